@@ -1,0 +1,63 @@
+/**
+ * Every setting of the service, read from the environment once and validated at start.
+ * Nothing else reads process.env. A bad setting stops the service with a message naming it.
+ */
+import { z } from 'zod';
+
+const endpointTemplate = (placeholder: string) =>
+  z
+    .string()
+    .min(1)
+    .refine((s) => s.includes(placeholder), { message: `must contain ${placeholder}` })
+    .refine((s) => /^[A-Za-z]+\//.test(s), { message: 'must start with a channel technology, e.g. PJSIP/' });
+
+const booleanFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+export const ConfigSchema = z.object({
+  ARI_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8088'),
+  ARI_USERNAME: z.string().min(1).default('dialer'),
+  ARI_PASSWORD: z.string().min(1),
+  ARI_APP: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('dialer'),
+  /** Every ARI REST call is abandoned after this long (ari-client never times out by itself). */
+  ARI_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  /** Prefix for every Redis key and queue of this deployment. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('dialer'),
+  DATABASE_PATH: z.string().min(1).default('./data/dialer.db'),
+  RECORDINGS_DIR: z.string().min(1).default('./data/recordings'),
+  HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Dial string for a customer; {number} is the E.164 number without '+'. */
+  CUSTOMER_ENDPOINT_TEMPLATE: endpointTemplate('{number}').default('PJSIP/{number}@carrier'),
+  /** Dial string for an agent's softphone; {ext} is the agent's extension. */
+  AGENT_ENDPOINT_TEMPLATE: endpointTemplate('{ext}').default('PJSIP/{ext}'),
+  /** First admin, created on first start when no admin exists. */
+  ADMIN_USERNAME: z.string().min(1).default('admin'),
+  ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Run the built-in ARI simulator in-process instead of talking to Asterisk. */
+  DEMO_MODE: booleanFlag.default(false),
+});
+
+export type Config = Readonly<z.infer<typeof ConfigSchema>>;
+
+/** Thrown when a setting is missing or invalid; the message names every bad setting. */
+export class ConfigError extends Error {
+  readonly code = 'DIALER_ERR_CONFIG_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates a plain env-like record; the service calls it with process.env once. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ConfigSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  return Object.freeze(parsed.data);
+}
