@@ -9,10 +9,17 @@ export const Errors = {
   AuthRequired: createError('DIALER_ERR_AUTH_REQUIRED', 'authentication required: %s', 401),
   AuthBadCredentials: createError('DIALER_ERR_AUTH_BAD_CREDENTIALS', 'wrong username or password', 401),
   AuthForbidden: createError('DIALER_ERR_AUTH_FORBIDDEN', 'role %s may not %s', 403),
+  AuthThrottled: createError('DIALER_ERR_AUTH_THROTTLED', 'too many failed sign-ins; try again in %d s', 429),
+  // Users
+  UserExists: createError('DIALER_ERR_USER_EXISTS', 'user %s already exists', 409),
+  UserLastAdmin: createError('DIALER_ERR_USER_LAST_ADMIN', 'cannot %s the last active admin', 409),
   // Requests
   BadRequest: createError('DIALER_ERR_REQUEST_INVALID', 'invalid request: %s', 400),
   NotFound: createError('DIALER_ERR_NOT_FOUND', '%s %s not found', 404),
   Conflict: createError('DIALER_ERR_CONFLICT', '%s', 409),
+  RequestTooLarge: createError('DIALER_ERR_REQUEST_TOO_LARGE', 'request too large: %s', 413),
+  UnsupportedMediaType: createError('DIALER_ERR_REQUEST_UNSUPPORTED_MEDIA_TYPE', 'unsupported media type: %s', 415),
+  Internal: createError('DIALER_ERR_INTERNAL', 'internal error', 500),
   // Campaigns
   CampaignNotRunnable: createError('DIALER_ERR_CAMPAIGN_NOT_RUNNABLE', 'campaign %s cannot start: %s', 409),
   // Agents
