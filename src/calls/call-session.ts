@@ -1,0 +1,304 @@
+/**
+ * One customer call: feeds ARI events and command results into the pure call machine and
+ * executes the commands it returns, in order, against telephony, the agent pool, the
+ * recording service and the call row.
+ */
+import type { Logger } from 'pino';
+import type { Clock, TimerHandle } from '../clock.js';
+import type { CallOutcome } from '../db/schema.js';
+import { hasCode } from '../errors.js';
+import type { AgentPool } from '../agents/agent-pool.js';
+import type { RecordingService } from '../recordings/recording-service.js';
+import { AriIds } from '../telephony/endpoint.js';
+import type { AriEvent } from '../telephony/events.js';
+import type { Telephony } from '../telephony/telephony.js';
+import {
+  initialCallState,
+  transition,
+  type CallCommand,
+  type CallInput,
+  type CallMachineOptions,
+  type CallState,
+} from './call-machine.js';
+import type { CallStore } from './call-store.js';
+
+export interface CallSessionDeps {
+  telephony: Telephony;
+  agents: AgentPool;
+  recordings: RecordingService;
+  store: CallStore;
+  clock: Clock;
+  logger: Logger;
+  machine: CallMachineOptions;
+}
+
+export interface CallSpec {
+  callId: string;
+  campaignId: number;
+  contactId: number;
+  phone: string;
+  endpoint: string;
+  ringTimeoutSec: number;
+  callerId: string;
+  openingMedia: string;
+}
+
+export interface CallEnd {
+  callId: string;
+  contactId: number;
+  outcome: CallOutcome;
+}
+
+export class CallSession {
+  readonly callId: string;
+  readonly channelId: string;
+  readonly bridgeId: string;
+  private state: CallState;
+  private readonly queue: CallCommand[] = [];
+  private draining = false;
+  private readonly timers = new Map<string, TimerHandle>();
+  private readonly segmentNames = new Map<string, number>();
+  private readonly log: Logger;
+  private resolveEnd!: (end: CallEnd) => void;
+  /** Settles when the call is closed (its recordings are finalised afterwards). */
+  readonly ended: Promise<CallEnd>;
+
+  constructor(
+    private readonly deps: CallSessionDeps,
+    readonly spec: CallSpec,
+  ) {
+    this.callId = spec.callId;
+    this.channelId = AriIds.customerChannel(spec.callId);
+    this.bridgeId = AriIds.callBridge(spec.callId);
+    this.state = initialCallState(spec.callId);
+    this.log = deps.logger.child({ callId: spec.callId, campaignId: spec.campaignId });
+    this.ended = new Promise((resolve) => (this.resolveEnd = resolve));
+  }
+
+  get phase(): CallState['phase'] {
+    return this.state.phase;
+  }
+
+  /** Answered and still waiting for an agent (counts against agents when pacing). */
+  get awaitingAgent(): boolean {
+    return (this.state.phase === 'answered' || this.state.phase === 'dialing' || this.state.phase === 'ringing') && !this.state.agent;
+  }
+
+  get playbackIds(): string[] {
+    return [AriIds.playback(this.callId, 'opening'), AriIds.playback(this.callId, 'safe-harbour')];
+  }
+
+  ownsRecording(name: string): boolean {
+    return this.segmentNames.has(name);
+  }
+
+  /** Places the call. The session must already be routable: events can precede the reply. */
+  async dial(): Promise<void> {
+    try {
+      await this.deps.telephony.originate({
+        channelId: this.channelId,
+        endpoint: this.spec.endpoint,
+        appArgs: ['customer', this.callId],
+        timeoutSec: this.spec.ringTimeoutSec,
+        callerId: this.spec.callerId || undefined,
+      });
+    } catch (err) {
+      this.log.warn({ err }, 'call-session: originate failed');
+      this.input({ type: 'originate-failed', at: this.now(), reason: (err as Error).message.slice(0, 200) });
+    }
+  }
+
+  /** ARI events routed to this call (its channel, bridge, playbacks, recordings). */
+  handleEvent(ev: AriEvent): void {
+    const at = this.now();
+    switch (ev.type) {
+      case 'ChannelStateChange':
+        if (ev.channel.state === 'Ringing') this.input({ type: 'ringing', at });
+        break;
+      case 'Dial':
+        this.input({ type: 'dial-status', at, status: ev.dialstatus });
+        break;
+      case 'StasisStart':
+        this.input({ type: 'answered', at });
+        break;
+      case 'ChannelHangupRequest':
+      case 'StasisEnd':
+        this.input({ type: 'customer-hangup', at });
+        break;
+      case 'ChannelDestroyed':
+        this.input({ type: 'customer-destroyed', at, cause: ev.cause, causeText: ev.causeText });
+        break;
+      case 'PlaybackStarted':
+        if (ev.playbackId === AriIds.playback(this.callId, 'opening')) this.input({ type: 'opening-started', at });
+        break;
+      case 'PlaybackFinished':
+        if (ev.playbackId === AriIds.playback(this.callId, 'opening')) this.input({ type: 'opening-finished', at });
+        else if (ev.playbackId === AriIds.playback(this.callId, 'safe-harbour')) this.input({ type: 'safe-harbour-finished', at });
+        break;
+      case 'RecordingStarted':
+        this.deps.recordings.segmentStarted(ev.name, at);
+        break;
+      case 'RecordingFinished': {
+        const segment = this.segmentNames.get(ev.name);
+        if (segment === undefined) break;
+        this.deps.recordings.segmentFinished(ev.name, at);
+        this.input({ type: 'recording-finished', at, segment });
+        break;
+      }
+      case 'RecordingFailed': {
+        const segment = this.segmentNames.get(ev.name);
+        if (segment === undefined) break;
+        this.deps.recordings.segmentFailed(ev.name, at, `Asterisk reported RecordingFailed: ${ev.cause}`);
+        this.input({ type: 'recording-failed', at, segment });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  /** The agent on this call lost their softphone. */
+  agentGone(): void {
+    this.input({ type: 'agent-hangup', at: this.now() });
+  }
+
+  /** The customer channel vanished while we were not listening (found at reconcile). */
+  channelLost(): void {
+    this.input({ type: 'customer-hangup', at: this.now() });
+    this.input({ type: 'customer-destroyed', at: this.now(), cause: 0, causeText: 'channel gone while ARI was disconnected' });
+  }
+
+  input(input: CallInput): void {
+    const { state, commands } = transition(this.state, input, this.deps.machine);
+    this.state = state;
+    if (commands.length === 0) return;
+    this.queue.push(...commands);
+    void this.drain();
+  }
+
+  private now(): number {
+    return this.deps.clock.now();
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      for (let cmd = this.queue.shift(); cmd; cmd = this.queue.shift()) {
+        try {
+          await this.execute(cmd);
+        } catch (err) {
+          this.log.error({ err, command: cmd.type }, 'call-session: command failed');
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private arm(name: string, ms: number, input: () => CallInput): void {
+    this.timers.get(name)?.cancel();
+    this.timers.set(
+      name,
+      this.deps.clock.setTimeout(() => {
+        this.timers.delete(name);
+        this.input(input());
+      }, ms),
+    );
+  }
+
+  private async execute(cmd: CallCommand): Promise<void> {
+    const { telephony, agents, recordings, store } = this.deps;
+    switch (cmd.type) {
+      case 'persist':
+        store.patch(this.callId, cmd.patch);
+        return;
+      case 'bridge-customer':
+        try {
+          await telephony.createBridge(this.bridgeId, 'mixing');
+          await telephony.addToBridge(this.bridgeId, this.channelId);
+          this.input({ type: 'bridge-ready', at: this.now() });
+        } catch (err) {
+          this.log.error({ err }, 'call-session: could not bridge the customer');
+          this.input({ type: 'bridge-failed', at: this.now(), reason: (err as Error).message });
+        }
+        return;
+      case 'start-recording': {
+        const at = this.now();
+        if (cmd.segment === 1) store.patch(this.callId, { recordingStartedAt: at });
+        const name = recordings.segmentRequested(this.callId, cmd.segment, at);
+        this.segmentNames.set(name, cmd.segment);
+        try {
+          await telephony.recordBridge(this.bridgeId, name, { format: 'wav', ifExists: 'fail' });
+        } catch (err) {
+          this.log.error({ err, segment: cmd.segment }, 'call-session: recording did not start');
+          recordings.segmentFailed(name, this.now(), `record request failed: ${(err as Error).message}`);
+          this.input({ type: 'recording-failed', at: this.now(), segment: cmd.segment });
+        }
+        return;
+      }
+      case 'play-opening':
+        try {
+          await telephony.playOnBridge(this.bridgeId, AriIds.playback(this.callId, 'opening'), this.spec.openingMedia);
+        } catch (err) {
+          this.log.error({ err }, 'call-session: opening could not be played');
+          this.input({ type: 'opening-finished', at: this.now() });
+        }
+        return;
+      case 'arm-opening-timeout':
+        this.arm('opening', cmd.ms, () => ({ type: 'opening-finished', at: this.now() }));
+        return;
+      case 'request-agent':
+        agents.requestAgent(this.callId, (offer) => this.input({ type: 'agent-offered', at: this.now(), ...offer }));
+        return;
+      case 'cancel-agent-request':
+        agents.cancelRequest(this.callId);
+        return;
+      case 'connect-agent':
+        try {
+          await agents.connectToCall(cmd.agentId, this.bridgeId);
+          this.input({ type: 'agent-connected', at: this.now() });
+        } catch (err) {
+          this.log.error({ err, agentId: cmd.agentId }, 'call-session: agent could not be connected');
+          this.input({ type: 'agent-connect-failed', at: this.now(), reason: (err as Error).message });
+        }
+        return;
+      case 'arm-agent-wait':
+        this.arm('agent-wait', cmd.ms, () => ({ type: 'agent-wait-expired', at: this.now() }));
+        return;
+      case 'play-safe-harbour':
+        this.arm('safe-harbour', this.deps.machine.openingTimeoutMs, () => ({ type: 'safe-harbour-finished', at: this.now() }));
+        try {
+          await telephony.playOnBridge(this.bridgeId, AriIds.playback(this.callId, 'safe-harbour'), cmd.media);
+        } catch (err) {
+          this.log.error({ err }, 'call-session: safe-harbour message could not be played');
+          this.input({ type: 'safe-harbour-finished', at: this.now() });
+        }
+        return;
+      case 'hangup-customer':
+        await telephony.hangup(this.channelId, cmd.reason).catch(ignoreNotFound);
+        return;
+      case 'release-agent':
+        await agents.release(cmd.agentId, this.bridgeId, cmd.agentGone);
+        return;
+      case 'destroy-bridge':
+        await telephony.destroyBridge(this.bridgeId).catch(ignoreNotFound);
+        return;
+      case 'arm-recording-wait':
+        this.arm('recording-wait', this.deps.machine.recordingSettleMs, () => ({ type: 'recording-wait-expired', at: this.now() }));
+        return;
+      case 'finish':
+        for (const t of this.timers.values()) t.cancel();
+        this.timers.clear();
+        store.settleContact(this.spec.contactId, cmd.outcome);
+        this.log.info({ outcome: cmd.outcome }, 'call-session: call closed');
+        this.resolveEnd({ callId: this.callId, contactId: this.spec.contactId, outcome: cmd.outcome });
+        return;
+    }
+  }
+}
+
+function ignoreNotFound(err: unknown): void {
+  if (hasCode(err, 'DIALER_ERR_ARI_NOT_FOUND')) return;
+  throw err;
+}

@@ -1,0 +1,50 @@
+/** Call rows: created at dial time and patched with every moment of the call. */
+import { and, eq, ne } from 'drizzle-orm';
+import type { Db } from '../db/database.js';
+import { calls, contacts, type CallOutcome } from '../db/schema.js';
+import type { CallPatch } from './call-machine.js';
+
+export type CallRow = typeof calls.$inferSelect;
+
+export class CallStore {
+  constructor(private readonly db: Db) {}
+
+  create(row: typeof calls.$inferInsert): void {
+    this.db.insert(calls).values(row).run();
+  }
+
+  patch(callId: string, patch: CallPatch): void {
+    if (Object.keys(patch).length === 0) return;
+    this.db.update(calls).set(patch).where(eq(calls.id, callId)).run();
+  }
+
+  get(callId: string): CallRow | null {
+    return this.db.select().from(calls).where(eq(calls.id, callId)).get() ?? null;
+  }
+
+  /** Calls not closed: after a crash, these are the ones to reconcile. */
+  notEnded(): CallRow[] {
+    return this.db.select().from(calls).where(ne(calls.state, 'ended')).all();
+  }
+
+  /** Closes a call the service lost track of (crash, or its channel vanished unseen). */
+  closeInterrupted(callId: string, at: number, why: string): void {
+    const row = this.get(callId);
+    if (!row || row.state === 'ended') return;
+    this.db
+      .update(calls)
+      .set({ state: 'ended', outcome: 'interrupted', endedAt: row.endedAt ?? at, hangupBy: row.hangupBy ?? 'system', hangupCauseText: row.hangupCauseText ?? why })
+      .where(and(eq(calls.id, callId), ne(calls.state, 'ended')))
+      .run();
+    this.settleContact(row.contactId, 'interrupted');
+  }
+
+  /**
+   * The contact's status after a call. Answered (and abandoned, which reached a person)
+   * contacts are done; anything else is marked failed with its outcome, for the retry rules.
+   */
+  settleContact(contactId: number, outcome: CallOutcome): void {
+    const status = outcome === 'answered' || outcome === 'abandoned' ? 'done' : 'failed';
+    this.db.update(contacts).set({ status, lastOutcome: outcome }).where(eq(contacts.id, contactId)).run();
+  }
+}

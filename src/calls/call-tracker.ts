@@ -1,0 +1,155 @@
+/**
+ * Live calls keyed by call id, and the router that sends each ARI event to whoever owns
+ * its object: a call session (customer channel, call bridge, playbacks, recordings), the
+ * agent pool (softphone channels) or, for leftovers of an earlier run, the clean-up path.
+ */
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
+import type { AgentPool } from '../agents/agent-pool.js';
+import type { RecordingService } from '../recordings/recording-service.js';
+import type { AriEvent } from '../telephony/events.js';
+import type { Telephony } from '../telephony/telephony.js';
+import { hasCode } from '../errors.js';
+import type { CallEnd, CallSession } from './call-session.js';
+
+const PLAYBACK_ID = /^pb-(.+)-(opening|safe-harbour)$/;
+const RECORDING_NAME = /^rec-(.+)-(\d+)$/;
+const CUSTOMER_CHANNEL = /^cust-(.+)$/;
+
+export interface CallTrackerOptions {
+  telephony: Telephony;
+  agents: AgentPool;
+  recordings: RecordingService;
+  clock: Clock;
+  logger: Logger;
+}
+
+export class CallTracker {
+  private readonly sessions = new Map<string, CallSession>();
+  private readonly endListeners: Array<(end: CallEnd) => void> = [];
+  private readonly log: Logger;
+
+  constructor(private readonly opts: CallTrackerOptions) {
+    this.log = opts.logger.child({ module: 'calls' });
+    opts.agents.on('gone', (agentId, callId) => {
+      if (callId) this.sessions.get(callId)?.agentGone();
+    });
+  }
+
+  /** Called with every closed call (after its row is written). */
+  onCallEnded(listener: (end: CallEnd) => void): void {
+    this.endListeners.push(listener);
+  }
+
+  /** Registers the session before it dials, so events that beat the originate reply find it. */
+  add(session: CallSession): void {
+    this.sessions.set(session.callId, session);
+    void session.ended.then((end) => {
+      this.sessions.delete(session.callId);
+      for (const l of this.endListeners) l(end);
+      // Recordings are fetched after the call is closed, off the call's critical path.
+      this.opts.recordings.finalizeCall(end.callId).catch((err: unknown) => {
+        this.log.error({ err, callId: end.callId }, 'calls: recording finalisation failed');
+      });
+    });
+  }
+
+  get(callId: string): CallSession | undefined {
+    return this.sessions.get(callId);
+  }
+
+  list(): CallSession[] {
+    return [...this.sessions.values()];
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  /** Calls dialing, ringing, or answered without an agent yet. */
+  awaitingAgentCount(campaignId?: number): number {
+    let n = 0;
+    for (const s of this.sessions.values()) {
+      if (s.awaitingAgent && (campaignId === undefined || s.spec.campaignId === campaignId)) n += 1;
+    }
+    return n;
+  }
+
+  /** Routes one ARI event. */
+  handle(ev: AriEvent): void {
+    switch (ev.type) {
+      case 'StasisStart':
+        this.onStasisStart(ev);
+        return;
+      case 'PlaybackStarted':
+      case 'PlaybackFinished': {
+        const callId = PLAYBACK_ID.exec(ev.playbackId)?.[1];
+        if (callId) this.sessions.get(callId)?.handleEvent(ev);
+        return;
+      }
+      case 'RecordingStarted':
+      case 'RecordingFinished':
+      case 'RecordingFailed':
+        this.onRecordingEvent(ev);
+        return;
+      case 'BridgeDestroyed':
+        return;
+      default: {
+        const channelId = 'channel' in ev ? ev.channel.id : ev.type === 'Dial' ? ev.peer.id : null;
+        if (!channelId) return;
+        const callId = CUSTOMER_CHANNEL.exec(channelId)?.[1];
+        const session = callId ? this.sessions.get(callId) : undefined;
+        if (session) {
+          session.handleEvent(ev);
+          return;
+        }
+        if (this.opts.agents.ownsChannel(channelId)) void this.opts.agents.handleEvent(ev);
+      }
+    }
+  }
+
+  private onStasisStart(ev: Extract<AriEvent, { type: 'StasisStart' }>): void {
+    const [kind] = ev.args;
+    const channelId = ev.channel.id;
+    if (kind === 'customer') {
+      const session = this.sessions.get(ev.args[1] ?? '');
+      if (session && session.channelId === channelId) {
+        session.handleEvent(ev);
+        return;
+      }
+    } else if (kind === 'agent' && this.opts.agents.ownsChannel(channelId)) {
+      void this.opts.agents.handleEvent(ev);
+      return;
+    } else if (kind === 'login') {
+      void this.opts.agents.handleDialInLogin(channelId, ev.args);
+      return;
+    }
+    // A channel we have no record of (a call from before a restart answered late, say):
+    // it must not sit in the app unattended.
+    this.log.warn({ channelId, args: ev.args }, 'calls: unknown channel entered the app; hanging up');
+    this.opts.telephony.hangup(channelId, 'normal').catch((err: unknown) => {
+      if (!hasCode(err, 'DIALER_ERR_ARI_NOT_FOUND')) this.log.warn({ err, channelId }, 'calls: hangup of unknown channel failed');
+    });
+  }
+
+  private onRecordingEvent(ev: Extract<AriEvent, { type: 'RecordingStarted' | 'RecordingFinished' | 'RecordingFailed' }>): void {
+    const callId = RECORDING_NAME.exec(ev.name)?.[1];
+    if (!callId) return;
+    const session = this.sessions.get(callId);
+    if (session?.ownsRecording(ev.name)) {
+      session.handleEvent(ev);
+      return;
+    }
+    // A segment of a call this process no longer tracks (closed as interrupted at restart):
+    // note the finish and fetch it.
+    if (ev.type === 'RecordingStarted') return;
+    const seg = this.opts.recordings.segmentByName(ev.name);
+    if (!seg) return;
+    const at = this.opts.clock.now();
+    if (ev.type === 'RecordingFinished') this.opts.recordings.segmentFinished(ev.name, at);
+    else this.opts.recordings.segmentFailed(ev.name, at, `Asterisk reported RecordingFailed: ${ev.cause}`);
+    void this.opts.recordings.finalizeCall(callId).catch((err: unknown) => {
+      this.log.error({ err, callId }, 'calls: finalising an orphan recording failed');
+    });
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Restart safety. Every time the ARI event stream (re)connects, and periodically while it
+ * is up, the service compares what it believes with what Asterisk has:
+ * - calls left "in progress" in the database by a crash are closed as `interrupted`;
+ * - channels and bridges of ours that no live call or agent owns are hung up / destroyed;
+ * - live calls whose customer channel vanished unseen are closed;
+ * - agents whose softphone channel vanished are logged out;
+ * - recordings left on Asterisk for known segments are fetched.
+ * So nothing stays "in progress" forever.
+ */
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
+import type { AgentPool } from '../agents/agent-pool.js';
+import type { RecordingService } from '../recordings/recording-service.js';
+import { AriIds } from '../telephony/endpoint.js';
+import type { Telephony } from '../telephony/telephony.js';
+import { hasCode } from '../errors.js';
+import type { CallStore } from './call-store.js';
+import type { CallTracker } from './call-tracker.js';
+
+export interface ReconcilerOptions {
+  telephony: Telephony;
+  tracker: CallTracker;
+  agents: AgentPool;
+  store: CallStore;
+  recordings: RecordingService;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface ReconcileReport {
+  interruptedCalls: number;
+  orphanChannels: number;
+  lostCalls: number;
+  lostAgents: number;
+  recoveredRecordingCalls: number;
+}
+
+export class Reconciler {
+  private readonly log: Logger;
+  private running: Promise<ReconcileReport> | null = null;
+
+  constructor(private readonly opts: ReconcilerOptions) {
+    this.log = opts.logger.child({ module: 'reconcile' });
+  }
+
+  /** Runs one reconciliation (concurrent requests share the run in progress). */
+  run(): Promise<ReconcileReport> {
+    this.running ??= this.reconcile().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async reconcile(): Promise<ReconcileReport> {
+    const { telephony, tracker, agents, store, recordings, clock } = this.opts;
+    const report: ReconcileReport = { interruptedCalls: 0, orphanChannels: 0, lostCalls: 0, lostAgents: 0, recoveredRecordingCalls: 0 };
+
+    // 1. Calls the database says are in progress but no session of this process owns.
+    for (const row of store.notEnded()) {
+      if (tracker.get(row.id)) continue;
+      store.closeInterrupted(row.id, clock.now(), 'service restarted during the call');
+      report.interruptedCalls += 1;
+    }
+
+    // 2. Channels: ours but unowned → hang up; owned but gone → close / log out.
+    const channels = await telephony.listChannels();
+    const live = new Set(channels.map((c) => c.id));
+    for (const c of channels) {
+      if (!AriIds.isOurs(c.id)) continue;
+      const callId = /^cust-(.+)$/.exec(c.id)?.[1];
+      const owned = (callId && tracker.get(callId)) || agents.ownsChannel(c.id);
+      if (owned) continue;
+      report.orphanChannels += 1;
+      await telephony.hangup(c.id, 'normal').catch(ignoreNotFound);
+    }
+    for (const session of tracker.list()) {
+      // A call still dialing may not be listed yet if the originate is in flight.
+      if (session.phase === 'dialing' || session.phase === 'ended') continue;
+      if (!live.has(session.channelId)) {
+        report.lostCalls += 1;
+        session.channelLost();
+      }
+    }
+    for (const a of agents.list()) {
+      if (a.state !== 'connecting' && !live.has(a.channelId)) {
+        report.lostAgents += 1;
+        agents.channelGone(a.channelId, 'missing at reconcile');
+      }
+    }
+
+    // Bridges of ours that no call or agent owns (their recordings end with them).
+    const ownedBridges = new Set([...tracker.list().map((t) => t.bridgeId), ...agents.list().map((a) => AriIds.holdingBridge(a.agentId))]);
+    for (const b of await telephony.listBridges()) {
+      if (AriIds.isOurs(b.id) && !ownedBridges.has(b.id)) await telephony.destroyBridge(b.id).catch(ignoreNotFound);
+    }
+
+    // 3. Recordings of ended calls still pending (crash, or Asterisk was unreachable).
+    report.recoveredRecordingCalls = await recordings.recoverPending();
+
+    if (report.interruptedCalls || report.orphanChannels || report.lostCalls || report.lostAgents || report.recoveredRecordingCalls) {
+      this.log.warn({ ...report }, 'reconcile: repaired state after a restart or disconnect');
+    }
+    return report;
+  }
+}
+
+function ignoreNotFound(err: unknown): void {
+  if (hasCode(err, 'DIALER_ERR_ARI_NOT_FOUND')) return;
+  throw err;
+}

@@ -1,0 +1,73 @@
+/**
+ * What the rest of the service may ask of the telephony layer. The ARI adapter is the one
+ * implementation; nothing outside src/telephony knows that ARI exists.
+ */
+import type { AriEvent } from './events.js';
+
+export interface OriginateRequest {
+  channelId: string;
+  endpoint: string;
+  /** Passed to the Stasis app; arrive as StasisStart.args. */
+  appArgs: string[];
+  /** Ring timeout in seconds. */
+  timeoutSec: number;
+  callerId?: string;
+  variables?: Record<string, string>;
+}
+
+export interface LiveChannel {
+  id: string;
+  name: string;
+  state: string;
+}
+
+export interface StoredRecording {
+  name: string;
+  format: string;
+}
+
+export interface BridgeRecordOptions {
+  format?: 'wav';
+  maxDurationSeconds?: number;
+  ifExists?: 'fail' | 'overwrite' | 'append';
+}
+
+export type TelephonyListener = {
+  event: (ev: AriEvent) => void;
+  /** The event stream is up (first connection or after a reconnect). */
+  connected: () => void;
+  /** The event stream was lost; events may have been missed. */
+  disconnected: (reason: string) => void;
+};
+
+export interface Telephony {
+  readonly isConnected: boolean;
+  on<K extends keyof TelephonyListener>(event: K, listener: TelephonyListener[K]): this;
+  off<K extends keyof TelephonyListener>(event: K, listener: TelephonyListener[K]): this;
+
+  originate(req: OriginateRequest): Promise<void>;
+  answer(channelId: string): Promise<void>;
+  /** `reason` per ARI: normal, busy, congestion, no_answer, … */
+  hangup(channelId: string, reason?: string): Promise<void>;
+  listChannels(): Promise<LiveChannel[]>;
+  playOnChannel(channelId: string, playbackId: string, media: string): Promise<void>;
+
+  listBridges(): Promise<Array<{ id: string; channels: string[] }>>;
+  createBridge(bridgeId: string, type: 'mixing' | 'holding'): Promise<void>;
+  destroyBridge(bridgeId: string): Promise<void>;
+  addToBridge(bridgeId: string, channelId: string): Promise<void>;
+  removeFromBridge(bridgeId: string, channelId: string): Promise<void>;
+  playOnBridge(bridgeId: string, playbackId: string, media: string): Promise<void>;
+  stopPlayback(playbackId: string): Promise<void>;
+  recordBridge(bridgeId: string, name: string, opts?: BridgeRecordOptions): Promise<void>;
+  stopRecording(name: string): Promise<void>;
+
+  /** Whether Asterisk is still writing the named recording. */
+  isRecordingLive(name: string): Promise<boolean>;
+  listStoredRecordings(): Promise<StoredRecording[]>;
+  /** Streams the stored recording's file to `destPath`; returns its size in bytes. */
+  downloadStoredRecording(name: string, destPath: string): Promise<number>;
+  deleteStoredRecording(name: string): Promise<void>;
+  /** Round trip to Asterisk; rejects when it does not answer. */
+  ping(): Promise<void>;
+}
