@@ -1,0 +1,111 @@
+/**
+ * The HTTP shell: a fastify instance with cookies, authentication (fail-closed roles),
+ * one error handler, /health, /metrics, the auth and user routes, then whatever route
+ * modules the composition root passes in.
+ */
+import cookie from '@fastify/cookie';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Logger } from 'pino';
+import { LoginThrottle } from '../auth/login-throttle.js';
+import { TokenStore } from '../auth/tokens.js';
+import { UserStore } from '../auth/users.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import { installAuth } from './auth.js';
+import { installErrorHandlers } from './error-handler.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { systemRoutes, type HealthReport } from './routes/system-routes.js';
+import { userRoutes } from './routes/user-routes.js';
+
+export type { HealthCheck, HealthReport } from './routes/system-routes.js';
+
+/** A route module: registers its routes on the (encapsulated) instance it is given. */
+export type RouteModule = (app: FastifyInstance) => Promise<void> | void;
+
+/** What {@link buildHttpApp} needs. */
+export interface HttpAppDeps {
+  db: Db;
+  clock: Clock;
+  /** A pino logger (used as is), fastify logger options, or nothing/false for silence. */
+  logger?: Logger | FastifyServerOptions['logger'];
+  /** The service's health probe; its `detail` strings are never sent to clients. */
+  health: () => Promise<HealthReport>;
+  /** Prometheus text exposition, produced elsewhere. */
+  metrics: () => Promise<string>;
+  /** More route modules, registered after auth is set up; each must declare `config.roles` per route. */
+  routes?: RouteModule[];
+  /** Mark the session cookie `Secure` (when served over HTTPS). Default false. */
+  cookieSecure?: boolean;
+  /** Reuse the composition root's stores; built from db and clock when absent. */
+  users?: UserStore;
+  tokens?: TokenStore;
+  /** Failed-login throttle; default 10 failures per username+IP per 15 min. */
+  loginThrottle?: LoginThrottle;
+  /** Fastify's trustProxy, so request.ip (login throttling, logs) is the client behind a reverse proxy. Default false. */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Largest accepted request body, bytes. Default 1 MiB (list uploads go through multipart with its own limits). */
+  bodyLimit?: number;
+}
+
+function isPinoLogger(value: unknown): value is Logger {
+  return typeof value === 'object' && value !== null && typeof (value as Logger).child === 'function';
+}
+
+// Routes polled by machines: their request lines go to debug, not info.
+const QUIET_ROUTES = new Set(['/health', '/metrics']);
+
+/** Builds the fastify app (not listening). The caller calls `listen` and `close`. */
+export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> {
+  const cookieSecure = deps.cookieSecure ?? false;
+  const loggerOptions: Partial<FastifyServerOptions> = isPinoLogger(deps.logger)
+    ? { loggerInstance: deps.logger }
+    : { logger: deps.logger ?? false };
+  const app = Fastify({
+    ...loggerOptions,
+    bodyLimit: deps.bodyLimit ?? 1024 * 1024,
+    trustProxy: deps.trustProxy ?? false,
+    // Fastify's own request lines log the full URL; ours log the route template instead, so
+    // customer numbers in paths or query strings stay out of the logs (requirements §6).
+    logController: new LogController({ disableRequestLogging: true }),
+  }) as unknown as FastifyInstance;
+
+  const users = deps.users ?? new UserStore({ db: deps.db, clock: deps.clock, ...(isPinoLogger(deps.logger) ? { logger: deps.logger } : {}) });
+  const tokens = deps.tokens ?? new TokenStore({ db: deps.db, clock: deps.clock });
+  const throttle = deps.loginThrottle ?? new LoginThrottle({ clock: deps.clock });
+
+  installErrorHandlers(app);
+  await app.register(cookie);
+  installAuth(app, { tokens, cookieSecure });
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'no-referrer');
+    // API answers carry personal data; no shared or browser cache should keep them.
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.is404 ? '(not found)' : (request.routeOptions.url ?? '(unknown)');
+    const line = {
+      method: request.method,
+      route,
+      statusCode: reply.statusCode,
+      ms: Math.round(reply.elapsedTime),
+      userId: request.user?.id,
+    };
+    if (QUIET_ROUTES.has(route)) request.log.debug(line, 'http: request');
+    else request.log.info(line, 'http: request');
+  });
+
+  await app.register(systemRoutes({ health: deps.health, metrics: deps.metrics }));
+  await app.register(authRoutes({ users, tokens, throttle, clock: deps.clock, cookieSecure }));
+  await app.register(userRoutes({ users, tokens }));
+  for (const routes of deps.routes ?? []) {
+    await app.register(async (child) => {
+      await routes(child);
+    });
+  }
+  return app;
+}

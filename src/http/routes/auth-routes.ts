@@ -1,0 +1,143 @@
+/**
+ * Sign-in, sign-out, "who am I", own password, and API tokens.
+ *
+ * - `POST /api/auth/login` {username, password} → sets the session cookie, returns {user, token, expiresAt}
+ * - `POST /api/auth/logout` → ends the current session (if any) and clears the cookie
+ * - `GET /api/auth/me` → {user, credential}
+ * - `POST /api/auth/password` {currentPassword, newPassword} → other sessions and tokens revoked
+ * - `GET /api/auth/tokens`, `POST /api/auth/tokens` {label, expiresInDays?}, `DELETE /api/auth/tokens/:id`
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { LoginThrottle } from '../../auth/login-throttle.js';
+import type { TokenStore } from '../../auth/tokens.js';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, type UserStore } from '../../auth/users.js';
+import type { Clock } from '../../clock.js';
+import { Errors } from '../../errors.js';
+import { ANY_ROLE, clearSessionCookie, requireUser, setSessionCookie } from '../auth.js';
+import { IdParams, parseBody, parseParams } from '../validation.js';
+
+/** Options of {@link authRoutes}. */
+export interface AuthRoutesOptions {
+  users: UserStore;
+  tokens: TokenStore;
+  throttle: LoginThrottle;
+  clock: Clock;
+  cookieSecure: boolean;
+}
+
+const LoginBody = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+});
+
+const ChangePasswordBody = z.object({
+  currentPassword: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+  newPassword: z.string().min(MIN_PASSWORD_LENGTH).max(MAX_PASSWORD_LENGTH),
+});
+
+const CreateTokenBody = z.strictObject({
+  label: z.string().trim().min(1).max(100),
+  /** Absent: the token never expires (until revoked). */
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Registers the /api/auth routes. */
+export function authRoutes(options: AuthRoutesOptions) {
+  const { users, tokens, throttle, clock, cookieSecure } = options;
+
+  return async function register(app: FastifyInstance): Promise<void> {
+    app.post('/api/auth/login', { config: { public: true } }, async (request, reply) => {
+      const body = parseBody(LoginBody, request.body);
+      const key = LoginThrottle.key(body.username, request.ip);
+      const verdict = throttle.check(key);
+      if (!verdict.allowed) {
+        const seconds = Math.ceil(verdict.retryAfterMs / 1000);
+        request.log.warn({ username: body.username, ip: request.ip }, 'auth: sign-in throttled');
+        reply.header('retry-after', String(seconds));
+        throw new Errors.AuthThrottled(seconds);
+      }
+      // Count the attempt as a failure before the (slow) check and forgive it on success, so
+      // parallel guesses cannot all slip past check() while the first ones are still hashing.
+      throttle.recordFailure(key);
+      const user = await users.verifyCredentials(body.username, body.password);
+      if (!user) {
+        request.log.info({ username: body.username, ip: request.ip }, 'auth: sign-in failed');
+        throw new Errors.AuthBadCredentials();
+      }
+      throttle.reset(key);
+      // Signing in again from a browser replaces its session rather than leaving the old one live.
+      if (request.credential?.kind === 'session' && request.credential.via === 'cookie') tokens.revoke(request.credential.tokenId);
+      const session = tokens.issueSession(user.id);
+      setSessionCookie(reply, session.token, cookieSecure);
+      request.log.info({ userId: user.id, username: user.username, ip: request.ip }, 'auth: signed in');
+      return { user, token: session.token, expiresAt: session.expiresAt };
+    });
+
+    app.post('/api/auth/logout', { config: { public: true } }, async (request, reply) => {
+      const credential = request.credential;
+      if (credential?.kind === 'session') {
+        tokens.revoke(credential.tokenId);
+        request.log.info({ userId: request.user?.id }, 'auth: signed out');
+      }
+      clearSessionCookie(reply, cookieSecure);
+      return { ok: true };
+    });
+
+    app.get('/api/auth/me', { config: { roles: ANY_ROLE } }, async (request) => {
+      const me = requireUser(request);
+      const user = users.findById(me.id);
+      if (!user) throw new Errors.AuthRequired('account no longer exists');
+      return { user, credential: { kind: request.credential?.kind, via: request.credential?.via } };
+    });
+
+    app.post('/api/auth/password', { config: { roles: ANY_ROLE } }, async (request) => {
+      const me = requireUser(request);
+      const body = parseBody(ChangePasswordBody, request.body);
+      const ok = await users.verifyCredentials(me.username, body.currentPassword);
+      if (!ok) throw new Errors.AuthBadCredentials();
+      await users.changePassword(me.id, body.newPassword);
+      // Everything else signed in as this user goes; the session in use stays.
+      const current = request.credential?.tokenId;
+      let revoked = 0;
+      for (const t of tokens.listForUser(me.id)) {
+        if (t.revokedAt === null && t.id !== current && tokens.revoke(t.id)) revoked += 1;
+      }
+      request.log.info({ userId: me.id, revoked }, 'auth: password changed');
+      return { ok: true, revokedTokens: revoked };
+    });
+
+    app.get('/api/auth/tokens', { config: { roles: ANY_ROLE } }, async (request) => {
+      const me = requireUser(request);
+      return { tokens: tokens.listForUser(me.id).filter((t) => t.revokedAt === null) };
+    });
+
+    app.post('/api/auth/tokens', { config: { roles: ANY_ROLE } }, async (request, reply) => {
+      const me = requireUser(request);
+      // A leaked API token must not be able to mint more of itself.
+      if (request.credential?.kind !== 'session') {
+        throw new Errors.AuthForbidden(me.role, 'create API tokens with an API token (sign in first)');
+      }
+      const body = parseBody(CreateTokenBody, request.body);
+      const expiresAt = body.expiresInDays === undefined ? null : clock.now() + body.expiresInDays * DAY;
+      const issued = tokens.issueApiToken(me.id, { label: body.label, expiresAt });
+      request.log.info({ userId: me.id, tokenId: issued.id, label: issued.label }, 'auth: API token created');
+      return reply.code(201).send({ token: issued });
+    });
+
+    app.delete('/api/auth/tokens/:id', { config: { roles: ANY_ROLE } }, async (request) => {
+      const me = requireUser(request);
+      const { id } = parseParams(IdParams, request.params);
+      const token = tokens.find(id);
+      // Someone else's token looks the same as a missing one, except to an admin.
+      if (!token || token.revokedAt !== null || (token.userId !== me.id && me.role !== 'admin')) {
+        throw new Errors.NotFound('token', String(id));
+      }
+      tokens.revoke(id);
+      request.log.info({ userId: me.id, tokenId: id, ownerId: token.userId }, 'auth: token revoked');
+      return { ok: true };
+    });
+  };
+}

@@ -1,0 +1,220 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE } from '../../src/http/auth.js';
+import { PASSWORDS, bearer, errorOf, makeTestApp, type TestApp } from './support.js';
+
+const HOUR = 3_600_000;
+let t: TestApp;
+
+beforeEach(async () => {
+  t = await makeTestApp();
+  await t.seedRoles();
+});
+afterEach(() => t.close());
+
+function login(username: string, password: string, remoteAddress = '127.0.0.1') {
+  return t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
+}
+
+describe('POST /api/auth/login', () => {
+  it('signs in: httpOnly SameSite=Strict session cookie plus the token in the body', async () => {
+    const res = await login('Manager', PASSWORDS.manager);
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { user: { username: string; role: string }; token: string; expiresAt: number };
+    expect(body.user).toMatchObject({ username: 'manager', role: 'manager' });
+    expect(body.user).not.toHaveProperty('passwordHash');
+    expect(body.expiresAt).toBe(t.clock.now() + 12 * HOUR);
+    const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)!;
+    expect(cookie).toMatchObject({ value: body.token, httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(cookie.secure).toBeFalsy();
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('marks the cookie Secure when configured', async () => {
+    const secure = await makeTestApp({ cookieSecure: true });
+    try {
+      await secure.users.create({ username: 'x-agent', password: 'x-agent-password', role: 'agent' });
+      const res = await secure.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'x-agent', password: 'x-agent-password' },
+      });
+      expect(res.cookies.find((c) => c.name === SESSION_COOKIE)?.secure).toBe(true);
+    } finally {
+      await secure.close();
+    }
+  });
+
+  it('refuses wrong passwords, unknown users and disabled accounts alike, without logging the password', async () => {
+    for (const [u, p] of [['manager', 'wrong-password'], ['ghost', 'whatever-pass']] as const) {
+      const res = await login(u, p);
+      expect(res.statusCode).toBe(401);
+      expect(errorOf(res)).toEqual({ error: 'DIALER_ERR_AUTH_BAD_CREDENTIALS', message: 'wrong username or password' });
+      expect(res.cookies).toHaveLength(0);
+    }
+    t.users.setDisabled(t.users.findByUsername('qa')!.id, true);
+    expect(errorOf(await login('qa', PASSWORDS.qa)).error).toBe('DIALER_ERR_AUTH_BAD_CREDENTIALS');
+    expect(JSON.stringify(t.lines)).not.toContain('wrong-password');
+    expect(JSON.stringify(t.lines)).not.toContain(PASSWORDS.qa);
+  });
+
+  it('validates the body and names the field', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'manager' } });
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res).error).toBe('DIALER_ERR_REQUEST_INVALID');
+    expect(errorOf(res).message).toMatch(/body\.password/);
+  });
+
+  it('throttles after 10 failures per username+IP for 15 minutes, even with the right password', async () => {
+    for (let i = 0; i < 10; i++) expect((await login('agent', 'bad-password-x')).statusCode).toBe(401);
+    const blocked = await login('agent', PASSWORDS.agent);
+    expect(blocked.statusCode).toBe(429);
+    expect(errorOf(blocked).error).toBe('DIALER_ERR_AUTH_THROTTLED');
+    expect(blocked.headers['retry-after']).toBe('900');
+    // Same user from another address, and another user from the same address, are unaffected.
+    expect((await login('agent', PASSWORDS.agent, '10.9.9.9')).statusCode).toBe(200);
+    expect((await login('qa', PASSWORDS.qa)).statusCode).toBe(200);
+    t.clock.advance(15 * 60_000 + 1);
+    expect((await login('agent', PASSWORDS.agent)).statusCode).toBe(200);
+  });
+
+  it('parallel guesses cannot overrun the limit while hashing is in flight', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, () => login('manager', 'bad-password-x')));
+    const codes = results.map((r) => r.statusCode).sort();
+    expect(codes.filter((c) => c === 401)).toHaveLength(10);
+    expect(codes.filter((c) => c === 429)).toHaveLength(10);
+  });
+
+  it('signing in again from the same browser revokes the previous session', async () => {
+    const first = await t.login('agent');
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'agent', password: PASSWORDS.agent },
+      cookies: { [SESSION_COOKIE]: first },
+    });
+    expect(again.statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: bearer(first) })).statusCode).toBe(401);
+  });
+
+  it('a successful sign-in clears earlier failures', async () => {
+    for (let i = 0; i < 9; i++) await login('agent', 'bad-password-x');
+    expect((await login('agent', PASSWORDS.agent)).statusCode).toBe(200);
+    for (let i = 0; i < 9; i++) expect((await login('agent', 'bad-password-x')).statusCode).toBe(401);
+    expect((await login('agent', PASSWORDS.agent)).statusCode).toBe(200);
+  });
+});
+
+describe('sessions and tokens', () => {
+  it('the session works as a cookie and as a bearer token', async () => {
+    const token = await t.login('qa');
+    const viaCookie = await t.app.inject({ method: 'GET', url: '/api/auth/me', cookies: { [SESSION_COOKIE]: token } });
+    expect(viaCookie.statusCode).toBe(200);
+    expect(viaCookie.json()).toMatchObject({ user: { username: 'qa', role: 'qa' }, credential: { kind: 'session', via: 'cookie' } });
+    const viaBearer = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) });
+    expect(viaBearer.json()).toMatchObject({ credential: { kind: 'session', via: 'bearer' } });
+  });
+
+  it('an idle session expires after 12 h (sliding) and the stale cookie is cleared', async () => {
+    const token = await t.login('agent');
+    t.clock.advance(11 * HOUR);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: bearer(token) })).statusCode).toBe(200);
+    t.clock.advance(11 * HOUR);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: bearer(token) })).statusCode).toBe(200);
+    t.clock.advance(12 * HOUR + 1);
+    const res = await t.app.inject({ url: '/api/auth/me', cookies: { [SESSION_COOKIE]: token } });
+    expect(res.statusCode).toBe(401);
+    expect(errorOf(res).error).toBe('DIALER_ERR_AUTH_REQUIRED');
+    const cleared = res.cookies.find((c) => c.name === SESSION_COOKIE);
+    expect(cleared?.value).toBe('');
+  });
+
+  it('logout revokes the session and clears the cookie; it is harmless without one', async () => {
+    const token = await t.login('agent');
+    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', cookies: { [SESSION_COOKIE]: token } });
+    expect(out.statusCode).toBe(200);
+    expect(out.cookies.find((c) => c.name === SESSION_COOKIE)?.value).toBe('');
+    expect((await t.app.inject({ url: '/api/auth/me', headers: bearer(token) })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(200);
+  });
+
+  it('disabling a user refuses their live session at once', async () => {
+    const token = await t.login('agent');
+    t.users.setDisabled(t.users.findByUsername('agent')!.id, true);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: bearer(token) })).statusCode).toBe(401);
+  });
+
+  it('refuses malformed Authorization headers and garbage tokens', async () => {
+    for (const authorization of ['Basic dXNlcjpwYXNz', 'Bearer', 'Bearer a b', 'Bearer nope']) {
+      const res = await t.app.inject({ url: '/api/auth/me', headers: { authorization } });
+      expect(res.statusCode, authorization).toBe(401);
+    }
+  });
+
+  it('API tokens: created once from a session, listed without secrets, usable, revocable', async () => {
+    const session = await t.login('manager');
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/tokens',
+      headers: bearer(session),
+      payload: { label: 'prometheus' },
+    });
+    expect(created.statusCode).toBe(201);
+    const { token } = created.json() as { token: { id: number; token: string; kind: string; expiresAt: null } };
+    expect(token).toMatchObject({ kind: 'api', label: 'prometheus', expiresAt: null });
+
+    const list = await t.app.inject({ url: '/api/auth/tokens', headers: bearer(session) });
+    expect(list.body).not.toContain(token.token);
+    expect((list.json() as { tokens: Array<{ id: number }> }).tokens.map((x) => x.id)).toContain(token.id);
+
+    const me = await t.app.inject({ url: '/api/auth/me', headers: bearer(token.token) });
+    expect(me.json()).toMatchObject({ user: { username: 'manager' }, credential: { kind: 'api' } });
+
+    // An API token cannot mint more tokens.
+    const minted = await t.app.inject({ method: 'POST', url: '/api/auth/tokens', headers: bearer(token.token), payload: { label: 'x' } });
+    expect(minted.statusCode).toBe(403);
+
+    // Another non-admin cannot revoke it; the owner can.
+    const qa = await t.login('qa');
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/auth/tokens/${token.id}`, headers: bearer(qa) })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/auth/tokens/${token.id}`, headers: bearer(session) })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: bearer(token.token) })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/auth/tokens/${token.id}`, headers: bearer(session) })).statusCode).toBe(404);
+  });
+
+  it('API tokens with an expiry stop working after it', async () => {
+    const session = await t.login('manager');
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/tokens',
+      headers: bearer(session),
+      payload: { label: 'short', expiresInDays: 1 },
+    });
+    const { token } = created.json() as { token: { token: string } };
+    t.clock.advance(23 * HOUR);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: bearer(token.token) })).statusCode).toBe(200);
+    t.clock.advance(HOUR);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: bearer(token.token) })).statusCode).toBe(401);
+  });
+
+  it('changing one\'s own password keeps this session and revokes the others', async () => {
+    const here = await t.login('qa');
+    const elsewhere = await t.login('qa');
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: bearer(here),
+      payload: { currentPassword: 'not-my-password', newPassword: 'brand-new-password' },
+    });
+    expect(wrong.statusCode).toBe(401);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: bearer(here),
+      payload: { currentPassword: PASSWORDS.qa, newPassword: 'brand-new-password' },
+    });
+    expect(res.json()).toEqual({ ok: true, revokedTokens: 1 });
+    expect((await t.app.inject({ url: '/api/auth/me', headers: bearer(here) })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: bearer(elsewhere) })).statusCode).toBe(401);
+    await t.login('qa', 'brand-new-password');
+  });
+});
