@@ -33,6 +33,16 @@ export const ConfigSchema = z.object({
   CUSTOMER_ENDPOINT_TEMPLATE: endpointTemplate('{number}').default('PJSIP/{number}@carrier'),
   /** Dial string for an agent's softphone; {ext} is the agent's extension. */
   AGENT_ENDPOINT_TEMPLATE: endpointTemplate('{ext}').default('PJSIP/{ext}'),
+  /** A customer may wait this long after the opening for an agent before the call is abandoned (FTC: 2 s). */
+  AGENT_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+  /** Played to a customer no agent could take, before hanging up (identifies the caller). */
+  SAFE_HARBOUR_MEDIA: z.string().regex(/^(sound|recording|tone|number|digits|characters):/, 'must be an ARI media URI, e.g. sound:dialer/safe-harbour').optional(),
+  /** Agent wrap-up time after each call before the next one is offered. */
+  WRAP_UP_MS: z.coerce.number().int().min(0).max(3_600_000).default(0),
+  /** The opening counts as finished after this long even if Asterisk never says so. */
+  OPENING_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
+  /** How long to wait for recordings to finish after a call ends before closing it anyway. */
+  RECORDING_SETTLE_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** First admin, created on first start when no admin exists. */
   ADMIN_USERNAME: z.string().min(1).default('admin'),
   ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),

@@ -1,0 +1,89 @@
+/**
+ * Agents: the registry (managers) and session control (the agent themself, or a manager).
+ */
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AgentPool } from '../../agents/agent-pool.js';
+import { hashPassword } from '../../auth/password.js';
+import type { Clock } from '../../clock.js';
+import type { Db } from '../../db/database.js';
+import { AGENT_ROLES, agents } from '../../db/schema.js';
+import { Errors } from '../../errors.js';
+import { requireUser } from '../auth.js';
+import { IdParams, parseBody, parseParams } from '../validation.js';
+
+const AgentBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  extension: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'letters, digits, _ . - (the softphone extension)'),
+  pin: z.string().regex(/^\d{4,12}$/, '4 to 12 digits').optional(),
+  team: z.string().max(100).optional(),
+  role: z.enum(AGENT_ROLES).optional(),
+  userId: z.number().int().positive().nullable().optional(),
+  dailyTargetSec: z.number().int().min(0).max(86_400).nullable().optional(),
+});
+
+export function agentRoutes(deps: { agents: AgentPool; db: Db; clock: Clock }) {
+  const { agents: pool, db, clock } = deps;
+
+  /** Agents may act only on their own agent record; managers on any. */
+  function authorise(request: FastifyRequest, agentId: number): void {
+    const user = requireUser(request);
+    if (user.role !== 'agent') return;
+    const row = db.select({ userId: agents.userId }).from(agents).where(eq(agents.id, agentId)).get();
+    if (!row || row.userId !== user.id) throw new Errors.AuthForbidden(user.role, `control agent ${agentId}`);
+  }
+
+  return async function register(app: FastifyInstance): Promise<void> {
+    app.get('/api/agents', { config: { roles: ['manager'] } }, async () => {
+      const rows = db.select().from(agents).all();
+      return { agents: rows.map(({ pinHash, ...a }) => ({ ...a, hasPin: pinHash !== null, session: pool.get(a.id) })) };
+    });
+
+    app.post('/api/agents', { config: { roles: ['manager'] } }, async (request, reply) => {
+      const body = parseBody(AgentBody, request.body);
+      const taken = db.select({ id: agents.id }).from(agents).where(eq(agents.extension, body.extension)).get();
+      if (taken) throw new Errors.Conflict(`extension ${body.extension} already belongs to agent ${taken.id}`);
+      const { pin, ...rest } = body;
+      const row = db
+        .insert(agents)
+        .values({ ...rest, pinHash: pin ? await hashPassword(pin) : null, createdAt: clock.now() })
+        .returning()
+        .get();
+      reply.code(201);
+      const { pinHash, ...visible } = row;
+      return { ...visible, hasPin: pinHash !== null };
+    });
+
+    app.get('/api/agents/:id/session', { config: { roles: ['agent', 'manager'] } }, async (request) => {
+      const { id } = parseParams(IdParams, request.params);
+      authorise(request, id);
+      return { session: pool.get(id) };
+    });
+
+    app.post('/api/agents/:id/login', { config: { roles: ['agent', 'manager'] } }, async (request) => {
+      const { id } = parseParams(IdParams, request.params);
+      authorise(request, id);
+      return { session: await pool.login(id) };
+    });
+
+    app.post('/api/agents/:id/logout', { config: { roles: ['agent', 'manager'] } }, async (request) => {
+      const { id } = parseParams(IdParams, request.params);
+      authorise(request, id);
+      await pool.logout(id);
+      return { session: pool.get(id) };
+    });
+
+    app.post('/api/agents/:id/pause', { config: { roles: ['agent', 'manager'] } }, async (request) => {
+      const { id } = parseParams(IdParams, request.params);
+      authorise(request, id);
+      return { session: pool.pause(id) };
+    });
+
+    app.post('/api/agents/:id/ready', { config: { roles: ['agent', 'manager'] } }, async (request) => {
+      const { id } = parseParams(IdParams, request.params);
+      authorise(request, id);
+      return { session: pool.resume(id) };
+    });
+  };
+}

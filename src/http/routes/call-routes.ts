@@ -1,0 +1,36 @@
+/** Call history for managers and QA: every moment, outcome, and the recording segments. */
+import { and, desc, eq, lt } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Db } from '../../db/database.js';
+import { calls, recordings } from '../../db/schema.js';
+import { Errors } from '../../errors.js';
+import { parseParams, parseQuery } from '../validation.js';
+
+const ListQuery = z.object({
+  campaignId: z.coerce.number().int().positive().optional(),
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export function callRoutes(deps: { db: Db }) {
+  const { db } = deps;
+  return async function register(app: FastifyInstance): Promise<void> {
+    app.get('/api/calls', { config: { roles: ['manager', 'qa'] } }, async (request) => {
+      const q = parseQuery(ListQuery, request.query);
+      const where = and(
+        q.campaignId ? eq(calls.campaignId, q.campaignId) : undefined,
+        q.before ? lt(calls.originatedAt, q.before) : undefined,
+      );
+      return { calls: db.select().from(calls).where(where).orderBy(desc(calls.originatedAt)).limit(q.limit).all() };
+    });
+
+    app.get('/api/calls/:id', { config: { roles: ['manager', 'qa'] } }, async (request) => {
+      const { id } = parseParams(z.object({ id: z.string().uuid() }), request.params);
+      const call = db.select().from(calls).where(eq(calls.id, id)).get();
+      if (!call) throw new Errors.NotFound('call', id);
+      const segments = db.select().from(recordings).where(eq(recordings.callId, id)).orderBy(recordings.segment).all();
+      return { ...call, recordings: segments };
+    });
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * Composition root: validated config → the dialer service (db, redis, ARI, engines, HTTP).
+ * In DEMO_MODE the built-in ARI simulator stands in for Asterisk.
+ */
+import pino from 'pino';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createDialerService } from './service.js';
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = pino({ level: config.LOG_LEVEL, name: 'dialer' });
+  const service = await createDialerService({ config, logger });
+  await service.start();
+  logger.info({ port: config.HTTP_PORT, ari: config.ARI_URL }, 'dialer: started');
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'dialer: stopping');
+    service.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'dialer: unclean stop');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,194 @@
+/**
+ * Builds the dialer from its parts: db → redis → ARI → engines → HTTP. Used by main.ts,
+ * the demo and the integration tests, so all three run the same wiring.
+ */
+import { Redis } from 'ioredis';
+import pino, { type Logger } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import { AgentPool } from './agents/agent-pool.js';
+import { TokenStore } from './auth/tokens.js';
+import { UserStore } from './auth/users.js';
+import { CallStore } from './calls/call-store.js';
+import { CallTracker } from './calls/call-tracker.js';
+import { Reconciler } from './calls/reconciler.js';
+import { CampaignStore } from './campaigns/campaign-store.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import { openDatabase, type OpenDatabaseResult } from './db/database.js';
+import { DialLoop } from './dialer/dial-loop.js';
+import { buildHttpApp, type HealthReport } from './http/app.js';
+import { agentRoutes } from './http/routes/agent-routes.js';
+import { campaignRoutes } from './http/routes/campaign-routes.js';
+import { callRoutes } from './http/routes/call-routes.js';
+import { createMetrics } from './metrics/metrics.js';
+import { RecordingService } from './recordings/recording-service.js';
+import { AriAdapter } from './telephony/ari-adapter.js';
+
+export interface DialerServiceOptions {
+  config: Config;
+  clock?: Clock;
+  logger?: Logger;
+  /** Dial-loop period (events also trigger passes). */
+  tickMs?: number;
+  /** Periodic reconcile while connected; 0 disables (reconcile still runs on each connect). */
+  reconcileEveryMs?: number;
+  /** ARI WebSocket ping period. */
+  ariPingMs?: number;
+}
+
+export interface DialerService {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  database: OpenDatabaseResult;
+  redis: Redis;
+  telephony: AriAdapter;
+  agents: AgentPool;
+  tracker: CallTracker;
+  recordings: RecordingService;
+  campaigns: CampaignStore;
+  calls: CallStore;
+  users: UserStore;
+  dialLoop: DialLoop;
+  reconciler: Reconciler;
+  http: FastifyInstance;
+  health(): Promise<HealthReport>;
+  /** Connects to ARI, reconciles, starts dialing and (unless `listen: false`) the HTTP port. */
+  start(opts?: { listen?: boolean }): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function createDialerService(options: DialerServiceOptions): Promise<DialerService> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? pino({ level: config.LOG_LEVEL, name: 'dialer' });
+
+  const database = openDatabase(config.DATABASE_PATH);
+  const { db } = database;
+  const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  redis.on('error', (err) => logger.debug({ err }, 'redis: connection error'));
+
+  const telephony = new AriAdapter({
+    url: config.ARI_URL,
+    username: config.ARI_USERNAME,
+    password: config.ARI_PASSWORD,
+    app: config.ARI_APP,
+    requestTimeoutMs: config.ARI_REQUEST_TIMEOUT_MS,
+    pingIntervalMs: options.ariPingMs ?? 10_000,
+    logger,
+  });
+  const agents = new AgentPool({
+    telephony,
+    db,
+    clock,
+    logger,
+    endpointTemplate: config.AGENT_ENDPOINT_TEMPLATE,
+    wrapUpMs: config.WRAP_UP_MS,
+    badPinMedia: 'sound:vm-incorrect',
+  });
+  const recordings = new RecordingService({ db, telephony, clock, logger, recordingsDir: config.RECORDINGS_DIR });
+  const calls = new CallStore(db);
+  const tracker = new CallTracker({ telephony, agents, recordings, clock, logger });
+  const machine = {
+    agentWaitMs: config.AGENT_WAIT_MS,
+    openingTimeoutMs: config.OPENING_TIMEOUT_MS,
+    recordingSettleMs: config.RECORDING_SETTLE_MS,
+    safeHarbourMedia: config.SAFE_HARBOUR_MEDIA ?? null,
+  };
+  const dialLoop = new DialLoop({
+    db,
+    telephony,
+    agents,
+    tracker,
+    store: calls,
+    sessionDeps: { telephony, agents, recordings, store: calls, clock, logger, machine },
+    clock,
+    logger,
+    customerEndpointTemplate: config.CUSTOMER_ENDPOINT_TEMPLATE,
+    tickMs: options.tickMs,
+  });
+  const reconciler = new Reconciler({ telephony, tracker, agents, store: calls, recordings, clock, logger });
+  const campaigns = new CampaignStore(db, clock);
+  const users = new UserStore({ db, clock, logger });
+  const tokens = new TokenStore({ db, clock });
+  const metrics = createMetrics({ db, tracker, agents, telephony });
+
+  telephony.on('event', (ev) => tracker.handle(ev));
+  telephony.on('connected', () => {
+    reconciler.run().catch((err: unknown) => logger.error({ err }, 'reconcile: failed'));
+  });
+
+  async function health(): Promise<HealthReport> {
+    const ari = telephony.isConnected ? { ok: true } : { ok: false, detail: 'ARI event stream not connected' };
+    let redisCheck: { ok: boolean; detail?: string } = { ok: true };
+    try {
+      if (redis.status === 'wait' || redis.status === 'end') await redis.connect().catch(() => undefined);
+      await redis.ping();
+    } catch (err) {
+      redisCheck = { ok: false, detail: (err as Error).message };
+    }
+    let dbCheck: { ok: boolean; detail?: string } = { ok: true };
+    try {
+      database.sqlite.prepare('select 1').get();
+    } catch (err) {
+      dbCheck = { ok: false, detail: (err as Error).message };
+    }
+    // Without the database nothing works; without ARI or Redis the service is up but degraded.
+    const status = !dbCheck.ok ? 'down' : ari.ok && redisCheck.ok ? 'ok' : 'degraded';
+    return { status, checks: { ari, redis: redisCheck, db: dbCheck } };
+  }
+
+  const http = await buildHttpApp({
+    db,
+    clock,
+    logger,
+    health,
+    metrics: metrics.render,
+    users,
+    tokens,
+    routes: [campaignRoutes({ campaigns }), agentRoutes({ agents, db, clock }), callRoutes({ db })],
+  });
+
+  let reconcileTimer: ReturnType<typeof setInterval> | null = null;
+
+  return {
+    config,
+    logger,
+    clock,
+    database,
+    redis,
+    telephony,
+    agents,
+    tracker,
+    recordings,
+    campaigns,
+    calls,
+    users,
+    dialLoop,
+    reconciler,
+    http,
+    health,
+    async start(opts = {}) {
+      await users.ensureFirstAdmin({ username: config.ADMIN_USERNAME, password: config.ADMIN_PASSWORD });
+      await redis.connect().catch((err: unknown) => logger.warn({ err }, 'redis: not reachable at start; will retry'));
+      telephony.start();
+      dialLoop.start();
+      const every = options.reconcileEveryMs ?? 30_000;
+      if (every > 0) {
+        reconcileTimer = setInterval(() => {
+          if (telephony.isConnected) reconciler.run().catch((err: unknown) => logger.error({ err }, 'reconcile: failed'));
+        }, every);
+        reconcileTimer.unref();
+      }
+      if (opts.listen !== false) await http.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT });
+    },
+    async stop() {
+      dialLoop.stop();
+      if (reconcileTimer) clearInterval(reconcileTimer);
+      await http.close();
+      await telephony.stop();
+      redis.disconnect();
+      database.close();
+    },
+  };
+}
