@@ -1,0 +1,252 @@
+import { describe, expect, it } from 'vitest';
+import {
+  initialCallState,
+  transition,
+  type CallCommand,
+  type CallInput,
+  type CallMachineOptions,
+  type CallState,
+} from '../../src/calls/call-machine.js';
+import { unansweredOutcome } from '../../src/calls/outcome.js';
+
+const opts: CallMachineOptions = { agentWaitMs: 2000, openingTimeoutMs: 60_000, recordingSettleMs: 10_000, safeHarbourMedia: null };
+
+/** Runs inputs in order; returns the final state and every command emitted. */
+function run(inputs: CallInput[], o: CallMachineOptions = opts): { state: CallState; commands: CallCommand[] } {
+  let state = initialCallState('c1');
+  const commands: CallCommand[] = [];
+  for (const input of inputs) {
+    const t = transition(state, input, o);
+    state = t.state;
+    commands.push(...t.commands);
+  }
+  return { state, commands };
+}
+
+const types = (cmds: CallCommand[]) => cmds.filter((c) => c.type !== 'persist').map((c) => c.type);
+const finish = (cmds: CallCommand[]) => cmds.find((c): c is Extract<CallCommand, { type: 'finish' }> => c.type === 'finish');
+const patches = (cmds: CallCommand[]) =>
+  Object.assign({}, ...cmds.filter((c): c is Extract<CallCommand, { type: 'persist' }> => c.type === 'persist').map((c) => c.patch));
+
+const answeredFlow: CallInput[] = [
+  { type: 'dial-status', at: 1, status: 'RINGING' },
+  { type: 'answered', at: 100 },
+  { type: 'bridge-ready', at: 105 },
+];
+
+describe('call machine: answered and connected', () => {
+  it('records before the opening, connects the offered agent, and closes as answered', () => {
+    const { state, commands } = run([
+      ...answeredFlow,
+      { type: 'agent-offered', at: 106, agentId: 7, channelId: 'agent-7' },
+      { type: 'agent-connected', at: 110 },
+      { type: 'opening-started', at: 111 },
+      { type: 'opening-finished', at: 3000 },
+      { type: 'customer-hangup', at: 20_000 },
+      { type: 'recording-finished', at: 20_010, segment: 1 },
+      { type: 'customer-destroyed', at: 20_011, cause: 16, causeText: 'Normal Clearing' },
+    ]);
+    expect(types(commands)).toEqual([
+      'bridge-customer',
+      'request-agent',
+      'start-recording',
+      'play-opening',
+      'arm-opening-timeout',
+      'connect-agent',
+      'release-agent',
+      'destroy-bridge',
+      'arm-recording-wait',
+      'finish',
+    ]);
+    expect(state.phase).toBe('ended');
+    expect(finish(commands)?.outcome).toBe('answered');
+    expect(patches(commands)).toMatchObject({
+      state: 'ended',
+      ringingAt: 1,
+      answeredAt: 100,
+      agentConnectedAt: 110,
+      openingStartedAt: 111,
+      openingFinishedAt: 3000,
+      endedAt: 20_000,
+      hangupBy: 'customer',
+      hangupCause: 16,
+      agentId: 7,
+      outcome: 'answered',
+    });
+  });
+
+  it('waits for the live recording to finish before closing', () => {
+    const { state, commands } = run([
+      ...answeredFlow,
+      { type: 'customer-hangup', at: 500 },
+      { type: 'customer-destroyed', at: 501, cause: 16, causeText: 'Normal Clearing' },
+    ]);
+    expect(state.phase).toBe('ending');
+    expect(finish(commands)).toBeUndefined();
+    const later = transition(state, { type: 'recording-finished', at: 520, segment: 1 }, opts);
+    expect(finish(later.commands)?.outcome).toBe('answered');
+  });
+
+  it('closes anyway when the recording never reports finished', () => {
+    const { state } = run([
+      ...answeredFlow,
+      { type: 'customer-hangup', at: 500 },
+      { type: 'customer-destroyed', at: 501, cause: 16, causeText: 'Normal Clearing' },
+    ]);
+    const t = transition(state, { type: 'recording-wait-expired', at: 10_501 }, opts);
+    expect(finish(t.commands)?.outcome).toBe('answered');
+  });
+
+  it('restarts a recording that stops while the call goes on, as a new segment', () => {
+    const { state, commands } = run([
+      ...answeredFlow,
+      { type: 'recording-finished', at: 2500, segment: 1 },
+      { type: 'recording-finished', at: 5000, segment: 2 },
+    ]);
+    const starts = commands.filter((c) => c.type === 'start-recording');
+    expect(starts).toEqual([
+      { type: 'start-recording', segment: 1 },
+      { type: 'start-recording', segment: 2 },
+      { type: 'start-recording', segment: 3 },
+    ]);
+    expect(state.liveSegment).toBe(3);
+  });
+
+  it('does not retry a segment that failed to start', () => {
+    const { state, commands } = run([...answeredFlow, { type: 'recording-failed', at: 200, segment: 1 }]);
+    expect(commands.filter((c) => c.type === 'start-recording')).toHaveLength(1);
+    expect(state.liveSegment).toBeNull();
+  });
+});
+
+describe('call machine: hangups', () => {
+  it('agent hangs up: the customer is hung up, hangupBy agent, agent not returned to holding', () => {
+    const { commands } = run([
+      ...answeredFlow,
+      { type: 'agent-offered', at: 106, agentId: 7, channelId: 'agent-7' },
+      { type: 'agent-connected', at: 110 },
+      { type: 'agent-hangup', at: 9000 },
+      { type: 'customer-hangup', at: 9005 },
+      { type: 'recording-finished', at: 9010, segment: 1 },
+      { type: 'customer-destroyed', at: 9011, cause: 16, causeText: 'Normal Clearing' },
+    ]);
+    expect(commands).toContainEqual({ type: 'release-agent', agentId: 7, channelId: 'agent-7', agentGone: true });
+    expect(commands).toContainEqual({ type: 'hangup-customer', reason: 'normal' });
+    expect(commands.filter((c) => c.type === 'release-agent')).toHaveLength(1);
+    expect(patches(commands)).toMatchObject({ hangupBy: 'agent', outcome: 'answered' });
+  });
+
+  it('customer hangs up during the opening before an agent is free: answered, not abandoned', () => {
+    const { commands } = run([
+      ...answeredFlow,
+      { type: 'opening-started', at: 110 },
+      { type: 'customer-hangup', at: 1500 },
+      { type: 'recording-finished', at: 1510, segment: 1 },
+      { type: 'customer-destroyed', at: 1511, cause: 16, causeText: 'Normal Clearing' },
+    ]);
+    expect(types(commands)).toContain('cancel-agent-request');
+    expect(patches(commands)).toMatchObject({ hangupBy: 'customer', outcome: 'answered' });
+    expect(patches(commands).agentConnectedAt).toBeUndefined();
+  });
+
+  it('answered then gone at once (before the bridge): closes answered with no recording started', () => {
+    const { commands } = run([
+      { type: 'answered', at: 100 },
+      { type: 'customer-hangup', at: 101 },
+      { type: 'bridge-failed', at: 102, reason: 'Channel not found' },
+      { type: 'customer-destroyed', at: 103, cause: 16, causeText: 'Normal Clearing' },
+    ]);
+    expect(types(commands)).not.toContain('start-recording');
+    expect(finish(commands)?.outcome).toBe('answered');
+  });
+
+  it('an agent offered after the customer left goes straight back', () => {
+    const { commands } = run([
+      { type: 'answered', at: 100 },
+      { type: 'customer-hangup', at: 101 },
+      { type: 'agent-offered', at: 102, agentId: 3, channelId: 'agent-3' },
+    ]);
+    expect(commands).toContainEqual({ type: 'release-agent', agentId: 3, channelId: 'agent-3', agentGone: false });
+  });
+});
+
+describe('call machine: abandonment (2 s after the opening)', () => {
+  const waiting: CallInput[] = [...answeredFlow, { type: 'opening-started', at: 110 }, { type: 'opening-finished', at: 3000 }];
+
+  it('arms the agent wait when the opening ends without an agent', () => {
+    const { commands } = run(waiting);
+    expect(commands).toContainEqual({ type: 'arm-agent-wait', ms: 2000 });
+  });
+
+  it('no agent in time and no safe-harbour media: hung up by the system, abandoned', () => {
+    const { commands } = run([
+      ...waiting,
+      { type: 'agent-wait-expired', at: 5000 },
+      { type: 'customer-hangup', at: 5003 },
+      { type: 'recording-finished', at: 5004, segment: 1 },
+      { type: 'customer-destroyed', at: 5005, cause: 16, causeText: 'Normal Clearing' },
+    ]);
+    expect(types(commands)).toEqual(expect.arrayContaining(['cancel-agent-request', 'hangup-customer']));
+    expect(patches(commands)).toMatchObject({ hangupBy: 'system', outcome: 'abandoned' });
+  });
+
+  it('with safe-harbour media: plays it, then hangs up', () => {
+    const o = { ...opts, safeHarbourMedia: 'sound:dialer/safe-harbour' };
+    const { state, commands } = run([...waiting, { type: 'agent-wait-expired', at: 5000 }], o);
+    expect(commands).toContainEqual({ type: 'play-safe-harbour', media: 'sound:dialer/safe-harbour' });
+    expect(types(commands)).not.toContain('hangup-customer');
+    const t = transition(state, { type: 'safe-harbour-finished', at: 8000 }, o);
+    expect(types(t.commands)).toContain('hangup-customer');
+  });
+
+  it('an agent connected within the window prevents abandonment', () => {
+    const { state, commands } = run([
+      ...waiting,
+      { type: 'agent-offered', at: 4000, agentId: 1, channelId: 'agent-1' },
+      { type: 'agent-connected', at: 4010 },
+      { type: 'agent-wait-expired', at: 5000 },
+    ]);
+    expect(state.abandoned).toBe(false);
+    expect(types(commands)).not.toContain('hangup-customer');
+  });
+});
+
+describe('call machine: not answered', () => {
+  it.each([
+    ['BUSY', 0, 'busy'],
+    ['NOANSWER', 19, 'no-answer'],
+    ['', 19, 'no-answer'],
+    ['CONGESTION', 34, 'congestion'],
+    ['CHANUNAVAIL', 21, 'rejected'],
+    ['CHANUNAVAIL', 20, 'failed'],
+    ['', 17, 'busy'],
+  ] as const)('dial status %s with cause %i closes as %s', (status, cause, outcome) => {
+    const { commands } = run([
+      { type: 'dial-status', at: 1, status },
+      { type: 'customer-destroyed', at: 2, cause, causeText: '' },
+    ]);
+    expect(finish(commands)?.outcome).toBe(outcome);
+    expect(patches(commands)).toMatchObject({ endedAt: 2, hangupCause: cause, state: 'ended' });
+  });
+
+  it('originate refused: failed with the reason', () => {
+    const { commands } = run([{ type: 'originate-failed', at: 5, reason: 'Allocation failed' }]);
+    expect(finish(commands)?.outcome).toBe('failed');
+    expect(patches(commands)).toMatchObject({ hangupCauseText: 'Allocation failed', endedAt: 5 });
+  });
+
+  it('ignores everything after the end', () => {
+    const { state } = run([{ type: 'originate-failed', at: 5, reason: 'x' }]);
+    expect(transition(state, { type: 'answered', at: 6 }, opts).commands).toEqual([]);
+  });
+});
+
+describe('unansweredOutcome', () => {
+  it('prefers a rejection cause over the dial status', () => {
+    expect(unansweredOutcome('BUSY', 21)).toBe('rejected');
+  });
+  it('falls back to failed', () => {
+    expect(unansweredOutcome(null, null)).toBe('failed');
+    expect(unansweredOutcome('CANCEL', 1)).toBe('failed');
+  });
+});
