@@ -18,7 +18,8 @@ const booleanFlag = z
 export const ConfigSchema = z.object({
   ARI_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8088'),
   ARI_USERNAME: z.string().min(1).default('dialer'),
-  ARI_PASSWORD: z.string().min(1),
+  /** Required unless DEMO_MODE (the built-in simulator has its own). */
+  ARI_PASSWORD: z.string().min(1).optional(),
   ARI_APP: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('dialer'),
   /** Every ARI REST call is abandoned after this long (ari-client never times out by itself). */
   ARI_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
@@ -49,6 +50,8 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Run the built-in ARI simulator in-process instead of talking to Asterisk. */
   DEMO_MODE: booleanFlag.default(false),
+}).superRefine((c, ctx) => {
+  if (!c.ARI_PASSWORD && !c.DEMO_MODE) ctx.addIssue({ code: 'custom', path: ['ARI_PASSWORD'], message: 'required (the password of the ARI user in ari.conf)' });
 });
 
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;

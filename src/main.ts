@@ -4,6 +4,7 @@
  */
 import pino from 'pino';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { startDemoEnvironment, type DemoEnvironment } from './demo/demo-environment.js';
 import { createDialerService } from './service.js';
 
 async function main(): Promise<void> {
@@ -17,7 +18,20 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  let demo: DemoEnvironment | null = null;
+  if (config.DEMO_MODE) {
+    // No Asterisk: the built-in ARI simulator (and a private Redis if none is configured).
+    demo = await startDemoEnvironment({ redisUrl: process.env.REDIS_URL });
+    config = loadConfig({
+      ...process.env,
+      ARI_URL: demo.ariUrl,
+      ARI_USERNAME: demo.ariUsername,
+      ARI_PASSWORD: demo.ariPassword,
+      REDIS_URL: demo.redisUrl,
+    });
+  }
   const logger = pino({ level: config.LOG_LEVEL, name: 'dialer' });
+  if (demo) logger.warn({ ari: demo.ariUrl }, 'dialer: DEMO_MODE — talking to the built-in ARI simulator, not Asterisk');
   const service = await createDialerService({ config, logger });
   await service.start();
   logger.info({ port: config.HTTP_PORT, ari: config.ARI_URL }, 'dialer: started');
@@ -27,7 +41,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'dialer: stopping');
-    service.stop().then(
+    service
+      .stop()
+      .then(() => demo?.stop())
+      .then(
       () => process.exit(0),
       (err: unknown) => {
         logger.error({ err }, 'dialer: unclean stop');

@@ -71,7 +71,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
   const telephony = new AriAdapter({
     url: config.ARI_URL,
     username: config.ARI_USERNAME,
-    password: config.ARI_PASSWORD,
+    password: config.ARI_PASSWORD ?? '',
     app: config.ARI_APP,
     requestTimeoutMs: config.ARI_REQUEST_TIMEOUT_MS,
     pingIntervalMs: options.ariPingMs ?? 10_000,

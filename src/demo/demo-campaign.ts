@@ -1,0 +1,48 @@
+/**
+ * The scripted demo campaign: 20 numbers with mixed far ends, 3 agents.
+ */
+import type { FarEndScript } from '../sim/index.js';
+
+export interface DemoNumber {
+  national: string;
+  script: FarEndScript;
+  label: string;
+}
+
+const answer = (ringMs: number, talkMs: number): FarEndScript => ({ kind: 'answer', ringMs, hangupAfterMs: talkMs });
+
+/** National CN mobile numbers; the simulator sees them as 86… through the trunk template. */
+export const DEMO_NUMBERS: DemoNumber[] = [
+  { national: '13800000001', script: answer(800, 4000), label: 'answers, talks' },
+  { national: '13800000002', script: answer(1500, 6000), label: 'answers, talks' },
+  { national: '13800000003', script: { kind: 'busy', ringMs: 300 }, label: 'busy' },
+  { national: '13800000004', script: answer(600, 3000), label: 'answers, talks' },
+  { national: '13800000005', script: { kind: 'ring-forever' }, label: 'no answer' },
+  { national: '13800000006', script: answer(1000, 5000), label: 'answers, talks' },
+  { national: '13800000007', script: { kind: 'congestion', ringMs: 200 }, label: 'congestion' },
+  { national: '13800000008', script: answer(400, 700), label: 'hangs up during the opening' },
+  { national: '13800000009', script: answer(1200, 4500), label: 'answers, talks' },
+  { national: '13800000010', script: { kind: 'reject', ringMs: 500 }, label: 'rejects' },
+  { national: '13800000011', script: answer(900, 3500), label: 'answers, talks' },
+  { national: '13800000012', script: answer(300, 0), label: 'answers and hangs up at once' },
+  { national: '13800000013', script: { kind: 'busy', ringMs: 100 }, label: 'busy' },
+  { national: '13800000014', script: answer(700, 5500), label: 'answers, talks' },
+  { national: '13800000015', script: { kind: 'unavailable' }, label: 'unavailable' },
+  { national: '13800000016', script: answer(1100, 4000), label: 'answers, talks' },
+  { national: '13800000017', script: { kind: 'ring-forever' }, label: 'no answer' },
+  { national: '13800000018', script: answer(500, 6500), label: 'answers, talks' },
+  { national: '13800000019', script: answer(800, 2500), label: 'answers, talks' },
+  { national: '13800000020', script: answer(1300, 3000), label: 'answers, talks' },
+];
+
+export const DEMO_AGENTS = [
+  { name: 'Li Na', extension: '8001' },
+  { name: 'Wang Wei', extension: '8002' },
+  { name: 'Zhang Min', extension: '8003' },
+];
+
+export const DEMO_OPENING = 'sound:dialer/opening';
+
+export function demoScripts(): Record<string, FarEndScript> {
+  return Object.fromEntries(DEMO_NUMBERS.map((n) => [`86${n.national}`, n.script]));
+}

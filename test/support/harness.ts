@@ -1,0 +1,153 @@
+/**
+ * Integration harness: the ARI simulator over real HTTP/WebSocket, the whole dialer service
+ * (real SQLite file with migrations, real Redis, unmodified ari-client) in a temp directory.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import pino from 'pino';
+import { loadConfig } from '../../src/config.js';
+import { agents, calls, recordings } from '../../src/db/schema.js';
+import { createDialerService, type DialerService } from '../../src/service.js';
+import { AriSimulator, type AriSimulatorOptions, type FarEndScript } from '../../src/sim/index.js';
+
+export interface HarnessOptions {
+  scripts?: Record<string, FarEndScript>;
+  sim?: Partial<AriSimulatorOptions>;
+  env?: Record<string, string>;
+  /** Reuse another harness's directory and simulator (a service restart). */
+  reuse?: { dir: string; sim: AriSimulator };
+}
+
+export interface Harness {
+  dir: string;
+  sim: AriSimulator;
+  service: DialerService;
+  /** Creates an agent row; returns its id. */
+  addAgent(name: string, extension: string): number;
+  /** Logs an agent in through the pool and waits until it is parked and ready. */
+  loginAgent(agentId: number): Promise<void>;
+  /** A running progressive campaign with these numbers (national CN numbers or E.164). */
+  runCampaign(numbers: string[], opts?: { openingMedia?: string }): number;
+  callsOf(campaignId: number): Array<typeof calls.$inferSelect>;
+  segmentsOf(callId: string): Array<typeof recordings.$inferSelect>;
+  /** Waits until every contact of the campaign has a closed call and no call is live. */
+  waitCampaignDone(campaignId: number, count: number, timeoutMs?: number): Promise<Array<typeof calls.$inferSelect>>;
+  /** Waits until recordings of every answered call are judged. */
+  waitRecordingsSettled(campaignId: number, timeoutMs?: number): Promise<void>;
+  stop(opts?: { keepSim?: boolean; keepDir?: boolean }): Promise<void>;
+}
+
+export const OPENING = 'sound:dialer/opening';
+
+/** Polls a condition (no fixed sleeps): resolves with its value or fails with `what`. */
+export async function waitFor<T>(what: string, probe: () => T | null | undefined | false, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const dir = opts.reuse?.dir ?? mkdtempSync(join(tmpdir(), 'dialer-it-'));
+  const sim =
+    opts.reuse?.sim ??
+    new AriSimulator({
+      username: 'dialer',
+      password: 'sim-secret',
+      recordingsDir: join(dir, 'asterisk-recordings'),
+      scripts: opts.scripts,
+      defaultScript: { kind: 'answer', ringMs: 30, hangupAfterMs: 800 },
+      soundDurationsMs: { [OPENING]: 300, 'sound:dialer/safe-harbour': 200 },
+      // ARI "seconds" are 20 ms: a 15 s ring timeout lasts 300 ms.
+      secondMs: 20,
+      ...opts.sim,
+    });
+  const url = opts.reuse ? simUrl(sim) : (await sim.start()).url;
+  const config = loadConfig({
+    ARI_URL: url,
+    ARI_USERNAME: 'dialer',
+    ARI_PASSWORD: 'sim-secret',
+    REDIS_URL: process.env.TEST_REDIS_URL,
+    DATABASE_PATH: join(dir, 'dialer.db'),
+    RECORDINGS_DIR: join(dir, 'recordings'),
+    CUSTOMER_ENDPOINT_TEMPLATE: 'PJSIP/{number}@carrier',
+    AGENT_ENDPOINT_TEMPLATE: 'PJSIP/{ext}',
+    HTTP_PORT: '0',
+    LOG_LEVEL: 'silent',
+    RECORDING_SETTLE_MS: '3000',
+    ...opts.env,
+  });
+  const service = await createDialerService({
+    config,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    tickMs: 50,
+    reconcileEveryMs: 0,
+    ariPingMs: 500,
+  });
+  await service.start({ listen: false });
+  await service.telephony.waitConnected(5000);
+  urls.set(sim, url);
+  const { db } = service.database;
+
+  const h: Harness = {
+    dir,
+    sim,
+    service,
+    addAgent(name, extension) {
+      return db.insert(agents).values({ name, extension, createdAt: Date.now() }).returning().get().id;
+    },
+    async loginAgent(agentId) {
+      await service.agents.login(agentId);
+      await waitFor(`agent ${agentId} ready`, () => service.agents.get(agentId)?.state === 'ready');
+    },
+    runCampaign(numbers, o = {}) {
+      const c = service.campaigns.create({ name: 'it', openingMedia: o.openingMedia ?? OPENING, ringTimeoutSec: 15 });
+      const loaded = service.campaigns.addContacts(c.id, numbers.map((phone) => ({ phone })));
+      if (loaded.rejected.length) throw new Error(`bad test numbers: ${JSON.stringify(loaded.rejected)}`);
+      service.campaigns.setStatus(c.id, 'running');
+      service.dialLoop.kick();
+      return c.id;
+    },
+    callsOf(campaignId) {
+      return db.select().from(calls).where(eq(calls.campaignId, campaignId)).all();
+    },
+    segmentsOf(callId) {
+      return db.select().from(recordings).where(eq(recordings.callId, callId)).orderBy(recordings.segment).all();
+    },
+    async waitCampaignDone(campaignId, count, timeoutMs = 15_000) {
+      return waitFor(
+        `${count} closed calls in campaign ${campaignId}`,
+        () => {
+          const rows = h.callsOf(campaignId);
+          return rows.length >= count && rows.every((r) => r.state === 'ended') && service.tracker.size === 0 ? rows : null;
+        },
+        timeoutMs,
+      );
+    },
+    async waitRecordingsSettled(campaignId, timeoutMs = 10_000) {
+      await waitFor(
+        'recordings judged',
+        () => h.callsOf(campaignId).every((r) => r.answeredAt === null || (r.recordingState !== null && r.recordingState !== 'pending')),
+        timeoutMs,
+      );
+    },
+    async stop(o = {}) {
+      await service.stop();
+      if (!o.keepSim) await sim.stop();
+      if (!o.keepDir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}
+
+const urls = new WeakMap<AriSimulator, string>();
+function simUrl(sim: AriSimulator): string {
+  const url = urls.get(sim);
+  if (!url) throw new Error('simulator not started by a harness');
+  return url;
+}
