@@ -94,11 +94,15 @@ export function planSample(input: PlanInput): QaPlan {
     alreadySampled: 0,
     alreadySampledSales: 0,
   }));
+  const isSale = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const call = population[i] as PlanCall;
     const c = counts[index.stratumOf[i] as number] as StratumCounts;
     c.calls++;
-    if (call.isSale) c.sales++;
+    if (call.isSale) {
+      c.sales++;
+      isSale[i] = 1;
+    }
     if (isAlready[i] === 1) {
       c.alreadySampled++;
       if (call.isSale) c.alreadySampledSales++;
@@ -128,7 +132,7 @@ export function planSample(input: PlanInput): QaPlan {
     const alloc = allocation[s] as number;
     const needs = stratumNeeds(c, floor, alloc);
     const members = index.order.subarray(index.offsets[s] as number, index.offsets[s + 1] as number);
-    const picks = selectInStratum(members, population, keys, needs);
+    const picks = selectInStratum(members, population, isSale, keys, needs);
     for (const { index: i, reason } of picks) {
       const call = population[i] as PlanCall;
       sampled.push({

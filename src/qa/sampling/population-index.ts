@@ -42,14 +42,29 @@ function validateCall(call: PlanCall, i: number): void {
 }
 
 /**
- * Duplicate call ids have equal draws, so sort a copy of the draws and look closer only at
- * equal neighbours (equal draws of different ids, a 2^-52 coincidence, are allowed).
+ * Duplicate call ids have equal draws, so look for equal draws in an open-addressing table
+ * keyed by the draw's leading bits (the draws are uniform), O(N); look closer only at equal
+ * draws (equal draws of different ids, a 2^-52 coincidence, are allowed).
  */
 function rejectDuplicates(population: readonly PlanCall[], uniform: Float64Array): void {
-  const sorted = Float64Array.from(uniform).sort();
+  let size = 1;
+  while (size < 2 * uniform.length) size *= 2;
+  const table = new Float64Array(size); // 0 = empty; draws are never 0
   const suspicious = new Set<number>();
-  for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i] === sorted[i - 1]) suspicious.add(sorted[i] as number);
+  for (const u of uniform) {
+    let slot = Math.floor(u * size);
+    for (;;) {
+      const v = table[slot] as number;
+      if (v === 0) {
+        table[slot] = u;
+        break;
+      }
+      if (v === u) {
+        suspicious.add(u);
+        break;
+      }
+      slot = (slot + 1) & (size - 1);
+    }
   }
   if (suspicious.size === 0) return;
   const seen = new Set<string>();

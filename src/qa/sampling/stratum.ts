@@ -62,11 +62,13 @@ export interface StratumPick {
  * Choose a stratum's calls: the floors first (sales, non-sales, the shortfall from non-sales),
  * then the proportional rest, each the highest keys available. O(n log k).
  * @param members the stratum's call indices
+ * @param isSale per call index, 1 for a sale
  * @param keys per call index: the Efraimidis–Spirakis key; −Infinity for calls already sampled
  */
 export function selectInStratum(
   members: Int32Array,
   population: readonly PlanCall[],
+  isSale: Uint8Array,
   keys: Float64Array,
   needs: StratumNeeds,
 ): StratumPick[] {
@@ -74,9 +76,10 @@ export function selectInStratum(
   const sales = new TopK(needs.newFloorSale + needs.newProportional, keys, idOf);
   const nonSaleFloors = needs.newFloorNonSale + needs.newShortfallFromNonSale;
   const nonSales = new TopK(nonSaleFloors + needs.newProportional, keys, idOf);
-  for (const i of members) {
+  for (let m = 0; m < members.length; m++) {
+    const i = members[m] as number;
     if (keys[i] === Number.NEGATIVE_INFINITY) continue;
-    if ((population[i] as PlanCall).isSale) sales.offer(i);
+    if (isSale[i] === 1) sales.offer(i);
     else nonSales.offer(i);
   }
   const bestSales = sales.sorted();

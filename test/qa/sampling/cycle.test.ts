@@ -117,7 +117,7 @@ describe('cycleFor — properties', () => {
           expect(c.label).toMatch(/^\d{4}-(0[1-9]|1[0-2])$/);
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: 300 },
     );
   });
 });
