@@ -1,0 +1,115 @@
+/**
+ * Call-path latency and event throughput through the ARI simulator (real HTTP + WebSocket,
+ * unmodified ari-client, real SQLite and the whole service).
+ *
+ * Figures:
+ * - answer → opening start: from StasisStart (customer answered) to PlaybackStarted of the
+ *   opening on the recorded bridge. Includes creating the bridge, adding the customer,
+ *   starting the recording and the play request: the customer's wait for the first word.
+ * - answer → agent connected: from StasisStart to the agent's channel being in the call's
+ *   bridge (agents are parked and ready, so this is the dialer's own overhead).
+ * - ARI events handled per second: events the adapter delivered while a burst of calls ran,
+ *   divided by the burst's wall time (every event is routed to its call or agent).
+ * Baseline, same process: the median round trip of a trivial ARI request (GET /asterisk/ping)
+ * through the same HTTP stack; latencies are also shown as multiples of it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { loadConfig } from '../src/config.js';
+import { agents } from '../src/db/schema.js';
+import { createDialerService } from '../src/service.js';
+import { AriSimulator } from '../src/sim/index.js';
+import { startPrivateRedis } from '../src/support/private-redis.js';
+
+const AGENTS = Number(process.env.BENCH_AGENTS ?? 20);
+const CALLS = Number(process.env.BENCH_CALLS ?? 200);
+
+function pct(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'dialer-bench-'));
+  const redis = process.env.REDIS_URL ? null : await startPrivateRedis();
+  const sim = new AriSimulator({
+    username: 'dialer',
+    password: 'bench',
+    recordingsDir: join(dir, 'ast'),
+    defaultScript: { kind: 'answer', ringMs: 50, hangupAfterMs: 400 },
+    soundDurationsMs: { 'sound:dialer/opening': 100 },
+    secondMs: 20,
+  });
+  const { url } = await sim.start();
+  const config = loadConfig({
+    ARI_URL: url,
+    ARI_PASSWORD: 'bench',
+    REDIS_URL: process.env.REDIS_URL ?? redis?.url,
+    DATABASE_PATH: join(dir, 'bench.db'),
+    RECORDINGS_DIR: join(dir, 'rec'),
+    LOG_LEVEL: 'silent',
+    RECORDING_SETTLE_MS: '2000',
+  });
+  const service = await createDialerService({ config, logger: pino({ level: 'silent' }), tickMs: 20, reconcileEveryMs: 0 });
+  await service.start({ listen: false });
+  await service.telephony.waitConnected(5000);
+
+  // Baseline: ARI round trip through the same stack.
+  const rtts: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const t0 = performance.now();
+    await service.telephony.ping();
+    rtts.push(performance.now() - t0);
+  }
+  const rtt = pct(rtts, 50);
+
+  const { db } = service.database;
+  for (let i = 0; i < AGENTS; i++) {
+    const { id } = db.insert(agents).values({ name: `bench ${i}`, extension: `9${String(i).padStart(3, '0')}`, createdAt: Date.now() }).returning().get();
+    await service.agents.login(id);
+  }
+  while (service.agents.list().some((a) => a.state !== 'ready')) await new Promise((r) => setTimeout(r, 10));
+
+  let events = 0;
+  service.telephony.on('event', () => {
+    events += 1;
+  });
+  const campaign = service.campaigns.create({ name: 'bench', openingMedia: 'sound:dialer/opening', ringTimeoutSec: 15 });
+  const numbers = Array.from({ length: CALLS }, (_, i) => ({ phone: `+86139${String(10_000_000 + i).padStart(8, '0')}` }));
+  service.campaigns.addContacts(campaign.id, numbers);
+  const t0 = performance.now();
+  service.campaigns.setStatus(campaign.id, 'running');
+  service.dialLoop.kick();
+  for (;;) {
+    const rows = service.database.sqlite.prepare("select count(*) as n from calls where state = 'ended'").get() as { n: number };
+    if (rows.n >= CALLS && service.tracker.size === 0) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const wallMs = performance.now() - t0;
+  const rows = service.database.sqlite
+    .prepare('select answered_at, opening_started_at, agent_connected_at from calls where answered_at is not null')
+    .all() as Array<{ answered_at: number; opening_started_at: number | null; agent_connected_at: number | null }>;
+  const opening = rows.filter((r) => r.opening_started_at !== null).map((r) => r.opening_started_at! - r.answered_at);
+  const agent = rows.filter((r) => r.agent_connected_at !== null).map((r) => r.agent_connected_at! - r.answered_at);
+
+  const line = (name: string, v: number[]) =>
+    `${name.padEnd(28)} p50 ${pct(v, 50).toFixed(1).padStart(6)} ms (${(pct(v, 50) / rtt).toFixed(1)}× rtt)   p99 ${pct(v, 99).toFixed(1).padStart(6)} ms (${(pct(v, 99) / rtt).toFixed(1)}× rtt)   n=${v.length}`;
+  console.log(`${CALLS} calls, ${AGENTS} agents, simulator on loopback; times from the service's clock (1 ms resolution)`);
+  console.log(`baseline ARI round trip (GET /asterisk/ping) p50 ${rtt.toFixed(2)} ms`);
+  console.log(line('answer → opening start', opening));
+  console.log(line('answer → agent connected', agent));
+  console.log(`ARI events handled: ${events} in ${(wallMs / 1000).toFixed(2)} s = ${Math.round(events / (wallMs / 1000))} events/s (calls paced by ${AGENTS} agents)`);
+
+  await service.agents.logoutAll();
+  await service.stop();
+  await sim.stop();
+  await redis?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
