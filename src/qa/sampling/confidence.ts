@@ -48,6 +48,10 @@ const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isS
  * Wilson score interval for a proportion: the p with (p̂ − p)² ≤ z²·f·p(1 − p)/n, where f is
  * the finite-population correction (N − n)/(N − 1) when applied and 1 otherwise. A census
  * (n = N) gives the exact rate. No reviews give [0, 1].
+ *
+ * Assumes every population call had the same chance of review. A plan's risk weights and
+ * floors over-represent high-risk calls and small agents, so the plain rate of such a sample
+ * leans towards the riskier calls (conservative for a defect rate).
  * @throws QaSamplingError DIALER_ERR_QA_INVALID_INTERVAL_PARAMS
  */
 export function wilsonInterval(input: WilsonInput): WilsonInterval {

@@ -17,7 +17,7 @@ import { hashSeed, keyedUniform } from './random.js';
 import { durationBounds, riskReasons, riskWeight } from './risk.js';
 import { sampleSize, zForConfidence } from './sample-size.js';
 import { selectInStratum, stratumNeeds, type StratumCounts } from './stratum.js';
-import type { AgentPlan, AgentRole, PlanCall, PlanInput, QaPlan, SampledCall } from './plan-types.js';
+import type { AgentPlan, AgentRole, PlanAgent, PlanCall, PlanInput, QaPlan, SampledCall } from './plan-types.js';
 
 /** How many agent ids a note lists before "and N more". */
 const NOTE_LIST_LIMIT = 10;
@@ -31,12 +31,12 @@ function listIds(ids: readonly string[]): string {
   return ids.length > NOTE_LIST_LIMIT ? `${shown} and ${ids.length - NOTE_LIST_LIMIT} more` : shown;
 }
 
-function rolesOf(agents: PlanInput['agents']): Map<string, AgentRole> {
+function rolesOf(agents: readonly PlanAgent[]): Map<string, AgentRole> {
   if (!Array.isArray(agents)) {
     throw new QaSamplingError('DIALER_ERR_QA_INVALID_PLAN_INPUT', 'agents must be an array');
   }
   const roles = new Map<string, AgentRole>();
-  for (const a of agents as readonly PlanInput['agents'][number][]) {
+  for (const a of agents) {
     if (typeof a?.agentId !== 'string' || a.agentId.length === 0 || !AGENT_ROLES.includes(a.role)) {
       throw new QaSamplingError(
         'DIALER_ERR_QA_INVALID_PLAN_INPUT',
@@ -74,7 +74,11 @@ export function planSample(input: PlanInput): QaPlan {
   const strata = index.agentIds.length;
 
   // Already sampled: mark them; their key becomes −∞ so they are never drawn again.
-  const already = new Set(input.alreadySampled ?? []);
+  const alreadyList = input.alreadySampled ?? [];
+  if (!Array.isArray(alreadyList) || !alreadyList.every((id) => typeof id === 'string')) {
+    throw new QaSamplingError('DIALER_ERR_QA_INVALID_PLAN_INPUT', 'alreadySampled must be an array of call ids');
+  }
+  const already = new Set(alreadyList);
   const isAlready = new Uint8Array(n);
   let alreadyFound = 0;
   if (already.size > 0) {
@@ -87,7 +91,8 @@ export function planSample(input: PlanInput): QaPlan {
   }
 
   const bounds = durationBounds(population, opts.durationOutlierPercentiles, opts.minCallsForDurationOutliers);
-  const keys = index.uniform; // turned into keys in place
+  // The draws become Efraimidis–Spirakis keys in place: ln(u)/w, larger is better.
+  const keys = index.uniform;
   const counts: StratumCounts[] = Array.from({ length: strata }, () => ({
     calls: 0,
     sales: 0,

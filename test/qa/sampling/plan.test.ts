@@ -285,6 +285,7 @@ describe('planSample — validation', () => {
     ['a negative floor', { options: { floors: { trainee: { sale: -1 } } } }],
     ['reversed percentiles', { options: { durationOutlierPercentiles: [0.9, 0.1] } }],
     ['a non-array population', { population: 'x' as never }],
+    ['non-string already-sampled ids', { alreadySampled: [1] as never }],
   ])('rejects %s', (_, patch) => {
     const input: PlanInput = { seed: 1, population: [ok], agents: [], ...patch };
     expect(() => planSample(input)).toThrow(expect.objectContaining({ code: 'DIALER_ERR_QA_INVALID_PLAN_INPUT', statusCode: 400 }));
