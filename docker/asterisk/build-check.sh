@@ -16,6 +16,13 @@ export CARRIER_REGISTER=no EXTERNAL_ADDRESS=203.0.113.10
 
 /usr/local/bin/entrypoint.sh --render-only
 
+# The ARI ACL must admit the container's own network, or the dialer is locked out
+# while the health check (loopback) still passes.
+grep -Ev 'permit = (127\.0\.0\.1/32|::1/128)' /etc/asterisk/generated/ari_user.conf | grep -q '^permit = ' \
+  || fail "entrypoint found no container network for the ARI ACL (ip -o -4 addr show scope global)"
+grep -q '^local_net = ' /etc/asterisk/generated/pjsip_nat.conf || fail "no local_net written"
+grep -q ' => 203.0.113.10$' /etc/asterisk/generated/rtp_ice.conf || fail "no ICE host candidate written"
+
 # Daemonised start; console output goes to a log we print on failure.
 /usr/sbin/asterisk -U asterisk -G asterisk -n >/tmp/asterisk-check.log 2>&1 || fail "asterisk did not start"
 
