@@ -47,7 +47,7 @@ curl -fsS -o /dev/null -u "$ARI_USERNAME:$ARI_PASSWORD" http://127.0.0.1:8088/ar
 curl -fsSk -o /dev/null -u "$ARI_USERNAME:$ARI_PASSWORD" https://127.0.0.1:8089/ari/asterisk/ping \
   || fail "TLS server on 8089 does not answer"
 
-cli "dialplan show _1XXX@customers" | grep -q "SendDTMF" || fail "customers context missing"
+cli "dialplan show 1001@customers" | grep -q "SendDTMF" || fail "customers context missing"
 cli "dialplan show *55@agent-phones" | grep -q "Stasis" || fail "agent login (*55) missing"
 cli "dialplan show agents" | grep -q "MusicOnHold" || fail "agents context missing"
 cli "dialplan show from-carrier" | grep -q "inbound-call" || fail "from-carrier context missing"
