@@ -28,6 +28,8 @@ export const ConfigSchema = z.object({
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('dialer'),
   DATABASE_PATH: z.string().min(1).default('./data/dialer.db'),
   RECORDINGS_DIR: z.string().min(1).default('./data/recordings'),
+  /** Uploaded prompts (opening audio) are written here; Asterisk plays them as sound:dialer/<name>. */
+  PROMPTS_DIR: z.string().min(1).default('./data/prompts'),
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Dial string for a customer; {number} is the E.164 number without '+'. */
