@@ -1,0 +1,222 @@
+/**
+ * Predictive pacing: how many calls to place now so that agents stay busy while the share of
+ * live answers that find no agent stays under the campaign's abandon cap.
+ *
+ * The model, in one snapshot:
+ *
+ *  1. Supply S — agents free within the horizon h = mean time to a live answer + opening +
+ *     grace, i.e. roughly when a call placed now will need an agent at the latest. Each agent
+ *     is an independent yes/no event:
+ *       ready → 1;  paused → 0;
+ *       wrapping for w s → 1 if the mean wrap W is over by then (W − w ≤ h), else 0;
+ *       talking for e s → P(T ≤ e + h − W | T > e) for the lognormal talk time T: the call must
+ *       end and the wrap-up finish inside the horizon. Knowing e matters: a call already
+ *       long is, for a lognormal, less and less likely to end in the next few seconds.
+ *  2. Demand D — live answers still to come from calls already placed: a queued call (already
+ *     answered, waiting) counts 1; a call still ringing after a s is live with the Bayes
+ *     posterior p·Sₗ(a) / (p·Sₗ(a) + (1−p)·Sₙ(a)), where p is the live-answer rate and Sₗ, Sₙ
+ *     the survival curves of ringing time for live and non-live calls. A call past the live
+ *     answer window counts ~0 even though it still holds a line.
+ *  3. Both are Poisson-binomial sums, computed exactly. Z = D − S is the shortfall. Each new
+ *     call adds one more Bernoulli(p) to D. The chance that one more live answer finds no
+ *     free agent is P(Z ≥ 0) — the marginal abandon risk of the next call; E[Z⁺] is the
+ *     expected number of abandons among everything in flight.
+ *  4. Place calls one at a time while the marginal risk stays under a limit. Every call is
+ *     then abandoned (if live) with at most that probability, and most with far less.
+ *
+ * Feedback, because the snapshot is an approximation (one horizon for all calls, agents and
+ * calls treated as independent, FIFO ignored):
+ *  - measured rate = abandoned ÷ live answered over the stricter of lifetime and 30 days;
+ *  - at or over the cap → fall back to progressive (at most one call per ready agent in
+ *    flight), which by construction cannot abandon;
+ *  - otherwise the risk limit is baseRisk × g, g = (cap − r) ÷ (cap − target), clamped to
+ *    [0, maxRiskGain], where r is the measured rate shrunk towards the target by a prior of
+ *    `priorAnswers` live answers — so with little history the controller starts neutral,
+ *    loosens while well under target and tightens to nothing as the rate nears the cap;
+ *  - abandon budget: beyond the progressive calls, a call is placed only if, after it, the
+ *    abandons expected among everything in flight still leave `budgetReserve` abandons in hand
+ *    under the cap in every window, counting only answers already earned
+ *    (A + E[Z⁺] + k·sd(Z⁺) + reserve ≤ cap × L). A new campaign has no budget, so it is progressive
+ *    until it has earned (reserve + 1) ÷ cap live answers (~67 at 3%): the slow start that
+ *    "too little history" calls for, and a guard that keeps the running rate under the cap.
+ */
+import {
+  addBernoulli,
+  difference,
+  expectedPositivePart,
+  lognormalEndsWithin,
+  mean,
+  poissonBinomial,
+  positivePartSd,
+  tailAtLeast,
+  type IntDistribution,
+} from './distributions.js';
+import type {
+  AbandonWindow,
+  AgentSnapshot,
+  CallInFlight,
+  PacingDiagnostics,
+  PacingInput,
+  PacingReason,
+  PacingStats,
+  PredictiveTuning,
+} from './types.js';
+
+/** Defaults of the predictive knobs, tuned on the `bench/pacing.ts` scenarios. */
+export const DEFAULT_PREDICTIVE_TUNING: PredictiveTuning = Object.freeze({
+  targetFraction: 0.8,
+  headroomAbandons: 5,
+  baseRisk: 0.05,
+  maxRiskGain: 3,
+  priorAnswers: 100,
+  budgetReserve: 1,
+  budgetSdMargin: 2,
+  maxCallsPerAgent: 10,
+});
+
+/** What pacing.ts has already worked out and hands to the model. */
+export interface PredictiveContext {
+  readonly readyAgents: number;
+  readonly availableAgents: number;
+  readonly progressiveCalls: number;
+  readonly capacity: number;
+}
+
+/** The predictive part of a decision. */
+export interface PredictiveResult {
+  readonly calls: number;
+  readonly reason: Extract<PacingReason, 'predictive' | 'predictive-at-cap'>;
+  readonly diagnostics: Partial<PacingDiagnostics>;
+}
+
+/** Probability a live call is still unanswered at `ageSec`, from the curve or the fallback. */
+function survivalAt(curve: readonly number[] | undefined, ageSec: number, fallback: (a: number) => number): number {
+  if (!curve || curve.length === 0) return fallback(ageSec);
+  if (ageSec <= 0) return curve[0] ?? 1;
+  const i = Math.floor(ageSec);
+  if (i >= curve.length - 1) return curve[curve.length - 1] ?? 0;
+  const f = ageSec - i;
+  return (curve[i] ?? 0) * (1 - f) + (curve[i + 1] ?? 0) * f;
+}
+
+/** P(call placed `ageSec` ago, unanswered so far, ends in a live answer). */
+export function liveProbability(call: CallInFlight, stats: PacingStats, ringTimeoutSec: number): number {
+  if (call.stage === 'queued') return 1;
+  const p = stats.liveAnswerRate;
+  const spanLive = 2 * stats.meanTimeToAnswerSec;
+  const sLive = survivalAt(stats.liveAnswerSurvival, call.ageSec, (a) =>
+    spanLive <= 0 ? 0 : Math.max(0, 1 - a / spanLive),
+  );
+  const sNon = survivalAt(stats.nonLiveSurvival, call.ageSec, (a) => (a < ringTimeoutSec ? 1 : 0));
+  const live = p * sLive;
+  const denominator = live + (1 - p) * sNon;
+  return denominator > 0 ? live / denominator : 0;
+}
+
+/** P(agent is free to take a call within `horizonSec`). */
+export function freeWithin(agent: AgentSnapshot, stats: PacingStats, horizonSec: number): number {
+  switch (agent.state) {
+    case 'ready':
+      return 1;
+    case 'paused':
+      return 0;
+    case 'wrapUp':
+      return stats.meanWrapSec - agent.secondsInState <= horizonSec ? 1 : 0;
+    case 'onCall':
+      return lognormalEndsWithin(stats.talk, agent.secondsInState, horizonSec - stats.meanWrapSec);
+    case 'reserved':
+      // about to start a call: the whole talk and wrap-up lie ahead
+      return lognormalEndsWithin(stats.talk, 0, horizonSec - stats.meanWrapSec);
+  }
+}
+
+interface WindowView {
+  readonly name: 'lifetime' | 'last30Days';
+  readonly w: AbandonWindow;
+}
+
+/** abandoned ÷ live answered; abandons with no answers recorded (inconsistent data) count as over any cap. */
+const rate = (w: AbandonWindow): number =>
+  w.liveAnswered > 0 ? w.abandoned / w.liveAnswered : w.abandoned > 0 ? Infinity : 0;
+
+/** The predictive decision; pacing.ts has already handled preview, empty floors and limits. */
+export function predictiveCalls(input: PacingInput, ctx: PredictiveContext): PredictiveResult {
+  const tuning: PredictiveTuning = { ...DEFAULT_PREDICTIVE_TUNING, ...input.tuning };
+  const { cap } = input.abandon;
+  const windows: WindowView[] = [
+    { name: 'lifetime', w: input.abandon.lifetime },
+    { name: 'last30Days', w: input.abandon.last30Days },
+  ];
+  const stricter = rate(windows[1]!.w) > rate(windows[0]!.w) ? windows[1]! : windows[0]!;
+  const measured = rate(stricter.w);
+  const common = { measuredAbandonRate: measured, stricterWindow: stricter.name } as const;
+
+  // At or over the cap: progressive, which cannot abandon (one call in flight per ready agent).
+  if (!(cap > 0) || measured >= cap) {
+    return { calls: Math.min(ctx.progressiveCalls, ctx.capacity), reason: 'predictive-at-cap', diagnostics: common };
+  }
+
+  // Feedback: the risk we accept for the next call shrinks as the (smoothed) rate nears the cap.
+  // Target: cap × targetFraction, and never closer to the cap than `headroomAbandons` abandons
+  // (on a young campaign one unlucky burst is a large share of its answers).
+  const answered = Math.min(...windows.map(({ w }) => w.liveAnswered));
+  const target = Math.min(cap * tuning.targetFraction, cap - tuning.headroomAbandons / Math.max(1, answered));
+  const smoothed = Math.max(
+    ...windows.map(({ w }) => (w.abandoned + target * tuning.priorAnswers) / (w.liveAnswered + tuning.priorAnswers)),
+  );
+  const gain = Math.min(tuning.maxRiskGain, Math.max(0, (cap - smoothed) / Math.max(1e-9, cap - target)));
+  const riskLimit = tuning.baseRisk * gain;
+
+  const { stats, timing } = input;
+  const p = Math.min(1, Math.max(0.001, stats.liveAnswerRate));
+  const horizonSec = stats.meanTimeToAnswerSec + timing.openingSec + timing.graceSec;
+
+  const supply = poissonBinomial(input.agents.map((a) => freeWithin(a, stats, horizonSec)));
+  const demand = poissonBinomial(input.callsInFlight.map((c) => liveProbability(c, stats, timing.ringTimeoutSec)));
+  let shortfall: IntDistribution = difference(demand, supply);
+  let expectedLive = mean(demand);
+  let expectedAbandons = expectedPositivePart(shortfall);
+  const abandonsBefore = expectedAbandons;
+
+  const inFlight = input.callsInFlight.length;
+  const maxInFlight = Math.floor(tuning.maxCallsPerAgent * ctx.availableAgents);
+  // Only answers already earned count towards the budget: a new campaign has none to spend.
+  // The abandons in flight are counted at their mean plus a margin for bad luck.
+  const budgetHolds = (d: IntDistribution): boolean => {
+    const worst = expectedPositivePart(d) + tuning.budgetSdMargin * positivePartSd(d) + tuning.budgetReserve;
+    return windows.every(({ w }) => w.abandoned + worst <= cap * w.liveAnswered);
+  };
+
+  let calls = 0;
+  let risk = tailAtLeast(shortfall, 0);
+  while (calls < ctx.capacity && inFlight + calls < maxInFlight) {
+    const next = addBernoulli(shortfall, p);
+    const nextAbandons = expectedPositivePart(next);
+    if (calls >= ctx.progressiveCalls) {
+      if (risk > riskLimit) break;
+      if (!budgetHolds(next)) break;
+    }
+    shortfall = next;
+    expectedAbandons = nextAbandons;
+    expectedLive += p;
+    calls++;
+    risk = tailAtLeast(shortfall, 0);
+  }
+
+  const expectedFree = mean(supply);
+  return {
+    calls,
+    reason: 'predictive',
+    diagnostics: {
+      ...common,
+      expectedFreeAgents: expectedFree,
+      expectedLiveAnswers: expectedLive,
+      ...(expectedFree > 0 ? { dialLevel: (inFlight + calls) / expectedFree } : {}),
+      horizonSec,
+      marginalRisk: risk,
+      riskLimit,
+      expectedAbandons,
+      addedExpectedAbandons: expectedAbandons - abandonsBefore,
+    },
+  };
+}
