@@ -81,7 +81,7 @@ export class RawAri {
   }
 
   async rest(method: string, path: string, query: Record<string, string | number | boolean> = {}, body?: unknown): Promise<RestReply> {
-    const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
+    const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
     const res = await fetch(`${this.base}/ari${path}${qs ? `?${qs}` : ''}`, {
       method,
       headers: {
