@@ -18,11 +18,18 @@ const MIXING_TYPES = new Set(['mixing', 'dtmf_events', 'proxy_media', 'video_sfu
 export class BridgeEngine {
   constructor(private readonly core: SimCore) {}
 
-  create(bridgeId: string | undefined, type: string | undefined, name: string | undefined): RestResult {
-    const types = (type ?? 'mixing').split(',').map((t) => t.trim()).filter((t) => t !== '');
-    if (types.some((t) => t !== 'holding' && !MIXING_TYPES.has(t))) return err(400, 'Invalid bridge type');
+  /**
+   * `POST /bridges` (`withId` false) or `POST /bridges/{bridgeId}`. An existing id is 409 on the
+   * latter (Asterisk 22's `ast_bridge_topic_exists` check); an unusable type or id otherwise
+   * makes `stasis_app_bridge_create` fail: 500 "Unable to create bridge".
+   */
+  create(bridgeId: string | undefined, type: string | undefined, name: string | undefined, withId = false): RestResult {
     const id = bridgeId || this.core.newUniqueId().replace('.', '-');
-    if (this.core.bridges.has(id)) return err(409, `Bridge with id '${id}' already exists`);
+    if (withId && this.core.bridges.has(id)) return err(409, `Bridge with id '${id}' already exists`);
+    const types = (type ?? 'mixing').split(',').map((t) => t.trim()).filter((t) => t !== '');
+    if (types.some((t) => t !== 'holding' && !MIXING_TYPES.has(t)) || this.core.bridges.has(id)) {
+      return err(500, 'Unable to create bridge');
+    }
     const holding = types.includes('holding');
     const bridge: SimBridge = {
       id,

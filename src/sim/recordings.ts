@@ -47,6 +47,8 @@ export class RecordingEngine {
     const exists = `Recording '${p.name}' already exists and can not be overwritten`;
     if (ifExists === 'fail' && this.core.stored.exists(p.name)) return err(409, exists);
     if (this.core.recordings.has(p.name)) return err(409, exists);
+    // Asterisk creates the directory first; when it cannot, the request fails with 500.
+    if (!this.core.stored.prepare(p.name)) return err(500, 'Internal Server Error');
 
     const rec: SimRecording = {
       name: p.name,

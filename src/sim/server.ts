@@ -63,7 +63,13 @@ export class AriSimulator {
   async start(): Promise<{ url: string }> {
     if (this.server) return { url: this.url() };
     mkdirSync(this.opts.recordingsDir, { recursive: true });
-    const server = createServer((req, res) => void this.onRequest(req, res));
+    const server = createServer((req, res) => {
+      this.onRequest(req, res).catch((err: unknown) => {
+        // Last resort: never let a request take the hosting process down.
+        this.opts.logger.error({ err }, 'sim: could not answer a request');
+        res.destroy();
+      });
+    });
     server.on('connection', (s: Socket) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
@@ -295,6 +301,7 @@ export class AriSimulator {
   }
 
   private send(res: ServerResponse, result: RestResult): void {
+    if (res.destroyed || res.headersSent) return;
     const headers: Record<string, string | number> = { Server: `Asterisk/${ASTERISK_VERSION}`, 'Cache-Control': 'no-cache, no-store', ...result.headers };
     if (result.raw) {
       res.writeHead(result.status, { ...headers, 'Content-Type': result.raw.contentType, 'Content-Length': result.raw.data.length });

@@ -41,6 +41,18 @@ export class StoredRecordings {
     return readFileSync(this.pathOf(name) as string);
   }
 
+  /** Creates the directory a recording will be written to; false when that is impossible. */
+  prepare(name: string): boolean {
+    const file = this.pathOf(name);
+    if (!file) return false;
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   write(name: string, data: Buffer): void {
     const file = this.pathOf(name);
     if (!file) throw new Error(`sim: invalid recording name "${name}"`);

@@ -98,7 +98,9 @@ describe('server', () => {
     const del = await ari.rest('DELETE', '/bridges/b1');
     expect(del).toMatchObject({ status: 204, body: '' });
     expect(del.headers.get('content-type')).toBeNull();
-    expect((await ari.rest('POST', '/bridges/b2', { type: 'conference' })).status).toBe(400);
+    expect((await ari.rest('POST', '/bridges/b2', { type: 'conference' })).body).toEqual({ message: 'Unable to create bridge' });
+    await ari.rest('POST', '/bridges/b3');
+    expect((await ari.rest('POST', '/bridges/b3')).body).toEqual({ message: "Bridge with id 'b3' already exists" });
   });
 
   it('setOnline(false) refuses connections and forgets calls; true listens again on the same port', async () => {

@@ -25,7 +25,7 @@ function play(core: SimCore, b: SimBridge, req: RestRequest): RestResult {
 export function bridgeRoutes(r: Router, core: SimCore): void {
   r.add('GET', '/bridges', () => ok([...core.bridges.values()].map(bridgeJson)));
   r.add('POST', '/bridges', (req) => core.bridge.create(str(req, 'bridgeId'), str(req, 'type'), str(req, 'name')));
-  r.add('POST', '/bridges/{bridgeId}', (req) => core.bridge.create(req.params.bridgeId, str(req, 'type'), str(req, 'name')));
+  r.add('POST', '/bridges/{bridgeId}', (req) => core.bridge.create(req.params.bridgeId, str(req, 'type'), str(req, 'name'), true));
   r.add('GET', '/bridges/{bridgeId}', withBridge(core, (b) => ok(bridgeJson(b))));
   r.add(
     'DELETE',

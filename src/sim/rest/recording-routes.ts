@@ -30,7 +30,8 @@ export function recordingRoutes(r: Router, core: SimCore): void {
     const name = req.params.recordingName ?? '';
     const data = stored.read(name);
     if (!data) return notFound();
-    const base = name.split('/').pop() ?? name;
+    // Header values must be plain ASCII; a name with anything else is sanitised for the header only.
+    const base = (name.split('/').pop() ?? name).replace(/[^\x20-\x7e]|"/g, '_');
     return {
       status: 200,
       raw: { data, contentType: 'audio/wav' },
