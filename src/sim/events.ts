@@ -81,7 +81,7 @@ export class EventBus {
 
   constructor(
     private readonly clock: Scheduler,
-    private readonly log: SimLogEntry[],
+    private readonly record: (entry: SimLogEntry) => void,
     private readonly startedAt: () => number,
     private readonly deliver: Deliver,
   ) {}
@@ -104,7 +104,7 @@ export class EventBus {
     const targets = [...new Set([...apps].filter((a): a is string => typeof a === 'string' && a !== ''))];
     for (const app of targets.length > 0 ? targets : ['']) {
       const event: Json = { type, timestamp: asteriskTime(now), ...body, asterisk_id: ASTERISK_ID, application: app };
-      this.log.push({ kind: 'event', t: now - this.startedAt(), app, type, event });
+      this.record({ kind: 'event', t: now - this.startedAt(), app, type, event });
       if (app !== '') this.deliver(app, event);
       for (const l of this.listeners) {
         try {

@@ -18,6 +18,7 @@ export interface ResolvedOptions {
   perDigitPlaybackMs: number;
   secondMs: number;
   silenceTimeoutMs: number;
+  logLimit: number;
   logger: SimLogger;
   timers: SimTimers;
 }
@@ -89,6 +90,7 @@ export function resolveOptions(opts: AriSimulatorOptions): ResolvedOptions {
     perDigitPlaybackMs: positive('perDigitPlaybackMs', opts.perDigitPlaybackMs, 400),
     secondMs,
     silenceTimeoutMs: positive('silenceTimeoutMs', opts.silenceTimeoutMs, 2000),
+    logLimit: Math.max(10, positive('logLimit', opts.logLimit, 50_000)),
     logger: opts.logger ?? silentLogger,
     timers: opts.timers ?? realTimers,
   };

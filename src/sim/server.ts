@@ -260,7 +260,7 @@ export class AriSimulator {
       result = { status: 500, body: { message: err instanceof Error ? err.message : String(err) } };
     }
     if (!path.startsWith('/api-docs')) {
-      this.log.push({
+      this.core.record({
         kind: 'rest',
         t: this.core.now() - this.core.startedAt,
         method,

@@ -50,13 +50,19 @@ export class SimCore {
   ) {
     this.clock = new Scheduler(opts.timers, opts.logger);
     this.startedAt = this.clock.now();
-    this.bus = new EventBus(this.clock, this.log, () => this.startedAt, hub.deliver);
+    this.bus = new EventBus(this.clock, (entry) => this.record(entry), () => this.startedAt, hub.deliver);
     this.stored = new StoredRecordings(opts.recordingsDir);
     this.bridge = new BridgeEngine(this);
     this.play = new PlaybackEngine(this);
     this.rec = new RecordingEngine(this);
     this.chan = new ChannelEngine(this);
     this.dial = new DialEngine(this);
+  }
+
+  /** Appends to the log; beyond `logLimit` entries the oldest tenth is dropped. */
+  record(entry: SimLogEntry): void {
+    this.log.push(entry);
+    if (this.log.length > this.opts.logLimit) this.log.splice(0, Math.ceil(this.opts.logLimit / 10));
   }
 
   get logger(): ResolvedOptions['logger'] {

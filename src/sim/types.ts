@@ -83,6 +83,11 @@ export interface AriSimulatorOptions {
    * shows 4.0 s between the last frame and RecordingFinished.)
    */
   silenceTimeoutMs?: number;
+  /**
+   * Most entries kept in {@link AriSimulator.log}; beyond it the oldest tenth is dropped, so a
+   * long-running demo does not grow without bound. Default 50 000.
+   */
+  logLimit?: number;
   /** Structured logger; silent when omitted. */
   logger?: SimLogger;
   /** Timer source; real timers when omitted. */

@@ -146,6 +146,14 @@ describe('server', () => {
     expect((await ari.rest('POST', '/channels/c1/mute')).status).toBe(409);
   });
 
+  it('keeps at most logLimit log entries, dropping the oldest', async () => {
+    const { url, sim: s } = await sim({ logLimit: 10 });
+    const ari = new RawAri(url);
+    for (let i = 0; i < 25; i++) await ari.rest('GET', '/asterisk/ping', { n: i });
+    expect(s.log.length).toBeLessThanOrEqual(10);
+    expect(s.log.at(-1)).toMatchObject({ kind: 'rest', method: 'GET', path: '/asterisk/ping', query: { n: '24' }, status: 200 });
+  });
+
   it('rejects bad options and scripts', () => {
     const base = { username: 'u', password: 'p', recordingsDir: '/tmp/x' };
     expect(() => new AriSimulator({ ...base, username: '' })).toThrow('username');
