@@ -59,7 +59,7 @@ export class DialEngine {
       id: sid,
       name,
       state,
-      protocol_id: ep.tech === 'PJSIP' && state === 'Down' ? randomUUID() : '',
+      protocol_id: ep.tech === 'PJSIP' ? randomUUID() : '',
       caller: { ...callerIdParty },
       connected: { ...callerIdParty },
       accountcode: '',
