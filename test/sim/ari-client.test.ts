@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { declaredEventTypes, readWavInfo } from '../../src/sim/index.js';
 import { PASS, USER, startSim } from './support/raw-ari.js';
+import { eventKeys, keyFields, loadTrace, mainEvents } from './support/trace.js';
 
 const require = createRequire(import.meta.url);
 // ari-client ships no types; the adapter has its own declarations, the test stays untyped.
@@ -104,6 +105,27 @@ describe('ari-client against the simulator', () => {
     for (const t of types) expect(declared.has(t), t).toBe(true);
     for (const entry of sim.log) if (entry.kind === 'event') expect(declared.has(entry.type), entry.type).toBe(true);
     expect(types).toEqual(new Set(['Dial', 'ChannelStateChange', 'ChannelVarset', 'StasisStart', 'ChannelEnteredBridge', 'RecordingStarted', 'PlaybackStarted', 'PlaybackFinished', 'ChannelDtmfReceived', 'ChannelHangupRequest', 'ChannelLeftBridge', 'StasisEnd', 'RecordingFinished', 'ChannelDestroyed', 'BridgeDestroyed']));
+  });
+
+  it('replays the answer-then-hangup trace through ari-client with the same events', async () => {
+    const trace = loadTrace('answer-then-hangup');
+    const { client } = await connected({
+      scripts: { '4001': { kind: 'answer', hangupAfterMs: 50 } },
+      soundDurationsMs: { 'sound:hello-world': 1000 },
+    });
+    const events: any[] = [];
+    client.on('*', (ev: any) => events.push(ev));
+    const channel = client.Channel('cust-5');
+    const destroyed = once(channel, 'ChannelDestroyed');
+    channel.once('StasisStart', () => {
+      channel.play({ media: 'sound:hello-world' }, client.Playback('pb-5')).catch(() => undefined);
+    });
+    await channel.originate({ endpoint: 'Local/4001@customers', app: 'dialer', appArgs: 'customer,call-5', timeout: 30 });
+    await destroyed;
+    const expected = mainEvents(trace.events);
+    const actual = mainEvents(events);
+    expect(actual.map(keyFields)).toEqual(expected.map(keyFields));
+    actual.forEach((e, i) => expect(eventKeys(e)).toEqual(eventKeys(expected[i] ?? {})));
   });
 
   it('reconnects by itself after dropConnections; REST is refused (503) meanwhile', async () => {
