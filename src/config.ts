@@ -52,8 +52,6 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Run the built-in ARI simulator in-process instead of talking to Asterisk. */
   DEMO_MODE: booleanFlag.default(false),
-}).superRefine((c, ctx) => {
-  if (!c.ARI_PASSWORD && !c.DEMO_MODE) ctx.addIssue({ code: 'custom', path: ['ARI_PASSWORD'], message: 'required (the password of the ARI user in ari.conf)' });
 });
 
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
@@ -71,8 +69,10 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = ConfigSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
-  }
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  // Checked apart from the schema so it is reported together with any other problem.
+  const demo = parsed.success ? parsed.data.DEMO_MODE : ['1', 'true', 'yes'].includes(cleaned.DEMO_MODE ?? '');
+  if (!cleaned.ARI_PASSWORD && !demo) problems.push('ARI_PASSWORD: required (the password of the ARI user in ari.conf)');
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   return Object.freeze(parsed.data);
 }

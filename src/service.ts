@@ -146,7 +146,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     metrics: metrics.render,
     users,
     tokens,
-    routes: [campaignRoutes({ campaigns }), agentRoutes({ agents, db, clock }), callRoutes({ db })],
+    routes: [campaignRoutes({ campaigns }), agentRoutes({ agents, tracker, db, clock }), callRoutes({ db })],
   });
 
   let reconcileTimer: ReturnType<typeof setInterval> | null = null;

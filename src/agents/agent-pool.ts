@@ -34,6 +34,8 @@ export interface AgentSessionView {
 
 interface AgentSession extends AgentSessionView {
   holdingBridgeId: string;
+  /** The call bridge the softphone was moved into, while it is there. */
+  callBridgeId: string | null;
   logoutRequested: boolean;
   wrapTimer: { cancel(): void } | null;
 }
@@ -171,6 +173,7 @@ export class AgentPool {
   async connectToCall(agentId: number, bridgeId: string): Promise<void> {
     const s = this.mustGet(agentId);
     await this.opts.telephony.removeFromBridge(s.holdingBridgeId, s.channelId).catch(ignoreNotFound);
+    s.callBridgeId = bridgeId;
     await this.opts.telephony.addToBridge(bridgeId, s.channelId);
     this.setState(s, 'on-call');
   }
@@ -184,13 +187,17 @@ export class AgentPool {
       await this.endSession(s, 'logout after call');
       return;
     }
-    await this.opts.telephony.removeFromBridge(fromBridgeId, s.channelId).catch(ignoreNotFound);
-    try {
-      await this.opts.telephony.addToBridge(s.holdingBridgeId, s.channelId);
-    } catch (err) {
-      this.log.error({ err, agentId }, 'agents: could not return the agent to the holding bridge');
-      await this.endSession(s, 'holding bridge lost');
-      return;
+    // Reserved but never moved (the customer left first): it is still parked.
+    if (s.callBridgeId === fromBridgeId) {
+      s.callBridgeId = null;
+      await this.opts.telephony.removeFromBridge(fromBridgeId, s.channelId).catch(ignoreNotFound);
+      try {
+        await this.opts.telephony.addToBridge(s.holdingBridgeId, s.channelId);
+      } catch (err) {
+        this.log.error({ err, agentId }, 'agents: could not return the agent to the holding bridge');
+        await this.endSession(s, 'holding bridge lost');
+        return;
+      }
     }
     if (this.wrapUpMs > 0) {
       this.setState(s, 'wrap-up');
@@ -280,6 +287,7 @@ export class AgentPool {
       channelId,
       via,
       holdingBridgeId: AriIds.holdingBridge(agent.id),
+      callBridgeId: null,
       logoutRequested: false,
       wrapTimer: null,
     };

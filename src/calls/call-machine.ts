@@ -72,6 +72,8 @@ export type CallInput =
   | { type: 'customer-hangup'; at: number }
   | { type: 'customer-destroyed'; at: number; cause: number; causeText: string }
   | { type: 'agent-hangup'; at: number }
+  /** The agent ends the call from the console; their softphone stays up. */
+  | { type: 'agent-ended-call'; at: number }
   | { type: 'recording-wait-expired'; at: number };
 
 /** The moments and facts written to the call row. */
@@ -141,7 +143,13 @@ export function initialCallState(callId: string): CallState {
 const isLive = (s: CallState) => s.phase === 'answered' || s.phase === 'connected';
 
 export function transition(state: CallState, input: CallInput, opts: CallMachineOptions): Transition {
-  if (state.phase === 'ended') return { state, commands: [] };
+  if (state.phase === 'ended') {
+    // An agent offered after the call closed must still be handed back.
+    if (input.type === 'agent-offered') {
+      return { state, commands: [{ type: 'release-agent', agentId: input.agentId, channelId: input.channelId, agentGone: false }] };
+    }
+    return { state, commands: [] };
+  }
   const s: CallState = { ...state };
   const out: CallCommand[] = [];
 
@@ -311,6 +319,10 @@ export function transition(state: CallState, input: CallInput, opts: CallMachine
       out.push({ type: 'release-agent', agentId: s.agent.agentId, channelId: s.agent.channelId, agentGone: true });
       s.agent = { ...s.agent, channelId: '' };
       return hangUp(s, out, input.at, 'agent', false);
+
+    case 'agent-ended-call':
+      if (!isLive(s) || s.customerGone) break;
+      return hangUp(s, out, input.at, 'agent');
 
     case 'recording-wait-expired':
       s.recordingWaitExpired = true;

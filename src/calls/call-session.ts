@@ -162,6 +162,11 @@ export class CallSession {
     this.input({ type: 'agent-hangup', at: this.now() });
   }
 
+  /** The agent ends the call from the console. */
+  endByAgent(): void {
+    this.input({ type: 'agent-ended-call', at: this.now() });
+  }
+
   /** The customer channel vanished while we were not listening (found at reconcile). */
   channelLost(): void {
     this.input({ type: 'customer-hangup', at: this.now() });
@@ -219,8 +224,14 @@ export class CallSession {
           await telephony.addToBridge(this.bridgeId, this.channelId);
           this.input({ type: 'bridge-ready', at: this.now() });
         } catch (err) {
-          this.log.error({ err }, 'call-session: could not bridge the customer');
-          this.input({ type: 'bridge-failed', at: this.now(), reason: (err as Error).message });
+          if (hasCode(err, 'DIALER_ERR_ARI_NOT_FOUND')) {
+            // The customer hung up before we could bridge them.
+            this.log.info({ err }, 'call-session: customer gone before bridging');
+            this.input({ type: 'customer-hangup', at: this.now() });
+          } else {
+            this.log.error({ err }, 'call-session: could not bridge the customer');
+            this.input({ type: 'bridge-failed', at: this.now(), reason: (err as Error).message });
+          }
         }
         return;
       case 'start-recording': {

@@ -28,8 +28,9 @@ export async function startDemoEnvironment(opts: { scripts?: Record<string, FarE
     password: ariPassword,
     recordingsDir: join(dir, 'asterisk-recordings'),
     scripts: opts.scripts,
-    // Unscripted numbers answer after 2 s and talk for 20 s; softphones answer at once.
-    defaultScript: { kind: 'answer', ringMs: 2000, hangupAfterMs: 20_000 },
+    // Softphones, and numbers without a script, answer after a moment and stay on the line
+    // until the other side (or the agent, through the API) hangs up.
+    defaultScript: { kind: 'answer', ringMs: 1000 },
     soundDurationsMs: { [DEMO_OPENING]: 1500 },
     secondMs: opts.secondMs ?? 1000,
   });

@@ -29,7 +29,8 @@ async function main(): Promise<void> {
     HTTP_PORT: process.env.HTTP_PORT ?? '3000',
     HTTP_HOST: '127.0.0.1',
     ADMIN_PASSWORD,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    // Incidents are listed in the summary; set LOG_LEVEL=info to watch the service work.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'fatal',
     RECORDING_SETTLE_MS: '3000',
   });
   const logger = pino({ level: config.LOG_LEVEL, name: 'dialer' });

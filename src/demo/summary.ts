@@ -6,6 +6,8 @@ import { agents, calls } from '../db/schema.js';
 export interface DemoSummary {
   byOutcome: Record<string, number>;
   recordings: Record<string, number>;
+  /** Answered calls without a verified recording, and why. */
+  incidents: Array<{ phone: string; state: string; problem: string }>;
   agents: Array<{ name: string; calls: number; talkMs: number }>;
 }
 
@@ -13,7 +15,11 @@ export function summarise(db: Db, campaignId: number): DemoSummary {
   const rows = db.select().from(calls).where(eq(calls.campaignId, campaignId)).all();
   const byOutcome: Record<string, number> = {};
   const recordings: Record<string, number> = {};
+  const incidents: DemoSummary['incidents'] = [];
   for (const r of rows) {
+    if (r.recordingState && r.recordingState !== 'verified' && r.recordingState !== 'pending') {
+      incidents.push({ phone: `${r.phone.slice(0, 6)}****${r.phone.slice(-2)}`, state: r.recordingState, problem: r.recordingProblem ?? '' });
+    }
     byOutcome[r.outcome ?? 'in progress'] = (byOutcome[r.outcome ?? 'in progress'] ?? 0) + 1;
     if (r.recordingState) recordings[r.recordingState] = (recordings[r.recordingState] ?? 0) + 1;
   }
@@ -27,7 +33,7 @@ export function summarise(db: Db, campaignId: number): DemoSummary {
     .leftJoin(calls, sql`${calls.agentId} = ${agents.id} and ${calls.agentConnectedAt} is not null and ${calls.campaignId} = ${campaignId}`)
     .groupBy(agents.id)
     .all();
-  return { byOutcome, recordings, agents: perAgent };
+  return { byOutcome, recordings, incidents, agents: perAgent };
 }
 
 export function formatSummary(s: DemoSummary): string {
@@ -39,6 +45,7 @@ export function formatSummary(s: DemoSummary): string {
   };
   table('Calls by outcome', Object.entries(s.byOutcome).sort().map(([k, v]) => [k, String(v)]));
   table('Recordings of answered calls', Object.entries(s.recordings).sort().map(([k, v]) => [k, String(v)]));
+  for (const i of s.incidents) lines.push(`  ${i.state}: ${i.phone} — ${i.problem}`);
   table(
     'Agent talk time',
     s.agents.map((a) => [a.name, `${a.calls} calls, ${(a.talkMs / 1000).toFixed(1)} s`]),

@@ -39,6 +39,7 @@ export class DialLoop {
   private scheduled = false;
   private running = false;
   private pausedReason: string | null = null;
+  private wasConnected = false;
 
   constructor(private readonly opts: DialLoopOptions) {
     this.log = opts.logger.child({ module: 'dialer' });
@@ -83,12 +84,13 @@ export class DialLoop {
   /** One pacing pass over every running campaign. Returns the number of calls placed. */
   pass(): number {
     if (!this.opts.telephony.isConnected) {
-      if (!this.pausedReason) this.log.warn('dialer: ARI disconnected; dialing paused');
+      if (this.pausedReason === null && this.wasConnected) this.log.warn('dialer: ARI disconnected; dialing paused');
       this.pausedReason = 'ARI disconnected';
       return 0;
     }
-    if (this.pausedReason) this.log.info('dialer: dialing resumed');
+    if (this.pausedReason && this.wasConnected) this.log.info('dialer: ARI back; dialing resumed');
     this.pausedReason = null;
+    this.wasConnected = true;
     const running = this.opts.db.select().from(campaigns).where(eq(campaigns.status, 'running')).orderBy(asc(campaigns.id)).all();
     let placed = 0;
     // Free agents are shared by the running campaigns, handed out round-robin.

@@ -89,7 +89,7 @@ export function resolveOptions(opts: AriSimulatorOptions): ResolvedOptions {
     defaultPlaybackMs: positive('defaultPlaybackMs', opts.defaultPlaybackMs, 1000),
     perDigitPlaybackMs: positive('perDigitPlaybackMs', opts.perDigitPlaybackMs, 400),
     secondMs,
-    silenceTimeoutMs: positive('silenceTimeoutMs', opts.silenceTimeoutMs, 2000),
+    silenceTimeoutMs: positive('silenceTimeoutMs', opts.silenceTimeoutMs, 4000),
     logLimit: Math.max(10, positive('logLimit', opts.logLimit, 50_000)),
     logger: opts.logger ?? silentLogger,
     timers: opts.timers ?? realTimers,

@@ -153,6 +153,7 @@ export class AriAdapter implements Telephony {
       // *and* an uncaught exception.
       await this.checkCredentials();
       if (!this.client) {
+        routeSwaggerLog(this.log);
         this.client = await this.withTimeout('connect', ari.connect(this.opts.url, this.opts.username, this.opts.password));
         this.client.on('APILoadError', (err: unknown) => this.log.warn({ err }, 'ari-client: API load error'));
       }
@@ -447,6 +448,15 @@ export class AriAdapter implements Telephony {
   async ping(): Promise<void> {
     await this.checkCredentials();
   }
+}
+
+/**
+ * ari-client's bundled swagger-client logs through an implicit global `log` that prints to
+ * stdout (e.g. "This API is using a deprecated version of Swagger!" on every connect to
+ * Asterisk, which serves Swagger 1.1) and keeps every line in memory. Send it to our logger.
+ */
+function routeSwaggerLog(log: Logger): void {
+  (globalThis as { log?: unknown }).log = (...args: unknown[]) => log.debug({ args }, 'swagger-client');
 }
 
 /**

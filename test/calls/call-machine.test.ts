@@ -136,6 +136,21 @@ describe('call machine: hangups', () => {
     expect(patches(commands)).toMatchObject({ hangupBy: 'agent', outcome: 'answered' });
   });
 
+  it('agent ends the call from the console: customer hung up, agent returned to holding', () => {
+    const { commands } = run([
+      ...answeredFlow,
+      { type: 'agent-offered', at: 106, agentId: 7, channelId: 'agent-7' },
+      { type: 'agent-connected', at: 110 },
+      { type: 'agent-ended-call', at: 9000 },
+      { type: 'customer-hangup', at: 9005 },
+      { type: 'recording-finished', at: 9010, segment: 1 },
+      { type: 'customer-destroyed', at: 9011, cause: 16, causeText: 'Normal Clearing' },
+    ]);
+    expect(commands).toContainEqual({ type: 'hangup-customer', reason: 'normal' });
+    expect(commands).toContainEqual({ type: 'release-agent', agentId: 7, channelId: 'agent-7', agentGone: false });
+    expect(patches(commands)).toMatchObject({ hangupBy: 'agent', outcome: 'answered', endedAt: 9000 });
+  });
+
   it('customer hangs up during the opening before an agent is free: answered, not abandoned', () => {
     const { commands } = run([
       ...answeredFlow,
@@ -233,6 +248,13 @@ describe('call machine: not answered', () => {
     const { commands } = run([{ type: 'originate-failed', at: 5, reason: 'Allocation failed' }]);
     expect(finish(commands)?.outcome).toBe('failed');
     expect(patches(commands)).toMatchObject({ hangupCauseText: 'Allocation failed', endedAt: 5 });
+  });
+
+  it('hands back an agent offered after the call closed', () => {
+    const { state } = run([{ type: 'originate-failed', at: 5, reason: 'x' }]);
+    expect(transition(state, { type: 'agent-offered', at: 6, agentId: 2, channelId: 'agent-2' }, opts).commands).toEqual([
+      { type: 'release-agent', agentId: 2, channelId: 'agent-2', agentGone: false },
+    ]);
   });
 
   it('ignores everything after the end', () => {

@@ -61,7 +61,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       password: 'sim-secret',
       recordingsDir: join(dir, 'asterisk-recordings'),
       scripts: opts.scripts,
-      defaultScript: { kind: 'answer', ringMs: 30, hangupAfterMs: 800 },
+      // Softphones (and any unscripted number) answer at once and stay up.
+      defaultScript: { kind: 'answer', ringMs: 0 },
       soundDurationsMs: { [OPENING]: 300, 'sound:dialer/safe-harbour': 200 },
       // ARI "seconds" are 20 ms: a 15 s ring timeout lasts 300 ms.
       secondMs: 20,

@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AgentPool } from '../../agents/agent-pool.js';
+import type { CallTracker } from '../../calls/call-tracker.js';
 import { hashPassword } from '../../auth/password.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/database.js';
@@ -23,8 +24,8 @@ const AgentBody = z.object({
   dailyTargetSec: z.number().int().min(0).max(86_400).nullable().optional(),
 });
 
-export function agentRoutes(deps: { agents: AgentPool; db: Db; clock: Clock }) {
-  const { agents: pool, db, clock } = deps;
+export function agentRoutes(deps: { agents: AgentPool; tracker: CallTracker; db: Db; clock: Clock }) {
+  const { agents: pool, tracker, db, clock } = deps;
 
   /** Agents may act only on their own agent record; managers on any. */
   function authorise(request: FastifyRequest, agentId: number): void {
@@ -78,6 +79,17 @@ export function agentRoutes(deps: { agents: AgentPool; db: Db; clock: Clock }) {
       const { id } = parseParams(IdParams, request.params);
       authorise(request, id);
       return { session: pool.pause(id) };
+    });
+
+    app.post('/api/agents/:id/hangup', { config: { roles: ['agent', 'manager'] } }, async (request) => {
+      const { id } = parseParams(IdParams, request.params);
+      authorise(request, id);
+      const session = pool.get(id);
+      if (!session) throw new Errors.AgentNotLoggedIn(id);
+      const call = session.callId ? tracker.get(session.callId) : undefined;
+      if (!call) throw new Errors.Conflict(`agent ${id} is not on a call`);
+      call.endByAgent();
+      return { callId: call.callId };
     });
 
     app.post('/api/agents/:id/ready', { config: { roles: ['agent', 'manager'] } }, async (request) => {
