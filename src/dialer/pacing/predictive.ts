@@ -4,14 +4,15 @@
  *
  * The model, in one snapshot:
  *
- *  1. Supply S — agents free within the horizon h = mean time to a live answer + opening +
- *     grace, i.e. roughly when a call placed now will need an agent at the latest. Each agent
- *     is an independent yes/no event:
+ *  1. Supply S — agents free in time for a call placed now. Such a call, if live, is
+ *     answered after A seconds (the campaign's answer-time law) and needs an agent by
+ *     A + opening + grace; each agent's chance is averaged over that deadline's spread.
+ *     Each agent is an independent yes/no event:
  *       ready → 1;  paused → 0;
- *       wrapping for w s → 1 if the mean wrap W is over by then (W − w ≤ h), else 0;
- *       talking for e s → P(T ≤ e + h − W | T > e) for the lognormal talk time T: the call must
- *       end and the wrap-up finish inside the horizon. Knowing e matters: a call already
- *       long is, for a lognormal, less and less likely to end in the next few seconds.
+ *       wrapping for w s → free at W − w (W = mean wrap-up);
+ *       talking for e s → P(T ≤ e + deadline − W | T > e) for the lognormal talk time T: the
+ *       call must end and the wrap-up finish before the deadline. Knowing e matters: a call
+ *       already long is, for a lognormal, less and less likely to end in the next seconds.
  *  2. Demand D — live answers still to come from calls already placed: a queued call (already
  *     answered, waiting) counts 1; a call still ringing after a s is live with the Bayes
  *     posterior p·Sₗ(a) / (p·Sₗ(a) + (1−p)·Sₙ(a)), where p is the live-answer rate and Sₗ, Sₙ
@@ -24,15 +25,19 @@
  *  4. Place calls one at a time while the marginal risk stays under a limit. Every call is
  *     then abandoned (if live) with at most that probability, and most with far less.
  *
- * Feedback, because the snapshot is an approximation (one horizon for all calls, agents and
- * calls treated as independent, FIFO ignored):
+ * Feedback, because the snapshot is an approximation (calls already in flight are judged
+ * against the same deadlines as a new one, agents and calls are treated as independent, the
+ * order in which waiting answers are served is ignored):
  *  - measured rate = abandoned ÷ live answered over the stricter of lifetime and 30 days;
  *  - at or over the cap → fall back to progressive (at most one call per ready agent in
  *    flight), which by construction cannot abandon;
  *  - otherwise the risk limit is baseRisk × g, g = (cap − r) ÷ (cap − target), clamped to
  *    [0, maxRiskGain], where r is the measured rate shrunk towards the target by a prior of
  *    `priorAnswers` live answers — so with little history the controller starts neutral,
- *    loosens while well under target and tightens to nothing as the rate nears the cap;
+ *    loosens while well under target and tightens to nothing as the rate nears the cap.
+ *    The target is cap × targetFraction (2.4% for a 3% cap), lowered while the campaign is
+ *    young so that it stays at least `headroomAbandons` abandons below the cap: with 300
+ *    answers, three unlucky abandons in a row are a whole percentage point;
  *  - abandon budget: beyond the progressive calls, a call is placed only if, after it, the
  *    abandons expected among everything in flight still leave `budgetReserve` abandons in hand
  *    under the cap in every window, counting only answers already earned
@@ -44,7 +49,7 @@ import {
   addBernoulli,
   difference,
   expectedPositivePart,
-  lognormalEndsWithin,
+  lognormalSurvival,
   mean,
   poissonBinomial,
   positivePartSd,
@@ -55,6 +60,7 @@ import type {
   AbandonWindow,
   AgentSnapshot,
   CallInFlight,
+  CallTiming,
   PacingDiagnostics,
   PacingInput,
   PacingReason,
@@ -113,21 +119,53 @@ export function liveProbability(call: CallInFlight, stats: PacingStats, ringTime
   return denominator > 0 ? live / denominator : 0;
 }
 
-/** P(agent is free to take a call within `horizonSec`). */
-export function freeWithin(agent: AgentSnapshot, stats: PacingStats, horizonSec: number): number {
-  switch (agent.state) {
-    case 'ready':
-      return 1;
-    case 'paused':
-      return 0;
-    case 'wrapUp':
-      return stats.meanWrapSec - agent.secondsInState <= horizonSec ? 1 : 0;
-    case 'onCall':
-      return lognormalEndsWithin(stats.talk, agent.secondsInState, horizonSec - stats.meanWrapSec);
-    case 'reserved':
-      // about to start a call: the whole talk and wrap-up lie ahead
-      return lognormalEndsWithin(stats.talk, 0, horizonSec - stats.meanWrapSec);
+/** Points at which the answer-time law is sampled. */
+const DEADLINE_POINTS = 8;
+
+/**
+ * When a call placed now, if answered live, must have an agent at the latest: its answer time
+ * plus opening plus grace. Returned as `DEADLINE_POINTS` equally likely values (quantile
+ * midpoints of the answer-time law), so an agent's chance to be free in time is averaged over
+ * when the answer may come rather than judged against one fixed horizon — an agent free in
+ * 15 s serves a call answered after 12 s, not one answered after 3 s.
+ */
+export function answerDeadlines(stats: PacingStats, timing: CallTiming): number[] {
+  const curve = stats.liveAnswerSurvival;
+  const extra = timing.openingSec + timing.graceSec;
+  return Array.from({ length: DEADLINE_POINTS }, (_, k) => {
+    const q = (k + 0.5) / DEADLINE_POINTS; // P(answered by t) = q
+    if (!curve || curve.length < 2) return 2 * stats.meanTimeToAnswerSec * q + extra;
+    // first second where the (non-increasing) survival curve drops to 1 − q, interpolated
+    for (let i = 1; i < curve.length; i++) {
+      const a = curve[i - 1] ?? 1;
+      const b = curve[i] ?? 0;
+      if (b <= 1 - q) return i - 1 + (a > b ? (a - (1 - q)) / (a - b) : 0) + extra;
+    }
+    return curve.length - 1 + extra;
+  });
+}
+
+/** P(agent is free to take a call by each deadline), averaged over the deadlines. */
+export function freeInTime(agent: AgentSnapshot, stats: PacingStats, deadlines: readonly number[]): number {
+  if (agent.state === 'ready') return 1;
+  if (agent.state === 'paused' || deadlines.length === 0) return 0;
+  const wrap = stats.meanWrapSec;
+  let sum = 0;
+  if (agent.state === 'wrapUp') {
+    // wrap-up taken as its mean length; an agent past it is taken as about to be free
+    for (const d of deadlines) if (wrap - agent.secondsInState <= d) sum += 1;
+    return sum / deadlines.length;
   }
+  // onCall, or reserved: about to start a call, the whole talk and wrap-up lie ahead.
+  // P(T ≤ elapsed + d − W | T > elapsed): the call must end and the wrap-up finish by d.
+  const elapsed = agent.state === 'onCall' ? agent.secondsInState : 0;
+  const alive = lognormalSurvival(stats.talk, elapsed);
+  if (alive <= 0) return 1;
+  for (const d of deadlines) {
+    if (d - wrap <= 0) continue;
+    sum += Math.min(1, Math.max(0, 1 - lognormalSurvival(stats.talk, elapsed + d - wrap) / alive));
+  }
+  return sum / deadlines.length;
 }
 
 interface WindowView {
@@ -160,7 +198,7 @@ export function predictiveCalls(input: PacingInput, ctx: PredictiveContext): Pre
   // Target: cap × targetFraction, and never closer to the cap than `headroomAbandons` abandons
   // (on a young campaign one unlucky burst is a large share of its answers).
   const answered = Math.min(...windows.map(({ w }) => w.liveAnswered));
-  const target = Math.min(cap * tuning.targetFraction, cap - tuning.headroomAbandons / Math.max(1, answered));
+  const target = Math.max(0, Math.min(cap * tuning.targetFraction, cap - tuning.headroomAbandons / Math.max(1, answered)));
   const smoothed = Math.max(
     ...windows.map(({ w }) => (w.abandoned + target * tuning.priorAnswers) / (w.liveAnswered + tuning.priorAnswers)),
   );
@@ -169,9 +207,10 @@ export function predictiveCalls(input: PacingInput, ctx: PredictiveContext): Pre
 
   const { stats, timing } = input;
   const p = Math.min(1, Math.max(0.001, stats.liveAnswerRate));
-  const horizonSec = stats.meanTimeToAnswerSec + timing.openingSec + timing.graceSec;
+  const deadlines = answerDeadlines(stats, timing);
+  const horizonSec = deadlines.reduce((a, b) => a + b, 0) / deadlines.length;
 
-  const supply = poissonBinomial(input.agents.map((a) => freeWithin(a, stats, horizonSec)));
+  const supply = poissonBinomial(input.agents.map((a) => freeInTime(a, stats, deadlines)));
   const demand = poissonBinomial(input.callsInFlight.map((c) => liveProbability(c, stats, timing.ringTimeoutSec)));
   let shortfall: IntDistribution = difference(demand, supply);
   let expectedLive = mean(demand);

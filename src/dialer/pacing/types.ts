@@ -153,13 +153,13 @@ export interface PacingDiagnostics {
   readonly capacity: number;
   /** Calls that progressive pacing would place (ready agents − calls in flight, ≥ 0). */
   readonly progressiveCalls: number;
-  /** Predictive only: expected agents free within the horizon. */
+  /** Predictive only: expected agents free in time for a call placed now. */
   readonly expectedFreeAgents?: number;
   /** Predictive only: expected live answers among calls in flight plus the new ones. */
   readonly expectedLiveAnswers?: number;
   /** Predictive only: (calls in flight + new calls) ÷ expected free agents. */
   readonly dialLevel?: number;
-  /** Predictive only: seconds ahead the model looks for free agents. */
+  /** Predictive only: mean seconds until a call placed now, if live, needs an agent. */
   readonly horizonSec?: number;
   /** Predictive only: P(one more live answer finds no agent) after the new calls. */
   readonly marginalRisk?: number;
