@@ -22,8 +22,8 @@
  *     call adds one more Bernoulli(p) to D. The chance that one more live answer finds no
  *     free agent is P(Z ≥ 0) — the marginal abandon risk of the next call; E[Z⁺] is the
  *     expected number of abandons among everything in flight.
- *  4. Place calls one at a time while the marginal risk stays under a limit. Every call is
- *     then abandoned (if live) with at most that probability, and most with far less.
+ *  4. Place calls one at a time while the marginal risk stays under a limit. By the model,
+ *     every call is then abandoned (if live) with at most that probability, most with less.
  *
  * Feedback, because the snapshot is an approximation (calls already in flight are judged
  * against the same deadlines as a new one, agents and calls are treated as independent, the
@@ -40,10 +40,11 @@
  *    answers, three unlucky abandons in a row are a whole percentage point;
  *  - abandon budget: beyond the progressive calls, a call is placed only if, after it, the
  *    abandons expected among everything in flight still leave `budgetReserve` abandons in hand
- *    under the cap in every window, counting only answers already earned
- *    (A + E[Z⁺] + k·sd(Z⁺) + reserve ≤ cap × L). A new campaign has no budget, so it is progressive
- *    until it has earned (reserve + 1) ÷ cap live answers (~67 at 3%): the slow start that
- *    "too little history" calls for, and a guard that keeps the running rate under the cap.
+ *    under the cap in every window, counting only answers already earned:
+ *    A + E[Z⁺] + budgetSdMargin·sd(Z⁺) + reserve ≤ cap × L. A new campaign has no budget, so
+ *    it stays progressive until cap × L covers the reserve (34 live answers at 3%) and then
+ *    loosens as the budget grows: the slow start that "too little history" calls for, and a
+ *    guard that keeps the running rate under the cap.
  */
 import {
   addBernoulli,
