@@ -21,6 +21,8 @@ import { agentRoutes } from './http/routes/agent-routes.js';
 import { campaignRoutes } from './http/routes/campaign-routes.js';
 import { callRoutes } from './http/routes/call-routes.js';
 import { createMetrics } from './metrics/metrics.js';
+import { PromptStore } from './campaigns/prompt-store.js';
+import { promptRoutes } from './http/routes/prompt-routes.js';
 import { RecordingService } from './recordings/recording-service.js';
 import { AriAdapter } from './telephony/ari-adapter.js';
 
@@ -146,7 +148,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     metrics: metrics.render,
     users,
     tokens,
-    routes: [campaignRoutes({ campaigns }), agentRoutes({ agents, tracker, db, clock }), callRoutes({ db })],
+    routes: [promptRoutes({ prompts: new PromptStore(config.PROMPTS_DIR), db }), campaignRoutes({ campaigns }), agentRoutes({ agents, tracker, db, clock }), callRoutes({ db })],
   });
 
   let reconcileTimer: ReturnType<typeof setInterval> | null = null;
