@@ -173,6 +173,9 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     async start(opts = {}) {
       await users.ensureFirstAdmin({ username: config.ADMIN_USERNAME, password: config.ADMIN_PASSWORD });
       await redis.connect().catch((err: unknown) => logger.warn({ err }, 'redis: not reachable at start; will retry'));
+      // Before anything dials: calls a crash left "in progress" are closed now, not when ARI returns.
+      const stale = reconciler.closeStaleCalls();
+      if (stale) logger.warn({ calls: stale }, 'reconcile: closed calls left in progress by an earlier run as interrupted');
       telephony.start();
       dialLoop.start();
       const every = options.reconcileEveryMs ?? 30_000;

@@ -52,16 +52,27 @@ export class Reconciler {
     return this.running;
   }
 
-  private async reconcile(): Promise<ReconcileReport> {
-    const { telephony, tracker, agents, store, recordings, clock } = this.opts;
-    const report: ReconcileReport = { interruptedCalls: 0, orphanChannels: 0, lostCalls: 0, lostAgents: 0, recoveredRecordingCalls: 0 };
-
-    // 1. Calls the database says are in progress but no session of this process owns.
+  /**
+   * Closes calls the database says are in progress but no session of this process owns
+   * (a crash). Needs no Asterisk, so it runs at start even while ARI is unreachable.
+   */
+  closeStaleCalls(): number {
+    const { tracker, store, clock } = this.opts;
+    let closed = 0;
     for (const row of store.notEnded()) {
       if (tracker.get(row.id)) continue;
       store.closeInterrupted(row.id, clock.now(), 'service restarted during the call');
-      report.interruptedCalls += 1;
+      closed += 1;
     }
+    return closed;
+  }
+
+  private async reconcile(): Promise<ReconcileReport> {
+    const { telephony, tracker, agents, recordings } = this.opts;
+    const report: ReconcileReport = { interruptedCalls: 0, orphanChannels: 0, lostCalls: 0, lostAgents: 0, recoveredRecordingCalls: 0 };
+
+    // 1. Calls left in progress by an earlier run.
+    report.interruptedCalls = this.closeStaleCalls();
 
     // 2. Channels: ours but unowned → hang up; owned but gone → close / log out.
     const channels = await telephony.listChannels();
