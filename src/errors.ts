@@ -47,3 +47,9 @@ export function isCodedError(err: unknown): err is CodedError {
 export function hasCode(err: unknown, code: string): boolean {
   return isCodedError(err) && err.code === code;
 }
+
+/** For clean-up calls to Asterisk: a channel or bridge already gone is what we wanted. */
+export function ignoreAriNotFound(err: unknown): void {
+  if (hasCode(err, 'DIALER_ERR_ARI_NOT_FOUND')) return;
+  throw err;
+}

@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { agents } from '../db/schema.js';
-import { Errors, hasCode } from '../errors.js';
+import { Errors, ignoreAriNotFound } from '../errors.js';
 import { verifyPassword } from '../auth/password.js';
 import { agentEndpoint, AriIds } from '../telephony/endpoint.js';
 import type { AriEvent } from '../telephony/events.js';
@@ -172,7 +172,7 @@ export class AgentPool {
   /** Moves the reserved agent from its holding bridge into the call's mixing bridge. */
   async connectToCall(agentId: number, bridgeId: string): Promise<void> {
     const s = this.mustGet(agentId);
-    await this.opts.telephony.removeFromBridge(s.holdingBridgeId, s.channelId).catch(ignoreNotFound);
+    await this.opts.telephony.removeFromBridge(s.holdingBridgeId, s.channelId).catch(ignoreAriNotFound);
     s.callBridgeId = bridgeId;
     await this.opts.telephony.addToBridge(bridgeId, s.channelId);
     this.setState(s, 'on-call');
@@ -190,7 +190,7 @@ export class AgentPool {
     // Reserved but never moved (the customer left first): it is still parked.
     if (s.callBridgeId === fromBridgeId) {
       s.callBridgeId = null;
-      await this.opts.telephony.removeFromBridge(fromBridgeId, s.channelId).catch(ignoreNotFound);
+      await this.opts.telephony.removeFromBridge(fromBridgeId, s.channelId).catch(ignoreAriNotFound);
       try {
         await this.opts.telephony.addToBridge(s.holdingBridgeId, s.channelId);
       } catch (err) {
@@ -237,7 +237,7 @@ export class AgentPool {
     if (!s) return;
     const callId = s.callId;
     this.removeSession(s, `softphone gone (${why})`);
-    void this.opts.telephony.destroyBridge(s.holdingBridgeId).catch(ignoreNotFound);
+    void this.opts.telephony.destroyBridge(s.holdingBridgeId).catch(ignoreAriNotFound);
     this.emitter.emit('gone', s.agentId, callId);
   }
 
@@ -254,7 +254,7 @@ export class AgentPool {
       if (this.opts.badPinMedia) {
         await this.opts.telephony.playOnChannel(channelId, `pb-${channelId}-refused`, this.opts.badPinMedia).catch(() => undefined);
       }
-      await this.opts.telephony.hangup(channelId, 'normal').catch(ignoreNotFound);
+      await this.opts.telephony.hangup(channelId, 'normal').catch(ignoreAriNotFound);
       return;
     }
     const s = this.addSession(agent, channelId, 'dial-in');
@@ -306,8 +306,8 @@ export class AgentPool {
 
   private async endSession(s: AgentSession, why: string): Promise<void> {
     this.removeSession(s, why);
-    await this.opts.telephony.hangup(s.channelId, 'normal').catch(ignoreNotFound);
-    await this.opts.telephony.destroyBridge(s.holdingBridgeId).catch(ignoreNotFound);
+    await this.opts.telephony.hangup(s.channelId, 'normal').catch(ignoreAriNotFound);
+    await this.opts.telephony.destroyBridge(s.holdingBridgeId).catch(ignoreAriNotFound);
     this.emitter.emit('gone', s.agentId, s.callId);
   }
 
@@ -372,7 +372,3 @@ function view(s: AgentSession): AgentSessionView {
   };
 }
 
-function ignoreNotFound(err: unknown): void {
-  if (hasCode(err, 'DIALER_ERR_ARI_NOT_FOUND')) return;
-  throw err;
-}

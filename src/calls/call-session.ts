@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import type { Clock, TimerHandle } from '../clock.js';
 import type { CallOutcome } from '../db/schema.js';
-import { hasCode } from '../errors.js';
+import { hasCode, ignoreAriNotFound } from '../errors.js';
 import type { AgentPool } from '../agents/agent-pool.js';
 import type { RecordingService } from '../recordings/recording-service.js';
 import { AriIds } from '../telephony/endpoint.js';
@@ -287,13 +287,13 @@ export class CallSession {
         }
         return;
       case 'hangup-customer':
-        await telephony.hangup(this.channelId, cmd.reason).catch(ignoreNotFound);
+        await telephony.hangup(this.channelId, cmd.reason).catch(ignoreAriNotFound);
         return;
       case 'release-agent':
         await agents.release(cmd.agentId, this.bridgeId, cmd.agentGone);
         return;
       case 'destroy-bridge':
-        await telephony.destroyBridge(this.bridgeId).catch(ignoreNotFound);
+        await telephony.destroyBridge(this.bridgeId).catch(ignoreAriNotFound);
         return;
       case 'arm-recording-wait':
         this.arm('recording-wait', this.deps.machine.recordingSettleMs, () => ({ type: 'recording-wait-expired', at: this.now() }));
@@ -309,7 +309,3 @@ export class CallSession {
   }
 }
 
-function ignoreNotFound(err: unknown): void {
-  if (hasCode(err, 'DIALER_ERR_ARI_NOT_FOUND')) return;
-  throw err;
-}

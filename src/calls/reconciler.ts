@@ -14,7 +14,7 @@ import type { AgentPool } from '../agents/agent-pool.js';
 import type { RecordingService } from '../recordings/recording-service.js';
 import { AriIds } from '../telephony/endpoint.js';
 import type { Telephony } from '../telephony/telephony.js';
-import { hasCode } from '../errors.js';
+import { ignoreAriNotFound } from '../errors.js';
 import type { CallStore } from './call-store.js';
 import type { CallTracker } from './call-tracker.js';
 
@@ -83,7 +83,7 @@ export class Reconciler {
       const owned = (callId && tracker.get(callId)) || agents.ownsChannel(c.id);
       if (owned) continue;
       report.orphanChannels += 1;
-      await telephony.hangup(c.id, 'normal').catch(ignoreNotFound);
+      await telephony.hangup(c.id, 'normal').catch(ignoreAriNotFound);
     }
     for (const session of tracker.list()) {
       // A call still dialing may not be listed yet if the originate is in flight.
@@ -103,7 +103,7 @@ export class Reconciler {
     // Bridges of ours that no call or agent owns (their recordings end with them).
     const ownedBridges = new Set([...tracker.list().map((t) => t.bridgeId), ...agents.list().map((a) => AriIds.holdingBridge(a.agentId))]);
     for (const b of await telephony.listBridges()) {
-      if (AriIds.isOurs(b.id) && !ownedBridges.has(b.id)) await telephony.destroyBridge(b.id).catch(ignoreNotFound);
+      if (AriIds.isOurs(b.id) && !ownedBridges.has(b.id)) await telephony.destroyBridge(b.id).catch(ignoreAriNotFound);
     }
 
     // 3. Recordings of ended calls still pending (crash, or Asterisk was unreachable).
@@ -116,7 +116,3 @@ export class Reconciler {
   }
 }
 
-function ignoreNotFound(err: unknown): void {
-  if (hasCode(err, 'DIALER_ERR_ARI_NOT_FOUND')) return;
-  throw err;
-}
