@@ -46,6 +46,8 @@ export const ConfigSchema = z.object({
   OPENING_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
   /** How long to wait for recordings to finish after a call ends before closing it anyway. */
   RECORDING_SETTLE_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** On SIGTERM, how long live calls may go on before the service stops anyway. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** First admin, created on first start when no admin exists. */
   ADMIN_USERNAME: z.string().min(1).default('admin'),
   ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),

@@ -40,9 +40,10 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'dialer: stopping');
+    logger.info({ signal }, 'dialer: stopping: no new calls; waiting for live calls to end');
     service
-      .stop()
+      .drain(config.SHUTDOWN_GRACE_MS)
+      .then(() => service.stop())
       .then(() => demo?.stop())
       .then(
       () => process.exit(0),

@@ -57,6 +57,12 @@ export interface DialerService {
   health(): Promise<HealthReport>;
   /** Connects to ARI, reconciles, starts dialing and (unless `listen: false`) the HTTP port. */
   start(opts?: { listen?: boolean }): Promise<void>;
+  /**
+   * Graceful shutdown: stop placing calls, let live calls end (up to `graceMs`), then hang
+   * up the agents' softphones. Calls still up after the grace are left to the reconcile of
+   * the next start.
+   */
+  drain(graceMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -186,6 +192,13 @@ export async function createDialerService(options: DialerServiceOptions): Promis
         reconcileTimer.unref();
       }
       if (opts.listen !== false) await http.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT });
+    },
+    async drain(graceMs) {
+      dialLoop.stop();
+      const deadline = Date.now() + graceMs;
+      while (tracker.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      if (tracker.size > 0) logger.warn({ calls: tracker.size }, 'dialer: calls still up after the shutdown grace');
+      await agents.logoutAll().catch((err: unknown) => logger.warn({ err }, 'dialer: logging agents out failed'));
     },
     async stop() {
       dialLoop.stop();

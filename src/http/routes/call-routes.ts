@@ -5,7 +5,20 @@ import { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import { calls, recordings } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
+import { requireUser } from '../auth.js';
 import { parseParams, parseQuery } from '../validation.js';
+
+type CallRow = typeof calls.$inferSelect;
+
+/** Customer numbers are confidential (requirements §6): QA works from masked numbers. */
+export function maskPhone(phone: string): string {
+  return phone.length <= 6 ? '****' : `${phone.slice(0, 5)}****${phone.slice(-2)}`;
+}
+
+function forRole(role: string, row: CallRow): CallRow {
+  if (role === 'qa') return { ...row, phone: maskPhone(row.phone), endpoint: '' };
+  return row;
+}
 
 const ListQuery = z.object({
   campaignId: z.coerce.number().int().positive().optional(),
@@ -22,7 +35,9 @@ export function callRoutes(deps: { db: Db }) {
         q.campaignId ? eq(calls.campaignId, q.campaignId) : undefined,
         q.before ? lt(calls.originatedAt, q.before) : undefined,
       );
-      return { calls: db.select().from(calls).where(where).orderBy(desc(calls.originatedAt)).limit(q.limit).all() };
+      const { role } = requireUser(request);
+      const rows = db.select().from(calls).where(where).orderBy(desc(calls.originatedAt)).limit(q.limit).all();
+      return { calls: rows.map((r) => forRole(role, r)) };
     });
 
     app.get('/api/calls/:id', { config: { roles: ['manager', 'qa'] } }, async (request) => {
@@ -30,7 +45,7 @@ export function callRoutes(deps: { db: Db }) {
       const call = db.select().from(calls).where(eq(calls.id, id)).get();
       if (!call) throw new Errors.NotFound('call', id);
       const segments = db.select().from(recordings).where(eq(recordings.callId, id)).orderBy(recordings.segment).all();
-      return { ...call, recordings: segments };
+      return { ...forRole(requireUser(request).role, call), recordings: segments };
     });
   };
 }
