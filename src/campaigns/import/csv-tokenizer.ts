@@ -25,7 +25,7 @@ export type CsvEvent =
 export interface CsvTokenizerOptions {
   /** One character; default `,`. */
   delimiter?: string;
-  /** Largest record kept, in characters (delimiters included); longer ones become `too-long`. Default 65 536. */
+  /** Largest record kept: characters of its values and delimiters (not quote marks); longer ones become `too-long`. Default 65 536. */
   maxRecordChars?: number;
   /** How much of a too-long or unclosed record to keep for the report. Default 200. */
   headChars?: number;

@@ -187,12 +187,12 @@ export class ImportStore {
     const importId = target.id;
     if (target.kind === 'contacts') {
       const campaignId = target.campaignId!;
-      if (this.dnc.isBlocked(campaignId, phone)) return { reason: 'do-not-call', detail: `${phone} is on the do-not-call list` };
+      if (this.dnc.isBlocked(campaignId, phone)) return { reason: 'do-not-call', detail: `on the do-not-call list (${phone})` };
       if (this.insertContact.run({ campaignId, phone, fields: v.fields, importId, now }).changes === 1) return null;
       const owner = this.contactOwner.get({ campaignId, phone });
-      if (owner?.importId === importId) return { reason: 'duplicate-in-file', detail: `${phone} appears earlier in this file` };
-      const from = owner?.importId ? `import ${owner.importId}` : 'a contact added through the API';
-      return { reason: 'duplicate-in-campaign', detail: `${phone} is already in the campaign (${from})` };
+      if (owner?.importId === importId) return { reason: 'duplicate-in-file', detail: `same number as an earlier row (${phone})` };
+      const from = owner?.importId ? `import ${owner.importId}` : 'added through the API';
+      return { reason: 'duplicate-in-campaign', detail: `already in the campaign (${phone}, ${from})` };
     }
     const inserted =
       target.campaignId === null
@@ -200,8 +200,8 @@ export class ImportStore {
         : this.insertCampaignDnc.run({ campaignId: target.campaignId, phone, importId, addedBy, now });
     if (inserted.changes === 1) return null;
     const owner = target.campaignId === null ? this.globalOwner.get({ phone }) : this.campaignDncOwner.get({ campaignId: target.campaignId, phone });
-    if (owner?.importId === importId) return { reason: 'duplicate-in-file', detail: `${phone} appears earlier in this file` };
-    return { reason: 'already-listed', detail: `${phone} is already on this do-not-call list` };
+    if (owner?.importId === importId) return { reason: 'duplicate-in-file', detail: `same number as an earlier row (${phone})` };
+    return { reason: 'already-listed', detail: `already on this do-not-call list (${phone})` };
   }
 
   /** Marks an import completed. */
