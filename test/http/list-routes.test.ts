@@ -141,6 +141,16 @@ describe('POST /api/campaigns/:id/imports', () => {
     const badOption = await upload(url, [{ name: 'delimiter', value: '#' }, file('ragged.csv')]);
     expect([badOption.statusCode, errorOf(badOption).message]).toEqual([400, 'invalid request: form.delimiter: one of , ; tab |']);
 
+    // Options after the file would come too late to apply: refused, not ignored, small file or large.
+    for (const content of [readFileSync(fixture('ragged.csv')), `phone\n${'13812345678\n'.repeat(50_000)}`]) {
+      const late = await upload(url, [file('late.csv', content), { name: 'phoneColumn', value: 'phone' }]);
+      expect([late.statusCode, errorOf(late).message]).toEqual([
+        400,
+        'invalid request: form field phoneColumn came after the file; send options before the file part, or in the query string',
+      ]);
+    }
+    expect(t.db.db.select().from(imports).all()).toEqual([]);
+
     const noCampaign = await upload('/api/campaigns/999/imports', [file('ragged.csv')]);
     expect([noCampaign.statusCode, errorOf(noCampaign).message]).toEqual([404, 'campaign 999 not found']);
     expect(t.spooled()).toEqual([]);

@@ -81,8 +81,10 @@ export interface ListImporterOptions {
   clock: Clock;
   logger: Logger;
   dnc: DoNotCallStore;
-  /** Rows per committed batch (and progress update). Default 2000. */
+  /** Rows per committed batch (and progress update). Default 1000. */
   batchRows?: number;
+  /** Yield to the event loop after classifying this many rows (calls and HTTP go on during an import). Default 250. */
+  yieldEveryRows?: number;
   /** Commit what has been read at least this often, ms. Default 1000. */
   progressEveryMs?: number;
   /** Longest row accepted, characters. Default 65 536. */
@@ -93,7 +95,7 @@ export interface ListImporterOptions {
   runner?: string;
 }
 
-const DEFAULTS = { batchRows: 2000, progressEveryMs: 1000, maxRecordChars: 65_536, staleMs: 60_000, runner: 'service' };
+const DEFAULTS = { batchRows: 1000, yieldEveryRows: 250, progressEveryMs: 1000, maxRecordChars: 65_536, staleMs: 60_000, runner: 'service' };
 const CHUNK_BYTES = 64 * 1024;
 
 interface Job extends ImportJob {
@@ -111,6 +113,7 @@ export class ListImporter {
   constructor(private readonly deps: ListImporterOptions) {
     this.opts = {
       batchRows: deps.batchRows ?? DEFAULTS.batchRows,
+      yieldEveryRows: deps.yieldEveryRows ?? DEFAULTS.yieldEveryRows,
       progressEveryMs: deps.progressEveryMs ?? DEFAULTS.progressEveryMs,
       maxRecordChars: deps.maxRecordChars ?? DEFAULTS.maxRecordChars,
       staleMs: deps.staleMs ?? DEFAULTS.staleMs,
@@ -173,8 +176,6 @@ export class ListImporter {
       if ('path' in req.source) {
         await sniffFile(req.source.path);
         if (sha256 === null || bytes === null) ({ sha256, bytes } = await hashFile(req.source.path));
-        const same = this.store.findSameFile(req.kind, campaignId, sha256, spec);
-        if (same) throw new Errors.ImportDuplicateFile(sameFileMessage(same));
         stream = createReadStream(req.source.path, { highWaterMark: CHUNK_BYTES });
       } else {
         stream = req.source.stream;
@@ -184,11 +185,15 @@ export class ListImporter {
       const { header, rest } = await readHeader(events);
       const resolved = resolveColumns(header, spec);
       if (!resolved.ok) throw new Errors.ImportUnreadable(resolved.message);
+      // Checked right before the row is created, with no await in between, so two uploads of
+      // the same file cannot both get past it.
+      const same = sha256 === null ? undefined : this.store.findSameFile(req.kind, campaignId, sha256, spec);
+      if (same) throw new Errors.ImportDuplicateFile(sameFileMessage(same));
       const now = this.deps.clock.now();
       const row = this.store.create({
         kind: req.kind,
         campaignId,
-        fileName: req.fileName,
+        fileName: req.fileName.slice(0, 255),
         sha256,
         bytes,
         bytesRead: reader.bytesRead,
@@ -277,10 +282,17 @@ export class ListImporter {
       // Let calls, HTTP and timers run between batches.
       await new Promise((resolve) => setImmediate(resolve));
     };
+    let sinceYield = 0;
     const take = async (list: CsvEvent[]): Promise<void> => {
       for (const event of list) {
         batch.push(classifyEvent(event, ctx));
-        if (batch.length >= this.opts.batchRows) await flush();
+        if (batch.length >= this.opts.batchRows) {
+          await flush();
+          sinceYield = 0;
+        } else if (++sinceYield >= this.opts.yieldEveryRows) {
+          sinceYield = 0;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
     };
     let row: ImportRow;

@@ -11,11 +11,12 @@
  */
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { ListImporter } from '../../campaigns/import/list-importer.js';
 import { importView, rejectsCsv } from '../../campaigns/import/import-view.js';
-import { spoolUpload } from '../../campaigns/import/spool.js';
+import { spoolUpload, type SpooledFile } from '../../campaigns/import/spool.js';
 import type { ImportKind } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
 import { requireUser } from '../auth.js';
@@ -48,44 +49,56 @@ export interface ListRoutesDeps {
   maxBytes: number;
 }
 
-function formFields(fields: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, part] of Object.entries(fields)) {
-    const p = part as { type?: string; value?: unknown } | undefined;
-    if (p?.type === 'field' && typeof p.value === 'string') out[name] = p.value;
-  }
-  return out;
-}
-
 export function listRoutes(deps: ListRoutesDeps) {
   const { importer } = deps;
+
+  /** Reads the form: options before the file, the file spooled to disk; refuses options after it. */
+  async function receive(request: FastifyRequest): Promise<{ spooled: SpooledFile; fileName: string; options: z.output<typeof UploadOptions> }> {
+    const fields: Record<string, string> = {};
+    const late: string[] = [];
+    let received: { spooled: SpooledFile; fileName: string; options: z.output<typeof UploadOptions> } | null = null;
+    try {
+      for await (const part of request.parts({ limits: { fileSize: deps.maxBytes, files: 1, fields: 20, fieldSize: 1000 } })) {
+        if (part.type === 'field') {
+          if (received && part.fieldname in UploadOptions.shape) late.push(part.fieldname);
+          else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+          continue;
+        }
+        const parsed = UploadOptions.safeParse({ ...(request.query as object), ...fields });
+        if (!parsed.success) {
+          part.file.resume();
+          throw new Errors.BadRequest(describeZodError(parsed.error, 'form'));
+        }
+        const file = part.file;
+        const spooled = await spoolUpload(file, { dir: deps.importsDir, maxBytes: deps.maxBytes, truncated: () => file.truncated });
+        received = { spooled, fileName: part.filename || 'upload.csv', options: parsed.data };
+      }
+    } catch (err) {
+      if (received) await unlink(received.spooled.path).catch(() => undefined);
+      throw err;
+    }
+    if (!received) throw new Errors.ImportNoFile('the form has no file part');
+    if (late.length > 0) {
+      await unlink(received.spooled.path).catch(() => undefined);
+      throw new Errors.BadRequest(`form field${late.length > 1 ? 's' : ''} ${late.join(', ')} came after the file; send options before the file part, or in the query string`);
+    }
+    return received;
+  }
 
   async function upload(request: FastifyRequest, reply: FastifyReply, kind: ImportKind, routeCampaignId: number | null) {
     const user = requireUser(request);
     if (!request.isMultipart()) {
       throw new Errors.UnsupportedMediaType('send the list as multipart/form-data with a "file" part');
     }
-    const part = await request.file({ limits: { fileSize: deps.maxBytes, files: 1, fields: 20, fieldSize: 1000 }, throwFileSizeLimit: false });
-    if (!part) throw new Errors.ImportNoFile('the form has no file part');
-    const parsed = UploadOptions.safeParse({ ...(request.query as object), ...formFields(part.fields) });
-    if (!parsed.success) {
-      part.file.resume();
-      throw new Errors.BadRequest(describeZodError(parsed.error, 'form'));
-    }
-    const options = parsed.data;
+    const { spooled, fileName, options } = await receive(request);
     const campaignId = kind === 'contacts' ? routeCampaignId : (options.campaignId ?? null);
-    const spooled = await spoolUpload(part.file, {
-      dir: deps.importsDir,
-      maxBytes: deps.maxBytes,
-      truncated: () => part.file.truncated,
-    });
     const job = await importer.begin({
       kind,
       campaignId,
       source: { path: spooled.path },
       sha256: spooled.sha256,
       bytes: spooled.bytes,
-      fileName: part.filename || 'upload.csv',
+      fileName,
       phoneColumn: options.phoneColumn,
       delimiter: options.delimiter,
       region: options.region,
