@@ -43,6 +43,7 @@ type CampaignRow = typeof doNotCallCampaign.$inferSelect;
 const fromGlobal = (r: GlobalRow): DncEntry => ({ scope: 'global', campaignId: null, ...r });
 const fromCampaign = (r: CampaignRow): DncEntry => ({ scope: 'campaign', ...r });
 
+/** Both do-not-call lists, over the service's database. */
 export class DoNotCallStore {
   private readonly globalHit;
   private readonly campaignHit;
@@ -151,7 +152,7 @@ export class DoNotCallStore {
       .map(fromCampaign);
   }
 
-  /** Removes one entry; false when there was none. */
+  /** Removes one entry; returns it, or null when there was none. */
   remove(scope: 'global' | 'campaign', id: number): DncEntry | null {
     if (scope === 'global') {
       const row = this.db.delete(doNotCallGlobal).where(eq(doNotCallGlobal.id, id)).returning().get();

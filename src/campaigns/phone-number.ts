@@ -74,7 +74,6 @@ export function isKnownRegion(code: string): code is CountryCode {
  */
 export function normalisePhone(raw: string, region: CountryCode, options: NormaliseOptions = {}): PhoneVerdict {
   // Full-width digits, ＋, （）and the ideographic space become ASCII; skip the work for ASCII.
-  // eslint-disable-next-line no-control-regex
   let s = /[^\x00-\x7f]/.test(raw) ? raw.normalize('NFKC') : raw;
   s = s.trim();
   const excelFormula = /^="(.*)"$/.exec(s);

@@ -213,5 +213,12 @@ describe('POST /api/do-not-call/imports', () => {
 
     const list = await t.app.inject({ method: 'GET', url: '/api/do-not-call/imports', headers: t.as.manager });
     expect((list.json() as { imports: ImportView[] }).imports.map((i) => i.fileName)).toEqual(['dnc.csv']);
+
+    // Taking a do-not-call import back off the list is for admins, as for single entries.
+    const url = `/api/imports/${(global.json() as ImportView).id}/discard`;
+    expect((await t.app.inject({ method: 'POST', url, headers: t.as.manager })).statusCode).toBe(403);
+    expect(t.dnc.isBlocked(t.campaignId, '+8613812345678')).toBe(true);
+    expect((await t.app.inject({ method: 'POST', url, headers: t.as.admin })).json()).toMatchObject({ removed: 3 });
+    expect(t.dnc.isBlocked(t.campaignId, '+8613812345678')).toBe(false);
   });
 });

@@ -38,6 +38,7 @@ export interface BatchProgress {
   encoding: string;
 }
 
+/** The imports tables; one per importer, sharing the service's database. */
 export class ImportStore {
   private readonly insertContact;
   private readonly contactOwner;

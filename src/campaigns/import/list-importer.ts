@@ -103,6 +103,7 @@ interface Job extends ImportJob {
   cancelled: Error | null;
 }
 
+/** Runs list imports (any number at once), each from a file or a stream. */
 export class ListImporter {
   readonly store: ImportStore;
   private readonly opts: Required<Omit<ListImporterOptions, 'db' | 'clock' | 'logger' | 'dnc'>>;

@@ -20,6 +20,7 @@ export interface ListReaderOptions {
   hash: boolean;
 }
 
+/** One pass over a list's bytes, as CSV events. */
 export class ListReader {
   readonly decoder = new ListDecoder();
   private readonly tokenizer: CsvTokenizer;

@@ -29,7 +29,6 @@ export interface ClassifyContext {
 }
 
 // C0 controls other than tab/CR/LF, DEL, and U+FFFD (what an undecodable byte became).
-// eslint-disable-next-line no-control-regex
 const UNDECODABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
 
 const cut = (s: string): string => (s.length > RAW_CHARS ? s.slice(0, RAW_CHARS) : s);

@@ -45,6 +45,7 @@ export interface DoNotCallRoutesDeps {
   db: Db;
 }
 
+/** The do-not-call routes, and the agent's do-not-call disposition on a call. */
 export function doNotCallRoutes(deps: DoNotCallRoutesDeps) {
   const { dnc, db } = deps;
 

@@ -49,6 +49,7 @@ export interface ListRoutesDeps {
   maxBytes: number;
 }
 
+/** The list-import routes (manager; admins pass too). */
 export function listRoutes(deps: ListRoutesDeps) {
   const { importer } = deps;
 
@@ -151,6 +152,9 @@ export function listRoutes(deps: ListRoutesDeps) {
 
     app.post('/api/imports/:id/discard', { config: { roles: MANAGERS } }, async (request) => {
       const { id } = parseParams(IdParams, request.params);
+      const user = requireUser(request);
+      // Discarding a do-not-call import takes numbers off a do-not-call list: admins only, as for single entries.
+      if (importer.get(id).kind === 'do-not-call' && user.role !== 'admin') throw new Errors.AuthForbidden(user.role, `discard do-not-call import ${id}`);
       const { removed, kept, row } = await importer.store.discard(id);
       request.log.info({ importId: id, removed, kept, userId: request.user?.id }, 'list-import: discarded');
       return { removed, keptBecauseDialed: kept, import: importView(row) };
