@@ -30,6 +30,10 @@ export const ConfigSchema = z.object({
   RECORDINGS_DIR: z.string().min(1).default('./data/recordings'),
   /** Uploaded prompts (opening audio) are written here; Asterisk plays them as sound:dialer/<name>. */
   PROMPTS_DIR: z.string().min(1).default('./data/prompts'),
+  /** Uploaded lists are spooled here while they are imported (deleted after). */
+  IMPORTS_DIR: z.string().min(1).default('./data/imports'),
+  /** Largest list file an upload may be, bytes (default 1 GiB). */
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024),
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Dial string for a customer; {number} is the E.164 number without '+'. */

@@ -22,6 +22,15 @@ export const Errors = {
   Internal: createError('DIALER_ERR_INTERNAL', 'internal error', 500),
   // Campaigns
   CampaignNotRunnable: createError('DIALER_ERR_CAMPAIGN_NOT_RUNNABLE', 'campaign %s cannot start: %s', 409),
+  // List imports and do-not-call
+  ImportNotText: createError('DIALER_ERR_IMPORT_NOT_TEXT', 'not a CSV text file: %s', 415),
+  ImportUnreadable: createError('DIALER_ERR_IMPORT_UNREADABLE', 'the list cannot be imported: %s', 422),
+  ImportDuplicateFile: createError('DIALER_ERR_IMPORT_DUPLICATE_FILE', '%s', 409),
+  ImportTooLarge: createError('DIALER_ERR_IMPORT_TOO_LARGE', 'the file is larger than the %d bytes an import accepts', 413),
+  ImportNoFile: createError('DIALER_ERR_IMPORT_NO_FILE', 'no file to import: %s', 400),
+  ImportRunning: createError('DIALER_ERR_IMPORT_RUNNING', 'import %s is still running', 409),
+  ImportCancelled: createError('DIALER_ERR_IMPORT_CANCELLED', 'import cancelled: %s', 503),
+  PhoneInvalid: createError('DIALER_ERR_PHONE_INVALID', 'phone number %s not accepted: %s', 400),
   // Agents
   AgentNotLoggedIn: createError('DIALER_ERR_AGENT_NOT_LOGGED_IN', 'agent %s is not logged in', 409),
   AgentAlreadyLoggedIn: createError('DIALER_ERR_AGENT_ALREADY_LOGGED_IN', 'agent %s is already logged in', 409),

@@ -12,6 +12,9 @@ import { CallStore } from './calls/call-store.js';
 import { CallTracker } from './calls/call-tracker.js';
 import { Reconciler } from './calls/reconciler.js';
 import { CampaignStore } from './campaigns/campaign-store.js';
+import { DoNotCallStore } from './campaigns/do-not-call.js';
+import { ListImporter } from './campaigns/import/list-importer.js';
+import { removeLeftoverUploads } from './campaigns/import/spool.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { openDatabase, type OpenDatabaseResult } from './db/database.js';
@@ -20,6 +23,8 @@ import { buildHttpApp, type HealthReport } from './http/app.js';
 import { agentRoutes } from './http/routes/agent-routes.js';
 import { campaignRoutes } from './http/routes/campaign-routes.js';
 import { callRoutes } from './http/routes/call-routes.js';
+import { doNotCallRoutes } from './http/routes/do-not-call-routes.js';
+import { listRoutes } from './http/routes/list-routes.js';
 import { createMetrics } from './metrics/metrics.js';
 import { PromptStore } from './campaigns/prompt-store.js';
 import { promptRoutes } from './http/routes/prompt-routes.js';
@@ -49,6 +54,10 @@ export interface DialerService {
   tracker: CallTracker;
   recordings: RecordingService;
   campaigns: CampaignStore;
+  /** Do-not-call lists; the dial loop asks `isBlocked` before each dial. */
+  dnc: DoNotCallStore;
+  /** Number-list and do-not-call file imports. */
+  importer: ListImporter;
   calls: CallStore;
   users: UserStore;
   dialLoop: DialLoop;
@@ -117,6 +126,8 @@ export async function createDialerService(options: DialerServiceOptions): Promis
   });
   const reconciler = new Reconciler({ telephony, tracker, agents, store: calls, recordings, clock, logger });
   const campaigns = new CampaignStore(db, clock);
+  const dnc = new DoNotCallStore(db, clock);
+  const importer = new ListImporter({ db, clock, logger, dnc });
   const users = new UserStore({ db, clock, logger });
   const tokens = new TokenStore({ db, clock });
   const metrics = createMetrics({ db, tracker, agents, telephony });
@@ -154,7 +165,14 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     metrics: metrics.render,
     users,
     tokens,
-    routes: [promptRoutes({ prompts: new PromptStore(config.PROMPTS_DIR), db }), campaignRoutes({ campaigns }), agentRoutes({ agents, tracker, db, clock }), callRoutes({ db })],
+    routes: [
+      promptRoutes({ prompts: new PromptStore(config.PROMPTS_DIR), db }),
+      campaignRoutes({ campaigns }),
+      agentRoutes({ agents, tracker, db, clock }),
+      callRoutes({ db }),
+      listRoutes({ importer, importsDir: config.IMPORTS_DIR, maxBytes: config.IMPORT_MAX_BYTES }),
+      doNotCallRoutes({ dnc, db }),
+    ],
   });
 
   let reconcileTimer: ReturnType<typeof setInterval> | null = null;
@@ -170,6 +188,8 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     tracker,
     recordings,
     campaigns,
+    dnc,
+    importer,
     calls,
     users,
     dialLoop,
@@ -178,6 +198,9 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     health,
     async start(opts = {}) {
       await users.ensureFirstAdmin({ username: config.ADMIN_USERNAME, password: config.ADMIN_PASSWORD });
+      // Imports a previous run left mid-way are marked failed (saying what they committed).
+      importer.recover({ atStart: true });
+      await removeLeftoverUploads(config.IMPORTS_DIR);
       await redis.connect().catch((err: unknown) => logger.warn({ err }, 'redis: not reachable at start; will retry'));
       // Before anything dials: calls a crash left "in progress" are closed now, not when ARI returns.
       const stale = reconciler.closeStaleCalls();
@@ -204,6 +227,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       dialLoop.stop();
       if (reconcileTimer) clearInterval(reconcileTimer);
       await http.close();
+      await importer.stop('the service stopped');
       await telephony.stop();
       redis.disconnect();
       database.close();

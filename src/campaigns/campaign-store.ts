@@ -2,11 +2,12 @@
  * Campaigns and their contacts (the minimal loader; full list import is its own module).
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { campaigns, contacts, DIAL_MODES } from '../db/schema.js';
 import { Errors } from '../errors.js';
+import { DoNotCallStore } from './do-not-call.js';
+import { isKnownRegion, normalisePhone } from './phone-number.js';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 
@@ -17,6 +18,8 @@ export interface NewCampaign {
   callerId?: string;
   ringTimeoutSec?: number;
   dialEndpointTemplate?: string | null;
+  /** Region for list numbers written without a country code (default CN). */
+  defaultRegion?: string;
 }
 
 export interface ContactInput {
@@ -27,14 +30,21 @@ export interface ContactInput {
 export interface ContactLoadResult {
   accepted: number;
   duplicate: number;
-  rejected: Array<{ index: number; phone: string; reason: string }>;
+  /** On the do-not-call list (also listed in `rejected`). */
+  doNotCall: number;
+  /** `code`: invalid-number, missing-phone, unsupported-type or do-not-call (see import/reasons.ts). */
+  rejected: Array<{ index: number; phone: string; code: string; reason: string }>;
 }
 
 export class CampaignStore {
+  private readonly dnc: DoNotCallStore;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.dnc = new DoNotCallStore(db, clock);
+  }
 
   create(input: NewCampaign): CampaignRow {
     const now = this.clock.now();
@@ -47,6 +57,7 @@ export class CampaignStore {
         callerId: input.callerId ?? '',
         ringTimeoutSec: input.ringTimeoutSec ?? 25,
         dialEndpointTemplate: input.dialEndpointTemplate ?? null,
+        defaultRegion: input.defaultRegion ?? 'CN',
         createdAt: now,
         updatedAt: now,
       })
@@ -91,23 +102,32 @@ export class CampaignStore {
   }
 
   /**
-   * Adds contacts: each number is normalised to E.164 (default region CN); invalid ones are
-   * reported with their index and reason, duplicates (in the batch or the campaign) counted.
+   * Adds contacts (the JSON loader; files go through import/list-importer.ts): each number is
+   * normalised to E.164 in the campaign's region and must be a mobile or fixed-line number;
+   * rejects are reported with their index and reason, numbers on a do-not-call list are not
+   * added, duplicates (in the batch or the campaign) are counted.
    */
-  addContacts(campaignId: number, items: ContactInput[], defaultRegion: CountryCode = 'CN'): ContactLoadResult {
-    this.get(campaignId);
-    const result: ContactLoadResult = { accepted: 0, duplicate: 0, rejected: [] };
+  addContacts(campaignId: number, items: ContactInput[], defaultRegion?: string): ContactLoadResult {
+    const campaign = this.get(campaignId);
+    const wanted = (defaultRegion ?? campaign.defaultRegion).toUpperCase();
+    const region = isKnownRegion(wanted) ? wanted : 'CN';
+    const result: ContactLoadResult = { accepted: 0, duplicate: 0, doNotCall: 0, rejected: [] };
     const now = this.clock.now();
     this.db.transaction((tx) => {
       items.forEach((item, index) => {
-        const parsed = parsePhoneNumberFromString(item.phone, defaultRegion);
-        if (!parsed || !parsed.isValid()) {
-          result.rejected.push({ index, phone: item.phone, reason: 'not a valid phone number' });
+        const verdict = normalisePhone(item.phone, region);
+        if (!verdict.ok) {
+          result.rejected.push({ index, phone: item.phone, code: verdict.problem, reason: verdict.detail });
+          return;
+        }
+        if (this.dnc.isBlocked(campaignId, verdict.e164)) {
+          result.doNotCall += 1;
+          result.rejected.push({ index, phone: item.phone, code: 'do-not-call', reason: 'the number is on the do-not-call list' });
           return;
         }
         const inserted = tx
           .insert(contacts)
-          .values({ campaignId, phone: parsed.number, fields: item.fields ?? {}, createdAt: now })
+          .values({ campaignId, phone: verdict.e164, fields: item.fields ?? {}, createdAt: now })
           .onConflictDoNothing()
           .run();
         if (inserted.changes === 1) result.accepted += 1;

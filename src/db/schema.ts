@@ -4,7 +4,7 @@
  * Change this file, then `npm run db:generate` to write a migration into src/db/migrations.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 export const USER_ROLES = ['agent', 'manager', 'qa', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
@@ -73,6 +73,8 @@ export const campaigns = sqliteTable('campaigns', {
   ringTimeoutSec: integer('ring_timeout_sec').notNull().default(25),
   /** Overrides the service-wide customer endpoint template (a trunk per campaign). */
   dialEndpointTemplate: text('dial_endpoint_template'),
+  /** ISO 3166 region for numbers written without a country code in this campaign's lists. */
+  defaultRegion: text('default_region').notNull().default('CN'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
@@ -94,11 +96,16 @@ export const contacts = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at'),
     lastOutcome: text('last_outcome'),
+    /** The list import that added the contact (null: the JSON loader). */
+    importId: integer('import_id').references((): AnySQLiteColumn => imports.id, { onDelete: 'set null' }),
+    /** When the customer asked not to be called again (the number is on the global do-not-call list). */
+    doNotCallAt: integer('do_not_call_at'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
     uniqueIndex('contacts_campaign_phone_uq').on(t.campaignId, t.phone),
     index('contacts_due_idx').on(t.campaignId, t.status, t.nextAttemptAt),
+    index('contacts_import_idx').on(t.importId),
   ],
 );
 
@@ -184,4 +191,115 @@ export const recordings = sqliteTable(
     storedAt: integer('stored_at'),
   },
   (t) => [uniqueIndex('recordings_call_segment_uq').on(t.callId, t.segment)],
+);
+
+export const IMPORT_KINDS = ['contacts', 'do-not-call'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+export const IMPORT_STATUSES = ['running', 'completed', 'failed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+/**
+ * One list import (a CSV of contacts for a campaign, or of do-not-call numbers), with its
+ * progress: the counts are those committed so far, updated with every committed batch, so a
+ * failed import says exactly what it left behind (everything up to `lastLine`).
+ */
+export const imports = sqliteTable(
+  'imports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: IMPORT_KINDS }).notNull(),
+    /** The campaign (contacts, or a campaign's do-not-call list); null = the global do-not-call list. */
+    campaignId: integer('campaign_id').references(() => campaigns.id, { onDelete: 'cascade' }),
+    fileName: text('file_name').notNull(),
+    /** sha256 (hex) of the file's bytes; null until known for a streamed source. */
+    sha256: text('sha256'),
+    /** Size of the file when known in advance; bytesRead grows while it runs. */
+    bytes: integer('bytes'),
+    bytesRead: integer('bytes_read').notNull().default(0),
+    /** The phone column as the manager gave it (name or 1-based index), or null for auto-detect. */
+    phoneColumnSpec: text('phone_column_spec'),
+    /** The header name of the column used. */
+    phoneColumn: text('phone_column').notNull(),
+    defaultRegion: text('default_region').notNull(),
+    /** ascii, utf-8, utf-8-bom or gb18030 (as detected). */
+    encoding: text('encoding'),
+    status: text('status', { enum: IMPORT_STATUSES }).notNull(),
+    /** Data rows (records after the header) committed so far; = accepted + rejected. */
+    rowsRead: integer('rows_read').notNull().default(0),
+    accepted: integer('accepted').notNull().default(0),
+    rejected: integer('rejected').notNull().default(0),
+    /** Rejected rows by reason code. */
+    counts: text('counts', { mode: 'json' }).$type<Record<string, number>>().notNull().default(sql`'{}'`),
+    /** Last physical line of the file whose row is committed. */
+    lastLine: integer('last_line').notNull().default(1),
+    error: text('error'),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    /** Who runs it: `service`, or `cli:<pid>` for the command-line importer. */
+    runner: text('runner').notNull().default('service'),
+    startedAt: integer('started_at').notNull(),
+    /** Updated with every committed batch; a running import whose heartbeat stops is marked failed. */
+    heartbeatAt: integer('heartbeat_at').notNull(),
+    finishedAt: integer('finished_at'),
+    /** Set when a manager discarded what the import added. */
+    discardedAt: integer('discarded_at'),
+    discarded: integer('discarded'),
+  },
+  (t) => [index('imports_campaign_idx').on(t.campaignId, t.sha256), index('imports_status_idx').on(t.status)],
+);
+
+/** Every row an import did not accept, with its line, raw value and reason. */
+export const importRejects = sqliteTable(
+  'import_rejects',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    importId: integer('import_id')
+      .notNull()
+      .references(() => imports.id, { onDelete: 'cascade' }),
+    line: integer('line').notNull(),
+    reason: text('reason').notNull(),
+    detail: text('detail').notNull().default(''),
+    /** The phone cell as written (or the start of the row, for rows that could not be read); at most 200 characters. */
+    raw: text('raw').notNull(),
+  },
+  (t) => [index('import_rejects_import_idx').on(t.importId)],
+);
+
+export const DNC_SOURCES = ['api', 'import', 'disposition'] as const;
+export type DncSource = (typeof DNC_SOURCES)[number];
+
+/** Numbers no campaign may dial. */
+export const doNotCallGlobal = sqliteTable(
+  'do_not_call_global',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** E.164 with the leading '+'. */
+    phone: text('phone').notNull().unique(),
+    source: text('source', { enum: DNC_SOURCES }).notNull(),
+    reason: text('reason').notNull().default(''),
+    importId: integer('import_id').references(() => imports.id, { onDelete: 'set null' }),
+    /** The call in which the customer asked (source 'disposition'). */
+    callId: text('call_id'),
+    addedBy: integer('added_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('do_not_call_global_import_idx').on(t.importId)],
+);
+
+/** Numbers one campaign may not dial. */
+export const doNotCallCampaign = sqliteTable(
+  'do_not_call_campaign',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    phone: text('phone').notNull(),
+    source: text('source', { enum: DNC_SOURCES }).notNull(),
+    reason: text('reason').notNull().default(''),
+    importId: integer('import_id').references(() => imports.id, { onDelete: 'set null' }),
+    callId: text('call_id'),
+    addedBy: integer('added_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('do_not_call_campaign_uq').on(t.campaignId, t.phone), index('do_not_call_campaign_import_idx').on(t.importId)],
 );

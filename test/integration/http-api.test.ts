@@ -54,7 +54,12 @@ describe('HTTP API end to end', () => {
       headers: auth,
       payload: { contacts: [{ phone: '137 0013 7001', fields: { name: '张三' } }, { phone: '12345' }, { phone: '+86 137-0013-7001' }] },
     });
-    expect(loaded.json()).toEqual({ accepted: 1, duplicate: 1, rejected: [{ index: 1, phone: '12345', reason: 'not a valid phone number' }] });
+    expect(loaded.json()).toEqual({
+      accepted: 1,
+      duplicate: 1,
+      doNotCall: 0,
+      rejected: [{ index: 1, phone: '12345', code: 'invalid-number', reason: 'too short (region CN)' }],
+    });
 
     const agent = await api.inject({ method: 'POST', url: '/api/agents', headers: auth, payload: { name: 'Ada', extension: '7201', pin: '1234' } });
     expect(agent.statusCode).toBe(201);

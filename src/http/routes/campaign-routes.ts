@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { CampaignStore } from '../../campaigns/campaign-store.js';
+import { isKnownRegion } from '../../campaigns/phone-number.js';
 import { DIAL_MODES } from '../../db/schema.js';
 import { IdParams, parseBody, parseParams } from '../validation.js';
 
@@ -17,6 +18,8 @@ const CampaignBody = z.object({
   // Compliance: a number must be let ring at least 15 s.
   ringTimeoutSec: z.number().int().min(15).max(120).optional(),
   dialEndpointTemplate: z.string().regex(/^[A-Za-z]+\/.*\{number\}/, 'a dial string containing {number}, e.g. PJSIP/{number}@carrier').nullable().optional(),
+  /** Region of list numbers written without a country code. */
+  defaultRegion: z.string().transform((r) => r.toUpperCase()).refine(isKnownRegion, 'a region code such as CN').optional(),
 });
 
 const ContactsBody = z.object({
