@@ -21,6 +21,7 @@ import { agentRoutes } from './http/routes/agent-routes.js';
 import { campaignRoutes } from './http/routes/campaign-routes.js';
 import { callRoutes } from './http/routes/call-routes.js';
 import { createMetrics } from './metrics/metrics.js';
+import { createQaModule, qaSettingsFrom, type QaModule, type QaModuleOptions } from './qa/qa-module.js';
 import { RecordingService } from './recordings/recording-service.js';
 import { AriAdapter } from './telephony/ari-adapter.js';
 
@@ -34,6 +35,8 @@ export interface DialerServiceOptions {
   reconcileEveryMs?: number;
   /** ARI WebSocket ping period. */
   ariPingMs?: number;
+  /** QA overrides (tests: own queue name, fast stalled check, fixed seeds; later: real sale facts). */
+  qa?: Pick<QaModuleOptions, 'queueName' | 'stalledIntervalMs' | 'saleFacts' | 'saleFactsSource' | 'newSeed'>;
 }
 
 export interface DialerService {
@@ -51,6 +54,7 @@ export interface DialerService {
   users: UserStore;
   dialLoop: DialLoop;
   reconciler: Reconciler;
+  qa: QaModule;
   http: FastifyInstance;
   health(): Promise<HealthReport>;
   /** Connects to ARI, reconciles, starts dialing and (unless `listen: false`) the HTTP port. */
@@ -67,6 +71,9 @@ export async function createDialerService(options: DialerServiceOptions): Promis
   const { db } = database;
   const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
   redis.on('error', (err) => logger.debug({ err }, 'redis: connection error'));
+  // BullMQ's own connection: it needs maxRetriesPerRequest null and an offline queue.
+  const bullConnection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+  bullConnection.on('error', (err) => logger.debug({ err }, 'redis (bullmq): connection error'));
 
   const telephony = new AriAdapter({
     url: config.ARI_URL,
@@ -112,6 +119,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
   const users = new UserStore({ db, clock, logger });
   const tokens = new TokenStore({ db, clock });
   const metrics = createMetrics({ db, tracker, agents, telephony });
+  const qa = createQaModule({ db, clock, logger, settings: qaSettingsFrom(config), connection: bullConnection, ...options.qa });
 
   telephony.on('event', (ev) => tracker.handle(ev));
   telephony.on('connected', () => {
@@ -146,7 +154,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     metrics: metrics.render,
     users,
     tokens,
-    routes: [campaignRoutes({ campaigns }), agentRoutes({ agents, tracker, db, clock }), callRoutes({ db })],
+    routes: [campaignRoutes({ campaigns }), agentRoutes({ agents, tracker, db, clock }), callRoutes({ db }), ...qa.routes],
   });
 
   let reconcileTimer: ReturnType<typeof setInterval> | null = null;
@@ -166,6 +174,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     users,
     dialLoop,
     reconciler,
+    qa,
     http,
     health,
     async start(opts = {}) {
@@ -173,6 +182,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       await redis.connect().catch((err: unknown) => logger.warn({ err }, 'redis: not reachable at start; will retry'));
       telephony.start();
       dialLoop.start();
+      qa.start();
       const every = options.reconcileEveryMs ?? 30_000;
       if (every > 0) {
         reconcileTimer = setInterval(() => {
@@ -186,8 +196,10 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       dialLoop.stop();
       if (reconcileTimer) clearInterval(reconcileTimer);
       await http.close();
+      await qa.stop();
       await telephony.stop();
       redis.disconnect();
+      bullConnection.disconnect();
       database.close();
     },
   };

@@ -2,6 +2,7 @@
  * Integration harness: the ARI simulator over real HTTP/WebSocket, the whole dialer service
  * (real SQLite file with migrations, real Redis, unmodified ari-client) in a temp directory.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +75,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     ARI_USERNAME: 'dialer',
     ARI_PASSWORD: 'sim-secret',
     REDIS_URL: process.env.TEST_REDIS_URL,
+    // Each harness its own Redis namespace (queues), so parallel test files never share a queue.
+    REDIS_PREFIX: `it-${randomUUID().slice(0, 8)}`,
     DATABASE_PATH: join(dir, 'dialer.db'),
     RECORDINGS_DIR: join(dir, 'recordings'),
     CUSTOMER_ENDPOINT_TEMPLATE: 'PJSIP/{number}@carrier',
