@@ -37,11 +37,12 @@ export interface QaCallDetails {
   };
 }
 
-/** Masks all but the country prefix and the last four digits. */
+/** Masks the middle digits: keeps the first five (country code and network prefix) and the last four. */
 export function maskPhone(phone: string): string {
-  const m = /^(\+\d{1,3}\d{0,3})(\d*?)(\d{4})$/.exec(phone);
-  if (!m) return phone.replace(/\d(?=\d{4})/g, '*');
-  return `${m[1]}${'*'.repeat(m[2]?.length ?? 0)}${m[3]}`;
+  const plus = phone.startsWith('+') ? '+' : '';
+  const digits = phone.slice(plus.length);
+  if (digits.length <= 8) return plus + digits.replace(/.(?=.{4})/g, '*');
+  return `${plus}${digits.slice(0, 5)}${'*'.repeat(digits.length - 9)}${digits.slice(-4)}`;
 }
 
 /** The recording URL of a call (served by the QA routes). */

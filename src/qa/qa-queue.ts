@@ -47,6 +47,8 @@ export interface QaQueueOptions {
   stalledIntervalMs?: number;
   /** A queue operation answering an HTTP request fails (503) after this long. Default 5 s. */
   opTimeoutMs?: number;
+  /** Adding a batch of jobs fails (the sweeper retries) after this long without Redis. Default 10 s. */
+  enqueueTimeoutMs?: number;
   logger: Logger;
 }
 
@@ -66,6 +68,7 @@ export class QaQueue {
   private readonly worker: Worker<QaJobData>;
   private readonly connection: Redis;
   private readonly opTimeoutMs: number;
+  private readonly enqueueTimeoutMs: number;
   private readonly log: Logger;
 
   constructor(opts: QaQueueOptions) {
@@ -74,6 +77,7 @@ export class QaQueue {
     this.claimTtlMs = opts.claimTtlMs;
     this.connection = opts.connection;
     this.opTimeoutMs = opts.opTimeoutMs ?? 5000;
+    this.enqueueTimeoutMs = opts.enqueueTimeoutMs ?? 10_000;
     this.log = opts.logger.child({ module: 'qa-queue', queue: this.name });
     this.queue = new Queue<QaJobData>(this.name, { connection: opts.connection, prefix: opts.prefix });
     this.worker = new Worker<QaJobData>(this.name, null, {
@@ -109,13 +113,15 @@ export class QaQueue {
   /**
    * Adds jobs (idempotent per call id). `delayMsOf` may hold a job back, e.g. a call whose
    * claim was lost with Redis stays reserved to its reviewer until the claim would expire.
-   * Resolves with the number of jobs sent. Waits for Redis (no timeout): callers run it
-   * after their commit, off the request path, and the sweeper retries what fails.
+   * Resolves with the number of jobs added; fails with QaQueueUnavailable after `timeoutMs`
+   * without Redis — the adds still go through when Redis returns, and the
+   * sweeper restores whatever did not.
    */
-  async enqueue(items: readonly QaJobData[], delayMsOf?: (item: QaJobData) => number | undefined): Promise<number> {
+  async enqueue(items: readonly QaJobData[], delayMsOf?: (item: QaJobData) => number | undefined, timeoutMs = this.enqueueTimeoutMs): Promise<number> {
     for (let i = 0; i < items.length; i += BULK) {
       const chunk = items.slice(i, i + BULK);
-      await this.queue.addBulk(chunk.map((data) => ({ name: 'review', data, opts: QaQueue.jobOptions(data, delayMsOf?.(data)) })));
+      const jobs = chunk.map((data) => ({ name: 'review', data, opts: QaQueue.jobOptions(data, delayMsOf?.(data)) }));
+      await this.timed('enqueue', this.queue.addBulk(jobs), timeoutMs);
     }
     return items.length;
   }
@@ -127,7 +133,7 @@ export class QaQueue {
       const chunk = callIds.slice(i, i + BULK);
       const pipe = this.connection.pipeline();
       for (const id of chunk) pipe.exists(bullJobKey(this.prefix, this.name, id));
-      const results = (await pipe.exec()) ?? [];
+      const results = (await this.timed('check jobs', pipe.exec(), this.enqueueTimeoutMs)) ?? [];
       chunk.forEach((id, k) => {
         const [err, exists] = results[k] ?? [new Error('no reply'), 0];
         if (err) throw err;
@@ -229,10 +235,13 @@ export class QaQueue {
     await this.queue.close();
   }
 
-  private async timed<T>(what: string, op: Promise<T>): Promise<T> {
+  private async timed<T>(what: string, op: Promise<T>, ms = this.opTimeoutMs): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // The operation itself is not cancelled: it completes when Redis answers (adds are
+    // idempotent, a late claim's lock simply expires).
+    op.catch(() => undefined);
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Errors.QaQueueUnavailable(`${what} took longer than ${this.opTimeoutMs} ms`)), this.opTimeoutMs);
+      timer = setTimeout(() => reject(new Errors.QaQueueUnavailable(`${what} took longer than ${ms} ms`)), ms);
       timer.unref();
     });
     try {
