@@ -52,6 +52,11 @@ export interface QaQueueOptions {
   logger: Logger;
 }
 
+const COUNTED_STATES = ['waiting', 'prioritized', 'active', 'delayed', 'completed', 'failed'] as const;
+
+/** Jobs by state ('waiting' and 'prioritized' are both waiting for a reviewer; 'delayed' are reserved). */
+export type QaQueueCounts = Record<(typeof COUNTED_STATES)[number], number>;
+
 /** Completed jobs are kept this long (seconds), so a late duplicate add stays a no-op. */
 const KEEP_COMPLETED_S = 45 * 24 * 3600;
 /** BullMQ fails a job that stalls more often than this; a claim may be abandoned any number of times. */
@@ -221,8 +226,9 @@ export class QaQueue {
   }
 
   /** Job counts by state. */
-  async counts(): Promise<Record<string, number>> {
-    return this.timed('counts', this.queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'completed', 'failed'));
+  async counts(): Promise<QaQueueCounts> {
+    const c = await this.timed('counts', this.queue.getJobCounts(...COUNTED_STATES));
+    return Object.fromEntries(COUNTED_STATES.map((s) => [s, c[s] ?? 0])) as QaQueueCounts;
   }
 
   /** The underlying BullMQ queue (tests, benchmarks). */

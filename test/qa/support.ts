@@ -121,13 +121,15 @@ export async function makeQaEnv(opts: QaEnvOptions = {}): Promise<QaEnv> {
       return ids;
     },
     async auth(username) {
-      let token = sessions.get(username);
+      // A session per manual-clock hour: tests move the clock by days and sessions idle out after 12 h.
+      const key = `${username}@${Math.floor(clock.now() / 3_600_000)}`;
+      let token = sessions.get(key);
       if (!token) {
         const password = PASSWORDS[username as UserRole] ?? `${username}-password-1`;
         const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
         if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
         token = (res.json() as { token: string }).token;
-        sessions.set(username, token);
+        sessions.set(key, token);
       }
       return { authorization: `Bearer ${token}` };
     },

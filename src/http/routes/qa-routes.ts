@@ -3,6 +3,7 @@
  * reviewers' claims, call details and recordings (qa, manager; every access logged),
  * scoring and rubrics. Reports and disputes are in qa-report-routes.ts.
  */
+import { Readable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../clock.js';
@@ -17,6 +18,7 @@ import { cycleAt } from '../../qa/local-time.js';
 import { verifyPlanRun } from '../../qa/plan-audit.js';
 import { eligibleCount } from '../../qa/population.js';
 import type { QaModule } from '../../qa/qa-module.js';
+import type { QaQueueCounts } from '../../qa/qa-queue.js';
 import type { ServedRecording } from '../../qa/recording-stream.js';
 import { sampleSize, zForConfidence } from '../../qa/sampling/index.js';
 import { FATAL_KINDS } from '../../qa/scoring/fatal.js';
@@ -52,7 +54,9 @@ export function qaRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
     const [start, end] = d.kind === 'full' ? [0, served.size - 1] : [d.start, d.end];
     reply.code(status).type('audio/wav').header('content-length', String(end - start + 1));
     if (d.kind === 'partial') reply.header('content-range', `bytes ${start}-${end}/${served.size}`);
-    if (request.method === 'HEAD' || end < start) return reply.send();
+    // HEAD: an empty stream keeps our Content-Length (fastify's HEAD handling drains a stream, reading nothing here).
+    if (request.method === 'HEAD') return reply.send(Readable.from([]));
+    if (end < start) return reply.send();
     return reply.send(qa.streamer.stream(served, start, end));
   }
 
@@ -149,7 +153,7 @@ export function qaRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
     // --- the queue -------------------------------------------------------------------
     app.get('/api/qa/queue', { config: QA_VIEW }, async () => {
       const byStatus = db.select({ status: qaPlanItems.status, n: sql<number>`count(*)` }).from(qaPlanItems).groupBy(qaPlanItems.status).all();
-      let redis: Record<string, number> | { error: string };
+      let redis: QaQueueCounts | { error: string };
       try {
         redis = await qa.queue.counts();
       } catch (err) {

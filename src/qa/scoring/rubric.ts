@@ -83,7 +83,7 @@ export const DEFAULT_RUBRIC: RubricDefinition = Object.freeze({
       nameZh: '综合表现',
       nameEn: 'Overall',
       maxPoints: 5,
-      items: [{ code: 'overall', nameZh: '整体印象', nameEn: 'Overall impression', maxPoints: 5, description: 'The call as a whole' }],
+      items: [{ code: 'impression', nameZh: '整体印象', nameEn: 'Overall impression', maxPoints: 5, description: 'The call as a whole' }],
     },
   ],
 }) as RubricDefinition;
@@ -99,8 +99,10 @@ export function rubricProblems(def: RubricDefinition): string[] {
   const isPoints = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= RUBRIC_TOTAL;
   if (!isPoints(def.passScore)) problems.push(`passScore must be an integer from 0 to ${RUBRIC_TOTAL}`);
   if (!Array.isArray(def.categories) || def.categories.length === 0) return [...problems, 'categories must be a non-empty list'];
-  const codes = new Set<string>();
-  const seen = (code: string, where: string) => {
+  // Category codes and item codes are two name spaces (deductions name items).
+  const categoryCodes = new Set<string>();
+  const itemCodes = new Set<string>();
+  const seen = (codes: Set<string>, code: string, where: string) => {
     if (!CODE.test(code)) problems.push(`${where}: code "${code}" must be lower-case letters, digits, - or _ (max 40)`);
     else if (codes.has(code)) problems.push(`${where}: code "${code}" is used twice`);
     codes.add(code);
@@ -108,7 +110,7 @@ export function rubricProblems(def: RubricDefinition): string[] {
   let total = 0;
   for (const [ci, cat] of def.categories.entries()) {
     const where = `categories[${ci}]`;
-    seen(cat.code, where);
+    seen(categoryCodes, cat.code, where);
     if (!cat.nameZh || !cat.nameEn) problems.push(`${where}: needs nameZh and nameEn`);
     if (!isPoints(cat.maxPoints)) problems.push(`${where}: maxPoints must be an integer from 0 to ${RUBRIC_TOTAL}`);
     total += cat.maxPoints;
@@ -119,7 +121,7 @@ export function rubricProblems(def: RubricDefinition): string[] {
     let sum = 0;
     for (const [ii, item] of cat.items.entries()) {
       const w = `${where}.items[${ii}]`;
-      seen(item.code, w);
+      seen(itemCodes, item.code, w);
       if (!item.nameZh || !item.nameEn) problems.push(`${w}: needs nameZh and nameEn`);
       if (!isPoints(item.maxPoints) || item.maxPoints === 0) problems.push(`${w}: maxPoints must be an integer from 1 to ${RUBRIC_TOTAL}`);
       sum += item.maxPoints;
