@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { agents, qaPlanItems, type AGENT_ROLES } from '../db/schema.js';
-import { eligibleCalls, type PopulationWindow } from './population.js';
+import { forEachEligibleCall, type PopulationWindow } from './population.js';
 import type { SaleFacts } from './sale-facts.js';
 import type { PlanAgent, PlanCall, PlanOptions } from './sampling/index.js';
 
@@ -29,10 +29,10 @@ export interface PlanInputsSummary {
 
 export interface BuiltPlanInput {
   population: PlanCall[];
+  /** answeredAt of population[i], for the queue jobs. */
+  answeredAt: Float64Array;
   agents: PlanAgent[];
   alreadySampled: string[];
-  /** Per call: answeredAt, for the queue job. */
-  answeredAt: Map<string, number>;
   summary: PlanInputsSummary;
 }
 
@@ -47,32 +47,46 @@ export interface BuildPlanInputArgs {
   alreadySampled?: string[];
 }
 
-/** Reads the population and everything else the plan needs. */
+/** Shared by every call without risk flags (most of them), so a million calls are a million objects, not two. */
+const NO_FLAGS: NonNullable<PlanCall['riskFlags']> = Object.freeze({ saleAfterRefusal: false, cancelledAfterConfirmation: false });
+const HASH_BATCH = 4096;
+
+/** Reads the population (streamed) and everything else the plan needs. */
 export function buildPlanInput(db: Db, args: BuildPlanInputArgs): BuiltPlanInput {
   const { window } = args;
-  const rows = eligibleCalls(db, window);
-  const facts = args.saleFacts.factsFor(rows.map((r) => r.callId));
-  const hash = createHash('sha256');
-  const population: PlanCall[] = new Array(rows.length);
-  const answeredAt = new Map<string, number>();
+  const population: PlanCall[] = [];
+  const answered: number[] = [];
+  const agentIds = new Set<string>();
+  forEachEligibleCall(db, window, (callId, agent, answeredAt, durationSec) => {
+    const agentId = String(agent);
+    agentIds.add(agentId);
+    population.push({ callId, agentId, isSale: false, durationSec, riskFlags: NO_FLAGS });
+    answered.push(answeredAt);
+  });
+
+  const facts = args.saleFacts.factsFor(population.map((c) => c.callId));
   let sales = 0;
   let saleAfterRefusal = 0;
   let cancelledAfterConfirmation = 0;
-  const agentIds = new Set<string>();
-  rows.forEach((r, i) => {
-    const f = facts.get(r.callId);
-    const isSale = f?.isSale ?? false;
-    const sar = f?.saleAfterRefusal ?? false;
-    const cac = f?.cancelledAfterConfirmation ?? false;
-    if (isSale) sales += 1;
-    if (sar) saleAfterRefusal += 1;
-    if (cac) cancelledAfterConfirmation += 1;
-    const agentId = String(r.agentId);
-    agentIds.add(agentId);
-    population[i] = { callId: r.callId, agentId, isSale, durationSec: r.durationSec, riskFlags: { saleAfterRefusal: sar, cancelledAfterConfirmation: cac } };
-    answeredAt.set(r.callId, r.answeredAt);
-    hash.update(`${r.callId}|${agentId}|${+isSale}|${r.durationSec}|${+sar}${+cac}\n`);
-  });
+  const hash = createHash('sha256');
+  let batch: string[] = [];
+  for (const c of population) {
+    const f = facts.size ? facts.get(c.callId) : undefined;
+    if (f) {
+      c.isSale = f.isSale;
+      c.riskFlags = { saleAfterRefusal: f.saleAfterRefusal, cancelledAfterConfirmation: f.cancelledAfterConfirmation };
+      if (f.isSale) sales += 1;
+      if (f.saleAfterRefusal) saleAfterRefusal += 1;
+      if (f.cancelledAfterConfirmation) cancelledAfterConfirmation += 1;
+    }
+    const flags = c.riskFlags ?? NO_FLAGS;
+    batch.push(`${c.callId}|${c.agentId}|${+c.isSale}|${c.durationSec}|${+!!flags.saleAfterRefusal}${+!!flags.cancelledAfterConfirmation}\n`);
+    if (batch.length === HASH_BATCH) {
+      hash.update(batch.join(''));
+      batch = [];
+    }
+  }
+  hash.update(batch.join(''));
 
   let roles = args.agentRoles;
   if (!roles) {
@@ -94,12 +108,12 @@ export function buildPlanInput(db: Db, args: BuildPlanInputArgs): BuiltPlanInput
 
   return {
     population,
+    answeredAt: Float64Array.from(answered),
     agents: planAgents,
     alreadySampled,
-    answeredAt,
     summary: {
       cutoffAt: window.cutoff,
-      populationSize: rows.length,
+      populationSize: population.length,
       populationSha256: hash.digest('hex'),
       sales,
       saleAfterRefusal,
@@ -110,6 +124,15 @@ export function buildPlanInput(db: Db, args: BuildPlanInputArgs): BuiltPlanInput
       saleFactsSource: args.saleFactsSource,
     },
   };
+}
+
+/** The population calls (with their answer time) among `ids`, in one pass. */
+export function pickCalls(input: BuiltPlanInput, ids: ReadonlySet<string>): Map<string, { call: PlanCall; answeredAt: number }> {
+  const out = new Map<string, { call: PlanCall; answeredAt: number }>();
+  input.population.forEach((call, i) => {
+    if (ids.has(call.callId)) out.set(call.callId, { call, answeredAt: input.answeredAt[i] ?? 0 });
+  });
+  return out;
 }
 
 /** The plan options stored with a run (what the sample size was computed with). */

@@ -18,7 +18,7 @@ import { Errors } from '../errors.js';
 import type { AuditLog } from './audit-log.js';
 import { observedDefectRate } from './defect-rates.js';
 import { cycleAt, type QaCalendar } from './local-time.js';
-import { buildPlanInput, type PlanInputsSummary, type StoredPlanOptions } from './plan-input.js';
+import { buildPlanInput, pickCalls, type PlanInputsSummary, type StoredPlanOptions } from './plan-input.js';
 import type { QaJobData, QaQueue } from './qa-queue.js';
 import type { SaleFacts } from './sale-facts.js';
 import { planSample, type Cycle, type QaPlan } from './sampling/index.js';
@@ -192,9 +192,9 @@ export class QaPlanner {
       })
       .returning()
       .get();
-    const byId = new Map(input.population.map((c) => [c.callId, c]));
+    const picked = pickCalls(input, new Set(plan.sampled.map((s) => s.callId)));
     const items: PlanItemRow[] = plan.sampled.map((s) => {
-      const call = byId.get(s.callId);
+      const p = picked.get(s.callId);
       return {
         callId: s.callId,
         runId: run.id,
@@ -203,9 +203,9 @@ export class QaPlanner {
         agentId: Number(s.agentId),
         reasons: s.reasons,
         weight: s.weight,
-        isSale: call?.isSale ?? false,
-        durationSec: call?.durationSec ?? 0,
-        answeredAt: input.answeredAt.get(s.callId) ?? 0,
+        isSale: p?.call.isSale ?? false,
+        durationSec: p?.call.durationSec ?? 0,
+        answeredAt: p?.answeredAt ?? 0,
         sampledAt: now,
         status: 'pending',
       };

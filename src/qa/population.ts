@@ -37,9 +37,17 @@ function where(w: PopulationWindow) {
   );
 }
 
-/** The eligible calls, in call-id order (the order the population hash is taken in). */
-export function eligibleCalls(db: Db, w: PopulationWindow): EligibleCall[] {
-  const rows = db
+/**
+ * Visits the eligible calls in call-id order (the order the population hash is taken in),
+ * streaming them from the driver: a cycle of a million calls is never held twice.
+ * Returns how many were visited.
+ */
+export function forEachEligibleCall(
+  db: Db,
+  w: PopulationWindow,
+  visit: (callId: string, agentId: number, answeredAt: number, durationSec: number) => void,
+): number {
+  const query = db
     .select({
       callId: calls.id,
       agentId: calls.agentId,
@@ -50,13 +58,22 @@ export function eligibleCalls(db: Db, w: PopulationWindow): EligibleCall[] {
     .from(calls)
     .where(where(w))
     .orderBy(asc(calls.id))
-    .all();
-  return rows.map((r) => ({
-    callId: r.callId,
-    agentId: r.agentId as number,
-    answeredAt: r.answeredAt as number,
-    durationSec: Math.max(0, Math.round(((r.endedAt as number) - r.startedAt) / 1000)),
-  }));
+    .toSQL();
+  // The query is drizzle's; only its execution streams through better-sqlite3 (no row objects).
+  const rows = db.$client.prepare(query.sql).raw(true).iterate(...query.params) as IterableIterator<[string, number, number, number, number]>;
+  let n = 0;
+  for (const [callId, agentId, answeredAt, startedAt, endedAt] of rows) {
+    visit(callId, agentId, answeredAt, Math.max(0, Math.round((endedAt - startedAt) / 1000)));
+    n += 1;
+  }
+  return n;
+}
+
+/** The eligible calls as an array (small populations; tests and reports). */
+export function eligibleCalls(db: Db, w: PopulationWindow): EligibleCall[] {
+  const out: EligibleCall[] = [];
+  forEachEligibleCall(db, w, (callId, agentId, answeredAt, durationSec) => out.push({ callId, agentId, answeredAt, durationSec }));
+  return out;
 }
 
 /** How many calls are eligible. */
