@@ -362,6 +362,8 @@ export const qaScores = sqliteTable(
     index('qa_scores_call_idx').on(t.callId),
     index('qa_scores_date_idx').on(t.reviewDate),
     index('qa_scores_agent_idx').on(t.agentId, t.reviewedAt),
+    // One current score per call.
+    uniqueIndex('qa_scores_current_uq').on(t.callId).where(sql`current = 1`),
   ],
 );
 

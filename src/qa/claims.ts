@@ -40,6 +40,8 @@ const MAX_SKIPS = 50;
 
 export class ClaimService {
   private readonly log: Logger;
+  /** A reviewer's claim requests run one after another (a double click must not take two calls). */
+  private readonly inFlight = new Map<number, Promise<unknown>>();
 
   constructor(private readonly opts: ClaimServiceOptions) {
     this.log = opts.logger.child({ module: 'qa-claims' });
@@ -50,6 +52,17 @@ export class ClaimService {
    * next job of the queue, locked to them. Null when the queue is empty.
    */
   async claimNext(user: AuthUser): Promise<ClaimView | null> {
+    const previous = this.inFlight.get(user.id) ?? Promise.resolve();
+    const mine = previous.catch(() => undefined).then(() => this.claimNow(user));
+    this.inFlight.set(user.id, mine);
+    try {
+      return await mine;
+    } finally {
+      if (this.inFlight.get(user.id) === mine) this.inFlight.delete(user.id);
+    }
+  }
+
+  private async claimNow(user: AuthUser): Promise<ClaimView | null> {
     const held = await this.stillHeld(user);
     if (held) return this.view(held, true);
     const { db, queue, clock } = this.opts;

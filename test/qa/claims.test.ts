@@ -65,6 +65,15 @@ describe('QA claims', () => {
     expect(e.qa.audit.list({ callId: view.call.id }).map((a) => a.action)).toContain('claim');
   });
 
+  it('two claim requests of one reviewer at once take one call, not two', async () => {
+    const e = await sampled(3, 60_000);
+    const [r1, r2] = await Promise.all([claim(e, 'qa'), claim(e, 'qa')]);
+    const [v1, v2] = [body<Record<string, any>>(r1), body<Record<string, any>>(r2)];
+    expect(v1.call.id).toBe(v2.call.id);
+    expect([v1.claim.resumed, v2.claim.resumed].sort()).toEqual([false, true]);
+    expect((await e.qa.queue.counts()).active).toBe(1);
+  });
+
   it('an abandoned claim expires, goes back to the queue and is claimed again; the first reviewer is refused', async () => {
     const e = await sampled(1, 600);
     const a = body<Record<string, any>>(await claim(e, 'qa'));

@@ -169,4 +169,5 @@ CREATE TABLE `qa_scores` (
 --> statement-breakpoint
 CREATE INDEX `qa_scores_call_idx` ON `qa_scores` (`call_id`);--> statement-breakpoint
 CREATE INDEX `qa_scores_date_idx` ON `qa_scores` (`review_date`);--> statement-breakpoint
-CREATE INDEX `qa_scores_agent_idx` ON `qa_scores` (`agent_id`,`reviewed_at`);
+CREATE INDEX `qa_scores_agent_idx` ON `qa_scores` (`agent_id`,`reviewed_at`);--> statement-breakpoint
+CREATE UNIQUE INDEX `qa_scores_current_uq` ON `qa_scores` (`call_id`) WHERE current = 1;

@@ -4,6 +4,7 @@
  */
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/database.js';
 import { qaDailyReports, qaReversalRequests, qaScores, QA_REVERSAL_STATUSES } from '../../db/schema.js';
@@ -14,7 +15,6 @@ import type { QaModule } from '../../qa/qa-module.js';
 import { cycleAgentsCsv, cycleCampaignsCsv, dailyCsv, trendCsv } from '../../qa/reports/report-csv.js';
 import { requireUser } from '../auth.js';
 import { IdParams, parseBody, parseParams, parseQuery } from '../validation.js';
-import { z } from 'zod';
 import { AuditQuery, CallParams, CycleParams, DateParams, DisputeBody, DisputesQuery, ReportQuery, ResolveBody } from './qa-schemas.js';
 
 const QA_VIEW = { roles: ['qa', 'manager'] } as const;
