@@ -59,6 +59,8 @@ export class ScoreService {
       () => {
         const fresh = this.item(callId);
         if (fresh.status === 'scored') throw new Errors.QaAlreadyScored(callId);
+        // Taken over by another reviewer since the check above?
+        if (claims.requireClaim(callId, user.id).id !== claim.id) throw new Errors.QaClaimExpired(callId, 'it was claimed again meanwhile');
         const score = this.write({ item, rubric, result, body, user, kind: 'review', supersedesId: null, disputeId: null });
         db.update(qaPlanItems).set({ status: 'scored' }).where(eq(qaPlanItems.callId, callId)).run();
         claims.end(claim.id, 'scored');

@@ -123,6 +123,22 @@ describe('QA recording streaming', () => {
     expect((await get(undefined, 'qa', 'GET', `${url}/segments/7`)).statusCode).toBe(404);
   });
 
+  it('streams over a real socket too (as to an audio element in a browser)', async () => {
+    const address = await env.app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const headers = { ...(await env.auth('qa')), range: 'bytes=16040-' };
+      const res = await fetch(`${address}${url}`, { headers });
+      expect(res.status).toBe(206);
+      expect(res.headers.get('content-range')).toBe(`bytes 16040-${SIZE - 1}/${SIZE}`);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      expect(bytes.length).toBe(SIZE - 16040);
+      expect(bytes.subarray(0, 4).equals(seg0.subarray(16040, 16044))).toBe(true);
+      expect(bytes.subarray(4, 4 + GAP).every((b) => b === 0)).toBe(true);
+    } finally {
+      await env.app.server.close();
+    }
+  });
+
   it('recordings are for QA and managers only; a call without a verified recording is 404', async () => {
     expect((await get(undefined, 'agent')).statusCode).toBe(403);
     expect((await get(undefined, 'manager')).statusCode).toBe(200);
