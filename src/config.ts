@@ -2,6 +2,7 @@
  * Every setting of the service, read from the environment once and validated at start.
  * Nothing else reads process.env. A bad setting stops the service with a message naming it.
  */
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 
 const endpointTemplate = (placeholder: string) =>
@@ -52,6 +53,16 @@ export const ConfigSchema = z.object({
   RECORDING_SETTLE_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** On SIGTERM, how long live calls may go on before the service stops anyway. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /** Time zone of the call centre: QA cycles, daily reports and dispute days are local to it. */
+  QA_TIME_ZONE: z.string().refine((s) => IANAZone.isValidZone(s), 'must be an IANA time zone, e.g. Asia/Shanghai').default('Asia/Shanghai'),
+  /** Day of the month a QA cycle starts (the manuals: the 21st to the 20th). */
+  QA_CYCLE_START_DAY: z.coerce.number().int().min(1).max(28).default(21),
+  /** Local time (HH:MM) of the daily QA sampling run; 'off' disables the schedule (the API can still run it). */
+  QA_PLAN_TIME: z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|off)$/, 'HH:MM (24 h) or off').default('21:30'),
+  /** How long a reviewer's claim on a sampled call lasts before it goes back to the queue (renewable). */
+  QA_CLAIM_TTL_MS: z.coerce.number().int().min(5_000).max(86_400_000).default(1_800_000),
+  /** How often the QA sweeper re-enqueues sampled calls missing from Redis. */
+  QA_SWEEP_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   /** First admin, created on first start when no admin exists. */
   ADMIN_USERNAME: z.string().min(1).default('admin'),
   ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),

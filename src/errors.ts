@@ -41,6 +41,26 @@ export const Errors = {
   AriNotFound: createError('DIALER_ERR_ARI_NOT_FOUND', 'ARI request %s: %s', 404),
   // Recordings
   RecordingInvalid: createError('DIALER_ERR_RECORDING_INVALID', 'recording %s is not usable: %s', 500),
+  // QA: sampling core (pure functions; all caller mistakes)
+  QaInvalidSampleParams: createError('DIALER_ERR_QA_INVALID_SAMPLE_PARAMS', 'invalid sample-size parameters: %s', 400),
+  QaInvalidPlanInput: createError('DIALER_ERR_QA_INVALID_PLAN_INPUT', 'invalid sampling-plan input: %s', 400),
+  QaInvalidCycleParams: createError('DIALER_ERR_QA_INVALID_CYCLE_PARAMS', 'invalid QA cycle parameters: %s', 400),
+  QaInvalidIntervalParams: createError('DIALER_ERR_QA_INVALID_INTERVAL_PARAMS', 'invalid confidence-interval parameters: %s', 400),
+  // QA: queue, claims, scoring, disputes
+  QaQueueUnavailable: createError('DIALER_ERR_QA_QUEUE_UNAVAILABLE', 'QA queue unavailable: %s', 503),
+  QaNotSampled: createError('DIALER_ERR_QA_NOT_SAMPLED', 'call %s is not in a QA sample', 404),
+  QaNoClaim: createError('DIALER_ERR_QA_NO_CLAIM', 'you hold no claim on call %s: %s', 409),
+  QaClaimExpired: createError('DIALER_ERR_QA_CLAIM_EXPIRED', 'your claim on call %s has expired: %s', 409),
+  QaAlreadyScored: createError('DIALER_ERR_QA_ALREADY_SCORED', 'call %s is already scored (a change goes through a dispute and re-review)', 409),
+  QaInvalidScore: createError('DIALER_ERR_QA_INVALID_SCORE', 'invalid score: %s', 400),
+  QaInvalidRubric: createError('DIALER_ERR_QA_INVALID_RUBRIC', 'invalid rubric: %s', 400),
+  QaNoObservedRate: createError('DIALER_ERR_QA_NO_OBSERVED_RATE', 'campaign %s has no reviewed calls to take p from', 409),
+  QaDisputeNotOpen: createError('DIALER_ERR_QA_DISPUTE_NOT_OPEN', 'dispute not possible yet: %s', 409),
+  QaDisputeLate: createError('DIALER_ERR_QA_DISPUTE_LATE', 'dispute refused, too late: %s', 409),
+  QaDisputeExists: createError('DIALER_ERR_QA_DISPUTE_EXISTS', 'score %s is already disputed (dispute %s)', 409),
+  QaDisputeResolved: createError('DIALER_ERR_QA_DISPUTE_RESOLVED', 'dispute %s is already resolved', 409),
+  QaRecordingUnavailable: createError('DIALER_ERR_QA_RECORDING_UNAVAILABLE', 'call %s has no playable recording: %s', 404),
+  QaRangeNotSatisfiable: createError('DIALER_ERR_QA_RANGE_NOT_SATISFIABLE', 'range not satisfiable: %s', 416),
 } as const;
 
 /** The fields every catalogued error carries. */

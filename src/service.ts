@@ -28,6 +28,7 @@ import { listRoutes } from './http/routes/list-routes.js';
 import { createMetrics } from './metrics/metrics.js';
 import { PromptStore } from './campaigns/prompt-store.js';
 import { promptRoutes } from './http/routes/prompt-routes.js';
+import { createQaModule, qaSettingsFrom, type QaModule, type QaModuleOptions } from './qa/qa-module.js';
 import { RecordingService } from './recordings/recording-service.js';
 import { AriAdapter } from './telephony/ari-adapter.js';
 
@@ -41,6 +42,8 @@ export interface DialerServiceOptions {
   reconcileEveryMs?: number;
   /** ARI WebSocket ping period. */
   ariPingMs?: number;
+  /** QA overrides (tests: own queue name, fast stalled check, fixed seeds; later: real sale facts). */
+  qa?: Pick<QaModuleOptions, 'queueName' | 'stalledIntervalMs' | 'saleFacts' | 'saleFactsSource' | 'newSeed'>;
 }
 
 export interface DialerService {
@@ -62,6 +65,7 @@ export interface DialerService {
   users: UserStore;
   dialLoop: DialLoop;
   reconciler: Reconciler;
+  qa: QaModule;
   http: FastifyInstance;
   health(): Promise<HealthReport>;
   /** Connects to ARI, reconciles, starts dialing and (unless `listen: false`) the HTTP port. */
@@ -84,6 +88,9 @@ export async function createDialerService(options: DialerServiceOptions): Promis
   const { db } = database;
   const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
   redis.on('error', (err) => logger.debug({ err }, 'redis: connection error'));
+  // BullMQ's own connection: it needs maxRetriesPerRequest null and an offline queue.
+  const bullConnection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+  bullConnection.on('error', (err) => logger.debug({ err }, 'redis (bullmq): connection error'));
 
   const telephony = new AriAdapter({
     url: config.ARI_URL,
@@ -131,6 +138,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
   const users = new UserStore({ db, clock, logger });
   const tokens = new TokenStore({ db, clock });
   const metrics = createMetrics({ db, tracker, agents, telephony });
+  const qa = createQaModule({ db, clock, logger, settings: qaSettingsFrom(config), connection: bullConnection, ...options.qa });
 
   telephony.on('event', (ev) => tracker.handle(ev));
   telephony.on('connected', () => {
@@ -172,6 +180,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       callRoutes({ db }),
       listRoutes({ importer, importsDir: config.IMPORTS_DIR, maxBytes: config.IMPORT_MAX_BYTES }),
       doNotCallRoutes({ dnc, db }),
+      ...qa.routes,
     ],
   });
 
@@ -194,6 +203,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     users,
     dialLoop,
     reconciler,
+    qa,
     http,
     health,
     async start(opts = {}) {
@@ -207,6 +217,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       if (stale) logger.warn({ calls: stale }, 'reconcile: closed calls left in progress by an earlier run as interrupted');
       telephony.start();
       dialLoop.start();
+      qa.start();
       const every = options.reconcileEveryMs ?? 30_000;
       if (every > 0) {
         reconcileTimer = setInterval(() => {
@@ -228,8 +239,10 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       if (reconcileTimer) clearInterval(reconcileTimer);
       await http.close();
       await importer.stop('the service stopped');
+      await qa.stop();
       await telephony.stop();
       redis.disconnect();
+      bullConnection.disconnect();
       database.close();
     },
   };

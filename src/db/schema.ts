@@ -4,7 +4,7 @@
  * Change this file, then `npm run db:generate` to write a migration into src/db/migrations.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 export const USER_ROLES = ['agent', 'manager', 'qa', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
@@ -302,4 +302,256 @@ export const doNotCallCampaign = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [uniqueIndex('do_not_call_campaign_uq').on(t.campaignId, t.phone), index('do_not_call_campaign_import_idx').on(t.importId)],
+);
+
+// ---------------------------------------------------------------------------------------
+// QA (requirements §4): sampling plans, claims, scores, disputes, reports, audit.
+
+export const QA_P_SOURCES = ['default', 'observed'] as const;
+
+/** A campaign's QA sampling settings; a campaign without a row uses the defaults. */
+export const qaCampaignSettings = sqliteTable('qa_campaign_settings', {
+  campaignId: integer('campaign_id')
+    .primaryKey()
+    .references(() => campaigns.id, { onDelete: 'cascade' }),
+  confidence: real('confidence').notNull().default(0.95),
+  margin: real('margin').notNull().default(0.05),
+  /** 'default': p = 0.5; 'observed': the campaign's last observed defect rate. */
+  pSource: text('p_source', { enum: QA_P_SOURCES }).notNull().default('default'),
+  updatedAt: integer('updated_at').notNull(),
+  updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
+});
+
+/** One row per campaign and cycle: the seed every daily run of that cycle uses. */
+export const qaCycles = sqliteTable(
+  'qa_cycles',
+  {
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    /** 'YYYY-MM' (the month the cycle ends in). */
+    label: text('label').notNull(),
+    startAt: integer('start_at').notNull(),
+    endAt: integer('end_at').notNull(),
+    seed: text('seed').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('qa_cycles_campaign_label_uq').on(t.campaignId, t.label)],
+);
+
+export const QA_PLAN_TRIGGERS = ['schedule', 'manual'] as const;
+
+/** One run of the sampling plan (daily or on demand); reproducible from what it stores. */
+export const qaPlanRuns = sqliteTable(
+  'qa_plan_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    cycleLabel: text('cycle_label').notNull(),
+    seed: text('seed').notNull(),
+    /** The core's algorithm version, e.g. 'qa-plan/1'. */
+    algorithm: text('algorithm').notNull(),
+    trigger: text('trigger', { enum: QA_PLAN_TRIGGERS }).notNull(),
+    ranBy: integer('ran_by').references(() => users.id, { onDelete: 'set null' }),
+    ranAt: integer('ran_at').notNull(),
+    /** The population was the cycle's eligible calls that had ended by this instant. */
+    cutoffAt: integer('cutoff_at').notNull(),
+    populationSize: integer('population_size').notNull(),
+    targetSize: integer('target_size').notNull(),
+    alreadySampled: integer('already_sampled').notNull(),
+    newlySampled: integer('newly_sampled').notNull(),
+    totalSampled: integer('total_sampled').notNull(),
+    /** The plan options as resolved (confidence, p, margin, p's source). */
+    options: text('options', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** Inputs summary and the plan's per-agent figures and notes (JSON). */
+    summary: text('summary', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('qa_plan_runs_campaign_idx').on(t.campaignId, t.cycleLabel)],
+);
+
+export const QA_ITEM_STATUSES = ['pending', 'scored'] as const;
+
+/** A sampled call. The call id is the key: no call is ever sampled twice. */
+export const qaPlanItems = sqliteTable(
+  'qa_plan_items',
+  {
+    callId: text('call_id')
+      .primaryKey()
+      .references(() => calls.id),
+    runId: integer('run_id')
+      .notNull()
+      .references(() => qaPlanRuns.id),
+    campaignId: integer('campaign_id').notNull(),
+    cycleLabel: text('cycle_label').notNull(),
+    agentId: integer('agent_id').notNull(),
+    /** Why it was sampled (the core's SampleReason list). */
+    reasons: text('reasons', { mode: 'json' }).$type<string[]>().notNull(),
+    weight: real('weight').notNull(),
+    isSale: integer('is_sale', { mode: 'boolean' }).notNull(),
+    durationSec: integer('duration_sec').notNull(),
+    answeredAt: integer('answered_at').notNull(),
+    sampledAt: integer('sampled_at').notNull(),
+    status: text('status', { enum: QA_ITEM_STATUSES }).notNull().default('pending'),
+  },
+  (t) => [
+    index('qa_plan_items_cycle_idx').on(t.campaignId, t.cycleLabel),
+    index('qa_plan_items_status_idx').on(t.status),
+    index('qa_plan_items_agent_idx').on(t.agentId, t.sampledAt),
+  ],
+);
+
+export const QA_CLAIM_END_REASONS = ['scored', 'released', 'expired'] as const;
+
+/** Who claimed a sampled call, with the queue lock's token and expiry. */
+export const qaClaims = sqliteTable(
+  'qa_claims',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    callId: text('call_id')
+      .notNull()
+      .references(() => qaPlanItems.callId),
+    reviewerId: integer('reviewer_id')
+      .notNull()
+      .references(() => users.id),
+    /** The BullMQ lock token of the claim (never sent to clients). */
+    token: text('token').notNull(),
+    claimedAt: integer('claimed_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    endedAt: integer('ended_at'),
+    endReason: text('end_reason', { enum: QA_CLAIM_END_REASONS }),
+  },
+  (t) => [
+    index('qa_claims_call_idx').on(t.callId),
+    index('qa_claims_reviewer_idx').on(t.reviewerId, t.endedAt),
+    // At most one open claim per call.
+    uniqueIndex('qa_claims_open_uq').on(t.callId).where(sql`ended_at is null`),
+  ],
+);
+
+/** Scoring rubrics; every edit is a new version and scores keep theirs. */
+export const qaRubrics = sqliteTable('qa_rubrics', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  version: integer('version').notNull().unique(),
+  name: text('name').notNull(),
+  /** Categories and items with their points, and the pass mark (JSON, see src/qa/scoring). */
+  definition: text('definition', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  createdAt: integer('created_at').notNull(),
+  createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+});
+
+export const QA_SCORE_KINDS = ['review', 're-review'] as const;
+
+/** A review of a sampled call. Rows are never changed except `current`; a re-review adds one. */
+export const qaScores = sqliteTable(
+  'qa_scores',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    callId: text('call_id')
+      .notNull()
+      .references(() => qaPlanItems.callId),
+    agentId: integer('agent_id').notNull(),
+    campaignId: integer('campaign_id').notNull(),
+    rubricId: integer('rubric_id')
+      .notNull()
+      .references(() => qaRubrics.id),
+    reviewerId: integer('reviewer_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind', { enum: QA_SCORE_KINDS }).notNull(),
+    reviewedAt: integer('reviewed_at').notNull(),
+    /** Local date (QA time zone) of the review: the daily report it belongs to. */
+    reviewDate: text('review_date').notNull(),
+    total: integer('total').notNull(),
+    passed: integer('passed', { mode: 'boolean' }).notNull(),
+    fatal: integer('fatal', { mode: 'boolean' }).notNull(),
+    /** fatal or below the rubric's pass mark. */
+    defect: integer('defect', { mode: 'boolean' }).notNull(),
+    /** Deductions, fatal errors and the per-item result (JSON). */
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    comment: text('comment').notNull().default(''),
+    /** The latest score of the call. */
+    current: integer('current', { mode: 'boolean' }).notNull(),
+    supersedesId: integer('supersedes_id'),
+    disputeId: integer('dispute_id'),
+  },
+  (t) => [
+    index('qa_scores_call_idx').on(t.callId),
+    index('qa_scores_date_idx').on(t.reviewDate),
+    index('qa_scores_agent_idx').on(t.agentId, t.reviewedAt),
+    // One current score per call.
+    uniqueIndex('qa_scores_current_uq').on(t.callId).where(sql`current = 1`),
+  ],
+);
+
+export const QA_DISPUTE_STATUSES = ['open', 'upheld', 'amended'] as const;
+
+/** An agent's dispute of a score, and QA's re-review. */
+export const qaDisputes = sqliteTable(
+  'qa_disputes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    scoreId: integer('score_id')
+      .notNull()
+      .unique()
+      .references(() => qaScores.id),
+    callId: text('call_id').notNull(),
+    agentId: integer('agent_id').notNull(),
+    raisedBy: integer('raised_by')
+      .notNull()
+      .references(() => users.id),
+    raisedAt: integer('raised_at').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: QA_DISPUTE_STATUSES }).notNull().default('open'),
+    resolvedAt: integer('resolved_at'),
+    resolvedBy: integer('resolved_by').references(() => users.id),
+    resolution: text('resolution'),
+    newScoreId: integer('new_score_id'),
+  },
+  (t) => [index('qa_disputes_agent_idx').on(t.agentId), index('qa_disputes_status_idx').on(t.status)],
+);
+
+/** Publication of a day's QA report: disputes are taken on this day only. */
+export const qaDailyReports = sqliteTable('qa_daily_reports', {
+  /** Local date 'YYYY-MM-DD' (QA time zone) of the reviews the report covers. */
+  date: text('date').primaryKey(),
+  publishedAt: integer('published_at').notNull(),
+  publishedBy: integer('published_by').references(() => users.id, { onDelete: 'set null' }),
+});
+
+export const QA_REVERSAL_STATUSES = ['open', 'withdrawn'] as const;
+
+/**
+ * A fraudulent order found by QA: the call's subscription must be reversed. Subscriptions
+ * are another module's (issue 4); it acts on the open rows, keyed by call id.
+ */
+export const qaReversalRequests = sqliteTable('qa_reversal_requests', {
+  callId: text('call_id')
+    .primaryKey()
+    .references(() => qaPlanItems.callId),
+  scoreId: integer('score_id')
+    .notNull()
+    .references(() => qaScores.id),
+  /** The fraudulent-order kinds found (requirements §3). */
+  kinds: text('kinds', { mode: 'json' }).$type<string[]>().notNull(),
+  status: text('status', { enum: QA_REVERSAL_STATUSES }).notNull().default('open'),
+  requestedAt: integer('requested_at').notNull(),
+  requestedBy: integer('requested_by').references(() => users.id),
+  withdrawnAt: integer('withdrawn_at'),
+});
+
+/** Every access to a recording and every QA action on a call: who, what, when. */
+export const qaAuditLog = sqliteTable(
+  'qa_audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    username: text('username').notNull(),
+    action: text('action').notNull(),
+    callId: text('call_id'),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+  },
+  (t) => [index('qa_audit_call_idx').on(t.callId, t.at), index('qa_audit_at_idx').on(t.at)],
 );

@@ -2,10 +2,12 @@
  * Integration harness: the ARI simulator over real HTTP/WebSocket, the whole dialer service
  * (real SQLite file with migrations, real Redis, unmodified ari-client) in a temp directory.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
+import { Redis } from 'ioredis';
 import pino from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { agents, calls, recordings } from '../../src/db/schema.js';
@@ -74,6 +76,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     ARI_USERNAME: 'dialer',
     ARI_PASSWORD: 'sim-secret',
     REDIS_URL: process.env.TEST_REDIS_URL,
+    // Each harness its own Redis namespace (queues), so parallel test files never share a queue.
+    REDIS_PREFIX: `it-${randomUUID().slice(0, 8)}`,
     DATABASE_PATH: join(dir, 'dialer.db'),
     RECORDINGS_DIR: join(dir, 'recordings'),
     CUSTOMER_ENDPOINT_TEMPLATE: 'PJSIP/{number}@carrier',
@@ -139,11 +143,27 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     },
     async stop(o = {}) {
       await service.stop();
+      await deleteKeys(config.REDIS_URL, config.REDIS_PREFIX);
       if (!o.keepSim) await sim.stop();
       if (!o.keepDir) rmSync(dir, { recursive: true, force: true });
     },
   };
   return h;
+}
+
+/** Removes a harness's Redis namespace (its queues) after the service stopped. */
+async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }
 
 const urls = new WeakMap<AriSimulator, string>();

@@ -3,7 +3,7 @@
  * in the QA report. Wilson score interval (Wilson 1927, https://doi.org/10.2307/2276774),
  * with the finite-population correction when the sample is a large part of the population.
  */
-import { QaSamplingError } from './errors.js';
+import { qaSamplingError, type QaSamplingError } from './errors.js';
 import { zForConfidence } from './sample-size.js';
 
 /** Input of {@link wilsonInterval}. */
@@ -39,7 +39,7 @@ export interface WilsonInterval {
 }
 
 function invalid(message: string, cause?: unknown): QaSamplingError {
-  return new QaSamplingError('DIALER_ERR_QA_INVALID_INTERVAL_PARAMS', message, cause === undefined ? undefined : { cause });
+  return qaSamplingError('DIALER_ERR_QA_INVALID_INTERVAL_PARAMS', message, cause === undefined ? undefined : { cause });
 }
 
 const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;

@@ -3,7 +3,7 @@
  * next month's start day, 23:59:59.999 local. Pure; time-zone and DST safe via luxon.
  */
 import { DateTime, IANAZone } from 'luxon';
-import { QaSamplingError } from './errors.js';
+import { qaSamplingError, type QaSamplingError } from './errors.js';
 
 /** Options of {@link cycleFor}. */
 export interface CycleOptions {
@@ -30,7 +30,7 @@ export interface Cycle {
 }
 
 function invalid(message: string): QaSamplingError {
-  return new QaSamplingError('DIALER_ERR_QA_INVALID_CYCLE_PARAMS', message);
+  return qaSamplingError('DIALER_ERR_QA_INVALID_CYCLE_PARAMS', message);
 }
 
 /**

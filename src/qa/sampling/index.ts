@@ -11,4 +11,4 @@ export { createRng, hashSeed, keyedUniform, type Rng, type Seed, type SeedWords 
 export { apportion, type ApportionStratum } from './apportion.js';
 export { cycleFor, type Cycle, type CycleOptions } from './cycle.js';
 export { wilsonInterval, type WilsonInput, type WilsonInterval } from './confidence.js';
-export { QaSamplingError, type QaSamplingErrorCode } from './errors.js';
+export { qaSamplingError, isQaSamplingError, type QaSamplingError, type QaSamplingErrorCode } from './errors.js';

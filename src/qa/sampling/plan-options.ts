@@ -1,7 +1,7 @@
 /**
  * Defaults and validation of a plan's options, merged in one place.
  */
-import { QaSamplingError } from './errors.js';
+import { qaSamplingError, type QaSamplingError } from './errors.js';
 import type { AgentRole, Floor, PlanOptions, RiskWeights } from './plan-types.js';
 
 /** Floors from the manuals: 3 sales + 1 non-sale per agent and cycle; a trainee 3 + 2. */
@@ -35,7 +35,7 @@ export interface ResolvedPlanOptions {
 }
 
 function invalid(message: string): QaSamplingError {
-  return new QaSamplingError('DIALER_ERR_QA_INVALID_PLAN_INPUT', message);
+  return qaSamplingError('DIALER_ERR_QA_INVALID_PLAN_INPUT', message);
 }
 
 function floorCount(value: unknown, what: string): number {

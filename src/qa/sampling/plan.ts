@@ -10,7 +10,7 @@
  * and the plan does not depend on the order of its input.
  */
 import { apportion } from './apportion.js';
-import { QaSamplingError } from './errors.js';
+import { qaSamplingError } from './errors.js';
 import { resolvePlanOptions, AGENT_ROLES } from './plan-options.js';
 import { indexPopulation } from './population-index.js';
 import { hashSeed, keyedUniform } from './random.js';
@@ -33,18 +33,18 @@ function listIds(ids: readonly string[]): string {
 
 function rolesOf(agents: readonly PlanAgent[]): Map<string, AgentRole> {
   if (!Array.isArray(agents)) {
-    throw new QaSamplingError('DIALER_ERR_QA_INVALID_PLAN_INPUT', 'agents must be an array');
+    throw qaSamplingError('DIALER_ERR_QA_INVALID_PLAN_INPUT', 'agents must be an array');
   }
   const roles = new Map<string, AgentRole>();
   for (const a of agents) {
     if (typeof a?.agentId !== 'string' || a.agentId.length === 0 || !AGENT_ROLES.includes(a.role)) {
-      throw new QaSamplingError(
+      throw qaSamplingError(
         'DIALER_ERR_QA_INVALID_PLAN_INPUT',
         `agents: each needs a non-empty agentId and a role in ${AGENT_ROLES.join('|')}, got ${JSON.stringify(a)}`,
       );
     }
     if (roles.has(a.agentId)) {
-      throw new QaSamplingError('DIALER_ERR_QA_INVALID_PLAN_INPUT', `agents: ${a.agentId} is listed twice`);
+      throw qaSamplingError('DIALER_ERR_QA_INVALID_PLAN_INPUT', `agents: ${a.agentId} is listed twice`);
     }
     roles.set(a.agentId, a.role);
   }
@@ -62,7 +62,7 @@ export function planSample(input: PlanInput): QaPlan {
   const seedWords = hashSeed(input.seed);
   const { population } = input;
   if (!Array.isArray(population)) {
-    throw new QaSamplingError('DIALER_ERR_QA_INVALID_PLAN_INPUT', 'population must be an array');
+    throw qaSamplingError('DIALER_ERR_QA_INVALID_PLAN_INPUT', 'population must be an array');
   }
   const roles = rolesOf(input.agents);
   const n = population.length;
@@ -76,7 +76,7 @@ export function planSample(input: PlanInput): QaPlan {
   // Already sampled: mark them; their key becomes −∞ so they are never drawn again.
   const alreadyList = input.alreadySampled ?? [];
   if (!Array.isArray(alreadyList) || !alreadyList.every((id) => typeof id === 'string')) {
-    throw new QaSamplingError('DIALER_ERR_QA_INVALID_PLAN_INPUT', 'alreadySampled must be an array of call ids');
+    throw qaSamplingError('DIALER_ERR_QA_INVALID_PLAN_INPUT', 'alreadySampled must be an array of call ids');
   }
   const already = new Set(alreadyList);
   const isAlready = new Uint8Array(n);

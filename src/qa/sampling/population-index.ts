@@ -3,7 +3,7 @@
  * sort, O(N)), draw each call's keyed uniform and reject duplicate call ids. Typed arrays keep
  * a million calls to a few tens of megabytes.
  */
-import { QaSamplingError } from './errors.js';
+import { qaSamplingError, type QaSamplingError } from './errors.js';
 import { keyedUniform, type SeedWords } from './random.js';
 import type { PlanCall } from './plan-types.js';
 
@@ -22,7 +22,7 @@ export interface PopulationIndex {
 }
 
 function invalid(message: string): QaSamplingError {
-  return new QaSamplingError('DIALER_ERR_QA_INVALID_PLAN_INPUT', message);
+  return qaSamplingError('DIALER_ERR_QA_INVALID_PLAN_INPUT', message);
 }
 
 function validateCall(call: PlanCall, i: number): void {

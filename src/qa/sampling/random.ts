@@ -2,7 +2,7 @@
  * Seeded, reproducible randomness for QA sampling. Pure: no I/O, no global state, no
  * Math.random. The same seed gives the same numbers on every platform and Node version.
  */
-import { QaSamplingError } from './errors.js';
+import { qaSamplingError } from './errors.js';
 
 /** A seed as stored with a plan. Numbers are hashed through their decimal text, so 42 ≡ '42'. */
 export type Seed = string | number;
@@ -38,7 +38,7 @@ function hashWords(text: string, s1: number, s2: number): [number, number] {
  */
 export function hashSeed(seed: Seed): SeedWords {
   if (typeof seed === 'number' ? !Number.isFinite(seed) : typeof seed !== 'string' || seed.length === 0) {
-    throw new QaSamplingError(
+    throw qaSamplingError(
       'DIALER_ERR_QA_INVALID_PLAN_INPUT',
       `seed must be a non-empty string or a finite number, got ${String(seed)}`,
     );

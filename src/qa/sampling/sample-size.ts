@@ -3,7 +3,7 @@
  * n0 = z²·p(1−p)/e², corrected for the finite population, n = n0 / (1 + (n0 − 1)/N),
  * rounded up.
  */
-import { QaSamplingError } from './errors.js';
+import { qaSamplingError } from './errors.js';
 import { inverseNormalCdf } from './normal.js';
 
 /**
@@ -47,7 +47,7 @@ const CEIL_TOLERANCE = 1e-9;
  */
 export function zForConfidence(confidence: number): number {
   if (typeof confidence !== 'number' || !(confidence > 0 && confidence < 1)) {
-    throw new QaSamplingError(
+    throw qaSamplingError(
       'DIALER_ERR_QA_INVALID_SAMPLE_PARAMS',
       `confidence must be a number strictly between 0 and 1, got ${String(confidence)}`,
     );
@@ -63,16 +63,16 @@ export function zForConfidence(confidence: number): number {
 export function sampleSize(options: SampleSizeOptions): number {
   const { population, confidence = 0.95, p = 0.5, margin = 0.05 } = options;
   if (!Number.isSafeInteger(population) || population < 0) {
-    throw new QaSamplingError(
+    throw qaSamplingError(
       'DIALER_ERR_QA_INVALID_SAMPLE_PARAMS',
       `population must be a non-negative integer, got ${String(population)}`,
     );
   }
   if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
-    throw new QaSamplingError('DIALER_ERR_QA_INVALID_SAMPLE_PARAMS', `p must be in [0, 1], got ${String(p)}`);
+    throw qaSamplingError('DIALER_ERR_QA_INVALID_SAMPLE_PARAMS', `p must be in [0, 1], got ${String(p)}`);
   }
   if (typeof margin !== 'number' || !(margin > 0 && margin < 1)) {
-    throw new QaSamplingError(
+    throw qaSamplingError(
       'DIALER_ERR_QA_INVALID_SAMPLE_PARAMS',
       `margin must be strictly between 0 and 1, got ${String(margin)}`,
     );

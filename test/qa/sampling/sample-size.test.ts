@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { inverseNormalCdf } from '../../../src/qa/sampling/normal.js';
 import { sampleSize, zForConfidence } from '../../../src/qa/sampling/sample-size.js';
-import { QaSamplingError } from '../../../src/qa/sampling/errors.js';
+import { Errors } from '../../../src/errors.js';
+import { isQaSamplingError, type QaSamplingError } from '../../../src/qa/sampling/errors.js';
 
 /** The formula written out independently, for comparison. */
 function reference(N: number, z: number, e = 0.05, p = 0.5): number {
@@ -82,10 +83,11 @@ describe('sampleSize', () => {
     [{ population: 10, confidence: 0 }],
     [{ population: 10, confidence: Number.NaN }],
   ])('rejects %o', (options) => {
-    expect(() => sampleSize(options)).toThrow(QaSamplingError);
+    expect(() => sampleSize(options)).toThrow(Errors.QaInvalidSampleParams);
     try {
       sampleSize(options);
     } catch (err) {
+      expect(isQaSamplingError(err)).toBe(true);
       expect((err as QaSamplingError).code).toBe('DIALER_ERR_QA_INVALID_SAMPLE_PARAMS');
       expect((err as QaSamplingError).statusCode).toBe(400);
     }

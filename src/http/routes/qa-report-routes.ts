@@ -1,0 +1,153 @@
+/**
+ * QA reports (JSON or CSV with ?format=csv), daily report publication, disputes (agents for
+ * their own calls; QA re-reviews), agents' own scores, reversal requests and the audit trail.
+ */
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import type { Clock } from '../../clock.js';
+import type { Db } from '../../db/database.js';
+import { qaDailyReports, qaReversalRequests, qaScores, QA_REVERSAL_STATUSES } from '../../db/schema.js';
+import { Errors } from '../../errors.js';
+import { disputeWindow } from '../../qa/disputes.js';
+import { cycleByLabel } from '../../qa/local-time.js';
+import type { QaModule } from '../../qa/qa-module.js';
+import { cycleAgentsCsv, cycleCampaignsCsv, dailyCsv, trendCsv } from '../../qa/reports/report-csv.js';
+import { requireUser } from '../auth.js';
+import { IdParams, parseBody, parseParams, parseQuery } from '../validation.js';
+import { AuditQuery, CallParams, CycleParams, DateParams, DisputeBody, DisputesQuery, ReportQuery, ResolveBody } from './qa-schemas.js';
+
+const QA_VIEW = { roles: ['qa', 'manager'] } as const;
+const MANAGER = { roles: ['manager'] } as const;
+
+function csv(reply: FastifyReply, filename: string, body: string) {
+  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(body);
+}
+
+export function qaReportRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
+  const { qa, db, clock } = deps;
+  const tz = qa.calendar.timeZone;
+
+  /** The agent record of an agent user; 403 when the user has none. */
+  function ownAgentId(userId: number, role: string): number {
+    const agent = qa.disputes.agentOf(userId);
+    if (!agent) throw new Errors.AuthForbidden(role, 'see QA scores (no agent record is linked to this user)');
+    return agent.id;
+  }
+
+  return async function register(app: FastifyInstance): Promise<void> {
+    app.post('/api/qa/reports/daily/:date/publish', { config: QA_VIEW }, async (request) => {
+      const { date } = parseParams(DateParams, request.params);
+      const user = requireUser(request);
+      const published = qa.reports.publishDaily(date, user);
+      if (!published.alreadyPublished) qa.audit.record(user, 'report.publish', null, { date });
+      return published;
+    });
+
+    app.get('/api/qa/reports/daily/:date', { config: QA_VIEW }, async (request, reply) => {
+      const { date } = parseParams(DateParams, request.params);
+      const q = parseQuery(ReportQuery, request.query);
+      const report = qa.reports.daily(date, q.campaignId === undefined ? {} : { campaignId: q.campaignId });
+      return q.format === 'csv' ? csv(reply, `qa-daily-${date}.csv`, dailyCsv(report)) : report;
+    });
+
+    app.get('/api/qa/reports/cycle/:label', { config: QA_VIEW }, async (request, reply) => {
+      const { label } = parseParams(CycleParams, request.params);
+      const q = parseQuery(ReportQuery, request.query);
+      const report = qa.reports.cycle(label, q.campaignId === undefined ? {} : { campaignId: q.campaignId });
+      if (q.format === 'json') return report;
+      return q.section === 'agents'
+        ? csv(reply, `qa-cycle-${label}-agents.csv`, cycleAgentsCsv(report))
+        : csv(reply, `qa-cycle-${label}-campaigns.csv`, cycleCampaignsCsv(report));
+    });
+
+    app.get('/api/qa/reports/trend/:label', { config: QA_VIEW }, async (request, reply) => {
+      const { label } = parseParams(CycleParams, request.params);
+      const q = parseQuery(ReportQuery, request.query);
+      const report = qa.reports.trend(label, {
+        ...(q.campaignId === undefined ? {} : { campaignId: q.campaignId }),
+        ...(q.agentId === undefined ? {} : { agentId: q.agentId }),
+      });
+      return q.format === 'csv' ? csv(reply, `qa-trend-${label}.csv`, trendCsv(report)) : report;
+    });
+
+    app.get('/api/qa/reports/defect-rates/:label', { config: QA_VIEW }, async (request, reply) => {
+      const { label } = parseParams(CycleParams, request.params);
+      const q = parseQuery(ReportQuery, request.query);
+      const report = qa.reports.cycle(label, q.campaignId === undefined ? {} : { campaignId: q.campaignId });
+      if (q.format === 'csv') return csv(reply, `qa-defect-rates-${label}.csv`, cycleCampaignsCsv(report));
+      return {
+        cycle: report.cycle,
+        asOf: report.asOf,
+        campaigns: report.campaigns.map((c) => ({ campaignId: c.campaignId, campaignName: c.campaignName, population: c.population, scored: c.scored, defects: c.defects, defectRate: c.defectRate })),
+      };
+    });
+
+    // --- disputes --------------------------------------------------------------------
+    app.post('/api/qa/calls/:callId/disputes', { config: { roles: ['agent'] } }, async (request, reply) => {
+      const { callId } = parseParams(CallParams, request.params);
+      const { reason } = parseBody(DisputeBody, request.body);
+      return reply.code(201).send(qa.disputes.raise(callId, requireUser(request), reason));
+    });
+
+    app.get('/api/qa/disputes', { config: { roles: ['agent', 'qa', 'manager'] } }, async (request) => {
+      const q = parseQuery(DisputesQuery, request.query);
+      const user = requireUser(request);
+      const agentId = user.role === 'agent' ? ownAgentId(user.id, user.role) : undefined;
+      return {
+        disputes: qa.disputes.list({ ...(agentId === undefined ? {} : { agentId }), ...(q.status ? { status: q.status } : {}), ...(q.callId ? { callId: q.callId } : {}) }),
+      };
+    });
+
+    app.post('/api/qa/disputes/:id/resolve', { config: QA_VIEW }, async (request) => {
+      const { id } = parseParams(IdParams, request.params);
+      const body = parseBody(ResolveBody, request.body);
+      return qa.disputes.resolve(id, requireUser(request), body);
+    });
+
+    // --- an agent's own scores -------------------------------------------------------
+    app.get('/api/qa/my/scores', { config: { roles: ['agent'] } }, async (request) => {
+      const q = parseQuery(z.object({ cycle: z.string().regex(/^\d{4}-\d{2}$/).optional() }), request.query);
+      const user = requireUser(request);
+      const agentId = ownAgentId(user.id, user.role);
+      const cycle = q.cycle ? cycleByLabel(q.cycle, qa.calendar) : null;
+      const rows = db
+        .select()
+        .from(qaScores)
+        .where(eq(qaScores.agentId, agentId))
+        .orderBy(desc(qaScores.id))
+        .limit(2000)
+        .all()
+        .filter((s) => !cycle || (s.reviewedAt >= cycle.start.getTime() && s.reviewedAt <= cycle.end.getTime()));
+      const dates = [...new Set(rows.map((s) => s.reviewDate))];
+      const published = new Map(
+        dates.length ? db.select().from(qaDailyReports).where(inArray(qaDailyReports.date, dates)).all().map((r) => [r.date, r.publishedAt]) : [],
+      );
+      // Agents see a score once its daily report is published.
+      const now = clock.now();
+      return {
+        scores: rows
+          .filter((s) => published.has(s.reviewDate))
+          .map(({ reviewerId: _reviewer, ...s }) => ({ ...s, disputable: s.current && disputeWindow(s.reviewDate, published.get(s.reviewDate) ?? null, now, tz).open })),
+      };
+    });
+
+    // --- reversal requests and the audit trail ---------------------------------------
+    app.get('/api/qa/reversal-requests', { config: MANAGER }, async (request) => {
+      const q = parseQuery(z.object({ status: z.enum(QA_REVERSAL_STATUSES).optional() }), request.query);
+      return { reversalRequests: db.select().from(qaReversalRequests).where(and(q.status ? eq(qaReversalRequests.status, q.status) : undefined)).orderBy(desc(qaReversalRequests.requestedAt)).all() };
+    });
+
+    app.get('/api/qa/audit', { config: MANAGER }, async (request) => {
+      const q = parseQuery(AuditQuery, request.query);
+      return {
+        entries: qa.audit.list({
+          limit: q.limit,
+          ...(q.callId ? { callId: q.callId } : {}),
+          ...(q.from !== undefined ? { from: q.from } : {}),
+          ...(q.to !== undefined ? { to: q.to } : {}),
+        }),
+      };
+    });
+  };
+}

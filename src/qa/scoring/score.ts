@@ -1,0 +1,126 @@
+/**
+ * Scoring a reviewed call against a rubric (requirements §4). Pure.
+ *
+ * - A deduction names an item, a severity and points within the severity's range
+ *   (minor 1–3, general 4–6, serious 7–10).
+ * - An item's score is its points less its deductions, never below 0; deductions beyond
+ *   that are recorded but take nothing more.
+ * - A fraudulent order (any of the six kinds, §3) is fatal: the total is 0.
+ * - A defect is a fatal error or a total below the rubric's pass mark.
+ */
+import { FATAL_KIND_CODES, type FatalKindCode } from './fatal.js';
+import type { RubricDefinition } from './rubric.js';
+
+export const SEVERITIES = ['minor', 'general', 'serious'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Inclusive points range of each severity. */
+export const SEVERITY_POINTS: Readonly<Record<Severity, readonly [number, number]>> = Object.freeze({
+  minor: [1, 3],
+  general: [4, 6],
+  serious: [7, 10],
+});
+
+export interface Deduction {
+  itemCode: string;
+  severity: Severity;
+  points: number;
+  note?: string;
+  /** Where in the recording, ms from its start. */
+  atMs?: number;
+}
+
+export interface FatalFinding {
+  kind: FatalKindCode;
+  note?: string;
+  atMs?: number;
+}
+
+export interface ScoreInput {
+  deductions: readonly Deduction[];
+  fatal: readonly FatalFinding[];
+}
+
+export interface ItemResult {
+  code: string;
+  maxPoints: number;
+  /** Sum of the deductions on the item (may exceed maxPoints). */
+  deducted: number;
+  score: number;
+}
+
+export interface CategoryResult {
+  code: string;
+  maxPoints: number;
+  score: number;
+  items: ItemResult[];
+}
+
+export interface ScoreResult {
+  /** 0 when fatal, else the sum of the categories. */
+  total: number;
+  /** The sum of the categories, before a fatal error zeroes the total. */
+  pointsBeforeFatal: number;
+  fatal: boolean;
+  fatalKinds: FatalKindCode[];
+  passed: boolean;
+  defect: boolean;
+  passScore: number;
+  categories: CategoryResult[];
+}
+
+/** The severity a number of points falls in, or null outside 1–10 or for non-integers. */
+export function severityOf(points: number): Severity | null {
+  for (const s of SEVERITIES) {
+    const [lo, hi] = SEVERITY_POINTS[s];
+    if (Number.isInteger(points) && points >= lo && points <= hi) return s;
+  }
+  return null;
+}
+
+/** Every problem of a score input against a rubric, in words; empty when it is valid. */
+export function scoreProblems(rubric: RubricDefinition, input: ScoreInput): string[] {
+  const problems: string[] = [];
+  const items = new Set(rubric.categories.flatMap((c) => c.items.map((i) => i.code)));
+  for (const [i, d] of input.deductions.entries()) {
+    const where = `deductions[${i}]`;
+    if (!items.has(d.itemCode)) problems.push(`${where}: no item "${d.itemCode}" in the rubric`);
+    const range = SEVERITY_POINTS[d.severity];
+    if (!range) problems.push(`${where}: severity must be one of ${SEVERITIES.join(', ')}`);
+    else if (!Number.isInteger(d.points) || d.points < range[0] || d.points > range[1]) {
+      problems.push(`${where}: a ${d.severity} deduction is ${range[0]}–${range[1]} points, got ${d.points}`);
+    }
+  }
+  const kinds = new Set<string>();
+  for (const [i, f] of input.fatal.entries()) {
+    if (!(FATAL_KIND_CODES as readonly string[]).includes(f.kind)) {
+      problems.push(`fatal[${i}]: kind must be one of ${FATAL_KIND_CODES.join(', ')}`);
+    } else if (kinds.has(f.kind)) problems.push(`fatal[${i}]: ${f.kind} is listed twice`);
+    kinds.add(f.kind);
+  }
+  return problems;
+}
+
+/**
+ * Scores a call. The input must be valid ({@link scoreProblems} empty).
+ * @throws Error when it is not (callers validate first and answer 400).
+ */
+export function computeScore(rubric: RubricDefinition, input: ScoreInput): ScoreResult {
+  const problems = scoreProblems(rubric, input);
+  if (problems.length) throw new Error(`invalid score input: ${problems.join('; ')}`);
+  const deducted = new Map<string, number>();
+  for (const d of input.deductions) deducted.set(d.itemCode, (deducted.get(d.itemCode) ?? 0) + d.points);
+  const categories = rubric.categories.map((cat): CategoryResult => {
+    const items = cat.items.map((item): ItemResult => {
+      const off = deducted.get(item.code) ?? 0;
+      return { code: item.code, maxPoints: item.maxPoints, deducted: off, score: Math.max(0, item.maxPoints - off) };
+    });
+    return { code: cat.code, maxPoints: cat.maxPoints, score: items.reduce((s, i) => s + i.score, 0), items };
+  });
+  const pointsBeforeFatal = categories.reduce((s, c) => s + c.score, 0);
+  const fatalKinds = input.fatal.map((f) => f.kind);
+  const fatal = fatalKinds.length > 0;
+  const total = fatal ? 0 : pointsBeforeFatal;
+  const passed = !fatal && total >= rubric.passScore;
+  return { total, pointsBeforeFatal, fatal, fatalKinds, passed, defect: !passed, passScore: rubric.passScore, categories };
+}
