@@ -11,12 +11,17 @@ import { UserStore } from './auth/users.js';
 import { CallStore } from './calls/call-store.js';
 import { CallTracker } from './calls/call-tracker.js';
 import { Reconciler } from './calls/reconciler.js';
+import { CallbackStore } from './campaigns/callback-store.js';
 import { CampaignStore } from './campaigns/campaign-store.js';
+import { ContactSettler } from './campaigns/contact-settler.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { openDatabase, type OpenDatabaseResult } from './db/database.js';
 import { DialLoop } from './dialer/dial-loop.js';
+import { liveFigures } from './dialer/live-figures.js';
+import { PreviewService } from './dialer/preview-service.js';
 import { buildHttpApp, type HealthReport } from './http/app.js';
+import { agentDialingRoutes } from './http/routes/agent-dialing-routes.js';
 import { agentRoutes } from './http/routes/agent-routes.js';
 import { campaignRoutes } from './http/routes/campaign-routes.js';
 import { callRoutes } from './http/routes/call-routes.js';
@@ -34,6 +39,8 @@ export interface DialerServiceOptions {
   reconcileEveryMs?: number;
   /** ARI WebSocket ping period. */
   ariPingMs?: number;
+  /** Clock ms per second of the pacing model (1000; less where the simulator compresses time). */
+  pacingSecondMs?: number;
 }
 
 export interface DialerService {
@@ -47,7 +54,9 @@ export interface DialerService {
   tracker: CallTracker;
   recordings: RecordingService;
   campaigns: CampaignStore;
+  callbacks: CallbackStore;
   calls: CallStore;
+  preview: PreviewService;
   users: UserStore;
   dialLoop: DialLoop;
   reconciler: Reconciler;
@@ -87,7 +96,8 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     badPinMedia: 'sound:vm-incorrect',
   });
   const recordings = new RecordingService({ db, telephony, clock, logger, recordingsDir: config.RECORDINGS_DIR });
-  const calls = new CallStore(db);
+  const calls = new CallStore(db, new ContactSettler(db, clock));
+  const callbacks = new CallbackStore(db, clock);
   const tracker = new CallTracker({ telephony, agents, recordings, clock, logger });
   const machine = {
     agentWaitMs: config.AGENT_WAIT_MS,
@@ -101,14 +111,19 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     agents,
     tracker,
     store: calls,
+    callbacks,
     sessionDeps: { telephony, agents, recordings, store: calls, clock, logger, machine },
     clock,
     logger,
     customerEndpointTemplate: config.CUSTOMER_ENDPOINT_TEMPLATE,
+    agentWaitMs: config.AGENT_WAIT_MS,
+    wrapUpMs: config.WRAP_UP_MS,
+    pacingSecondMs: options.pacingSecondMs,
     tickMs: options.tickMs,
   });
   const reconciler = new Reconciler({ telephony, tracker, agents, store: calls, recordings, clock, logger });
-  const campaigns = new CampaignStore(db, clock);
+  const campaigns = new CampaignStore(db, clock, { defaultSafeHarbourMedia: config.SAFE_HARBOUR_MEDIA ?? null });
+  const preview = new PreviewService({ db, agents, dialLoop, callbacks, campaigns, clock, logger });
   const users = new UserStore({ db, clock, logger });
   const tokens = new TokenStore({ db, clock });
   const metrics = createMetrics({ db, tracker, agents, telephony });
@@ -146,7 +161,12 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     metrics: metrics.render,
     users,
     tokens,
-    routes: [campaignRoutes({ campaigns }), agentRoutes({ agents, tracker, db, clock }), callRoutes({ db })],
+    routes: [
+      campaignRoutes({ campaigns, callbacks, liveFigures: (c) => liveFigures({ db, clock, agents, tracker, dialLoop }, c) }),
+      agentRoutes({ agents, tracker, db, clock }),
+      agentDialingRoutes({ db, clock, preview, callbacks, campaigns, dialLoop }),
+      callRoutes({ db }),
+    ],
   });
 
   let reconcileTimer: ReturnType<typeof setInterval> | null = null;
@@ -162,7 +182,9 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     tracker,
     recordings,
     campaigns,
+    callbacks,
     calls,
+    preview,
     users,
     dialLoop,
     reconciler,

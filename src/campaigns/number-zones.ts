@@ -1,0 +1,40 @@
+/**
+ * Which time zone(s) a callee may be in, from their number. Pure.
+ *
+ * The country comes from libphonenumber-js (it tells +1 US from +1 Canada by area code).
+ *  - A country with one zone (China, Hong Kong, Japan, most of Europe…) → that zone.
+ *  - A country with several zones (US, Canada, Russia, Brazil, Australia, Mexico…):
+ *      · if the campaign's own zone is one of them, the campaign's zone: the manager has said
+ *        where this list's callees are (a New York campaign calling New York numbers);
+ *      · otherwise every zone of the country, and the window counts as open only while it is
+ *        open in all of them. libphonenumber-js carries no area-code → zone data (Google's
+ *        Java PhoneNumberToTimeZonesMapper is not part of the JS port), so a number's finer
+ *        geography is not known, and the safe reading is the one that cannot call anyone
+ *        outside their hours. For Russia (UTC+2 … +12) that intersection is empty: Russian
+ *        numbers are dialed only by a campaign whose zone is Russian.
+ *  - A number with no country (international freephone, satellite, unparseable) → the
+ *    campaign's zone.
+ */
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { COUNTRY_ZONES } from './country-zones.js';
+
+/** Region stored for numbers libphonenumber-js places in no country (CLDR's "unknown region"). */
+export const UNKNOWN_REGION = 'ZZ';
+
+/** The ISO 3166 country of an E.164 number, or UNKNOWN_REGION. */
+export function regionOfNumber(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.country ?? UNKNOWN_REGION;
+}
+
+/** The zones a callee in `region` may be in, given the campaign's zone (see the module comment). */
+export function calleeZones(region: string, campaignZone: string): readonly string[] {
+  const zones = COUNTRY_ZONES[region];
+  if (!zones || zones.length === 0) return [campaignZone];
+  if (zones.length === 1) return zones;
+  return zones.includes(campaignZone) ? [campaignZone] : zones;
+}
+
+/** Every region code the table knows, plus UNKNOWN_REGION. */
+export function knownRegions(): string[] {
+  return [...Object.keys(COUNTRY_ZONES), UNKNOWN_REGION];
+}
