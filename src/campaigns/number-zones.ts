@@ -10,8 +10,8 @@
  *        open in all of them. libphonenumber-js carries no area-code → zone data (Google's
  *        Java PhoneNumberToTimeZonesMapper is not part of the JS port), so a number's finer
  *        geography is not known, and the safe reading is the one that cannot call anyone
- *        outside their hours. For Russia (UTC+2 … +12) that intersection is empty: Russian
- *        numbers are dialed only by a campaign whose zone is Russian.
+ *        outside their hours. For Russia (UTC+2 … +12) that leaves one hour of a 09:00–20:00
+ *        window and nothing of a shorter one: Russian lists belong in a Russian-zone campaign.
  *  - A number with no country (international freephone, satellite, unparseable) → the
  *    campaign's zone.
  */

@@ -148,15 +148,15 @@ export class ContactQueue {
       .run();
   }
 
-  /** Contacts due now in open regions, counted up to `cap` (pacing only needs to know "plenty"). */
-  dueCount(campaignId: number, openRegions: readonly string[], now: number, cap = 1000): number {
-    if (openRegions.length === 0) return 0;
+  /** Contacts due now in open regions (null: in any region), counted up to `cap` (pacing only needs to know "plenty"). */
+  dueCount(campaignId: number, openRegions: readonly string[] | null, now: number, cap = 1000): number {
+    if (openRegions?.length === 0) return 0;
     const row = this.db.get<{ n: number }>(sql`
       select count(*) as n from (
         select 1 from ${contacts}
         where ${contacts.campaignId} = ${campaignId} and ${contacts.status} = 'pending'
           and (${contacts.nextAttemptAt} is null or ${contacts.nextAttemptAt} <= ${now})
-          and ${inArray(contacts.region, [...openRegions])}
+          and ${openRegions ? inArray(contacts.region, [...openRegions]) : sql`1 = 1`}
         limit ${cap})`);
     return row?.n ?? 0;
   }

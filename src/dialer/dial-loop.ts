@@ -68,7 +68,7 @@ export interface DialLoopOptions {
 /** The last pacing decision for a campaign (live figures, logs). */
 export interface CampaignPacingView {
   at: number;
-  /** `window-closed` when no callee region was inside its window. */
+  /** `window-closed` when contacts are due but none of their callees is inside the calling window. */
   reason: PacingDecision['reason'] | 'window-closed';
   calls: number;
   diagnostics: PacingDecision['diagnostics'] | null;
@@ -172,11 +172,12 @@ export class DialLoop {
       const c = paced[(start + k) % paced.length]!;
       this.queue.fillRegions(c.id);
       const open = this.windows.openRegions(c, now);
-      if (open.length === 0) {
+      const contactsLeft = this.queue.dueCount(c.id, open, now);
+      if (contactsLeft === 0 && this.queue.dueCount(c.id, null, now, 1) > 0) {
+        // Contacts are due, but none of their callees is inside the calling window now.
         this.decisions.set(c.id, { at: now, reason: 'window-closed', calls: 0, diagnostics: null });
         continue;
       }
-      const contactsLeft = this.queue.dueCount(c.id, open, now);
       const decision = callsToPlace(pacingInput(c, floor, this.book, contactsLeft, this.opts.agentWaitMs / this.book.secondMs));
       this.decisions.set(c.id, { at: now, reason: decision.reason, calls: decision.calls, diagnostics: decision.diagnostics });
       let done = 0;

@@ -147,6 +147,6 @@ function project(db: Db, c: CampaignRow, at: number, left: number, w: ReturnType
     return { finishedLastHour, perOpenHour: null, finishAt: null, note: 'not enough recent dialing to project from' };
   }
   const perOpenHour = (finishedLastHour / basis) * HOUR;
-  const finishAt = finishAfterOpenTime(w, zones, at, (left / perOpenHour) * HOUR);
+  const finishAt = finishAfterOpenTime(w, zones, at, Math.round((left / perOpenHour) * HOUR));
   return { finishedLastHour, perOpenHour, finishAt, note: finishAt === null ? 'the calling window does not open' : 'at the last hour\'s rate, counting open window time only' };
 }

@@ -151,4 +151,18 @@ describe('live figures', () => {
       projection: { finishAt: expect.any(Number), note: 'no contacts left' },
     });
   });
+
+  it('projects the finish from the last hour\'s rate, over open window time', async () => {
+    h.sim.setScript('8613700137003', { kind: 'busy', ringMs: 20 });
+    await h.loginAgent(h.addAgent('Mo', '7302'));
+    const id = h.runCampaign(['13700137001', '13700137003'], { settings: { maxAttempts: 2, retryDelaysSec: { busy: 7200 } } });
+    await h.waitCampaignDone(id, 2);
+    const live = (await manager.call('GET', `/api/campaigns/${id}/live`)).json();
+    // One contact finished in the last hour (all of it inside 09:00–20:00), one waits for its retry:
+    // at one contact per open hour, it is done an hour from now.
+    expect(live.contacts).toMatchObject({ left: 1, done: 1, pending: 1 });
+    expect(live.projection.finishedLastHour).toBe(1);
+    expect(live.projection.perOpenHour).toBeCloseTo(1, 9);
+    expect(live.projection.finishAt - live.at).toBeCloseTo(3_600_000, -1);
+  });
 });

@@ -89,6 +89,23 @@ describe('preview dialing', () => {
   });
 });
 
+describe('a preview card left alone', () => {
+  it('is released after 5 minutes and the agent paused (an empty desk gets no automatic calls)', async () => {
+    const clock = new ManualClock(local('2025-01-07T10:00:00'));
+    h = await startHarness({ clock, tickMs: 10 * 86_400_000, scripts: {} });
+    const ada = await agentUser(h, 'Ada', '7509');
+    const id = h.runCampaign(['13500135009'], { settings: { dialMode: 'preview' } });
+    const card = (await ada.api.call('POST', `/api/agents/${ada.id}/preview/next`)).json().card;
+    expect(contactRows(h, id)[0]).toMatchObject({ status: 'held', heldByAgentId: ada.id });
+    clock.advance(5 * 60_000 - 1);
+    expect(h.service.agents.get(ada.id)?.state).toBe('reserved');
+    clock.advance(1);
+    expect(contactRows(h, id)[0]).toMatchObject({ id: card.contactId, status: 'pending', heldByAgentId: null, attempts: 0 });
+    expect(h.service.agents.get(ada.id)?.state).toBe('paused');
+    expect((await ada.api.call('POST', `/api/agents/${ada.id}/preview/${card.contactId}/dial`)).statusCode).toBe(409);
+  });
+});
+
 describe('scheduled callbacks', () => {
   it('an owned callback waits for its agent, then is dialed with that agent reserved', async () => {
     const clock = new ManualClock(local('2025-01-07T10:00:00'));
