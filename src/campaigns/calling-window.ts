@@ -159,6 +159,12 @@ export function nextCloseAt(w: CallingWindow, zones: readonly string[], at: numb
 
 /** Open or not at `at`, and when that changes: the close when open, the next opening when closed. */
 export function windowStatus(w: CallingWindow, zones: readonly string[], at: number): WindowStatus {
+  if (zones.length === 1) {
+    // One zone: the next interval says it all (the common case, kept cheap).
+    const i = nextInterval(w, zones[0]!, at);
+    if (!i) return { open: false, changesAt: null };
+    return at >= i.open ? { open: true, changesAt: i.close } : { open: false, changesAt: i.open };
+  }
   const close = nextCloseAt(w, zones, at);
   if (close !== null) return { open: true, changesAt: close };
   return { open: false, changesAt: nextOpenAt(w, zones, at) };

@@ -15,15 +15,32 @@
  *  - A number with no country (international freephone, satellite, unparseable) → the
  *    campaign's zone.
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { getCountries, getCountryCallingCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { COUNTRY_ZONES } from './country-zones.js';
 
 /** Region stored for numbers libphonenumber-js places in no country (CLDR's "unknown region"). */
 export const UNKNOWN_REGION = 'ZZ';
 
-/** The ISO 3166 country of an E.164 number, or UNKNOWN_REGION. */
+/** Country calling code → the countries that share it (+86 → CN; +1 → US, CA and the Caribbean). */
+const BY_CALLING_CODE = new Map<string, string[]>();
+for (const country of getCountries()) {
+  const code = getCountryCallingCode(country);
+  BY_CALLING_CODE.set(code, [...(BY_CALLING_CODE.get(code) ?? []), country]);
+}
+
+/**
+ * The ISO 3166 country of an E.164 number, or UNKNOWN_REGION. A calling code used by one
+ * country alone answers at once (calling codes are prefix-free); shared ones are parsed.
+ */
 export function regionOfNumber(e164: string): string {
-  return parsePhoneNumberFromString(e164)?.country ?? UNKNOWN_REGION;
+  const digits = e164.startsWith('+') ? e164.slice(1) : e164;
+  for (let len = 1; len <= 3; len++) {
+    const countries = BY_CALLING_CODE.get(digits.slice(0, len));
+    if (!countries) continue;
+    if (countries.length === 1) return countries[0]!;
+    break;
+  }
+  return parsePhoneNumberFromString(e164.startsWith('+') ? e164 : `+${e164}`)?.country ?? UNKNOWN_REGION;
 }
 
 /** The zones a callee in `region` may be in, given the campaign's zone (see the module comment). */
@@ -34,7 +51,3 @@ export function calleeZones(region: string, campaignZone: string): readonly stri
   return zones.includes(campaignZone) ? [campaignZone] : zones;
 }
 
-/** Every region code the table knows, plus UNKNOWN_REGION. */
-export function knownRegions(): string[] {
-  return [...Object.keys(COUNTRY_ZONES), UNKNOWN_REGION];
-}

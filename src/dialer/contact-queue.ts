@@ -36,7 +36,7 @@ export class ContactQueue {
    * Gives contacts without a region theirs (from the number), at most `limit` per call, so a
    * list loaded by any path is dialed under the right calling window. Returns how many it filled.
    */
-  fillRegions(campaignId: number, limit = 2000): number {
+  fillRegions(campaignId: number, limit = 1000): number {
     const rows = this.db
       .select({ id: contacts.id, phone: contacts.phone })
       .from(contacts)
@@ -44,8 +44,15 @@ export class ContactQueue {
       .limit(limit)
       .all();
     if (rows.length === 0) return 0;
+    const byRegion = new Map<string, number[]>();
+    for (const r of rows) {
+      const region = regionOfNumber(r.phone);
+      const ids = byRegion.get(region);
+      if (ids) ids.push(r.id);
+      else byRegion.set(region, [r.id]);
+    }
     this.db.transaction((tx) => {
-      for (const r of rows) tx.update(contacts).set({ region: regionOfNumber(r.phone) }).where(eq(contacts.id, r.id)).run();
+      for (const [region, ids] of byRegion) tx.update(contacts).set({ region }).where(inArray(contacts.id, ids)).run();
     });
     return rows.length;
   }
@@ -53,6 +60,19 @@ export class ContactQueue {
   /** A contact as claimed views show it, whatever its status. */
   get(contactId: number): (ClaimedContact & { status: string; region: string | null }) | null {
     return this.db.select({ ...claimedColumns, status: contacts.status, region: contacts.region }).from(contacts).where(eq(contacts.id, contactId)).get() ?? null;
+  }
+
+  /** The regions the campaign's contacts are in (an index skip-scan: one seek per region). */
+  regionsPresent(campaignId: number): string[] {
+    const rows = this.db.all<{ region: string | null }>(sql`
+      with recursive r(region) as (
+        select min(${contacts.region}) from ${contacts} where ${contacts.campaignId} = ${campaignId} and ${contacts.region} is not null
+        union all
+        select (select min(${contacts.region}) from ${contacts} where ${contacts.campaignId} = ${campaignId} and ${contacts.region} > r.region)
+        from r where r.region is not null
+      )
+      select region from r where region is not null`);
+    return rows.map((r) => r.region!);
   }
 
   /** The next due contact in an open region, moved to `dialing` with its attempt counted. */

@@ -171,7 +171,7 @@ export class DialLoop {
     for (let k = 0; k < paced.length; k++) {
       const c = paced[(start + k) % paced.length]!;
       this.queue.fillRegions(c.id);
-      const open = this.windows.openRegions(c, now);
+      const open = this.windows.openRegions(c, now, this.queue.regionsPresent(c.id));
       const contactsLeft = this.queue.dueCount(c.id, open, now);
       if (contactsLeft === 0 && this.queue.dueCount(c.id, null, now, 1) > 0) {
         // Contacts are due, but none of their callees is inside the calling window now.

@@ -200,7 +200,7 @@ export class PreviewService {
     for (let k = 0; k < running.length; k++) {
       const campaign = running[(start + k) % running.length]!;
       dialLoop.queue.fillRegions(campaign.id);
-      const open = dialLoop.windows.openRegions(campaign, now);
+      const open = dialLoop.windows.openRegions(campaign, now, dialLoop.queue.regionsPresent(campaign.id));
       for (;;) {
         const contact = dialLoop.queue.claimForPreview(campaign.id, open, now, agentId);
         if (!contact) break;

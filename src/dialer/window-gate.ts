@@ -5,7 +5,7 @@
  */
 import { windowStatus, type CallingWindow, type WindowStatus } from '../campaigns/calling-window.js';
 import { windowOf, type CampaignRow } from '../campaigns/campaign-settings.js';
-import { calleeZones, knownRegions, regionOfNumber } from '../campaigns/number-zones.js';
+import { calleeZones, regionOfNumber } from '../campaigns/number-zones.js';
 
 interface Entry {
   key: string;
@@ -17,17 +17,16 @@ interface Entry {
 
 export class WindowGate {
   private readonly cache = new Map<number, Entry>();
-  private readonly regions = knownRegions();
 
-  /** Regions (ISO country codes, ZZ for none) whose callees may be dialed at `now`. */
-  openRegions(c: CampaignRow, now: number): string[] {
+  /** Of `regions` (ISO country codes, ZZ for none), those whose callees may be dialed at `now`. */
+  openRegions(c: CampaignRow, now: number, regions: readonly string[]): string[] {
     const w = windowOf(c);
-    const key = JSON.stringify(w);
+    const key = `${JSON.stringify(w)}|${regions.join(',')}`;
     const hit = this.cache.get(c.id);
     if (hit && hit.key === key && now >= hit.computedAt && now < hit.validUntil) return hit.open;
     const open: string[] = [];
     let validUntil = Infinity;
-    for (const region of this.regions) {
+    for (const region of regions) {
       const s = windowStatus(w, calleeZones(region, w.timeZone), now);
       if (s.open) open.push(region);
       if (s.changesAt !== null) validUntil = Math.min(validUntil, s.changesAt);
