@@ -8,7 +8,7 @@
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
-import { callbacks, contacts, type CallbackState } from '../db/schema.js';
+import { agents, callbacks, contacts, type CallbackState } from '../db/schema.js';
 import { Errors } from '../errors.js';
 
 export type CallbackRow = typeof callbacks.$inferSelect;
@@ -112,6 +112,9 @@ export class CallbackStore {
   assign(id: number, agentId: number | null): CallbackRow {
     const cb = this.get(id);
     if (cb.status !== 'scheduled') throw new Errors.CallbackNotOpen(id, cb.status);
+    if (agentId !== null && !this.db.select({ id: agents.id }).from(agents).where(eq(agents.id, agentId)).get()) {
+      throw new Errors.NotFound('agent', agentId);
+    }
     return this.db.update(callbacks).set({ agentId, updatedAt: this.clock.now() }).where(eq(callbacks.id, id)).returning().get();
   }
 

@@ -74,6 +74,9 @@ export interface CampaignPacingView {
   diagnostics: PacingDecision['diagnostics'] | null;
 }
 
+/** A call placed, or why not. */
+export type PlaceResult = { ok: true; callId: string } | { ok: false; reason: string };
+
 /** How a call is placed: with an agent set aside for it (preview, callback) or for the pool. */
 export interface PlaceOptions {
   reservedAgentId?: number;
@@ -184,7 +187,7 @@ export class DialLoop {
       while (done < decision.calls) {
         const contact = this.queue.claimForCall(c.id, open, now);
         if (!contact) break;
-        if (!this.placeCall(c, contact)) continue;
+        if (!this.placeCall(c, contact).ok) continue;
         done += 1;
         floor.callsInFlight.push({ stage: 'dialing', ageSec: 0 });
         floor.linesInUse += 1;
@@ -206,18 +209,18 @@ export class DialLoop {
   }
 
   /**
-   * Places one call to a contact already claimed (status dialing). Returns the call id, or
-   * null when the number failed the pre-dial check (the contact is then finished with the
-   * reason) or the reserved agent was no longer available (the contact is returned).
+   * Places one call to a contact already claimed (status dialing). Not placed when the number
+   * fails the pre-dial check (the contact is then finished with the reason) or the reserved
+   * agent is no longer available (the contact is returned to the queue).
    */
-  placeCall(campaign: CampaignRow, contact: ClaimedContact, options: PlaceOptions = {}): string | null {
+  placeCall(campaign: CampaignRow, contact: ClaimedContact, options: PlaceOptions = {}): PlaceResult {
     const now = this.opts.clock.now();
     const refusal = this.preDialCheck(campaign.id, contact.phone);
     if (refusal) {
       this.log.info({ campaignId: campaign.id, contactId: contact.id, reason: refusal }, 'dialer: number not dialed');
       this.queue.finishUndialable(contact.id, refusal, now);
       if (options.callbackId !== undefined) this.opts.callbacks.drop(options.callbackId);
-      return null;
+      return { ok: false, reason: `the pre-dial check refused it (${refusal})` };
     }
     const callId = randomUUID();
     const agentId = options.reservedAgentId;
@@ -225,7 +228,7 @@ export class DialLoop {
       const ok = options.agentAlreadyHeld ? this.opts.agents.assignReservation(agentId, callId) : this.opts.agents.reserve(agentId, callId);
       if (!ok) {
         this.queue.unclaim(contact.id);
-        return null;
+        return { ok: false, reason: `agent ${agentId} is no longer available for it` };
       }
     }
     const endpoint = customerEndpoint(campaign.dialEndpointTemplate ?? this.opts.customerEndpointTemplate, contact.phone);
@@ -257,7 +260,7 @@ export class DialLoop {
     // A reservation the call never used (no answer, busy…) is handed back when it closes.
     if (agentId !== undefined) void session.ended.then(() => this.opts.agents.unreserve(agentId, callId));
     void session.dial();
-    return callId;
+    return { ok: true, callId };
   }
 
   private dialCallbacks(paced: CampaignRow[], now: number): number {
@@ -271,7 +274,7 @@ export class DialLoop {
       if (!contact || !this.windows.statusForNumber(campaign, contact.phone, now).open) continue;
       const claimed = this.queue.dialForCallback(cb.contactId);
       if (!claimed) continue;
-      if (this.placeCall(campaign, claimed, { reservedAgentId: agentId, callbackId: cb.id })) placed += 1;
+      if (this.placeCall(campaign, claimed, { reservedAgentId: agentId, callbackId: cb.id }).ok) placed += 1;
     }
     return placed;
   }

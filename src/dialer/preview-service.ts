@@ -88,7 +88,13 @@ export class PreviewService {
     if (!session) throw new Errors.AgentNotLoggedIn(agentId);
     if (!this.opts.agents.reserve(agentId, null)) throw new Errors.AgentNotReady(agentId, session.state);
     const now = this.opts.clock.now();
-    const card = this.findCard(agentId, now);
+    let card: PreviewCard | null;
+    try {
+      card = this.findCard(agentId, now);
+    } catch (err) {
+      this.opts.agents.unreserve(agentId, null);
+      throw err;
+    }
     if (!card) {
       this.opts.agents.unreserve(agentId, null);
       return null;
@@ -121,17 +127,17 @@ export class PreviewService {
       this.opts.agents.unreserve(agentId, null);
       throw new Errors.ContactNotHeld(contactId, agentId);
     }
-    const callId = this.opts.dialLoop.placeCall(campaign, claimed, {
+    const placed = this.opts.dialLoop.placeCall(campaign, claimed, {
       reservedAgentId: agentId,
       agentAlreadyHeld: true,
       ...(card.callback ? { callbackId: card.callback.id } : {}),
     });
-    if (!callId) {
+    if (!placed.ok) {
       this.opts.agents.unreserve(agentId, null);
-      throw new Errors.ContactNotDialable(contactId, 'it failed the pre-dial check');
+      throw new Errors.ContactNotDialable(contactId, placed.reason);
     }
-    this.log.info({ agentId, contactId, callId }, 'preview: dialed');
-    return { callId, contactId };
+    this.log.info({ agentId, contactId, callId: placed.callId }, 'preview: dialed');
+    return { callId: placed.callId, contactId };
   }
 
   /** Puts the held contact back (due again after skipDelayMs); the agent is ready again. */

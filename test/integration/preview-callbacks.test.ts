@@ -171,6 +171,7 @@ describe('scheduled callbacks', () => {
     const again = (await bo.api.call('POST', `/api/agents/${bo.id}/callbacks`, { callId: cbCall.id, at: local('2025-01-07T15:00:00') })).json();
     const reassigned = await manager.call('POST', `/api/campaigns/${id}/callbacks/${again.id}/assign`, { agentId: ada.id });
     expect(reassigned.json()).toMatchObject({ agentId: ada.id });
+    expect((await manager.call('POST', `/api/campaigns/${id}/callbacks/${again.id}/assign`, { agentId: 9999 })).statusCode).toBe(404);
     const cancelled = await manager.call('POST', `/api/campaigns/${id}/callbacks/${again.id}/cancel`);
     expect(cancelled.json()).toMatchObject({ status: 'cancelled' });
     expect((await manager.call('POST', `/api/campaigns/${id}/callbacks/${again.id}/cancel`)).statusCode).toBe(409);
