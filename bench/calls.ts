@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../src/config.js';
 import { agents } from '../src/db/schema.js';
+import { DEMO_PRODUCT, demoClock } from '../src/demo/demo-campaign.js';
 import { createDialerService } from '../src/service.js';
 import { AriSimulator } from '../src/sim/index.js';
 import { startPrivateRedis } from '../src/support/private-redis.js';
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'silent',
     RECORDING_SETTLE_MS: '2000',
   });
-  const service = await createDialerService({ config, logger: pino({ level: 'silent' }), tickMs: 20, reconcileEveryMs: 0 });
+  const service = await createDialerService({ config, clock: demoClock(), logger: pino({ level: 'silent' }), tickMs: 20, reconcileEveryMs: 0 });
   await service.start({ listen: false });
   await service.telephony.waitConnected(5000);
 
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
     routingMs += performance.now() - t;
     events += 1;
   };
-  const campaign = service.campaigns.create({ name: 'bench', openingMedia: 'sound:dialer/opening', ringTimeoutSec: 15 });
+  const campaign = service.campaigns.create({ name: 'bench', openingMedia: 'sound:dialer/opening', ringTimeoutSec: 15, ...DEMO_PRODUCT });
   service.campaigns.addContacts(campaign.id, numbers.map((phone) => ({ phone })));
   const t0 = performance.now();
   service.campaigns.setStatus(campaign.id, 'running');

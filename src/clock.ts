@@ -23,3 +23,12 @@ export const systemClock: Clock = {
 export function delay(clock: Clock, ms: number): Promise<void> {
   return new Promise((resolve) => clock.setTimeout(resolve, ms));
 }
+
+/**
+ * Real time passing, but reading `startAt` at the moment it is made: for demos and tests that
+ * need a known wall time (inside a calling window, say) while timers still run in real time.
+ */
+export function shiftedClock(startAt: number, base: Clock = systemClock): Clock {
+  const offset = startAt - base.now();
+  return { now: () => base.now() + offset, setTimeout: (fn, ms) => base.setTimeout(fn, ms) };
+}

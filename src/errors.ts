@@ -31,9 +31,18 @@ export const Errors = {
   ImportRunning: createError('DIALER_ERR_IMPORT_RUNNING', 'import %s is still running', 409),
   ImportCancelled: createError('DIALER_ERR_IMPORT_CANCELLED', 'import cancelled: %s', 503),
   PhoneInvalid: createError('DIALER_ERR_PHONE_INVALID', 'phone number %s not accepted: %s', 400),
+  CampaignInvalid: createError('DIALER_ERR_CAMPAIGN_INVALID', 'campaign settings invalid: %s', 400),
+  CampaignBadTransition: createError('DIALER_ERR_CAMPAIGN_BAD_TRANSITION', 'campaign %s cannot %s: %s', 409),
+  CampaignNotEditable: createError('DIALER_ERR_CAMPAIGN_NOT_EDITABLE', 'campaign %s cannot be edited: %s', 409),
+  // Dialing (preview, callbacks, calling windows)
+  WindowClosed: createError('DIALER_ERR_WINDOW_CLOSED', 'outside the callee\'s calling window: %s', 409),
+  ContactNotHeld: createError('DIALER_ERR_PREVIEW_NOT_HELD', 'contact %s is not being previewed by agent %s', 409),
+  ContactNotDialable: createError('DIALER_ERR_CONTACT_NOT_DIALABLE', 'contact %s cannot be dialed: %s', 409),
+  CallbackNotOpen: createError('DIALER_ERR_CALLBACK_NOT_OPEN', 'callback %s is %s', 409),
   // Agents
   AgentNotLoggedIn: createError('DIALER_ERR_AGENT_NOT_LOGGED_IN', 'agent %s is not logged in', 409),
   AgentAlreadyLoggedIn: createError('DIALER_ERR_AGENT_ALREADY_LOGGED_IN', 'agent %s is already logged in', 409),
+  AgentNotReady: createError('DIALER_ERR_AGENT_NOT_READY', 'agent %s is %s, not ready', 409),
   // Telephony
   AriUnavailable: createError('DIALER_ERR_ARI_UNAVAILABLE', 'Asterisk ARI unavailable: %s', 503),
   AriTimeout: createError('DIALER_ERR_ARI_TIMEOUT', 'ARI request %s timed out after %d ms', 504),

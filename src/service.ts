@@ -11,15 +11,20 @@ import { UserStore } from './auth/users.js';
 import { CallStore } from './calls/call-store.js';
 import { CallTracker } from './calls/call-tracker.js';
 import { Reconciler } from './calls/reconciler.js';
+import { CallbackStore } from './campaigns/callback-store.js';
 import { CampaignStore } from './campaigns/campaign-store.js';
 import { DoNotCallStore } from './campaigns/do-not-call.js';
 import { ListImporter } from './campaigns/import/list-importer.js';
 import { removeLeftoverUploads } from './campaigns/import/spool.js';
+import { ContactSettler } from './campaigns/contact-settler.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { openDatabase, type OpenDatabaseResult } from './db/database.js';
 import { DialLoop } from './dialer/dial-loop.js';
+import { liveFigures } from './dialer/live-figures.js';
+import { PreviewService } from './dialer/preview-service.js';
 import { buildHttpApp, type HealthReport } from './http/app.js';
+import { agentDialingRoutes } from './http/routes/agent-dialing-routes.js';
 import { agentRoutes } from './http/routes/agent-routes.js';
 import { campaignRoutes } from './http/routes/campaign-routes.js';
 import { callRoutes } from './http/routes/call-routes.js';
@@ -44,6 +49,8 @@ export interface DialerServiceOptions {
   ariPingMs?: number;
   /** QA overrides (tests: own queue name, fast stalled check, fixed seeds; later: real sale facts). */
   qa?: Pick<QaModuleOptions, 'queueName' | 'stalledIntervalMs' | 'saleFacts' | 'saleFactsSource' | 'newSeed'>;
+  /** Clock ms per second of the pacing model (1000; less where the simulator compresses time). */
+  pacingSecondMs?: number;
 }
 
 export interface DialerService {
@@ -61,7 +68,9 @@ export interface DialerService {
   dnc: DoNotCallStore;
   /** Number-list and do-not-call file imports. */
   importer: ListImporter;
+  callbacks: CallbackStore;
   calls: CallStore;
+  preview: PreviewService;
   users: UserStore;
   dialLoop: DialLoop;
   reconciler: Reconciler;
@@ -111,7 +120,8 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     badPinMedia: 'sound:vm-incorrect',
   });
   const recordings = new RecordingService({ db, telephony, clock, logger, recordingsDir: config.RECORDINGS_DIR });
-  const calls = new CallStore(db);
+  const calls = new CallStore(db, new ContactSettler(db, clock));
+  const callbacks = new CallbackStore(db, clock);
   const tracker = new CallTracker({ telephony, agents, recordings, clock, logger });
   const machine = {
     agentWaitMs: config.AGENT_WAIT_MS,
@@ -119,22 +129,29 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     recordingSettleMs: config.RECORDING_SETTLE_MS,
     safeHarbourMedia: config.SAFE_HARBOUR_MEDIA ?? null,
   };
+  // Do-not-call lists: checked at import and again by the dial loop right before each dial.
+  const dnc = new DoNotCallStore(db, clock);
   const dialLoop = new DialLoop({
     db,
+    doNotCall: dnc,
     telephony,
     agents,
     tracker,
     store: calls,
+    callbacks,
     sessionDeps: { telephony, agents, recordings, store: calls, clock, logger, machine },
     clock,
     logger,
     customerEndpointTemplate: config.CUSTOMER_ENDPOINT_TEMPLATE,
+    agentWaitMs: config.AGENT_WAIT_MS,
+    wrapUpMs: config.WRAP_UP_MS,
+    pacingSecondMs: options.pacingSecondMs,
     tickMs: options.tickMs,
   });
   const reconciler = new Reconciler({ telephony, tracker, agents, store: calls, recordings, clock, logger });
-  const campaigns = new CampaignStore(db, clock);
-  const dnc = new DoNotCallStore(db, clock);
   const importer = new ListImporter({ db, clock, logger, dnc });
+  const campaigns = new CampaignStore(db, clock, { defaultSafeHarbourMedia: config.SAFE_HARBOUR_MEDIA ?? null });
+  const preview = new PreviewService({ db, agents, dialLoop, callbacks, campaigns, clock, logger });
   const users = new UserStore({ db, clock, logger });
   const tokens = new TokenStore({ db, clock });
   const metrics = createMetrics({ db, tracker, agents, telephony });
@@ -175,12 +192,13 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     tokens,
     routes: [
       promptRoutes({ prompts: new PromptStore(config.PROMPTS_DIR), db }),
-      campaignRoutes({ campaigns }),
-      agentRoutes({ agents, tracker, db, clock }),
-      callRoutes({ db }),
       listRoutes({ importer, importsDir: config.IMPORTS_DIR, maxBytes: config.IMPORT_MAX_BYTES }),
       doNotCallRoutes({ dnc, db }),
       ...qa.routes,
+      campaignRoutes({ campaigns, callbacks, liveFigures: (c) => liveFigures({ db, clock, agents, tracker, dialLoop }, c) }),
+      agentRoutes({ agents, tracker, db, clock }),
+      agentDialingRoutes({ db, clock, preview, callbacks, campaigns, dialLoop }),
+      callRoutes({ db }),
     ],
   });
 
@@ -199,7 +217,9 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     campaigns,
     dnc,
     importer,
+    callbacks,
     calls,
+    preview,
     users,
     dialLoop,
     reconciler,

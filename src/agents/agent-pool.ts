@@ -153,11 +153,50 @@ export class AgentPool {
     return view(s);
   }
 
-  /** A call needs an agent: offered at once if one is ready, else when one becomes ready. */
+  /**
+   * Sets a ready agent aside for one call before it is placed (preview, callbacks): the agent
+   * is `reserved` and the call's request for an agent is answered with them. `callId` null
+   * holds the agent while they look at a preview card. False when the agent is not ready.
+   */
+  reserve(agentId: number, callId: string | null): boolean {
+    const s = this.sessions.get(agentId);
+    if (!s || s.state !== 'ready') return false;
+    s.callId = callId;
+    this.setState(s, 'reserved');
+    return true;
+  }
+
+  /** Ends a reservation that no call took up (unanswered, skipped, failed to dial): the agent is ready again. */
+  unreserve(agentId: number, callId: string | null): void {
+    const s = this.sessions.get(agentId);
+    if (!s || s.state !== 'reserved' || s.callId !== callId || s.callBridgeId !== null) return;
+    s.callId = null;
+    if (s.logoutRequested) {
+      void this.endSession(s, 'logout after reservation').catch((err: unknown) => this.log.error({ err, agentId }, 'agents: logout failed'));
+      return;
+    }
+    this.becomeReady(s);
+  }
+
+  /** Hands a reserved agent's reservation over to a call (a previewed contact being dialed). */
+  assignReservation(agentId: number, callId: string): boolean {
+    const s = this.sessions.get(agentId);
+    if (!s || s.state !== 'reserved' || s.callId !== null) return false;
+    s.callId = callId;
+    this.emitter.emit('changed', view(s));
+    return true;
+  }
+
+  /** A call needs an agent: its reserved agent, else one ready now, else the next to become ready. */
   requestAgent(callId: string, offer: (o: AgentOffer) => void): void {
+    const reserved = this.reservedFor(callId);
+    if (reserved) {
+      offer({ agentId: reserved.agentId, channelId: reserved.channelId });
+      return;
+    }
     const s = this.longestReady();
     if (s) {
-      this.reserve(s, callId);
+      this.reserveSession(s, callId);
       offer({ agentId: s.agentId, channelId: s.channelId });
       return;
     }
@@ -327,6 +366,11 @@ export class AgentPool {
     return s;
   }
 
+  private reservedFor(callId: string): AgentSession | null {
+    for (const s of this.sessions.values()) if (s.state === 'reserved' && s.callId === callId) return s;
+    return null;
+  }
+
   private longestReady(): AgentSession | null {
     let best: AgentSession | null = null;
     for (const s of this.sessions.values()) {
@@ -335,7 +379,7 @@ export class AgentPool {
     return best;
   }
 
-  private reserve(s: AgentSession, callId: string): void {
+  private reserveSession(s: AgentSession, callId: string): void {
     s.callId = callId;
     this.setState(s, 'reserved');
   }
@@ -343,7 +387,7 @@ export class AgentPool {
   private becomeReady(s: AgentSession): void {
     const waiter = this.waiters.shift();
     if (waiter) {
-      this.reserve(s, waiter.callId);
+      this.reserveSession(s, waiter.callId);
       waiter.offer({ agentId: s.agentId, channelId: s.channelId });
       return;
     }

@@ -41,6 +41,10 @@ export interface CallSpec {
   ringTimeoutSec: number;
   callerId: string;
   openingMedia: string;
+  /** The campaign's safe-harbour media; absent = the service-wide one (CallMachineOptions). */
+  safeHarbourMedia?: string | null;
+  /** An agent set aside for this call before it was placed (preview, callbacks). */
+  reservedAgentId?: number;
 }
 
 export interface CallEnd {
@@ -59,7 +63,10 @@ export class CallSession {
   private readonly timers = new Map<string, TimerHandle>();
   private readonly segmentNames = new Map<string, number>();
   private readonly log: Logger;
+  private readonly machine: CallMachineOptions;
   private resolveEnd!: (end: CallEnd) => void;
+  /** When the call was placed (the session's clock). */
+  readonly placedAt: number;
   /** Settles when the call is closed (its recordings are finalised afterwards). */
   readonly ended: Promise<CallEnd>;
 
@@ -71,6 +78,8 @@ export class CallSession {
     this.channelId = AriIds.customerChannel(spec.callId);
     this.bridgeId = AriIds.callBridge(spec.callId);
     this.state = initialCallState(spec.callId);
+    this.placedAt = deps.clock.now();
+    this.machine = { ...deps.machine, safeHarbourMedia: spec.safeHarbourMedia || deps.machine.safeHarbourMedia };
     this.log = deps.logger.child({ callId: spec.callId, campaignId: spec.campaignId });
     this.ended = new Promise((resolve) => (this.resolveEnd = resolve));
   }
@@ -79,8 +88,9 @@ export class CallSession {
     return this.state.phase;
   }
 
-  /** Answered and still waiting for an agent (counts against agents when pacing). */
+  /** Dialing, ringing, or answered and still without an agent (counts against agents when pacing). */
   get awaitingAgent(): boolean {
+    if (this.spec.reservedAgentId !== undefined) return false;
     return (this.state.phase === 'answered' || this.state.phase === 'dialing' || this.state.phase === 'ringing') && !this.state.agent;
   }
 
@@ -174,7 +184,7 @@ export class CallSession {
   }
 
   input(input: CallInput): void {
-    const { state, commands } = transition(this.state, input, this.deps.machine);
+    const { state, commands } = transition(this.state, input, this.machine);
     this.state = state;
     if (commands.length === 0) return;
     this.queue.push(...commands);
@@ -278,7 +288,7 @@ export class CallSession {
         this.arm('agent-wait', cmd.ms, () => ({ type: 'agent-wait-expired', at: this.now() }));
         return;
       case 'play-safe-harbour':
-        this.arm('safe-harbour', this.deps.machine.openingTimeoutMs, () => ({ type: 'safe-harbour-finished', at: this.now() }));
+        this.arm('safe-harbour', this.machine.openingTimeoutMs, () => ({ type: 'safe-harbour-finished', at: this.now() }));
         try {
           await telephony.playOnBridge(this.bridgeId, AriIds.playback(this.callId, 'safe-harbour'), cmd.media);
         } catch (err) {
@@ -296,7 +306,7 @@ export class CallSession {
         await telephony.destroyBridge(this.bridgeId).catch(ignoreAriNotFound);
         return;
       case 'arm-recording-wait':
-        this.arm('recording-wait', this.deps.machine.recordingSettleMs, () => ({ type: 'recording-wait-expired', at: this.now() }));
+        this.arm('recording-wait', this.machine.recordingSettleMs, () => ({ type: 'recording-wait-expired', at: this.now() }));
         return;
       case 'finish':
         for (const t of this.timers.values()) t.cancel();

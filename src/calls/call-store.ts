@@ -1,13 +1,21 @@
 /** Call rows: created at dial time and patched with every moment of the call. */
 import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { calls, contacts, type CallOutcome } from '../db/schema.js';
+import { calls, type CallOutcome } from '../db/schema.js';
 import type { CallPatch } from './call-machine.js';
 
 export type CallRow = typeof calls.$inferSelect;
 
+/** Decides a contact's next state after a call (campaigns/contact-settler.ts: retry rules, windows, callbacks). */
+export interface ContactSettlement {
+  settle(contactId: number, outcome: CallOutcome): void;
+}
+
 export class CallStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly settlement: ContactSettlement,
+  ) {}
 
   create(row: typeof calls.$inferInsert): void {
     this.db.insert(calls).values(row).run();
@@ -39,12 +47,8 @@ export class CallStore {
     this.settleContact(row.contactId, 'interrupted');
   }
 
-  /**
-   * The contact's status after a call. Answered (and abandoned, which reached a person)
-   * contacts are done; anything else is marked failed with its outcome, for the retry rules.
-   */
+  /** The contact's next state after a call, by the campaign's retry rules. */
   settleContact(contactId: number, outcome: CallOutcome): void {
-    const status = outcome === 'answered' || outcome === 'abandoned' ? 'done' : 'failed';
-    this.db.update(contacts).set({ status, lastOutcome: outcome }).where(eq(contacts.id, contactId)).run();
+    this.settlement.settle(contactId, outcome);
   }
 }

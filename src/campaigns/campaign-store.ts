@@ -1,26 +1,32 @@
 /**
- * Campaigns and their contacts (the minimal loader; full list import is its own module).
+ * Campaigns (settings and lifecycle) and their contacts (the minimal loader; full list import
+ * is its own module). The rules live in pure modules: campaign-settings.ts (what a setting may
+ * be), lifecycle.ts (which status change is allowed, what starting needs).
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
-import { campaigns, contacts, DIAL_MODES } from '../db/schema.js';
+import { campaigns, contacts } from '../db/schema.js';
 import { Errors } from '../errors.js';
+import {
+  CampaignSettingsSchema,
+  CreateCampaignSchema,
+  crossFieldProblems,
+  mergeDelays,
+  type CampaignRow,
+  type CampaignSettingsInput,
+} from './campaign-settings.js';
+import { editRefusal, startProblems, targetStatus, transitionRefusal, type CampaignAction, type CampaignStatus } from './lifecycle.js';
+import { DEFAULT_RETRY_DELAYS_SEC } from './retry-rules.js';
+import { describeZodError } from '../http/validation.js';
 import { DoNotCallStore } from './do-not-call.js';
 import { isKnownRegion, normalisePhone } from './phone-number.js';
 
-export type CampaignRow = typeof campaigns.$inferSelect;
+export type { CampaignRow } from './campaign-settings.js';
 
-export interface NewCampaign {
-  name: string;
-  openingMedia: string;
-  dialMode?: (typeof DIAL_MODES)[number];
-  callerId?: string;
-  ringTimeoutSec?: number;
-  dialEndpointTemplate?: string | null;
-  /** Region for list numbers written without a country code (default CN). */
-  defaultRegion?: string;
-}
+/** A new campaign: a name and any settings (see CampaignSettingsSchema). */
+export type NewCampaign = z.input<typeof CreateCampaignSchema>;
 
 export interface ContactInput {
   phone: string;
@@ -36,31 +42,78 @@ export interface ContactLoadResult {
   rejected: Array<{ index: number; phone: string; code: string; reason: string }>;
 }
 
-export class CampaignStore {
-  private readonly dnc: DoNotCallStore;
+export interface CampaignStoreOptions {
+  /** The service-wide SAFE_HARBOUR_MEDIA: a predictive campaign without its own may start on it. */
+  defaultSafeHarbourMedia?: string | null;
+}
 
+/** Contact statuses that still have work in them. */
+export const OPEN_CONTACT_STATUSES = ['pending', 'dialing', 'held', 'callback'] as const;
+
+/** Columns a clone copies: every setting, none of the identity or lifecycle. */
+function settingsOf(c: CampaignRow): Omit<CampaignRow, 'id' | 'name' | 'status' | 'createdAt' | 'updatedAt'> {
+  const { id: _id, name: _name, status: _status, createdAt: _c, updatedAt: _u, ...settings } = c;
+  return settings;
+}
+
+export class CampaignStore {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly options: CampaignStoreOptions = {},
   ) {
     this.dnc = new DoNotCallStore(db, clock);
   }
 
+  private readonly dnc: DoNotCallStore;
+
+  /** Creates a draft. Settings are validated here too, so code paths get the same rules as the API. */
   create(input: NewCampaign): CampaignRow {
+    const parsed = CreateCampaignSchema.safeParse(input);
+    if (!parsed.success) throw new Errors.CampaignInvalid(describeZodError(parsed.error, 'campaign'));
+    const { retryDelaysSec, ...settings } = parsed.data;
+    const now = this.clock.now();
+    const values = {
+      ...settings,
+      name: settings.name,
+      openingMedia: settings.openingMedia ?? '',
+      retryDelaysSec: mergeDelays(DEFAULT_RETRY_DELAYS_SEC, retryDelaysSec),
+      createdAt: now,
+      updatedAt: now,
+    };
+    const problems = crossFieldProblems({ windowStart: values.windowStart ?? '09:00', windowEnd: values.windowEnd ?? '20:00' });
+    if (problems.length) throw new Errors.CampaignInvalid(problems.join('; '));
+    return this.db.insert(campaigns).values(values).returning().get();
+  }
+
+  /** Changes settings of a draft or paused campaign; outcomes missing from retryDelaysSec keep theirs. */
+  update(id: number, patch: CampaignSettingsInput): CampaignRow {
+    const parsed = CampaignSettingsSchema.safeParse(patch);
+    if (!parsed.success) throw new Errors.CampaignInvalid(describeZodError(parsed.error, 'campaign'));
+    return this.db.transaction((tx) => {
+      const c = this.get(id);
+      const refusal = editRefusal(c.status);
+      if (refusal) throw new Errors.CampaignNotEditable(id, refusal);
+      const { retryDelaysSec, ...rest } = parsed.data;
+      const merged = { ...c, ...rest, retryDelaysSec: mergeDelays(mergeDelays(DEFAULT_RETRY_DELAYS_SEC, c.retryDelaysSec), retryDelaysSec) };
+      const problems = crossFieldProblems(merged);
+      if (problems.length) throw new Errors.CampaignInvalid(problems.join('; '));
+      return tx
+        .update(campaigns)
+        .set({ ...rest, retryDelaysSec: merged.retryDelaysSec, updatedAt: this.clock.now() })
+        .where(eq(campaigns.id, id))
+        .returning()
+        .get();
+    });
+  }
+
+  /** A new draft with the same settings and no contacts. */
+  clone(id: number, name?: string): CampaignRow {
+    const c = this.get(id);
     const now = this.clock.now();
     return this.db
       .insert(campaigns)
-      .values({
-        name: input.name,
-        openingMedia: input.openingMedia,
-        dialMode: input.dialMode ?? 'progressive',
-        callerId: input.callerId ?? '',
-        ringTimeoutSec: input.ringTimeoutSec ?? 25,
-        dialEndpointTemplate: input.dialEndpointTemplate ?? null,
-        defaultRegion: input.defaultRegion ?? 'CN',
-        createdAt: now,
-        updatedAt: now,
-      })
+      .values({ ...settingsOf(c), name: name ?? `${c.name} (copy)`.slice(0, 200), status: 'draft', createdAt: now, updatedAt: now })
       .returning()
       .get();
   }
@@ -75,21 +128,46 @@ export class CampaignStore {
     return row;
   }
 
-  /** running ⇄ paused; starting needs an opening and something to dial. */
-  setStatus(id: number, status: 'running' | 'paused' | 'completed'): CampaignRow {
-    const c = this.get(id);
-    if (status === 'running') {
-      if (!c.openingMedia.trim()) throw new Errors.CampaignNotRunnable(id, 'it has no opening prompt');
-      if (c.status === 'archived' || c.status === 'completed') throw new Errors.CampaignNotRunnable(id, `it is ${c.status}`);
-      const pending = this.pendingCount(id);
-      if (pending === 0) throw new Errors.CampaignNotRunnable(id, 'it has no contacts left to dial');
-    }
-    return this.db
-      .update(campaigns)
-      .set({ status, updatedAt: this.clock.now() })
-      .where(eq(campaigns.id, id))
-      .returning()
+  /**
+   * Applies a lifecycle action: 409 DIALER_ERR_CAMPAIGN_BAD_TRANSITION when the status does
+   * not allow it, 409 DIALER_ERR_CAMPAIGN_NOT_RUNNABLE (with every reason) when a start lacks
+   * something.
+   */
+  act(id: number, action: CampaignAction): CampaignRow {
+    return this.db.transaction((tx) => {
+      const c = this.get(id);
+      const refusal = transitionRefusal(c.status, action);
+      if (refusal) throw new Errors.CampaignBadTransition(id, action, refusal);
+      if (action === 'start') {
+        const problems = startProblems(c, {
+          contactsLeft: this.contactsLeft(id),
+          serviceSafeHarbourMedia: this.options.defaultSafeHarbourMedia ?? null,
+        });
+        if (problems.length) throw new Errors.CampaignNotRunnable(id, problems.join('; '));
+      }
+      return tx
+        .update(campaigns)
+        .set({ status: targetStatus(action), updatedAt: this.clock.now() })
+        .where(eq(campaigns.id, id))
+        .returning()
+        .get();
+    });
+  }
+
+  /** The action that leads to `status` (running = start, paused = pause, …), applied. */
+  setStatus(id: number, status: Exclude<CampaignStatus, 'draft'>): CampaignRow {
+    const action: Record<typeof status, CampaignAction> = { running: 'start', paused: 'pause', completed: 'complete', archived: 'archive' };
+    return this.act(id, action[status]);
+  }
+
+  /** Contacts with work left: pending, being dialed, previewed, or waiting for a callback. */
+  contactsLeft(id: number): number {
+    const row = this.db
+      .select({ n: sql<number>`count(*)` })
+      .from(contacts)
+      .where(and(eq(contacts.campaignId, id), inArray(contacts.status, [...OPEN_CONTACT_STATUSES])))
       .get();
+    return row?.n ?? 0;
   }
 
   pendingCount(id: number): number {

@@ -118,13 +118,6 @@ export class DoNotCallStore {
     });
   }
 
-  /**
-   * For the dial loop, when {@link isBlocked} says no: closes the contact as done with
-   * outcome `do-not-call`, so it is not claimed again.
-   */
-  markContactBlocked(contactId: number): void {
-    this.db.update(contacts).set({ status: 'done', lastOutcome: 'do-not-call' }).where(eq(contacts.id, contactId)).run();
-  }
 
   /** Entries for one number: the global one and, with `campaignId`, the campaign's. */
   find(e164: string, campaignId?: number): DncEntry[] {

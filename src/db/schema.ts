@@ -61,6 +61,9 @@ export const agents = sqliteTable('agents', {
 
 export const CAMPAIGN_STATUSES = ['draft', 'running', 'paused', 'completed', 'archived'] as const;
 export const DIAL_MODES = ['preview', 'progressive', 'predictive'] as const;
+export const BILLING_PERIODS = ['one-off', 'daily', 'weekly', 'monthly', 'quarterly', 'yearly'] as const;
+/** After a free trial the product is charged at its price, or simply ends. */
+export const AFTER_TRIAL = ['converts-to-paid', 'ends'] as const;
 
 export const campaigns = sqliteTable('campaigns', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -77,9 +80,46 @@ export const campaigns = sqliteTable('campaigns', {
   defaultRegion: text('default_region').notNull().default('CN'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
+  // The product offered (what the system discloses before any subscription).
+  productCode: text('product_code'),
+  productName: text('product_name'),
+  /** Price in the currency's minor unit (fen for CNY): 1500 = ¥15.00. */
+  productPriceMinor: integer('product_price_minor'),
+  /** ISO 4217 currency code. */
+  productCurrency: text('product_currency').notNull().default('CNY'),
+  productBillingPeriod: text('product_billing_period', { enum: BILLING_PERIODS }),
+  /** Days of free trial; 0 = none. */
+  productFreeTrialDays: integer('product_free_trial_days').notNull().default(0),
+  /** What happens when a free trial ends (required when there is one). */
+  productAfterTrial: text('product_after_trial', { enum: AFTER_TRIAL }),
+  /** How the customer cancels, in the words the agent and the disclosure use. */
+  productCancelHow: text('product_cancel_how'),
+  /** ARI media of the closing (thanks) and of the closing after a refusal. */
+  closingMedia: text('closing_media'),
+  refusalClosingMedia: text('refusal_closing_media'),
+  /** Played to a customer no agent could take, then hung up; null = the service-wide SAFE_HARBOUR_MEDIA. */
+  safeHarbourMedia: text('safe_harbour_media'),
+  /** Calling window: ISO weekdays (1 = Monday … 7 = Sunday), local HH:MM start (inclusive) and end (exclusive), IANA zone. */
+  windowDays: text('window_days', { mode: 'json' }).$type<number[]>().notNull().default(sql`'[1,2,3,4,5,6,7]'`),
+  windowStart: text('window_start').notNull().default('09:00'),
+  windowEnd: text('window_end').notNull().default('20:00'),
+  timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
+  /** Attempts per contact, the first included. */
+  maxAttempts: integer('max_attempts').notNull().default(3),
+  /** Seconds before the next attempt per outcome (busy, no-answer, rejected, congestion, failed, abandoned); null = not retried. */
+  retryDelaysSec: text('retry_delays_sec', { mode: 'json' })
+    .$type<Record<string, number | null>>()
+    .notNull()
+    .default(sql`'{"busy":600,"no-answer":3600,"rejected":86400,"congestion":300,"failed":1800,"abandoned":3600}'`),
+  /** Abandoned ÷ live answered, at most (lifetime and last 30 days). */
+  abandonCap: real('abandon_cap').notNull().default(0.03),
 });
 
-export const CONTACT_STATUSES = ['pending', 'dialing', 'done', 'failed'] as const;
+/**
+ * pending: waiting for its (next) attempt; dialing: a call is up; held: shown to an agent in
+ * preview; callback: a scheduled callback owns it; done: reached; failed: attempts used up.
+ */
+export const CONTACT_STATUSES = ['pending', 'dialing', 'held', 'callback', 'done', 'failed'] as const;
 
 export const contacts = sqliteTable(
   'contacts',
@@ -101,11 +141,20 @@ export const contacts = sqliteTable(
     /** When the customer asked not to be called again (the number is on the global do-not-call list). */
     doNotCallAt: integer('do_not_call_at'),
     createdAt: integer('created_at').notNull(),
+    /** ISO country of the number (ZZ = none), for its calling window; null until the dialer fills it. */
+    region: text('region'),
+    /** The agent previewing this contact (status held), since heldAt. */
+    heldByAgentId: integer('held_by_agent_id'),
+    heldAt: integer('held_at'),
+    /** When the contact became done or failed. */
+    finishedAt: integer('finished_at'),
   },
   (t) => [
     uniqueIndex('contacts_campaign_phone_uq').on(t.campaignId, t.phone),
     index('contacts_due_idx').on(t.campaignId, t.status, t.nextAttemptAt),
     index('contacts_import_idx').on(t.importId),
+    index('contacts_region_idx').on(t.campaignId, t.region),
+    index('contacts_finished_idx').on(t.campaignId, t.finishedAt),
   ],
 );
 
@@ -554,4 +603,37 @@ export const qaAuditLog = sqliteTable(
     detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
   },
   (t) => [index('qa_audit_call_idx').on(t.callId, t.at), index('qa_audit_at_idx').on(t.at)],
+);
+
+export const CALLBACK_STATES = ['scheduled', 'dialing', 'done', 'cancelled'] as const;
+export type CallbackState = (typeof CALLBACK_STATES)[number];
+
+/** A callback the customer asked for: owned by one agent, or open to any (agentId null). */
+export const callbacks = sqliteTable(
+  'callbacks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    contactId: integer('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    /** The agent who must take it; null = any agent. */
+    agentId: integer('agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    dueAt: integer('due_at').notNull(),
+    note: text('note').notNull().default(''),
+    status: text('status', { enum: CALLBACK_STATES }).notNull().default('scheduled'),
+    /** The call during which it was arranged, and the call that served it. */
+    fromCallId: text('from_call_id').references(() => calls.id),
+    callId: text('call_id').references(() => calls.id),
+    createdByUserId: integer('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('callbacks_due_idx').on(t.status, t.dueAt),
+    index('callbacks_agent_idx').on(t.agentId, t.status),
+    index('callbacks_contact_idx').on(t.contactId),
+  ],
 );

@@ -1,6 +1,9 @@
 /**
  * The scripted demo campaign: 20 numbers with mixed far ends, 3 agents.
  */
+import { DateTime } from 'luxon';
+import type { NewCampaign } from '../campaigns/campaign-store.js';
+import { shiftedClock, type Clock } from '../clock.js';
 import type { FarEndScript } from '../sim/index.js';
 
 export interface DemoNumber {
@@ -45,4 +48,24 @@ export const DEMO_OPENING = 'sound:dialer/opening';
 
 export function demoScripts(): Record<string, FarEndScript> {
   return Object.fromEntries(DEMO_NUMBERS.map((n) => [`86${n.national}`, n.script]));
+}
+
+/** The demo's product: complete terms, so the campaign may start. */
+export const DEMO_PRODUCT = {
+  productCode: 'VP15',
+  productName: '5G value pack',
+  productPriceMinor: 1500,
+  productCurrency: 'CNY',
+  productBillingPeriod: 'monthly',
+  productFreeTrialDays: 7,
+  productAfterTrial: 'converts-to-paid',
+  productCancelHow: 'send TD to 10086',
+} satisfies Partial<NewCampaign>;
+
+/**
+ * The demo's clock: real time, starting at 10:00 Beijing time today, so the campaign's
+ * calling window (09:00–20:00 for these Chinese numbers) is open whenever the demo is run.
+ */
+export function demoClock(): Clock {
+  return shiftedClock(DateTime.now().setZone('Asia/Shanghai').set({ hour: 10, minute: 0, second: 0, millisecond: 0 }).toMillis());
 }

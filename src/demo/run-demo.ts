@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../config.js';
 import { agents } from '../db/schema.js';
+import { liveFigures } from '../dialer/live-figures.js';
 import { createDialerService } from '../service.js';
-import { DEMO_AGENTS, DEMO_NUMBERS, DEMO_OPENING, demoScripts } from './demo-campaign.js';
+import { DEMO_AGENTS, DEMO_NUMBERS, DEMO_OPENING, DEMO_PRODUCT, demoClock, demoScripts } from './demo-campaign.js';
 import { startDemoEnvironment } from './demo-environment.js';
 import { formatSummary, summarise } from './summary.js';
 
@@ -34,17 +35,19 @@ async function main(): Promise<void> {
     RECORDING_SETTLE_MS: '3000',
   });
   const logger = pino({ level: config.LOG_LEVEL, name: 'dialer' });
-  const service = await createDialerService({ config, logger, tickMs: 200 });
+  const clock = demoClock();
+  const service = await createDialerService({ config, logger, clock, tickMs: 200 });
   await service.start({ listen: serve });
   await service.telephony.waitConnected(10_000);
   console.log(`ARI simulator at ${env.ariUrl}; data in ${env.dir}${env.redisUrl ? '' : ' (no Redis found: health will say degraded)'}`);
+  console.log(`Demo clock: ${new Date(clock.now()).toISOString()} (10:00 Beijing time, inside the calling window)`);
 
   const { db } = service.database;
   for (const a of DEMO_AGENTS) {
     const { id } = db.insert(agents).values({ ...a, createdAt: Date.now() }).returning().get();
     await service.agents.login(id);
   }
-  const campaign = service.campaigns.create({ name: 'Demo: 5G value pack', openingMedia: DEMO_OPENING, ringTimeoutSec: 25 });
+  const campaign = service.campaigns.create({ name: 'Demo: 5G value pack', openingMedia: DEMO_OPENING, ringTimeoutSec: 25, maxAttempts: 1, ...DEMO_PRODUCT });
   const loaded = service.campaigns.addContacts(campaign.id, DEMO_NUMBERS.map((n) => ({ phone: n.national, fields: { note: n.label } })));
   console.log(`Campaign "${campaign.name}": ${loaded.accepted} contacts, ${DEMO_AGENTS.length} agents. Dialing…`);
   service.campaigns.setStatus(campaign.id, 'running');
@@ -65,8 +68,11 @@ async function main(): Promise<void> {
     if (Date.now() - started > 180_000) throw new Error('demo did not finish within 3 minutes');
     await new Promise((r) => setTimeout(r, 250));
   }
+  const live = liveFigures({ db, clock, agents: service.agents, tracker: service.tracker, dialLoop: service.dialLoop }, service.campaigns.get(campaign.id));
   service.campaigns.setStatus(campaign.id, 'completed');
   console.log(formatSummary(summarise(db, campaign.id)));
+  const rate = live.lifetime.abandonRate === null ? 'n/a' : `${(live.lifetime.abandonRate * 100).toFixed(1)}%`;
+  console.log(`\nLive figures: ${live.lifetime.dialed} dialed, ${live.lifetime.answered} answered, ${live.lifetime.abandoned} abandoned (rate ${rate}, cap ${(live.abandonCap * 100).toFixed(0)}%), ${live.contacts.left} contacts left`);
   console.log(`\nRecordings are under ${config.RECORDINGS_DIR}`);
 
   if (serve) {

@@ -1,20 +1,45 @@
 /**
- * The dial loop: for each running campaign, decides how many calls to place now and
- * places them. Progressive mode dials one customer per free agent: free agents less the
- * calls already dialing or waiting for an agent. Dialing pauses while ARI is disconnected.
+ * The dial loop: on every tick and every floor event (an agent ready, a call ended, ARI back)
+ * it runs one pass over the running campaigns:
+ *
+ *  1. Due callbacks first (campaigns in progressive or predictive mode): an owned callback is
+ *     dialed only when its agent is ready, an open one when any agent is; the agent is
+ *     reserved for the call before it is placed, so the customer who asked for the call is
+ *     never abandoned. (Preview campaigns hand callbacks to the agent's preview instead.)
+ *  2. Then each progressive or predictive campaign in turn (the first one rotates from pass to
+ *     pass, as agents are shared) asks the pure pacing core how many calls to place
+ *     (`callsToPlace`), from the floor as it is now (pacing-inputs.ts), and places them.
+ *
+ * Only contacts inside their calling window are claimed (window-gate.ts). Every call, from
+ * whichever path, goes through `placeCall`, and every number through `preDialCheck`
+ * immediately before it is dialed. Dialing pauses while ARI is disconnected.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Clock, TimerHandle } from '../clock.js';
 import type { Db } from '../db/database.js';
-import { campaigns, contacts } from '../db/schema.js';
-import type { AgentPool } from '../agents/agent-pool.js';
-import { CallSession, type CallSessionDeps } from '../calls/call-session.js';
+import { campaigns } from '../db/schema.js';
+import type { AgentPool, AgentSessionView } from '../agents/agent-pool.js';
+import { CallSession, type CallEnd, type CallSessionDeps } from '../calls/call-session.js';
 import type { CallStore } from '../calls/call-store.js';
 import type { CallTracker } from '../calls/call-tracker.js';
+import type { CallbackStore } from '../campaigns/callback-store.js';
+import type { CampaignRow } from '../campaigns/campaign-settings.js';
+import { MIN_RING_TIMEOUT_SEC } from '../campaigns/campaign-settings.js';
 import { customerEndpoint } from '../telephony/endpoint.js';
 import type { Telephony } from '../telephony/telephony.js';
+import { ContactQueue, type ClaimedContact } from './contact-queue.js';
+import { PacingBook } from './pacing-book.js';
+import { floorSnapshot, pacingInput } from './pacing-inputs.js';
+import { callsToPlace } from './pacing/pacing.js';
+import type { PacingDecision } from './pacing/types.js';
+import { WindowGate } from './window-gate.js';
+
+/** The do-not-call list as the dial loop asks it (DoNotCallStore implements this). */
+export interface DoNotCallCheck {
+  isBlocked(campaignId: number, e164: string): boolean;
+}
 
 export interface DialLoopOptions {
   db: Db;
@@ -22,34 +47,77 @@ export interface DialLoopOptions {
   agents: AgentPool;
   tracker: CallTracker;
   store: CallStore;
+  callbacks: CallbackStore;
   sessionDeps: CallSessionDeps;
   clock: Clock;
   logger: Logger;
   /** Service-wide customer dial string, e.g. PJSIP/{number}@carrier. */
   customerEndpointTemplate: string;
+  /** A customer may wait this long after the opening for an agent (AGENT_WAIT_MS); pacing plans for it. */
+  agentWaitMs: number;
+  /** The service's wrap-up time (WRAP_UP_MS), pacing's prior for it. */
+  wrapUpMs?: number;
+  /** Clock ms per second of the pacing model: 1000, less when a test or demo compresses time. */
+  pacingSecondMs?: number;
   /** Re-evaluate at least this often (events also trigger a pass). */
   tickMs?: number;
+  /** The do-not-call lists, consulted by `preDialCheck` immediately before each dial. */
+  doNotCall: DoNotCallCheck;
 }
 
-type CampaignRow = typeof campaigns.$inferSelect;
+/** The last pacing decision for a campaign (live figures, logs). */
+export interface CampaignPacingView {
+  at: number;
+  /** `window-closed` when contacts are due but none of their callees is inside the calling window. */
+  reason: PacingDecision['reason'] | 'window-closed';
+  calls: number;
+  diagnostics: PacingDecision['diagnostics'] | null;
+}
+
+/** A call placed, or why not. */
+export type PlaceResult = { ok: true; callId: string } | { ok: false; reason: string };
+
+/** How a call is placed: with an agent set aside for it (preview, callback) or for the pool. */
+export interface PlaceOptions {
+  reservedAgentId?: number;
+  /** The agent is already reserved (holding a preview card) rather than ready. */
+  agentAlreadyHeld?: boolean;
+  callbackId?: number;
+}
 
 export class DialLoop {
+  readonly queue: ContactQueue;
+  readonly windows = new WindowGate();
+  readonly book: PacingBook;
   private readonly log: Logger;
+  private readonly decisions = new Map<number, CampaignPacingView>();
+  private readonly agentCampaign = new Map<number, number>();
+  private readonly agentState = new Map<number, { state: string; since: number }>();
   private timer: TimerHandle | null = null;
   private scheduled = false;
   private running = false;
   private pausedReason: string | null = null;
   private wasConnected = false;
+  private rotation = 0;
 
   constructor(private readonly opts: DialLoopOptions) {
     this.log = opts.logger.child({ module: 'dialer' });
+    this.queue = new ContactQueue(opts.db);
+    this.book = new PacingBook({ db: opts.db, clock: opts.clock, secondMs: opts.pacingSecondMs, wrapUpMs: opts.wrapUpMs });
     opts.agents.on('ready', () => this.kick());
-    opts.tracker.onCallEnded(() => this.kick());
+    opts.agents.on('changed', (v) => this.agentChanged(v));
+    opts.tracker.onCallEnded((end) => {
+      this.callEnded(end);
+      this.kick();
+    });
     opts.telephony.on('connected', () => this.kick());
   }
 
   start(): void {
     if (this.running) return;
+    // No agent session survives a restart, so neither does a preview hold.
+    const released = this.queue.releaseAllHolds();
+    if (released) this.log.info({ released }, 'dialer: preview holds from before the start released');
     this.running = true;
     this.loop();
   }
@@ -63,6 +131,11 @@ export class DialLoop {
   /** Why dialing is paused right now, or null when it is not. */
   get paused(): string | null {
     return this.pausedReason;
+  }
+
+  /** The last pacing decision taken for a campaign, if any. */
+  lastDecision(campaignId: number): CampaignPacingView | null {
+    return this.decisions.get(campaignId) ?? null;
   }
 
   /** Asks for a pass soon (coalesced). */
@@ -81,7 +154,7 @@ export class DialLoop {
     this.timer = this.opts.clock.setTimeout(() => this.loop(), this.opts.tickMs ?? 1000);
   }
 
-  /** One pacing pass over every running campaign. Returns the number of calls placed. */
+  /** One pass over every running campaign (see the module comment). Returns the number of calls placed. */
   pass(): number {
     if (!this.opts.telephony.isConnected) {
       if (this.pausedReason === null && this.wasConnected) this.log.warn('dialer: ARI disconnected; dialing paused');
@@ -91,33 +164,73 @@ export class DialLoop {
     if (this.pausedReason && this.wasConnected) this.log.info('dialer: ARI back; dialing resumed');
     this.pausedReason = null;
     this.wasConnected = true;
+    const now = this.opts.clock.now();
     const running = this.opts.db.select().from(campaigns).where(eq(campaigns.status, 'running')).orderBy(asc(campaigns.id)).all();
-    let placed = 0;
-    // Free agents are shared by the running campaigns, handed out round-robin.
-    let budget = this.opts.agents.availableCount() - this.opts.tracker.awaitingAgentCount();
-    const wanting = running.filter((c) => c.dialMode === 'progressive');
-    while (budget > 0 && wanting.length > 0) {
-      for (let i = 0; i < wanting.length && budget > 0; ) {
-        const campaign = wanting[i];
-        if (!campaign) break;
-        if (this.placeCall(campaign)) {
-          placed += 1;
-          budget -= 1;
-          i += 1;
-        } else {
-          wanting.splice(i, 1);
-        }
+    const paced = running.filter((c) => c.dialMode !== 'preview');
+    let placed = this.dialCallbacks(paced, now);
+    if (paced.length === 0) return placed;
+    const floor = floorSnapshot(this.opts.agents, this.opts.tracker, now, this.book.secondMs);
+    const start = this.rotation++ % paced.length;
+    for (let k = 0; k < paced.length; k++) {
+      const c = paced[(start + k) % paced.length]!;
+      this.queue.fillRegions(c.id);
+      const open = this.windows.openRegions(c, now, this.queue.regionsPresent(c.id));
+      const contactsLeft = this.queue.dueCount(c.id, open, now);
+      if (contactsLeft === 0 && this.queue.dueCount(c.id, null, now, 1) > 0) {
+        // Contacts are due, but none of their callees is inside the calling window now.
+        this.decisions.set(c.id, { at: now, reason: 'window-closed', calls: 0, diagnostics: null });
+        continue;
       }
+      const decision = callsToPlace(pacingInput(c, floor, this.book, contactsLeft, this.opts.agentWaitMs / this.book.secondMs));
+      this.decisions.set(c.id, { at: now, reason: decision.reason, calls: decision.calls, diagnostics: decision.diagnostics });
+      let done = 0;
+      while (done < decision.calls) {
+        const contact = this.queue.claimForCall(c.id, open, now);
+        if (!contact) break;
+        if (!this.placeCall(c, contact).ok) continue;
+        done += 1;
+        floor.callsInFlight.push({ stage: 'dialing', ageSec: 0 });
+        floor.linesInUse += 1;
+      }
+      if (done > 0) this.log.debug({ campaignId: c.id, calls: done, reason: decision.reason, ...decision.diagnostics }, 'dialer: calls placed');
+      placed += done;
     }
     return placed;
   }
 
-  /** Claims the next due contact of the campaign and dials it; false when none is due. */
-  private placeCall(campaign: CampaignRow): boolean {
+  /**
+   * The pre-dial check — the one place every number passes immediately before it is dialed
+   * (and before a preview card shows it). Returns why it must not be dialed, or null.
+   * The do-not-call list is consulted here.
+   */
+  preDialCheck(campaignId: number, e164: string): string | null {
+    if (this.opts.doNotCall.isBlocked(campaignId, e164)) return 'do-not-call';
+    return null;
+  }
+
+  /**
+   * Places one call to a contact already claimed (status dialing). Not placed when the number
+   * fails the pre-dial check (the contact is then finished with the reason) or the reserved
+   * agent is no longer available (the contact is returned to the queue).
+   */
+  placeCall(campaign: CampaignRow, contact: ClaimedContact, options: PlaceOptions = {}): PlaceResult {
     const now = this.opts.clock.now();
-    const contact = this.claimNextContact(campaign.id, now);
-    if (!contact) return false;
+    const refusal = this.preDialCheck(campaign.id, contact.phone);
+    if (refusal) {
+      this.log.info({ campaignId: campaign.id, contactId: contact.id, reason: refusal }, 'dialer: number not dialed');
+      this.queue.finishUndialable(contact.id, refusal, now);
+      if (options.callbackId !== undefined) this.opts.callbacks.drop(options.callbackId);
+      return { ok: false, reason: `the pre-dial check refused it (${refusal})` };
+    }
     const callId = randomUUID();
+    const agentId = options.reservedAgentId;
+    if (agentId !== undefined) {
+      const ok = options.agentAlreadyHeld ? this.opts.agents.assignReservation(agentId, callId) : this.opts.agents.reserve(agentId, callId);
+      if (!ok) {
+        this.queue.unclaim(contact.id);
+        return { ok: false, reason: `agent ${agentId} is no longer available for it` };
+      }
+    }
     const endpoint = customerEndpoint(campaign.dialEndpointTemplate ?? this.opts.customerEndpointTemplate, contact.phone);
     const session = new CallSession(this.opts.sessionDeps, {
       callId,
@@ -125,9 +238,11 @@ export class DialLoop {
       contactId: contact.id,
       phone: contact.phone,
       endpoint,
-      ringTimeoutSec: Math.max(15, campaign.ringTimeoutSec),
+      ringTimeoutSec: Math.max(MIN_RING_TIMEOUT_SEC, campaign.ringTimeoutSec),
       callerId: campaign.callerId,
       openingMedia: campaign.openingMedia,
+      safeHarbourMedia: campaign.safeHarbourMedia,
+      ...(agentId !== undefined ? { reservedAgentId: agentId } : {}),
     });
     this.opts.store.create({
       id: callId,
@@ -140,33 +255,53 @@ export class DialLoop {
       state: 'dialing',
       originatedAt: now,
     });
+    if (options.callbackId !== undefined) this.opts.callbacks.markDialing(options.callbackId, callId);
     this.opts.tracker.add(session);
+    // A reservation the call never used (no answer, busy…) is handed back when it closes.
+    if (agentId !== undefined) void session.ended.then(() => this.opts.agents.unreserve(agentId, callId));
     void session.dial();
-    return true;
+    return { ok: true, callId };
   }
 
-  private claimNextContact(campaignId: number, now: number): { id: number; phone: string } | null {
-    const { db } = this.opts;
-    return db.transaction((tx) => {
-      const next = tx
-        .select({ id: contacts.id, phone: contacts.phone })
-        .from(contacts)
-        .where(
-          and(
-            eq(contacts.campaignId, campaignId),
-            eq(contacts.status, 'pending'),
-            or(isNull(contacts.nextAttemptAt), lte(contacts.nextAttemptAt, now)),
-          ),
-        )
-        .orderBy(asc(contacts.id))
-        .limit(1)
-        .get();
-      if (!next) return null;
-      tx.update(contacts)
-        .set({ status: 'dialing', attempts: sql`${contacts.attempts} + 1` })
-        .where(eq(contacts.id, next.id))
-        .run();
-      return next;
-    });
+  private dialCallbacks(paced: CampaignRow[], now: number): number {
+    const byId = new Map(paced.map((c) => [c.id, c]));
+    let placed = 0;
+    for (const cb of this.opts.callbacks.due([...byId.keys()], now)) {
+      const campaign = byId.get(cb.campaignId);
+      const agentId = cb.agentId ?? this.longestReadyAgent();
+      if (!campaign || agentId === null || this.opts.agents.get(agentId)?.state !== 'ready') continue;
+      const contact = this.queue.get(cb.contactId);
+      if (!contact || !this.windows.statusForNumber(campaign, contact.phone, now).open) continue;
+      const claimed = this.queue.dialForCallback(cb.contactId);
+      if (!claimed) continue;
+      if (this.placeCall(campaign, claimed, { reservedAgentId: agentId, callbackId: cb.id }).ok) placed += 1;
+    }
+    return placed;
+  }
+
+  private longestReadyAgent(): number | null {
+    let best: AgentSessionView | null = null;
+    for (const a of this.opts.agents.list()) if (a.state === 'ready' && (!best || a.stateSince < best.stateSince)) best = a;
+    return best?.agentId ?? null;
+  }
+
+  private callEnded(end: CallEnd): void {
+    const row = this.opts.store.get(end.callId);
+    if (row) this.book.callEnded(row.campaignId, row);
+  }
+
+  /** Measures wrap-up (from the end of a call to the agent's next state) per campaign. */
+  private agentChanged(v: AgentSessionView): void {
+    const prev = this.agentState.get(v.agentId);
+    this.agentState.set(v.agentId, { state: v.state, since: v.stateSince });
+    if (v.state === 'on-call' && v.callId) {
+      const campaignId = this.opts.tracker.get(v.callId)?.spec.campaignId;
+      if (campaignId !== undefined) this.agentCampaign.set(v.agentId, campaignId);
+      return;
+    }
+    const campaignId = this.agentCampaign.get(v.agentId);
+    if (campaignId === undefined || !prev) return;
+    if (prev.state === 'wrap-up') this.book.wrapEnded(campaignId, v.stateSince - prev.since);
+    else if (prev.state === 'on-call' && v.state !== 'wrap-up') this.book.wrapEnded(campaignId, 0);
   }
 }

@@ -52,8 +52,6 @@ describe('DoNotCallStore', () => {
     expect(env.db.db.select().from(contacts).where(eq(contacts.id, contact.id)).get()?.doNotCallAt).toBe(env.clock.now());
     expect(env.dnc.addFromCall(call, null).added).toBe(false);
 
-    env.dnc.markContactBlocked(contact.id);
-    expect(env.db.db.select().from(contacts).where(eq(contacts.id, contact.id)).get()).toMatchObject({ status: 'done', lastOutcome: 'do-not-call' });
   });
 
   it('the JSON loader refuses do-not-call numbers and checks number types too', () => {

@@ -40,7 +40,17 @@ describe('HTTP API end to end', () => {
     expect(tooShortRing.statusCode).toBe(400);
     expect(tooShortRing.json().message).toMatch(/ringTimeoutSec/);
 
-    const created = await api.inject({ method: 'POST', url: '/api/campaigns', headers: auth, payload: { name: '5G pack', openingMedia: 'sound:dialer/opening-5g', ringTimeoutSec: 15 } });
+    const created = await api.inject({ method: 'POST', url: '/api/campaigns', headers: auth, payload: {
+        name: '5G pack',
+        openingMedia: 'sound:dialer/opening-5g',
+        ringTimeoutSec: 15,
+        productCode: '5G-PACK',
+        productName: '5G 流量包',
+        productPriceMinor: 1500,
+        productBillingPeriod: 'monthly',
+        productCancelHow: '发送短信 TD 到 10086',
+      },
+    });
     expect(created.statusCode).toBe(201);
     const campaignId = created.json().id as number;
 

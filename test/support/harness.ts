@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import pino from 'pino';
+import type { NewCampaign } from '../../src/campaigns/campaign-store.js';
+import { shiftedClock, type Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { agents, calls, recordings } from '../../src/db/schema.js';
 import { createDialerService, type DialerService } from '../../src/service.js';
@@ -20,6 +22,11 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Reuse another harness's directory and simulator (a service restart). */
   reuse?: { dir: string; sim: AriSimulator };
+  /** The service's clock; default real time starting at HARNESS_START (inside the default calling window). */
+  clock?: Clock;
+  /** Clock ms per pacing second (see DialerServiceOptions). */
+  pacingSecondMs?: number;
+  tickMs?: number;
 }
 
 export interface Harness {
@@ -30,8 +37,8 @@ export interface Harness {
   addAgent(name: string, extension: string): number;
   /** Logs an agent in through the pool and waits until it is parked and ready. */
   loginAgent(agentId: number): Promise<void>;
-  /** A running progressive campaign with these numbers (national CN numbers or E.164). */
-  runCampaign(numbers: string[], opts?: { openingMedia?: string }): number;
+  /** A running campaign (progressive unless `settings` say otherwise) with these numbers (national CN numbers or E.164). */
+  runCampaign(numbers: string[], opts?: { openingMedia?: string; settings?: Partial<NewCampaign> }): number;
   callsOf(campaignId: number): Array<typeof calls.$inferSelect>;
   segmentsOf(callId: string): Array<typeof recordings.$inferSelect>;
   /** Waits until every contact of the campaign has a closed call and no call is live. */
@@ -42,6 +49,20 @@ export interface Harness {
 }
 
 export const OPENING = 'sound:dialer/opening';
+
+/** Tuesday 7 January 2025, 10:00 in Beijing: inside the default calling window (every day 09:00–20:00). */
+export const HARNESS_START = Date.UTC(2025, 0, 7, 2, 0, 0);
+
+/** Complete product terms, so a test campaign may start. */
+export const TEST_PRODUCT = {
+  productCode: 'VP15',
+  productName: '5G value pack',
+  productPriceMinor: 1500,
+  productCurrency: 'CNY',
+  productBillingPeriod: 'monthly',
+  productFreeTrialDays: 0,
+  productCancelHow: 'send TD to 10086',
+} satisfies Partial<NewCampaign>;
 
 /** Polls a condition (no fixed sleeps): resolves with its value or fails with `what`. */
 export async function waitFor<T>(what: string, probe: () => T | null | undefined | false, timeoutMs = 10_000): Promise<T> {
@@ -87,12 +108,17 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     RECORDING_SETTLE_MS: '3000',
     ...opts.env,
   });
+  // A restarted service goes on from the same wall time as the one it replaces.
+  const clock = opts.clock ?? (opts.reuse ? clocks.get(sim) : undefined) ?? shiftedClock(HARNESS_START);
+  clocks.set(sim, clock);
   const service = await createDialerService({
     config,
+    clock,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    tickMs: 50,
+    tickMs: opts.tickMs ?? 50,
     reconcileEveryMs: 0,
     ariPingMs: 500,
+    pacingSecondMs: opts.pacingSecondMs,
   });
   await service.start({ listen: false });
   await service.telephony.waitConnected(5000);
@@ -111,7 +137,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       await waitFor(`agent ${agentId} ready`, () => service.agents.get(agentId)?.state === 'ready');
     },
     runCampaign(numbers, o = {}) {
-      const c = service.campaigns.create({ name: 'it', openingMedia: o.openingMedia ?? OPENING, ringTimeoutSec: 15 });
+      const c = service.campaigns.create({ name: 'it', openingMedia: o.openingMedia ?? OPENING, ringTimeoutSec: 15, ...TEST_PRODUCT, ...o.settings });
       const loaded = service.campaigns.addContacts(c.id, numbers.map((phone) => ({ phone })));
       if (loaded.rejected.length) throw new Error(`bad test numbers: ${JSON.stringify(loaded.rejected)}`);
       service.campaigns.setStatus(c.id, 'running');
@@ -167,6 +193,7 @@ async function deleteKeys(url: string, prefix: string): Promise<void> {
 }
 
 const urls = new WeakMap<AriSimulator, string>();
+const clocks = new WeakMap<AriSimulator, Clock>();
 function simUrl(sim: AriSimulator): string {
   const url = urls.get(sim);
   if (!url) throw new Error('simulator not started by a harness');

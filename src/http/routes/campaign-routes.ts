@@ -1,26 +1,21 @@
-/** Manager API for campaigns and the minimal contact loader. */
+/**
+ * Manager API for campaigns: settings (create, edit, clone), the lifecycle (start, pause,
+ * complete, archive — refused with the reason when not allowed), live figures, callbacks,
+ * and the minimal contact loader.
+ */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { CallbackStore } from '../../campaigns/callback-store.js';
+import { CampaignSettingsSchema, CloneCampaignSchema, CreateCampaignSchema, type CampaignRow } from '../../campaigns/campaign-settings.js';
 import type { CampaignStore } from '../../campaigns/campaign-store.js';
-import { isKnownRegion } from '../../campaigns/phone-number.js';
-import { DIAL_MODES } from '../../db/schema.js';
-import { IdParams, parseBody, parseParams } from '../validation.js';
+import type { CampaignAction } from '../../campaigns/lifecycle.js';
+import { CALLBACK_STATES } from '../../db/schema.js';
+import type { LiveFigures } from '../../dialer/live-figures.js';
+import { Errors } from '../../errors.js';
+import { IdParams, parseBody, parseParams, parseQuery } from '../validation.js';
 
 const MANAGERS = ['manager'] as const;
-
-const MediaUri = z.string().trim().regex(/^(sound|recording|tone|number|digits|characters):\S+/, 'an ARI media URI such as sound:dialer/opening');
-
-const CampaignBody = z.object({
-  name: z.string().trim().min(1).max(200),
-  openingMedia: z.string().trim().min(1).max(1000).refine((v) => v.split(',').every((m) => MediaUri.safeParse(m).success), 'comma-separated ARI media URIs such as sound:dialer/opening'),
-  dialMode: z.enum(DIAL_MODES).optional(),
-  callerId: z.string().max(80).optional(),
-  // Compliance: a number must be let ring at least 15 s.
-  ringTimeoutSec: z.number().int().min(15).max(120).optional(),
-  dialEndpointTemplate: z.string().regex(/^[A-Za-z]+\/.*\{number\}/, 'a dial string containing {number}, e.g. PJSIP/{number}@carrier').nullable().optional(),
-  /** Region of list numbers written without a country code. */
-  defaultRegion: z.string().transform((r) => r.toUpperCase()).refine(isKnownRegion, 'a region code such as CN').optional(),
-});
+const ACTIONS: readonly CampaignAction[] = ['start', 'pause', 'complete', 'archive'];
 
 const ContactsBody = z.object({
   contacts: z
@@ -29,36 +24,82 @@ const ContactsBody = z.object({
     .max(10_000),
 });
 
-export function campaignRoutes(deps: { campaigns: CampaignStore }) {
-  const { campaigns } = deps;
+const CallbackParams = IdParams.extend({ callbackId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const CallbackQuery = z.object({ status: z.enum(CALLBACK_STATES).optional() });
+const AssignBody = z.object({ agentId: z.number().int().positive().nullable() }).strict();
+
+export interface CampaignRoutesDeps {
+  campaigns: CampaignStore;
+  callbacks: CallbackStore;
+  /** The live figures of a campaign (dialer/live-figures.ts). */
+  liveFigures: (campaign: CampaignRow) => LiveFigures;
+}
+
+export function campaignRoutes(deps: CampaignRoutesDeps) {
+  const { campaigns, callbacks } = deps;
+  const view = (c: CampaignRow) => ({ ...c, contactsLeft: campaigns.contactsLeft(c.id), contactsPending: campaigns.pendingCount(c.id) });
   return async function register(app: FastifyInstance): Promise<void> {
     app.get('/api/campaigns', { config: { roles: MANAGERS } }, async () => ({ campaigns: campaigns.list() }));
 
     app.post('/api/campaigns', { config: { roles: MANAGERS } }, async (request, reply) => {
-      const body = parseBody(CampaignBody, request.body);
+      const body = parseBody(CreateCampaignSchema, request.body);
       reply.code(201);
       return campaigns.create(body);
     });
 
     app.get('/api/campaigns/:id', { config: { roles: MANAGERS } }, async (request) => {
       const { id } = parseParams(IdParams, request.params);
-      return { ...campaigns.get(id), contactsPending: campaigns.pendingCount(id) };
+      return view(campaigns.get(id));
     });
 
-    app.post('/api/campaigns/:id/start', { config: { roles: MANAGERS } }, async (request) => {
+    app.patch('/api/campaigns/:id', { config: { roles: MANAGERS } }, async (request) => {
       const { id } = parseParams(IdParams, request.params);
-      return campaigns.setStatus(id, 'running');
+      return view(campaigns.update(id, parseBody(CampaignSettingsSchema, request.body)));
     });
 
-    app.post('/api/campaigns/:id/pause', { config: { roles: MANAGERS } }, async (request) => {
+    app.post('/api/campaigns/:id/clone', { config: { roles: MANAGERS } }, async (request, reply) => {
       const { id } = parseParams(IdParams, request.params);
-      return campaigns.setStatus(id, 'paused');
+      const body = parseBody(CloneCampaignSchema, request.body ?? {});
+      reply.code(201);
+      return campaigns.clone(id, body.name);
+    });
+
+    for (const action of ACTIONS) {
+      app.post(`/api/campaigns/:id/${action}`, { config: { roles: MANAGERS } }, async (request) => {
+        const { id } = parseParams(IdParams, request.params);
+        return view(campaigns.act(id, action));
+      });
+    }
+
+    app.get('/api/campaigns/:id/live', { config: { roles: MANAGERS } }, async (request) => {
+      const { id } = parseParams(IdParams, request.params);
+      return deps.liveFigures(campaigns.get(id));
     });
 
     app.post('/api/campaigns/:id/contacts', { config: { roles: MANAGERS } }, async (request) => {
       const { id } = parseParams(IdParams, request.params);
       const body = parseBody(ContactsBody, request.body);
       return campaigns.addContacts(id, body.contacts);
+    });
+
+    app.get('/api/campaigns/:id/callbacks', { config: { roles: MANAGERS } }, async (request) => {
+      const { id } = parseParams(IdParams, request.params);
+      const q = parseQuery(CallbackQuery, request.query);
+      campaigns.get(id);
+      return { callbacks: callbacks.listForCampaign(id, q.status ? [q.status] : undefined) };
+    });
+
+    app.post('/api/campaigns/:id/callbacks/:callbackId/assign', { config: { roles: MANAGERS } }, async (request) => {
+      const { id, callbackId } = parseParams(CallbackParams, request.params);
+      const body = parseBody(AssignBody, request.body);
+      if (callbacks.get(callbackId).campaignId !== id) throw new Errors.NotFound('callback', callbackId);
+      return callbacks.assign(callbackId, body.agentId);
+    });
+
+    app.post('/api/campaigns/:id/callbacks/:callbackId/cancel', { config: { roles: MANAGERS } }, async (request) => {
+      const { id, callbackId } = parseParams(CallbackParams, request.params);
+      if (callbacks.get(callbackId).campaignId !== id) throw new Errors.NotFound('callback', callbackId);
+      return callbacks.cancel(callbackId);
     });
   };
 }

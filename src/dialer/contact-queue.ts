@@ -1,0 +1,202 @@
+/**
+ * The contacts side of dialing: which contact is next, claimed atomically so no two calls (or
+ * agents) get the same one. Order: retries and returned previews whose time has come (oldest
+ * due first), then fresh contacts in list order. Only contacts whose region's calling window
+ * is open are considered (the caller passes the open regions).
+ */
+import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../db/database.js';
+import { callbacks, contacts } from '../db/schema.js';
+import { regionOfNumber } from '../campaigns/number-zones.js';
+
+/** A contact claimed for a call or a preview. */
+export interface ClaimedContact {
+  id: number;
+  campaignId: number;
+  phone: string;
+  fields: Record<string, string>;
+  attempts: number;
+  lastOutcome: string | null;
+}
+
+const claimedColumns = {
+  id: contacts.id,
+  campaignId: contacts.campaignId,
+  phone: contacts.phone,
+  fields: contacts.fields,
+  attempts: contacts.attempts,
+  lastOutcome: contacts.lastOutcome,
+};
+
+export class ContactQueue {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Gives contacts without a region theirs (from the number), at most `limit` per call, so a
+   * list loaded by any path is dialed under the right calling window. Returns how many it filled.
+   */
+  fillRegions(campaignId: number, limit = 1000): number {
+    const rows = this.db
+      .select({ id: contacts.id, phone: contacts.phone })
+      .from(contacts)
+      .where(and(eq(contacts.campaignId, campaignId), isNull(contacts.region)))
+      .limit(limit)
+      .all();
+    if (rows.length === 0) return 0;
+    const byRegion = new Map<string, number[]>();
+    for (const r of rows) {
+      const region = regionOfNumber(r.phone);
+      const ids = byRegion.get(region);
+      if (ids) ids.push(r.id);
+      else byRegion.set(region, [r.id]);
+    }
+    this.db.transaction((tx) => {
+      for (const [region, ids] of byRegion) tx.update(contacts).set({ region }).where(inArray(contacts.id, ids)).run();
+    });
+    return rows.length;
+  }
+
+  /** A contact as claimed views show it, whatever its status. */
+  get(contactId: number): (ClaimedContact & { status: string; region: string | null }) | null {
+    return this.db.select({ ...claimedColumns, status: contacts.status, region: contacts.region }).from(contacts).where(eq(contacts.id, contactId)).get() ?? null;
+  }
+
+  /** The regions the campaign's contacts are in (an index skip-scan: one seek per region). */
+  regionsPresent(campaignId: number): string[] {
+    const rows = this.db.all<{ region: string | null }>(sql`
+      with recursive r(region) as (
+        select min(${contacts.region}) from ${contacts} where ${contacts.campaignId} = ${campaignId} and ${contacts.region} is not null
+        union all
+        select (select min(${contacts.region}) from ${contacts} where ${contacts.campaignId} = ${campaignId} and ${contacts.region} > r.region)
+        from r where r.region is not null
+      )
+      select region from r where region is not null`);
+    return rows.map((r) => r.region!);
+  }
+
+  /** The next due contact in an open region, moved to `dialing` with its attempt counted. */
+  claimForCall(campaignId: number, openRegions: readonly string[], now: number): ClaimedContact | null {
+    return this.claim(campaignId, openRegions, now, { status: 'dialing', attempts: sql`${contacts.attempts} + 1`, heldByAgentId: null, heldAt: null });
+  }
+
+  /** The next due contact in an open region, held for an agent's preview (no attempt yet). */
+  claimForPreview(campaignId: number, openRegions: readonly string[], now: number, agentId: number): ClaimedContact | null {
+    return this.claim(campaignId, openRegions, now, { status: 'held', heldByAgentId: agentId, heldAt: now });
+  }
+
+  /** A contact waiting for its callback, held for the agent's preview. False when it is not waiting. */
+  holdCallbackContact(contactId: number, agentId: number, now: number): boolean {
+    const r = this.db
+      .update(contacts)
+      .set({ status: 'held', heldByAgentId: agentId, heldAt: now })
+      .where(and(eq(contacts.id, contactId), eq(contacts.status, 'callback')))
+      .run();
+    return r.changes === 1;
+  }
+
+  /** A contact this agent holds in preview, moved to `dialing` with its attempt counted; null if not held by them. */
+  dialHeld(contactId: number, agentId: number): ClaimedContact | null {
+    return this.db.transaction((tx) => {
+      const row = tx
+        .select(claimedColumns)
+        .from(contacts)
+        .where(and(eq(contacts.id, contactId), eq(contacts.status, 'held'), eq(contacts.heldByAgentId, agentId)))
+        .get();
+      if (!row) return null;
+      tx.update(contacts)
+        .set({ status: 'dialing', attempts: sql`${contacts.attempts} + 1`, heldByAgentId: null, heldAt: null })
+        .where(eq(contacts.id, contactId))
+        .run();
+      return { ...row, attempts: row.attempts + 1 };
+    });
+  }
+
+  /** A contact (pending or held by a callback) moved to `dialing` for a callback, its attempt counted. */
+  dialForCallback(contactId: number): ClaimedContact | null {
+    return this.db.transaction((tx) => {
+      const row = tx.select(claimedColumns).from(contacts).where(and(eq(contacts.id, contactId), inArray(contacts.status, ['callback', 'pending']))).get();
+      if (!row) return null;
+      tx.update(contacts).set({ status: 'dialing', attempts: sql`${contacts.attempts} + 1` }).where(eq(contacts.id, contactId)).run();
+      return { ...row, attempts: row.attempts + 1 };
+    });
+  }
+
+  /** Returns a held or claimed contact to the queue, due at `dueAt` (null: at once). */
+  release(contactId: number, dueAt: number | null): void {
+    this.db
+      .update(contacts)
+      .set({ status: 'pending', nextAttemptAt: dueAt, heldByAgentId: null, heldAt: null })
+      .where(and(eq(contacts.id, contactId), inArray(contacts.status, ['held', 'dialing'])))
+      .run();
+  }
+
+  /** Returns a previewed callback contact to its callback. */
+  releaseToCallback(contactId: number): void {
+    this.db
+      .update(contacts)
+      .set({ status: 'callback', heldByAgentId: null, heldAt: null })
+      .where(and(eq(contacts.id, contactId), eq(contacts.status, 'held')))
+      .run();
+  }
+
+  /** Returns a claimed contact whose call could not be placed, taking its attempt back. */
+  unclaim(contactId: number): void {
+    this.db
+      .update(contacts)
+      .set({ status: 'pending', attempts: sql`max(0, ${contacts.attempts} - 1)` })
+      .where(and(eq(contacts.id, contactId), eq(contacts.status, 'dialing')))
+      .run();
+  }
+
+  /** Every preview hold back to the queue (at start: no agent session survives a restart). Returns how many. */
+  releaseAllHolds(): number {
+    const waitsForCallback = sql`exists (select 1 from ${callbacks} where ${callbacks.contactId} = ${contacts.id} and ${callbacks.status} = 'scheduled')`;
+    return this.db
+      .update(contacts)
+      .set({ status: sql`case when ${waitsForCallback} then 'callback' else 'pending' end`, heldByAgentId: null, heldAt: null })
+      .where(eq(contacts.status, 'held'))
+      .run().changes;
+  }
+
+  /** Finishes a contact that must not be dialed (the pre-dial check said so). */
+  finishUndialable(contactId: number, reason: string, now: number): void {
+    this.db
+      .update(contacts)
+      .set({ status: 'failed', lastOutcome: reason, nextAttemptAt: null, heldByAgentId: null, heldAt: null, finishedAt: now })
+      .where(eq(contacts.id, contactId))
+      .run();
+  }
+
+  /** Contacts due now in open regions (null: in any region), counted up to `cap` (pacing only needs to know "plenty"). */
+  dueCount(campaignId: number, openRegions: readonly string[] | null, now: number, cap = 1000): number {
+    if (openRegions?.length === 0) return 0;
+    const row = this.db.get<{ n: number }>(sql`
+      select count(*) as n from (
+        select 1 from ${contacts}
+        where ${contacts.campaignId} = ${campaignId} and ${contacts.status} = 'pending'
+          and (${contacts.nextAttemptAt} is null or ${contacts.nextAttemptAt} <= ${now})
+          and ${openRegions ? inArray(contacts.region, [...openRegions]) : sql`1 = 1`}
+        limit ${cap})`);
+    return row?.n ?? 0;
+  }
+
+  private claim(campaignId: number, openRegions: readonly string[], now: number, set: SQLiteUpdateSetSource<typeof contacts>): ClaimedContact | null {
+    if (openRegions.length === 0) return null;
+    const base = and(eq(contacts.campaignId, campaignId), eq(contacts.status, 'pending'), inArray(contacts.region, [...openRegions]));
+    return this.db.transaction((tx) => {
+      const due =
+        tx
+          .select(claimedColumns)
+          .from(contacts)
+          .where(and(base, isNotNull(contacts.nextAttemptAt), lte(contacts.nextAttemptAt, now)))
+          .orderBy(asc(contacts.nextAttemptAt), asc(contacts.id))
+          .limit(1)
+          .get() ??
+        tx.select(claimedColumns).from(contacts).where(and(base, isNull(contacts.nextAttemptAt))).orderBy(asc(contacts.id)).limit(1).get();
+      if (!due) return null;
+      tx.update(contacts).set(set).where(eq(contacts.id, due.id)).run();
+      return set.status === 'dialing' ? { ...due, attempts: due.attempts + 1 } : due;
+    });
+  }
+}

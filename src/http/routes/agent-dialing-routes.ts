@@ -1,0 +1,127 @@
+/**
+ * The agent's own dialing: preview (next card, dial, skip) and callbacks (schedule, list,
+ * cancel). Only the signed-in user linked to the agent record may use these routes — a
+ * preview card shows the customer's number, and agents see only the customer they work
+ * (requirements §6); managers work callbacks through the campaign routes.
+ */
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { CallbackStore } from '../../campaigns/callback-store.js';
+import type { CampaignStore } from '../../campaigns/campaign-store.js';
+import type { Clock } from '../../clock.js';
+import type { Db } from '../../db/database.js';
+import { agents, calls, contacts } from '../../db/schema.js';
+import type { DialLoop } from '../../dialer/dial-loop.js';
+import type { PreviewService } from '../../dialer/preview-service.js';
+import { Errors } from '../../errors.js';
+import { requireUser } from '../auth.js';
+import { IdParams, parseBody, parseParams } from '../validation.js';
+
+const ROLES = ['agent', 'manager'] as const;
+const MAX_AHEAD_MS = 90 * 86_400_000;
+
+const ContactParams = IdParams.extend({ contactId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const CallbackParams = IdParams.extend({ callbackId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const CallbackBody = z
+  .object({
+    /** The call in which the customer asked for it (the agent must have been on it). */
+    callId: z.uuid(),
+    /** When: epoch milliseconds or an ISO 8601 date-time with offset. */
+    at: z.union([z.number().int().positive(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))]),
+    note: z.string().trim().max(1000).optional(),
+    /** true: any agent may take it; default false: only this agent. */
+    anyAgent: z.boolean().optional(),
+  })
+  .strict();
+
+export interface AgentDialingRoutesDeps {
+  db: Db;
+  clock: Clock;
+  preview: PreviewService;
+  callbacks: CallbackStore;
+  campaigns: CampaignStore;
+  dialLoop: DialLoop;
+}
+
+export function agentDialingRoutes(deps: AgentDialingRoutesDeps) {
+  const { db, clock, preview, callbacks, campaigns, dialLoop } = deps;
+
+  /** The signed-in user must be the one linked to this agent record, whatever their role. */
+  function ownAgent(request: FastifyRequest, agentId: number): number {
+    const user = requireUser(request);
+    const row = db.select({ userId: agents.userId }).from(agents).where(eq(agents.id, agentId)).get();
+    if (!row || row.userId !== user.id) throw new Errors.AuthForbidden(user.role, `act as agent ${agentId}`);
+    return user.id;
+  }
+
+  return async function register(app: FastifyInstance): Promise<void> {
+    app.get('/api/agents/:id/preview', { config: { roles: ROLES } }, async (request) => {
+      const { id } = parseParams(IdParams, request.params);
+      ownAgent(request, id);
+      return { card: preview.current(id) };
+    });
+
+    app.post('/api/agents/:id/preview/next', { config: { roles: ROLES } }, async (request) => {
+      const { id } = parseParams(IdParams, request.params);
+      ownAgent(request, id);
+      return { card: preview.next(id) };
+    });
+
+    app.post('/api/agents/:id/preview/:contactId/dial', { config: { roles: ROLES } }, async (request) => {
+      const { id, contactId } = parseParams(ContactParams, request.params);
+      ownAgent(request, id);
+      return preview.dial(id, contactId);
+    });
+
+    app.post('/api/agents/:id/preview/:contactId/skip', { config: { roles: ROLES } }, async (request) => {
+      const { id, contactId } = parseParams(ContactParams, request.params);
+      ownAgent(request, id);
+      preview.skip(id, contactId);
+      return { skipped: contactId };
+    });
+
+    app.post('/api/agents/:id/callbacks', { config: { roles: ROLES } }, async (request, reply) => {
+      const { id } = parseParams(IdParams, request.params);
+      const userId = ownAgent(request, id);
+      const body = parseBody(CallbackBody, request.body);
+      const call = db.select().from(calls).where(eq(calls.id, body.callId)).get();
+      if (!call || call.agentId !== id) throw new Errors.AuthForbidden(requireUser(request).role, `schedule a callback for call ${body.callId} (not this agent's call)`);
+      const now = clock.now();
+      if (!Number.isFinite(body.at) || body.at <= now) throw new Errors.BadRequest('body.at: the callback must be in the future');
+      if (body.at > now + MAX_AHEAD_MS) throw new Errors.BadRequest('body.at: at most 90 days ahead');
+      const campaign = campaigns.get(call.campaignId);
+      const contact = db.select({ phone: contacts.phone }).from(contacts).where(eq(contacts.id, call.contactId)).get();
+      if (!contact) throw new Errors.NotFound('contact', call.contactId);
+      const window = dialLoop.windows.statusForNumber(campaign, contact.phone, body.at);
+      if (!window.open) {
+        throw new Errors.WindowClosed(window.changesAt === null ? 'it never opens for this number' : `the next opening after that time is ${new Date(window.changesAt).toISOString()}`);
+      }
+      const row = callbacks.schedule({
+        campaignId: call.campaignId,
+        contactId: call.contactId,
+        agentId: body.anyAgent ? null : id,
+        dueAt: body.at,
+        note: body.note ?? '',
+        fromCallId: call.id,
+        createdByUserId: userId,
+      });
+      reply.code(201);
+      return row;
+    });
+
+    app.get('/api/agents/:id/callbacks', { config: { roles: ROLES } }, async (request) => {
+      const { id } = parseParams(IdParams, request.params);
+      ownAgent(request, id);
+      return { callbacks: callbacks.listForAgent(id) };
+    });
+
+    app.delete('/api/agents/:id/callbacks/:callbackId', { config: { roles: ROLES } }, async (request) => {
+      const { id, callbackId } = parseParams(CallbackParams, request.params);
+      ownAgent(request, id);
+      const cb = callbacks.get(callbackId);
+      if (cb.agentId !== id) throw new Errors.NotFound('callback', callbackId);
+      return callbacks.cancel(callbackId);
+    });
+  };
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { editRefusal, startProblems, targetStatus, transitionRefusal, type CampaignAction, type CampaignStatus } from '../../src/campaigns/lifecycle.js';
+import type { CampaignRow } from '../../src/campaigns/campaign-settings.js';
+
+const STATUSES: CampaignStatus[] = ['draft', 'running', 'paused', 'completed', 'archived'];
+const ACTIONS: CampaignAction[] = ['start', 'pause', 'complete', 'archive'];
+const ALLOWED = new Set(['draft:start', 'paused:start', 'running:pause', 'running:complete', 'paused:complete', 'draft:archive', 'paused:archive', 'completed:archive']);
+
+const ready: CampaignRow = {
+  id: 1,
+  name: 'c',
+  status: 'draft',
+  dialMode: 'progressive',
+  openingMedia: 'sound:dialer/opening',
+  defaultRegion: 'CN',
+  callerId: '',
+  ringTimeoutSec: 25,
+  dialEndpointTemplate: null,
+  createdAt: 0,
+  updatedAt: 0,
+  productCode: 'VP15',
+  productName: 'Value pack',
+  productPriceMinor: 1500,
+  productCurrency: 'CNY',
+  productBillingPeriod: 'monthly',
+  productFreeTrialDays: 0,
+  productAfterTrial: null,
+  productCancelHow: 'send TD to 10086',
+  closingMedia: null,
+  refusalClosingMedia: null,
+  safeHarbourMedia: null,
+  windowDays: [1, 2, 3, 4, 5],
+  windowStart: '09:00',
+  windowEnd: '20:00',
+  timeZone: 'Asia/Shanghai',
+  maxAttempts: 3,
+  retryDelaysSec: {},
+  abandonCap: 0.03,
+};
+const facts = { contactsLeft: 10, serviceSafeHarbourMedia: null };
+
+describe('lifecycle transitions', () => {
+  for (const status of STATUSES) {
+    for (const action of ACTIONS) {
+      const allowed = ALLOWED.has(`${status}:${action}`);
+      it(`${action} from ${status}: ${allowed ? `→ ${targetStatus(action)}` : 'refused with a reason'}`, () => {
+        const refusal = transitionRefusal(status, action);
+        if (allowed) expect(refusal).toBeNull();
+        else expect(refusal).toMatch(/^it is /);
+      });
+    }
+  }
+
+  it('reasons say what to do', () => {
+    expect(transitionRefusal('running', 'archive')).toBe('it is running; pause or complete it first');
+    expect(transitionRefusal('running', 'start')).toBe('it is already running');
+    expect(transitionRefusal('completed', 'start')).toBe('it is completed; start applies to a draft or paused campaign');
+  });
+
+  it('settings are edited in draft and paused only', () => {
+    expect(editRefusal('draft')).toBeNull();
+    expect(editRefusal('paused')).toBeNull();
+    expect(editRefusal('running')).toBe('it is running; pause it first');
+    expect(editRefusal('archived')).toMatch(/clone it/);
+  });
+});
+
+describe('what starting needs', () => {
+  it('a complete campaign with contacts may start', () => {
+    expect(startProblems(ready, facts)).toEqual([]);
+  });
+
+  it('each missing piece is named', () => {
+    const bare: CampaignRow = { ...ready, openingMedia: ' ', productCode: null, productPriceMinor: null, productCancelHow: null, productFreeTrialDays: 7, windowDays: [] };
+    expect(startProblems(bare, { ...facts, contactsLeft: 0 })).toEqual([
+      'it has no opening prompt',
+      'its product terms are incomplete (missing code, price, how to cancel, what happens after the free trial)',
+      'its calling window is unusable: no calling days are set',
+      'it has no contacts left to dial',
+    ]);
+  });
+
+  it('predictive needs a safe-harbour message, its own or the service-wide one', () => {
+    const predictive: CampaignRow = { ...ready, dialMode: 'predictive' };
+    expect(startProblems(predictive, facts)).toEqual([expect.stringMatching(/needs a safe-harbour message/)]);
+    expect(startProblems({ ...predictive, safeHarbourMedia: 'sound:dialer/sorry' }, facts)).toEqual([]);
+    expect(startProblems(predictive, { ...facts, serviceSafeHarbourMedia: 'sound:dialer/sorry' })).toEqual([]);
+  });
+
+  it('a window outside the compliance hours is an empty window', () => {
+    expect(startProblems({ ...ready, windowStart: '06:00', windowEnd: '07:30' }, facts)).toEqual([
+      'its calling window is unusable: window 06:00–07:30 lies outside the compliance hours 08:00–21:00 local',
+    ]);
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RETRY_DELAYS_SEC, retryOutcomeOf, settleAfterCall, type RetryPolicy } from '../../src/campaigns/retry-rules.js';
+import { CALL_OUTCOMES } from '../../src/db/schema.js';
+
+const NOW = Date.UTC(2025, 0, 7, 2, 0, 0);
+const policy: RetryPolicy = {
+  maxAttempts: 3,
+  delaysSec: { busy: 600, 'no-answer': 3600, rejected: null, congestion: 120, failed: 1800, abandoned: 900 },
+};
+
+describe('settling a contact after a call', () => {
+  it('answered is done, whatever attempts are left', () => {
+    expect(settleAfterCall('answered', 1, policy, NOW)).toEqual({ status: 'done', reason: 'answered' });
+  });
+
+  it.each([
+    ['busy', 600],
+    ['no-answer', 3600],
+    ['congestion', 120],
+    ['failed', 1800],
+    ['abandoned', 900],
+    ['interrupted', 1800],
+  ] as const)('%s is retried after its own delay (%i s) while attempts are left', (outcome, delay) => {
+    expect(settleAfterCall(outcome, 1, policy, NOW)).toEqual({ status: 'pending', notBefore: NOW + delay * 1000, reason: expect.stringContaining('retry 2 of 3') });
+  });
+
+  it('a null delay means the outcome is never retried', () => {
+    expect(settleAfterCall('rejected', 1, policy, NOW)).toEqual({ status: 'failed', reason: 'rejected: not retried by this campaign' });
+  });
+
+  it('the last attempt finishes the contact as failed', () => {
+    expect(settleAfterCall('busy', 2, policy, NOW).status).toBe('pending');
+    expect(settleAfterCall('busy', 3, policy, NOW)).toEqual({ status: 'failed', reason: 'busy: 3 of 3 attempts made' });
+    expect(settleAfterCall('busy', 1, { ...policy, maxAttempts: 1 }, NOW).status).toBe('failed');
+  });
+
+  it('every call outcome has a rule (interrupted counts as failed, answered has none)', () => {
+    for (const o of CALL_OUTCOMES) {
+      const rule = retryOutcomeOf(o);
+      if (o === 'answered') expect(rule).toBeNull();
+      else expect(Object.keys(DEFAULT_RETRY_DELAYS_SEC)).toContain(rule);
+    }
+  });
+});
