@@ -6,6 +6,12 @@ import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { AgentPool } from './agents/agent-pool.js';
+import { AgentRegistry } from './agents/agent-registry.js';
+import { AgentReportService } from './agents/agent-report-service.js';
+import { AgentSessionsStore } from './agents/agent-sessions-store.js';
+import { LiveView } from './agents/live-view.js';
+import { PauseCodeStore } from './agents/pause-codes.js';
+import { noSalesLedger, type SalesLedger } from './agents/sales-ledger.js';
 import { TokenStore } from './auth/tokens.js';
 import { UserStore } from './auth/users.js';
 import { CallStore } from './calls/call-store.js';
@@ -18,6 +24,9 @@ import { openDatabase, type OpenDatabaseResult } from './db/database.js';
 import { DialLoop } from './dialer/dial-loop.js';
 import { buildHttpApp, type HealthReport } from './http/app.js';
 import { agentRoutes } from './http/routes/agent-routes.js';
+import { agentFiguresRoutes } from './http/routes/agent-figures-routes.js';
+import { agentSettingsRoutes } from './http/routes/agent-settings-routes.js';
+import { liveRoutes } from './http/routes/live-routes.js';
 import { campaignRoutes } from './http/routes/campaign-routes.js';
 import { callRoutes } from './http/routes/call-routes.js';
 import { createMetrics } from './metrics/metrics.js';
@@ -36,6 +45,8 @@ export interface DialerServiceOptions {
   reconcileEveryMs?: number;
   /** ARI WebSocket ping period. */
   ariPingMs?: number;
+  /** Sales and refusals for the agent figures (issue 4); none until subscriptions exist. */
+  salesLedger?: SalesLedger;
 }
 
 export interface DialerService {
@@ -46,6 +57,11 @@ export interface DialerService {
   redis: Redis;
   telephony: AriAdapter;
   agents: AgentPool;
+  agentRegistry: AgentRegistry;
+  agentSessions: AgentSessionsStore;
+  agentReports: AgentReportService;
+  pauseCodes: PauseCodeStore;
+  liveView: LiveView;
   tracker: CallTracker;
   recordings: RecordingService;
   campaigns: CampaignStore;
@@ -114,6 +130,30 @@ export async function createDialerService(options: DialerServiceOptions): Promis
   const users = new UserStore({ db, clock, logger });
   const tokens = new TokenStore({ db, clock });
   const metrics = createMetrics({ db, tracker, agents, telephony });
+  const agentRegistry = new AgentRegistry({ db, clock, defaultTargetSec: config.AGENT_DAILY_TARGET_SEC });
+  const pauseCodes = new PauseCodeStore({ db, clock });
+  const agentSessions = new AgentSessionsStore({ db, clock, logger }).attach(agents);
+  const agentReports = new AgentReportService({
+    db,
+    clock,
+    registry: agentRegistry,
+    sessions: agentSessions,
+    sales: options.salesLedger ?? noSalesLedger,
+    timeZone: config.CENTRE_TIME_ZONE,
+    longPauseMs: config.AGENT_LONG_PAUSE_MS,
+  });
+  const liveView = new LiveView({
+    pool: agents,
+    registry: agentRegistry,
+    reports: agentReports,
+    clock,
+    logger,
+    timeZone: config.CENTRE_TIME_ZONE,
+    longPauseMs: config.AGENT_LONG_PAUSE_MS,
+    shiftMs: config.AGENT_SHIFT_HOURS * 3_600_000,
+    refreshMs: config.LIVE_REFRESH_MS,
+  });
+  tracker.onCallEnded(() => liveView.callEnded());
 
   telephony.on('event', (ev) => tracker.handle(ev));
   telephony.on('connected', () => {
@@ -140,6 +180,11 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     return { status, checks: { ari, redis: redisCheck, db: dbCheck } };
   }
 
+  const agentHttp = [
+    agentSettingsRoutes({ registry: agentRegistry, pauseCodes }),
+    agentFiguresRoutes({ reports: agentReports, registry: agentRegistry, clock }),
+    liveRoutes({ live: liveView, registry: agentRegistry, clock, heartbeatMs: config.LIVE_HEARTBEAT_MS }),
+  ];
   const http = await buildHttpApp({
     db,
     clock,
@@ -148,7 +193,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     metrics: metrics.render,
     users,
     tokens,
-    routes: [promptRoutes({ prompts: new PromptStore(config.PROMPTS_DIR), db }), campaignRoutes({ campaigns }), agentRoutes({ agents, tracker, db, clock }), callRoutes({ db })],
+    routes: [promptRoutes({ prompts: new PromptStore(config.PROMPTS_DIR), db }), campaignRoutes({ campaigns }), agentRoutes({ agents, tracker, db, clock, registry: agentRegistry, pauseCodes }), callRoutes({ db }), ...agentHttp],
   });
 
   let reconcileTimer: ReturnType<typeof setInterval> | null = null;
@@ -161,6 +206,11 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     redis,
     telephony,
     agents,
+    agentRegistry,
+    agentSessions,
+    agentReports,
+    pauseCodes,
+    liveView,
     tracker,
     recordings,
     campaigns,
@@ -172,6 +222,8 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     health,
     async start(opts = {}) {
       await users.ensureFirstAdmin({ username: config.ADMIN_USERNAME, password: config.ADMIN_PASSWORD });
+      pauseCodes.ensureDefaults();
+      agentSessions.closeStale();
       await redis.connect().catch((err: unknown) => logger.warn({ err }, 'redis: not reachable at start; will retry'));
       // Before anything dials: calls a crash left "in progress" are closed now, not when ARI returns.
       const stale = reconciler.closeStaleCalls();
@@ -191,7 +243,9 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       dialLoop.stop();
       if (reconcileTimer) clearInterval(reconcileTimer);
       await http.close();
+      liveView.stop();
       await telephony.stop();
+      agentSessions.closeAll('service stopped');
       redis.disconnect();
       database.close();
     },
