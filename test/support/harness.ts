@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import pino from 'pino';
+import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { agents, calls, recordings } from '../../src/db/schema.js';
 import { createDialerService, type DialerService } from '../../src/service.js';
@@ -18,6 +19,12 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Reuse another harness's directory and simulator (a service restart). */
   reuse?: { dir: string; sim: AriSimulator };
+  /** The service's clock (give the simulator the same one through `sim.timers`). */
+  clock?: Clock;
+  /** Dial-loop period; default 50 ms. */
+  tickMs?: number;
+  /** ARI WebSocket ping period (a missed pong drops the stream); default 500 ms. */
+  ariPingMs?: number;
 }
 
 export interface Harness {
@@ -86,9 +93,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const service = await createDialerService({
     config,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    tickMs: 50,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    tickMs: opts.tickMs ?? 50,
     reconcileEveryMs: 0,
-    ariPingMs: 500,
+    ariPingMs: opts.ariPingMs ?? 500,
   });
   await service.start({ listen: false });
   await service.telephony.waitConnected(5000);
