@@ -22,7 +22,7 @@ async function signIn(username: string, password: string): Promise<Record<string
 
 async function call(headers: Record<string, string>, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: unknown) {
   const res = await h.service.http.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  return { status: res.statusCode, body: res.headers['content-type']?.includes('json') ? res.json() : res.body, headers: res.headers };
+  return { status: res.statusCode, body: String(res.headers['content-type'] ?? '').includes('json') ? res.json() : res.body, headers: res.headers };
 }
 
 beforeAll(async () => {
