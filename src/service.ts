@@ -12,6 +12,7 @@ import { AgentSessionsStore } from './agents/agent-sessions-store.js';
 import { LiveView } from './agents/live-view.js';
 import { PauseCodeStore } from './agents/pause-codes.js';
 import { noSalesLedger, type SalesLedger } from './agents/sales-ledger.js';
+import { LoginThrottle } from './auth/login-throttle.js';
 import { TokenStore } from './auth/tokens.js';
 import { UserStore } from './auth/users.js';
 import { CallStore } from './calls/call-store.js';
@@ -103,6 +104,8 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     endpointTemplate: config.AGENT_ENDPOINT_TEMPLATE,
     wrapUpMs: config.WRAP_UP_MS,
     badPinMedia: 'sound:vm-incorrect',
+    // PINs are short: 5 wrong ones lock the extension's dial-in login for 15 minutes.
+    pinThrottle: new LoginThrottle({ clock, maxFailures: 5, windowMs: 15 * 60_000 }),
   });
   const recordings = new RecordingService({ db, telephony, clock, logger, recordingsDir: config.RECORDINGS_DIR });
   const calls = new CallStore(db);

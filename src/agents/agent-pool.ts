@@ -14,6 +14,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { agents } from '../db/schema.js';
 import { Errors, ignoreAriNotFound } from '../errors.js';
+import type { LoginThrottle } from '../auth/login-throttle.js';
 import { verifyPassword } from '../auth/password.js';
 import { agentEndpoint, AriIds } from '../telephony/endpoint.js';
 import type { AriEvent } from '../telephony/events.js';
@@ -80,6 +81,8 @@ export interface AgentPoolOptions {
   loginRingSec?: number;
   /** Played to a softphone that dialed in with a wrong PIN before hanging up. */
   badPinMedia?: string;
+  /** Wrong PINs per extension; an extension over the limit is refused without a PIN check. */
+  pinThrottle?: LoginThrottle;
 }
 
 export class AgentPool {
@@ -262,10 +265,15 @@ export class AgentPool {
    */
   async handleDialInLogin(channelId: string, args: string[]): Promise<void> {
     const [, extension = '', pin = ''] = args;
+    const throttleKey = `pin:${extension}`;
+    const throttled = this.opts.pinThrottle?.check(throttleKey).allowed === false;
     const agent = this.opts.db.select().from(agents).where(eq(agents.extension, extension)).get();
-    const pinOk = agent?.pinHash ? await verifyPassword(pin, agent.pinHash) : false;
+    const pinOk = !throttled && agent?.pinHash ? await verifyPassword(pin, agent.pinHash) : false;
+    if (pinOk) this.opts.pinThrottle?.reset(throttleKey);
+    else if (!throttled) this.opts.pinThrottle?.recordFailure(throttleKey);
     if (!agent || !pinOk || this.sessions.has(agent.id)) {
-      this.log.warn({ extension, reason: !agent ? 'unknown extension' : !pinOk ? 'bad pin' : 'already logged in' }, 'agents: dial-in login refused');
+      const reason = throttled ? 'too many wrong PINs' : !agent ? 'unknown extension' : !pinOk ? 'bad pin' : 'already logged in';
+      this.log.warn({ extension, reason }, 'agents: dial-in login refused');
       if (this.opts.badPinMedia) {
         await this.opts.telephony.playOnChannel(channelId, `pb-${channelId}-refused`, this.opts.badPinMedia).catch(() => undefined);
       }

@@ -110,12 +110,30 @@ describe('pause codes', () => {
   });
 });
 
+describe('dial-in login', () => {
+  it('five wrong PINs lock the extension’s dial-in login, even for the right PIN', async () => {
+    const agentId = (await call(admin, 'POST', '/api/agents', { name: 'Pin', extension: '7150', pin: '2468' })).body.id as number;
+    const dial = (pin: string) => h.sim.placeInboundCall({ endpoint: 'PJSIP/7150', app: 'dialer', args: ['login', '7150', pin] });
+    for (let i = 0; i < 5; i += 1) {
+      const id = dial('0000');
+      await waitFor('wrong PIN hung up', () => !h.sim.channels().some((c) => c.id === id));
+    }
+    const right = dial('2468');
+    await waitFor('locked out', () => !h.sim.channels().some((c) => c.id === right));
+    expect(h.service.agents.get(agentId)).toBeNull();
+    // The API login is not affected.
+    await call(admin, 'POST', `/api/agents/${agentId}/login`);
+    await waitFor('logged in from the API', () => h.service.agents.get(agentId)?.state === 'ready');
+    await h.service.agents.logout(agentId);
+  });
+});
+
 describe('agent figures API', () => {
   it('managers see everyone, an agent themself, a team lead their team; bad periods are refused', async () => {
     const all = await call(admin, 'GET', '/api/reports/agents');
     expect(all.status).toBe(200);
     const names = (all.body.agents as Array<{ name: string }>).map((a) => a.name);
-    expect(names).toEqual(['Ann Li', 'Bo', 'Lee']);
+    expect(names).toEqual(['Ann Li', 'Bo', 'Lee', 'Pin']);
     // Ann logged in and paused (TOILET) in the test above: her day has a row.
     const annDay = (all.body.days as Array<{ name: string; pauseByReasonSec: Record<string, number> }>).find((d) => d.name === 'Ann Li');
     expect(annDay?.pauseByReasonSec).toHaveProperty('TOILET');
@@ -137,7 +155,10 @@ describe('agent figures API', () => {
     const csv = await call(admin, 'GET', '/api/reports/agents?format=csv&view=teams');
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="agent-figures-teams-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv"$/);
-    expect(String(csv.body).split('\r\n')[1]).toMatch(/^\d{4}-\d{2}-\d{2},\d{4}-\d{2}-\d{2},North,3,1,/);
+    const lines = String(csv.body).split('\r\n');
+    // The team-less agent (Pin) first, then North with its 3 agents, one of whom worked today.
+    expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2},\d{4}-\d{2}-\d{2},,1,1,/);
+    expect(lines[2]).toMatch(/^\d{4}-\d{2}-\d{2},\d{4}-\d{2}-\d{2},North,3,1,/);
   });
 });
 
@@ -198,7 +219,7 @@ describe('live view over server-sent events', () => {
 
     await waitFor('first snapshots', () => manager.events.length > 0 && agent.events.length > 0);
     expect(manager.events[0]!.event).toBe('snapshot');
-    expect((manager.events[0]!.data.agents as Array<{ name: string }>).map((a) => a.name)).toEqual(['Ann Li', 'Bo', 'Lee']);
+    expect((manager.events[0]!.data.agents as Array<{ name: string }>).map((a) => a.name)).toEqual(['Ann Li', 'Bo', 'Lee', 'Pin']);
     expect(agent.events[0]!.data).toMatchObject({ timeZone: 'Asia/Shanghai', longPauseLimitSec: 300, shiftHours: 8 });
     expect((agent.events[0]!.data.agents as Array<{ name: string }>).map((a) => a.name)).toEqual(['Ann Li']);
 
