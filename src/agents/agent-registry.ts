@@ -55,6 +55,7 @@ export interface TeamRecord {
   agents: number;
 }
 
+/** Options of {@link AgentRegistry}. */
 export interface AgentRegistryOptions {
   db: Db;
   clock: Clock;
@@ -64,6 +65,7 @@ export interface AgentRegistryOptions {
   pinParams?: ScryptParams;
 }
 
+/** Agents and teams in SQLite, with the talk-time target in force for each. */
 export class AgentRegistry {
   constructor(private readonly opts: AgentRegistryOptions) {}
 

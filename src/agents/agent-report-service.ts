@@ -17,6 +17,7 @@ import { Errors } from '../errors.js';
 /** Longest period one report may cover. */
 export const MAX_REPORT_DAYS = 366;
 
+/** Options of {@link AgentReportService}. */
 export interface AgentReportServiceOptions {
   db: Db;
   clock: Clock;
@@ -35,6 +36,7 @@ export interface ReportScope {
   team?: string;
 }
 
+/** Agent reports and daily tallies from the database. */
 export class AgentReportService {
   constructor(private readonly opts: AgentReportServiceOptions) {}
 

@@ -13,6 +13,7 @@ import type { StateLogEntry } from './figures.js';
 
 export type AgentSessionRow = typeof agentSessions.$inferSelect;
 
+/** Writes what the agent pool does to `agent_sessions` / `agent_state_log`, and reads it back. */
 export class AgentSessionsStore {
   /** agentId → id of the session row being written. */
   private readonly open = new Map<number, number>();

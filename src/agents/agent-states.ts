@@ -18,6 +18,7 @@
  * pressed mid-call. Saying ready cancels a pending pause.
  */
 
+/** The states of a logged-in agent (the state log adds `logged-out`). */
 export const AGENT_STATES = ['connecting', 'ready', 'reserved', 'on-call', 'wrap-up', 'paused'] as const;
 export type AgentState = (typeof AGENT_STATES)[number];
 
@@ -41,6 +42,7 @@ export interface AgentStatus {
   pendingPause: string | null;
 }
 
+/** What happens to an agent: softphone, call and agent events. */
 export type AgentInput =
   /** The softphone answered and is parked in the holding bridge. */
   | { type: 'parked'; at: number }
@@ -56,6 +58,7 @@ export type AgentInput =
   /** The agent says ready (ends a pause or wrap-up early, or cancels a pending pause). */
   | { type: 'ready'; at: number };
 
+/** What the pool must do after a step. */
 export type AgentEffect =
   | { type: 'arm-wrap'; ms: number }
   | { type: 'cancel-wrap' }

@@ -6,6 +6,7 @@
 import type { Figures } from './figures.js';
 import type { AgentReport } from './figures-report.js';
 
+/** The tables the report can be exported as. */
 export const CSV_VIEWS = ['days', 'agents', 'teams', 'campaigns'] as const;
 export type CsvView = (typeof CSV_VIEWS)[number];
 

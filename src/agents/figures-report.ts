@@ -69,6 +69,7 @@ export interface CampaignRow {
   agents: number;
 }
 
+/** The whole report of a period (JSON answer of GET /api/reports/agents). */
 export interface AgentReport {
   timeZone: string;
   from: string;

@@ -98,6 +98,7 @@ export interface Tally {
   unpricedSales: number;
 }
 
+/** A tally of nothing. */
 export function emptyTally(): Tally {
   return {
     dialed: 0,

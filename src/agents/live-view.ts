@@ -47,6 +47,7 @@ export interface LiveAgentRow {
   projectedAttainmentPct: number | null;
 }
 
+/** The live view at one moment. */
 export interface LiveSnapshot {
   at: number;
   day: string;
@@ -58,10 +59,12 @@ export interface LiveSnapshot {
   agents: LiveAgentRow[];
 }
 
+/** What subscribers receive. */
 export type LiveEvent =
   | { type: 'snapshot'; snapshot: LiveSnapshot }
   | { type: 'long-pause'; agentId: number; name: string; reason: string | null; pausedSince: number; at: number };
 
+/** Options of {@link LiveView}. */
 export interface LiveViewOptions {
   pool: AgentPool;
   registry: AgentRegistry;
@@ -79,6 +82,7 @@ export interface LiveViewOptions {
 const PROJECTION =
   'talk today + (talk today ÷ logged-in time today) × (shift hours − logged-in time today), never past midnight: the pace so far, kept for the rest of the shift';
 
+/** Builds snapshots and pushes them (and long-pause alerts) to subscribers. */
 export class LiveView {
   private readonly listeners = new Set<(ev: LiveEvent) => void>();
   private readonly pauseTimers = new Map<number, { pausedSince: number; timer: TimerHandle }>();

@@ -24,6 +24,7 @@ export const DEFAULT_PAUSE_CODES: ReadonlyArray<{ code: string; label: string }>
   { code: 'TECH', label: '设备故障 Technical problem' },
 ];
 
+/** The pause-code list in SQLite. */
 export class PauseCodeStore {
   constructor(private readonly opts: { db: Db; clock: Clock }) {}
 

@@ -8,6 +8,7 @@ import type { AuthUser } from '../auth/tokens.js';
 /** `all`, or the ids the user may see. */
 export type AgentScope = { all: true } | { all: false; agentIds: ReadonlySet<number> };
 
+/** The scope of a signed-in user. */
 export function agentScopeOf(user: AuthUser, registry: AgentRegistry): AgentScope {
   if (user.role === 'manager' || user.role === 'admin') return { all: true };
   if (user.role !== 'agent') return { all: false, agentIds: new Set() };

@@ -25,6 +25,7 @@ import type { InboundCall } from './types.js';
 
 const NOBODY: string[] = [];
 
+/** Places inbound calls (see the module comment). */
 export class InboundEngine {
   constructor(private readonly core: SimCore) {}
 

@@ -30,6 +30,7 @@ const ReportQuery = z
   })
   .strict();
 
+/** Route module of the agent figures. */
 export function agentFiguresRoutes(deps: { reports: AgentReportService; registry: AgentRegistry; clock: Clock }) {
   const { reports, registry, clock } = deps;
 

@@ -21,6 +21,7 @@ const PauseCodePatch = z
   .refine((p) => p.label !== undefined || p.active !== undefined, 'give label or active');
 const PauseCodeQuery = z.object({ all: z.enum(['0', '1', 'true', 'false']).optional() });
 
+/** Route module of team targets and pause codes. */
 export function agentSettingsRoutes(deps: { registry: AgentRegistry; pauseCodes: PauseCodeStore }) {
   const { registry, pauseCodes } = deps;
 

@@ -22,6 +22,7 @@ function scoped(snapshot: LiveSnapshot, scope: AgentScope): LiveSnapshot {
   return scope.all ? snapshot : { ...snapshot, agents: snapshot.agents.filter((a) => inScope(scope, a.agentId)) };
 }
 
+/** Route module of the live agent view (JSON and SSE). */
 export function liveRoutes(deps: { live: LiveView; registry: AgentRegistry; clock: Clock; heartbeatMs: number }) {
   const { live, registry, clock, heartbeatMs } = deps;
   const open = new Set<() => void>();
