@@ -25,7 +25,7 @@
  *   (a day with logged-in time or a connected call).
  */
 import type { AgentLogState } from '../db/schema.js';
-import { dayOf, monthOf, periodRange, splitByDay } from './centre-days.js';
+import { DayCalendar, periodRange } from './centre-days.js';
 import { commissionPerSaleFen, fenToYuan } from './commission.js';
 import type { RefusalFact, SaleFact } from './sales-ledger.js';
 
@@ -207,15 +207,18 @@ export function tallyAgentDays(input: TallyInput, opts: FigureOptions): AgentDay
   const inPeriod = (t: number): boolean => t >= periodStart && t < limit;
   const zeroLengthMs = opts.zeroLengthMs ?? 1000;
   const tallies: AgentDayTallies = new Map();
+  const calendar = new DayCalendar(timeZone, opts.from, opts.to);
+  const dayOf = (ms: number): string => calendar.dayOf(ms);
+  const monthOf = (ms: number): string => calendar.dayOf(ms).slice(0, 7);
 
   // Time in states, split at midnight and clipped to the period.
   const intervals = stateIntervals(input.states, now);
   for (const iv of intervals) {
     const from = Math.max(iv.start, periodStart);
     const to = Math.min(iv.end, limit);
-    for (const piece of from < to ? splitByDay(from, to, timeZone) : []) {
-      const t = bucket(tallies, iv.agentId, piece.day);
-      const ms = piece.end - piece.start;
+    if (from >= to) continue;
+    calendar.forEachDay(from, to, (day, ms) => {
+      const t = bucket(tallies, iv.agentId, day);
       if (iv.state !== 'connecting') t.loggedInMs += ms;
       if (iv.state === 'wrap-up') t.wrapMs += ms;
       if (iv.state === 'paused') {
@@ -223,17 +226,17 @@ export function tallyAgentDays(input: TallyInput, opts: FigureOptions): AgentDay
         const reason = iv.reason ?? '(none)';
         t.pauseByReasonMs[reason] = (t.pauseByReasonMs[reason] ?? 0) + ms;
       }
-    }
+    });
   }
-  for (const p of longPauses(intervals, opts.longPauseMs, timeZone)) {
+  for (const p of longPauses(intervals, opts.longPauseMs, calendar)) {
     if (inPeriod(p.at)) bucket(tallies, p.agentId, p.day).longPauses.push(p);
   }
 
   for (const c of input.calls) {
     if (c.agentId === null) continue;
-    if (c.preview && inPeriod(c.originatedAt)) bucket(tallies, c.agentId, dayOf(c.originatedAt, timeZone)).dialed += 1;
+    if (c.preview && inPeriod(c.originatedAt)) bucket(tallies, c.agentId, dayOf(c.originatedAt)).dialed += 1;
     if (c.agentConnectedAt === null || c.endedAt === null || c.endedAt > now || !inPeriod(c.agentConnectedAt)) continue;
-    const t = bucket(tallies, c.agentId, dayOf(c.agentConnectedAt, timeZone));
+    const t = bucket(tallies, c.agentId, dayOf(c.agentConnectedAt));
     const talk = Math.max(0, c.endedAt - c.agentConnectedAt);
     t.connected += 1;
     t.talkMs += talk;
@@ -245,14 +248,14 @@ export function tallyAgentDays(input: TallyInput, opts: FigureOptions): AgentDay
   const monthNet = new Map<string, number>();
   for (const s of input.sales) {
     if (s.at > now || isReversed(s)) continue;
-    const key = `${s.agentId}|${monthOf(s.at, timeZone)}`;
+    const key = `${s.agentId}|${monthOf(s.at)}`;
     monthNet.set(key, (monthNet.get(key) ?? 0) + 1);
   }
   for (const s of input.sales) {
     if (!inPeriod(s.at)) continue;
-    const t = bucket(tallies, s.agentId, dayOf(s.at, timeZone));
+    const t = bucket(tallies, s.agentId, dayOf(s.at));
     t.sales += 1;
-    const fen = commissionPerSaleFen(s.priceYuan, monthNet.get(`${s.agentId}|${monthOf(s.at, timeZone)}`) ?? 0);
+    const fen = commissionPerSaleFen(s.priceYuan, monthNet.get(`${s.agentId}|${monthOf(s.at)}`) ?? 0);
     if (fen === null) t.unpricedSales += 1;
     else t.commissionGrossFen += fen;
     if (isReversed(s)) {
@@ -261,13 +264,13 @@ export function tallyAgentDays(input: TallyInput, opts: FigureOptions): AgentDay
     }
   }
   for (const r of input.refusals) {
-    if (inPeriod(r.at)) bucket(tallies, r.agentId, dayOf(r.at, timeZone)).refusals += 1;
+    if (inPeriod(r.at)) bucket(tallies, r.agentId, dayOf(r.at)).refusals += 1;
   }
   return tallies;
 }
 
 /** Continuous paused stretches longer than `limitMs` (reason changes do not break a stretch). */
-export function longPauses(intervals: readonly StateInterval[], limitMs: number, timeZone: string): LongPause[] {
+export function longPauses(intervals: readonly StateInterval[], limitMs: number, calendar: Pick<DayCalendar, 'dayOf'>): LongPause[] {
   const byAgent = new Map<number, StateInterval[]>();
   for (const iv of intervals) {
     if (iv.state !== 'paused') continue;
@@ -290,7 +293,7 @@ export function longPauses(intervals: readonly StateInterval[], limitMs: number,
         if (reasons[reasons.length - 1] !== reason) reasons.push(reason);
       }
       if (end - first.start > limitMs) {
-        out.push({ agentId, day: dayOf(first.start, timeZone), at: first.start, reasons, durationMs: end - first.start, open });
+        out.push({ agentId, day: calendar.dayOf(first.start), at: first.start, reasons, durationMs: end - first.start, open });
       }
       i = j;
     }

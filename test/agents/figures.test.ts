@@ -17,6 +17,7 @@ import { longPauses, stateIntervals, tallyAgentDays, type CallFact, type FigureO
 import { reportCsv } from '../../src/agents/figures-csv.js';
 import type { RefusalFact, SaleFact } from '../../src/agents/sales-ledger.js';
 import type { AgentLogState } from '../../src/db/schema.js';
+import { DayCalendar } from '../../src/agents/centre-days.js';
 
 const TZ = 'Asia/Shanghai';
 /** Local time on 2025-03-10 ('09:00:10' or '09:00:10.400'), or on another day with `day`. */
@@ -286,7 +287,7 @@ describe('agent figures of a working day (hand-computed)', () => {
     expect(iv[0]).toMatchObject({ state: 'connecting', start: t('10:00:00'), end: t('10:00:00') });
     expect(iv[iv.length - 1]).toMatchObject({ state: 'paused', reason: 'BREAK', start: t('15:00:00'), end: t('18:00:00'), open: true });
     // exactly at the limit is not long
-    const atLimit = longPauses([{ agentId: 9, state: 'paused', reason: 'X', callId: null, start: 0, end: 300_000, open: false }], 300_000, TZ);
+    const atLimit = longPauses([{ agentId: 9, state: 'paused', reason: 'X', callId: null, start: 0, end: 300_000, open: false }], 300_000, new DayCalendar(TZ, '1970-01-01', '1970-01-01'));
     expect(atLimit).toEqual([]);
   });
 

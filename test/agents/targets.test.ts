@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { dayCount, dayOf, dayStart, daysBetween, isDay, monthRange, periodRange, splitByDay } from '../../src/agents/centre-days.js';
+import { DayCalendar, dayCount, dayOf, dayStart, daysBetween, isDay, monthRange, periodRange, splitByDay } from '../../src/agents/centre-days.js';
 import { COMMISSION_MONTHLY_THRESHOLD, commissionPerSaleFen } from '../../src/agents/commission.js';
 import { effectiveTarget, progressPct, projectTalkMs } from '../../src/agents/targets.js';
 
@@ -66,6 +66,28 @@ describe('centre days', () => {
     expect(isDay('2025-02-29')).toBe(false);
     expect(isDay('2024-02-29')).toBe(true);
     expect(isDay('2024-2-9')).toBe(false);
+  });
+
+  it('the precomputed calendar agrees with luxon everywhere, inside its span and out, across DST', () => {
+    for (const zone of ['America/New_York', 'Asia/Shanghai', 'Australia/Lord_Howe']) {
+      const cal = new DayCalendar(zone, '2025-03-05', '2025-04-02');
+      const lo = Date.UTC(2025, 1, 20);
+      const span = 75 * 24 * H;
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: span }), fc.integer({ min: 0, max: 3 * 24 * H }), (a, len) => {
+          const start = lo + a;
+          let pieces = 0;
+          let total = 0;
+          cal.forEachDay(start, start + len, () => {
+            pieces += 1;
+          });
+          cal.forEachDay(start, start + len, (_day, ms) => void (total += ms));
+          const expected = splitByDay(start, start + len, zone);
+          return cal.dayOf(start) === dayOf(start, zone) && JSON.stringify(cal.split(start, start + len)) === JSON.stringify(expected) && pieces === expected.length && total === len;
+        }),
+        { numRuns: 300 },
+      );
+    }
   });
 
   it('splits at local midnight, also on a 23-hour DST day', () => {
