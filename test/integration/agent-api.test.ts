@@ -121,9 +121,11 @@ describe('dial-in login', () => {
     const right = dial('2468');
     await waitFor('locked out', () => !h.sim.channels().some((c) => c.id === right));
     expect(h.service.agents.get(agentId)).toBeNull();
-    // The API login is not affected.
+    // The API login is not affected; it dials the agent's own softphone endpoint when one is set.
+    await call(admin, 'PATCH', `/api/agents/${agentId}`, { endpoint: 'PJSIP/desk-12' });
     await call(admin, 'POST', `/api/agents/${agentId}/login`);
     await waitFor('logged in from the API', () => h.service.agents.get(agentId)?.state === 'ready');
+    expect(h.sim.channels().find((c) => c.id === h.service.agents.get(agentId)?.channelId)?.endpoint).toBe('PJSIP/desk-12');
     await h.service.agents.logout(agentId);
   });
 });
