@@ -47,6 +47,18 @@ export const ConfigSchema = z.object({
   SAFE_HARBOUR_MEDIA: z.string().regex(/^(sound|recording|tone|number|digits|characters):/, 'must be an ARI media URI, e.g. sound:dialer/safe-harbour').optional(),
   /** Agent wrap-up time after each call before the next one is offered. */
   WRAP_UP_MS: z.coerce.number().int().min(0).max(3_600_000).default(0),
+  /** The call centre's time zone: agent figures and talk-time targets run from local midnight to midnight. */
+  CENTRE_TIME_ZONE: z.string().refine((s) => IANAZone.isValidZone(s), 'must be an IANA time zone, e.g. Asia/Shanghai').default('Asia/Shanghai'),
+  /** Daily talk-time target of an agent whose record and team set none (manuals: 3 h). */
+  AGENT_DAILY_TARGET_SEC: z.coerce.number().int().min(0).max(86_400).default(10_800),
+  /** A pause longer than this is flagged, live and in reports (manuals: 5 minutes). */
+  AGENT_LONG_PAUSE_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
+  /** Logged-in hours a day an agent is expected to work; the end-of-day projection assumes the rest of them. */
+  AGENT_SHIFT_HOURS: z.coerce.number().min(0.5).max(24).default(8),
+  /** Live agent view: a full snapshot is pushed at least this often (and at once on every change). */
+  LIVE_REFRESH_MS: z.coerce.number().int().min(500).max(300_000).default(10_000),
+  /** Live agent view: a comment line keeps idle event streams open through proxies this often. */
+  LIVE_HEARTBEAT_MS: z.coerce.number().int().min(1_000).max(300_000).default(15_000),
   /** The opening counts as finished after this long even if Asterisk never says so. */
   OPENING_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
   /** How long to wait for recordings to finish after a call ends before closing it anyway. */

@@ -43,6 +43,10 @@ export const Errors = {
   AgentNotLoggedIn: createError('DIALER_ERR_AGENT_NOT_LOGGED_IN', 'agent %s is not logged in', 409),
   AgentAlreadyLoggedIn: createError('DIALER_ERR_AGENT_ALREADY_LOGGED_IN', 'agent %s is already logged in', 409),
   AgentNotReady: createError('DIALER_ERR_AGENT_NOT_READY', 'agent %s is %s, not ready', 409),
+  AgentPauseCodeUnknown: createError('DIALER_ERR_AGENT_PAUSE_CODE_UNKNOWN', 'pause code %s is not an active pause code', 400),
+  AgentPauseCodeExists: createError('DIALER_ERR_AGENT_PAUSE_CODE_EXISTS', 'pause code %s already exists', 409),
+  // Reports
+  ReportPeriodInvalid: createError('DIALER_ERR_REPORT_PERIOD_INVALID', 'invalid report period: %s', 400),
   // Telephony
   AriUnavailable: createError('DIALER_ERR_ARI_UNAVAILABLE', 'Asterisk ARI unavailable: %s', 503),
   AriTimeout: createError('DIALER_ERR_ARI_TIMEOUT', 'ARI request %s timed out after %d ms', 504),

@@ -6,6 +6,13 @@ import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { AgentPool } from './agents/agent-pool.js';
+import { AgentRegistry } from './agents/agent-registry.js';
+import { AgentReportService } from './agents/agent-report-service.js';
+import { AgentSessionsStore } from './agents/agent-sessions-store.js';
+import { LiveView } from './agents/live-view.js';
+import { PauseCodeStore } from './agents/pause-codes.js';
+import { noSalesLedger, type SalesLedger } from './agents/sales-ledger.js';
+import { LoginThrottle } from './auth/login-throttle.js';
 import { TokenStore } from './auth/tokens.js';
 import { UserStore } from './auth/users.js';
 import { CallStore } from './calls/call-store.js';
@@ -26,6 +33,9 @@ import { PreviewService } from './dialer/preview-service.js';
 import { buildHttpApp, type HealthReport } from './http/app.js';
 import { agentDialingRoutes } from './http/routes/agent-dialing-routes.js';
 import { agentRoutes } from './http/routes/agent-routes.js';
+import { agentFiguresRoutes } from './http/routes/agent-figures-routes.js';
+import { agentSettingsRoutes } from './http/routes/agent-settings-routes.js';
+import { liveRoutes } from './http/routes/live-routes.js';
 import { campaignRoutes } from './http/routes/campaign-routes.js';
 import { callRoutes } from './http/routes/call-routes.js';
 import { doNotCallRoutes } from './http/routes/do-not-call-routes.js';
@@ -51,6 +61,8 @@ export interface DialerServiceOptions {
   qa?: Pick<QaModuleOptions, 'queueName' | 'stalledIntervalMs' | 'saleFacts' | 'saleFactsSource' | 'newSeed'>;
   /** Clock ms per second of the pacing model (1000; less where the simulator compresses time). */
   pacingSecondMs?: number;
+  /** Sales and refusals for the agent figures (issue 4); none until subscriptions exist. */
+  salesLedger?: SalesLedger;
 }
 
 export interface DialerService {
@@ -61,6 +73,11 @@ export interface DialerService {
   redis: Redis;
   telephony: AriAdapter;
   agents: AgentPool;
+  agentRegistry: AgentRegistry;
+  agentSessions: AgentSessionsStore;
+  agentReports: AgentReportService;
+  pauseCodes: PauseCodeStore;
+  liveView: LiveView;
   tracker: CallTracker;
   recordings: RecordingService;
   campaigns: CampaignStore;
@@ -118,6 +135,8 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     endpointTemplate: config.AGENT_ENDPOINT_TEMPLATE,
     wrapUpMs: config.WRAP_UP_MS,
     badPinMedia: 'sound:vm-incorrect',
+    // PINs are short: 5 wrong ones lock the extension's dial-in login for 15 minutes.
+    pinThrottle: new LoginThrottle({ clock, maxFailures: 5, windowMs: 15 * 60_000 }),
   });
   const recordings = new RecordingService({ db, telephony, clock, logger, recordingsDir: config.RECORDINGS_DIR });
   const calls = new CallStore(db, new ContactSettler(db, clock));
@@ -156,6 +175,30 @@ export async function createDialerService(options: DialerServiceOptions): Promis
   const tokens = new TokenStore({ db, clock });
   const metrics = createMetrics({ db, tracker, agents, telephony });
   const qa = createQaModule({ db, clock, logger, settings: qaSettingsFrom(config), connection: bullConnection, ...options.qa });
+  const agentRegistry = new AgentRegistry({ db, clock, defaultTargetSec: config.AGENT_DAILY_TARGET_SEC });
+  const pauseCodes = new PauseCodeStore({ db, clock });
+  const agentSessions = new AgentSessionsStore({ db, clock, logger }).attach(agents);
+  const agentReports = new AgentReportService({
+    db,
+    clock,
+    registry: agentRegistry,
+    sessions: agentSessions,
+    sales: options.salesLedger ?? noSalesLedger,
+    timeZone: config.CENTRE_TIME_ZONE,
+    longPauseMs: config.AGENT_LONG_PAUSE_MS,
+  });
+  const liveView = new LiveView({
+    pool: agents,
+    registry: agentRegistry,
+    reports: agentReports,
+    clock,
+    logger,
+    timeZone: config.CENTRE_TIME_ZONE,
+    longPauseMs: config.AGENT_LONG_PAUSE_MS,
+    shiftMs: config.AGENT_SHIFT_HOURS * 3_600_000,
+    refreshMs: config.LIVE_REFRESH_MS,
+  });
+  tracker.onCallEnded(() => liveView.callEnded());
 
   telephony.on('event', (ev) => tracker.handle(ev));
   telephony.on('connected', () => {
@@ -182,6 +225,11 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     return { status, checks: { ari, redis: redisCheck, db: dbCheck } };
   }
 
+  const agentHttp = [
+    agentSettingsRoutes({ registry: agentRegistry, pauseCodes }),
+    agentFiguresRoutes({ reports: agentReports, registry: agentRegistry, clock }),
+    liveRoutes({ live: liveView, registry: agentRegistry, clock, heartbeatMs: config.LIVE_HEARTBEAT_MS }),
+  ];
   const http = await buildHttpApp({
     db,
     clock,
@@ -196,7 +244,8 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       doNotCallRoutes({ dnc, db }),
       ...qa.routes,
       campaignRoutes({ campaigns, callbacks, liveFigures: (c) => liveFigures({ db, clock, agents, tracker, dialLoop }, c) }),
-      agentRoutes({ agents, tracker, db, clock }),
+      agentRoutes({ agents, tracker, db, clock, registry: agentRegistry, pauseCodes }),
+      ...agentHttp,
       agentDialingRoutes({ db, clock, preview, callbacks, campaigns, dialLoop }),
       callRoutes({ db }),
     ],
@@ -212,6 +261,11 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     redis,
     telephony,
     agents,
+    agentRegistry,
+    agentSessions,
+    agentReports,
+    pauseCodes,
+    liveView,
     tracker,
     recordings,
     campaigns,
@@ -231,6 +285,8 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       // Imports a previous run left mid-way are marked failed (saying what they committed).
       importer.recover({ atStart: true });
       await removeLeftoverUploads(config.IMPORTS_DIR);
+      pauseCodes.ensureDefaults();
+      agentSessions.closeStale();
       await redis.connect().catch((err: unknown) => logger.warn({ err }, 'redis: not reachable at start; will retry'));
       // Before anything dials: calls a crash left "in progress" are closed now, not when ARI returns.
       const stale = reconciler.closeStaleCalls();
@@ -260,7 +316,9 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       await http.close();
       await importer.stop('the service stopped');
       await qa.stop();
+      liveView.stop();
       await telephony.stop();
+      agentSessions.closeAll('service stopped');
       redis.disconnect();
       bullConnection.disconnect();
       database.close();

@@ -14,12 +14,14 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { agents } from '../db/schema.js';
 import { Errors, ignoreAriNotFound } from '../errors.js';
+import type { LoginThrottle } from '../auth/login-throttle.js';
 import { verifyPassword } from '../auth/password.js';
 import { agentEndpoint, AriIds } from '../telephony/endpoint.js';
 import type { AriEvent } from '../telephony/events.js';
 import type { Telephony } from '../telephony/telephony.js';
+import { agentTransition, connectingStatus, type AgentInput, type AgentState, type AgentStatus } from './agent-states.js';
 
-export type AgentState = 'connecting' | 'ready' | 'reserved' | 'on-call' | 'wrap-up' | 'paused';
+export type { AgentState } from './agent-states.js';
 
 export interface AgentSessionView {
   agentId: number;
@@ -30,6 +32,14 @@ export interface AgentSessionView {
   callId: string | null;
   channelId: string;
   via: 'api' | 'dial-in';
+  /** The pause code while paused. */
+  reason: string | null;
+  /** When the current pause began (a change of reason does not restart it). */
+  pausedSince: number | null;
+  /** A pause asked for during the login or a call, taken when it is over. */
+  pendingPause: string | null;
+  /** The call being wrapped up, during wrap-up. */
+  wrapUpCallId: string | null;
 }
 
 interface AgentSession extends AgentSessionView {
@@ -53,6 +63,10 @@ export interface AgentPoolListener {
   /** The agent's softphone channel is gone; `callId` is the call it was on, if any. */
   gone: (agentId: number, callId: string | null) => void;
   changed: (view: AgentSessionView) => void;
+  /** A login began (the softphone is being called, or dialed in). */
+  'session-started': (info: { agentId: number; channelId: string; via: 'api' | 'dial-in'; at: number }) => void;
+  /** A login ended, for whatever reason (logout, softphone hangup, failed login). */
+  'session-ended': (info: { agentId: number; at: number; reason: string }) => void;
 }
 
 export interface AgentPoolOptions {
@@ -67,6 +81,8 @@ export interface AgentPoolOptions {
   loginRingSec?: number;
   /** Played to a softphone that dialed in with a wrong PIN before hanging up. */
   badPinMedia?: string;
+  /** Wrong PINs per extension; an extension over the limit is refused without a PIN check. */
+  pinThrottle?: LoginThrottle;
 }
 
 export class AgentPool {
@@ -118,7 +134,7 @@ export class AgentPool {
       await this.ensureHoldingBridge(session);
       await this.opts.telephony.originate({
         channelId,
-        endpoint: agentEndpoint(this.opts.endpointTemplate, agent.extension),
+        endpoint: agent.endpoint ?? agentEndpoint(this.opts.endpointTemplate, agent.extension),
         appArgs: ['agent', String(agentId)],
         timeoutSec: this.opts.loginRingSec ?? 30,
       });
@@ -134,22 +150,27 @@ export class AgentPool {
   async logout(agentId: number): Promise<void> {
     const s = this.sessions.get(agentId);
     if (!s) throw new Errors.AgentNotLoggedIn(agentId);
-    if (s.callId) {
+    if (s.state === 'reserved' || s.state === 'on-call') {
       s.logoutRequested = true;
       return;
     }
     await this.endSession(s, 'logout');
   }
 
-  pause(agentId: number): AgentSessionView {
+  /**
+   * Pauses with a reason code: at once when ready or in wrap-up; asked during the login or a
+   * call, the pause is taken when that is over (see agent-states.ts).
+   */
+  pause(agentId: number, reason: string): AgentSessionView {
     const s = this.mustGet(agentId);
-    if (s.state === 'ready' || s.state === 'wrap-up') this.setState(s, 'paused');
+    this.apply(s, { type: 'pause', at: this.opts.clock.now(), reason });
     return view(s);
   }
 
+  /** The agent says ready: ends a pause or wrap-up, or cancels a pending pause. */
   resume(agentId: number): AgentSessionView {
     const s = this.mustGet(agentId);
-    if (s.state === 'paused' || s.state === 'wrap-up') this.becomeReady(s);
+    this.apply(s, { type: 'ready', at: this.opts.clock.now() });
     return view(s);
   }
 
@@ -161,21 +182,21 @@ export class AgentPool {
   reserve(agentId: number, callId: string | null): boolean {
     const s = this.sessions.get(agentId);
     if (!s || s.state !== 'ready') return false;
-    s.callId = callId;
-    this.setState(s, 'reserved');
-    return true;
+    this.apply(s, { type: 'reserve', at: this.opts.clock.now(), callId });
+    return view(s).state === 'reserved';
   }
 
   /** Ends a reservation that no call took up (unanswered, skipped, failed to dial): the agent is ready again. */
   unreserve(agentId: number, callId: string | null): void {
     const s = this.sessions.get(agentId);
     if (!s || s.state !== 'reserved' || s.callId !== callId || s.callBridgeId !== null) return;
-    s.callId = null;
     if (s.logoutRequested) {
+      s.callId = null;
       void this.endSession(s, 'logout after reservation').catch((err: unknown) => this.log.error({ err, agentId }, 'agents: logout failed'));
       return;
     }
-    this.becomeReady(s);
+    // A reservation no call took up: free again at once, no wrap-up.
+    this.apply(s, { type: 'call-over', at: this.opts.clock.now(), wrapUpMs: 0 });
   }
 
   /** Hands a reserved agent's reservation over to a call (a previewed contact being dialed). */
@@ -214,14 +235,13 @@ export class AgentPool {
     await this.opts.telephony.removeFromBridge(s.holdingBridgeId, s.channelId).catch(ignoreAriNotFound);
     s.callBridgeId = bridgeId;
     await this.opts.telephony.addToBridge(bridgeId, s.channelId);
-    this.setState(s, 'on-call');
+    this.apply(s, { type: 'connected', at: this.opts.clock.now() });
   }
 
   /** After a call: back to the holding bridge, wrap-up, then ready (or logged out). */
   async release(agentId: number, fromBridgeId: string, agentGone: boolean): Promise<void> {
     const s = this.sessions.get(agentId);
     if (!s || agentGone) return;
-    s.callId = null;
     if (s.logoutRequested) {
       await this.endSession(s, 'logout after call');
       return;
@@ -238,15 +258,13 @@ export class AgentPool {
         return;
       }
     }
-    if (this.wrapUpMs > 0) {
-      this.setState(s, 'wrap-up');
-      s.wrapTimer = this.opts.clock.setTimeout(() => {
-        s.wrapTimer = null;
-        if (s.state === 'wrap-up') this.becomeReady(s);
-      }, this.wrapUpMs);
-    } else {
-      this.becomeReady(s);
+    if (this.sessions.get(agentId) !== s) return;
+    // A logout asked for while the agent was being moved back.
+    if (s.logoutRequested) {
+      await this.endSession(s, 'logout after call');
+      return;
     }
+    this.apply(s, { type: 'call-over', at: this.opts.clock.now(), wrapUpMs: this.wrapUpMs });
   }
 
   /** ARI events about agent channels (the router sends only those). */
@@ -257,7 +275,7 @@ export class AgentPool {
       if (!s) return;
       try {
         await this.opts.telephony.addToBridge(s.holdingBridgeId, s.channelId);
-        this.becomeReady(s);
+        this.apply(s, { type: 'parked', at: this.opts.clock.now() });
       } catch (err) {
         this.log.error({ err, agentId }, 'agents: could not park the softphone');
         await this.endSession(s, 'parking failed');
@@ -286,10 +304,15 @@ export class AgentPool {
    */
   async handleDialInLogin(channelId: string, args: string[]): Promise<void> {
     const [, extension = '', pin = ''] = args;
+    const throttleKey = `pin:${extension}`;
+    const throttled = this.opts.pinThrottle?.check(throttleKey).allowed === false;
     const agent = this.opts.db.select().from(agents).where(eq(agents.extension, extension)).get();
-    const pinOk = agent?.pinHash ? await verifyPassword(pin, agent.pinHash) : false;
+    const pinOk = !throttled && agent?.pinHash ? await verifyPassword(pin, agent.pinHash) : false;
+    if (pinOk) this.opts.pinThrottle?.reset(throttleKey);
+    else if (!throttled) this.opts.pinThrottle?.recordFailure(throttleKey);
     if (!agent || !pinOk || this.sessions.has(agent.id)) {
-      this.log.warn({ extension, reason: !agent ? 'unknown extension' : !pinOk ? 'bad pin' : 'already logged in' }, 'agents: dial-in login refused');
+      const reason = throttled ? 'too many wrong PINs' : !agent ? 'unknown extension' : !pinOk ? 'bad pin' : 'already logged in';
+      this.log.warn({ extension, reason }, 'agents: dial-in login refused');
       if (this.opts.badPinMedia) {
         await this.opts.telephony.playOnChannel(channelId, `pb-${channelId}-refused`, this.opts.badPinMedia).catch(() => undefined);
       }
@@ -301,7 +324,7 @@ export class AgentPool {
       await this.opts.telephony.answer(channelId).catch(() => undefined);
       await this.ensureHoldingBridge(s);
       await this.opts.telephony.addToBridge(s.holdingBridgeId, channelId);
-      this.becomeReady(s);
+      this.apply(s, { type: 'parked', at: this.opts.clock.now() });
     } catch (err) {
       this.log.error({ err, agentId: agent.id }, 'agents: dial-in login failed');
       await this.endSession(s, 'dial-in parking failed');
@@ -316,15 +339,21 @@ export class AgentPool {
   // ---- internals --------------------------------------------------------------------
 
   private addSession(agent: typeof agents.$inferSelect, channelId: string, via: 'api' | 'dial-in'): AgentSession {
+    const at = this.opts.clock.now();
+    const status = connectingStatus(at);
     const s: AgentSession = {
       agentId: agent.id,
       name: agent.name,
       extension: agent.extension,
-      state: 'connecting',
-      stateSince: this.opts.clock.now(),
+      state: status.state,
+      stateSince: status.since,
       callId: null,
       channelId,
       via,
+      reason: null,
+      pausedSince: null,
+      pendingPause: null,
+      wrapUpCallId: null,
       holdingBridgeId: AriIds.holdingBridge(agent.id),
       callBridgeId: null,
       logoutRequested: false,
@@ -333,14 +362,17 @@ export class AgentPool {
     this.sessions.set(agent.id, s);
     this.byChannel.set(channelId, agent.id);
     this.log.info({ agentId: agent.id, via }, 'agents: logging in');
+    this.emitter.emit('session-started', { agentId: agent.id, channelId, via, at });
     return s;
   }
 
   private removeSession(s: AgentSession, why: string): void {
+    if (this.sessions.get(s.agentId) !== s) return;
     s.wrapTimer?.cancel();
     this.sessions.delete(s.agentId);
     this.byChannel.delete(s.channelId);
     this.log.info({ agentId: s.agentId, why }, 'agents: session ended');
+    this.emitter.emit('session-ended', { agentId: s.agentId, at: this.opts.clock.now(), reason: why });
   }
 
   private async endSession(s: AgentSession, why: string): Promise<void> {
@@ -380,27 +412,67 @@ export class AgentPool {
   }
 
   private reserveSession(s: AgentSession, callId: string): void {
-    s.callId = callId;
-    this.setState(s, 'reserved');
+    this.apply(s, { type: 'reserve', at: this.opts.clock.now(), callId });
   }
 
-  private becomeReady(s: AgentSession): void {
+  /** The agent is free: the call waiting longest gets them, else they are announced ready. */
+  private becomeAvailable(s: AgentSession): void {
     const waiter = this.waiters.shift();
     if (waiter) {
       this.reserveSession(s, waiter.callId);
       waiter.offer({ agentId: s.agentId, channelId: s.channelId });
       return;
     }
-    this.setState(s, 'ready');
     this.emitter.emit('ready', s.agentId);
   }
 
-  private setState(s: AgentSession, state: AgentState): void {
-    if (s.state === state) return;
-    s.state = state;
-    s.stateSince = this.opts.clock.now();
-    this.emitter.emit('changed', view(s));
+  /** Runs the pure state machine and executes its effects. */
+  private apply(s: AgentSession, input: AgentInput): void {
+    const step = agentTransition(statusOf(s), input);
+    if (step.ignored) {
+      this.log.debug({ agentId: s.agentId, ignored: step.ignored }, 'agents: input ignored');
+      return;
+    }
+    const next = step.status;
+    s.state = next.state;
+    s.stateSince = next.since;
+    s.reason = next.reason;
+    s.pausedSince = next.pausedSince;
+    s.callId = next.callId;
+    s.wrapUpCallId = next.wrapUpCallId;
+    s.pendingPause = next.pendingPause;
+    if (step.changed) this.emitter.emit('changed', view(s));
+    for (const effect of step.effects) {
+      switch (effect.type) {
+        case 'arm-wrap':
+          s.wrapTimer?.cancel();
+          s.wrapTimer = this.opts.clock.setTimeout(() => {
+            s.wrapTimer = null;
+            if (this.sessions.get(s.agentId) === s) this.apply(s, { type: 'wrap-over', at: this.opts.clock.now() });
+          }, effect.ms);
+          break;
+        case 'cancel-wrap':
+          s.wrapTimer?.cancel();
+          s.wrapTimer = null;
+          break;
+        case 'available':
+          this.becomeAvailable(s);
+          break;
+      }
+    }
   }
+}
+
+function statusOf(s: AgentSession): AgentStatus {
+  return {
+    state: s.state,
+    since: s.stateSince,
+    reason: s.reason,
+    pausedSince: s.pausedSince,
+    callId: s.callId,
+    wrapUpCallId: s.wrapUpCallId,
+    pendingPause: s.pendingPause,
+  };
 }
 
 function view(s: AgentSession): AgentSessionView {
@@ -413,6 +485,10 @@ function view(s: AgentSession): AgentSessionView {
     callId: s.callId,
     channelId: s.channelId,
     via: s.via,
+    reason: s.reason,
+    pausedSince: s.pausedSince,
+    pendingPause: s.pendingPause,
+    wrapUpCallId: s.wrapUpCallId,
   };
 }
 

@@ -56,8 +56,74 @@ export const agents = sqliteTable('agents', {
   role: text('role', { enum: AGENT_ROLES }).notNull().default('agent'),
   /** Daily talk-time target in seconds; null = team/global default (3 h). */
   dailyTargetSec: integer('daily_target_sec'),
+  /** Dial string of the softphone when it is not the endpoint template filled with the extension. */
+  endpoint: text('endpoint'),
   createdAt: integer('created_at').notNull(),
 });
+
+/** Team settings, keyed by the team name agents carry (agents.team). */
+export const teams = sqliteTable('teams', {
+  name: text('name').primaryKey(),
+  /** Daily talk-time target of the team's agents, seconds; null = the service default. */
+  dailyTargetSec: integer('daily_target_sec'),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** The managed list of pause (示忙) reasons; codes are never deleted, only deactivated. */
+export const pauseCodes = sqliteTable('pause_codes', {
+  code: text('code').primaryKey(),
+  label: text('label').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const AGENT_SESSION_VIA = ['api', 'dial-in'] as const;
+
+/** One agent login (softphone parked for the shift) from start to end. */
+export const agentSessions = sqliteTable(
+  'agent_sessions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    agentId: integer('agent_id')
+      .notNull()
+      .references(() => agents.id),
+    via: text('via', { enum: AGENT_SESSION_VIA }).notNull(),
+    channelId: text('channel_id').notNull(),
+    startedAt: integer('started_at').notNull(),
+    endedAt: integer('ended_at'),
+    /** Why it ended: logout, softphone hung up, service stopped, … */
+    endReason: text('end_reason'),
+  },
+  (t) => [index('agent_sessions_agent_idx').on(t.agentId, t.startedAt), index('agent_sessions_open_idx').on(t.endedAt)],
+);
+
+export const AGENT_LOG_STATES = ['connecting', 'ready', 'reserved', 'on-call', 'wrap-up', 'paused', 'logged-out'] as const;
+export type AgentLogState = (typeof AGENT_LOG_STATES)[number];
+
+/**
+ * Every state an agent entered, with when and why: the source of the agent figures. A state
+ * lasts until the next row of the same session; `logged-out` closes the session.
+ */
+export const agentStateLog = sqliteTable(
+  'agent_state_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => agentSessions.id),
+    agentId: integer('agent_id')
+      .notNull()
+      .references(() => agents.id),
+    state: text('state', { enum: AGENT_LOG_STATES }).notNull(),
+    /** Pause code while paused; why the session ended for logged-out. */
+    reason: text('reason'),
+    /** The call being offered, talked or wrapped up. */
+    callId: text('call_id'),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('agent_state_log_session_idx').on(t.sessionId, t.at), index('agent_state_log_agent_idx').on(t.agentId, t.at)],
+);
 
 export const CAMPAIGN_STATUSES = ['draft', 'running', 'paused', 'completed', 'archived'] as const;
 export const DIAL_MODES = ['preview', 'progressive', 'predictive'] as const;

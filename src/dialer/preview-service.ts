@@ -25,6 +25,7 @@ import { campaigns } from '../db/schema.js';
 import { Errors } from '../errors.js';
 import type { ClaimedContact } from './contact-queue.js';
 import type { DialLoop } from './dial-loop.js';
+import { IDLE_PAUSE_CODE } from '../agents/pause-codes.js';
 
 /** What the agent sees before dialing. */
 export interface PreviewCard {
@@ -167,7 +168,7 @@ export class PreviewService {
     if (!hold || hold.card.contactId !== contactId) return;
     this.log.warn({ agentId, contactId }, 'preview: card not acted on in time; released, agent paused');
     this.finish(agentId, hold, null);
-    if (this.opts.agents.get(agentId)?.state === 'ready') this.opts.agents.pause(agentId);
+    if (this.opts.agents.get(agentId)?.state === 'ready') this.opts.agents.pause(agentId, IDLE_PAUSE_CODE);
   }
 
   private drop(agentId: number, why: string): void {

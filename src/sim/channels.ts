@@ -93,8 +93,10 @@ export class ChannelEngine {
   /** Final step of every channel: ChannelDestroyed and removal from all state. */
   destroy(ch: SimChannel, cause: number): void {
     if (ch.phase === 'gone') return;
-    ch.snap.dialplan.app_name = 'AppDial2';
-    ch.snap.dialplan.app_data = '(Outgoing Line)';
+    if (!ch.inbound) {
+      ch.snap.dialplan.app_name = 'AppDial2';
+      ch.snap.dialplan.app_data = '(Outgoing Line)';
+    }
     ch.phase = 'gone';
     ch.sendingAudio = false;
     this.core.clock.cancelOwner(chanOwner(ch.snap.id));
@@ -116,7 +118,8 @@ export class ChannelEngine {
     this.runAnsweredScript(ch);
   }
 
-  private runAnsweredScript(ch: SimChannel): void {
+  /** Schedules what the far end of an answered channel does (digits, silence, hangup). */
+  runAnsweredScript(ch: SimChannel): void {
     const script = ch.script;
     if (script.kind !== 'answer') return;
     const owner = chanOwner(ch.snap.id);

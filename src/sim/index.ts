@@ -7,6 +7,7 @@ export type {
   AriSimulatorEvents,
   AriSimulatorOptions,
   FarEndScript,
+  InboundCall,
   SimBridgeView,
   SimChannelView,
   SimEventLogEntry,

@@ -59,6 +59,8 @@ export interface SimChannel {
   variables: Map<string, string>;
   /** The originate timeout task, cancelled on answer. */
   timeoutTask: ScheduledTask | undefined;
+  /** Came in through the dialplan (a phone dialed an extension), not originated. */
+  inbound?: boolean;
 }
 
 /** A bridge created over ARI. */

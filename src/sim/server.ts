@@ -21,6 +21,7 @@ import type {
   AriSimulatorEvents,
   AriSimulatorOptions,
   FarEndScript,
+  InboundCall,
   SimBridgeView,
   SimChannelView,
   SimLogEntry,
@@ -125,6 +126,15 @@ export class AriSimulator {
     if (this.server && !this.server.listening) {
       this.listen(this.port).catch((err: unknown) => this.opts.logger.error({ err }, 'sim: could not listen again'));
     }
+  }
+
+  /**
+   * A phone calls into the application through the dialplan (e.g. an agent dialing the login
+   * extension): the app gets StasisStart with `args` on an `Up` channel. Returns the channel id.
+   * @throws TypeError on a bad endpoint, app or args.
+   */
+  placeInboundCall(call: InboundCall): string {
+    return this.core.inbound.place(call);
   }
 
   /** The far end of `channelId` hangs up now (before answer: the attempt fails with `cause`). */

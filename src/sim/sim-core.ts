@@ -8,6 +8,7 @@ import { ChannelEngine } from './channels.js';
 import { Scheduler } from './clock.js';
 import { DialEngine } from './dialing.js';
 import { EventBus, type Deliver } from './events.js';
+import { InboundEngine } from './inbound.js';
 import type { SimBridge, SimChannel, SimPlayback, SimRecording } from './model.js';
 import type { ResolvedOptions } from './options.js';
 import { PlaybackEngine } from './playbacks.js';
@@ -35,6 +36,7 @@ export class SimCore {
   readonly clock: Scheduler;
   readonly bus: EventBus;
   readonly dial: DialEngine;
+  readonly inbound: InboundEngine;
   readonly chan: ChannelEngine;
   readonly bridge: BridgeEngine;
   readonly play: PlaybackEngine;
@@ -57,6 +59,7 @@ export class SimCore {
     this.rec = new RecordingEngine(this);
     this.chan = new ChannelEngine(this);
     this.dial = new DialEngine(this);
+    this.inbound = new InboundEngine(this);
   }
 
   /** Appends to the log; beyond `logLimit` entries the oldest tenth is dropped. */

@@ -35,6 +35,28 @@ export type FarEndScript =
   /** Cause 20 "Subscriber absent" → dial status `CHANUNAVAIL`, immediately, without ringing. */
   | { kind: 'unavailable' };
 
+/**
+ * A call into the application through the dialplan (see `inbound.ts`), e.g. an agent softphone
+ * dialing the login extension:
+ * `{ endpoint: 'PJSIP/7001', app: 'dialer', args: ['login', '7001', '1234'], dialplan: { context: 'agent-phones', exten: '*55', priority: 7 } }`.
+ */
+export interface InboundCall {
+  /** The calling phone, `PJSIP/<endpoint>`. */
+  endpoint: string;
+  /** The application named in `Stasis(app,…)`. */
+  app: string;
+  /** The Stasis arguments (StasisStart `args`). */
+  args: string[];
+  /** Caller ID the phone presents. Default: the endpoint name as the number. */
+  callerId?: string;
+  /** Where Stasis runs in the dialplan (the channel's `dialplan` fields). Default `default,s,1`. */
+  dialplan?: { context?: string; exten?: string; priority?: number };
+  /** What the phone does once in Stasis (from StasisStart): hang up, press digits, go silent. */
+  script?: { hangupAfterMs?: number; digits?: { atMs: number; digits: string }[]; audioStopsAfterMs?: number };
+  /** Channel id; default an Asterisk-style unique id. */
+  channelId?: string;
+}
+
 /** Minimal pino-compatible logger. */
 export interface SimLogger {
   info: (...a: unknown[]) => void;

@@ -132,7 +132,7 @@ describe('scheduled callbacks', () => {
 
     // Due, but Ada is paused: Bo (ready) does not get it.
     await waitFor('Ada ready', () => h!.service.agents.get(ada.id)?.state === 'ready');
-    h.service.agents.pause(ada.id);
+    h.service.agents.pause(ada.id, 'BREAK');
     clock.advance(at('2025-01-07T14:00:00') - clock.now());
     expect(h.service.dialLoop.pass()).toBe(0);
     expect(h.service.agents.get(bo.id)?.state).toBe('ready');
@@ -159,7 +159,7 @@ describe('scheduled callbacks', () => {
     const list = await manager.call('GET', `/api/campaigns/${id}/callbacks?status=scheduled`);
     expect(list.json().callbacks).toHaveLength(1);
 
-    h.service.agents.pause(ada.id);
+    h.service.agents.pause(ada.id, 'BREAK');
     const bo = await agentUser(h, 'Bo', '7507');
     clock.advance(local('2025-01-07T11:00:00') - clock.now());
     expect(h.service.dialLoop.pass()).toBe(1);
@@ -190,7 +190,7 @@ describe('the campaign\'s own safe-harbour message', () => {
     await h.loginAgent(agentId);
     const id = h.runCampaign(['13500135008'], { settings: { safeHarbourMedia: 'sound:dialer/campaign-sorry', maxAttempts: 1 } });
     await waitFor('ringing', () => h!.callsOf(id)[0]);
-    h.service.agents.pause(agentId); // the only agent steps away before the answer
+    h.service.agents.pause(agentId, 'BREAK'); // the only agent steps away before the answer
     const [row] = await h.waitCampaignDone(id, 1);
     expect(row).toMatchObject({ outcome: 'abandoned', hangupBy: 'system', agentConnectedAt: null });
     const plays = h.sim.log.filter((e) => e.kind === 'rest' && e.path.startsWith(`/bridges/br-${row!.id}/play`));

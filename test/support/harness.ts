@@ -22,11 +22,14 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Reuse another harness's directory and simulator (a service restart). */
   reuse?: { dir: string; sim: AriSimulator };
-  /** The service's clock; default real time starting at HARNESS_START (inside the default calling window). */
+  /** The service's clock (give the simulator the same one through `sim.timers`); default real time starting at HARNESS_START (inside the default calling window). */
   clock?: Clock;
   /** Clock ms per pacing second (see DialerServiceOptions). */
   pacingSecondMs?: number;
+  /** Dial-loop period; default 50 ms. */
   tickMs?: number;
+  /** ARI WebSocket ping period (a missed pong drops the stream); default 500 ms. */
+  ariPingMs?: number;
 }
 
 export interface Harness {
@@ -117,7 +120,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     tickMs: opts.tickMs ?? 50,
     reconcileEveryMs: 0,
-    ariPingMs: 500,
+    ariPingMs: opts.ariPingMs ?? 500,
     pacingSecondMs: opts.pacingSecondMs,
   });
   await service.start({ listen: false });

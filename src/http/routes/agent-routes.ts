@@ -5,8 +5,9 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AgentPool } from '../../agents/agent-pool.js';
+import type { AgentRegistry } from '../../agents/agent-registry.js';
+import type { PauseCodeStore } from '../../agents/pause-codes.js';
 import type { CallTracker } from '../../calls/call-tracker.js';
-import { hashPassword } from '../../auth/password.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/database.js';
 import { AGENT_ROLES, agents } from '../../db/schema.js';
@@ -22,10 +23,16 @@ const AgentBody = z.object({
   role: z.enum(AGENT_ROLES).optional(),
   userId: z.number().int().positive().nullable().optional(),
   dailyTargetSec: z.number().int().min(0).max(86_400).nullable().optional(),
+  /** Softphone dial string when not the endpoint template with the extension (e.g. PJSIP/desk-12). */
+  endpoint: z.string().regex(/^[A-Za-z]+\/[^\s,]{1,200}$/, 'a dial string such as PJSIP/7001').nullable().optional(),
 });
 
-export function agentRoutes(deps: { agents: AgentPool; tracker: CallTracker; db: Db; clock: Clock }) {
-  const { agents: pool, tracker, db, clock } = deps;
+const AgentPatch = AgentBody.partial().extend({ pin: z.string().regex(/^\d{4,12}$/, '4 to 12 digits').nullable().optional() }).strict();
+
+const PauseBody = z.object({ reason: z.string().trim().toUpperCase().min(1).max(20) }).strict();
+
+export function agentRoutes(deps: { agents: AgentPool; tracker: CallTracker; db: Db; clock: Clock; registry: AgentRegistry; pauseCodes: PauseCodeStore }) {
+  const { agents: pool, tracker, db, registry, pauseCodes } = deps;
 
   /** Agents may act only on their own agent record; managers on any. */
   function authorise(request: FastifyRequest, agentId: number): void {
@@ -37,23 +44,25 @@ export function agentRoutes(deps: { agents: AgentPool; tracker: CallTracker; db:
 
   return async function register(app: FastifyInstance): Promise<void> {
     app.get('/api/agents', { config: { roles: ['manager'] } }, async () => {
-      const rows = db.select().from(agents).all();
-      return { agents: rows.map(({ pinHash, ...a }) => ({ ...a, hasPin: pinHash !== null, session: pool.get(a.id) })) };
+      return { agents: registry.list().map((a) => ({ ...a, session: pool.get(a.id) })) };
     });
 
     app.post('/api/agents', { config: { roles: ['manager'] } }, async (request, reply) => {
       const body = parseBody(AgentBody, request.body);
-      const taken = db.select({ id: agents.id }).from(agents).where(eq(agents.extension, body.extension)).get();
-      if (taken) throw new Errors.Conflict(`extension ${body.extension} already belongs to agent ${taken.id}`);
-      const { pin, ...rest } = body;
-      const row = db
-        .insert(agents)
-        .values({ ...rest, pinHash: pin ? await hashPassword(pin) : null, createdAt: clock.now() })
-        .returning()
-        .get();
       reply.code(201);
-      const { pinHash, ...visible } = row;
-      return { ...visible, hasPin: pinHash !== null };
+      return registry.create(body);
+    });
+
+    app.get('/api/agents/:id', { config: { roles: ['agent', 'manager'] } }, async (request) => {
+      const { id } = parseParams(IdParams, request.params);
+      authorise(request, id);
+      return { ...registry.get(id), session: pool.get(id) };
+    });
+
+    app.patch('/api/agents/:id', { config: { roles: ['manager'] } }, async (request) => {
+      const { id } = parseParams(IdParams, request.params);
+      const patch = parseBody(AgentPatch, request.body);
+      return { ...(await registry.update(id, patch)), session: pool.get(id) };
     });
 
     app.get('/api/agents/:id/session', { config: { roles: ['agent', 'manager'] } }, async (request) => {
@@ -78,7 +87,8 @@ export function agentRoutes(deps: { agents: AgentPool; tracker: CallTracker; db:
     app.post('/api/agents/:id/pause', { config: { roles: ['agent', 'manager'] } }, async (request) => {
       const { id } = parseParams(IdParams, request.params);
       authorise(request, id);
-      return { session: pool.pause(id) };
+      const { reason } = parseBody(PauseBody, request.body);
+      return { session: pool.pause(id, pauseCodes.requireActive(reason)) };
     });
 
     app.post('/api/agents/:id/hangup', { config: { roles: ['agent', 'manager'] } }, async (request) => {

@@ -1,0 +1,134 @@
+/**
+ * The I/O around the pure agent figures: loads the state log, the call rows and the sales of a
+ * period, and hands them to figures.ts / figures-report.ts.
+ */
+import { and, eq, gte, inArray, isNotNull, lt, or, type SQL } from 'drizzle-orm';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import { calls, campaigns } from '../db/schema.js';
+import type { AgentRegistry } from './agent-registry.js';
+import type { AgentSessionsStore } from './agent-sessions-store.js';
+import { dayCount, isDay, monthOf, monthRange, periodRange } from './centre-days.js';
+import { tallyAgentDays, type CallFact, type FigureOptions, type Tally, type TallyInput } from './figures.js';
+import { buildAgentReport, type AgentReport } from './figures-report.js';
+import type { SalesLedger } from './sales-ledger.js';
+import { Errors } from '../errors.js';
+
+/** Longest period one report may cover. */
+export const MAX_REPORT_DAYS = 366;
+
+/** Options of {@link AgentReportService}. */
+export interface AgentReportServiceOptions {
+  db: Db;
+  clock: Clock;
+  registry: AgentRegistry;
+  sessions: AgentSessionsStore;
+  /** Sales and refusals (issue 4); {@link noSalesLedger} until subscriptions exist. */
+  sales: SalesLedger;
+  timeZone: string;
+  longPauseMs: number;
+}
+
+/** Which agents a report covers. */
+export interface ReportScope {
+  /** Only these agents (an agent's own report, a team lead's team). */
+  agentIds?: readonly number[];
+  team?: string;
+}
+
+/** Agent reports and daily tallies from the database. */
+export class AgentReportService {
+  constructor(private readonly opts: AgentReportServiceOptions) {}
+
+  get timeZone(): string {
+    return this.opts.timeZone;
+  }
+
+  /** The report for local days `from`..`to`. @throws ReportPeriodInvalid (400). */
+  report(from: string, to: string, scope: ReportScope = {}): AgentReport & { notes: string[] } {
+    if (!isDay(from) || !isDay(to)) throw new Errors.ReportPeriodInvalid(`from and to must be dates YYYY-MM-DD (got ${from}, ${to})`);
+    if (to < from) throw new Errors.ReportPeriodInvalid(`to (${to}) is before from (${from})`);
+    if (dayCount(from, to) > MAX_REPORT_DAYS) throw new Errors.ReportPeriodInvalid(`at most ${MAX_REPORT_DAYS} days at once`);
+    const agents = this.opts.registry.reportAgents({ ...(scope.team !== undefined ? { team: scope.team } : {}), ...(scope.agentIds ? { ids: scope.agentIds } : {}) });
+    const opts = this.figureOptions(from, to);
+    const input = this.load(from, to, agents.map((a) => a.id));
+    const notes = this.opts.sales.available
+      ? []
+      : ['Sales, refusals and commission are 0: subscriptions (issue 4) do not exist yet, so no sale or refusal is recorded anywhere.'];
+    return { ...buildAgentReport({ ...input, agents }, opts), notes };
+  }
+
+  /** Raw tallies of one local day for the given agents (the live view). */
+  dayTallies(day: string, agentIds: readonly number[]): Map<number, Tally> {
+    const input = this.load(day, day, agentIds);
+    const byAgent = tallyAgentDays(input, this.figureOptions(day, day));
+    const out = new Map<number, Tally>();
+    for (const [agentId, days] of byAgent) {
+      const t = days.get(day);
+      if (t) out.set(agentId, t);
+    }
+    return out;
+  }
+
+  private figureOptions(from: string, to: string): FigureOptions {
+    return { timeZone: this.opts.timeZone, from, to, now: this.opts.clock.now(), longPauseMs: this.opts.longPauseMs };
+  }
+
+  private load(from: string, to: string, agentIds: readonly number[]): TallyInput {
+    const { start, end } = periodRange(from, to, this.opts.timeZone);
+    if (agentIds.length === 0) return { states: [], calls: [], sales: [], refusals: [] };
+    // Whole months of sales: the commission tier counts the month.
+    const salesFrom = monthRange(monthOf(from, this.opts.timeZone), this.opts.timeZone).start;
+    const salesTo = monthRange(monthOf(to, this.opts.timeZone), this.opts.timeZone).end;
+    const wanted = new Set(agentIds);
+    const states = this.opts.sessions.stateEntries(start, end, agentIds);
+    const periodCalls = this.loadCalls(start, end, agentIds);
+    // Calls connected before the period whose wrap-up runs into it: their campaign is needed.
+    const known = new Set(periodCalls.map((c) => c.id));
+    const missing = [...new Set(states.map((e) => e.callId).filter((id): id is string => id !== null && !known.has(id)))];
+    return {
+      states,
+      calls: [...periodCalls, ...this.loadCallsById(missing)],
+      sales: this.opts.sales.sales(salesFrom, salesTo).filter((s) => wanted.has(s.agentId)),
+      refusals: this.opts.sales.refusals(start, end).filter((r) => wanted.has(r.agentId)),
+    };
+  }
+
+  /** Calls of these agents connected or placed in `[start, end)`. */
+  private loadCalls(start: number, end: number, agentIds: readonly number[]): CallFact[] {
+    const out: CallFact[] = [];
+    for (let i = 0; i < agentIds.length; i += 500) {
+      const where = and(
+        isNotNull(calls.agentId),
+        inArray(calls.agentId, agentIds.slice(i, i + 500)),
+        or(and(gte(calls.agentConnectedAt, start), lt(calls.agentConnectedAt, end)), and(gte(calls.originatedAt, start), lt(calls.originatedAt, end))),
+      );
+      out.push(...this.selectCalls(where));
+    }
+    return out;
+  }
+
+  private loadCallsById(ids: readonly string[]): CallFact[] {
+    const out: CallFact[] = [];
+    for (let i = 0; i < ids.length; i += 500) out.push(...this.selectCalls(inArray(calls.id, ids.slice(i, i + 500))));
+    return out;
+  }
+
+  private selectCalls(where: SQL | undefined): CallFact[] {
+    return this.opts.db
+      .select({
+        id: calls.id,
+        agentId: calls.agentId,
+        campaignId: calls.campaignId,
+        dialMode: campaigns.dialMode,
+        originatedAt: calls.originatedAt,
+        agentConnectedAt: calls.agentConnectedAt,
+        endedAt: calls.endedAt,
+      })
+      .from(calls)
+      .innerJoin(campaigns, eq(campaigns.id, calls.campaignId))
+      .where(where)
+      .all()
+      .map(({ dialMode, ...r }) => ({ ...r, preview: dialMode === 'preview' }));
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The managed list of pause (示忙) reason codes. Managers add, relabel and deactivate codes;
+ * codes are never deleted, so old state-log rows keep a meaning. An agent pauses only with an
+ * active code.
+ */
+import { asc, eq } from 'drizzle-orm';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import { pauseCodes } from '../db/schema.js';
+import { Errors } from '../errors.js';
+
+export type PauseCode = typeof pauseCodes.$inferSelect;
+
+/** A pause code: capitals, digits, _ and -, up to 20 characters. */
+export const PAUSE_CODE_PATTERN = /^[A-Z0-9_-]{1,20}$/;
+
+/** Shipped on first start (when the list is empty); managers change them freely. */
+/** The pause the system puts an agent in who left a preview card unanswered. */
+export const IDLE_PAUSE_CODE = 'IDLE';
+
+export const DEFAULT_PAUSE_CODES: ReadonlyArray<{ code: string; label: string }> = [
+  { code: IDLE_PAUSE_CODE, label: '未响应 Not responding (set by the system)' },
+  { code: 'BREAK', label: '休息 Break' },
+  { code: 'MEAL', label: '用餐 Meal' },
+  { code: 'TRAINING', label: '培训 Training' },
+  { code: 'MEETING', label: '会议 Meeting' },
+  { code: 'COACHING', label: '质检辅导 QA coaching' },
+  { code: 'TECH', label: '设备故障 Technical problem' },
+];
+
+/** The pause-code list in SQLite. */
+export class PauseCodeStore {
+  constructor(private readonly opts: { db: Db; clock: Clock }) {}
+
+  /** Seeds {@link DEFAULT_PAUSE_CODES} into an empty list; returns how many were added. */
+  ensureDefaults(): number {
+    const { db, clock } = this.opts;
+    if (db.select({ code: pauseCodes.code }).from(pauseCodes).limit(1).get()) return 0;
+    const now = clock.now();
+    db.insert(pauseCodes)
+      .values(DEFAULT_PAUSE_CODES.map((c) => ({ ...c, active: true, createdAt: now, updatedAt: now })))
+      .run();
+    return DEFAULT_PAUSE_CODES.length;
+  }
+
+  list(opts: { activeOnly?: boolean } = {}): PauseCode[] {
+    const rows = this.opts.db.select().from(pauseCodes).orderBy(asc(pauseCodes.code)).all();
+    return opts.activeOnly ? rows.filter((r) => r.active) : rows;
+  }
+
+  get(code: string): PauseCode | null {
+    return this.opts.db.select().from(pauseCodes).where(eq(pauseCodes.code, code)).get() ?? null;
+  }
+
+  /** @throws AgentPauseCodeExists (409) when the code is taken. */
+  create(input: { code: string; label: string; active?: boolean }): PauseCode {
+    if (this.get(input.code)) throw new Errors.AgentPauseCodeExists(input.code);
+    const now = this.opts.clock.now();
+    return this.opts.db
+      .insert(pauseCodes)
+      .values({ code: input.code, label: input.label, active: input.active ?? true, createdAt: now, updatedAt: now })
+      .returning()
+      .get();
+  }
+
+  /** @throws NotFound (404) for an unknown code. */
+  update(code: string, patch: { label?: string; active?: boolean }): PauseCode {
+    if (!this.get(code)) throw new Errors.NotFound('pause code', code);
+    return this.opts.db
+      .update(pauseCodes)
+      .set({ ...patch, updatedAt: this.opts.clock.now() })
+      .where(eq(pauseCodes.code, code))
+      .returning()
+      .get()!;
+  }
+
+  /** The code if it is active. @throws AgentPauseCodeUnknown (400) otherwise. */
+  requireActive(code: string): string {
+    const row = this.get(code);
+    if (!row?.active) throw new Errors.AgentPauseCodeUnknown(code);
+    return row.code;
+  }
+}
