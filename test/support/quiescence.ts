@@ -5,7 +5,8 @@
  *
  * Quiet means, for a few turns of the event loop in a row:
  *   - no REST request of the service's telephony adapter is in flight (every Telephony method
- *     is counted from call to settlement, around the real method), and
+ *     is counted from call to settlement, around the real method), and no recording is being
+ *     fetched and verified (RecordingService.finalizeCall, which also does file I/O), and
  *   - every event the simulator sent to the service's application has been received by the
  *     service (the events the adapter would pass on, judged by the same pure functions), and
  *   - nothing visible moved: the simulator's log, the tracker, the fake clock's timers.
@@ -27,7 +28,7 @@ const REST_METHODS = [
 export interface Quiescence {
   /** Resolves once quiet (see the module comment); rejects with the counters after `timeoutMs` of real time. */
   settle(timeoutMs?: number): Promise<void>;
-  /** REST requests started so far (for reports). */
+  /** REST requests and recording fetches started so far (for reports). */
   readonly requests: number;
   /** Removes the counting wrappers and listeners. */
   dispose(): void;
@@ -35,20 +36,21 @@ export interface Quiescence {
 
 /** Starts counting the service's REST requests and the simulator's events to it. */
 export function watchQuiescence(service: DialerService, sim: AriSimulator, clock: FakeClock, app = 'dialer'): Quiescence {
-  const telephony = service.telephony as unknown as Record<string, unknown>;
   let started = 0;
   let finished = 0;
   let sent = 0;
   let received = 0;
-  const originals = new Map<string, unknown>();
-  for (const name of REST_METHODS) {
-    const real = telephony[name] as (...args: unknown[]) => Promise<unknown>;
-    originals.set(name, Object.prototype.hasOwnProperty.call(telephony, name) ? real : undefined);
-    telephony[name] = (...args: unknown[]): Promise<unknown> => {
+  const restores: Array<() => void> = [];
+  /** Counts each call of `target[name]` from its start until its promise settles. */
+  const count = (target: object, name: string): void => {
+    const bag = target as Record<string, unknown>;
+    const own = Object.prototype.hasOwnProperty.call(bag, name);
+    const real = bag[name] as (...args: unknown[]) => Promise<unknown>;
+    bag[name] = (...args: unknown[]): Promise<unknown> => {
       started += 1;
       let p: Promise<unknown>;
       try {
-        p = real.apply(service.telephony, args);
+        p = real.apply(target, args);
       } catch (err) {
         finished += 1;
         throw err;
@@ -57,7 +59,13 @@ export function watchQuiescence(service: DialerService, sim: AriSimulator, clock
         finished += 1;
       });
     };
-  }
+    restores.push(() => {
+      if (own) bag[name] = real;
+      else delete bag[name];
+    });
+  };
+  for (const name of REST_METHODS) count(service.telephony, name);
+  count(service.recordings, 'finalizeCall');
   const onSent = (ev: Record<string, unknown>): void => {
     if (ev.application !== app) return;
     const norm = normaliseEvent(ev);
@@ -98,10 +106,7 @@ export function watchQuiescence(service: DialerService, sim: AriSimulator, clock
       return started;
     },
     dispose() {
-      for (const [name, own] of originals) {
-        if (own === undefined) delete telephony[name];
-        else telephony[name] = own;
-      }
+      for (const restore of restores) restore();
       sim.off('event', onSent);
       service.telephony.off('event', onReceived);
     },
