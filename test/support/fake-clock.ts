@@ -57,6 +57,13 @@ export class FakeClock implements Clock, SimTimers {
     return this.timers.filter((x) => !x.cancelled).length;
   }
 
+  /** When the earliest timer not yet run is due, or null when none is set. */
+  get nextDue(): number | null {
+    let at: number | null = null;
+    for (const x of this.timers) if (!x.cancelled && (at === null || x.at < at)) at = x.at;
+    return at;
+  }
+
   private pump(): void {
     if (this.pumping) return;
     this.pumping = true;
