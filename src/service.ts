@@ -36,6 +36,7 @@ import { promptRoutes } from './http/routes/prompt-routes.js';
 import { createQaModule, qaSettingsFrom, type QaModule, type QaModuleOptions } from './qa/qa-module.js';
 import { RecordingService } from './recordings/recording-service.js';
 import { AriAdapter } from './telephony/ari-adapter.js';
+import { createConsentModule, type ConsentModule } from './consent/consent-module.js';
 
 export interface DialerServiceOptions {
   config: Config;
@@ -75,6 +76,8 @@ export interface DialerService {
   dialLoop: DialLoop;
   reconciler: Reconciler;
   qa: QaModule;
+  /** Verification, subscriptions, follow-up (issue 4). */
+  consent: ConsentModule;
   http: FastifyInstance;
   health(): Promise<HealthReport>;
   /** Connects to ARI, reconciles, starts dialing and (unless `listen: false`) the HTTP port. */
@@ -155,7 +158,17 @@ export async function createDialerService(options: DialerServiceOptions): Promis
   const users = new UserStore({ db, clock, logger });
   const tokens = new TokenStore({ db, clock });
   const metrics = createMetrics({ db, tracker, agents, telephony });
-  const qa = createQaModule({ db, clock, logger, settings: qaSettingsFrom(config), connection: bullConnection, ...options.qa });
+  const consent = createConsentModule({ db, clock, logger, config, telephony, tracker, agents, connection: bullConnection });
+  const qa = createQaModule({
+    db,
+    clock,
+    logger,
+    settings: qaSettingsFrom(config),
+    connection: bullConnection,
+    saleFacts: consent.saleFacts,
+    saleFactsSource: consent.saleFactsSource,
+    ...options.qa,
+  });
 
   telephony.on('event', (ev) => tracker.handle(ev));
   telephony.on('connected', () => {
@@ -199,6 +212,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       agentRoutes({ agents, tracker, db, clock }),
       agentDialingRoutes({ db, clock, preview, callbacks, campaigns, dialLoop }),
       callRoutes({ db }),
+      consent.routes,
     ],
   });
 
@@ -224,6 +238,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     dialLoop,
     reconciler,
     qa,
+    consent,
     http,
     health,
     async start(opts = {}) {
@@ -238,6 +253,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       telephony.start();
       dialLoop.start();
       qa.start();
+      consent.start();
       const every = options.reconcileEveryMs ?? 30_000;
       if (every > 0) {
         reconcileTimer = setInterval(() => {
@@ -260,6 +276,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       await http.close();
       await importer.stop('the service stopped');
       await qa.stop();
+      await consent.stop();
       await telephony.stop();
       redis.disconnect();
       bullConnection.disconnect();
