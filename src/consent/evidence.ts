@@ -48,3 +48,8 @@ export function commissionFor(priceMinor: number, nthSaleThisMonth: number): { a
   const high = nthSaleThisMonth > COMMISSION_HIGH_TIER_FROM;
   return { amountMinor: high ? tiers[1] : tiers[0], tier: high ? `${COMMISSION_HIGH_TIER_FROM}+ sales this month` : `below ${COMMISSION_HIGH_TIER_FROM} sales this month` };
 }
+
+/** Whether a subscription confirmed at `confirmedAt` may still be cancelled at `now` (cooling-off window, inclusive). */
+export function insideCoolingOff(confirmedAt: number, coolingOffMs: number, now: number): boolean {
+  return now >= confirmedAt && now <= confirmedAt + coolingOffMs;
+}

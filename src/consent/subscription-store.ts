@@ -23,7 +23,7 @@ import {
 import { Errors } from '../errors.js';
 import { SYSTEM_ACTOR, type ConsentActor, type ConsentAudit } from './consent-audit.js';
 import { disclosurePlaylist, termsOfCampaign, type TermsSnapshot } from './disclosure.js';
-import { commissionFor, recordingOffset } from './evidence.js';
+import { commissionFor, insideCoolingOff, recordingOffset } from './evidence.js';
 import { isCompleteConsent, type VerificationState } from './verification-machine.js';
 
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
@@ -215,7 +215,7 @@ export class SubscriptionStore {
       const events = tx.select().from(subscriptionEvents).where(eq(subscriptionEvents.subscriptionId, id)).all();
       if (events.some((e) => e.kind === 'cancelled')) throw new Errors.SubscriptionNotCancellable(String(id), 'already cancelled');
       const until = sub.confirmedAt + this.o.coolingOffMs;
-      if (now > until) throw new Errors.SubscriptionNotCancellable(String(id), `the cooling-off window ended at ${new Date(until).toISOString()}`);
+      if (!insideCoolingOff(sub.confirmedAt, this.o.coolingOffMs, now)) throw new Errors.SubscriptionNotCancellable(String(id), `the cooling-off window ended at ${new Date(until).toISOString()}`);
       const afterConfirmation = events.some((e) => e.kind === 'confirmation-sent');
       tx.insert(subscriptionEvents).values({ subscriptionId: id, kind: 'cancelled', userId: actor.id, detail: { reason, afterConfirmation }, at: now }).run();
       const earned = tx.select().from(commissionEntries).where(and(eq(commissionEntries.subscriptionId, id), eq(commissionEntries.kind, 'earned'))).get();

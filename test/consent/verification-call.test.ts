@@ -145,6 +145,18 @@ describe('verification on a live recorded call', () => {
     h.sim.hangupFarEnd(call.customerChannel);
   });
 
+  it("keys pressed on the agent's softphone never count", async () => {
+    const call = await connectCall(h, agentId);
+    await startVerification(call.callId);
+    await waitPlayed(h, call.callId, CONSENT_PROMPTS.identityQuestion);
+    h.sim.pressDigits(call.agentChannel, '1', 0);
+    await waitPlayed(h, call.callId, CONSENT_PROMPTS.identityQuestion, 2);
+    h.sim.pressDigits(call.agentChannel, '1', 0);
+    const st = await waitVerificationEnded(h, call.callId, agent);
+    expect(st).toMatchObject({ lastOutcome: 'identity-not-confirmed', subscriptionIds: [] });
+    expect(consentMedia(h, call.callId)).not.toContain(terms.media[0]);
+  });
+
   it('identity not confirmed by the agent: verification refused with 409', async () => {
     const call = await connectCall(h, agentId);
     const res = await agent.call('POST', `/api/calls/${call.callId}/consent/verification`);
