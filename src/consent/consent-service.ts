@@ -173,6 +173,11 @@ export class ConsentService {
     return this.status(callId);
   }
 
+  /** Who read or changed a subscription, newest first. */
+  auditOf(subscriptionId: number) {
+    return this.o.audit.list({ subscriptionId });
+  }
+
   /** Logs a refused attempt to create or edit a subscription, then throws 403. */
   refuseForgery(user: AuthUser, callId: string | null, what: string, reason: string): never {
     this.o.audit.record(user, 'subscription.forge-refused', { callId }, { what, reason, role: user.role });

@@ -230,7 +230,11 @@ export class SubscriptionStore {
     return { subscriptionId: id, status: 'cancelled' as const, afterConfirmation: out.afterConfirmation, commission: this.commissionOf(id) };
   }
 
-  /** Per agent: sales, cancellations (and how many after the confirmation message), commission earned, reversed, net. */
+  /**
+   * Per agent: sales, cancellations (and how many after the confirmation message), commission
+   * earned and reversed, and commission withheld for sales QA found fraudulent (open
+   * `qa_reversal_requests`; released again if QA withdraws the request), and the net.
+   */
   cancellationsReport(from: number, to: number, actor: ConsentActor) {
     const rows = this.o.db.all<{
       agentId: number;
@@ -239,6 +243,8 @@ export class SubscriptionStore {
       cancelledAfterConfirmation: number;
       earnedMinor: number;
       reversedMinor: number;
+      qaReversalsOpen: number;
+      withheldMinor: number;
     }>(sql`
       select s.agent_id as agentId,
              count(*) as sales,
@@ -246,11 +252,15 @@ export class SubscriptionStore {
              sum(exists(select 1 from subscription_events e where e.subscription_id = s.id and e.kind = 'cancelled'
                         and json_extract(e.detail, '$.afterConfirmation') = 1)) as cancelledAfterConfirmation,
              coalesce(sum((select sum(c.amount_minor) from commission_entries c where c.subscription_id = s.id and c.kind = 'earned')), 0) as earnedMinor,
-             coalesce(sum((select sum(c.amount_minor) from commission_entries c where c.subscription_id = s.id and c.kind = 'reversed')), 0) as reversedMinor
+             coalesce(sum((select sum(c.amount_minor) from commission_entries c where c.subscription_id = s.id and c.kind = 'reversed')), 0) as reversedMinor,
+             sum(exists(select 1 from qa_reversal_requests q where q.call_id = s.call_id and q.status = 'open')) as qaReversalsOpen,
+             coalesce(sum(case when exists(select 1 from qa_reversal_requests q where q.call_id = s.call_id and q.status = 'open')
+                                and not exists(select 1 from commission_entries c where c.subscription_id = s.id and c.kind = 'reversed')
+                           then (select sum(c.amount_minor) from commission_entries c where c.subscription_id = s.id and c.kind = 'earned') end), 0) as withheldMinor
       from subscriptions s
       where s.confirmed_at >= ${from} and s.confirmed_at < ${to}
       group by s.agent_id order by s.agent_id`);
     this.o.audit.record(actor, 'report.cancellations', {}, { from, to });
-    return rows.map((r) => ({ ...r, netMinor: r.earnedMinor + r.reversedMinor, cancellationRate: r.sales ? r.cancelled / r.sales : 0 }));
+    return rows.map((r) => ({ ...r, netMinor: r.earnedMinor + r.reversedMinor - r.withheldMinor, cancellationRate: r.sales ? r.cancelled / r.sales : 0 }));
   }
 }

@@ -177,8 +177,10 @@ describe('follow-up', () => {
     const report = await manager.call('GET', `/api/reports/cancellations?from=${from}&to=${h.service.clock.now() + 1}`);
     expect(report.statusCode).toBe(200);
     expect(report.json().agents).toEqual([
-      expect.objectContaining({ agentId, sales: 1, cancelled: 1, cancelledAfterConfirmation: 1, earnedMinor: 100, reversedMinor: -100, netMinor: 0 }),
+      expect.objectContaining({ agentId, sales: 1, cancelled: 1, cancelledAfterConfirmation: 1, earnedMinor: 100, reversedMinor: -100, qaReversalsOpen: 0, withheldMinor: 0, netMinor: 0 }),
     ]);
     expect(h.service.qa.saleFacts.factsFor([call.callId]).get(call.callId)).toMatchObject({ isSale: true, cancelledAfterConfirmation: true });
+    const audit = (await manager.call('GET', `/api/subscriptions/${subscriptionId}/audit`)).json().entries as Array<{ action: string }>;
+    expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['subscription.create', 'subscription.confirmation-sent', 'subscription.cancel']));
   });
 });

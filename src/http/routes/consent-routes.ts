@@ -68,6 +68,10 @@ export function consentRoutes(deps: { consent: ConsentService; subscriptions: Su
       const { id } = parseParams(IdParams, request.params);
       return store.read(id, requireUser(request));
     });
+    app.get('/api/subscriptions/:id/audit', { config: { roles: ['manager'] } }, async (request) => {
+      const { id } = parseParams(IdParams, request.params);
+      return { entries: consent.auditOf(id) };
+    });
     app.post('/api/subscriptions/:id/cancel', { config: { roles: ['manager'] } }, async (request) => {
       const { id } = parseParams(IdParams, request.params);
       const body = parseBody(CancelBody, request.body);
