@@ -184,3 +184,26 @@ describe('follow-up', () => {
     expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['subscription.create', 'subscription.confirmation-sent', 'subscription.cancel']));
   });
 });
+
+describe('QA reversal requests', () => {
+  it("an open QA reversal request withholds the sale's commission in the report", async () => {
+    const from = h.service.clock.now();
+    const { call } = await confirmedSale();
+    // The request as QA's score service writes it (its plan item and score are QA's business,
+    // so the foreign keys are set aside for this one insert).
+    const { sqlite } = h.service.database;
+    sqlite.pragma('foreign_keys = OFF');
+    try {
+      sqlite
+        .prepare("insert into qa_reversal_requests (call_id, score_id, kinds, status, requested_at) values (?, 1, '[\"no-consent\"]', 'open', ?)")
+        .run(call.callId, h.service.clock.now());
+    } finally {
+      sqlite.pragma('foreign_keys = ON');
+    }
+    const report = await manager.call('GET', `/api/reports/cancellations?from=${from}&to=${h.service.clock.now() + 1}`);
+    expect(report.json().agents).toEqual([expect.objectContaining({ agentId, sales: 1, cancelled: 0, earnedMinor: 100, qaReversalsOpen: 1, withheldMinor: 100, netMinor: 0 })]);
+    sqlite.prepare("update qa_reversal_requests set status = 'withdrawn' where call_id = ?").run(call.callId);
+    const after = await manager.call('GET', `/api/reports/cancellations?from=${from}&to=${h.service.clock.now() + 1}`);
+    expect(after.json().agents).toEqual([expect.objectContaining({ qaReversalsOpen: 0, withheldMinor: 0, netMinor: 100 })]);
+  });
+});

@@ -212,4 +212,17 @@ describe('verification on a live recorded call', () => {
     expect(consentMedia(h, call.callId)).toHaveLength(0);
     h.sim.hangupFarEnd(call.customerChannel);
   });
+
+  // Last: the agent's session ends with it.
+  it('agent softphone hangs up mid-verification: verification ends, no subscription', async () => {
+    const call = await connectCall(h, agentId);
+    await startVerification(call.callId);
+    await waitPlayed(h, call.callId, CONSENT_PROMPTS.identityQuestion);
+    h.sim.pressDigits(call.customerChannel, '1', 0);
+    await waitPlayed(h, call.callId, terms.media[1]!);
+    h.sim.hangupFarEnd(call.agentChannel);
+    await waitFor('verification recorded', () => h.service.consent.service.status(call.callId).lastOutcome);
+    expect(['aborted', 'customer-gone']).toContain(h.service.consent.service.status(call.callId).lastOutcome);
+    expect(subsOf(call.callId)).toHaveLength(0);
+  });
 });
