@@ -123,7 +123,13 @@ export class ConsentService {
     const campaign = this.o.db.select().from(campaigns).where(eq(campaigns.id, live.session.spec.campaignId)).get();
     const t = campaign ? termsOfCampaign(campaign) : { ok: false as const, reason: 'campaign not found' };
     if (!t.ok) throw new Errors.ConsentNotLive(callId, t.reason);
-    const terms = disclosurePlaylist(t.terms);
+    let terms: ReturnType<typeof disclosurePlaylist>;
+    try {
+      terms = disclosurePlaylist(t.terms);
+    } catch (err) {
+      // Terms the system cannot speak (a currency without prompts, say) are never offered.
+      throw new Errors.ConsentNotLive(callId, `the product terms cannot be disclosed: ${(err as Error).message}`);
+    }
     const runner = new VerificationRunner(
       { telephony: this.o.telephony, clock: this.o.clock, logger: this.o.logger, keyTimeoutMs: this.o.keyTimeoutMs, maxAsks: this.o.maxAsks, playbackGuardMs: this.o.playbackGuardMs },
       live.session,
