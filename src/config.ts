@@ -75,6 +75,17 @@ export const ConfigSchema = z.object({
   QA_CLAIM_TTL_MS: z.coerce.number().int().min(5_000).max(86_400_000).default(1_800_000),
   /** How often the QA sweeper re-enqueues sampled calls missing from Redis. */
   QA_SWEEP_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  /** Consent verification: how long to wait for the customer's key after a question. */
+  CONSENT_KEY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(6_000),
+  /** The next-day confirmation message goes out this long after the customer confirmed. */
+  CONSENT_CONFIRMATION_DELAY_MS: z.coerce.number().int().min(0).max(30 * 86_400_000).default(86_400_000),
+  /** A subscription may be cancelled, reversing the agent's commission, up to this long after confirmation. */
+  CONSENT_COOLING_OFF_MS: z.coerce.number().int().min(0).max(365 * 86_400_000).default(7 * 86_400_000),
+  /** Where confirmation messages are POSTed (an SMS gateway); unset = outbox table only. */
+  CONSENT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Delivery attempts of a confirmation message, and the first retry's delay (doubling). */
+  CONSENT_WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  CONSENT_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
   /** First admin, created on first start when no admin exists. */
   ADMIN_USERNAME: z.string().min(1).default('admin'),
   ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),

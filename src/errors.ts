@@ -74,6 +74,13 @@ export const Errors = {
   QaDisputeResolved: createError('DIALER_ERR_QA_DISPUTE_RESOLVED', 'dispute %s is already resolved', 409),
   QaRecordingUnavailable: createError('DIALER_ERR_QA_RECORDING_UNAVAILABLE', 'call %s has no playable recording: %s', 404),
   QaRangeNotSatisfiable: createError('DIALER_ERR_QA_RANGE_NOT_SATISFIABLE', 'range not satisfiable: %s', 416),
+  // Consent and subscriptions (issue 4)
+  ConsentForbidden: createError('DIALER_ERR_CONSENT_FORBIDDEN', 'refused: %s', 403),
+  ConsentNotLive: createError('DIALER_ERR_CONSENT_NOT_LIVE', 'call %s: %s', 409),
+  ConsentRefusalLock: createError('DIALER_ERR_CONSENT_REFUSAL_LOCK', 'call %s: the customer refused %d times (limit %d); the offer is locked', 409),
+  ConsentIdentityRequired: createError('DIALER_ERR_CONSENT_IDENTITY_REQUIRED', 'call %s: %s', 409),
+  ConsentBusy: createError('DIALER_ERR_CONSENT_BUSY', 'call %s: a verification is already running', 409),
+  SubscriptionNotCancellable: createError('DIALER_ERR_SUBSCRIPTION_NOT_CANCELLABLE', 'subscription %s cannot be cancelled: %s', 409),
 } as const;
 
 /** The fields every catalogued error carries. */

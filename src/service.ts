@@ -11,7 +11,7 @@ import { AgentReportService } from './agents/agent-report-service.js';
 import { AgentSessionsStore } from './agents/agent-sessions-store.js';
 import { LiveView } from './agents/live-view.js';
 import { PauseCodeStore } from './agents/pause-codes.js';
-import { noSalesLedger, type SalesLedger } from './agents/sales-ledger.js';
+import type { SalesLedger } from './agents/sales-ledger.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { TokenStore } from './auth/tokens.js';
 import { UserStore } from './auth/users.js';
@@ -46,6 +46,8 @@ import { promptRoutes } from './http/routes/prompt-routes.js';
 import { createQaModule, qaSettingsFrom, type QaModule, type QaModuleOptions } from './qa/qa-module.js';
 import { RecordingService } from './recordings/recording-service.js';
 import { AriAdapter } from './telephony/ari-adapter.js';
+import { subscriptionSalesLedger } from './consent/sales-ledger.js';
+import { createConsentModule, type ConsentModule } from './consent/consent-module.js';
 
 export interface DialerServiceOptions {
   config: Config;
@@ -92,6 +94,8 @@ export interface DialerService {
   dialLoop: DialLoop;
   reconciler: Reconciler;
   qa: QaModule;
+  /** Verification, subscriptions, follow-up (issue 4). */
+  consent: ConsentModule;
   http: FastifyInstance;
   health(): Promise<HealthReport>;
   /** Connects to ARI, reconciles, starts dialing and (unless `listen: false`) the HTTP port. */
@@ -174,7 +178,17 @@ export async function createDialerService(options: DialerServiceOptions): Promis
   const users = new UserStore({ db, clock, logger });
   const tokens = new TokenStore({ db, clock });
   const metrics = createMetrics({ db, tracker, agents, telephony });
-  const qa = createQaModule({ db, clock, logger, settings: qaSettingsFrom(config), connection: bullConnection, ...options.qa });
+  const consent = createConsentModule({ db, clock, logger, config, telephony, tracker, agents, connection: bullConnection });
+  const qa = createQaModule({
+    db,
+    clock,
+    logger,
+    settings: qaSettingsFrom(config),
+    connection: bullConnection,
+    saleFacts: consent.saleFacts,
+    saleFactsSource: consent.saleFactsSource,
+    ...options.qa,
+  });
   const agentRegistry = new AgentRegistry({ db, clock, defaultTargetSec: config.AGENT_DAILY_TARGET_SEC });
   const pauseCodes = new PauseCodeStore({ db, clock });
   const agentSessions = new AgentSessionsStore({ db, clock, logger }).attach(agents);
@@ -183,7 +197,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     clock,
     registry: agentRegistry,
     sessions: agentSessions,
-    sales: options.salesLedger ?? noSalesLedger,
+    sales: options.salesLedger ?? subscriptionSalesLedger(db),
     timeZone: config.CENTRE_TIME_ZONE,
     longPauseMs: config.AGENT_LONG_PAUSE_MS,
   });
@@ -248,6 +262,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       ...agentHttp,
       agentDialingRoutes({ db, clock, preview, callbacks, campaigns, dialLoop }),
       callRoutes({ db }),
+      consent.routes,
     ],
   });
 
@@ -278,6 +293,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     dialLoop,
     reconciler,
     qa,
+    consent,
     http,
     health,
     async start(opts = {}) {
@@ -294,6 +310,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       telephony.start();
       dialLoop.start();
       qa.start();
+      consent.start();
       const every = options.reconcileEveryMs ?? 30_000;
       if (every > 0) {
         reconcileTimer = setInterval(() => {
@@ -317,6 +334,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       await importer.stop('the service stopped');
       await qa.stop();
       liveView.stop();
+      await consent.stop();
       await telephony.stop();
       agentSessions.closeAll('service stopped');
       redis.disconnect();

@@ -65,6 +65,7 @@ export class CallSession {
   private readonly log: Logger;
   private readonly machine: CallMachineOptions;
   private resolveEnd!: (end: CallEnd) => void;
+  private readonly watchers = new Set<(ev: AriEvent) => void>();
   /** When the call was placed (the session's clock). */
   readonly placedAt: number;
   /** Settles when the call is closed (its recordings are finalised afterwards). */
@@ -98,6 +99,17 @@ export class CallSession {
     return [AriIds.playback(this.callId, 'opening'), AriIds.playback(this.callId, 'safe-harbour')];
   }
 
+  /** The agent on the call once connected (their softphone channel), else null. */
+  get connectedAgent(): { agentId: number; channelId: string } | null {
+    return this.state.agentConnected && this.state.agent?.channelId && !this.state.customerGone ? { ...this.state.agent } : null;
+  }
+
+  /** Every ARI event routed to this call also goes to `fn` (the consent verification); returns the unsubscribe. */
+  watch(fn: (ev: AriEvent) => void): () => void {
+    this.watchers.add(fn);
+    return () => this.watchers.delete(fn);
+  }
+
   ownsRecording(name: string): boolean {
     return this.segmentNames.has(name);
   }
@@ -121,6 +133,7 @@ export class CallSession {
   /** ARI events routed to this call (its channel, bridge, playbacks, recordings). */
   handleEvent(ev: AriEvent): void {
     const at = this.now();
+    for (const w of this.watchers) w(ev);
     switch (ev.type) {
       case 'ChannelStateChange':
         if (ev.channel.state === 'Ringing') this.input({ type: 'ringing', at });

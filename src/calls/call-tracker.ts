@@ -12,7 +12,7 @@ import type { Telephony } from '../telephony/telephony.js';
 import { hasCode } from '../errors.js';
 import type { CallEnd, CallSession } from './call-session.js';
 
-const PLAYBACK_ID = /^pb-(.+)-(opening|safe-harbour)$/;
+const PLAYBACK_ID = /^pb-(.+)-(opening|safe-harbour|consent-\d+)$/;
 const RECORDING_NAME = /^rec-(.+)-(\d+)$/;
 const CUSTOMER_CHANNEL = /^cust-(.+)$/;
 

@@ -66,6 +66,8 @@ export const CampaignSettingsSchema = z
     /** Per outcome; outcomes left out keep their current (or default) delay. */
     retryDelaysSec: z.object(Object.fromEntries(RETRY_OUTCOMES.map((o) => [o, Delay.optional()])) as Record<RetryOutcome, z.ZodOptional<typeof Delay>>).strict(),
     abandonCap: z.number().gt(0).max(MAX_ABANDON_CAP, `at most ${MAX_ABANDON_CAP} (3%, the compliance norm)`),
+    /** Logged refusals after which the offer is locked on a call (requirements §3: three). */
+    refusalLimit: z.number().int().min(1).max(10),
   })
   .partial()
   .strict();

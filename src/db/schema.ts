@@ -179,6 +179,8 @@ export const campaigns = sqliteTable('campaigns', {
     .default(sql`'{"busy":600,"no-answer":3600,"rejected":86400,"congestion":300,"failed":1800,"abandoned":3600}'`),
   /** Abandoned ÷ live answered, at most (lifetime and last 30 days). */
   abandonCap: real('abandon_cap').notNull().default(0.03),
+  /** Logged refusals after which verification cannot be started on a call (requirements §3, item 4). */
+  refusalLimit: integer('refusal_limit').notNull().default(3),
 });
 
 /**
@@ -702,4 +704,170 @@ export const callbacks = sqliteTable(
     index('callbacks_agent_idx').on(t.agentId, t.status),
     index('callbacks_contact_idx').on(t.contactId),
   ],
+);
+
+// ── Consent and subscriptions (issue 4; requirements §3). Evidence tables are append-only:
+// SQLite triggers (migration consent_triggers) refuse UPDATE and DELETE on them.
+
+export const CONSENT_ACTION_KINDS = [
+  'identity-confirmed',
+  'speaker-changed',
+  'refusal',
+  'verification-started',
+  'verification-ended',
+  'disposition',
+  'refused-attempt',
+] as const;
+export type ConsentActionKind = (typeof CONSENT_ACTION_KINDS)[number];
+
+/** What the agent (and the system) did on a call towards a sale, in order. Append-only. */
+export const consentActions = sqliteTable(
+  'consent_actions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    callId: text('call_id')
+      .notNull()
+      .references(() => calls.id),
+    agentId: integer('agent_id').references(() => agents.id),
+    userId: integer('user_id').references(() => users.id),
+    kind: text('kind', { enum: CONSENT_ACTION_KINDS }).notNull(),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('consent_actions_call_idx').on(t.callId, t.id)],
+);
+
+/** One verification run by the system, written once when it ends, whatever its outcome. Append-only. */
+export const verifications = sqliteTable(
+  'verifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    callId: text('call_id')
+      .notNull()
+      .references(() => calls.id),
+    agentId: integer('agent_id').references(() => agents.id),
+    outcome: text('outcome').notNull(),
+    /** The terms snapshot played (TermsSnapshot). */
+    terms: text('terms', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    steps: text('steps', { mode: 'json' }).$type<Array<Record<string, unknown>>>().notNull(),
+    startedAt: integer('started_at').notNull(),
+    endedAt: integer('ended_at').notNull(),
+  },
+  (t) => [index('verifications_call_idx').on(t.callId)],
+);
+
+/** Where in the call's recording a moment falls: the segment, the offset in it, and from the first segment's start. */
+export interface RecordingOffset {
+  at: number;
+  segment: number | null;
+  segmentOffsetMs: number | null;
+  callOffsetMs: number | null;
+}
+
+/** A confirmed subscription and its evidence. Exists only from a completed verification. Append-only. */
+export const subscriptions = sqliteTable(
+  'subscriptions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    verificationId: integer('verification_id')
+      .notNull()
+      .unique()
+      .references(() => verifications.id),
+    callId: text('call_id')
+      .notNull()
+      .references(() => calls.id),
+    contactId: integer('contact_id')
+      .notNull()
+      .references(() => contacts.id),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    agentId: integer('agent_id')
+      .notNull()
+      .references(() => agents.id),
+    productCode: text('product_code').notNull(),
+    productName: text('product_name').notNull(),
+    priceMinor: integer('price_minor').notNull(),
+    currency: text('currency').notNull(),
+    terms: text('terms', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    steps: text('steps', { mode: 'json' }).$type<Array<Record<string, unknown>>>().notNull(),
+    identityKeyChannel: text('identity_key_channel').notNull(),
+    consentKeyChannel: text('consent_key_channel').notNull(),
+    /** Evidence moments with their recording offsets: disclosureStart, disclosureEnd, identityKey, consentKey. */
+    offsets: text('offsets', { mode: 'json' }).$type<Record<string, RecordingOffset>>().notNull(),
+    confirmedAt: integer('confirmed_at').notNull(),
+  },
+  (t) => [index('subscriptions_agent_idx').on(t.agentId, t.confirmedAt), index('subscriptions_call_idx').on(t.callId)],
+);
+
+export const SUBSCRIPTION_EVENT_KINDS = ['created', 'confirmation-scheduled', 'confirmation-sent', 'cancelled', 'reversal-requested'] as const;
+
+/** The life of a subscription as events; its status is derived from them. Append-only. */
+export const subscriptionEvents = sqliteTable(
+  'subscription_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    subscriptionId: integer('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id),
+    kind: text('kind', { enum: SUBSCRIPTION_EVENT_KINDS }).notNull(),
+    userId: integer('user_id').references(() => users.id),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('subscription_events_sub_idx').on(t.subscriptionId, t.id)],
+);
+
+/** The agent's commission as a ledger: an earning per sale, a negative entry when reversed. Append-only. */
+export const commissionEntries = sqliteTable(
+  'commission_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    subscriptionId: integer('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id),
+    agentId: integer('agent_id')
+      .notNull()
+      .references(() => agents.id),
+    kind: text('kind', { enum: ['earned', 'reversed'] }).notNull(),
+    amountMinor: integer('amount_minor').notNull(),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    at: integer('at').notNull(),
+  },
+  (t) => [uniqueIndex('commission_entries_sub_kind_uq').on(t.subscriptionId, t.kind), index('commission_entries_agent_idx').on(t.agentId, t.at)],
+);
+
+/** Messages to customers through the pluggable notifier (built in: this outbox, and a webhook). */
+export const notificationOutbox = sqliteTable(
+  'notification_outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    subscriptionId: integer('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id),
+    kind: text('kind').notNull(),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [uniqueIndex('notification_outbox_sub_kind_uq').on(t.subscriptionId, t.kind)],
+);
+
+/** Every change to and every read of subscription evidence, and every refused attempt to forge one. Append-only. */
+export const subscriptionAudit = sqliteTable(
+  'subscription_audit',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    userId: integer('user_id'),
+    username: text('username').notNull(),
+    action: text('action').notNull(),
+    subscriptionId: integer('subscription_id'),
+    callId: text('call_id'),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+  },
+  (t) => [index('subscription_audit_sub_idx').on(t.subscriptionId, t.at), index('subscription_audit_at_idx').on(t.at)],
 );

@@ -9,6 +9,8 @@
 export const QUEUE_NAMES = {
   /** Sampled recordings waiting for a QA reviewer (src/qa). */
   qaSampling: 'qa-sampling',
+  /** Next-day subscription confirmation messages, as delayed jobs (src/consent). */
+  consentFollowUp: 'consent-followup',
 } as const;
 
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];

@@ -362,6 +362,14 @@ export class AriAdapter implements Telephony {
     await this.call('bridges', 'addChannel', { bridgeId, channel: channelId });
   }
 
+  async muteChannel(channelId: string, direction: 'in' | 'out' | 'both'): Promise<void> {
+    await this.call('channels', 'mute', { channelId, direction });
+  }
+
+  async unmuteChannel(channelId: string, direction: 'in' | 'out' | 'both'): Promise<void> {
+    await this.call('channels', 'unmute', { channelId, direction });
+  }
+
   async removeFromBridge(bridgeId: string, channelId: string): Promise<void> {
     await this.call('bridges', 'removeChannel', { bridgeId, channel: channelId });
   }

@@ -51,6 +51,9 @@ export interface Telephony {
   hangup(channelId: string, reason?: string): Promise<void>;
   listChannels(): Promise<LiveChannel[]>;
   playOnChannel(channelId: string, playbackId: string, media: string): Promise<void>;
+  /** Mutes audio from the channel into Asterisk (`direction=in`): it still hears the bridge. */
+  muteChannel(channelId: string, direction: 'in' | 'out' | 'both'): Promise<void>;
+  unmuteChannel(channelId: string, direction: 'in' | 'out' | 'both'): Promise<void>;
 
   listBridges(): Promise<Array<{ id: string; channels: string[] }>>;
   createBridge(bridgeId: string, type: 'mixing' | 'holding'): Promise<void>;

@@ -36,6 +36,7 @@ const ready: CampaignRow = {
   maxAttempts: 3,
   retryDelaysSec: {},
   abandonCap: 0.03,
+  refusalLimit: 3,
 };
 const facts = { contactsLeft: 10, serviceSafeHarbourMedia: null };
 

@@ -1,0 +1,241 @@
+/**
+ * The agent's consent actions on a live call (identity confirmed, speaker changed, refusal
+ * logged, start verification, disposition) and the verifications the system runs. Every
+ * action is an append-only `consent_actions` row; the identity state and the refusal count
+ * are read back from those rows, so they survive a restart and cannot be edited.
+ *
+ * Guarantees (requirements §3): verification needs the agent's identity confirmation made
+ * after the last speaker change (item 6); it is locked after the campaign's refusal limit
+ * (item 4); a "sale" disposition is refused unless the call's verification produced a
+ * subscription (items 1, 2, 3, 5 are the verification's).
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { AgentPool } from '../agents/agent-pool.js';
+import type { AuthUser } from '../auth/tokens.js';
+import type { CallTracker } from '../calls/call-tracker.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import { agents, calls, campaigns, consentActions, subscriptions, type ConsentActionKind } from '../db/schema.js';
+import { Errors } from '../errors.js';
+import type { Telephony } from '../telephony/telephony.js';
+import type { ConsentAudit } from './consent-audit.js';
+import { disclosurePlaylist, termsOfCampaign } from './disclosure.js';
+import type { SubscriptionStore } from './subscription-store.js';
+import { VerificationRunner, type VerificationRunnerDeps } from './verification-runner.js';
+
+export const DISPOSITIONS = ['sale', 'declined', 'refused', 'not-interested', 'callback', 'wrong-person', 'other'] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+export interface ConsentServiceOptions extends Omit<VerificationRunnerDeps, 'logger' | 'clock' | 'telephony'> {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  telephony: Telephony;
+  tracker: CallTracker;
+  agents: AgentPool;
+  store: SubscriptionStore;
+  audit: ConsentAudit;
+}
+
+/** What the agent console shows about a call's consent. */
+export interface ConsentStatus {
+  callId: string;
+  identityConfirmed: boolean;
+  refusals: number;
+  refusalLimit: number;
+  locked: boolean;
+  verification: 'none' | 'running';
+  lastOutcome: string | null;
+  subscriptionIds: number[];
+}
+
+export class ConsentService {
+  private readonly running = new Map<string, VerificationRunner>();
+  private readonly log: Logger;
+
+  constructor(private readonly o: ConsentServiceOptions) {
+    this.log = o.logger.child({ module: 'consent' });
+    o.agents.on('gone', (_agentId, callId) => {
+      if (callId) this.running.get(callId)?.abort('agent softphone gone');
+    });
+  }
+
+  /** Settles when every running verification has ended (tests, shutdown). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.running.values()].map((r) => r.done));
+  }
+
+  status(callId: string): ConsentStatus {
+    const call = this.callRow(callId);
+    const actions = this.actionsOf(callId);
+    const refusals = actions.filter((a) => a.kind === 'refusal').length;
+    const limit = this.refusalLimit(call.campaignId);
+    const ended = actions.filter((a) => a.kind === 'verification-ended');
+    const subs = this.o.db.select({ id: subscriptions.id }).from(subscriptions).where(eq(subscriptions.callId, callId)).all();
+    return {
+      callId,
+      identityConfirmed: this.identityConfirmed(actions),
+      refusals,
+      refusalLimit: limit,
+      locked: refusals >= limit,
+      verification: this.running.has(callId) ? 'running' : 'none',
+      lastOutcome: (ended.at(-1)?.detail.outcome as string | undefined) ?? null,
+      subscriptionIds: subs.map((s) => s.id),
+    };
+  }
+
+  /** The agent confirmed (by asking) that the person on the line is the account holder. */
+  confirmIdentity(callId: string, user: AuthUser): ConsentStatus {
+    const live = this.liveCall(callId, user);
+    this.act(callId, live.agentId, user, 'identity-confirmed', {});
+    return this.status(callId);
+  }
+
+  /** Someone else came to the phone: identity is cleared, and a running verification stops. */
+  speakerChanged(callId: string, user: AuthUser): ConsentStatus {
+    const live = this.liveCall(callId, user);
+    this.act(callId, live.agentId, user, 'speaker-changed', {});
+    this.running.get(callId)?.abort('speaker changed');
+    return this.status(callId);
+  }
+
+  /** The customer refused; at the campaign's limit the offer is locked for this call. */
+  logRefusal(callId: string, user: AuthUser, note: string): ConsentStatus {
+    const live = this.liveCall(callId, user);
+    this.act(callId, live.agentId, user, 'refusal', { note, source: 'agent' });
+    return this.status(callId);
+  }
+
+  /** Starts the system-run verification (identity question, terms, consent keys). */
+  startVerification(callId: string, user: AuthUser): ConsentStatus {
+    const live = this.liveCall(callId, user);
+    if (this.running.has(callId)) throw new Errors.ConsentBusy(callId);
+    const st = this.status(callId);
+    if (st.locked) {
+      this.act(callId, live.agentId, user, 'refused-attempt', { what: 'start verification', reason: 'refusal lock' });
+      throw new Errors.ConsentRefusalLock(callId, st.refusals, st.refusalLimit);
+    }
+    if (!st.identityConfirmed) {
+      this.act(callId, live.agentId, user, 'refused-attempt', { what: 'start verification', reason: 'identity not confirmed' });
+      throw new Errors.ConsentIdentityRequired(callId, 'confirm the account holder first (again after a speaker change)');
+    }
+    const campaign = this.o.db.select().from(campaigns).where(eq(campaigns.id, live.session.spec.campaignId)).get();
+    const t = campaign ? termsOfCampaign(campaign) : { ok: false as const, reason: 'campaign not found' };
+    if (!t.ok) throw new Errors.ConsentNotLive(callId, t.reason);
+    let terms: ReturnType<typeof disclosurePlaylist>;
+    try {
+      terms = disclosurePlaylist(t.terms);
+    } catch (err) {
+      // Terms the system cannot speak (a currency without prompts, say) are never offered.
+      throw new Errors.ConsentNotLive(callId, `the product terms cannot be disclosed: ${(err as Error).message}`);
+    }
+    const runner = new VerificationRunner(
+      { telephony: this.o.telephony, clock: this.o.clock, logger: this.o.logger, keyTimeoutMs: this.o.keyTimeoutMs, maxAsks: this.o.maxAsks, playbackGuardMs: this.o.playbackGuardMs },
+      live.session,
+      live.agentChannelId,
+      terms,
+    );
+    this.running.set(callId, runner);
+    this.act(callId, live.agentId, user, 'verification-started', { productCode: terms.productCode });
+    const spec = live.session.spec;
+    void runner.done
+      .then((state) => {
+        const res = this.o.store.recordVerification({
+          callId,
+          contactId: spec.contactId,
+          campaignId: spec.campaignId,
+          agentId: live.agentId,
+          customerChannelId: live.session.channelId,
+          terms,
+          state,
+        });
+        this.act(callId, live.agentId, null, 'verification-ended', {
+          outcome: state.outcome,
+          verificationId: res.verificationId,
+          subscriptionId: res.subscription?.id ?? null,
+          reason: res.reason,
+        });
+        // The customer's own "2" is a refusal, counted towards the lock.
+        if (state.outcome === 'declined') this.act(callId, live.agentId, null, 'refusal', { source: 'verification' });
+      })
+      .catch((err: unknown) => this.log.error({ err, callId }, 'consent: recording the verification failed'))
+      .finally(() => this.running.delete(callId));
+    runner.start();
+    return this.status(callId);
+  }
+
+  /**
+   * The agent's disposition of the call. "sale" is accepted only when the call's own
+   * verification created a subscription; otherwise 403 with the reason, logged.
+   */
+  disposition(callId: string, user: AuthUser, disposition: Disposition, note: string): ConsentStatus {
+    const call = this.callRow(callId);
+    this.authoriseAgent(call.agentId, user);
+    if (disposition === 'sale' && this.status(callId).subscriptionIds.length === 0) {
+      this.refuseForgery(user, callId, 'disposition sale', 'a sale exists only from a completed verification by the customer; none on this call');
+    }
+    this.act(callId, call.agentId, user, 'disposition', { disposition, note });
+    return this.status(callId);
+  }
+
+  /** Who read or changed a subscription, newest first. */
+  auditOf(subscriptionId: number) {
+    return this.o.audit.list({ subscriptionId });
+  }
+
+  /** Logs a refused attempt to create or edit a subscription, then throws 403. */
+  refuseForgery(user: AuthUser, callId: string | null, what: string, reason: string): never {
+    this.o.audit.record(user, 'subscription.forge-refused', { callId }, { what, reason, role: user.role });
+    if (callId && this.o.db.select({ id: calls.id }).from(calls).where(eq(calls.id, callId)).get()) {
+      const call = this.callRow(callId);
+      this.act(callId, call.agentId, user, 'refused-attempt', { what, reason });
+    }
+    this.log.warn({ userId: user.id, username: user.username, callId, what }, 'consent: refused an attempt to create or edit a subscription');
+    throw new Errors.ConsentForbidden(reason);
+  }
+
+  private liveCall(callId: string, user: AuthUser) {
+    const call = this.callRow(callId);
+    this.authoriseAgent(call.agentId, user);
+    const session = this.o.tracker.get(callId);
+    const agent = session?.connectedAgent;
+    if (!session || !agent) throw new Errors.ConsentNotLive(callId, 'the call is not live with an agent connected');
+    return { session, agentId: agent.agentId, agentChannelId: agent.channelId };
+  }
+
+  /** An agent user may act only on calls they took; managers (and admins) on any. */
+  private authoriseAgent(agentId: number | null, user: AuthUser): void {
+    if (user.role !== 'agent') return;
+    const row = agentId === null ? undefined : this.o.db.select({ userId: agents.userId }).from(agents).where(eq(agents.id, agentId)).get();
+    if (!row || row.userId !== user.id) throw new Errors.AuthForbidden(user.role, 'act on a call taken by another agent');
+  }
+
+  private callRow(callId: string) {
+    const row = this.o.db.select({ id: calls.id, agentId: calls.agentId, campaignId: calls.campaignId }).from(calls).where(eq(calls.id, callId)).get();
+    if (!row) throw new Errors.NotFound('call', callId);
+    return row;
+  }
+
+  private refusalLimit(campaignId: number): number {
+    return this.o.db.select({ n: campaigns.refusalLimit }).from(campaigns).where(eq(campaigns.id, campaignId)).get()?.n ?? 3;
+  }
+
+  private actionsOf(callId: string) {
+    return this.o.db.select().from(consentActions).where(and(eq(consentActions.callId, callId))).orderBy(asc(consentActions.id)).all();
+  }
+
+  /** Identity holds when the last identity-confirmed action comes after the last speaker change. */
+  private identityConfirmed(actions: Array<{ kind: ConsentActionKind }>): boolean {
+    for (let i = actions.length - 1; i >= 0; i--) {
+      const k = actions[i]!.kind;
+      if (k === 'identity-confirmed') return true;
+      if (k === 'speaker-changed') return false;
+    }
+    return false;
+  }
+
+  private act(callId: string, agentId: number | null, user: AuthUser | null, kind: ConsentActionKind, detail: Record<string, unknown>): void {
+    this.o.db.insert(consentActions).values({ callId, agentId, userId: user?.id ?? null, kind, detail, at: this.o.clock.now() }).run();
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Consent during a call (the agent console) and subscriptions (managers, QA).
+ * There is deliberately no route that creates or edits a subscription: every such attempt
+ * (POST/PUT/PATCH/DELETE on subscriptions) is answered 403 with the reason, and logged.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ConsentService } from '../../consent/consent-service.js';
+import { DISPOSITIONS } from '../../consent/consent-service.js';
+import type { SubscriptionStore } from '../../consent/subscription-store.js';
+import { requireUser, ANY_ROLE } from '../auth.js';
+import { IdParams, parseBody, parseParams, parseQuery } from '../validation.js';
+
+const CallParams = z.object({ callId: z.string().min(1).max(100) });
+const RefusalBody = z.object({ note: z.string().max(1000).default('') }).strict();
+const DispositionBody = z.object({ disposition: z.enum(DISPOSITIONS), note: z.string().max(1000).default('') }).strict();
+const CancelBody = z.object({ reason: z.string().trim().min(1).max(1000) }).strict();
+const ListQuery = z.object({
+  callId: z.string().min(1).max(100).optional(),
+  agentId: z.coerce.number().int().positive().optional(),
+  from: z.coerce.number().int().min(0).optional(),
+  to: z.coerce.number().int().min(0).optional(),
+});
+const RangeQuery = z.object({ from: z.coerce.number().int().min(0), to: z.coerce.number().int().min(0) });
+
+const FORGERY_REASON = 'subscriptions are created only by the system, from a completed verification with the customer’s own keypresses; they are never created or edited through the API';
+
+export function consentRoutes(deps: { consent: ConsentService; subscriptions: SubscriptionStore }) {
+  const { consent, subscriptions: store } = deps;
+  const agentOrManager = { config: { roles: ['agent', 'manager'] as const } };
+
+  return async function register(app: FastifyInstance): Promise<void> {
+    app.get('/api/calls/:callId/consent', agentOrManager, async (request) => {
+      const { callId } = parseParams(CallParams, request.params);
+      requireUser(request);
+      return consent.status(callId);
+    });
+    app.post('/api/calls/:callId/consent/identity-confirmed', agentOrManager, async (request) => {
+      const { callId } = parseParams(CallParams, request.params);
+      return consent.confirmIdentity(callId, requireUser(request));
+    });
+    app.post('/api/calls/:callId/consent/speaker-changed', agentOrManager, async (request) => {
+      const { callId } = parseParams(CallParams, request.params);
+      return consent.speakerChanged(callId, requireUser(request));
+    });
+    app.post('/api/calls/:callId/consent/refusals', agentOrManager, async (request, reply) => {
+      const { callId } = parseParams(CallParams, request.params);
+      const body = parseBody(RefusalBody, request.body ?? {});
+      reply.code(201);
+      return consent.logRefusal(callId, requireUser(request), body.note);
+    });
+    app.post('/api/calls/:callId/consent/verification', agentOrManager, async (request, reply) => {
+      const { callId } = parseParams(CallParams, request.params);
+      reply.code(202);
+      return consent.startVerification(callId, requireUser(request));
+    });
+    app.post('/api/calls/:callId/consent/disposition', agentOrManager, async (request) => {
+      const { callId } = parseParams(CallParams, request.params);
+      const body = parseBody(DispositionBody, request.body);
+      return consent.disposition(callId, requireUser(request), body.disposition, body.note);
+    });
+
+    app.get('/api/subscriptions', { config: { roles: ['manager', 'qa'] } }, async (request) => {
+      const q = parseQuery(ListQuery, request.query);
+      return { subscriptions: store.list(q, requireUser(request)) };
+    });
+    app.get('/api/subscriptions/:id', { config: { roles: ['manager', 'qa'] } }, async (request) => {
+      const { id } = parseParams(IdParams, request.params);
+      return store.read(id, requireUser(request));
+    });
+    app.get('/api/subscriptions/:id/audit', { config: { roles: ['manager'] } }, async (request) => {
+      const { id } = parseParams(IdParams, request.params);
+      return { entries: consent.auditOf(id) };
+    });
+    app.post('/api/subscriptions/:id/cancel', { config: { roles: ['manager'] } }, async (request) => {
+      const { id } = parseParams(IdParams, request.params);
+      const body = parseBody(CancelBody, request.body);
+      return store.cancel(id, requireUser(request), body.reason);
+    });
+    app.get('/api/reports/cancellations', { config: { roles: ['manager'] } }, async (request) => {
+      const q = parseQuery(RangeQuery, request.query);
+      return { from: q.from, to: q.to, agents: store.cancellationsReport(q.from, q.to, requireUser(request)) };
+    });
+
+    // Every way of creating or editing a subscription through the API: refused and logged.
+    const refuse = (what: string) => async (request: import('fastify').FastifyRequest) => {
+      const user = requireUser(request);
+      const params = request.params as { callId?: string };
+      const body = request.body as { callId?: unknown } | undefined;
+      // Attributed to the call named in the path or the body, when there is one.
+      const callId = params.callId ?? (typeof body?.callId === 'string' ? body.callId.slice(0, 100) : null);
+      consent.refuseForgery(user, callId, `${what} ${request.url}`, FORGERY_REASON);
+    };
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) {
+      app.route({ method, url: '/api/subscriptions/:id', config: { roles: ANY_ROLE }, handler: refuse(method) });
+      app.route({ method, url: '/api/calls/:callId/subscriptions', config: { roles: ANY_ROLE }, handler: refuse(method) });
+    }
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) {
+      app.route({ method, url: '/api/subscriptions', config: { roles: ANY_ROLE }, handler: refuse(method) });
+    }
+  };
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { CONSENT_PROMPTS, disclosurePlaylist, type ProductTerms } from '../../src/consent/disclosure.js';
+import {
+  initialVerificationState,
+  isCompleteConsent,
+  verificationTransition,
+  type VerificationCommand,
+  type VerificationInput,
+  type VerificationOptions,
+  type VerificationState,
+} from '../../src/consent/verification-machine.js';
+
+const product: ProductTerms = {
+  productCode: 'VP15',
+  productName: '5G value pack',
+  priceMinor: 1500,
+  currency: 'CNY',
+  billingPeriod: 'monthly',
+  freeTrialDays: 0,
+  afterTrial: null,
+  cancelHow: 'send TD to 10086',
+};
+const opts: VerificationOptions = { customerChannelId: 'cust-1', terms: disclosurePlaylist(product), keyTimeoutMs: 1000, maxAsks: 2 };
+
+/** Runs inputs; answers every play with started+finished unless `hold` says to keep it playing. */
+function run(inputs: VerificationInput[]): { state: VerificationState; commands: VerificationCommand[] } {
+  let state = initialVerificationState();
+  const commands: VerificationCommand[] = [];
+  const feed = (i: VerificationInput) => {
+    const t = verificationTransition(state, i, opts);
+    state = t.state;
+    commands.push(...t.commands);
+    for (const c of t.commands) {
+      if (c.type === 'play') {
+        feed({ type: 'playback-started', at: i.at, seq: c.seq });
+        feed({ type: 'playback-finished', at: i.at + 1, seq: c.seq });
+      }
+    }
+  };
+  for (const i of inputs) feed(i);
+  return { state, commands };
+}
+const key = (digit: string, at: number, channelId = 'cust-1'): VerificationInput => ({ type: 'dtmf', at, digit, channelId });
+const played = (c: VerificationCommand[]) => c.flatMap((x) => (x.type === 'play' ? [x.media] : []));
+
+describe('disclosure playlist', () => {
+  it('says the price, period, trial and cancellation from the product', () => {
+    const t = disclosurePlaylist({ ...product, priceMinor: 3050, billingPeriod: 'weekly', freeTrialDays: 7, afterTrial: 'converts-to-paid' });
+    expect(t.media).toContain('number:30');
+    expect(t.media).toContain('digits:50');
+    expect(t.media).toContain('sound:dialer/consent/yuan-per-week');
+    expect(t.media.slice(t.media.indexOf('sound:dialer/consent/free-trial-for'))[1]).toBe('number:7');
+    expect(t.media).toContain('sound:dialer/consent/after-trial-charged-automatically');
+    expect(t.media.slice(-4)).toEqual(['sound:dialer/consent/to-cancel-send', 'characters:TD', 'sound:dialer/consent/to', 'digits:10086']);
+  });
+  it('a trial that ends by itself is not described as charged', () => {
+    const t = disclosurePlaylist({ ...product, freeTrialDays: 3, afterTrial: 'ends' });
+    expect(t.media).toContain('sound:dialer/consent/after-trial-ends');
+    expect(t.media).not.toContain('sound:dialer/consent/price-is');
+  });
+  it('refuses a trial without what follows it', () => {
+    expect(() => disclosurePlaylist({ ...product, freeTrialDays: 3, afterTrial: null })).toThrow(/after it/);
+  });
+});
+
+describe('verification machine', () => {
+  it('happy path: identity 1, all terms, consent 1', () => {
+    const { state, commands } = run([{ type: 'start', at: 0 }, key('1', 10), key('1', 100)]);
+    expect(state.outcome).toBe('confirmed');
+    expect(isCompleteConsent(state, opts)).toBe(true);
+    expect(played(commands)).toEqual([CONSENT_PROMPTS.identityQuestion, ...opts.terms.media, CONSENT_PROMPTS.confirmQuestion, CONSENT_PROMPTS.subscribed]);
+    expect(commands[0]).toEqual({ type: 'mute-agent' });
+    expect(commands.at(-2)).toEqual({ type: 'unmute-agent' });
+  });
+  it('a key from another channel never counts', () => {
+    const { state } = run([{ type: 'start', at: 0 }, key('1', 10, 'agent-7-x')]);
+    expect(state.phase).toBe('identity');
+    expect(state.identityKey).toBeNull();
+  });
+  it('keys during the terms are ignored', () => {
+    let s = verificationTransition(initialVerificationState(), { type: 'start', at: 0 }, opts).state;
+    s = verificationTransition(s, { type: 'playback-finished', at: 1, seq: 1 }, opts).state;
+    s = verificationTransition(s, key('1', 2), opts).state;
+    expect(s.phase).toBe('disclosure');
+    s = verificationTransition(s, key('1', 3), opts).state;
+    expect(s.consentKey).toBeNull();
+    expect(s.steps.at(-1)?.step).toBe('key-ignored');
+  });
+  it('no input: asks once more, then no consent', () => {
+    let s = run([{ type: 'start', at: 0 }, key('1', 10)]).state;
+    expect(s.phase).toBe('confirm');
+    const t1 = verificationTransition(s, { type: 'key-timeout', at: 2000, token: s.keyWait! }, opts);
+    expect(played(t1.commands)).toEqual([CONSENT_PROMPTS.confirmQuestion]);
+    s = verificationTransition(t1.state, { type: 'playback-finished', at: 2100, seq: t1.state.seq }, opts).state;
+    const t2 = verificationTransition(s, { type: 'key-timeout', at: 3200, token: s.keyWait! }, opts);
+    expect(t2.state.outcome).toBe('no-input');
+    expect(isCompleteConsent(t2.state, opts)).toBe(false);
+  });
+  it('invalid key twice: no consent; 2 declines', () => {
+    expect(run([{ type: 'start', at: 0 }, key('1', 10), key('9', 20), key('7', 30)]).state.outcome).toBe('invalid-input');
+    expect(run([{ type: 'start', at: 0 }, key('1', 10), key('9', 20), key('1', 30)]).state.outcome).toBe('confirmed');
+    expect(run([{ type: 'start', at: 0 }, key('1', 10), key('2', 20)]).state.outcome).toBe('declined');
+    expect(run([{ type: 'start', at: 0 }, key('2', 10), key('3', 20)]).state.outcome).toBe('identity-not-confirmed');
+  });
+  it('customer gone mid-terms: no consent', () => {
+    let s = verificationTransition(initialVerificationState(), { type: 'start', at: 0 }, opts).state;
+    s = verificationTransition(s, { type: 'playback-finished', at: 1, seq: 1 }, opts).state;
+    s = verificationTransition(s, key('1', 2), opts).state;
+    s = verificationTransition(s, { type: 'customer-gone', at: 3 }, opts).state;
+    expect(s.outcome).toBe('customer-gone');
+    expect(isCompleteConsent(s, opts)).toBe(false);
+  });
+});
