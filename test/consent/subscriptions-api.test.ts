@@ -156,7 +156,11 @@ describe('follow-up', () => {
     const db = h.service.database.db;
     const msg = await waitFor('confirmation delivered', () => received.find((m) => m.subscriptionId === subscriptionId), 10_000);
     expect(msg).toMatchObject({ productCode: 'VP15', priceMinor: 1500, cancelHow: 'send TD to 10086' });
-    const outbox = db.select().from(notificationOutbox).where(eq(notificationOutbox.subscriptionId, subscriptionId)).get()!;
+    // The webhook has the message before the notifier records the reply: wait for the outbox row.
+    const outbox = await waitFor('outbox row marked sent', () => {
+      const row = db.select().from(notificationOutbox).where(eq(notificationOutbox.subscriptionId, subscriptionId)).get();
+      return row?.status === 'sent' ? row : null;
+    });
     expect(outbox).toMatchObject({ status: 'sent', attempts: 2 });
     await waitFor('confirmation-sent event', () => h.service.consent.subscriptions.eventsOf(subscriptionId).some((e) => e.kind === 'confirmation-sent'));
     const sub = db.select().from(subscriptions).where(eq(subscriptions.id, subscriptionId)).get()!;
