@@ -21,6 +21,7 @@ import {
   type CallState,
 } from './call-machine.js';
 import type { CallStore } from './call-store.js';
+import { SerialQueue } from '../support/serial-queue.js';
 
 export interface CallSessionDeps {
   telephony: Telephony;
@@ -58,8 +59,10 @@ export class CallSession {
   readonly channelId: string;
   readonly bridgeId: string;
   private state: CallState;
-  private readonly queue: CallCommand[] = [];
-  private draining = false;
+  private readonly queue = new SerialQueue<CallCommand>(
+    (cmd) => this.execute(cmd),
+    (err, cmd) => this.log.error({ err, command: cmd.type }, 'call-session: command failed'),
+  );
   private readonly timers = new Map<string, TimerHandle>();
   private readonly segmentNames = new Map<string, number>();
   private readonly log: Logger;
@@ -201,28 +204,12 @@ export class CallSession {
     this.state = state;
     if (commands.length === 0) return;
     this.queue.push(...commands);
-    void this.drain();
   }
 
   private now(): number {
     return this.deps.clock.now();
   }
 
-  private async drain(): Promise<void> {
-    if (this.draining) return;
-    this.draining = true;
-    try {
-      for (let cmd = this.queue.shift(); cmd; cmd = this.queue.shift()) {
-        try {
-          await this.execute(cmd);
-        } catch (err) {
-          this.log.error({ err, command: cmd.type }, 'call-session: command failed');
-        }
-      }
-    } finally {
-      this.draining = false;
-    }
-  }
 
   private arm(name: string, ms: number, input: () => CallInput): void {
     this.timers.get(name)?.cancel();

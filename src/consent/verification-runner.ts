@@ -21,6 +21,7 @@ import {
   type VerificationOptions,
   type VerificationState,
 } from './verification-machine.js';
+import { SerialQueue } from '../support/serial-queue.js';
 
 export interface VerificationRunnerDeps {
   telephony: Telephony;
@@ -38,8 +39,10 @@ export const consentPlaybackId = (callId: string, seq: number) => AriIds.playbac
 export class VerificationRunner {
   private state: VerificationState = initialVerificationState();
   private readonly opts: VerificationOptions;
-  private readonly queue: VerificationCommand[] = [];
-  private draining = false;
+  private readonly queue = new SerialQueue<VerificationCommand>(
+    (cmd) => this.execute(cmd),
+    (err, cmd) => this.log.error({ err, command: cmd.type }, 'consent: verification command failed'),
+  );
   private keyTimer: TimerHandle | null = null;
   private guard: TimerHandle | null = null;
   private readonly unwatch: () => void;
@@ -110,24 +113,8 @@ export class VerificationRunner {
     this.state = state;
     if (!commands.length) return;
     this.queue.push(...commands);
-    void this.drain();
   }
 
-  private async drain(): Promise<void> {
-    if (this.draining) return;
-    this.draining = true;
-    try {
-      for (let cmd = this.queue.shift(); cmd; cmd = this.queue.shift()) {
-        try {
-          await this.execute(cmd);
-        } catch (err) {
-          this.log.error({ err, command: cmd.type }, 'consent: verification command failed');
-        }
-      }
-    } finally {
-      this.draining = false;
-    }
-  }
 
   private async execute(cmd: VerificationCommand): Promise<void> {
     const { telephony, clock } = this.deps;
