@@ -14,8 +14,10 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
-# Full install: `npm start` runs tsx, which is a devDependency.
-RUN npm ci --no-audit --no-fund \
+# Full install: `npm start` runs tsx, which is a devDependency. `npm install` rather than
+# `npm ci`: the lock cannot list msgpackr-extract's optional platform builds (the registry our
+# lock was made against lacks them), which npm ci treats as out of sync; install keeps the lock.
+RUN npm install --no-audit --no-fund \
  && node -e "require('better-sqlite3')(':memory:').prepare('select 1').get()"
 
 # --- runtime ----------------------------------------------------------------
