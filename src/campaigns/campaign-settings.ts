@@ -68,6 +68,8 @@ export const CampaignSettingsSchema = z
     abandonCap: z.number().gt(0).max(MAX_ABANDON_CAP, `at most ${MAX_ABANDON_CAP} (3%, the compliance norm)`),
     /** Logged refusals after which the offer is locked on a call (requirements §3: three). */
     refusalLimit: z.number().int().min(1).max(10),
+    openingText: z.string().trim().min(1).max(2000),
+    scriptText: z.string().max(20_000),
   })
   .partial()
   .strict();

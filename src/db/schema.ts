@@ -131,6 +131,16 @@ export const BILLING_PERIODS = ['one-off', 'daily', 'weekly', 'monthly', 'quarte
 /** After a free trial the product is charged at its price, or simply ends. */
 export const AFTER_TRIAL = ['converts-to-paid', 'ends'] as const;
 
+/** The manuals' standard marketing opening (requirements §2); managers replace the XX parts. */
+export const DEFAULT_OPENING_TEXT = '您好,打扰您了,我是XX公司的客服代表,请问您是XXXXXXXXXX的机主吗?';
+/** The manuals' closings, as the default script a manager extends with the pitch. */
+export const DEFAULT_SCRIPT_TEXT = [
+  '确认机主身份后介绍产品:名称、资费、计费周期、免费期及到期后的收费方式、退订方式。',
+  '客户同意后,点击"开始核实",由系统播放完整资费并由客户按键确认。',
+  '结束语:感谢您接听电话,祝您身体健康,生活愉快,再见!',
+  '客户拒绝后的结束语:很抱歉,打扰您了,祝您身体健康,再见!',
+].join('\n');
+
 export const campaigns = sqliteTable('campaigns', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull(),
@@ -181,6 +191,10 @@ export const campaigns = sqliteTable('campaigns', {
   abandonCap: real('abandon_cap').notNull().default(0.03),
   /** Logged refusals after which verification cannot be started on a call (requirements §3, item 4). */
   refusalLimit: integer('refusal_limit').notNull().default(3),
+  /** The opening's words, shown on the agent's screen while the recorded opening plays. */
+  openingText: text('opening_text').notNull().default(DEFAULT_OPENING_TEXT),
+  /** The agent's script for the rest of the call (pitch, objections, closings), plain text. */
+  scriptText: text('script_text').notNull().default(DEFAULT_SCRIPT_TEXT),
 });
 
 /**

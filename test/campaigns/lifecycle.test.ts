@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { editRefusal, startProblems, targetStatus, transitionRefusal, type CampaignAction, type CampaignStatus } from '../../src/campaigns/lifecycle.js';
 import type { CampaignRow } from '../../src/campaigns/campaign-settings.js';
+import { DEFAULT_OPENING_TEXT } from '../../src/db/schema.js';
 
 const STATUSES: CampaignStatus[] = ['draft', 'running', 'paused', 'completed', 'archived'];
 const ACTIONS: CampaignAction[] = ['start', 'pause', 'complete', 'archive'];
@@ -37,6 +38,8 @@ const ready: CampaignRow = {
   retryDelaysSec: {},
   abandonCap: 0.03,
   refusalLimit: 3,
+  openingText: DEFAULT_OPENING_TEXT,
+  scriptText: '',
 };
 const facts = { contactsLeft: 10, serviceSafeHarbourMedia: null };
 
