@@ -23,6 +23,7 @@ import type { ConsentAudit } from './consent-audit.js';
 import { disclosurePlaylist, termsOfCampaign } from './disclosure.js';
 import type { SubscriptionStore } from './subscription-store.js';
 import { VerificationRunner, type VerificationRunnerDeps } from './verification-runner.js';
+import type { VerificationPhase } from './verification-machine.js';
 
 export const DISPOSITIONS = ['sale', 'declined', 'refused', 'not-interested', 'callback', 'wrong-person', 'other'] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
@@ -46,6 +47,10 @@ export interface ConsentStatus {
   refusalLimit: number;
   locked: boolean;
   verification: 'none' | 'running';
+  /** Where a running verification is (identity question, terms, consent keys, closing); null when none runs. */
+  phase: VerificationPhase | null;
+  /** Why verification cannot be started now, in words for the agent; null when it can. */
+  verifyBlockedBy: string | null;
   lastOutcome: string | null;
   subscriptionIds: number[];
 }
@@ -80,9 +85,23 @@ export class ConsentService {
       refusalLimit: limit,
       locked: refusals >= limit,
       verification: this.running.has(callId) ? 'running' : 'none',
+      phase: this.running.get(callId)?.phase ?? null,
+      verifyBlockedBy: this.verifyBlockedBy(callId, call.campaignId, refusals, limit, this.identityConfirmed(actions), subs.length),
       lastOutcome: (ended.at(-1)?.detail.outcome as string | undefined) ?? null,
       subscriptionIds: subs.map((s) => s.id),
     };
+  }
+
+  /** The first rule that forbids starting verification now (the console shows it on the disabled button). */
+  private verifyBlockedBy(callId: string, campaignId: number, refusals: number, limit: number, identity: boolean, sales: number): string | null {
+    if (this.running.has(callId)) return 'a verification is already running';
+    if (sales > 0) return 'the customer has already subscribed on this call';
+    if (refusals >= limit) return `the customer refused ${refusals} times (limit ${limit}): the offer is locked on this call`;
+    if (!this.o.tracker.get(callId)?.connectedAgent) return 'the call is not live with an agent connected';
+    if (!identity) return 'confirm the account holder first (again after a speaker change)';
+    const campaign = this.o.db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get();
+    const t = campaign ? termsOfCampaign(campaign) : { ok: false as const, reason: 'campaign not found' };
+    return t.ok ? null : `the campaign's product terms are incomplete: ${t.reason}`;
   }
 
   /** The agent confirmed (by asking) that the person on the line is the account holder. */
