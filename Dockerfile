@@ -36,6 +36,8 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json package-lock.json tsconfig.json ./
 COPY src ./src
+# The browser consoles, built once into dist/web (the service serves them on its port).
+RUN node_modules/.bin/tsx src/web/build.ts
 
 # Data (SQLite database, fetched recordings, uploaded prompts) lives in /data,
 # owned by `node` (uid/gid 1000, the same ids as the asterisk user of the
@@ -51,4 +53,5 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.HTTP_PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 
-CMD ["npm", "start"]
+# Not `npm start`: that rebuilds the consoles, and /app is read-only for the service user.
+CMD ["node_modules/.bin/tsx", "src/main.ts"]

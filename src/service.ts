@@ -48,11 +48,15 @@ import { RecordingService } from './recordings/recording-service.js';
 import { AriAdapter } from './telephony/ari-adapter.js';
 import { subscriptionSalesLedger } from './consent/sales-ledger.js';
 import { createConsentModule, type ConsentModule } from './consent/consent-module.js';
+import { consoleRoutes } from './http/routes/console-routes.js';
+import { WEB_DIST_DIR } from './web/dist-dir.js';
 
 export interface DialerServiceOptions {
   config: Config;
   clock?: Clock;
   logger?: Logger;
+  /** The built browser consoles (npm run build:web); default dist/web. */
+  webDir?: string;
   /** Dial-loop period (events also trigger passes). */
   tickMs?: number;
   /** Periodic reconcile while connected; 0 disables (reconcile still runs on each connect). */
@@ -263,6 +267,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       agentDialingRoutes({ db, clock, preview, callbacks, campaigns, dialLoop }),
       callRoutes({ db }),
       consent.routes,
+      consoleRoutes({ webDir: options.webDir ?? WEB_DIST_DIR }),
     ],
   });
 

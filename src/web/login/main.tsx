@@ -1,0 +1,57 @@
+/** Sign-in page: username and password; then on to the page asked for, or the console of the role. */
+import { render } from 'preact';
+import { useState } from 'preact/hooks';
+import { ApiError, post, type Me } from '../shared/api.js';
+import { CONSOLES_OF_ROLE, Message } from '../shared/ui.js';
+
+/** Where to go after sign-in: `next` when it is a page of this site the role may open, else the role's console. */
+export function landingPage(role: Me['role'], next: string | null): string {
+  const allowed = CONSOLES_OF_ROLE[role].map((c) => c.href);
+  if (next && next.startsWith('/') && !next.startsWith('//') && allowed.some((href) => next.startsWith(href))) return next;
+  return allowed[0] ?? '/login';
+}
+
+function Login() {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const params = new URLSearchParams(location.search);
+  const refused = params.get('refused');
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const { user } = await post<{ user: Me }>('/api/auth/login', { username, password });
+      location.assign(landingPage(user.role, params.get('next')));
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main class="login-box card">
+      <h1>Dialer · sign in</h1>
+      {refused && <Message kind="warn">{refused}</Message>}
+      <form onSubmit={submit}>
+        <label class="field">
+          <span class="field-label">Username</span>
+          <input name="username" autocomplete="username" value={username} onInput={(e) => setUsername(e.currentTarget.value)} required />
+        </label>
+        <label class="field">
+          <span class="field-label">Password</span>
+          <input name="password" type="password" autocomplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} required />
+        </label>
+        <Message kind="error">{error}</Message>
+        <button class="primary" type="submit" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+render(<Login />, document.getElementById('app')!);
