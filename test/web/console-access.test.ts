@@ -1,0 +1,91 @@
+/**
+ * Each console opens only for its roles, in a real browser: signing in lands on the role's
+ * console, an agent who types the manager or QA address gets a 403 page (and the API
+ * refuses the same data), and an anonymous visitor is sent to sign in and then back.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, type TestBrowser } from './support/browser.js';
+import { signIn, startConsoleHarness, type ConsoleHarness } from './support/console-harness.js';
+
+let h: ConsoleHarness;
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  h = await startConsoleHarness();
+  browser = await launchBrowser();
+  await h.createAgentUser('agent.li', '7001');
+  await h.createUser('qa.wang', 'qa');
+  await h.createUser('manager.zhao', 'manager');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await h?.stop();
+});
+
+describe('console access by role', () => {
+  it('an anonymous visitor is sent to sign in, and back to the page asked for', async () => {
+    const { page, context } = await browser.newPage();
+    await page.goto(`${h.baseUrl}/manager/`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await screenshot(page, 'login');
+    await signIn(page, h.baseUrl, 'manager.zhao', '/manager/');
+    expect(new URL(page.url()).pathname).toBe('/manager/');
+    await context.close();
+  });
+
+  it('a wrong password is refused with the service message and no session', async () => {
+    const { page, context } = await browser.newPage();
+    await page.goto(`${h.baseUrl}/login`);
+    await page.getByLabel('Username').fill('agent.li');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/username or password/i);
+    expect(await context.cookies()).toEqual([]);
+    await context.close();
+  });
+
+  it('an agent lands on the agent console and cannot open the manager or QA consoles', async () => {
+    const { page, context } = await browser.newPage();
+    await signIn(page, h.baseUrl, 'agent.li');
+    expect(new URL(page.url()).pathname).toBe('/agent/');
+    // The nav offers the agent console only.
+    await expect(page.locator('nav.consoles a').allTextContents()).resolves.toEqual(['Agent']);
+
+    for (const path of ['/manager/', '/qa/']) {
+      const res = await page.goto(`${h.baseUrl}${path}`);
+      expect(res?.status()).toBe(403);
+      await expect(page.getByRole('alert').textContent()).resolves.toContain('The agent role cannot open');
+    }
+    await screenshot(page, 'agent-refused-manager-console');
+
+    // The API refuses the same data to the agent's own session.
+    const statuses = await page.evaluate(async () => {
+      const paths = ['/api/campaigns', '/api/users', '/api/qa/claims/current', '/api/qa/queue', '/api/do-not-call'];
+      return Promise.all(paths.map(async (p) => [p, (await fetch(p)).status] as const));
+    });
+    for (const [path, status] of statuses) expect(status, path).toBe(403);
+    await context.close();
+  });
+
+  it('a QA reviewer lands on the QA console and cannot open the agent or manager consoles', async () => {
+    const { page, context } = await browser.newPage();
+    await signIn(page, h.baseUrl, 'qa.wang');
+    expect(new URL(page.url()).pathname).toBe('/qa/');
+    for (const path of ['/agent/', '/manager/']) {
+      const res = await page.goto(`${h.baseUrl}${path}`);
+      expect(res?.status()).toBe(403);
+    }
+    await context.close();
+  });
+
+  it('signing out ends the session: the console sends the browser back to sign in', async () => {
+    const { page, context } = await browser.newPage();
+    await signIn(page, h.baseUrl, 'manager.zhao');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((url) => url.pathname === '/login');
+    await page.goto(`${h.baseUrl}/manager/`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await context.close();
+  });
+});
