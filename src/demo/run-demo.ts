@@ -2,7 +2,8 @@
  * `npm run demo`: a newcomer's first look, no Asterisk needed. Starts the ARI simulator and
  * the dialer, runs a scripted campaign (20 numbers of mixed outcomes, 3 agents) and prints
  * calls by outcome, recordings verified and per-agent talk time.
- * `npm run demo -- --serve` keeps the service running afterwards to explore the API.
+ * `npm run demo -- --serve` keeps the service running afterwards, with a user per role, to
+ * explore the consoles (http://127.0.0.1:3000/) and the API.
  */
 import { join } from 'node:path';
 import pino from 'pino';
@@ -16,6 +17,12 @@ import { formatSummary, summarise } from './summary.js';
 
 const serve = process.argv.includes('--serve');
 const ADMIN_PASSWORD = 'demo-admin-password';
+/** Demo sign-ins, one per role (the agents' users are linked to the demo agents). */
+const DEMO_STAFF = [
+  { username: 'manager', password: 'demo-manager-password', role: 'manager' as const, displayName: 'Demo manager' },
+  { username: 'qa', password: 'demo-qa-password', role: 'qa' as const, displayName: 'Demo QA reviewer' },
+];
+const AGENT_PASSWORD = 'demo-agent-password';
 
 async function main(): Promise<void> {
   // Ring timeouts are compressed (one ARI second = 100 ms) so the demo takes seconds, not minutes.
@@ -43,8 +50,13 @@ async function main(): Promise<void> {
   console.log(`Demo clock: ${new Date(clock.now()).toISOString()} (10:00 Beijing time, inside the calling window)`);
 
   const { db } = service.database;
+  for (const staff of DEMO_STAFF) await service.users.create(staff);
+  const agentUsernames: string[] = [];
   for (const a of DEMO_AGENTS) {
-    const { id } = db.insert(agents).values({ ...a, createdAt: Date.now() }).returning().get();
+    const username = a.name.toLowerCase().replace(/\s+/g, '.');
+    agentUsernames.push(username);
+    const user = await service.users.create({ username, password: AGENT_PASSWORD, role: 'agent', displayName: a.name });
+    const { id } = db.insert(agents).values({ ...a, userId: user.id, createdAt: Date.now() }).returning().get();
     await service.agents.login(id);
   }
   const campaign = service.campaigns.create({ name: 'Demo: 5G value pack', openingMedia: DEMO_OPENING, ringTimeoutSec: 25, maxAttempts: 1, ...DEMO_PRODUCT });
@@ -76,7 +88,15 @@ async function main(): Promise<void> {
   console.log(`\nRecordings are under ${config.RECORDINGS_DIR}`);
 
   if (serve) {
-    console.log(`\nService at http://127.0.0.1:${config.HTTP_PORT} — sign in as admin / ${ADMIN_PASSWORD} (POST /api/auth/login). Ctrl-C to stop.`);
+    // Sample the finished campaign for QA, so the QA console has recordings to claim.
+    const plan = await service.qa.planner.runCampaign(campaign.id, 'manual');
+    const base = `http://127.0.0.1:${config.HTTP_PORT}`;
+    console.log(`\nConsoles at ${base}/ (QA sample: ${plan.enqueued} recordings queued). Sign in as:`);
+    console.log(`  manager / ${DEMO_STAFF[0]!.password}     → ${base}/manager/`);
+    console.log(`  qa / ${DEMO_STAFF[1]!.password}               → ${base}/qa/`);
+    console.log(`  ${agentUsernames.join(', ')} / ${AGENT_PASSWORD} → ${base}/agent/`);
+    console.log(`  admin / ${ADMIN_PASSWORD}         → every console, and staff accounts`);
+    console.log('Ctrl-C to stop.');
     const stop = () => void service.stop().then(() => env.stop()).then(() => process.exit(0));
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
