@@ -6,13 +6,16 @@
  * chart; the do-not-call list; agents, teams and pause codes — and staff accounts for
  * admins only.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contacts } from '../../src/db/schema.js';
 import { duration } from '../../src/web/shared/format.js';
 import { fixture } from '../campaigns/import/support.js';
 import { OPENING, waitFor } from '../support/harness.js';
+import { makeWav } from '../support/wav.js';
 import { launchBrowser, screenshot, type TestBrowser } from './support/browser.js';
 import { signIn, startConsoleHarness, type ConsoleHarness } from './support/console-harness.js';
 import {
@@ -33,9 +36,11 @@ import {
 let h: ConsoleHarness;
 let browser: TestBrowser;
 let agentId: number;
+let promptsDir: string;
 
 beforeAll(async () => {
-  h = await startConsoleHarness();
+  promptsDir = mkdtempSync(join(tmpdir(), 'manager-prompts-'));
+  h = await startConsoleHarness({ env: { PROMPTS_DIR: promptsDir } });
   browser = await launchBrowser();
   await h.createUser('manager.zhao', 'manager', 'Zhao Min');
   await h.createUser('admin.qian', 'admin');
@@ -45,6 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await h?.stop();
+  rmSync(promptsDir, { recursive: true, force: true });
 });
 
 /**
@@ -139,7 +145,16 @@ describe('manager console', () => {
     ]);
     // What the page says was accepted is what the database holds.
     expect(contactsOf(id)).toBe(messy.accepted + gbk.accepted);
-    await expect.poll(() => page.getByTestId('import-history').locator('tbody tr').count()).toBe(2);
+    const history = page.getByTestId('import-history');
+    await expect.poll(() => history.locator('tbody tr').count()).toBe(2);
+
+    // The GBK list was the wrong one: discarding it takes out what it added (nothing was dialed yet).
+    const gbkRow = history.locator('tbody tr', { hasText: 'gbk-excel.csv' });
+    await gbkRow.getByRole('button', { name: 'Discard' }).click();
+    await gbkRow.getByRole('button', { name: 'Confirm discard' }).click();
+    await expect(history.getByRole('status').textContent()).resolves.toMatch(/^Import #\d+ discarded: 1 removed\.$/);
+    await gbkRow.getByText('discarded').waitFor();
+    expect(contactsOf(id)).toBe(messy.accepted);
 
     // Starting without how to cancel is refused with the service's reason; the form fixes it.
     await selectCampaign(page, h.baseUrl, id);
@@ -273,5 +288,25 @@ describe('manager console', () => {
     await openManagerTab(admin.page, h.baseUrl, 'users');
     await admin.page.getByTestId('staff-section').getByTestId('user-manager.zhao').waitFor();
     await admin.context.close();
+  });
+
+  it('uploads an opening prompt and lists it with the media to use; a WAV Asterisk cannot play is refused with the conversion', async () => {
+    const { page, context } = await browser.newPage();
+    await signIn(page, h.baseUrl, 'manager.zhao');
+    await openManagerTab(page, h.baseUrl, 'prompts');
+    const tab = page.getByTestId('prompts');
+
+    await tab.getByLabel('Prompt name').fill('opening-spring');
+    await tab.getByLabel('WAV file').setInputFiles({ name: 'opening.wav', mimeType: 'audio/wav', buffer: makeWav(2000) });
+    await tab.getByRole('button', { name: 'Upload prompt' }).click();
+    await expect(tab.getByRole('status').textContent()).resolves.toBe('Saved opening-spring: use sound:dialer/opening-spring in a campaign.');
+    await expect(tab.locator('tbody tr').first().textContent()).resolves.toContain('sound:dialer/opening-spring');
+    expect(readFileSync(join(promptsDir, 'opening-spring.wav')).equals(makeWav(2000))).toBe(true);
+
+    await tab.getByLabel('WAV file').setInputFiles({ name: 'wideband.wav', mimeType: 'audio/wav', buffer: makeWav(2000, 16_000) });
+    await tab.getByRole('button', { name: 'Upload prompt' }).click();
+    await expect(tab.getByRole('alert').textContent()).resolves.toContain('prompt must be 8000 Hz, 16-bit, mono PCM');
+    await screenshot(page, 'manager-prompts');
+    await context.close();
   });
 });
