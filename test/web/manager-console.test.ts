@@ -77,6 +77,9 @@ const MESSY = [
   '',
 ].join('\n');
 
+/** What the page shows may take a refresh or two (figures every 3 s): wait for it, not for luck. */
+const POLL = { timeout: 10_000, interval: 100 };
+
 const contactsOf = (campaignId: number) =>
   h.service.database.db.select({ n: count() }).from(contacts).where(eq(contacts.campaignId, campaignId)).get()?.n ?? 0;
 
@@ -146,7 +149,7 @@ describe('manager console', () => {
     // What the page says was accepted is what the database holds.
     expect(contactsOf(id)).toBe(messy.accepted + gbk.accepted);
     const history = page.getByTestId('import-history');
-    await expect.poll(() => history.locator('tbody tr').count()).toBe(2);
+    await expect.poll(() => history.locator('tbody tr').count(), POLL).toBe(2);
 
     // The GBK list was the wrong one: discarding it takes out what it added (nothing was dialed yet).
     const gbkRow = history.locator('tbody tr', { hasText: 'gbk-excel.csv' });
@@ -168,7 +171,7 @@ describe('manager console', () => {
     // An agent is on the floor (softphone on the simulator); the campaign starts and dials.
     await h.loginAgent(agentId);
     await campaignAction(page, 'Start');
-    await expect.poll(() => campaignStatus(page, id).textContent()).toBe('running');
+    await expect.poll(() => campaignStatus(page, id).textContent(), POLL).toBe('running');
     expect(h.service.campaigns.get(id).status).toBe('running');
     await expect(page.getByTestId('campaign-form').getByRole('status').first().textContent()).resolves.toContain('it is running; pause it first');
     await expect(page.getByTestId('campaign-form').getByRole('button', { name: 'Save settings' }).isDisabled()).resolves.toBe(true);
@@ -177,16 +180,16 @@ describe('manager console', () => {
     // The dashboard: the campaign's call in progress, the agent on it on the board.
     await openManagerTab(page, h.baseUrl, 'dashboard');
     await waitFor('the agent talking to a customer', () => h.callsOf(id).find((c) => c.agentConnectedAt !== null && c.state !== 'ended'));
-    await expect.poll(() => agentOnBoard(page, agentId).getByTestId('agent-state').textContent()).toBe('on call');
+    await expect.poll(() => agentOnBoard(page, agentId).getByTestId('agent-state').textContent(), POLL).toBe('on call');
     const card = campaignOnDashboard(page, id);
-    await expect.poll(() => card.getByTestId('live-calls').locator('.stat-value').textContent()).toBe('1');
+    await expect.poll(() => card.getByTestId('live-calls').locator('.stat-value').textContent(), POLL).toBe('1');
     await expect(card.getByTestId('live-contacts-left').locator('.stat-value').textContent()).resolves.toBe(String(contactsOf(id)));
     await screenshot(page, 'manager-dashboard');
 
     // Paused: nothing new is dialed; the call up ends when the agent hangs up.
     await selectCampaign(page, h.baseUrl, id);
     await campaignAction(page, 'Pause');
-    await expect.poll(() => campaignStatus(page, id).textContent()).toBe('paused');
+    await expect.poll(() => campaignStatus(page, id).textContent(), POLL).toBe('paused');
     expect(h.service.campaigns.get(id).status).toBe('paused');
     const hungUp = await page.evaluate(async (agent) => (await fetch(`/api/agents/${agent}/hangup`, { method: 'POST' })).status, agentId);
     expect(hungUp).toBe(200);
@@ -240,7 +243,7 @@ describe('manager console', () => {
 
     // The list shows both; taking one off is not the manager's to do.
     const rows = page.getByTestId('dnc-entries').getByTestId('dnc-row');
-    await expect.poll(() => rows.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('+8613900001111'), expect.stringContaining('+8613900002222')]));
+    await expect.poll(() => rows.allTextContents(), POLL).toEqual(expect.arrayContaining([expect.stringContaining('+8613900001111'), expect.stringContaining('+8613900002222')]));
     const remove = rows.first().getByRole('button', { name: 'Remove' });
     await expect(remove.isDisabled()).resolves.toBe(true);
     await expect(remove.getAttribute('title')).resolves.toBe('only an admin may take a number off a do-not-call list');
@@ -270,7 +273,7 @@ describe('manager console', () => {
     // Team A's target, and a new pause code.
     await page.getByLabel('Target of A (hours)').fill('4');
     await page.getByTestId('team-A').getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => h.service.agentRegistry.teams().find((t) => t.name === 'A')?.dailyTargetSec).toBe(4 * 3600);
+    await expect.poll(() => h.service.agentRegistry.teams().find((t) => t.name === 'A')?.dailyTargetSec, POLL).toBe(4 * 3600);
     await page.getByLabel('New code').fill('huddle');
     await page.getByRole('textbox', { name: 'Label', exact: true }).fill('班前会 Huddle');
     await page.getByRole('button', { name: 'Add code' }).click();

@@ -4,7 +4,7 @@
  * Editable in draft and paused only; otherwise the form is locked and says why (the API
  * refuses the same). A save sends only what changed and shows the API's answer.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { RETRY_OUTCOMES } from '../../../campaigns/retry-rules.js';
 import { patch } from '../../shared/api.js';
 import { useAction } from '../../shared/hooks.js';
@@ -18,10 +18,17 @@ export function CampaignFormView({ campaign, onSaved }: { campaign: CampaignView
   const [form, setForm] = useState<CampaignForm>(() => formOf(campaign));
   const [saved, setSaved] = useState<string | null>(null);
   const save = useAction();
-  // Another campaign, or the same one changed elsewhere (an action): show what is stored.
-  useEffect(() => setForm(formOf(campaign)), [campaign.id, campaign.updatedAt]);
-  // "Saved" speaks of this campaign as it was; another one, or a new status, ends it.
-  useEffect(() => setSaved(null), [campaign.id, campaign.status]);
+  // Another campaign, or the same one changed (saved, started…): show what is stored. Not
+  // on mount, where the form already shows it and the manager may be typing already.
+  const shown = useRef({ id: campaign.id, updatedAt: campaign.updatedAt, status: campaign.status });
+  useEffect(() => {
+    const before = shown.current;
+    shown.current = { id: campaign.id, updatedAt: campaign.updatedAt, status: campaign.status };
+    if (before.id === campaign.id && before.updatedAt === campaign.updatedAt) return;
+    setForm(formOf(campaign));
+    // "Saved" speaks of this campaign as it was; another one, or a new status, ends it.
+    if (before.id !== campaign.id || before.status !== campaign.status) setSaved(null);
+  }, [campaign.id, campaign.updatedAt, campaign.status]);
 
   const locked = campaign.refusals.edit;
   const set = <K extends keyof CampaignForm>(key: K, value: CampaignForm[K]) => {
