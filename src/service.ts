@@ -40,6 +40,8 @@ import { campaignRoutes } from './http/routes/campaign-routes.js';
 import { callRoutes } from './http/routes/call-routes.js';
 import { doNotCallRoutes } from './http/routes/do-not-call-routes.js';
 import { listRoutes } from './http/routes/list-routes.js';
+import { importRejectsRoutes } from './http/routes/import-rejects-routes.js';
+import { agentAccountRoutes } from './http/routes/agent-account-routes.js';
 import { createMetrics } from './metrics/metrics.js';
 import { PromptStore } from './campaigns/prompt-store.js';
 import { promptRoutes } from './http/routes/prompt-routes.js';
@@ -247,6 +249,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     agentSettingsRoutes({ registry: agentRegistry, pauseCodes }),
     agentFiguresRoutes({ reports: agentReports, registry: agentRegistry, clock }),
     liveRoutes({ live: liveView, registry: agentRegistry, clock, heartbeatMs: config.LIVE_HEARTBEAT_MS }),
+    agentAccountRoutes({ users, registry: agentRegistry }),
   ];
   const http = await buildHttpApp({
     db,
@@ -259,6 +262,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     routes: [
       promptRoutes({ prompts: new PromptStore(config.PROMPTS_DIR), db }),
       listRoutes({ importer, importsDir: config.IMPORTS_DIR, maxBytes: config.IMPORT_MAX_BYTES }),
+      importRejectsRoutes({ importer }),
       doNotCallRoutes({ dnc, db }),
       ...qa.routes,
       campaignRoutes({ campaigns, callbacks, liveFigures: (c) => liveFigures({ db, clock, agents, tracker, dialLoop }, c) }),

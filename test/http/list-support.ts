@@ -16,6 +16,7 @@ import { openDatabase, type OpenDatabaseResult } from '../../src/db/database.js'
 import type { UserRole } from '../../src/db/schema.js';
 import { buildHttpApp } from '../../src/http/app.js';
 import { doNotCallRoutes } from '../../src/http/routes/do-not-call-routes.js';
+import { importRejectsRoutes } from '../../src/http/routes/import-rejects-routes.js';
 import { listRoutes } from '../../src/http/routes/list-routes.js';
 import { bearer, capturedLogger, FAST_SCRYPT, ManualClock, PASSWORDS } from './support.js';
 
@@ -58,6 +59,7 @@ export async function makeListApp(options: { maxBytes?: number; batchRows?: numb
     metrics: async () => '',
     routes: [
       listRoutes({ importer, importsDir: spoolDir, maxBytes: options.maxBytes ?? 10 * 1024 * 1024 }),
+      importRejectsRoutes({ importer }),
       doNotCallRoutes({ dnc, db: db.db }),
     ],
   });

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { CallbackStore } from '../../campaigns/callback-store.js';
 import { CampaignSettingsSchema, CloneCampaignSchema, CreateCampaignSchema, type CampaignRow } from '../../campaigns/campaign-settings.js';
 import type { CampaignStore } from '../../campaigns/campaign-store.js';
-import type { CampaignAction } from '../../campaigns/lifecycle.js';
+import { editRefusal, transitionRefusal, type CampaignAction } from '../../campaigns/lifecycle.js';
 import { CALLBACK_STATES } from '../../db/schema.js';
 import type { LiveFigures } from '../../dialer/live-figures.js';
 import { Errors } from '../../errors.js';
@@ -28,6 +28,22 @@ const CallbackParams = IdParams.extend({ callbackId: z.coerce.number().int().pos
 const CallbackQuery = z.object({ status: z.enum(CALLBACK_STATES).optional() });
 const AssignBody = z.object({ agentId: z.number().int().positive().nullable() }).strict();
 
+/**
+ * Why each change is refused in the campaign's status (null: allowed), so a console can
+ * disable what cannot be done and say why, in the lifecycle's own words. Starting also
+ * needs what startProblems checks; that refusal comes when it is tried.
+ */
+export type CampaignRefusals = Record<CampaignAction | 'edit', string | null>;
+
+function refusalsOf(c: CampaignRow): CampaignRefusals {
+  const refusals = { edit: editRefusal(c.status) } as CampaignRefusals;
+  for (const action of ACTIONS) refusals[action] = transitionRefusal(c.status, action);
+  return refusals;
+}
+
+/** A campaign as the API shows it: its settings, contacts left and what may be done with it now. */
+export type CampaignView = CampaignRow & { contactsLeft: number; contactsPending: number; refusals: CampaignRefusals };
+
 export interface CampaignRoutesDeps {
   campaigns: CampaignStore;
   callbacks: CallbackStore;
@@ -37,14 +53,19 @@ export interface CampaignRoutesDeps {
 
 export function campaignRoutes(deps: CampaignRoutesDeps) {
   const { campaigns, callbacks } = deps;
-  const view = (c: CampaignRow) => ({ ...c, contactsLeft: campaigns.contactsLeft(c.id), contactsPending: campaigns.pendingCount(c.id) });
+  const view = (c: CampaignRow): CampaignView => ({
+    ...c,
+    contactsLeft: campaigns.contactsLeft(c.id),
+    contactsPending: campaigns.pendingCount(c.id),
+    refusals: refusalsOf(c),
+  });
   return async function register(app: FastifyInstance): Promise<void> {
-    app.get('/api/campaigns', { config: { roles: MANAGERS } }, async () => ({ campaigns: campaigns.list() }));
+    app.get('/api/campaigns', { config: { roles: MANAGERS } }, async () => ({ campaigns: campaigns.list().map(view) }));
 
     app.post('/api/campaigns', { config: { roles: MANAGERS } }, async (request, reply) => {
       const body = parseBody(CreateCampaignSchema, request.body);
       reply.code(201);
-      return campaigns.create(body);
+      return view(campaigns.create(body));
     });
 
     app.get('/api/campaigns/:id', { config: { roles: MANAGERS } }, async (request) => {
@@ -61,7 +82,7 @@ export function campaignRoutes(deps: CampaignRoutesDeps) {
       const { id } = parseParams(IdParams, request.params);
       const body = parseBody(CloneCampaignSchema, request.body ?? {});
       reply.code(201);
-      return campaigns.clone(id, body.name);
+      return view(campaigns.clone(id, body.name));
     });
 
     for (const action of ACTIONS) {

@@ -1,4 +1,49 @@
-/** The manager console. */
-import { mountConsole } from '../shared/ui.js';
+/**
+ * The manager console: campaigns, their number lists, the live dashboard, the agent targets
+ * report, do-not-call lists, people, and prompts — one tab each (the tab is in the URL hash).
+ */
+import { useState } from 'preact/hooks';
+import type { Me } from '../shared/api.js';
+import { mountConsole, TabBar, useHashTab } from '../shared/ui.js';
+import { CampaignsTab } from './campaigns/campaigns-tab.js';
+import { useCampaigns } from './campaigns/use-campaigns.js';
+import { DashboardTab } from './dashboard/dashboard-tab.js';
+import { DncTab } from './dnc/dnc-tab.js';
+import { ListsTab } from './lists/lists-tab.js';
+import './manager.css';
+import { PromptsTab } from './prompts/prompts-tab.js';
+import { TargetsTab } from './targets/targets-tab.js';
+import { UsersTab } from './users/users-tab.js';
 
-mountConsole('manager', (me) => <p>Signed in as {me.username}.</p>);
+const TABS = ['campaigns', 'lists', 'dashboard', 'targets', 'dnc', 'users', 'prompts'] as const;
+const LABELS: Record<(typeof TABS)[number], string> = {
+  campaigns: 'Campaigns',
+  lists: 'Lists',
+  dashboard: 'Live dashboard',
+  targets: 'Agent targets',
+  dnc: 'Do-not-call',
+  users: 'Users',
+  prompts: 'Prompts',
+};
+
+function ManagerApp({ me }: { me: Me }) {
+  const tab = useHashTab(TABS, 'campaigns');
+  const campaigns = useCampaigns();
+  // The campaign chosen on one tab stays chosen on the others.
+  const [campaignId, setCampaignId] = useState<number | null>(null);
+  const isAdmin = me.role === 'admin';
+  return (
+    <>
+      <TabBar tabs={TABS} current={tab} labels={LABELS} />
+      {tab === 'campaigns' && <CampaignsTab campaigns={campaigns} selectedId={campaignId} onSelect={setCampaignId} />}
+      {tab === 'lists' && <ListsTab campaigns={campaigns} selectedId={campaignId} onSelect={setCampaignId} isAdmin={isAdmin} />}
+      {tab === 'dashboard' && <DashboardTab campaigns={campaigns} />}
+      {tab === 'targets' && <TargetsTab />}
+      {tab === 'dnc' && <DncTab campaigns={campaigns} isAdmin={isAdmin} />}
+      {tab === 'users' && <UsersTab me={me} />}
+      {tab === 'prompts' && <PromptsTab />}
+    </>
+  );
+}
+
+mountConsole('Manager console', (me) => <ManagerApp me={me} />);

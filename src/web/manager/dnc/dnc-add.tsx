@@ -1,0 +1,39 @@
+/** Adds one number to a do-not-call list (POST /api/do-not-call); the API says if it was listed already. */
+import { useState } from 'preact/hooks';
+import { post } from '../../shared/api.js';
+import { useAction } from '../../shared/hooks.js';
+import { Field, Message } from '../../shared/ui.js';
+import type { DncEntry } from '../types.js';
+
+export function DncAdd({ campaignId, onAdded }: { campaignId: number | null; onAdded: () => void }) {
+  const [phone, setPhone] = useState('');
+  const [reason, setReason] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+  const add = useAction();
+  async function submit(e: Event) {
+    e.preventDefault();
+    setDone(null);
+    await add.run(async () => {
+      const r = await post<{ added: boolean; entry: DncEntry }>('/api/do-not-call', { phone, campaignId, ...(reason.trim() ? { reason } : {}) });
+      setDone(r.added ? `${r.entry.phone} added.` : `${r.entry.phone} was on the list already.`);
+      setPhone('');
+      setReason('');
+      onAdded();
+    });
+  }
+  return (
+    <form class="row" onSubmit={submit} aria-label="Add to the do-not-call list" data-testid="dnc-add">
+      <Field label="Number to add">
+        <input name="dncPhone" value={phone} onInput={(e) => setPhone(e.currentTarget.value)} required />
+      </Field>
+      <Field label="Reason">
+        <input name="dncReason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} maxLength={500} />
+      </Field>
+      <button class="primary" type="submit" disabled={add.busy || phone.trim() === ''}>
+        Add to list
+      </button>
+      <Message kind="error">{add.error}</Message>
+      <Message kind="ok">{done}</Message>
+    </form>
+  );
+}

@@ -1,0 +1,45 @@
+/**
+ * Paging over the API's cursor pages (`after` = the last id of the page before; the answer's
+ * `next` is the cursor of the following page, null on the last): the cursors seen so far,
+ * so Previous goes back, and the Previous / Next bar with the rows shown.
+ */
+import { useState } from 'preact/hooks';
+
+export interface CursorPager {
+  /** The cursor of the page shown. */
+  after: number;
+  /** 0-based index of the page shown. */
+  index: number;
+  next(cursor: number): void;
+  previous(): void;
+  reset(): void;
+}
+
+export function useCursorPager(): CursorPager {
+  const [cursors, setCursors] = useState<number[]>([0]);
+  return {
+    after: cursors[cursors.length - 1]!,
+    index: cursors.length - 1,
+    next: (cursor) => setCursors((c) => [...c, cursor]),
+    previous: () => setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c)),
+    reset: () => setCursors([0]),
+  };
+}
+
+export function PagerBar({ pager, shown, pageSize, next, total, busy }: { pager: CursorPager; shown: number; pageSize: number; next: number | null | undefined; total?: number; busy?: boolean }) {
+  const first = pager.index * pageSize;
+  return (
+    <div class="row pager">
+      <button type="button" disabled={pager.index === 0 || busy} onClick={pager.previous}>
+        Previous
+      </button>
+      <span class="muted">
+        {shown === 0 ? 'No rows' : `Rows ${first + 1}–${first + shown}`}
+        {total !== undefined && ` of ${total}`}
+      </span>
+      <button type="button" disabled={!next || busy} onClick={() => next && pager.next(next)}>
+        Next
+      </button>
+    </div>
+  );
+}

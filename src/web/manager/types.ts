@@ -1,0 +1,86 @@
+/**
+ * The server's answers as the manager console reads them (types only, from the route and
+ * domain modules, so a change there fails the web typecheck), and labels for the server's
+ * enumerations: each a Record over the server's own union, so none can be left out.
+ */
+import type { AgentRecord } from '../../agents/agent-registry.js';
+import type { AgentSessionView } from '../../agents/agent-pool.js';
+import type { LiveAgentRow } from '../../agents/live-view.js';
+import type { UserRole } from '../../db/schema.js';
+import type { CampaignView } from '../../http/routes/campaign-routes.js';
+
+export type { AgentAccount } from '../../http/routes/agent-account-routes.js';
+export type { AgentRecord, TeamRecord } from '../../agents/agent-registry.js';
+export type { AgentPeriodRow, AgentReport } from '../../agents/figures-report.js';
+export type { LiveAgentRow, LiveSnapshot } from '../../agents/live-view.js';
+export type { PauseCode } from '../../agents/pause-codes.js';
+export type { PublicUser } from '../../auth/users.js';
+export type { ImportView } from '../../campaigns/import/import-view.js';
+export type { DncEntry } from '../../campaigns/do-not-call.js';
+export type { PromptInfo } from '../../campaigns/prompt-store.js';
+export type { LiveFigures } from '../../dialer/live-figures.js';
+export type { CampaignRefusals, CampaignView } from '../../http/routes/campaign-routes.js';
+export type { RejectsPage } from '../../http/routes/import-rejects-routes.js';
+export type { UserRole };
+
+/** GET /api/agents: each agent with its session when logged in. */
+export type AgentWithSession = AgentRecord & { session: AgentSessionView | undefined };
+
+export type CampaignStatus = CampaignView['status'];
+export type DialMode = CampaignView['dialMode'];
+export type BillingPeriod = NonNullable<CampaignView['productBillingPeriod']>;
+export type AfterTrial = NonNullable<CampaignView['productAfterTrial']>;
+export type AgentRole = AgentRecord['role'];
+
+export const DIAL_MODE_LABELS: Record<DialMode, string> = {
+  preview: 'Preview (the agent dials)',
+  progressive: 'Progressive (one call per ready agent)',
+  predictive: 'Predictive (paced under the abandon cap)',
+};
+
+export const BILLING_PERIOD_LABELS: Record<BillingPeriod, string> = {
+  'one-off': 'one-off',
+  daily: 'daily',
+  weekly: 'weekly',
+  monthly: 'monthly',
+  quarterly: 'quarterly',
+  yearly: 'yearly',
+};
+
+export const AFTER_TRIAL_LABELS: Record<AfterTrial, string> = {
+  'converts-to-paid': 'charged at the price',
+  ends: 'ends by itself',
+};
+
+export const STATUS_BADGE: Record<CampaignStatus, string> = {
+  draft: '',
+  running: 'ok',
+  paused: 'warn',
+  completed: '',
+  archived: '',
+};
+
+export const AGENT_ROLE_LABELS: Record<AgentRole, string> = { agent: 'agent', trainee: 'trainee', 'team-lead': 'team lead' };
+
+export const USER_ROLE_LABELS: Record<UserRole, string> = { agent: 'agent', manager: 'manager', qa: 'QA reviewer', admin: 'admin' };
+
+/** ISO weekdays as the calling window stores them (1 = Monday). */
+export const WEEKDAYS: ReadonlyArray<[number, string]> = [
+  [1, 'Mon'],
+  [2, 'Tue'],
+  [3, 'Wed'],
+  [4, 'Thu'],
+  [5, 'Fri'],
+  [6, 'Sat'],
+  [7, 'Sun'],
+];
+
+export const AGENT_STATE_BADGE: Record<LiveAgentRow['state'], { label: string; kind: string }> = {
+  connecting: { label: 'connecting', kind: '' },
+  ready: { label: 'ready', kind: 'ok' },
+  reserved: { label: 'reserved', kind: 'ok' },
+  'on-call': { label: 'on call', kind: 'ok' },
+  'wrap-up': { label: 'wrap-up', kind: '' },
+  paused: { label: 'paused', kind: 'warn' },
+  'logged-out': { label: 'logged out', kind: '' },
+};
