@@ -1,5 +1,5 @@
 /** Display helpers of the QA console. */
-import type { TimelineMarker } from './qa-api.js';
+import type { TimelineMarker } from '../../qa/call-timeline.js';
 
 /** A position in a recording, m:ss.t (tenths: evidence moments are often a second apart). */
 export function playTime(ms: number | null | undefined): string {
@@ -42,4 +42,11 @@ export const BY_WORDS: Record<TimelineMarker['by'], string> = { system: 'System'
 /** The short id of a call for tables (the full id is in the title). */
 export function shortId(id: string): string {
   return id.length > 13 ? `${id.slice(0, 8)}…` : id;
+}
+
+/** The label of the cycle `back` cycles before `label` ('YYYY-MM': cycles are named by month, one a month). */
+export function previousCycle(label: string, back: number): string {
+  const [y, m] = label.split('-').map(Number) as [number, number];
+  const months = y * 12 + (m - 1) - back;
+  return `${Math.floor(months / 12)}-${String((months % 12) + 1).padStart(2, '0')}`;
 }

@@ -9,14 +9,8 @@ import { Message } from '../shared/ui.js';
 import { CycleReportCard } from './cycle-report.js';
 import { DailyReportCard } from './daily-report.js';
 import { qaApi, type QaCalendarView } from './qa-api.js';
+import { previousCycle } from './qa-format.js';
 import { TrendReportCard } from './trend-report.js';
-
-/** The label of the cycle `back` cycles before `label` ('YYYY-MM'). */
-export function previousCycle(label: string, back: number): string {
-  const [y, m] = label.split('-').map(Number) as [number, number];
-  const months = y * 12 + (m - 1) - back;
-  return `${Math.floor(months / 12)}-${String((months % 12) + 1).padStart(2, '0')}`;
-}
 
 export function ReportsTab() {
   const calendar = useResource(qaApi.calendar);

@@ -6,7 +6,7 @@
 import { computeScore, scoreProblems, SEVERITY_POINTS, type ScoreResult, type Severity } from '../../qa/scoring/score.js';
 import type { FatalKindCode } from '../../qa/scoring/fatal.js';
 import type { RubricDefinition } from '../../qa/scoring/rubric.js';
-import type { ScoreRow, ScoreSubmission } from './qa-api.js';
+import type { ScoreRow, ScoreSubmission } from '../../qa/score-service.js';
 
 export interface DeductionDraft {
   /** Row key (stable while rows are added and removed). */
