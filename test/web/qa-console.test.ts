@@ -20,11 +20,13 @@ import {
   audioTime,
   claimNextRecording,
   evidenceMarkers,
+  extendClaim,
   gotoQaTab,
   openDispute,
   openQaConsole,
   pauseRecording,
   playRecording,
+  releaseClaim,
   seekToMarker,
   shownCallId,
   shownQueueSize,
@@ -92,16 +94,23 @@ describe('QA console', () => {
     expect(one('disclosure-end') - one('disclosure-start')).toBeGreaterThan(1000);
     await screenshot(page, 'qa-review');
 
-    // A reload resumes the claim held.
+    // A reload resumes the claim held; it can be extended, or released and claimed again.
     await page.reload();
     expect(await shownCallId(page)).toBe(sale.callId);
     await page.getByRole('heading', { name: 'Your claim (resumed)' }).waitFor();
+    await extendClaim(page);
+    expect(h.service.qa.audit.list({ callId: sale.callId }).map((e) => e.action)).toContain('claim.extend');
+    await releaseClaim(page);
+    await expect.poll(() => shownQueueSize(page)).toBe(1);
+    expect(await claimNextRecording(page)).toBe(sale.callId);
 
     // Play: the audio element's time advances, and the page's clock with it.
     await playRecording(page);
     expect(await audioTime(page)).toBeGreaterThan(0);
     await expect.poll(async () => page.getByTestId('player-time').textContent()).not.toMatch(/^0:00\.0 \//);
     await pauseRecording(page);
+    // Every fetch of the recording by the browser is in the audit trail (requirements §6).
+    expect(h.service.qa.audit.list({ callId: sale.callId }).filter((e) => e.action === 'recording.stream').length).toBeGreaterThan(0);
 
     // Seek by clicking the consent keypress: the player jumps there.
     expect(await seekToMarker(page, 'keypress', 'consent')).toBe(consentKeyMs);

@@ -41,6 +41,19 @@ export async function shownCallId(page: Page): Promise<string> {
   return ((await page.getByTestId('call-id').textContent()) ?? '').trim();
 }
 
+/** Extends the claim held (the service renews its lock). */
+export async function extendClaim(page: Page): Promise<void> {
+  const response = page.waitForResponse((r) => r.url().endsWith('/extend') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Extend claim' }).click();
+  if (!(await response).ok()) throw new Error(`extend refused: ${(await response).status()}`);
+}
+
+/** Gives the claimed call back to the queue. */
+export async function releaseClaim(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Release to the queue' }).click();
+  await page.getByTestId('claim-card').waitFor({ state: 'detached' });
+}
+
 /** The markers placed on the recording's timeline. */
 export async function evidenceMarkers(page: Page): Promise<ShownMarker[]> {
   await page.getByTestId('evidence-timeline').waitFor();
