@@ -7,7 +7,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { consentActions, subscriptions } from '../db/schema.js';
-import type { SaleFact, SaleFacts, SubscriptionEvidence } from '../qa/sale-facts.js';
+import { EVIDENCE_MOMENTS, type SaleFact, type SaleFacts, type SubscriptionEvidence } from '../qa/sale-facts.js';
 import type { ConsentAudit } from './consent-audit.js';
 import type { SubscriptionStore } from './subscription-store.js';
 
@@ -47,6 +47,8 @@ export function subscriptionSaleFacts(db: Db, store: SubscriptionStore, audit: C
           terms: String((s.terms as { text?: unknown }).text ?? ''),
           confirmedAt: s.confirmedAt,
           recordingOffsetMs: s.offsets.consentKey?.callOffsetMs ?? null,
+          verificationId: s.verificationId,
+          moments: Object.fromEntries(EVIDENCE_MOMENTS.flatMap((m) => (s.offsets[m] ? [[m, s.offsets[m].at]] : []))),
         }),
       );
     },

@@ -1,12 +1,14 @@
 /**
  * What a QA reviewer sees of a call: its moments, the agent, why it was sampled, the
- * subscription evidence (none until subscriptions exist, issue 4) and where to listen.
+ * subscription evidence, where to listen, and the verification evidence placed on the
+ * recording's timeline (call-timeline.ts).
  * The customer's number is masked: QA needs the conversation, not the number (§6).
  */
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { agents, calls, campaigns, qaPlanItems, recordings } from '../db/schema.js';
+import { agents, calls, campaigns, consentActions, qaPlanItems, recordings, verifications } from '../db/schema.js';
 import { Errors } from '../errors.js';
+import { buildCallTimeline, type CallTimeline } from './call-timeline.js';
 import type { SaleFacts, SubscriptionEvidence } from './sale-facts.js';
 
 export interface QaCallDetails {
@@ -35,6 +37,8 @@ export interface QaCallDetails {
     durationMs: number;
     segments: Array<{ segment: number; url: string; durationMs: number | null; bytes: number | null; startedAt: number }>;
   };
+  /** The verification evidence at its offsets into `recording.url`. */
+  timeline: CallTimeline;
 }
 
 /** Masks the middle digits: keeps the first five (country code and network prefix) and the last four. */
@@ -70,6 +74,14 @@ export function qaCallDetails(db: Db, saleFacts: SaleFacts, callId: string): QaC
     .all()
     .filter((s) => s.state === 'verified');
   const start = call.agentConnectedAt ?? call.answeredAt;
+  const evidence = saleFacts.evidenceFor(callId);
+  const timeline = buildCallTimeline({
+    call,
+    segments: segments.map((s) => ({ startedAt: s.startedAt, durationMs: s.durationMs ?? 0 })),
+    actions: db.select().from(consentActions).where(eq(consentActions.callId, callId)).orderBy(asc(consentActions.id)).all(),
+    verifications: db.select().from(verifications).where(eq(verifications.callId, callId)).orderBy(asc(verifications.id)).all(),
+    evidence,
+  });
   return {
     call: {
       id: call.id,
@@ -89,7 +101,7 @@ export function qaCallDetails(db: Db, saleFacts: SaleFacts, callId: string): QaC
     sampling: item
       ? { cycle: item.cycleLabel, planRunId: item.runId, reasons: item.reasons, weight: item.weight, isSale: item.isSale, status: item.status }
       : null,
-    subscriptionEvidence: saleFacts.evidenceFor(callId),
+    subscriptionEvidence: evidence,
     recording: {
       url: recordingUrl(callId),
       durationMs: segments.reduce((s, x) => s + (x.durationMs ?? 0), 0),
@@ -101,5 +113,6 @@ export function qaCallDetails(db: Db, saleFacts: SaleFacts, callId: string): QaC
         startedAt: s.startedAt,
       })),
     },
+    timeline,
   };
 }

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import type { RouteModule } from '../http/app.js';
+import { qaCalendarRoutes } from '../http/routes/qa-calendar-routes.js';
 import { qaReportRoutes } from '../http/routes/qa-report-routes.js';
 import { qaRoutes } from '../http/routes/qa-routes.js';
 import { AuditLog } from './audit-log.js';
@@ -148,6 +149,6 @@ export function createQaModule(opts: QaModuleOptions): QaModule {
       await queue.close();
     },
   };
-  mod.routes = [qaRoutes({ qa: mod, db, clock }), qaReportRoutes({ qa: mod, db, clock })];
+  mod.routes = [qaRoutes({ qa: mod, db, clock }), qaReportRoutes({ qa: mod, db, clock }), qaCalendarRoutes({ qa: mod, clock })];
   return mod;
 }

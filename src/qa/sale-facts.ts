@@ -25,7 +25,15 @@ export interface SubscriptionEvidence {
   confirmedAt: number;
   /** Offset of the customer's confirmation in the call's recording, ms. */
   recordingOffsetMs: number | null;
+  /** The verification that created it. */
+  verificationId: number;
+  /** When each evidence moment happened (ms epoch), for placing it on the recording's timeline. */
+  moments: Partial<Record<EvidenceMoment, number>>;
 }
+
+/** The moments a subscription's evidence records. */
+export const EVIDENCE_MOMENTS = ['verificationStart', 'identityKey', 'disclosureStart', 'disclosureEnd', 'consentKey'] as const;
+export type EvidenceMoment = (typeof EVIDENCE_MOMENTS)[number];
 
 export interface SaleFacts {
   /** Facts for the given calls; a call missing from the map is a non-sale without flags. */

@@ -27,9 +27,12 @@ export interface SegmentSource {
 }
 
 export interface ConcatOptions {
-  /** Longest gap filled with silence; longer gaps are shortened to this. Default 60 s. */
+  /** Longest gap filled with silence; longer gaps are shortened to this. Default {@link MAX_JOINED_GAP_MS}. */
   maxGapMs?: number;
 }
+
+/** Longest gap between two segments kept (as silence) in the joined file. */
+export const MAX_JOINED_GAP_MS = 60_000;
 
 /** Format fields that must match for segments to be joined. */
 function sameFormat(a: WavInfo, b: WavInfo): boolean {
@@ -63,7 +66,7 @@ export function wavHeader(fmt: Pick<WavInfo, 'channels' | 'sampleRate' | 'bitsPe
 export function concatLayout(segments: readonly SegmentSource[], opts: ConcatOptions = {}): WavLayout {
   const first = segments[0];
   if (!first) throw new Error('no segments to join');
-  const maxGapMs = opts.maxGapMs ?? 60_000;
+  const maxGapMs = opts.maxGapMs ?? MAX_JOINED_GAP_MS;
   const fmt = first.info;
   const blockAlign = fmt.channels * Math.ceil(fmt.bitsPerSample / 8);
   const bytesPerMs = (fmt.sampleRate * blockAlign) / 1000;
@@ -89,6 +92,37 @@ export function concatLayout(segments: readonly SegmentSource[], opts: ConcatOpt
   }
   const header = wavHeader(fmt, dataBytes);
   return { size: header.length + dataBytes, parts: [{ kind: 'bytes', data: header }, ...audio], durationMs: Math.round(dataBytes / bytesPerMs) };
+}
+
+/** A segment's place on the call's clock: when it started and how long its audio lasts. */
+export interface SegmentSpan {
+  startedAt: number;
+  durationMs: number;
+}
+
+/**
+ * Where moment `at` (ms epoch) falls in the joined file of {@link concatLayout}, in ms from
+ * its start; the same layout: segments in order, gaps as silence shortened to `maxGapMs`.
+ * Null before the first segment and after the last one ends.
+ */
+export function joinedOffsetMs(at: number, segments: readonly SegmentSpan[], opts: ConcatOptions = {}): number | null {
+  const maxGapMs = opts.maxGapMs ?? MAX_JOINED_GAP_MS;
+  let pos = 0;
+  let prevEnd: number | null = null;
+  for (const seg of segments) {
+    if (prevEnd !== null && seg.startedAt > prevEnd) {
+      const gapMs = Math.min(seg.startedAt - prevEnd, maxGapMs);
+      // In the gap: somewhere in its silence (a shortened gap ends at its cap).
+      if (at < seg.startedAt) return pos + Math.min(at - prevEnd, gapMs);
+      pos += gapMs;
+    }
+    // Only the first segment can start after `at` here: the moment is before the recording.
+    if (at < seg.startedAt) return null;
+    if (at <= seg.startedAt + seg.durationMs) return pos + (at - seg.startedAt);
+    pos += seg.durationMs;
+    prevEnd = seg.startedAt + seg.durationMs;
+  }
+  return null;
 }
 
 /** A single file served as is. */

@@ -1,4 +1,6 @@
-/** The qa console. */
+/** The QA console. */
 import { mountConsole } from '../shared/ui.js';
+import { QaApp } from './qa-app.js';
+import './qa.css';
 
-mountConsole('qa', (me) => <p>Signed in as {me.username}.</p>);
+mountConsole('QA console', (me) => <QaApp me={me} />);

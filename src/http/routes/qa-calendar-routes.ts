@@ -1,0 +1,40 @@
+/**
+ * QA's calendar as the service sees it: now, today's local date and the current cycle in
+ * the QA time zone. The console defaults its reports to these (the browser's clock and
+ * zone are not the call centre's) and times claims against the service's clock.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Clock } from '../../clock.js';
+import { cycleAt, localDate } from '../../qa/local-time.js';
+import type { QaModule } from '../../qa/qa-module.js';
+
+const QA_VIEW = { roles: ['qa', 'manager'] } as const;
+
+/** GET /api/qa/calendar's answer. */
+export interface QaCalendarView {
+  /** The service's clock, ms epoch. */
+  now: number;
+  timeZone: string;
+  cycleStartDay: number;
+  /** Today in the QA time zone, YYYY-MM-DD: the daily report being written. */
+  today: string;
+  /** The cycle today is in: label YYYY-MM (the month it ends in), first and last instant. */
+  cycle: { label: string; start: number; end: number };
+}
+
+export function qaCalendarRoutes(deps: { qa: QaModule; clock: Clock }) {
+  const { qa, clock } = deps;
+  return async function register(app: FastifyInstance): Promise<void> {
+    app.get('/api/qa/calendar', { config: QA_VIEW }, async (): Promise<QaCalendarView> => {
+      const now = clock.now();
+      const cycle = cycleAt(now, qa.calendar);
+      return {
+        now,
+        timeZone: qa.calendar.timeZone,
+        cycleStartDay: qa.calendar.cycleStartDay,
+        today: localDate(now, qa.calendar.timeZone),
+        cycle: { label: cycle.label, start: cycle.start.getTime(), end: cycle.end.getTime() },
+      };
+    });
+  };
+}

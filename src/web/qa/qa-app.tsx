@@ -1,0 +1,23 @@
+/** The QA console: review (claim, listen, score), disputes and reports, as tabs on the URL hash. */
+import type { Me } from '../shared/api.js';
+import { TabBar, useHashTab } from '../shared/ui.js';
+import { DisputesTab } from './disputes-tab.js';
+import { ReportsTab } from './reports-tab.js';
+import { CLAIMING_ROLES, ReviewTab } from './review-tab.js';
+
+const TABS = ['review', 'disputes', 'reports'] as const;
+type Tab = (typeof TABS)[number];
+const LABELS: Record<Tab, string> = { review: 'Review', disputes: 'Disputes', reports: 'Reports' };
+
+export function QaApp({ me }: { me: Me }) {
+  // Reviewers start on their queue; managers (who cannot claim) on the reports.
+  const tab = useHashTab(TABS, CLAIMING_ROLES.includes(me.role) ? 'review' : 'reports');
+  return (
+    <>
+      <TabBar tabs={TABS} current={tab} labels={LABELS} />
+      {tab === 'review' && <ReviewTab me={me} />}
+      {tab === 'disputes' && <DisputesTab />}
+      {tab === 'reports' && <ReportsTab />}
+    </>
+  );
+}

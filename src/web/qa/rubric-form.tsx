@@ -1,0 +1,86 @@
+/**
+ * The rubric form: the items with their points, deductions by severity, fatal errors, a
+ * comment, and the total as it is filled in (the service's own scoring code, see
+ * score-draft.ts). The service has the last word: its refusal is shown in the form as is.
+ */
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { useAction } from '../shared/hooks.js';
+import { Card, Field, Message } from '../shared/ui.js';
+import { DeductionRows } from './deduction-rows.js';
+import { FatalFindings } from './fatal-findings.js';
+import type { FatalKind, RubricRow, ScoreSubmission } from './qa-api.js';
+import { RubricItems } from './rubric-items.js';
+import { EMPTY_DRAFT, evaluate, newDeduction, toSubmission, type ScoreDraft } from './score-draft.js';
+
+export interface RubricFormProps {
+  rubric: RubricRow;
+  fatalKinds: FatalKind[];
+  initial?: ScoreDraft;
+  /** The player's position, ms, for tying a deduction to a moment. */
+  currentMs: () => number | null;
+  submitLabel: string;
+  /** Why submitting is not possible yet (shown by the disabled button), or null. */
+  blockedBy?: string | null;
+  onSubmit: (body: ScoreSubmission) => Promise<unknown>;
+  /** More fields (a dispute's resolution comment). */
+  children?: ComponentChildren;
+}
+
+export function RubricForm({ rubric, fatalKinds, initial, currentMs, submitLabel, blockedBy = null, onSubmit, children }: RubricFormProps) {
+  const [draft, setDraft] = useState<ScoreDraft>(initial ?? EMPTY_DRAFT);
+  const action = useAction();
+  const { problems, result } = evaluate(rubric.definition, draft);
+  const set = (patch: Partial<ScoreDraft>) => {
+    action.clear();
+    setDraft((d) => ({ ...d, ...patch }));
+  };
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void action.run(() => onSubmit(toSubmission(draft, rubric.version)));
+  };
+
+  return (
+    <form class="rubric-form" onSubmit={submit} noValidate data-testid="rubric-form">
+      <Card title={`Rubric: ${rubric.name} (version ${rubric.version})`} actions={<ScoreTotal result={result} passScore={rubric.definition.passScore} testId="score-total" />}>
+        <RubricItems rubric={rubric.definition} result={result} onDeduct={(code) => set({ deductions: [...draft.deductions, newDeduction(code, currentMs())] })} />
+        <h3>Deductions</h3>
+        <DeductionRows rubric={rubric.definition} rows={draft.deductions} onChange={(deductions) => set({ deductions })} currentMs={currentMs} />
+        <h3>Fatal errors (fraudulent order: the total is 0)</h3>
+        <FatalFindings kinds={fatalKinds} found={draft.fatal} onChange={(fatal) => set({ fatal })} />
+        <Field label="Comment for the agent">
+          <textarea value={draft.comment} maxLength={5000} onInput={(e) => set({ comment: e.currentTarget.value })} />
+        </Field>
+        {children}
+        {problems.length > 0 && (
+          <Message kind="warn">
+            <ul class="problems" data-testid="score-problems">
+              {problems.map((p) => (
+                <li>{p}</li>
+              ))}
+            </ul>
+          </Message>
+        )}
+        <Message kind="error">{action.error}</Message>
+        <div class="row">
+          <button type="submit" class="primary" disabled={action.busy || blockedBy !== null}>
+            {action.busy ? 'Submitting…' : submitLabel}
+          </button>
+          {blockedBy && <span class="muted">{blockedBy}</span>}
+          <span class="spacer" />
+          <ScoreTotal result={result} passScore={rubric.definition.passScore} />
+        </div>
+      </Card>
+    </form>
+  );
+}
+
+function ScoreTotal({ result, passScore, testId }: { result: ReturnType<typeof evaluate>['result']; passScore: number; testId?: string }) {
+  if (!result) return <span class="score-total" data-testid={testId}>Total –</span>;
+  return (
+    <span class="score-total" data-testid={testId} data-total={result.total}>
+      Total <strong>{result.total}</strong> / 100{' '}
+      {result.fatal ? <span class="badge bad">fatal</span> : result.passed ? <span class="badge ok">passed</span> : <span class="badge warn">below {passScore}</span>}
+    </span>
+  );
+}

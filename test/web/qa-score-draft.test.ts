@@ -1,0 +1,78 @@
+/**
+ * The QA console's pure parts, without a browser: the rubric form's draft becomes the API
+ * body the service validates, its live total is the service's own computation, and the
+ * small formatting the timeline and reports use.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RUBRIC } from '../../src/qa/scoring/rubric.js';
+import { computeScore } from '../../src/qa/scoring/score.js';
+import { playTime, previousCycle } from '../../src/web/qa/qa-format.js';
+import { draftFromScore, EMPTY_DRAFT, evaluate, newDeduction, pointsForSeverity, toSubmission, type ScoreDraft } from '../../src/web/qa/score-draft.js';
+import type { ScoreRow } from '../../src/qa/score-service.js';
+
+const draft = (patch: Partial<ScoreDraft>): ScoreDraft => ({ ...EMPTY_DRAFT, ...patch });
+
+describe('score draft', () => {
+  it('becomes the API body: numbers, trimmed notes, atMs whole, fatal kinds, no empty comment', () => {
+    const d = draft({
+      deductions: [{ ...newDeduction('product', 1234.6), severity: 'general', points: '5', note: '  too fast ' }, { ...newDeduction('closing', null), points: '' }],
+      fatal: { 'terms-not-stated': { note: '' } },
+      comment: '   ',
+    });
+    expect(toSubmission(d, 3)).toEqual({
+      rubricVersion: 3,
+      deductions: [
+        { itemCode: 'product', severity: 'general', points: 5, note: 'too fast', atMs: 1235 },
+        { itemCode: 'closing', severity: 'minor', points: Number.NaN },
+      ],
+      fatal: [{ kind: 'terms-not-stated' }],
+    });
+  });
+
+  it("totals live with the service's computation, and names the problems instead while invalid", () => {
+    const ok = draft({ deductions: [{ ...newDeduction('product', null), severity: 'general', points: '5' }] });
+    const live = evaluate(DEFAULT_RUBRIC, ok);
+    expect(live.problems).toEqual([]);
+    expect(live.result).toEqual(computeScore(DEFAULT_RUBRIC, toSubmission(ok, 1)));
+    expect(live.result?.total).toBe(95);
+
+    const bad = draft({ deductions: [{ ...newDeduction('product', null), severity: 'general', points: '9' }] });
+    expect(evaluate(DEFAULT_RUBRIC, bad)).toEqual({ problems: ['deductions[0]: a general deduction is 4–6 points, got 9'], result: null });
+
+    expect(evaluate(DEFAULT_RUBRIC, draft({ fatal: { 'no-final-consent': { note: 'x' } } })).result).toMatchObject({ total: 0, fatal: true, pointsBeforeFatal: 100 });
+  });
+
+  it('a severity change keeps points that fit and moves others to its lowest', () => {
+    expect(pointsForSeverity('5', 'general')).toBe('5');
+    expect(pointsForSeverity('2', 'general')).toBe('4');
+    expect(pointsForSeverity('', 'serious')).toBe('7');
+  });
+
+  it('a stored score becomes a draft that submits the same deductions (a re-review starts from it)', () => {
+    const stored = {
+      comment: 'ok',
+      detail: { deductions: [{ itemCode: 'charges', severity: 'serious', points: 8, atMs: 900 }], fatal: [{ kind: 'misleading-wording', note: 'free?' }] },
+    } as unknown as ScoreRow;
+    expect(toSubmission(draftFromScore(stored), 2)).toEqual({
+      rubricVersion: 2,
+      deductions: [{ itemCode: 'charges', severity: 'serious', points: 8, atMs: 900 }],
+      fatal: [{ kind: 'misleading-wording', note: 'free?' }],
+      comment: 'ok',
+    });
+  });
+});
+
+describe('formatting', () => {
+  it.each([
+    [0, '0:00.0'],
+    [2459, '0:02.4'],
+    [61_000, '1:01.0'],
+    [null, '–'],
+  ])('playTime(%s) = %s', (ms, shown) => expect(playTime(ms)).toBe(shown));
+
+  it.each([
+    ['2025-01', 0, '2025-01'],
+    ['2025-01', 1, '2024-12'],
+    ['2025-03', 14, '2024-01'],
+  ])('previousCycle(%s, %i) = %s', (label, back, expected) => expect(previousCycle(label, back)).toBe(expected));
+});
