@@ -80,7 +80,10 @@ export class ConsentService {
 
   /** The status, for a user allowed to see it: an agent only on calls they took. */
   statusFor(callId: string, user: AuthUser): ConsentStatus {
-    this.authoriseAgent(this.callRow(callId).agentId, user);
+    const call = this.callRow(callId);
+    // The call being offered to the agent (during the opening) may not name them yet.
+    const offered = user.role === 'agent' && this.agentIdsOf(user).some((id) => this.o.agents.get(id)?.callId === callId);
+    if (!offered) this.authoriseAgent(call.agentId, user);
     return this.status(callId);
   }
 
@@ -245,6 +248,10 @@ export class ConsentService {
     if (user.role !== 'agent') return;
     const row = agentId === null ? undefined : this.o.db.select({ userId: agents.userId }).from(agents).where(eq(agents.id, agentId)).get();
     if (!row || row.userId !== user.id) throw new Errors.AuthForbidden(user.role, 'act on a call taken by another agent');
+  }
+
+  private agentIdsOf(user: AuthUser): number[] {
+    return this.o.db.select({ id: agents.id }).from(agents).where(eq(agents.userId, user.id)).all().map((r) => r.id);
   }
 
   private callRow(callId: string) {
