@@ -51,6 +51,7 @@ export const agentApi = {
   scheduleCallback: (agentId: number, body: { callId: string; at: number; note: string; anyAgent: boolean }) => post<CallbackRow>(`${a(agentId)}/callbacks`, body),
   cancelCallback: (agentId: number, callbackId: number) => del(`${a(agentId)}/callbacks/${callbackId}`),
 
+  consent: (callId: string) => get<ConsentStatus>(c(callId)),
   consentStreamUrl: (callId: string) => `${c(callId)}/stream`,
   refusal: (callId: string, note = '') => post<ConsentStatus>(`${c(callId)}/refusals`, { note }),
   identityConfirmed: (callId: string) => post<ConsentStatus>(`${c(callId)}/identity-confirmed`),

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { useInterval, useResource } from '../shared/hooks.js';
 import { Card, Message } from '../shared/ui.js';
-import { agentApi, type MyAgent } from './agent-api.js';
+import { agentApi, type LiveAgentRow, type MyAgent } from './agent-api.js';
 import { CallDesk } from './call-desk.js';
 import { PreviewPanel } from './preview-panel.js';
 import { SoftphoneBar } from './softphone-bar.js';
@@ -15,6 +15,14 @@ import { TodayPanel } from './today-panel.js';
 import { useMyLiveRow } from './use-my-live-row.js';
 
 const PREVIEW_LOOKUP_MS = 15_000;
+
+const IDLE_TEXT: Partial<Record<LiveAgentRow['state'], string>> = {
+  'logged-out': 'Log in your softphone to take calls.',
+  connecting: 'Answer your softphone to log in.',
+  ready: 'You are ready: the next customer who answers comes to you, with their card here.',
+  paused: 'You are paused: no calls come to you until you are ready.',
+  'wrap-up': 'Wrap-up: say ready when you are done with the last call.',
+};
 
 export function AgentConsole() {
   const me = useResource(() => agentApi.me(), []);
@@ -50,9 +58,9 @@ function AgentDesk({ me }: { me: MyAgent }) {
         <div>
           <CallDesk agentId={agentId} row={row} callId={callId} setCallId={setCallId} serviceNow={serviceNow} onChanged={() => setChanges((n) => n + 1)} />
           {!callId && <PreviewPanel agentId={agentId} row={row} campaigns={preview.data ?? me.previewCampaigns} />}
-          {!callId && (
+          {!callId && row?.state !== 'reserved' && (
             <Card title="Waiting for a call" testId="idle">
-              <p class="muted">{row?.state === 'ready' ? 'You are ready: the next customer who answers comes to you, with their card here.' : 'Log in your softphone and be ready to take calls.'}</p>
+              <p class="muted">{IDLE_TEXT[row?.state ?? 'logged-out'] ?? ''}</p>
             </Card>
           )}
         </div>

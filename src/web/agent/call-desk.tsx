@@ -39,9 +39,12 @@ export function CallDesk({ agentId, row, callId, setCallId, serviceNow, onChange
   useEffect(() => {
     if (neverConnected) setCallId(null);
   }, [neverConnected]);
-  const [status, setStatus] = useState<ConsentStatus | null>(null);
-  useEffect(() => setStatus(null), [callId]);
-  useEventStream(callId ? agentApi.consentStreamUrl(callId) : null, CONSENT_EVENTS, (_name, data) => setStatus(data as ConsentStatus));
+  // The consent status: read once (a refusal comes back with its reason), then pushed on every change.
+  const firstStatus = useResource(() => (callId ? agentApi.consent(callId) : Promise.resolve(null)), [callId]);
+  const [pushed, setPushed] = useState<ConsentStatus | null>(null);
+  useEffect(() => setPushed(null), [callId]);
+  useEventStream(callId ? agentApi.consentStreamUrl(callId) : null, CONSENT_EVENTS, (_name, data) => setPushed(data as ConsentStatus));
+  const status = pushed ?? (firstStatus.data?.callId === callId ? firstStatus.data : null);
   const hangup = useAction();
 
   if (!callId) return null;
@@ -63,6 +66,7 @@ export function CallDesk({ agentId, row, callId, setCallId, serviceNow, onChange
   return (
     <div class="call-desk">
       <CallCard card={c} />
+      <Message kind="error">{status ? null : firstStatus.error}</Message>
       <ConsentPanel card={c} status={status} />
       <Card
         title="Wrap-up"

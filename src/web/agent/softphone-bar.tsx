@@ -51,7 +51,7 @@ export function SoftphoneBar({ agentId, row, serviceNow }: { agentId: number; ro
       <div class="row">
         <h2 class="softphone-title">Softphone</h2>
         <span class={`badge state-badge ${STATE_BADGE[state]}`} data-testid="agent-state">
-          {STATE_LABEL[state]}
+          {state === 'reserved' && !row?.callId ? 'Previewing a customer' : STATE_LABEL[state]}
           {state === 'paused' && row?.reason ? ` · ${row.reason}` : ''}
         </span>
         {sinceSec !== null && (
@@ -84,7 +84,7 @@ export function SoftphoneBar({ agentId, row, serviceNow }: { agentId: number; ro
               type="button"
               disabled={action.busy || reason === ''}
               title={reason === '' ? 'Choose a pause reason first' : onCall ? 'The pause starts when this call is over' : undefined}
-              onClick={() => void action.run(() => agentApi.pause(agentId, reason))}
+              onClick={() => void action.run(() => agentApi.pause(agentId, reason)).then((ok) => ok && setReason(''))}
             >
               {onCall ? 'Pause after call' : 'Pause'}
             </button>
