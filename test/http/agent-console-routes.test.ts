@@ -99,7 +99,8 @@ describe('the call card and the consent status', () => {
 
   it('after the call: the number is masked on the card, in the day list and in the callbacks list', async () => {
     h.sim.hangupFarEnd(call.customerChannel);
-    await waitFor('call over', () => h.service.agents.get(ada.agentId)?.state === 'wrap-up');
+    await h.waitCampaignDone(call.campaignId, 1);
+    await waitFor('agent in wrap-up', () => h.service.agents.get(ada.agentId)?.state === 'wrap-up');
     const card = (await ada.agent.call('GET', `/api/agents/${ada.agentId}/calls/${call.callId}`)).json();
     expect(card).toMatchObject({ callId: call.callId, live: false, outcome: 'answered' });
     expect(card.phone).toBe(card.phoneMasked);
