@@ -42,6 +42,7 @@ export const Errors = {
   // Agents
   AgentNotLoggedIn: createError('DIALER_ERR_AGENT_NOT_LOGGED_IN', 'agent %s is not logged in', 409),
   AgentAlreadyLoggedIn: createError('DIALER_ERR_AGENT_ALREADY_LOGGED_IN', 'agent %s is already logged in', 409),
+  AgentNoRecord: createError('DIALER_ERR_AGENT_NO_RECORD', 'your user (%s) is not linked to an agent record: ask a manager to link it to your extension before taking calls', 404),
   AgentNotReady: createError('DIALER_ERR_AGENT_NOT_READY', 'agent %s is %s, not ready', 409),
   AgentPauseCodeUnknown: createError('DIALER_ERR_AGENT_PAUSE_CODE_UNKNOWN', 'pause code %s is not an active pause code', 400),
   AgentPauseCodeExists: createError('DIALER_ERR_AGENT_PAUSE_CODE_EXISTS', 'pause code %s already exists', 409),

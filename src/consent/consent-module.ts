@@ -85,7 +85,7 @@ export function createConsentModule(o: ConsentModuleOptions): ConsentModule {
     followUp,
     saleFacts: subscriptionSaleFacts(db, subscriptions, audit),
     saleFactsSource: SUBSCRIPTION_SALE_FACTS_SOURCE,
-    routes: consentRoutes({ consent: service, subscriptions }),
+    routes: consentRoutes({ consent: service, subscriptions, clock, heartbeatMs: config.LIVE_HEARTBEAT_MS }),
     start: () => followUp.start(),
     stop: () => followUp.stop(),
   };

@@ -57,6 +57,7 @@ export interface ConsentStatus {
 
 export class ConsentService {
   private readonly running = new Map<string, VerificationRunner>();
+  private readonly listeners = new Set<(callId: string) => void>();
   private readonly log: Logger;
 
   constructor(private readonly o: ConsentServiceOptions) {
@@ -69,6 +70,21 @@ export class ConsentService {
   /** Settles when every running verification has ended (tests, shutdown). */
   async idle(): Promise<void> {
     await Promise.all([...this.running.values()].map((r) => r.done));
+  }
+
+  /** Listens to changes of any call's consent status (an action, a verification phase); returns the unsubscribe. */
+  onChange(listener: (callId: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The status, for a user allowed to see it: an agent only on calls they took. */
+  statusFor(callId: string, user: AuthUser): ConsentStatus {
+    const call = this.callRow(callId);
+    // The call being offered to the agent (during the opening) may not name them yet.
+    const offered = user.role === 'agent' && this.agentIdsOf(user).some((id) => this.o.agents.get(id)?.callId === callId);
+    if (!offered) this.authoriseAgent(call.agentId, user);
+    return this.status(callId);
   }
 
   status(callId: string): ConsentStatus {
@@ -154,6 +170,7 @@ export class ConsentService {
       live.session,
       live.agentChannelId,
       terms,
+      () => this.changed(callId),
     );
     this.running.set(callId, runner);
     this.act(callId, live.agentId, user, 'verification-started', { productCode: terms.productCode });
@@ -179,7 +196,10 @@ export class ConsentService {
         if (state.outcome === 'declined') this.act(callId, live.agentId, null, 'refusal', { source: 'verification' });
       })
       .catch((err: unknown) => this.log.error({ err, callId }, 'consent: recording the verification failed'))
-      .finally(() => this.running.delete(callId));
+      .finally(() => {
+        this.running.delete(callId);
+        this.changed(callId);
+      });
     runner.start();
     return this.status(callId);
   }
@@ -230,6 +250,10 @@ export class ConsentService {
     if (!row || row.userId !== user.id) throw new Errors.AuthForbidden(user.role, 'act on a call taken by another agent');
   }
 
+  private agentIdsOf(user: AuthUser): number[] {
+    return this.o.db.select({ id: agents.id }).from(agents).where(eq(agents.userId, user.id)).all().map((r) => r.id);
+  }
+
   private callRow(callId: string) {
     const row = this.o.db.select({ id: calls.id, agentId: calls.agentId, campaignId: calls.campaignId }).from(calls).where(eq(calls.id, callId)).get();
     if (!row) throw new Errors.NotFound('call', callId);
@@ -256,5 +280,16 @@ export class ConsentService {
 
   private act(callId: string, agentId: number | null, user: AuthUser | null, kind: ConsentActionKind, detail: Record<string, unknown>): void {
     this.o.db.insert(consentActions).values({ callId, agentId, userId: user?.id ?? null, kind, detail, at: this.o.clock.now() }).run();
+    this.changed(callId);
+  }
+
+  private changed(callId: string): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l(callId);
+      } catch (err) {
+        this.log.warn({ err, callId }, 'consent: a status listener failed');
+      }
+    }
   }
 }

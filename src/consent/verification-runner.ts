@@ -56,6 +56,8 @@ export class VerificationRunner {
     private readonly session: CallSession,
     private readonly agentChannelId: string,
     readonly terms: TermsSnapshot,
+    /** Told each time the verification moves to another phase (the console's live progress). */
+    private readonly onPhase: (phase: VerificationState['phase']) => void = () => undefined,
   ) {
     this.opts = { customerChannelId: session.channelId, terms, keyTimeoutMs: deps.keyTimeoutMs, maxAsks: deps.maxAsks };
     this.log = deps.logger.child({ callId: session.callId, module: 'consent' });
@@ -110,11 +112,12 @@ export class VerificationRunner {
 
   private input(i: VerificationInput): void {
     const { state, commands } = verificationTransition(this.state, i, this.opts);
+    const moved = state.phase !== this.state.phase;
     this.state = state;
+    if (moved) this.onPhase(state.phase);
     if (!commands.length) return;
     this.queue.push(...commands);
   }
-
 
   private async execute(cmd: VerificationCommand): Promise<void> {
     const { telephony, clock } = this.deps;

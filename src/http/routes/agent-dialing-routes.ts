@@ -4,7 +4,7 @@
  * preview card shows the customer's number, and agents see only the customer they work
  * (requirements §6); managers work callbacks through the campaign routes.
  */
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CallbackStore } from '../../campaigns/callback-store.js';
@@ -17,6 +17,7 @@ import type { PreviewService } from '../../dialer/preview-service.js';
 import { Errors } from '../../errors.js';
 import { requireUser } from '../auth.js';
 import { IdParams, parseBody, parseParams } from '../validation.js';
+import { maskPhone } from './call-routes.js';
 
 const ROLES = ['agent', 'manager'] as const;
 const MAX_AHEAD_MS = 90 * 86_400_000;
@@ -113,7 +114,12 @@ export function agentDialingRoutes(deps: AgentDialingRoutesDeps) {
     app.get('/api/agents/:id/callbacks', { config: { roles: ROLES } }, async (request) => {
       const { id } = parseParams(IdParams, request.params);
       ownAgent(request, id);
-      return { callbacks: callbacks.listForAgent(id) };
+      // The agent's list names each customer by a masked number only (requirements §6).
+      const rows = callbacks.listForAgent(id);
+      const phones = new Map(
+        rows.length ? db.select({ id: contacts.id, phone: contacts.phone }).from(contacts).where(inArray(contacts.id, rows.map((r) => r.contactId))).all().map((c) => [c.id, c.phone]) : [],
+      );
+      return { callbacks: rows.map((r) => ({ ...r, phoneMasked: maskPhone(phones.get(r.contactId) ?? '') })) };
     });
 
     app.delete('/api/agents/:id/callbacks/:callbackId', { config: { roles: ROLES } }, async (request) => {

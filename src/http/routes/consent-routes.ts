@@ -8,7 +8,9 @@ import { z } from 'zod';
 import type { ConsentService } from '../../consent/consent-service.js';
 import { DISPOSITIONS } from '../../consent/consent-service.js';
 import type { SubscriptionStore } from '../../consent/subscription-store.js';
+import type { Clock } from '../../clock.js';
 import { requireUser, ANY_ROLE } from '../auth.js';
+import { EventStreams } from '../event-stream.js';
 import { IdParams, parseBody, parseParams, parseQuery } from '../validation.js';
 
 const CallParams = z.object({ callId: z.string().min(1).max(100) });
@@ -25,15 +27,30 @@ const RangeQuery = z.object({ from: z.coerce.number().int().min(0), to: z.coerce
 
 const FORGERY_REASON = 'subscriptions are created only by the system, from a completed verification with the customer’s own keypresses; they are never created or edited through the API';
 
-export function consentRoutes(deps: { consent: ConsentService; subscriptions: SubscriptionStore }) {
+export function consentRoutes(deps: { consent: ConsentService; subscriptions: SubscriptionStore; clock: Clock; heartbeatMs: number }) {
   const { consent, subscriptions: store } = deps;
   const agentOrManager = { config: { roles: ['agent', 'manager'] as const } };
+  const streams = new EventStreams({ clock: deps.clock, heartbeatMs: deps.heartbeatMs });
 
   return async function register(app: FastifyInstance): Promise<void> {
+    streams.register(app);
+
     app.get('/api/calls/:callId/consent', agentOrManager, async (request) => {
       const { callId } = parseParams(CallParams, request.params);
-      requireUser(request);
-      return consent.status(callId);
+      return consent.statusFor(callId, requireUser(request));
+    });
+    // The same status pushed as `event: consent` on every change (the console's live verification progress).
+    app.get('/api/calls/:callId/consent/stream', agentOrManager, async (request, reply) => {
+      const { callId } = parseParams(CallParams, request.params);
+      const user = requireUser(request);
+      const first = consent.statusFor(callId, user);
+      const stream = streams.start(request, reply);
+      stream.send('consent', first);
+      stream.onEnd(
+        consent.onChange((changed) => {
+          if (changed === callId) stream.send('consent', consent.status(callId));
+        }),
+      );
     });
     app.post('/api/calls/:callId/consent/identity-confirmed', agentOrManager, async (request) => {
       const { callId } = parseParams(CallParams, request.params);

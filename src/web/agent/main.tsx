@@ -1,4 +1,6 @@
-/** The agent console. */
+/** The agent console: softphone, live call card with consent, wrap-up, and today's target. */
 import { mountConsole } from '../shared/ui.js';
+import { AgentConsole } from './agent-console.js';
+import './agent.css';
 
-mountConsole('agent', (me) => <p>Signed in as {me.username}.</p>);
+mountConsole('Agent', () => <AgentConsole />);

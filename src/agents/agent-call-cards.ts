@@ -1,0 +1,226 @@
+/**
+ * What the agent console shows about calls: the live call card (the customer, the campaign's
+ * product terms, opening and script) and the agent's calls of today. The customer's number
+ * is shown in full only on the call the agent is on now; everywhere else it is masked
+ * (requirements §6: agents see only the customer they are talking to).
+ */
+import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import { calls, campaigns, consentActions, contacts, subscriptions } from '../db/schema.js';
+import { disclosurePlaylist, termsOfCampaign } from '../consent/disclosure.js';
+import { Errors } from '../errors.js';
+import type { AgentPool } from './agent-pool.js';
+import { dayOf, dayStart } from './centre-days.js';
+
+type CampaignRow = typeof campaigns.$inferSelect;
+
+/** The campaign as the agent needs it on a call: product terms, texts, calling window. */
+export interface CallCardCampaign {
+  id: number;
+  name: string;
+  dialMode: CampaignRow['dialMode'];
+  openingText: string;
+  scriptText: string;
+  refusalLimit: number;
+  /** Calling window, for picking a callback time: ISO weekdays, local HH:MM, IANA zone. */
+  windowDays: number[];
+  windowStart: string;
+  windowEnd: string;
+  timeZone: string;
+  product: {
+    code: string | null;
+    name: string | null;
+    priceMinor: number | null;
+    currency: string;
+    billingPeriod: CampaignRow['productBillingPeriod'];
+    freeTrialDays: number;
+    afterTrial: CampaignRow['productAfterTrial'];
+    cancelHow: string | null;
+    /** The terms in the words the system's disclosure uses; null when incomplete. */
+    termsText: string | null;
+  };
+}
+
+/** A subscription created on the call (by the system's verification). */
+export interface CallCardSubscription {
+  id: number;
+  productCode: string;
+  productName: string;
+  priceMinor: number;
+  currency: string;
+  confirmedAt: number;
+}
+
+/** The agent's last word on a call. */
+export interface CallDisposition {
+  disposition: string;
+  note: string;
+  at: number;
+}
+
+/** One call as the agent console shows it. */
+export interface AgentCallCard {
+  callId: string;
+  /** The agent is on this call now (only then is `phone` the full number). */
+  live: boolean;
+  /** E.164 while live; masked otherwise. */
+  phone: string;
+  phoneMasked: string;
+  answeredAt: number | null;
+  agentConnectedAt: number | null;
+  endedAt: number | null;
+  outcome: string | null;
+  contact: { id: number; fields: Record<string, string> };
+  campaign: CallCardCampaign;
+  subscriptions: CallCardSubscription[];
+  disposition: CallDisposition | null;
+}
+
+/** One of today's calls in the agent's list (number masked). */
+export interface AgentCallSummary {
+  callId: string;
+  phoneMasked: string;
+  campaignName: string;
+  agentConnectedAt: number | null;
+  endedAt: number | null;
+  talkSec: number | null;
+  outcome: string | null;
+  sold: boolean;
+  disposition: CallDisposition | null;
+}
+
+export interface AgentCallCardsOptions {
+  db: Db;
+  clock: Clock;
+  pool: AgentPool;
+  /** CENTRE_TIME_ZONE: "today" runs midnight to midnight here. */
+  timeZone: string;
+  /** How a number is shown where it must not be read in full (the API's one masking rule). */
+  maskPhone: (phone: string) => string;
+}
+
+/** Builds call cards and the day's call list for one agent. */
+export class AgentCallCards {
+  constructor(private readonly o: AgentCallCardsOptions) {}
+
+  /** The call the agent is offered or on now, or null. */
+  current(agentId: number): AgentCallCard | null {
+    const callId = this.o.pool.get(agentId)?.callId;
+    return callId ? this.card(agentId, callId) : null;
+  }
+
+  /** One of the agent's calls (the one they are on, or one they took). @throws NotFound for any other call. */
+  card(agentId: number, callId: string): AgentCallCard {
+    const { db } = this.o;
+    const call = db.select().from(calls).where(eq(calls.id, callId)).get();
+    const live = this.o.pool.get(agentId)?.callId === callId;
+    // Another agent's call is "not found", so its existence is not revealed either.
+    if (!call || (!live && call.agentId !== agentId)) throw new Errors.NotFound('call of this agent', callId);
+    const campaign = db.select().from(campaigns).where(eq(campaigns.id, call.campaignId)).get();
+    if (!campaign) throw new Errors.NotFound('campaign', call.campaignId);
+    const contact = db.select({ id: contacts.id, fields: contacts.fields }).from(contacts).where(eq(contacts.id, call.contactId)).get();
+    const subs = db
+      .select({ id: subscriptions.id, productCode: subscriptions.productCode, productName: subscriptions.productName, priceMinor: subscriptions.priceMinor, currency: subscriptions.currency, confirmedAt: subscriptions.confirmedAt })
+      .from(subscriptions)
+      .where(eq(subscriptions.callId, callId))
+      .orderBy(asc(subscriptions.id))
+      .all();
+    return {
+      callId,
+      live,
+      phone: live ? call.phone : this.o.maskPhone(call.phone),
+      phoneMasked: this.o.maskPhone(call.phone),
+      answeredAt: call.answeredAt,
+      agentConnectedAt: call.agentConnectedAt,
+      endedAt: call.endedAt,
+      outcome: call.outcome,
+      contact: { id: call.contactId, fields: contact?.fields ?? {} },
+      campaign: campaignOfCard(campaign),
+      subscriptions: subs,
+      disposition: this.dispositions([callId]).get(callId) ?? null,
+    };
+  }
+
+  /** The calls the agent took today (centre day), newest first, numbers masked. */
+  today(agentId: number): { day: string; calls: AgentCallSummary[] } {
+    const { db, clock, timeZone } = this.o;
+    const day = dayOf(clock.now(), timeZone);
+    const rows = db
+      .select({ call: calls, campaignName: campaigns.name })
+      .from(calls)
+      .innerJoin(campaigns, eq(campaigns.id, calls.campaignId))
+      .where(and(eq(calls.agentId, agentId), gte(calls.originatedAt, dayStart(day, timeZone))))
+      .orderBy(desc(calls.originatedAt))
+      .limit(500)
+      .all();
+    const ids = rows.map((r) => r.call.id);
+    const dispositions = this.dispositions(ids);
+    const sold = new Set(ids.length ? db.select({ callId: subscriptions.callId }).from(subscriptions).where(inArray(subscriptions.callId, ids)).all().map((s) => s.callId) : []);
+    return {
+      day,
+      calls: rows.map(({ call, campaignName }) => ({
+        callId: call.id,
+        phoneMasked: this.o.maskPhone(call.phone),
+        campaignName,
+        agentConnectedAt: call.agentConnectedAt,
+        endedAt: call.endedAt,
+        talkSec: call.agentConnectedAt !== null && call.endedAt !== null ? Math.round((call.endedAt - call.agentConnectedAt) / 1000) : null,
+        outcome: call.outcome,
+        sold: sold.has(call.id),
+        disposition: dispositions.get(call.id) ?? null,
+      })),
+    };
+  }
+
+  /** The latest disposition of each call. */
+  private dispositions(callIds: string[]): Map<string, CallDisposition> {
+    const out = new Map<string, CallDisposition>();
+    if (callIds.length === 0) return out;
+    const rows = this.o.db
+      .select({ callId: consentActions.callId, detail: consentActions.detail, at: consentActions.at })
+      .from(consentActions)
+      .where(and(inArray(consentActions.callId, callIds), eq(consentActions.kind, 'disposition')))
+      .orderBy(asc(consentActions.id))
+      .all();
+    for (const r of rows) {
+      out.set(r.callId, { disposition: String(r.detail.disposition ?? ''), note: String(r.detail.note ?? ''), at: r.at });
+    }
+    return out;
+  }
+}
+
+function campaignOfCard(c: CampaignRow): CallCardCampaign {
+  const t = termsOfCampaign(c);
+  let termsText: string | null = null;
+  if (t.ok) {
+    try {
+      termsText = disclosurePlaylist(t.terms).text;
+    } catch {
+      termsText = null;
+    }
+  }
+  return {
+    id: c.id,
+    name: c.name,
+    dialMode: c.dialMode,
+    openingText: c.openingText,
+    scriptText: c.scriptText,
+    refusalLimit: c.refusalLimit,
+    windowDays: c.windowDays,
+    windowStart: c.windowStart,
+    windowEnd: c.windowEnd,
+    timeZone: c.timeZone,
+    product: {
+      code: c.productCode,
+      name: c.productName,
+      priceMinor: c.productPriceMinor,
+      currency: c.productCurrency,
+      billingPeriod: c.productBillingPeriod,
+      freeTrialDays: c.productFreeTrialDays,
+      afterTrial: c.productAfterTrial,
+      cancelHow: c.productCancelHow,
+      termsText,
+    },
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * What the agent console reads besides the session routes: who the signed-in agent is, the
+ * call card of the call they are on (the only place a customer's full number is shown), and
+ * their calls of today (numbers masked).
+ *
+ *   GET /api/me/agent                     → the signed-in user's agent record, session, preview campaigns
+ *   GET /api/agents/:id/current-call      → { call: AgentCallCard | null }
+ *   GET /api/agents/:id/calls             → today's calls of the agent
+ *   GET /api/agents/:id/calls/:callId     → one of the agent's calls (number masked unless live)
+ *
+ * An agent reads only their own agent record's calls; a manager any agent's.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AgentCallCards } from '../../agents/agent-call-cards.js';
+import type { AgentPool } from '../../agents/agent-pool.js';
+import type { AgentRegistry } from '../../agents/agent-registry.js';
+import type { Db } from '../../db/database.js';
+import { campaigns } from '../../db/schema.js';
+import { Errors } from '../../errors.js';
+import { requireUser } from '../auth.js';
+import { IdParams, parseParams } from '../validation.js';
+
+const CallParams = IdParams.extend({ callId: z.string().min(1).max(100) });
+
+export interface AgentConsoleRoutesDeps {
+  db: Db;
+  registry: AgentRegistry;
+  pool: AgentPool;
+  cards: AgentCallCards;
+}
+
+export function agentConsoleRoutes(deps: AgentConsoleRoutesDeps) {
+  const { db, registry, pool, cards } = deps;
+
+  /** An agent user may read only the agent records linked to them; a manager any. */
+  function authorise(request: FastifyRequest, agentId: number): void {
+    const user = requireUser(request);
+    registry.get(agentId);
+    if (user.role !== 'agent') return;
+    if (!registry.agentsOfUser(user.id).some((a) => a.id === agentId)) throw new Errors.AuthForbidden(user.role, `read the calls of agent ${agentId}`);
+  }
+
+  return async function register(app: FastifyInstance): Promise<void> {
+    app.get('/api/me/agent', { config: { roles: ['agent'] } }, async (request) => {
+      const user = requireUser(request);
+      // A user linked to several agent records works as the first (oldest) one.
+      const [agent] = registry.agentsOfUser(user.id).sort((a, b) => a.id - b.id);
+      if (!agent) throw new Errors.AgentNoRecord(user.username);
+      const previewCampaigns = db
+        .select({ id: campaigns.id, name: campaigns.name })
+        .from(campaigns)
+        .where(and(eq(campaigns.status, 'running'), eq(campaigns.dialMode, 'preview')))
+        .orderBy(asc(campaigns.id))
+        .all();
+      return { agent, session: pool.get(agent.id), previewCampaigns };
+    });
+
+    app.get('/api/agents/:id/current-call', { config: { roles: ['agent', 'manager'] } }, async (request) => {
+      const { id } = parseParams(IdParams, request.params);
+      authorise(request, id);
+      return { call: cards.current(id) };
+    });
+
+    app.get('/api/agents/:id/calls', { config: { roles: ['agent', 'manager'] } }, async (request) => {
+      const { id } = parseParams(IdParams, request.params);
+      authorise(request, id);
+      return cards.today(id);
+    });
+
+    app.get('/api/agents/:id/calls/:callId', { config: { roles: ['agent', 'manager'] } }, async (request) => {
+      const { id, callId } = parseParams(CallParams, request.params);
+      authorise(request, id);
+      return cards.card(id, callId);
+    });
+  };
+}

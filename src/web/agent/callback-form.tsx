@@ -1,0 +1,80 @@
+/**
+ * Schedules a callback the customer asked for. The time is picked in the campaign's time
+ * zone (the zone its calling window is written in), whatever this computer's zone is, and
+ * sent as an instant; the service checks it against the customer's own calling window.
+ */
+import { DateTime } from 'luxon';
+import { useState } from 'preact/hooks';
+import { useAction } from '../shared/hooks.js';
+import { Field, Message } from '../shared/ui.js';
+import { agentApi, type AgentCallCard } from './agent-api.js';
+
+type Campaign = AgentCallCard['campaign'];
+
+const LOCAL_INPUT = "yyyy-LL-dd'T'HH:mm";
+const WEEKDAY = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** The next calling day's window opening, in the campaign's zone, as a datetime-local value. */
+export function defaultCallbackTime(now: number, c: Campaign): string {
+  let day = DateTime.fromMillis(now, { zone: c.timeZone }).plus({ days: 1 });
+  for (let i = 0; i < 7 && !c.windowDays.includes(day.weekday); i++) day = day.plus({ days: 1 });
+  const [hour = 9, minute = 0] = c.windowStart.split(':').map(Number);
+  return day.set({ hour, minute, second: 0, millisecond: 0 }).toFormat(LOCAL_INPUT);
+}
+
+/** A datetime-local value read in the campaign's zone; null when it is not a time. */
+export function callbackInstant(value: string, timeZone: string): number | null {
+  const t = DateTime.fromISO(value, { zone: timeZone });
+  return t.isValid ? t.toMillis() : null;
+}
+
+function windowText(c: Campaign): string {
+  const days = c.windowDays.length === 7 ? 'every day' : c.windowDays.map((d) => WEEKDAY[d]).join(', ');
+  return `${c.windowStart}–${c.windowEnd}, ${days}`;
+}
+
+export function CallbackForm({ agentId, card, serviceNow, onScheduled }: { agentId: number; card: AgentCallCard; serviceNow: () => number; onScheduled: () => void }) {
+  const c = card.campaign;
+  const action = useAction();
+  const [when, setWhen] = useState(() => defaultCallbackTime(serviceNow(), c));
+  const [note, setNote] = useState('');
+  const [anyAgent, setAnyAgent] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setDone(null);
+    const at = callbackInstant(when, c.timeZone);
+    const ok = await action.run(async () => {
+      if (at === null) throw new Error('Choose a date and time for the callback.');
+      await agentApi.scheduleCallback(agentId, { callId: card.callId, at, note, anyAgent });
+    });
+    if (ok) {
+      setDone(`Callback scheduled for ${when.replace('T', ' ')} (${c.timeZone})${anyAgent ? ', any agent may take it' : ', for you'}.`);
+      setNote('');
+      onScheduled();
+    }
+  }
+
+  return (
+    <form onSubmit={submit} data-testid="callback-form">
+      <h3>Callback</h3>
+      <div class="form-grid">
+        <Field label={`When (${c.timeZone})`} hint={`Campaign time. Calling window ${windowText(c)}; the customer's own local window is checked too.`}>
+          <input type="datetime-local" value={when} onInput={(e) => setWhen(e.currentTarget.value)} required />
+        </Field>
+        <Field label="Note for the callback">
+          <input value={note} maxLength={1000} onInput={(e) => setNote(e.currentTarget.value)} />
+        </Field>
+      </div>
+      <label class="row checkbox">
+        <input type="checkbox" checked={anyAgent} onChange={(e) => setAnyAgent(e.currentTarget.checked)} /> Any agent may take it (otherwise only you)
+      </label>
+      <button type="submit" disabled={action.busy}>
+        Schedule callback
+      </button>
+      <Message kind="ok">{done}</Message>
+      <Message kind="error">{action.error}</Message>
+    </form>
+  );
+}

@@ -1,0 +1,2 @@
+/** esbuild bundles a console's own stylesheet from its import (src/web/build.ts); it exports nothing. */
+declare module '*.css';

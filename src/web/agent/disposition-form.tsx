@@ -1,0 +1,59 @@
+/**
+ * The agent's disposition of the call, with a note. "Sale" is offered only when the
+ * customer's own verification created a subscription on this call (the service refuses it
+ * otherwise, and logs the attempt).
+ */
+import { useState } from 'preact/hooks';
+import { dateTime } from '../shared/format.js';
+import { useAction } from '../shared/hooks.js';
+import { Field, Message } from '../shared/ui.js';
+import { agentApi, type AgentCallCard, type Disposition } from './agent-api.js';
+import { DISPOSITION_LABELS, DISPOSITIONS } from './dispositions.js';
+
+export function DispositionForm({ card, sold, onSaved }: { card: AgentCallCard; sold: boolean; onSaved: () => void }) {
+  const action = useAction();
+  const [disposition, setDisposition] = useState<Disposition | ''>('');
+  const [note, setNote] = useState('');
+  const choices = DISPOSITIONS.filter((d) => d !== 'sale' || sold);
+  const saved = card.disposition;
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (!disposition) return;
+    if (await action.run(() => agentApi.disposition(card.callId, disposition, note))) {
+      setNote('');
+      onSaved();
+    }
+  }
+
+  return (
+    <form onSubmit={submit} data-testid="disposition-form">
+      <h3>Disposition</h3>
+      {saved && (
+        <Message kind="ok">
+          <span data-testid="saved-disposition">
+            Saved: {DISPOSITION_LABELS[saved.disposition as Disposition] ?? saved.disposition}
+            {saved.note ? ` — “${saved.note}”` : ''} ({dateTime(saved.at)})
+          </span>
+        </Message>
+      )}
+      <div class="form-grid">
+        <Field label="Disposition" hint={sold ? undefined : 'Sale appears once the customer has confirmed a subscription on this call.'}>
+          <select value={disposition} onChange={(e) => setDisposition(e.currentTarget.value as Disposition | '')} required>
+            <option value="">Choose…</option>
+            {choices.map((d) => (
+              <option value={d}>{DISPOSITION_LABELS[d]}</option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Note">
+          <input value={note} maxLength={1000} onInput={(e) => setNote(e.currentTarget.value)} />
+        </Field>
+      </div>
+      <button type="submit" class="primary" disabled={action.busy || !disposition}>
+        {saved ? 'Change disposition' : 'Save disposition'}
+      </button>
+      <Message kind="error">{action.error}</Message>
+    </form>
+  );
+}
