@@ -39,7 +39,7 @@ import { agentFiguresRoutes } from './http/routes/agent-figures-routes.js';
 import { agentSettingsRoutes } from './http/routes/agent-settings-routes.js';
 import { liveRoutes } from './http/routes/live-routes.js';
 import { campaignRoutes } from './http/routes/campaign-routes.js';
-import { callRoutes, maskPhone } from './http/routes/call-routes.js';
+import { callRoutes } from './http/routes/call-routes.js';
 import { doNotCallRoutes } from './http/routes/do-not-call-routes.js';
 import { listRoutes } from './http/routes/list-routes.js';
 import { importRejectsRoutes } from './http/routes/import-rejects-routes.js';
@@ -271,7 +271,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       agentRoutes({ agents, tracker, db, clock, registry: agentRegistry, pauseCodes }),
       ...agentHttp,
       agentDialingRoutes({ db, clock, preview, callbacks, campaigns, dialLoop }),
-      agentConsoleRoutes({ db, registry: agentRegistry, pool: agents, cards: new AgentCallCards({ db, clock, pool: agents, timeZone: config.CENTRE_TIME_ZONE, maskPhone }) }),
+      agentConsoleRoutes({ db, registry: agentRegistry, pool: agents, cards: new AgentCallCards({ db, clock, pool: agents, timeZone: config.CENTRE_TIME_ZONE }) }),
       callRoutes({ db }),
       consent.routes,
       consoleRoutes({ webDir: options.webDir ?? WEB_DIST_DIR }),

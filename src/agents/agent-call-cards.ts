@@ -10,6 +10,7 @@ import type { Db } from '../db/database.js';
 import { calls, campaigns, consentActions, contacts, subscriptions } from '../db/schema.js';
 import { disclosurePlaylist, termsOfCampaign } from '../consent/disclosure.js';
 import { Errors } from '../errors.js';
+import { maskPhone } from '../support/mask-phone.js';
 import type { AgentPool } from './agent-pool.js';
 import { dayOf, dayStart } from './centre-days.js';
 
@@ -96,8 +97,6 @@ export interface AgentCallCardsOptions {
   pool: AgentPool;
   /** CENTRE_TIME_ZONE: "today" runs midnight to midnight here. */
   timeZone: string;
-  /** How a number is shown where it must not be read in full (the API's one masking rule). */
-  maskPhone: (phone: string) => string;
 }
 
 /** Builds call cards and the day's call list for one agent. */
@@ -129,8 +128,8 @@ export class AgentCallCards {
     return {
       callId,
       live,
-      phone: live ? call.phone : this.o.maskPhone(call.phone),
-      phoneMasked: this.o.maskPhone(call.phone),
+      phone: live ? call.phone : maskPhone(call.phone),
+      phoneMasked: maskPhone(call.phone),
       answeredAt: call.answeredAt,
       agentConnectedAt: call.agentConnectedAt,
       endedAt: call.endedAt,
@@ -161,7 +160,7 @@ export class AgentCallCards {
       day,
       calls: rows.map(({ call, campaignName }) => ({
         callId: call.id,
-        phoneMasked: this.o.maskPhone(call.phone),
+        phoneMasked: maskPhone(call.phone),
         campaignName,
         agentConnectedAt: call.agentConnectedAt,
         endedAt: call.endedAt,

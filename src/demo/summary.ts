@@ -1,6 +1,7 @@
 /** The demo's closing table: calls by outcome, recordings, per-agent talk time. */
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
+import { maskPhone } from '../support/mask-phone.js';
 import { agents, calls } from '../db/schema.js';
 
 export interface DemoSummary {
@@ -18,7 +19,7 @@ export function summarise(db: Db, campaignId: number): DemoSummary {
   const incidents: DemoSummary['incidents'] = [];
   for (const r of rows) {
     if (r.recordingState && r.recordingState !== 'verified' && r.recordingState !== 'pending') {
-      incidents.push({ phone: `${r.phone.slice(0, 6)}****${r.phone.slice(-2)}`, state: r.recordingState, problem: r.recordingProblem ?? '' });
+      incidents.push({ phone: maskPhone(r.phone), state: r.recordingState, problem: r.recordingProblem ?? '' });
     }
     byOutcome[r.outcome ?? 'in progress'] = (byOutcome[r.outcome ?? 'in progress'] ?? 0) + 1;
     if (r.recordingState) recordings[r.recordingState] = (recordings[r.recordingState] ?? 0) + 1;

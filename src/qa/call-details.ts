@@ -9,6 +9,7 @@ import type { Db } from '../db/database.js';
 import { agents, calls, campaigns, consentActions, qaPlanItems, recordings, verifications } from '../db/schema.js';
 import { Errors } from '../errors.js';
 import { buildCallTimeline, type CallTimeline } from './call-timeline.js';
+import { maskPhone } from '../support/mask-phone.js';
 import type { SaleFacts, SubscriptionEvidence } from './sale-facts.js';
 
 export interface QaCallDetails {
@@ -39,14 +40,6 @@ export interface QaCallDetails {
   };
   /** The verification evidence at its offsets into `recording.url`. */
   timeline: CallTimeline;
-}
-
-/** Masks the middle digits: keeps the first five (country code and network prefix) and the last four. */
-export function maskPhone(phone: string): string {
-  const plus = phone.startsWith('+') ? '+' : '';
-  const digits = phone.slice(plus.length);
-  if (digits.length <= 8) return plus + digits.replace(/.(?=.{4})/g, '*');
-  return `${plus}${digits.slice(0, 5)}${'*'.repeat(digits.length - 9)}${digits.slice(-4)}`;
 }
 
 /** The recording URL of a call (served by the QA routes). */

@@ -104,7 +104,7 @@ describe('the call card and the consent status', () => {
     const card = (await ada.agent.call('GET', `/api/agents/${ada.agentId}/calls/${call.callId}`)).json();
     expect(card).toMatchObject({ callId: call.callId, live: false, outcome: 'answered' });
     expect(card.phone).toBe(card.phoneMasked);
-    expect(card.phone).toMatch(/^\+86\d{2}\*{4}\d{2}$/);
+    expect(card.phone).toMatch(/^\+86\d{3}\*{4}\d{4}$/);
 
     await ada.agent.call('POST', `/api/calls/${call.callId}/consent/disposition`, { disposition: 'callback', note: 'tomorrow' });
     const day = await ada.agent.call('GET', `/api/agents/${ada.agentId}/calls`);

@@ -61,8 +61,8 @@ describe('POST /api/campaigns/:id/imports', () => {
       'already-listed': 0,
     });
     expect(done.summary).toEqual({ malformed: 0, invalid: 8, duplicate: 2, doNotCall: 0 });
-    // The spooled upload is gone once imported.
-    expect(t.spooled()).toEqual([]);
+    // The spooled upload is removed once imported (just after the row says completed).
+    await expect.poll(() => t.spooled()).toEqual([]);
 
     const rejects = await t.app.inject({ method: 'GET', url: done.rejectsUrl, headers: t.as.manager });
     expect(rejects.statusCode).toBe(200);

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decideRange } from '../../src/qa/byte-range.js';
-import { maskPhone } from '../../src/qa/call-details.js';
+import { maskPhone } from '../../src/support/mask-phone.js';
 import { disputeWindow } from '../../src/qa/disputes.js';
 import { cycleByLabel, cycleDates, dayRange, localDate, nextLocalTime } from '../../src/qa/local-time.js';
 import { toCsv } from '../../src/qa/reports/csv.js';

@@ -33,6 +33,7 @@ import {
 } from './support/agent-pages.js';
 import { launchBrowser, screenshot, type TestBrowser } from './support/browser.js';
 import { signIn, startConsoleHarness, type ConsoleHarness } from './support/console-harness.js';
+import { maskPhone } from '../../src/support/mask-phone.js';
 
 const SALE_NUMBER = '13912340001';
 const LOCK_NUMBER = '13912340002';
@@ -98,7 +99,7 @@ describe('agent console', () => {
     await waitText(page.getByTestId('product-terms'), 'send TD to 10086');
     expect(await card.innerText()).toContain('5G value pack');
     // Anywhere else the number is masked: today's list shows the call without it.
-    await waitText(page.getByTestId('today-calls'), '+8613****01');
+    await waitText(page.getByTestId('today-calls'), maskPhone(`+86${SALE_NUMBER}`));
     expect(await page.getByTestId('today-calls').innerText()).not.toContain(SALE_NUMBER);
     await screenshot(page, 'agent-call-card');
 
@@ -124,7 +125,7 @@ describe('agent console', () => {
     await hangUp(page);
     await waitText(agentState(page), 'Wrap-up');
     // Once the call is over its number is masked on the card too.
-    await waitText(page.getByTestId('customer-phone'), '+8613****01');
+    await waitText(page.getByTestId('customer-phone'), maskPhone(`+86${SALE_NUMBER}`));
     expect(await dispositionChoices(page)).toContain('sale');
     await setDisposition(page, 'sale', 'verified by keypress', 'Sale');
     await screenshot(page, 'agent-sale');
@@ -190,10 +191,10 @@ describe('agent console', () => {
     const [cb] = h.service.database.db.select().from(callbacks).where(eq(callbacks.fromCallId, call.id)).all();
     expect(cb).toMatchObject({ agentId, dueAt: expected.toMillis(), note: '明天上午再打', status: 'scheduled' });
     // The callbacks list names the customer by a masked number only, in the page and in the API.
-    await waitText(page.getByTestId('callbacks'), '+8613****02');
+    await waitText(page.getByTestId('callbacks'), maskPhone(`+86${LOCK_NUMBER}`));
     const listed = await page.evaluate(async (id) => (await fetch(`/api/agents/${id}/callbacks`)).text(), agentId);
     expect(listed).not.toContain(LOCK_NUMBER);
-    expect(listed).toContain('+8613****02');
+    expect(listed).toContain(maskPhone(`+86${LOCK_NUMBER}`));
     await goReady(page);
     await logOutSoftphone(page);
     await context.close();
@@ -217,7 +218,7 @@ describe('agent console', () => {
     expect(call).toMatchObject({ agentId, phone: `+86${PREVIEW_NUMBER}` });
     h.sim.hangupFarEnd(`cust-${call.id}`);
     await waitText(page.getByTestId('call-card'), 'Last call');
-    await waitText(page.getByTestId('customer-phone'), '+8613****03');
+    await waitText(page.getByTestId('customer-phone'), maskPhone(`+86${PREVIEW_NUMBER}`));
     await context.close();
   });
 

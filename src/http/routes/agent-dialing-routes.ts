@@ -17,7 +17,7 @@ import type { PreviewService } from '../../dialer/preview-service.js';
 import { Errors } from '../../errors.js';
 import { requireUser } from '../auth.js';
 import { IdParams, parseBody, parseParams } from '../validation.js';
-import { maskPhone } from './call-routes.js';
+import { maskPhone } from '../../support/mask-phone.js';
 
 const ROLES = ['agent', 'manager'] as const;
 const MAX_AHEAD_MS = 90 * 86_400_000;

@@ -5,15 +5,12 @@ import { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import { calls, recordings } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
+import { maskPhone } from '../../support/mask-phone.js';
 import { requireUser } from '../auth.js';
 import { parseParams, parseQuery } from '../validation.js';
 
 type CallRow = typeof calls.$inferSelect;
 
-/** Customer numbers are confidential (requirements §6): QA works from masked numbers. */
-export function maskPhone(phone: string): string {
-  return phone.length <= 6 ? '****' : `${phone.slice(0, 5)}****${phone.slice(-2)}`;
-}
 
 function forRole(role: string, row: CallRow): CallRow {
   if (role === 'qa') return { ...row, phone: maskPhone(row.phone), endpoint: '' };
