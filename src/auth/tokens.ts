@@ -185,6 +185,21 @@ export class TokenStore {
       .map(toInfo);
   }
 
+  /**
+   * Whether a token still signs its user in (not revoked or expired, user not disabled),
+   * without sliding its expiry: for long-lived requests such as event streams to re-check.
+   */
+  isLive(tokenId: number): boolean {
+    const row = this.db
+      .select({ expiresAt: authTokens.expiresAt, revokedAt: authTokens.revokedAt, disabled: users.disabled })
+      .from(authTokens)
+      .innerJoin(users, eq(users.id, authTokens.userId))
+      .where(eq(authTokens.id, tokenId))
+      .get();
+    if (!row || row.revokedAt !== null || row.disabled) return false;
+    return row.expiresAt === null || row.expiresAt > this.clock.now();
+  }
+
   /** One token's information, or undefined. */
   find(tokenId: number): TokenInfo | undefined {
     const row = this.db.select().from(authTokens).where(eq(authTokens.id, tokenId)).get();

@@ -32,6 +32,8 @@ declare module 'fastify' {
     user: AuthUser | null;
     /** How the request authenticated, or null. */
     credential: RequestCredential | null;
+    /** Whether the request's credential still signs its user in (a long-lived stream re-checks); null when anonymous. */
+    stillSignedIn: (() => boolean) | null;
   }
 }
 
@@ -102,6 +104,7 @@ export function installAuth(app: FastifyInstance, options: AuthOptions): void {
   const { tokens, cookieSecure } = options;
   app.decorateRequest('user', null);
   app.decorateRequest('credential', null);
+  app.decorateRequest('stillSignedIn', null);
 
   app.addHook('onRoute', (route) => {
     const config = route.config ?? {};
@@ -124,6 +127,7 @@ export function installAuth(app: FastifyInstance, options: AuthOptions): void {
       if (verified) {
         request.user = verified.user;
         request.credential = { tokenId: verified.tokenId, kind: verified.kind, via: presented.via };
+        request.stillSignedIn = () => tokens.isLive(verified.tokenId);
       } else if (presented.via === 'cookie') {
         // Stale cookie: tell the browser to drop it.
         clearSessionCookie(reply, cookieSecure);

@@ -1,8 +1,10 @@
 /**
  * Server-sent event streams (text/event-stream) for the live routes: the response headers,
  * named events as JSON, a comment heartbeat so proxies keep an idle stream open, a cut-off
- * for a client too slow to keep up (its EventSource reconnects), and ending every open
- * stream when the server closes (open streams would keep it from closing).
+ * for a client too slow to keep up (its EventSource reconnects), ending a stream whose
+ * session was revoked or expired (checked at each heartbeat: signing out elsewhere, a
+ * disabled user or a password change stops the data at once, not at the next reconnect), and
+ * ending every open stream when the server closes (open streams would keep it from closing).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock, TimerHandle } from '../clock.js';
@@ -67,6 +69,11 @@ export class EventStreams {
     };
     const beat = (): void => {
       heartbeat = clock.setTimeout(() => {
+        if (request.stillSignedIn && !request.stillSignedIn()) {
+          request.log.info({ userId: request.user?.id, route: request.routeOptions.url }, 'sse: session no longer valid; closing its stream');
+          end();
+          return;
+        }
         write(`: heartbeat ${clock.now()}\n\n`);
         beat();
       }, heartbeatMs);

@@ -4,16 +4,19 @@
  * refuses the same data), and an anonymous visitor is sent to sign in and then back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiSession } from './support/api-session.js';
 import { launchBrowser, screenshot, type TestBrowser } from './support/browser.js';
 import { signIn, startConsoleHarness, type ConsoleHarness } from './support/console-harness.js';
 
 let h: ConsoleHarness;
 let browser: TestBrowser;
+let agentUserId: number;
 
 beforeAll(async () => {
-  h = await startConsoleHarness();
+  // Heartbeats every second, so a revoked session's streams end within a second.
+  h = await startConsoleHarness({ env: { LIVE_HEARTBEAT_MS: '1000' } });
   browser = await launchBrowser();
-  await h.createAgentUser('agent.li', '7001');
+  agentUserId = (await h.createAgentUser('agent.li', '7001')).userId;
   await h.createUser('qa.wang', 'qa');
   await h.createUser('manager.zhao', 'manager');
 });
@@ -86,6 +89,20 @@ describe('console access by role', () => {
     await page.waitForURL((url) => url.pathname === '/login');
     await page.goto(`${h.baseUrl}/manager/`);
     expect(new URL(page.url()).pathname).toBe('/login');
+    await context.close();
+  });
+
+  it('a session revoked elsewhere ends the live streams, and the open console goes back to sign-in', async () => {
+    const { page, context } = await browser.newPage();
+    await signIn(page, h.baseUrl, 'agent.li');
+    await page.getByTestId('agent-state').waitFor();
+    // An admin disables the account (as when an agent leaves): the open console must stop.
+    await h.createUser('admin.root', 'admin');
+    const admin = await apiSession(h, 'admin.root');
+    expect((await admin('PATCH', `/api/users/${agentUserId}`, { disabled: true })).statusCode).toBe(200);
+    // No page action needed: the stream is cut at its next heartbeat, its reconnect is refused.
+    await page.waitForURL((url) => url.pathname === '/login', { timeout: 20_000 });
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/agent/');
     await context.close();
   });
 });

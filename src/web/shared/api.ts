@@ -16,6 +16,8 @@ export class ApiError extends Error {
   }
 }
 
+const PASSWORD_CHECKS = ['/api/auth/login', '/api/auth/password'];
+
 type Body = BodyInit | Record<string, unknown> | unknown[] | null | undefined;
 
 function isRawBody(body: Body): body is BodyInit {
@@ -39,10 +41,9 @@ export async function api<T = unknown>(method: string, path: string, body?: Body
   } catch {
     throw new ApiError(0, 'NETWORK', 'The service cannot be reached. Check the connection and try again.');
   }
-  if (res.status === 401 && !path.startsWith('/api/auth/')) {
-    // The session ended (expired, signed out elsewhere): back to sign-in, then here again.
-    location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
-  }
+  // The session ended (expired, signed out elsewhere): back to sign-in, then here again.
+  // Not for the calls that check a password, whose 401 is the answer the page shows.
+  if (res.status === 401 && !PASSWORD_CHECKS.some((p) => path.startsWith(p))) goToSignIn();
   const text = await res.text();
   let data: unknown = null;
   if (text) {
@@ -71,6 +72,11 @@ export function query(params: Record<string, string | number | boolean | undefin
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   const s = q.toString();
   return s ? `?${s}` : '';
+}
+
+/** Sends the browser to sign in, and back to this page afterwards. */
+export function goToSignIn(): void {
+  location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
 }
 
 /** The signed-in user (GET /api/auth/me). */

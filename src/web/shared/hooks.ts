@@ -1,6 +1,6 @@
 /** Small Preact hooks the consoles share: loading an API resource, and a server-sent event stream. */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError } from './api.js';
+import { ApiError, fetchMe } from './api.js';
 
 export interface Resource<T> {
   data: T | undefined;
@@ -57,11 +57,25 @@ export function useEventStream(url: string | null, events: string[], onEvent: (n
   const [connected, setConnected] = useState(false);
   const handler = useRef(onEvent);
   handler.current = onEvent;
+  // Bumped to open a new EventSource after the browser gave up on the old one.
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     if (!url) return;
     const source = new EventSource(url);
+    let retry: ReturnType<typeof setTimeout> | undefined;
     source.onopen = () => setConnected(true);
-    source.onerror = () => setConnected(false);
+    source.onerror = () => {
+      setConnected(false);
+      // CONNECTING: the browser retries by itself. CLOSED: the server refused the stream (an
+      // HTTP error, e.g. the session expired), which EventSource never retries. Asking who we
+      // are sends an expired session to sign-in (api() does); otherwise try again shortly.
+      if (source.readyState !== EventSource.CLOSED) return;
+      void fetchMe()
+        .catch(() => undefined)
+        .finally(() => {
+          retry = setTimeout(() => setAttempt((n) => n + 1), 3000);
+        });
+    };
     for (const name of events) {
       source.addEventListener(name, (e) => {
         let data: unknown = null;
@@ -73,9 +87,12 @@ export function useEventStream(url: string | null, events: string[], onEvent: (n
         handler.current(name, data);
       });
     }
-    return () => source.close();
+    return () => {
+      clearTimeout(retry);
+      source.close();
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [url, events.join(',')]);
+  }, [url, events.join(','), attempt]);
   return { connected };
 }
 
