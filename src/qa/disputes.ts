@@ -30,6 +30,34 @@ export function disputeWindow(reportDate: string, publishedAt: number | null, no
   return { open: false, reason: 'late', reportDate, publishedOn, today };
 }
 
+/** Why a closed window refuses a dispute, in the words the API's 409 and the agent console use. */
+export function closedWindowText(window: Exclude<DisputeWindow, { open: true }>): string {
+  if (window.reason === 'not-published') return `the daily report of ${window.reportDate} is not published yet`;
+  return `the daily report of ${window.reportDate} was published on ${window.publishedOn}; disputes are taken that day only (today is ${window.today})`;
+}
+
+/** Whether the API would take a dispute of one score now, and if not why; what the agent console shows. */
+export interface DisputeChance {
+  disputable: boolean;
+  /** Why a dispute would be refused now, in words; null when disputable. */
+  disputeRefusal: string | null;
+  /** The last local day a dispute of the score is (or was) taken; null until the report is published. */
+  disputeClosesOn: string | null;
+}
+
+/**
+ * The same checks as {@link DisputeService.raise} for one score row (pure): only the call's
+ * current score, once, on the day its daily report is published.
+ */
+export function disputeChance(score: { current: boolean }, existingDisputeId: number | null, window: DisputeWindow): DisputeChance {
+  const closesOn = 'publishedOn' in window ? window.publishedOn : null;
+  const refused = (disputeRefusal: string): DisputeChance => ({ disputable: false, disputeRefusal, disputeClosesOn: closesOn });
+  if (!score.current) return refused('a re-review replaced this score');
+  if (existingDisputeId !== null) return refused(`this score is disputed already (dispute ${existingDisputeId})`);
+  if (!window.open) return refused(closedWindowText(window));
+  return { disputable: true, disputeRefusal: null, disputeClosesOn: closesOn };
+}
+
 export interface DisputeServiceOptions {
   db: Db;
   clock: Clock;
@@ -64,8 +92,8 @@ export class DisputeService {
     const report = db.select().from(qaDailyReports).where(eq(qaDailyReports.date, score.reviewDate)).get();
     const window = disputeWindow(score.reviewDate, report?.publishedAt ?? null, now, timeZone);
     if (!window.open) {
-      if (window.reason === 'not-published') throw new Errors.QaDisputeNotOpen(`the daily report of ${score.reviewDate} is not published yet`);
-      throw new Errors.QaDisputeLate(`the daily report of ${score.reviewDate} was published on ${window.publishedOn}; disputes are taken that day only (today is ${window.today})`);
+      if (window.reason === 'not-published') throw new Errors.QaDisputeNotOpen(closedWindowText(window));
+      throw new Errors.QaDisputeLate(closedWindowText(window));
     }
     return db.transaction(
       () => {

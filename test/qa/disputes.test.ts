@@ -1,9 +1,11 @@
 /**
  * Disputes with an injected clock (Asia/Shanghai days): an agent disputes on the day the
  * daily report is published, not before (409) nor after (409); only their own calls; QA
- * re-reviews (upheld, or amended with a new score); the history is kept.
+ * re-reviews (upheld, or amended with a new score); the history is kept. The agent's own
+ * view (GET /api/qa/my/scores) says whether the POST would take a dispute now, and why not.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { calls } from '../../src/db/schema.js';
 import { addReviewers, plan, SCORES, scoreOneOf } from './qa-flow.js';
 import { body, makeQaEnv, shanghai, type QaEnv } from './support.js';
 
@@ -14,6 +16,9 @@ afterEach(async () => {
 });
 
 const HOUR = 3_600_000;
+const MASKED = /^\+86138\*{4}\d{4}$/;
+
+type Mine = { scores: Array<Record<string, any>>; pending: Array<Record<string, any>> };
 
 /** Two agents (A1 linked to user 'agent', A2 to 'agent2'), 3 calls each, scored on 10 Jan. */
 async function setUp() {
@@ -126,5 +131,71 @@ describe('QA disputes', () => {
     expect(cycle.agents[0]).toMatchObject({ scored: 2, fatal: 0, disputes: 2, amended: 1, meanScore: 80 });
     const day = body<any>(await e.app.inject({ method: 'GET', url: '/api/qa/reports/daily/2025-01-11', headers: await e.auth('manager') }));
     expect(day.agents[0]).toMatchObject({ scored: 1, meanScore: 85, disputesRaised: 2 });
+  });
+
+  it('agents read their scores: pending until the report is out, then by name, with whether a dispute is taken now and why not', async () => {
+    const { e, fatal, low, other } = await setUp();
+    const phones = e.db.db.select({ phone: calls.phone }).from(calls).all().map((c) => c.phone);
+
+    const mine = async (who = 'agent') => {
+      const res = await e.app.inject({ method: 'GET', url: '/api/qa/my/scores', headers: await e.auth(who) });
+      expect(res.statusCode, res.body).toBe(200);
+      for (const phone of phones) expect(res.body).not.toContain(phone); // masked, always (§6)
+      return body<Mine>(res);
+    };
+
+    // Not published: the agent learns only that the calls were scored, and why no dispute yet.
+    const before = await mine();
+    expect(before.scores).toEqual([]);
+    expect(before.pending.map((p) => p.callId)).toEqual([low.callId, fatal.callId]);
+    for (const p of before.pending) {
+      expect(Object.keys(p).sort()).toEqual(['callId', 'campaignId', 'campaignName', 'disputable', 'disputeClosesOn', 'disputeRefusal', 'id', 'kind', 'phoneMasked', 'reviewDate']);
+      expect(p).toMatchObject({ campaignName: 'QA campaign', reviewDate: '2025-01-10', disputable: false, disputeRefusal: 'the daily report of 2025-01-10 is not published yet', disputeClosesOn: null });
+      expect(p.phoneMasked).toMatch(MASKED);
+    }
+    expect(body(await dispute(e, low.callId)).message).toContain(before.pending[0]!.disputeRefusal);
+
+    // 11 Jan: QA publishes the report of the 10th; the scores come out, disputable today.
+    e.manual!.advance(15 * HOUR);
+    expect((await publish(e, '2025-01-10')).statusCode).toBe(200);
+    const out = await mine();
+    expect(out.pending).toEqual([]);
+    const lowView = out.scores.find((s) => s.callId === low.callId)!;
+    expect(lowView).toMatchObject({ total: 75, passed: false, fatal: false, comment: '', disputable: true, disputeRefusal: null, disputeClosesOn: '2025-01-11' });
+    expect(lowView.reviewerId).toBeUndefined();
+    expect(lowView.phoneMasked).toMatch(MASKED);
+    expect(lowView.deductions).toEqual([
+      { itemCode: 'product', itemName: 'Product presentation', itemNameZh: '产品介绍', categoryName: 'Business ability', severity: 'serious', points: 10, note: null, atMs: null },
+      { itemCode: 'charges', itemName: 'Charges stated', itemNameZh: '资费说明', categoryName: 'Business ability', severity: 'serious', points: 10, note: null, atMs: null },
+      { itemCode: 'needs', itemName: 'Needs discovery', itemNameZh: '需求挖掘', categoryName: 'Business ability', severity: 'general', points: 5, note: null, atMs: null },
+    ]);
+    expect(out.scores.find((s) => s.callId === fatal.callId)).toMatchObject({
+      total: 0,
+      fatal: true,
+      fatalFindings: [{ kind: 'no-final-consent', name: 'Activated without the customer’s final permission', note: '客户未确认即办理', atMs: null }],
+    });
+    expect((await mine('agent2')).scores.map((s) => s.callId)).toEqual([other.callId]);
+
+    // Disputed once: the view says so, as the POST would.
+    const raised = body<{ id: number }>(await dispute(e, low.callId));
+    expect((await mine()).scores.find((s) => s.callId === low.callId)).toMatchObject({ disputable: false, disputeRefusal: `this score is disputed already (dispute ${raised.id})` });
+    expect((await dispute(e, low.callId)).statusCode).toBe(409);
+
+    // Amended: the re-review shows at once (its own report is not out yet); the old score is replaced.
+    const d = body<{ id: number }>(await dispute(e, fatal.callId));
+    const amended = await e.app.inject({ method: 'POST', url: `/api/qa/disputes/${d.id}/resolve`, headers: await e.auth('qa'), payload: { decision: 'amended', comment: '复听确认', score: SCORES[85] } });
+    expect(amended.statusCode, amended.body).toBe(200);
+    const after = (await mine()).scores.filter((s) => s.callId === fatal.callId);
+    expect(after.map((s) => [s.kind, s.total, s.current, s.disputable, s.disputeRefusal])).toEqual([
+      ['re-review', 85, true, false, 'the daily report of 2025-01-11 is not published yet'],
+      ['review', 0, false, false, 'a re-review replaced this score'],
+    ]);
+
+    // 12 Jan: too late for the report of the 10th, in the view and at the POST alike.
+    e.manual!.advance(15 * HOUR);
+    const late = (await mine('agent2')).scores[0]!;
+    expect(late).toMatchObject({ disputable: false, disputeClosesOn: '2025-01-11' });
+    expect(late.disputeRefusal).toBe('the daily report of 2025-01-10 was published on 2025-01-11; disputes are taken that day only (today is 2025-01-12)');
+    expect(body(await dispute(e, other.callId, 'agent2')).message).toContain(late.disputeRefusal);
   });
 });

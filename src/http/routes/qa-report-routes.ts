@@ -2,14 +2,14 @@
  * QA reports (JSON or CSV with ?format=csv), daily report publication, disputes (agents for
  * their own calls; QA re-reviews), agents' own scores, reversal requests and the audit trail.
  */
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/database.js';
-import { qaDailyReports, qaReversalRequests, qaScores, QA_REVERSAL_STATUSES } from '../../db/schema.js';
+import { qaReversalRequests, QA_REVERSAL_STATUSES } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
-import { disputeWindow } from '../../qa/disputes.js';
+import { agentScores, type AgentScores } from '../../qa/agent-scores.js';
 import { cycleByLabel } from '../../qa/local-time.js';
 import type { QaModule } from '../../qa/qa-module.js';
 import { cycleAgentsCsv, cycleCampaignsCsv, dailyCsv, trendCsv } from '../../qa/reports/report-csv.js';
@@ -106,30 +106,17 @@ export function qaReportRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
     });
 
     // --- an agent's own scores -------------------------------------------------------
-    app.get('/api/qa/my/scores', { config: { roles: ['agent'] } }, async (request) => {
+    app.get('/api/qa/my/scores', { config: { roles: ['agent'] } }, async (request): Promise<AgentScores> => {
       const q = parseQuery(z.object({ cycle: z.string().regex(/^\d{4}-\d{2}$/).optional() }), request.query);
       const user = requireUser(request);
-      const agentId = ownAgentId(user.id, user.role);
       const cycle = q.cycle ? cycleByLabel(q.cycle, qa.calendar) : null;
-      const rows = db
-        .select()
-        .from(qaScores)
-        .where(eq(qaScores.agentId, agentId))
-        .orderBy(desc(qaScores.id))
-        .limit(2000)
-        .all()
-        .filter((s) => !cycle || (s.reviewedAt >= cycle.start.getTime() && s.reviewedAt <= cycle.end.getTime()));
-      const dates = [...new Set(rows.map((s) => s.reviewDate))];
-      const published = new Map(
-        dates.length ? db.select().from(qaDailyReports).where(inArray(qaDailyReports.date, dates)).all().map((r) => [r.date, r.publishedAt]) : [],
-      );
-      // Agents see a score once its daily report is published.
-      const now = clock.now();
-      return {
-        scores: rows
-          .filter((s) => published.has(s.reviewDate))
-          .map(({ reviewerId: _reviewer, ...s }) => ({ ...s, disputable: s.current && disputeWindow(s.reviewDate, published.get(s.reviewDate) ?? null, now, tz).open })),
-      };
+      return agentScores(db, {
+        agentId: ownAgentId(user.id, user.role),
+        now: clock.now(),
+        timeZone: tz,
+        rubricById: (id) => qa.rubrics.byId(id),
+        ...(cycle ? { reviewedBetween: { from: cycle.start.getTime(), to: cycle.end.getTime() } } : {}),
+      });
     });
 
     // --- reversal requests and the audit trail ---------------------------------------

@@ -10,9 +10,11 @@ import type { PauseCode } from '../../agents/pause-codes.js';
 import type { CallbackRow } from '../../campaigns/callback-store.js';
 import type { ConsentStatus, Disposition } from '../../consent/consent-service.js';
 import type { PreviewCard } from '../../dialer/preview-service.js';
+import type { AgentScoreView, AgentScores, PendingScoreView } from '../../qa/agent-scores.js';
+import type { DisputeChance, DisputeRow } from '../../qa/disputes.js';
 import { del, get, post } from '../shared/api.js';
 
-export type { AgentCallCard, AgentCallSummary, AgentRecord, AgentSessionView, ConsentStatus, Disposition, LiveAgentRow, LiveSnapshot, PauseCode, PreviewCard };
+export type { AgentCallCard, AgentCallSummary, AgentRecord, AgentScoreView, AgentScores, AgentSessionView, ConsentStatus, DisputeChance, DisputeRow, Disposition, LiveAgentRow, LiveSnapshot, PauseCode, PendingScoreView, PreviewCard };
 
 /** Who the signed-in agent is (GET /api/me/agent). */
 export interface MyAgent {
@@ -58,4 +60,10 @@ export const agentApi = {
   speakerChanged: (callId: string) => post<ConsentStatus>(`${c(callId)}/speaker-changed`),
   startVerification: (callId: string) => post<ConsentStatus>(`${c(callId)}/verification`),
   disposition: (callId: string, disposition: Disposition, note: string) => post<ConsentStatus>(`${c(callId)}/disposition`, { disposition, note }),
+
+  /** The agent's own QA scores (published, and pending their daily report). */
+  myScores: () => get<AgentScores>('/api/qa/my/scores'),
+  /** The agent's own disputes (the API gives an agent theirs only). */
+  myDisputes: () => get<{ disputes: DisputeRow[] }>('/api/qa/disputes').then((r) => r.disputes),
+  dispute: (callId: string, reason: string) => post<DisputeRow>(`/api/qa/calls/${encodeURIComponent(callId)}/disputes`, { reason }),
 };

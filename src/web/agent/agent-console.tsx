@@ -1,13 +1,14 @@
 /**
  * The agent console: finds the signed-in user's agent record, then lays out the softphone,
- * the call being worked (or the preview card), today's talk time against the target and
- * today's calls. Everything live comes from the service's push of the agent's own row.
+ * the call being worked (or the preview card), today's talk time against the target,
+ * today's calls, and the agent's QA scores with their disputes. Everything live comes from the service's push of the agent's own row.
  */
 import { useState } from 'preact/hooks';
 import { useInterval, useResource } from '../shared/hooks.js';
 import { Card, Message } from '../shared/ui.js';
 import { agentApi, type LiveAgentRow, type MyAgent } from './agent-api.js';
 import { CallDesk } from './call-desk.js';
+import { MyQuality } from './my-quality.js';
 import { PreviewPanel } from './preview-panel.js';
 import { SoftphoneBar } from './softphone-bar.js';
 import { TalkTarget } from './talk-target.js';
@@ -67,6 +68,7 @@ function AgentDesk({ me }: { me: MyAgent }) {
         <div>
           <TalkTarget row={row} />
           <TodayPanel agentId={agentId} liveCallId={row?.callId ?? null} refreshKey={`${row?.state}-${row?.callId}-${row?.connectedToday}-${changes}`} openCall={setCallId} />
+          <MyQuality />
         </div>
       </div>
     </div>

@@ -106,3 +106,44 @@ export async function scheduleCallback(page: Page, note: string, when?: string):
   await form.getByRole('button', { name: 'Schedule callback' }).click();
   await waitText(form, 'Callback scheduled for');
 }
+
+/** The "My quality" card (the agent's QA scores and disputes). */
+export function myQuality(page: Page): Locator {
+  return page.getByTestId('my-quality');
+}
+
+/** One score in "My quality", by its score id (a call has a new score after an amended dispute). */
+export function qualityScore(page: Page, scoreId: number): Locator {
+  return myQuality(page).locator(`[data-testid="qa-score"][data-score-id="${scoreId}"]`);
+}
+
+/** Reloads "My quality" (scores and disputes) and waits for both answers. */
+export async function refreshMyQuality(page: Page): Promise<void> {
+  const answered = (path: string) => page.waitForResponse((r) => new URL(r.url()).pathname === path && r.request().method() === 'GET');
+  const both = Promise.all([answered('/api/qa/my/scores'), answered('/api/qa/disputes')]);
+  await myQuality(page).getByRole('button', { name: 'Refresh' }).click();
+  await both;
+}
+
+/** Why the score's Dispute button is disabled, as the page says (waits for the disabled button). */
+export async function disputeBlockedReason(page: Page, scoreId: number): Promise<string> {
+  const score = qualityScore(page, scoreId);
+  await score.getByRole('button', { name: 'Dispute', exact: true, disabled: true }).waitFor();
+  return ((await score.getByTestId('dispute-blocked').textContent()) ?? '').trim();
+}
+
+/** Disputes a score with a reason and waits until the page shows the open dispute. */
+export async function disputeScore(page: Page, scoreId: number, reason: string): Promise<void> {
+  const score = qualityScore(page, scoreId);
+  await score.getByRole('button', { name: 'Dispute', exact: true, disabled: false }).click();
+  await score.getByLabel('Why do you dispute this score?').fill(reason);
+  await score.getByRole('button', { name: 'Send dispute' }).click();
+  await score.locator('[data-testid="dispute-state"][data-status="open"]').waitFor();
+}
+
+/** Waits until the score's dispute shows `status` ('open', 'upheld' or 'amended') and returns its text. */
+export async function disputeState(page: Page, scoreId: number, status: string): Promise<string> {
+  const state = qualityScore(page, scoreId).locator(`[data-testid="dispute-state"][data-status="${status}"]`);
+  await state.waitFor();
+  return (await state.textContent()) ?? '';
+}

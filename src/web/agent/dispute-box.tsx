@@ -1,0 +1,99 @@
+/**
+ * Disputing one QA score (requirements §4): the agent may dispute on the day the score's
+ * daily report comes out, and QA re-reviews the same day. The button is usable exactly when
+ * the service would take the dispute (it says so in the score's `disputable`), otherwise it
+ * is disabled with the service's reason. Once raised, the dispute's state is shown instead.
+ */
+import { useState } from 'preact/hooks';
+import { dateTime } from '../shared/format.js';
+import { useAction } from '../shared/hooks.js';
+import { Field, Message } from '../shared/ui.js';
+import { agentApi, type AgentScoreView, type DisputeChance, type DisputeRow } from './agent-api.js';
+
+/** A score as far as disputing it goes: its call, and whether the service takes a dispute now. */
+type Disputed = DisputeChance & { callId: string };
+
+export function DisputeBox({ score, dispute, newScore, onDisputed }: { score: Disputed; dispute: DisputeRow | undefined; newScore: AgentScoreView | undefined; onDisputed: () => void }) {
+  if (dispute) return <DisputeState dispute={dispute} newScore={newScore} />;
+  if (!score.disputable) {
+    return (
+      <div class="row dispute-row">
+        <button type="button" disabled>
+          Dispute
+        </button>
+        <span class="blocked-reason" data-testid="dispute-blocked">
+          {score.disputeRefusal}
+        </span>
+      </div>
+    );
+  }
+  return <DisputeForm score={score} onDisputed={onDisputed} />;
+}
+
+function DisputeForm({ score, onDisputed }: { score: Disputed; onDisputed: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const send = useAction();
+  const closes = score.disputeClosesOn ? `Disputes of this score are taken until the end of ${score.disputeClosesOn}.` : '';
+
+  if (!open) {
+    return (
+      <div class="row dispute-row">
+        <button type="button" onClick={() => setOpen(true)}>
+          Dispute
+        </button>
+        <span class="muted small">{closes}</span>
+      </div>
+    );
+  }
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (await send.run(() => agentApi.dispute(score.callId, reason))) onDisputed();
+  }
+  return (
+    <form class="dispute-form" data-testid="dispute-form" onSubmit={submit}>
+      <Field label="Why do you dispute this score?" hint={`${closes} QA re-reviews the call the same day.`}>
+        <textarea value={reason} maxLength={5000} required onInput={(e) => setReason(e.currentTarget.value)} />
+      </Field>
+      <div class="row">
+        <button type="submit" class="primary" disabled={send.busy || reason.trim() === ''}>
+          Send dispute
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+      <Message kind="error">{send.error}</Message>
+    </form>
+  );
+}
+
+const STATE_WORDS: Record<DisputeRow['status'], { badge: string; text: string }> = {
+  open: { badge: 'warn', text: 'Open: QA re-reviews the call today' },
+  upheld: { badge: '', text: 'Upheld: the score stands' },
+  amended: { badge: 'ok', text: 'Amended: QA changed the score' },
+};
+
+function DisputeState({ dispute, newScore }: { dispute: DisputeRow; newScore: AgentScoreView | undefined }) {
+  const words = STATE_WORDS[dispute.status];
+  return (
+    <div class="dispute-state" data-testid="dispute-state" data-status={dispute.status}>
+      <div>
+        <span class={`badge ${words.badge}`}>dispute {dispute.status}</span> {words.text}
+      </div>
+      <div class="small">
+        You disputed it {dateTime(dispute.raisedAt)}: “{dispute.reason}”
+      </div>
+      {dispute.resolution !== null && (
+        <div data-testid="dispute-resolution">
+          QA, {dateTime(dispute.resolvedAt)}: “{dispute.resolution}”
+        </div>
+      )}
+      {dispute.status === 'amended' && (
+        <div data-testid="dispute-new-score">
+          New score: <strong>{newScore ? `${newScore.total} / 100` : `score #${dispute.newScoreId}`}</strong>
+        </div>
+      )}
+    </div>
+  );
+}
