@@ -72,6 +72,7 @@ export const Errors = {
   QaDisputeNotOpen: createError('DIALER_ERR_QA_DISPUTE_NOT_OPEN', 'dispute not possible yet: %s', 409),
   QaDisputeLate: createError('DIALER_ERR_QA_DISPUTE_LATE', 'dispute refused, too late: %s', 409),
   QaDisputeExists: createError('DIALER_ERR_QA_DISPUTE_EXISTS', 'score %s is already disputed (dispute %s)', 409),
+  QaDisputeFinal: createError('DIALER_ERR_QA_DISPUTE_FINAL', 'score %s is QA’s re-review of a dispute, which is final', 409),
   QaDisputeResolved: createError('DIALER_ERR_QA_DISPUTE_RESOLVED', 'dispute %s is already resolved', 409),
   QaRecordingUnavailable: createError('DIALER_ERR_QA_RECORDING_UNAVAILABLE', 'call %s has no playable recording: %s', 404),
   QaRangeNotSatisfiable: createError('DIALER_ERR_QA_RANGE_NOT_SATISFIABLE', 'range not satisfiable: %s', 416),

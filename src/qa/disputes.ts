@@ -47,16 +47,20 @@ export interface DisputeChance {
 
 /**
  * The same checks as {@link DisputeService.raise} for one score row (pure): only the call's
- * current score, once, on the day its daily report is published.
+ * current score, once, on the day its daily report is published, and not QA's re-review of
+ * a dispute (requirements §4: the agent disputes, QA re-reviews the same day; that is final).
  */
-export function disputeChance(score: { current: boolean }, existingDisputeId: number | null, window: DisputeWindow): DisputeChance {
+export function disputeChance(score: { current: boolean; kind: string }, existingDisputeId: number | null, window: DisputeWindow): DisputeChance {
   const closesOn = 'publishedOn' in window ? window.publishedOn : null;
   const refused = (disputeRefusal: string): DisputeChance => ({ disputable: false, disputeRefusal, disputeClosesOn: closesOn });
   if (!score.current) return refused('a re-review replaced this score');
+  if (score.kind === 're-review') return refused(RE_REVIEW_IS_FINAL);
   if (existingDisputeId !== null) return refused(`this score is disputed already (dispute ${existingDisputeId})`);
   if (!window.open) return refused(closedWindowText(window));
   return { disputable: true, disputeRefusal: null, disputeClosesOn: closesOn };
 }
+
+const RE_REVIEW_IS_FINAL = 'this is QA’s re-review of your dispute, which is final';
 
 export interface DisputeServiceOptions {
   db: Db;
@@ -88,6 +92,7 @@ export class DisputeService {
     if (user.role === 'agent' && this.agentOf(user.id)?.id !== score.agentId) {
       throw new Errors.AuthForbidden(user.role, `dispute call ${callId} (not your call)`);
     }
+    if (score.kind === 're-review') throw new Errors.QaDisputeFinal(score.id);
     const now = clock.now();
     const report = db.select().from(qaDailyReports).where(eq(qaDailyReports.date, score.reviewDate)).get();
     const window = disputeWindow(score.reviewDate, report?.publishedAt ?? null, now, timeZone);

@@ -187,9 +187,12 @@ describe('QA disputes', () => {
     expect(amended.statusCode, amended.body).toBe(200);
     const after = (await mine()).scores.filter((s) => s.callId === fatal.callId);
     expect(after.map((s) => [s.kind, s.total, s.current, s.disputable, s.disputeRefusal])).toEqual([
-      ['re-review', 85, true, false, 'the daily report of 2025-01-11 is not published yet'],
+      ['re-review', 85, true, false, 'this is QA’s re-review of your dispute, which is final'],
       ['review', 0, false, false, 'a re-review replaced this score'],
     ]);
+    // The re-review is QA's answer to the dispute: final, in the view and at the POST alike.
+    const again = await dispute(e, fatal.callId);
+    expect([again.statusCode, body<{ error: string }>(again).error]).toEqual([409, 'DIALER_ERR_QA_DISPUTE_FINAL']);
 
     // 12 Jan: too late for the report of the 10th, in the view and at the POST alike.
     e.manual!.advance(15 * HOUR);

@@ -97,6 +97,8 @@ describe('agent console: my quality', () => {
     expect(answer).toContain('New score: 98 / 100');
     await expect(qualityScore(page, newScoreId).getByTestId('score-total').textContent()).resolves.toBe('98 / 100');
     expect(h.service.database.db.select().from(qaScores).where(eq(qaScores.id, newScoreId)).get()).toMatchObject({ current: true, total: 98, disputeId: stored!.id });
+    // QA's re-review is final: no second dispute, and the card says so.
+    await expect(disputeBlockedReason(page, newScoreId)).resolves.toContain('re-review of your dispute, which is final');
 
     // Numbers masked everywhere in the card, never in full; no recording to play (§6).
     const card = (await myQuality(page).textContent()) ?? '';
