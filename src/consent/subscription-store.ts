@@ -14,6 +14,8 @@ import type { Db } from '../db/database.js';
 import {
   campaigns,
   commissionEntries,
+  notificationOutbox,
+  qaReversalRequests,
   recordings,
   subscriptionEvents,
   subscriptions,
@@ -23,11 +25,32 @@ import {
 import { Errors } from '../errors.js';
 import { SYSTEM_ACTOR, type ConsentActor, type ConsentAudit } from './consent-audit.js';
 import { disclosurePlaylist, termsOfCampaign, type TermsSnapshot } from './disclosure.js';
-import { commissionFor, insideCoolingOff, recordingOffset } from './evidence.js';
+import { commissionFor, recordingOffset } from './evidence.js';
+import { cancelRefusal, summariseSubscription, type SubscriptionSummary } from './subscription-summary.js';
 import { isCompleteConsent, type VerificationState } from './verification-machine.js';
 
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
 export type SubscriptionStatus = 'active' | 'cancelled';
+
+/** QA's request to reverse the sale of a call (a fraudulent order found in review), as a subscription shows it. */
+export interface QaReversalView {
+  status: (typeof qaReversalRequests.$inferSelect)['status'];
+  kinds: string[];
+  requestedAt: number;
+  scoreId: number;
+}
+
+/** A subscription as listed for managers: its evidence, its state, and QA's reversal request if any. */
+export type SubscriptionListRow = SubscriptionRow & { summary: SubscriptionSummary; qaReversal: QaReversalView | null };
+
+/** Which subscriptions to list. `qaReversal`: only those whose call QA asked to reverse (an open request, or any). */
+export interface SubscriptionFilter {
+  callId?: string;
+  agentId?: number;
+  from?: number;
+  to?: number;
+  qaReversal?: 'open' | 'any';
+}
 
 /** A verification the runner finished, with the call it belongs to. */
 export interface FinishedVerification {
@@ -151,16 +174,21 @@ export class SubscriptionStore {
     return null;
   }
 
-  /** One subscription with its events and commission (a read of the evidence: audited). */
+  /** One subscription with its state, events and commission (a read of the evidence: audited). */
   read(id: number, actor: ConsentActor) {
     const sub = this.o.db.select().from(subscriptions).where(eq(subscriptions.id, id)).get();
     if (!sub) throw new Errors.NotFound('subscription', String(id));
     this.o.audit.record(actor, 'subscription.read', { subscriptionId: id, callId: sub.callId });
-    return { ...sub, status: this.statusOf(id), events: this.eventsOf(id), commission: this.commissionOf(id) };
+    const row = this.withState([sub])[0]!;
+    return { ...row, status: row.summary.status, events: this.eventsOf(id), commission: this.commissionOf(id) };
   }
 
-  /** Subscriptions of a call, or all in a time range (audited). */
-  list(filter: { callId?: string; agentId?: number; from?: number; to?: number }, actor: ConsentActor): SubscriptionRow[] {
+  /** Subscriptions of a call, or all in a time range (audited), each with its state. */
+  list(filter: SubscriptionFilter, actor: ConsentActor): SubscriptionListRow[] {
+    const reversalCalls = this.o.db
+      .select({ callId: qaReversalRequests.callId })
+      .from(qaReversalRequests)
+      .where(filter.qaReversal === 'open' ? eq(qaReversalRequests.status, 'open') : undefined);
     const rows = this.o.db
       .select()
       .from(subscriptions)
@@ -170,13 +198,43 @@ export class SubscriptionStore {
           filter.agentId ? eq(subscriptions.agentId, filter.agentId) : undefined,
           filter.from !== undefined ? gte(subscriptions.confirmedAt, filter.from) : undefined,
           filter.to !== undefined ? lt(subscriptions.confirmedAt, filter.to) : undefined,
+          filter.qaReversal ? inArray(subscriptions.callId, reversalCalls) : undefined,
         ),
       )
       .orderBy(asc(subscriptions.id))
       .limit(1000)
       .all();
     this.o.audit.record(actor, 'subscription.list', { callId: filter.callId ?? null }, { filter, count: rows.length });
-    return rows;
+    return this.withState(rows);
+  }
+
+  /** Rows with their summaries and QA reversal requests, read in a few batch queries. */
+  private withState(rows: SubscriptionRow[]): SubscriptionListRow[] {
+    if (!rows.length) return [];
+    const { db } = this.o;
+    const ids = rows.map((r) => r.id);
+    const events = groupBy(db.select().from(subscriptionEvents).where(inArray(subscriptionEvents.subscriptionId, ids)).orderBy(asc(subscriptionEvents.id)).all());
+    const commission = groupBy(db.select().from(commissionEntries).where(inArray(commissionEntries.subscriptionId, ids)).all());
+    const messages = this.messagesOf(ids);
+    const reversals = this.qaReversalsOf(rows.map((r) => r.callId));
+    const at = { coolingOffMs: this.o.coolingOffMs, now: this.o.clock.now() };
+    return rows.map((r) => ({
+      ...r,
+      summary: summariseSubscription({ ...at, confirmedAt: r.confirmedAt, events: events.get(r.id) ?? [], commission: commission.get(r.id) ?? [], message: messages.get(r.id) ?? null }),
+      qaReversal: reversals.get(r.callId) ?? null,
+    }));
+  }
+
+  /** The confirmation message's outbox row per subscription. */
+  private messagesOf(ids: number[]) {
+    const where = and(inArray(notificationOutbox.subscriptionId, ids), eq(notificationOutbox.kind, 'confirmation'));
+    return new Map(this.o.db.select().from(notificationOutbox).where(where).all().map((m) => [m.subscriptionId, m]));
+  }
+
+  /** QA's reversal request per call. */
+  private qaReversalsOf(callIds: string[]): Map<string, QaReversalView> {
+    const rows = this.o.db.select().from(qaReversalRequests).where(inArray(qaReversalRequests.callId, callIds)).all();
+    return new Map(rows.map((q) => [q.callId, { status: q.status, kinds: q.kinds, requestedAt: q.requestedAt, scoreId: q.scoreId }]));
   }
 
   /** Subscriptions of these calls, without audit (internal: QA sale facts, which audit their own reads). */
@@ -213,9 +271,8 @@ export class SubscriptionStore {
       const sub = tx.select().from(subscriptions).where(eq(subscriptions.id, id)).get();
       if (!sub) throw new Errors.NotFound('subscription', String(id));
       const events = tx.select().from(subscriptionEvents).where(eq(subscriptionEvents.subscriptionId, id)).all();
-      if (events.some((e) => e.kind === 'cancelled')) throw new Errors.SubscriptionNotCancellable(String(id), 'already cancelled');
-      const until = sub.confirmedAt + this.o.coolingOffMs;
-      if (!insideCoolingOff(sub.confirmedAt, this.o.coolingOffMs, now)) throw new Errors.SubscriptionNotCancellable(String(id), `the cooling-off window ended at ${new Date(until).toISOString()}`);
+      const refusal = cancelRefusal({ confirmedAt: sub.confirmedAt, events, coolingOffMs: this.o.coolingOffMs, now });
+      if (refusal) throw new Errors.SubscriptionNotCancellable(String(id), refusal);
       const afterConfirmation = events.some((e) => e.kind === 'confirmation-sent');
       tx.insert(subscriptionEvents).values({ subscriptionId: id, kind: 'cancelled', userId: actor.id, detail: { reason, afterConfirmation }, at: now }).run();
       const earned = tx.select().from(commissionEntries).where(and(eq(commissionEntries.subscriptionId, id), eq(commissionEntries.kind, 'earned'))).get();
@@ -263,4 +320,11 @@ export class SubscriptionStore {
     this.o.audit.record(actor, 'report.cancellations', {}, { from, to });
     return rows.map((r) => ({ ...r, netMinor: r.earnedMinor + r.reversedMinor - r.withheldMinor, cancellationRate: r.sales ? r.cancelled / r.sales : 0 }));
   }
+}
+
+/** Rows grouped by their subscription id. */
+function groupBy<T extends { subscriptionId: number }>(rows: T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const r of rows) out.set(r.subscriptionId, [...(out.get(r.subscriptionId) ?? []), r]);
+  return out;
 }

@@ -169,6 +169,20 @@ describe('follow-up', () => {
 
     const earned = h.service.consent.subscriptions.commissionOf(subscriptionId);
     expect(earned).toMatchObject([{ kind: 'earned', amountMinor: 100, agentId }]);
+    // The list says where each subscription stands (the manager console's columns).
+    const listed = (await manager.call('GET', `/api/subscriptions?callId=${call.callId}`)).json().subscriptions;
+    expect(listed).toEqual([
+      expect.objectContaining({
+        id: subscriptionId,
+        qaReversal: null,
+        summary: expect.objectContaining({
+          status: 'active',
+          followUp: { state: 'sent', dueAt: sub.confirmedAt + 400, sentAt, attempts: 2, lastError: null },
+          commission: { earnedMinor: 100, reversedMinor: 0, netMinor: 100 },
+          cancelRefusal: null,
+        }),
+      }),
+    ]);
 
     expect((await agent.call('POST', `/api/subscriptions/${subscriptionId}/cancel`, { reason: 'customer called' })).statusCode).toBe(403);
     const cancel = await manager.call('POST', `/api/subscriptions/${subscriptionId}/cancel`, { reason: 'cancelled on receiving the message' });
@@ -177,6 +191,9 @@ describe('follow-up', () => {
     const ledger = h.service.consent.subscriptions.commissionOf(subscriptionId);
     expect(ledger.map((e) => [e.kind, e.amountMinor])).toEqual([['earned', 100], ['reversed', -100]]);
     expect((await manager.call('POST', `/api/subscriptions/${subscriptionId}/cancel`, { reason: 'again' })).statusCode).toBe(409);
+    const detail = (await manager.call('GET', `/api/subscriptions/${subscriptionId}`)).json();
+    expect(detail).toMatchObject({ status: 'cancelled', summary: { status: 'cancelled', cancelRefusal: 'already cancelled', commission: { netMinor: 0 } } });
+    expect(detail.summary.cancellation).toMatchObject({ userId: manager.userId, reason: 'cancelled on receiving the message', afterConfirmation: true });
 
     const report = await manager.call('GET', `/api/reports/cancellations?from=${from}&to=${h.service.clock.now() + 1}`);
     expect(report.statusCode).toBe(200);
@@ -206,7 +223,12 @@ describe('QA reversal requests', () => {
     }
     const report = await manager.call('GET', `/api/reports/cancellations?from=${from}&to=${h.service.clock.now() + 1}`);
     expect(report.json().agents).toEqual([expect.objectContaining({ agentId, sales: 1, cancelled: 0, earnedMinor: 100, qaReversalsOpen: 1, withheldMinor: 100, netMinor: 0 })]);
+    // The subscriptions QA asked to reverse: listed with the request, by the request's status.
+    const reversals = async (which: string) => (await manager.call('GET', `/api/subscriptions?qaReversal=${which}`)).json().subscriptions as Array<{ callId: string; qaReversal: unknown }>;
+    expect(await reversals('open')).toEqual([expect.objectContaining({ callId: call.callId, qaReversal: expect.objectContaining({ status: 'open', kinds: ['no-consent'], scoreId: 1 }) })]);
     sqlite.prepare("update qa_reversal_requests set status = 'withdrawn' where call_id = ?").run(call.callId);
+    expect(await reversals('open')).toEqual([]);
+    expect((await reversals('any')).map((s) => s.qaReversal)).toEqual([expect.objectContaining({ status: 'withdrawn' })]);
     const after = await manager.call('GET', `/api/reports/cancellations?from=${from}&to=${h.service.clock.now() + 1}`);
     expect(after.json().agents).toEqual([expect.objectContaining({ qaReversalsOpen: 0, withheldMinor: 0, netMinor: 100 })]);
   });

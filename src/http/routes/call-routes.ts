@@ -1,9 +1,9 @@
 /** Call history for managers and QA: every moment, outcome, and the recording segments. */
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/database.js';
-import { calls, recordings } from '../../db/schema.js';
+import { calls, recordings, RECORDING_STATES, type RecordingState } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
 import { maskPhone } from '../../support/mask-phone.js';
 import { requireUser } from '../auth.js';
@@ -11,14 +11,18 @@ import { parseParams, parseQuery } from '../validation.js';
 
 type CallRow = typeof calls.$inferSelect;
 
-
 function forRole(role: string, row: CallRow): CallRow {
   if (role === 'qa') return { ...row, phone: maskPhone(row.phone), endpoint: '' };
   return row;
 }
 
+/** A recording filter: one state, or `incident` = missing or broken (requirements §2: each is an incident). */
+const RECORDING_FILTERS = [...RECORDING_STATES, 'incident'] as const;
+const INCIDENT_STATES: RecordingState[] = ['missing', 'broken'];
+
 const ListQuery = z.object({
   campaignId: z.coerce.number().int().positive().optional(),
+  recording: z.enum(RECORDING_FILTERS).optional(),
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -31,6 +35,7 @@ export function callRoutes(deps: { db: Db }) {
       const where = and(
         q.campaignId ? eq(calls.campaignId, q.campaignId) : undefined,
         q.before ? lt(calls.originatedAt, q.before) : undefined,
+        q.recording ? inArray(calls.recordingState, q.recording === 'incident' ? INCIDENT_STATES : [q.recording]) : undefined,
       );
       const { role } = requireUser(request);
       const rows = db.select().from(calls).where(where).orderBy(desc(calls.originatedAt)).limit(q.limit).all();

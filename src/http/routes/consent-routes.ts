@@ -22,6 +22,8 @@ const ListQuery = z.object({
   agentId: z.coerce.number().int().positive().optional(),
   from: z.coerce.number().int().min(0).optional(),
   to: z.coerce.number().int().min(0).optional(),
+  /** Only subscriptions whose call QA asked to reverse: an open request, or any. */
+  qaReversal: z.enum(['open', 'any']).optional(),
 });
 const RangeQuery = z.object({ from: z.coerce.number().int().min(0), to: z.coerce.number().int().min(0) });
 

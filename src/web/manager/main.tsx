@@ -1,10 +1,12 @@
 /**
  * The manager console: campaigns, their number lists, the live dashboard, the agent targets
- * report, do-not-call lists, people, and prompts — one tab each (the tab is in the URL hash).
+ * report, do-not-call lists, people, prompts, subscriptions and call history — one tab each
+ * (the tab is in the URL hash).
  */
 import { useState } from 'preact/hooks';
 import type { Me } from '../shared/api.js';
 import { mountConsole, TabBar, useHashTab } from '../shared/ui.js';
+import { CallsTab } from './calls/calls-tab.js';
 import { CampaignsTab } from './campaigns/campaigns-tab.js';
 import { useCampaigns } from './campaigns/use-campaigns.js';
 import { DashboardTab } from './dashboard/dashboard-tab.js';
@@ -12,10 +14,11 @@ import { DncTab } from './dnc/dnc-tab.js';
 import { ListsTab } from './lists/lists-tab.js';
 import './manager.css';
 import { PromptsTab } from './prompts/prompts-tab.js';
+import { SubscriptionsTab } from './subscriptions/subscriptions-tab.js';
 import { TargetsTab } from './targets/targets-tab.js';
 import { UsersTab } from './users/users-tab.js';
 
-const TABS = ['campaigns', 'lists', 'dashboard', 'targets', 'dnc', 'users', 'prompts'] as const;
+const TABS = ['campaigns', 'lists', 'dashboard', 'targets', 'dnc', 'users', 'prompts', 'subscriptions', 'calls'] as const;
 const LABELS: Record<(typeof TABS)[number], string> = {
   campaigns: 'Campaigns',
   lists: 'Lists',
@@ -24,6 +27,8 @@ const LABELS: Record<(typeof TABS)[number], string> = {
   dnc: 'Do-not-call',
   users: 'Users',
   prompts: 'Prompts',
+  subscriptions: 'Subscriptions',
+  calls: 'Calls',
 };
 
 function ManagerApp({ me }: { me: Me }) {
@@ -42,6 +47,8 @@ function ManagerApp({ me }: { me: Me }) {
       {tab === 'dnc' && <DncTab campaigns={campaigns} isAdmin={isAdmin} />}
       {tab === 'users' && <UsersTab me={me} />}
       {tab === 'prompts' && <PromptsTab />}
+      {tab === 'subscriptions' && <SubscriptionsTab campaigns={campaigns} />}
+      {tab === 'calls' && <CallsTab campaigns={campaigns} selectedId={campaignId} onSelect={setCampaignId} />}
     </>
   );
 }

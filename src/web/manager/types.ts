@@ -6,7 +6,9 @@
 import type { AgentRecord } from '../../agents/agent-registry.js';
 import type { AgentSessionView } from '../../agents/agent-pool.js';
 import type { LiveAgentRow } from '../../agents/live-view.js';
-import type { UserRole } from '../../db/schema.js';
+import type { ConsentAudit } from '../../consent/consent-audit.js';
+import type { SubscriptionStore } from '../../consent/subscription-store.js';
+import type { calls, qaReversalRequests, recordings, UserRole } from '../../db/schema.js';
 import type { CampaignView } from '../../http/routes/campaign-routes.js';
 
 export type { AgentAccount } from '../../http/routes/agent-account-routes.js';
@@ -22,6 +24,29 @@ export type { LiveFigures } from '../../dialer/live-figures.js';
 export type { CampaignRefusals, CampaignView } from '../../http/routes/campaign-routes.js';
 export type { RejectsPage } from '../../http/routes/import-rejects-routes.js';
 export type { UserRole };
+
+// --- subscriptions and calls -------------------------------------------------------
+export type { SubscriptionListRow, QaReversalView } from '../../consent/subscription-store.js';
+export type { FollowUpState, SubscriptionSummary } from '../../consent/subscription-summary.js';
+export type { TermsSnapshot } from '../../consent/disclosure.js';
+export type { ConsentAuditAction } from '../../consent/consent-audit.js';
+export type { VerificationStep } from '../../consent/verification-machine.js';
+export type { CallOutcome, RecordingOffset, RecordingState } from '../../db/schema.js';
+
+/** GET /api/subscriptions/:id: the row and its state, with its events and commission ledger. */
+export type SubscriptionDetail = ReturnType<SubscriptionStore['read']>;
+/** POST /api/subscriptions/:id/cancel. */
+export type CancelResult = ReturnType<SubscriptionStore['cancel']>;
+/** GET /api/reports/cancellations: one row per agent. */
+export type CancellationsRow = ReturnType<SubscriptionStore['cancellationsReport']>[number];
+/** GET /api/subscriptions/:id/audit: who read or changed it. */
+export type SubscriptionAuditEntry = ReturnType<ConsentAudit['list']>[number];
+/** GET /api/qa/reversal-requests. */
+export type QaReversalRequest = typeof qaReversalRequests.$inferSelect;
+/** GET /api/calls (managers get the full number). */
+export type CallRecord = typeof calls.$inferSelect;
+/** GET /api/calls/:id: the call with its recording segments. */
+export type CallDetail = CallRecord & { recordings: Array<typeof recordings.$inferSelect> };
 
 /** GET /api/agents: each agent with its session when logged in. */
 export type AgentWithSession = AgentRecord & { session: AgentSessionView | undefined };

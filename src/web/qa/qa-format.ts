@@ -1,14 +1,8 @@
 /** Display helpers of the QA console. */
 import type { TimelineMarker } from '../../qa/call-timeline.js';
 
-/** A position in a recording, m:ss.t (tenths: evidence moments are often a second apart). */
-export function playTime(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
-  const tenths = Math.max(0, Math.floor(ms / 100));
-  const m = Math.floor(tenths / 600);
-  const s = Math.floor((tenths % 600) / 10);
-  return `${m}:${String(s).padStart(2, '0')}.${tenths % 10}`;
-}
+// Shared with the manager console's subscription evidence.
+export { playTime } from '../shared/format.js';
 
 /** A short glyph for a marker on the timeline (its label says the rest). */
 export function markerGlyph(m: TimelineMarker): string {

@@ -36,3 +36,12 @@ export function time(ms: number | null | undefined): string {
   if (!ms) return '–';
   return new Date(ms).toLocaleTimeString('en-GB');
 }
+
+/** A position in a recording, m:ss.t (tenths: evidence moments are often a second apart). */
+export function playTime(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
+  const tenths = Math.max(0, Math.floor(ms / 100));
+  const m = Math.floor(tenths / 600);
+  const s = Math.floor((tenths % 600) / 10);
+  return `${m}:${String(s).padStart(2, '0')}.${tenths % 10}`;
+}

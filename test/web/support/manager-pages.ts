@@ -1,11 +1,12 @@
 /**
  * What a manager does in the manager console, as reusable page steps (a cross-console
  * journey can call them): open a tab, create and edit a campaign, run its lifecycle, upload
- * a list and read its rejects, read the dashboard and the targets report.
+ * a list and read its rejects, read the dashboard and the targets report, read a
+ * subscription's evidence and cancel it, and read the call history.
  */
 import type { Locator, Page } from 'playwright-core';
 
-export type ManagerTab = 'campaigns' | 'lists' | 'dashboard' | 'targets' | 'dnc' | 'users' | 'prompts';
+export type ManagerTab = 'campaigns' | 'lists' | 'dashboard' | 'targets' | 'dnc' | 'users' | 'prompts' | 'subscriptions' | 'calls';
 
 /** Opens a tab of the manager console (signed in already). */
 export async function openManagerTab(page: Page, baseUrl: string, tab: ManagerTab): Promise<void> {
@@ -144,4 +145,116 @@ export async function watchTestIds(page: Page, ids: string[]): Promise<() => Pro
     look();
   })()`);
   return () => page.evaluate<string[]>(`[...window[${JSON.stringify(key)}]]`);
+}
+
+// --- subscriptions -----------------------------------------------------------------
+
+/** Opens a subscription's evidence from its row in the list; returns the detail card. */
+export async function openSubscription(page: Page, baseUrl: string, subscriptionId: number): Promise<Locator> {
+  await openManagerTab(page, baseUrl, 'subscriptions');
+  await page.getByTestId(`subscription-row-${subscriptionId}`).getByRole('link', { name: 'Evidence' }).click();
+  const detail = page.getByTestId('subscription-detail');
+  await detail.getByTestId('subscription-facts').waitFor();
+  return detail;
+}
+
+/** An evidence moment as the detail shows it: the offsets it carries, and the position written out ("Into the recording"). */
+export interface ShownOffset {
+  callOffsetMs: number | null;
+  segment: number | null;
+  segmentOffsetMs: number | null;
+  written: string;
+}
+
+/** Where the detail shown puts each evidence moment in the recording, by the stored key. */
+export async function shownEvidenceOffsets(page: Page): Promise<Record<string, ShownOffset>> {
+  const rows = page.getByTestId('evidence-offsets').locator('tr[data-testid^="offset-"]');
+  await rows.first().waitFor();
+  const read = await rows.evaluateAll((els) =>
+    els.map((el) => [
+      el.getAttribute('data-testid'),
+      el.getAttribute('data-call-offset-ms'),
+      el.getAttribute('data-segment'),
+      el.getAttribute('data-segment-offset-ms'),
+      el.querySelector('td.num')?.textContent ?? '',
+    ]),
+  );
+  const num = (v: string | null) => (v === null || v === '' ? null : Number(v));
+  return Object.fromEntries(
+    read.map(([id, call, seg, segOff, written]) => [(id ?? '').replace(/^offset-/, ''), { callOffsetMs: num(call), segment: num(seg), segmentOffsetMs: num(segOff), written: written ?? '' }]),
+  );
+}
+
+/** The audit trail shown, newest first: who did what. */
+export async function shownAuditTrail(page: Page): Promise<Array<{ action: string; username: string }>> {
+  const rows = page.getByTestId('audit-trail').getByTestId('audit-row');
+  await rows.first().waitFor();
+  return rows.evaluateAll((els) => els.map((el) => ({ action: el.getAttribute('data-action') ?? '', username: el.getAttribute('data-username') ?? '' })));
+}
+
+/**
+ * Cancels the subscription shown, in its two steps: opens the form (unless a "Cancel…" link
+ * opened it already), reads what the cancellation will do, gives the reason and confirms.
+ * Returns the consequences read and the service's answer as shown.
+ */
+export async function cancelShownSubscription(page: Page, reason: string): Promise<{ consequences: string; outcome: string }> {
+  const cancel = page.getByTestId('cancel-subscription');
+  const consequences = cancel.getByTestId('cancel-consequences');
+  if (!(await consequences.isVisible())) await cancel.getByRole('button', { name: 'Cancel subscription…' }).click();
+  const said = (await consequences.textContent()) ?? '';
+  await cancel.getByLabel('Reason for cancelling').fill(reason);
+  await cancel.getByRole('button', { name: 'Confirm cancellation' }).click();
+  const answer = cancel.locator('.msg-ok, .msg-error').first();
+  await answer.waitFor();
+  return { consequences: said, outcome: (await answer.textContent()) ?? '' };
+}
+
+/** An agent's row of the cancellations report. */
+export function cancellationsRow(page: Page, agentId: number): Locator {
+  return page.getByTestId('cancellations-report').getByTestId(`cancellations-row-${agentId}`);
+}
+
+/** A call's row among QA's reversal requests. */
+export function reversalRequestRow(page: Page, callId: string): Locator {
+  return page.getByTestId('reversal-requests').getByTestId(`reversal-row-${callId}`);
+}
+
+// --- calls -------------------------------------------------------------------------
+
+/** A call as its row in the call history shows it. */
+export interface ShownCall {
+  id: string;
+  incident: boolean;
+  recording: string | null;
+  text: string;
+}
+
+/** Opens the call history of a campaign, with a recording filter ('' = all, 'incident', …). */
+export async function showCalls(page: Page, baseUrl: string, campaignId: number, recording = ''): Promise<void> {
+  await openManagerTab(page, baseUrl, 'calls');
+  const calls = page.getByTestId('calls');
+  await calls.getByLabel('Campaign').selectOption(String(campaignId));
+  await calls.getByLabel('Recording').selectOption(recording);
+}
+
+/** The calls listed (waits for at least one). */
+export async function shownCalls(page: Page): Promise<ShownCall[]> {
+  const rows = page.getByTestId('call-list').locator('tr[data-testid^="call-row-"]');
+  await rows.first().waitFor();
+  return rows.evaluateAll((els) =>
+    els.map((el) => ({
+      id: (el.getAttribute('data-testid') ?? '').replace(/^call-row-/, ''),
+      incident: el.getAttribute('data-incident') === 'yes',
+      recording: el.querySelector('[data-testid="recording-state"]')?.getAttribute('data-state') ?? null,
+      text: el.textContent ?? '',
+    })),
+  );
+}
+
+/** Opens a call's detail from its row; returns the detail card. */
+export async function openCall(page: Page, callId: string): Promise<Locator> {
+  await page.getByTestId(`call-row-${callId}`).getByRole('link', { name: 'Details' }).click();
+  const detail = page.getByTestId('call-detail');
+  await detail.getByTestId('call-phone').waitFor();
+  return detail;
 }

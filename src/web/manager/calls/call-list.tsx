@@ -1,0 +1,63 @@
+/**
+ * Call history (GET /api/calls), newest first, a page at a time before the last call shown:
+ * outcome, every moment, agent, recording. A call whose recording is missing or broken is
+ * flagged as an incident. No customer numbers here: the call's detail has it.
+ */
+import { get, query } from '../../shared/api.js';
+import { dateTime, time } from '../../shared/format.js';
+import { useResource, type Resource } from '../../shared/hooks.js';
+import { Message, TableHead } from '../../shared/ui.js';
+import { hashLink } from '../hash-path.js';
+import { PagerBar, useCursorPager } from '../pager.js';
+import type { AgentRecord, CallRecord } from '../types.js';
+import { agentName } from '../use-agents.js';
+import { isIncident, OutcomeBadge, RecordingBadge } from './call-words.js';
+
+const PAGE = 50;
+
+/** Which recordings to list: all, the incidents, or one state (GET /api/calls?recording=). */
+export type RecordingFilter = '' | 'incident' | 'verified' | 'missing' | 'broken' | 'pending';
+
+export function CallList({ campaignId, recording, agents, selectedId }: { campaignId: number | null; recording: RecordingFilter; agents: Resource<AgentRecord[]>; selectedId: string | null }) {
+  // The cursor is the originating time of the last call shown (0: the newest page).
+  const pager = useCursorPager();
+  const page = useResource(
+    async () => (await get<{ calls: CallRecord[] }>(`/api/calls${query({ campaignId, recording, before: pager.after || undefined, limit: PAGE })}`)).calls,
+    [campaignId, recording, pager.after],
+  );
+  const rows = page.data ?? [];
+  const last = rows[rows.length - 1];
+  return (
+    <section data-testid="call-list" aria-label="Calls">
+      <Message kind="error">{page.error}</Message>
+      {rows.length === 0 && !page.loading && <p class="muted">No calls{recording ? ' with such a recording' : ''}.</p>}
+      {rows.length > 0 && (
+        <table>
+          <TableHead columns={['Originated', 'Outcome', 'Answered', 'Agent connected', 'Opening started', 'Ended', 'Agent', 'Recording', '']} />
+          <tbody>
+            {rows.map((c) => (
+              <tr data-testid={`call-row-${c.id}`} data-incident={isIncident(c) ? 'yes' : 'no'} class={c.id === selectedId ? 'selected' : isIncident(c) ? 'flagged' : ''}>
+                <td>{dateTime(c.originatedAt)}</td>
+                <td>
+                  <OutcomeBadge call={c} />
+                </td>
+                <td>{time(c.answeredAt)}</td>
+                <td>{time(c.agentConnectedAt)}</td>
+                <td>{time(c.openingStartedAt)}</td>
+                <td>{time(c.endedAt)}</td>
+                <td>{agentName(agents, c.agentId)}</td>
+                <td>
+                  <RecordingBadge state={c.recordingState} problem={c.recordingProblem} />
+                </td>
+                <td>
+                  <a href={hashLink('calls', c.id)}>Details</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <PagerBar pager={pager} shown={rows.length} pageSize={PAGE} next={rows.length === PAGE && last ? last.originatedAt : null} busy={page.loading} />
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+/** The filters GET /api/subscriptions takes: agent, call, and the days confirmed. */
+import { useState } from 'preact/hooks';
+import { Field } from '../../shared/ui.js';
+import type { AgentRecord } from '../types.js';
+
+export interface SubscriptionFilterForm {
+  agentId: string;
+  callId: string;
+  /** Local dates, blank = open. */
+  from: string;
+  to: string;
+}
+
+export const NO_FILTER: SubscriptionFilterForm = { agentId: '', callId: '', from: '', to: '' };
+
+/** Applied on Filter (a call id is typed, not chosen); Clear shows everything again. */
+export function SubscriptionFilters({ agents, value, onApply }: { agents: AgentRecord[]; value: SubscriptionFilterForm; onApply: (f: SubscriptionFilterForm) => void }) {
+  const [form, setForm] = useState(value);
+  const set = (k: keyof SubscriptionFilterForm) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [k]: e.currentTarget.value });
+  return (
+    <form
+      class="row"
+      data-testid="subscription-filters"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onApply({ ...form, callId: form.callId.trim() });
+      }}
+    >
+      <Field label="Agent">
+        <select value={form.agentId} onChange={set('agentId')}>
+          <option value="">all agents</option>
+          {agents.map((a) => (
+            <option value={String(a.id)}>
+              {a.name} (ext. {a.extension})
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Call id">
+        <input value={form.callId} onInput={set('callId')} maxLength={100} placeholder="any call" />
+      </Field>
+      <Field label="Confirmed from">
+        <input type="date" value={form.from} onChange={set('from')} />
+      </Field>
+      <Field label="Confirmed to">
+        <input type="date" value={form.to} onChange={set('to')} />
+      </Field>
+      <button type="submit" class="primary">
+        Filter
+      </button>
+      <button
+        type="button"
+        onClick={() => {
+          setForm(NO_FILTER);
+          onApply(NO_FILTER);
+        }}
+      >
+        Clear
+      </button>
+    </form>
+  );
+}

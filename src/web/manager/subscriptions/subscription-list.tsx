@@ -1,0 +1,81 @@
+/**
+ * Subscriptions matching the filters (GET /api/subscriptions, audited as a list read), newest
+ * first, a page at a time: product and terms, agent, campaign, when confirmed, state, and the
+ * follow-up message. A row opens the subscription's evidence.
+ */
+import { get, query } from '../../shared/api.js';
+import { dateTime } from '../../shared/format.js';
+import { useResource, type Resource } from '../../shared/hooks.js';
+import { Message, TableHead } from '../../shared/ui.js';
+import { dayRange } from '../day-range.js';
+import { hashLink } from '../hash-path.js';
+import { PagerBar, useCursorPager } from '../pager.js';
+import type { AgentRecord, CampaignView, SubscriptionListRow } from '../types.js';
+import { agentName } from '../use-agents.js';
+import type { SubscriptionFilterForm } from './subscription-filters.js';
+import { followUpWords, StatusBadges, termsLine, termsOf } from './subscription-words.js';
+
+const PAGE = 25;
+/** The API's most rows per answer (oldest first). */
+const API_MAX = 1000;
+
+export function SubscriptionList({
+  filter,
+  version,
+  agents,
+  campaigns,
+  selectedId,
+}: {
+  filter: SubscriptionFilterForm;
+  /** Bumped after a cancellation: read again. */
+  version: number;
+  agents: Resource<AgentRecord[]>;
+  campaigns: CampaignView[];
+  selectedId: number | null;
+}) {
+  // Pages over the answer: the cursor is the index of the page's first row.
+  const pager = useCursorPager();
+  const list = useResource(async () => {
+    const q = query({ agentId: filter.agentId, callId: filter.callId, ...dayRange(filter.from, filter.to) });
+    const { subscriptions } = await get<{ subscriptions: SubscriptionListRow[] }>(`/api/subscriptions${q}`);
+    return subscriptions.reverse();
+  }, [filter, version]);
+  const rows = list.data ?? [];
+  const shown = rows.slice(pager.after, pager.after + PAGE);
+  const campaignName = (id: number) => campaigns.find((c) => c.id === id)?.name ?? `campaign #${id}`;
+
+  return (
+    <section data-testid="subscription-list" aria-label="Subscriptions">
+      <Message kind="error">{list.error}</Message>
+      {rows.length >= API_MAX && <Message kind="warn">Only the first {API_MAX} subscriptions matching are listed: narrow the days or choose an agent.</Message>}
+      {rows.length === 0 && !list.loading && <p class="muted">No subscriptions match.</p>}
+      {shown.length > 0 && (
+        <table>
+          <TableHead columns={['Id', 'Confirmed', 'Product', 'Price and terms', 'Agent', 'Campaign', 'Status', 'Confirmation message', '']} />
+          <tbody>
+            {shown.map((s) => (
+              <tr data-testid={`subscription-row-${s.id}`} class={s.id === selectedId ? 'selected' : s.qaReversal?.status === 'open' ? 'flagged' : ''}>
+                <td>{s.id}</td>
+                <td>{dateTime(s.confirmedAt)}</td>
+                <td>
+                  {s.productName} <span class="muted">({s.productCode})</span>
+                </td>
+                <td>{termsLine(termsOf(s))}</td>
+                <td>{agentName(agents, s.agentId)}</td>
+                <td>{campaignName(s.campaignId)}</td>
+                <td>
+                  <StatusBadges summary={s.summary} qaReversal={s.qaReversal} />
+                </td>
+                <td data-testid="subscription-follow-up">{followUpWords(s.summary.followUp)}</td>
+                <td>
+                  <a href={hashLink('subscriptions', s.id)}>Evidence</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <PagerBar pager={pager} shown={shown.length} pageSize={PAGE} next={pager.after + PAGE < rows.length ? pager.after + PAGE : null} total={rows.length} busy={list.loading} />
+    </section>
+  );
+}

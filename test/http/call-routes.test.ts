@@ -1,0 +1,82 @@
+/**
+ * Call history (GET /api/calls): a campaign's calls newest first, paged by `before`, filtered
+ * by recording state (`incident` = missing or broken); full numbers for managers, masked for QA.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CampaignStore } from '../../src/campaigns/campaign-store.js';
+import { openDatabase, type OpenDatabaseResult } from '../../src/db/database.js';
+import { calls, contacts, type RecordingState } from '../../src/db/schema.js';
+import { callRoutes } from '../../src/http/routes/call-routes.js';
+import { bearer, makeTestApp, type TestApp } from './support.js';
+
+let t: TestApp;
+/** The calls' own database (the app's holds the users). */
+let data: OpenDatabaseResult;
+let as: Record<'manager' | 'qa' | 'agent', Record<string, string>>;
+
+/** Calls 1..5 of one campaign, a second apart, with these recording states; call 6 is another campaign's. */
+const STATES: Array<RecordingState | null> = ['verified', 'missing', null, 'broken', 'verified'];
+const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
+let campaignId: number;
+
+beforeEach(async () => {
+  data = openDatabase(':memory:');
+  t = await makeTestApp({ routes: [callRoutes({ db: data.db })] });
+  await t.seedRoles();
+  as = { manager: bearer(await t.login('manager')), qa: bearer(await t.login('qa')), agent: bearer(await t.login('agent')) };
+  const store = new CampaignStore(data.db, t.clock);
+  campaignId = store.create({ name: 'calls' }).id;
+  const other = store.create({ name: 'other' }).id;
+  store.addContacts(campaignId, [{ phone: '13800138000' }]);
+  store.addContacts(other, [{ phone: '13800138001' }]);
+  const contactOf = (c: number) => data.db.select().from(contacts).all().find((x) => x.campaignId === c)!.id;
+  const row = (n: number, campaign: number, recordingState: RecordingState | null) => ({
+    id: `00000000-0000-4000-8000-00000000000${n}`,
+    campaignId: campaign,
+    contactId: contactOf(campaign),
+    phone: '+8613800138000',
+    endpoint: 'PJSIP/8613800138000@carrier',
+    channelId: `cust-${n}`,
+    state: 'ended' as const,
+    originatedAt: T0 + n * 1000,
+    recordingState,
+    recordingProblem: recordingState === 'missing' || recordingState === 'broken' ? `no audio (${n})` : null,
+  });
+  data.db.insert(calls).values([...STATES.map((s, i) => row(i + 1, campaignId, s)), row(6, other, 'missing')]).run();
+});
+afterEach(async () => {
+  await t.close();
+  data.close();
+});
+
+const list = async (query: string, headers = as.manager) => {
+  const res = await t.app.inject({ method: 'GET', url: `/api/calls${query}`, headers });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().calls as Array<{ channelId: string; phone: string; originatedAt: number; recordingProblem: string | null }>;
+};
+const channels = (rows: Array<{ channelId: string }>) => rows.map((r) => r.channelId);
+
+describe('GET /api/calls', () => {
+  it("lists a campaign's calls newest first, a page at a time before the last one shown", async () => {
+    const first = await list(`?campaignId=${campaignId}&limit=2`);
+    expect(channels(first)).toEqual(['cust-5', 'cust-4']);
+    const second = await list(`?campaignId=${campaignId}&limit=2&before=${first[1]!.originatedAt}`);
+    expect(channels(second)).toEqual(['cust-3', 'cust-2']);
+  });
+
+  it('filters by recording state: an incident is a missing or broken recording', async () => {
+    const incidents = await list(`?campaignId=${campaignId}&recording=incident`);
+    expect(channels(incidents)).toEqual(['cust-4', 'cust-2']);
+    expect(incidents.map((c) => c.recordingProblem)).toEqual(['no audio (4)', 'no audio (2)']);
+    expect(channels(await list(`?campaignId=${campaignId}&recording=verified`))).toEqual(['cust-5', 'cust-1']);
+    expect(channels(await list('?recording=missing'))).toEqual(['cust-6', 'cust-2']);
+    const bad = await t.app.inject({ method: 'GET', url: '/api/calls?recording=lost', headers: as.manager });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('gives managers the full number and QA a masked one; agents may not list calls', async () => {
+    expect((await list(`?campaignId=${campaignId}&limit=1`))[0]!.phone).toBe('+8613800138000');
+    expect((await list(`?campaignId=${campaignId}&limit=1`, as.qa))[0]!.phone).not.toContain('13800138000');
+    expect((await t.app.inject({ method: 'GET', url: '/api/calls', headers: as.agent })).statusCode).toBe(403);
+  });
+});
