@@ -5,6 +5,7 @@
  * is refused from its first bytes, without storing the rest.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -70,13 +71,17 @@ export async function spoolUpload(upload: Readable, options: SpoolOptions): Prom
       }
     },
   });
+  const out = createWriteStream(path, { mode: 0o600 });
   try {
-    await pipeline(upload, inspect, createWriteStream(path, { mode: 0o600 }));
+    await pipeline(upload, inspect, out);
     if (options.truncated() || bytes > options.maxBytes) throw new Errors.ImportTooLarge(options.maxBytes);
     return { path, sha256: hash.digest('hex'), bytes };
   } catch (err) {
     // Drain what the client is still sending, so the refusal can be answered.
     upload.resume();
+    // A refusal in the first chunk can come before the file is even opened: wait for the
+    // stream to finish opening and closing, or the unlink runs first and the file stays.
+    if (!out.closed) await once(out, 'close').catch(() => undefined);
     await unlink(path).catch(() => undefined);
     throw err;
   }
