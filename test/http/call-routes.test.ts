@@ -1,7 +1,8 @@
 /**
- * Call history (GET /api/calls): a campaign's calls newest first, paged by `before`, filtered
+ * Call history (GET /api/calls): a campaign's calls newest first, paged by `nextCursor`, filtered
  * by recording state (`incident` = missing or broken); full numbers for managers, masked for QA.
  */
+import { inArray } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CampaignStore } from '../../src/campaigns/campaign-store.js';
 import { openDatabase, type OpenDatabaseResult } from '../../src/db/database.js';
@@ -62,6 +63,26 @@ describe('GET /api/calls', () => {
     expect(channels(first)).toEqual(['cust-5', 'cust-4']);
     const second = await list(`?campaignId=${campaignId}&limit=2&before=${first[1]!.originatedAt}`);
     expect(channels(second)).toEqual(['cust-3', 'cust-2']);
+  });
+
+  it('pages by nextCursor without skipping or repeating calls that share a millisecond (predictive dialing)', async () => {
+    // Calls 3, 4 and 5 originated in the same millisecond.
+    data.db.update(calls).set({ originatedAt: T0 + 3000 }).where(inArray(calls.channelId, ['cust-4', 'cust-5'])).run();
+    const seen: string[] = [];
+    let cursor: string | null = '';
+    let pages = 0;
+    while (cursor !== null && pages < 10) {
+      const res = await t.app.inject({ method: 'GET', url: `/api/calls?campaignId=${campaignId}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, headers: as.manager });
+      const body = res.json() as { calls: Array<{ channelId: string }>; nextCursor: string | null };
+      seen.push(...channels(body.calls));
+      cursor = body.nextCursor;
+      pages++;
+    }
+    // Newest first; same instant by id (descending); every call once. (A page cut by `before` would lose 3 and 4.)
+    expect(seen).toEqual(['cust-5', 'cust-4', 'cust-3', 'cust-2', 'cust-1']);
+    expect(pages).toBe(3);
+    const bad = await t.app.inject({ method: 'GET', url: '/api/calls?cursor=yesterday', headers: as.manager });
+    expect(bad.statusCode).toBe(400);
   });
 
   it('filters by recording state: an incident is a missing or broken recording', async () => {

@@ -1,5 +1,5 @@
 /** Call history for managers and QA: every moment, outcome, and the recording segments. */
-import { and, desc, eq, inArray, lt } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/database.js';
@@ -23,9 +23,18 @@ const INCIDENT_STATES: RecordingState[] = ['missing', 'broken'];
 const ListQuery = z.object({
   campaignId: z.coerce.number().int().positive().optional(),
   recording: z.enum(RECORDING_FILTERS).optional(),
+  /** Calls originated before this instant (ms); `cursor` is exact where calls share an instant. */
   before: z.coerce.number().int().positive().optional(),
+  /** The page after the call `<originatedAt>:<id>` (a previous answer's `nextCursor`). */
+  cursor: z.string().regex(/^\d+:[0-9a-f-]{36}$/, 'a nextCursor of an earlier answer').optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+/** Newest first, and among calls of the same millisecond (predictive dialing) by id: a total order to page on. */
+function afterCursor(cursor: string) {
+  const [at, id] = [Number(cursor.slice(0, cursor.indexOf(':'))), cursor.slice(cursor.indexOf(':') + 1)];
+  return or(lt(calls.originatedAt, at), and(eq(calls.originatedAt, at), lt(calls.id, id)));
+}
 
 export function callRoutes(deps: { db: Db }) {
   const { db } = deps;
@@ -35,11 +44,13 @@ export function callRoutes(deps: { db: Db }) {
       const where = and(
         q.campaignId ? eq(calls.campaignId, q.campaignId) : undefined,
         q.before ? lt(calls.originatedAt, q.before) : undefined,
+        q.cursor ? afterCursor(q.cursor) : undefined,
         q.recording ? inArray(calls.recordingState, q.recording === 'incident' ? INCIDENT_STATES : [q.recording]) : undefined,
       );
       const { role } = requireUser(request);
-      const rows = db.select().from(calls).where(where).orderBy(desc(calls.originatedAt)).limit(q.limit).all();
-      return { calls: rows.map((r) => forRole(role, r)) };
+      const rows = db.select().from(calls).where(where).orderBy(desc(calls.originatedAt), desc(calls.id)).limit(q.limit).all();
+      const last = rows.length === q.limit ? rows[rows.length - 1] : undefined;
+      return { calls: rows.map((r) => forRole(role, r)), nextCursor: last ? `${last.originatedAt}:${last.id}` : null };
     });
 
     app.get('/api/calls/:id', { config: { roles: ['manager', 'qa'] } }, async (request) => {

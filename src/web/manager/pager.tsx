@@ -5,28 +5,32 @@
  */
 import { useState } from 'preact/hooks';
 
-export interface CursorPager {
-  /** The cursor of the page shown. */
-  after: number;
+export interface CursorPager<C = number> {
+  /** The cursor of the page shown (the first page's is the `first` given). */
+  after: C;
   /** 0-based index of the page shown. */
   index: number;
-  next(cursor: number): void;
+  next(cursor: C): void;
   previous(): void;
   reset(): void;
 }
 
-export function useCursorPager(): CursorPager {
-  const [cursors, setCursors] = useState<number[]>([0]);
+/** Numeric cursors (ids) by default, starting at 0; `first` for other kinds (e.g. '' for opaque strings). */
+export function useCursorPager(): CursorPager<number>;
+export function useCursorPager<C>(first: C): CursorPager<C>;
+export function useCursorPager<C>(first?: C): CursorPager<C | number> {
+  const start = first ?? 0;
+  const [cursors, setCursors] = useState<Array<C | number>>([start]);
   return {
     after: cursors[cursors.length - 1]!,
     index: cursors.length - 1,
     next: (cursor) => setCursors((c) => [...c, cursor]),
     previous: () => setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c)),
-    reset: () => setCursors([0]),
+    reset: () => setCursors([start]),
   };
 }
 
-export function PagerBar({ pager, shown, pageSize, next, total, busy }: { pager: CursorPager; shown: number; pageSize: number; next: number | null | undefined; total?: number; busy?: boolean }) {
+export function PagerBar<C>({ pager, shown, pageSize, next, total, busy }: { pager: CursorPager<C>; shown: number; pageSize: number; next: C | null | undefined; total?: number; busy?: boolean }) {
   const first = pager.index * pageSize;
   return (
     <div class="row pager">

@@ -19,14 +19,13 @@ const PAGE = 50;
 export type RecordingFilter = '' | 'incident' | 'verified' | 'missing' | 'broken' | 'pending';
 
 export function CallList({ campaignId, recording, agents, selectedId }: { campaignId: number | null; recording: RecordingFilter; agents: Resource<AgentRecord[]>; selectedId: string | null }) {
-  // The cursor is the originating time of the last call shown (0: the newest page).
-  const pager = useCursorPager();
+  // The cursor is the service's nextCursor of the page before ('': the newest page).
+  const pager = useCursorPager('');
   const page = useResource(
-    async () => (await get<{ calls: CallRecord[] }>(`/api/calls${query({ campaignId, recording, before: pager.after || undefined, limit: PAGE })}`)).calls,
+    async () => get<{ calls: CallRecord[]; nextCursor: string | null }>(`/api/calls${query({ campaignId, recording, cursor: pager.after, limit: PAGE })}`),
     [campaignId, recording, pager.after],
   );
-  const rows = page.data ?? [];
-  const last = rows[rows.length - 1];
+  const rows = page.data?.calls ?? [];
   return (
     <section data-testid="call-list" aria-label="Calls">
       <Message kind="error">{page.error}</Message>
@@ -57,7 +56,7 @@ export function CallList({ campaignId, recording, agents, selectedId }: { campai
           </tbody>
         </table>
       )}
-      <PagerBar pager={pager} shown={rows.length} pageSize={PAGE} next={rows.length === PAGE && last ? last.originatedAt : null} busy={page.loading} />
+      <PagerBar pager={pager} shown={rows.length} pageSize={PAGE} next={page.data?.nextCursor} busy={page.loading} />
     </section>
   );
 }
