@@ -6,7 +6,7 @@
  * API refuses every attempt with 403, logged). Rows are append-only (SQLite triggers); the
  * life of a subscription (confirmation sent, cancelled) is a series of events.
  */
-import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
@@ -50,7 +50,14 @@ export interface SubscriptionFilter {
   from?: number;
   to?: number;
   qaReversal?: 'open' | 'any';
+  /** Only subscriptions with a smaller id (the next page after the last one shown). */
+  beforeId?: number;
+  /** Rows per answer, newest first; default and most {@link MAX_LIST_ROWS}. */
+  limit?: number;
 }
+
+/** The most subscriptions one list answer gives. */
+export const MAX_LIST_ROWS = 1000;
 
 /** A verification the runner finished, with the call it belongs to. */
 export interface FinishedVerification {
@@ -183,7 +190,7 @@ export class SubscriptionStore {
     return { ...row, status: row.summary.status, events: this.eventsOf(id), commission: this.commissionOf(id) };
   }
 
-  /** Subscriptions of a call, or all in a time range (audited), each with its state. */
+  /** Subscriptions of a call, or all in a time range (audited), each with its state; newest first, a page at a time. */
   list(filter: SubscriptionFilter, actor: ConsentActor): SubscriptionListRow[] {
     const reversalCalls = this.o.db
       .select({ callId: qaReversalRequests.callId })
@@ -199,10 +206,11 @@ export class SubscriptionStore {
           filter.from !== undefined ? gte(subscriptions.confirmedAt, filter.from) : undefined,
           filter.to !== undefined ? lt(subscriptions.confirmedAt, filter.to) : undefined,
           filter.qaReversal ? inArray(subscriptions.callId, reversalCalls) : undefined,
+          filter.beforeId !== undefined ? lt(subscriptions.id, filter.beforeId) : undefined,
         ),
       )
-      .orderBy(asc(subscriptions.id))
-      .limit(1000)
+      .orderBy(desc(subscriptions.id))
+      .limit(Math.min(filter.limit ?? MAX_LIST_ROWS, MAX_LIST_ROWS))
       .all();
     this.o.audit.record(actor, 'subscription.list', { callId: filter.callId ?? null }, { filter, count: rows.length });
     return this.withState(rows);

@@ -183,6 +183,17 @@ describe('follow-up', () => {
         }),
       }),
     ]);
+    // Paged newest first (a full page names the next page's cursor): every subscription once.
+    const ids: number[] = [];
+    for (let cursor: number | null = 0, pages = 0; cursor !== null && pages < 20; pages++) {
+      const page = (await manager.call('GET', `/api/subscriptions?limit=1${cursor ? `&beforeId=${cursor}` : ''}`)).json() as { subscriptions: Array<{ id: number }>; nextBeforeId: number | null };
+      ids.push(...page.subscriptions.map((r) => r.id));
+      cursor = page.nextBeforeId;
+    }
+    const all = (await manager.call('GET', '/api/subscriptions')).json().subscriptions.map((r: { id: number }) => r.id);
+    expect(ids[0]).toBe(subscriptionId);
+    expect(ids).toEqual(all);
+    expect(ids).toEqual([...ids].sort((x, y) => y - x));
 
     expect((await agent.call('POST', `/api/subscriptions/${subscriptionId}/cancel`, { reason: 'customer called' })).statusCode).toBe(403);
     const cancel = await manager.call('POST', `/api/subscriptions/${subscriptionId}/cancel`, { reason: 'cancelled on receiving the message' });

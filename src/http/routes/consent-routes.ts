@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ConsentService } from '../../consent/consent-service.js';
 import { DISPOSITIONS } from '../../consent/consent-service.js';
-import type { SubscriptionStore } from '../../consent/subscription-store.js';
+import { MAX_LIST_ROWS, type SubscriptionStore } from '../../consent/subscription-store.js';
 import type { Clock } from '../../clock.js';
 import { requireUser, ANY_ROLE } from '../auth.js';
 import { EventStreams } from '../event-stream.js';
@@ -24,6 +24,9 @@ const ListQuery = z.object({
   to: z.coerce.number().int().min(0).optional(),
   /** Only subscriptions whose call QA asked to reverse: an open request, or any. */
   qaReversal: z.enum(['open', 'any']).optional(),
+  /** The next page: subscriptions older than this id (the answer's nextBeforeId). */
+  beforeId: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_LIST_ROWS).default(100),
 });
 const RangeQuery = z.object({ from: z.coerce.number().int().min(0), to: z.coerce.number().int().min(0) });
 
@@ -81,7 +84,8 @@ export function consentRoutes(deps: { consent: ConsentService; subscriptions: Su
 
     app.get('/api/subscriptions', { config: { roles: ['manager', 'qa'] } }, async (request) => {
       const q = parseQuery(ListQuery, request.query);
-      return { subscriptions: store.list(q, requireUser(request)) };
+      const rows = store.list(q, requireUser(request));
+      return { subscriptions: rows, nextBeforeId: rows.length === q.limit ? rows[rows.length - 1]!.id : null };
     });
     app.get('/api/subscriptions/:id', { config: { roles: ['manager', 'qa'] } }, async (request) => {
       const { id } = parseParams(IdParams, request.params);

@@ -20,7 +20,7 @@ export type RecordingFilter = '' | 'incident' | 'verified' | 'missing' | 'broken
 
 export function CallList({ campaignId, recording, agents, selectedId }: { campaignId: number | null; recording: RecordingFilter; agents: Resource<AgentRecord[]>; selectedId: string | null }) {
   // The cursor is the service's nextCursor of the page before ('': the newest page).
-  const pager = useCursorPager('');
+  const pager = useCursorPager('', [campaignId, recording]);
   const page = useResource(
     async () => get<{ calls: CallRecord[]; nextCursor: string | null }>(`/api/calls${query({ campaignId, recording, cursor: pager.after, limit: PAGE })}`),
     [campaignId, recording, pager.after],

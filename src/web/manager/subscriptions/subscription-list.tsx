@@ -16,8 +16,6 @@ import type { SubscriptionFilterForm } from './subscription-filters.js';
 import { followUpWords, StatusBadges, termsLine, termsOf } from './subscription-words.js';
 
 const PAGE = 25;
-/** The API's most rows per answer (oldest first). */
-const API_MAX = 1000;
 
 export function SubscriptionList({
   filter,
@@ -33,22 +31,19 @@ export function SubscriptionList({
   campaigns: CampaignView[];
   selectedId: number | null;
 }) {
-  // Pages over the answer: the cursor is the index of the page's first row.
-  const pager = useCursorPager();
+  // The service pages newest first; the cursor is its nextBeforeId of the page before (0: the newest page).
+  const pager = useCursorPager(0, [filter]);
   const list = useResource(async () => {
-    const q = query({ agentId: filter.agentId, callId: filter.callId, ...dayRange(filter.from, filter.to) });
-    const { subscriptions } = await get<{ subscriptions: SubscriptionListRow[] }>(`/api/subscriptions${q}`);
-    return subscriptions.reverse();
-  }, [filter, version]);
-  const rows = list.data ?? [];
-  const shown = rows.slice(pager.after, pager.after + PAGE);
+    const q = query({ agentId: filter.agentId, callId: filter.callId, ...dayRange(filter.from, filter.to), beforeId: pager.after || undefined, limit: PAGE });
+    return get<{ subscriptions: SubscriptionListRow[]; nextBeforeId: number | null }>(`/api/subscriptions${q}`);
+  }, [filter, version, pager.after]);
+  const shown = list.data?.subscriptions ?? [];
   const campaignName = (id: number) => campaigns.find((c) => c.id === id)?.name ?? `campaign #${id}`;
 
   return (
     <section data-testid="subscription-list" aria-label="Subscriptions">
       <Message kind="error">{list.error}</Message>
-      {rows.length >= API_MAX && <Message kind="warn">Only the first {API_MAX} subscriptions matching are listed: narrow the days or choose an agent.</Message>}
-      {rows.length === 0 && !list.loading && <p class="muted">No subscriptions match.</p>}
+      {shown.length === 0 && !list.loading && <p class="muted">No subscriptions match.</p>}
       {shown.length > 0 && (
         <table>
           <TableHead columns={['Id', 'Confirmed', 'Product', 'Price and terms', 'Agent', 'Campaign', 'Status', 'Confirmation message', '']} />
@@ -75,7 +70,7 @@ export function SubscriptionList({
           </tbody>
         </table>
       )}
-      <PagerBar pager={pager} shown={shown.length} pageSize={PAGE} next={pager.after + PAGE < rows.length ? pager.after + PAGE : null} total={rows.length} busy={list.loading} />
+      <PagerBar pager={pager} shown={shown.length} pageSize={PAGE} next={list.data?.nextBeforeId} busy={list.loading} />
     </section>
   );
 }
