@@ -18,7 +18,7 @@ export function ReversalRequests({ version }: { version: number }) {
   const [status, setStatus] = useState<Shown>('open');
   const view = useResource(async () => {
     const { reversalRequests } = await get<{ reversalRequests: QaReversalRequest[] }>(`/api/qa/reversal-requests${query({ status })}`);
-    const { subscriptions } = await get<{ subscriptions: SubscriptionListRow[] }>('/api/subscriptions?qaReversal=any');
+    const { subscriptions } = await get<{ subscriptions: SubscriptionListRow[] }>('/api/subscriptions?qaReversal=any&limit=1000');
     return { requests: reversalRequests, byCall: new Map(subscriptions.map((s) => [s.callId, s])) };
   }, [status, version]);
   const requests = view.data?.requests ?? [];
