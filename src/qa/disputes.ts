@@ -14,6 +14,8 @@ import { localDate } from './local-time.js';
 import type { ScoreRow, ScoreService, ScoreSubmission } from './score-service.js';
 
 export type DisputeRow = typeof qaDisputes.$inferSelect;
+/** A dispute as listed: with the name of the agent who raised it, for the reviewer's list. */
+export type DisputeListRow = DisputeRow & { agentName: string | null };
 export type DisputeStatus = (typeof QA_DISPUTE_STATUSES)[number];
 
 /** Whether a score of the daily report of `reportDate` may be disputed now. Pure. */
@@ -145,11 +147,19 @@ export class DisputeService {
   }
 
   /** Disputes, newest first. */
-  list(filter: { agentId?: number; status?: DisputeStatus; callId?: string } = {}): DisputeRow[] {
+  list(filter: { agentId?: number; status?: DisputeStatus; callId?: string } = {}): DisputeListRow[] {
     const conds: SQL[] = [];
     if (filter.agentId !== undefined) conds.push(eq(qaDisputes.agentId, filter.agentId));
     if (filter.status) conds.push(eq(qaDisputes.status, filter.status));
     if (filter.callId) conds.push(eq(qaDisputes.callId, filter.callId));
-    return this.opts.db.select().from(qaDisputes).where(and(...conds)).orderBy(desc(qaDisputes.id)).limit(1000).all();
+    return this.opts.db
+      .select({ dispute: qaDisputes, agentName: agents.name })
+      .from(qaDisputes)
+      .leftJoin(agents, eq(agents.id, qaDisputes.agentId))
+      .where(and(...conds))
+      .orderBy(desc(qaDisputes.id))
+      .limit(1000)
+      .all()
+      .map((r) => ({ ...r.dispute, agentName: r.agentName }));
   }
 }

@@ -162,6 +162,8 @@ describe('QA console', () => {
     const disputeId = raised.json().id as number;
 
     await gotoQaTab(page, 'disputes');
+    // Listed by the agent's name, not a number.
+    await expect(page.locator(`[data-dispute="${disputeId}"] td`).nth(2).textContent()).resolves.toBe('Lin');
     await openDispute(page, disputeId);
     await expect(page.getByTestId('dispute-review').textContent()).resolves.toContain('I said the product name twice.');
     await expect(page.getByTestId('score-history').textContent()).resolves.toContain('−5 product (general)');

@@ -51,7 +51,7 @@ export function DisputesTab() {
                 <tr class={selected?.id === d.id ? 'selected' : ''} data-dispute={d.id}>
                   <td>{d.id}</td>
                   <td title={d.callId}>{shortId(d.callId)}</td>
-                  <td>#{d.agentId}</td>
+                  <td>{d.agentName ?? `#${d.agentId}`}</td>
                   <td>{dateTime(d.raisedAt)}</td>
                   <td>{d.reason}</td>
                   <td>

@@ -6,7 +6,7 @@ import type { QaCalendarView } from '../../http/routes/qa-calendar-routes.js';
 import type { CallTimeline, TimelineMarker } from '../../qa/call-timeline.js';
 import type { ClaimRow, ClaimView } from '../../qa/claims.js';
 import type { QaCallDetails } from '../../qa/call-details.js';
-import type { DisputeRow, DisputeStatus } from '../../qa/disputes.js';
+import type { DisputeListRow, DisputeRow, DisputeStatus } from '../../qa/disputes.js';
 import type { QaQueueCounts } from '../../qa/qa-queue.js';
 import type { CycleReport, DailyReport, Publication, TrendReport } from '../../qa/reports/report-types.js';
 import type { RubricRow } from '../../qa/rubric-store.js';
@@ -15,10 +15,10 @@ import type { FatalKind } from '../../qa/scoring/fatal.js';
 import type { Severity } from '../../qa/scoring/score.js';
 import { get, post, query } from '../shared/api.js';
 
-export type { CallTimeline, ClaimView, QaCallDetails, CycleReport, DailyReport, DisputeRow, DisputeStatus, FatalKind, QaCalendarView, RubricRow, ScoreRow, ScoreSubmission, Severity, TimelineMarker, TrendReport };
+export type { CallTimeline, ClaimView, QaCallDetails, CycleReport, DailyReport, DisputeListRow, DisputeRow, DisputeStatus, FatalKind, QaCalendarView, RubricRow, ScoreRow, ScoreSubmission, Severity, TimelineMarker, TrendReport };
 
 /** GET /api/qa/calls/:callId: the details with the call's score history and disputes. */
-export type CallView = QaCallDetails & { scores: ScoreRow[]; disputes: DisputeRow[] };
+export type CallView = QaCallDetails & { scores: ScoreRow[]; disputes: DisputeListRow[] };
 
 /** A claim as GET /api/qa/claims/current lists it (without its lock token). */
 export type OpenClaim = Omit<ClaimRow, 'token'>;
@@ -50,7 +50,7 @@ export const qaApi = {
   score: (callId: string, body: ScoreSubmission) => post<ScoreRow>(`${call(callId)}/score`, { ...body }),
   rubric: () => get<RubricRow>('/api/qa/rubrics/current'),
   fatalKinds: () => get<FatalKindsView>('/api/qa/fatal-kinds'),
-  disputes: (status?: DisputeStatus) => get<{ disputes: DisputeRow[] }>(`/api/qa/disputes${query({ status })}`),
+  disputes: (status?: DisputeStatus) => get<{ disputes: DisputeListRow[] }>(`/api/qa/disputes${query({ status })}`),
   resolve: (id: number, body: { decision: 'upheld'; comment: string } | { decision: 'amended'; comment: string; score: ScoreSubmission }) =>
     post<{ dispute: DisputeRow; score: ScoreRow | null }>(`/api/qa/disputes/${id}/resolve`, { ...body }),
   daily: (date: string) => get<DailyReport>(`/api/qa/reports/daily/${date}`),
