@@ -66,6 +66,9 @@ export interface FigureOptions {
   zeroLengthMs?: number;
 }
 
+/** Talk shorter than this makes a connected call zero-length (零时长, a fault the manuals name). */
+export const ZERO_LENGTH_MS = 1000;
+
 /** A flagged pause. */
 export interface LongPause {
   agentId: number;
@@ -205,7 +208,7 @@ export function tallyAgentDays(input: TallyInput, opts: FigureOptions): AgentDay
   const { start: periodStart, end: periodEnd } = periodRange(opts.from, opts.to, timeZone);
   const limit = Math.min(periodEnd, now);
   const inPeriod = (t: number): boolean => t >= periodStart && t < limit;
-  const zeroLengthMs = opts.zeroLengthMs ?? 1000;
+  const zeroLengthMs = opts.zeroLengthMs ?? ZERO_LENGTH_MS;
   const tallies: AgentDayTallies = new Map();
   const calendar = new DayCalendar(timeZone, opts.from, opts.to);
   const dayOf = (ms: number): string => calendar.dayOf(ms);

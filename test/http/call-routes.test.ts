@@ -2,7 +2,7 @@
  * Call history (GET /api/calls): a campaign's calls newest first, paged by `nextCursor`, filtered
  * by recording state (`incident` = missing or broken); full numbers for managers, masked for QA.
  */
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CampaignStore } from '../../src/campaigns/campaign-store.js';
 import { openDatabase, type OpenDatabaseResult } from '../../src/db/database.js';
@@ -83,6 +83,25 @@ describe('GET /api/calls', () => {
     expect(pages).toBe(3);
     const bad = await t.app.inject({ method: 'GET', url: '/api/calls?cursor=yesterday', headers: as.manager });
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('gives each call its talk and flags zero-length calls (connected, under a second of talk); lists them on their own', async () => {
+    const connect = (channel: string, talkMs: number) =>
+      data.db.update(calls).set({ agentConnectedAt: T0 + 10_000, endedAt: T0 + 10_000 + talkMs }).where(eq(calls.channelId, channel)).run();
+    connect('cust-1', 45_000);
+    connect('cust-2', 999);
+    connect('cust-3', 0);
+    connect('cust-4', 1000);
+    const rows = (await t.app.inject({ method: 'GET', url: `/api/calls?campaignId=${campaignId}`, headers: as.manager })).json().calls as Array<{ channelId: string; talkMs: number | null; zeroLength: boolean }>;
+    expect(rows.map((r) => [r.channelId, r.talkMs, r.zeroLength])).toEqual([
+      ['cust-5', null, false],
+      ['cust-4', 1000, false],
+      ['cust-3', 0, true],
+      ['cust-2', 999, true],
+      ['cust-1', 45_000, false],
+    ]);
+    expect(channels(await list(`?campaignId=${campaignId}&fault=zero-length`))).toEqual(['cust-3', 'cust-2']);
+    expect((await t.app.inject({ method: 'GET', url: '/api/calls?fault=short', headers: as.manager })).statusCode).toBe(400);
   });
 
   it('filters by recording state: an incident is a missing or broken recording', async () => {

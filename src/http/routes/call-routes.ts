@@ -1,5 +1,6 @@
 /** Call history for managers and QA: every moment, outcome, and the recording segments. */
-import { and, desc, eq, inArray, lt, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { ZERO_LENGTH_MS } from '../../agents/figures.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/database.js';
@@ -16,6 +17,13 @@ function forRole(role: string, row: CallRow): CallRow {
   return row;
 }
 
+/** Talk (agent connected → end), and whether it is zero-length (requirements §2: 不得有零时长). */
+function talkOf(row: CallRow): { talkMs: number | null; zeroLength: boolean } {
+  if (row.agentConnectedAt === null || row.endedAt === null) return { talkMs: null, zeroLength: false };
+  const talkMs = Math.max(0, row.endedAt - row.agentConnectedAt);
+  return { talkMs, zeroLength: talkMs < ZERO_LENGTH_MS };
+}
+
 /** A recording filter: one state, or `incident` = missing or broken (requirements §2: each is an incident). */
 const RECORDING_FILTERS = [...RECORDING_STATES, 'incident'] as const;
 const INCIDENT_STATES: RecordingState[] = ['missing', 'broken'];
@@ -27,6 +35,8 @@ const ListQuery = z.object({
   before: z.coerce.number().int().positive().optional(),
   /** The page after the call `<originatedAt>:<id>` (a previous answer's `nextCursor`). */
   cursor: z.string().regex(/^\d+:[0-9a-f-]{36}$/, 'a nextCursor of an earlier answer').optional(),
+  /** Only calls with this fault: `zero-length` = connected to an agent, under a second of talk. */
+  fault: z.enum(['zero-length']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
@@ -45,12 +55,15 @@ export function callRoutes(deps: { db: Db }) {
         q.campaignId ? eq(calls.campaignId, q.campaignId) : undefined,
         q.before ? lt(calls.originatedAt, q.before) : undefined,
         q.cursor ? afterCursor(q.cursor) : undefined,
+        q.fault === 'zero-length'
+          ? and(isNotNull(calls.agentConnectedAt), isNotNull(calls.endedAt), sql`${calls.endedAt} - ${calls.agentConnectedAt} < ${ZERO_LENGTH_MS}`)
+          : undefined,
         q.recording ? inArray(calls.recordingState, q.recording === 'incident' ? INCIDENT_STATES : [q.recording]) : undefined,
       );
       const { role } = requireUser(request);
       const rows = db.select().from(calls).where(where).orderBy(desc(calls.originatedAt), desc(calls.id)).limit(q.limit).all();
       const last = rows.length === q.limit ? rows[rows.length - 1] : undefined;
-      return { calls: rows.map((r) => forRole(role, r)), nextCursor: last ? `${last.originatedAt}:${last.id}` : null };
+      return { calls: rows.map((r) => ({ ...forRole(role, r), ...talkOf(r) })), nextCursor: last ? `${last.originatedAt}:${last.id}` : null };
     });
 
     app.get('/api/calls/:id', { config: { roles: ['manager', 'qa'] } }, async (request) => {
@@ -58,7 +71,7 @@ export function callRoutes(deps: { db: Db }) {
       const call = db.select().from(calls).where(eq(calls.id, id)).get();
       if (!call) throw new Errors.NotFound('call', id);
       const segments = db.select().from(recordings).where(eq(recordings.callId, id)).orderBy(recordings.segment).all();
-      return { ...forRole(requireUser(request).role, call), recordings: segments };
+      return { ...forRole(requireUser(request).role, call), ...talkOf(call), recordings: segments };
     });
   };
 }

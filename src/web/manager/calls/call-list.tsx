@@ -9,7 +9,7 @@ import { useResource, type Resource } from '../../shared/hooks.js';
 import { Message, TableHead } from '../../shared/ui.js';
 import { hashLink } from '../hash-path.js';
 import { PagerBar, useCursorPager } from '../pager.js';
-import type { AgentRecord, CallRecord } from '../types.js';
+import type { AgentRecord, CallListRow } from '../types.js';
 import { agentName } from '../use-agents.js';
 import { isIncident, OutcomeBadge, RecordingBadge } from './call-words.js';
 
@@ -18,27 +18,35 @@ const PAGE = 50;
 /** Which recordings to list: all, the incidents, or one state (GET /api/calls?recording=). */
 export type RecordingFilter = '' | 'incident' | 'verified' | 'missing' | 'broken' | 'pending';
 
-export function CallList({ campaignId, recording, agents, selectedId }: { campaignId: number | null; recording: RecordingFilter; agents: Resource<AgentRecord[]>; selectedId: string | null }) {
+/** Calls with a fault the manuals name: zero-length (connected, under a second of talk). */
+export type FaultFilter = '' | 'zero-length';
+
+export function CallList({ campaignId, recording, fault, agents, selectedId }: { campaignId: number | null; recording: RecordingFilter; fault: FaultFilter; agents: Resource<AgentRecord[]>; selectedId: string | null }) {
   // The cursor is the service's nextCursor of the page before ('': the newest page).
-  const pager = useCursorPager('', [campaignId, recording]);
+  const pager = useCursorPager('', [campaignId, recording, fault]);
   const page = useResource(
-    async () => get<{ calls: CallRecord[]; nextCursor: string | null }>(`/api/calls${query({ campaignId, recording, cursor: pager.after, limit: PAGE })}`),
-    [campaignId, recording, pager.after],
+    async () => get<{ calls: CallListRow[]; nextCursor: string | null }>(`/api/calls${query({ campaignId, recording, fault, cursor: pager.after, limit: PAGE })}`),
+    [campaignId, recording, fault, pager.after],
   );
   const rows = page.data?.calls ?? [];
   return (
     <section data-testid="call-list" aria-label="Calls">
       <Message kind="error">{page.error}</Message>
-      {rows.length === 0 && !page.loading && <p class="muted">No calls{recording ? ' with such a recording' : ''}.</p>}
+      {rows.length === 0 && !page.loading && <p class="muted">No calls{recording || fault ? ' matching' : ''}.</p>}
       {rows.length > 0 && (
         <table>
           <TableHead columns={['Originated', 'Outcome', 'Answered', 'Agent connected', 'Opening started', 'Ended', 'Agent', 'Recording', '']} />
           <tbody>
             {rows.map((c) => (
-              <tr data-testid={`call-row-${c.id}`} data-incident={isIncident(c) ? 'yes' : 'no'} class={c.id === selectedId ? 'selected' : isIncident(c) ? 'flagged' : ''}>
+              <tr data-testid={`call-row-${c.id}`} data-incident={isIncident(c) ? 'yes' : 'no'} class={c.id === selectedId ? 'selected' : isIncident(c) || c.zeroLength ? 'flagged' : ''}>
                 <td>{dateTime(c.originatedAt)}</td>
                 <td>
                   <OutcomeBadge call={c} />
+                  {c.zeroLength && (
+                    <span class="badge bad" data-testid="zero-length" title="connected to an agent with under a second of talk">
+                      zero-length 零时长
+                    </span>
+                  )}
                 </td>
                 <td>{time(c.answeredAt)}</td>
                 <td>{time(c.agentConnectedAt)}</td>

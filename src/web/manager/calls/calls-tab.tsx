@@ -11,7 +11,7 @@ import { useHashPath } from '../hash-path.js';
 import type { CampaignView } from '../types.js';
 import { useAgents } from '../use-agents.js';
 import { CallDetail } from './call-detail.js';
-import { CallList, type RecordingFilter } from './call-list.js';
+import { CallList, type FaultFilter, type RecordingFilter } from './call-list.js';
 
 const FILTERS: ReadonlyArray<[RecordingFilter, string]> = [
   ['', 'all calls'],
@@ -25,6 +25,7 @@ const FILTERS: ReadonlyArray<[RecordingFilter, string]> = [
 export function CallsTab({ campaigns, selectedId, onSelect }: { campaigns: Resource<CampaignView[]>; selectedId: number | null; onSelect: (id: number | null) => void }) {
   const [callId] = useHashPath();
   const [recording, setRecording] = useState<RecordingFilter>('');
+  const [fault, setFault] = useState<FaultFilter>('');
   const agents = useAgents();
   const campaignList = campaigns.data ?? [];
   return (
@@ -40,9 +41,15 @@ export function CallsTab({ campaigns, selectedId, onSelect }: { campaigns: Resou
               ))}
             </select>
           </Field>
+          <Field label="Fault">
+            <select name="fault" value={fault} onChange={(e) => setFault(e.currentTarget.value as FaultFilter)}>
+              <option value="">any</option>
+              <option value="zero-length">zero-length (零时长)</option>
+            </select>
+          </Field>
         </div>
-        <p class="muted small">Every answered call is recorded whole; a call whose recording is missing or broken is an incident, marked in red with the problem found.</p>
-        <CallList key={`${selectedId ?? ''}-${recording}`} campaignId={selectedId} recording={recording} agents={agents} selectedId={callId ?? null} />
+        <p class="muted small">Every answered call is recorded whole; a call whose recording is missing or broken is an incident, marked in red with the problem found. A call connected to an agent with under a second of talk is zero-length (零时长), a fault the manuals name.</p>
+        <CallList key={`${selectedId ?? ''}-${recording}-${fault}`} campaignId={selectedId} recording={recording} fault={fault} agents={agents} selectedId={callId ?? null} />
       </Card>
     </div>
   );
