@@ -81,6 +81,8 @@ export function consoleRoutes(deps: { webDir: string }) {
     const open = { config: { public: true } } as const;
 
     app.get('/', open, async (request, reply) => reply.redirect(request.user ? homeOf(request.user.role) : '/login', 302));
+    // Browsers ask for it on every page; no icon is better than a 404 in every console's log.
+    app.get('/favicon.ico', open, async (_request, reply) => reply.code(204).header('cache-control', 'max-age=86400').send());
     app.get('/login', open, async (_request, reply) => sendPage(reply, 'login'));
     for (const name of Object.keys(CONSOLE_ROLES) as Array<keyof typeof CONSOLE_ROLES>) {
       app.get(`/${name}`, open, async (_request, reply) => reply.redirect(`/${name}/`, 301));
