@@ -74,6 +74,10 @@ export class CallSession {
   /** Settles when the call is closed (its recordings are finalised afterwards). */
   readonly ended: Promise<CallEnd>;
 
+  private resolveAgentConnected!: () => void;
+  /** Settles once an agent is in the call bridge with the customer (never, if none gets there). */
+  readonly agentConnected: Promise<void> = new Promise((resolve) => (this.resolveAgentConnected = resolve));
+
   constructor(
     private readonly deps: CallSessionDeps,
     readonly spec: CallSpec,
@@ -279,6 +283,7 @@ export class CallSession {
         try {
           await agents.connectToCall(cmd.agentId, this.bridgeId);
           this.input({ type: 'agent-connected', at: this.now() });
+          if (this.connectedAgent) this.resolveAgentConnected();
         } catch (err) {
           this.log.error({ err, agentId: cmd.agentId }, 'call-session: agent could not be connected');
           this.input({ type: 'agent-connect-failed', at: this.now(), reason: (err as Error).message });

@@ -27,6 +27,7 @@ export interface CallTrackerOptions {
 export class CallTracker {
   private readonly sessions = new Map<string, CallSession>();
   private readonly endListeners: Array<(end: CallEnd) => void> = [];
+  private readonly connectListeners: Array<(callId: string) => void> = [];
   private readonly log: Logger;
 
   constructor(private readonly opts: CallTrackerOptions) {
@@ -41,9 +42,17 @@ export class CallTracker {
     this.endListeners.push(listener);
   }
 
+  /** Called when an agent is connected to a call (what the agent may do on it changes then). */
+  onAgentConnected(listener: (callId: string) => void): void {
+    this.connectListeners.push(listener);
+  }
+
   /** Registers the session before it dials, so events that beat the originate reply find it. */
   add(session: CallSession): void {
     this.sessions.set(session.callId, session);
+    void session.agentConnected.then(() => {
+      for (const l of this.connectListeners) l(session.callId);
+    });
     void session.ended.then((end) => {
       this.sessions.delete(session.callId);
       for (const l of this.endListeners) l(end);

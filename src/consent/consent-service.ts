@@ -65,6 +65,10 @@ export class ConsentService {
     o.agents.on('gone', (_agentId, callId) => {
       if (callId) this.running.get(callId)?.abort('agent softphone gone');
     });
+    // Whether verification may start depends on the call being live with its agent: push the
+    // status when that begins and ends, not only on consent actions (the console's button).
+    o.tracker.onAgentConnected((callId) => this.changed(callId));
+    o.tracker.onCallEnded((end) => this.changed(end.callId));
   }
 
   /** Settles when every running verification has ended (tests, shutdown). */

@@ -163,6 +163,22 @@ describe('verification on a live recorded call', () => {
     expect(consentMedia(h, call.callId)).not.toContain(terms.media[0]);
   });
 
+  it('the status is pushed when the agent is connected and when the call ends, not only on consent actions', async () => {
+    // What each push said may be done: the console's Start verification button follows it.
+    const pushed: Array<[string, string | null]> = [];
+    const off = h.service.consent.service.onChange((callId) => pushed.push([callId, h.service.consent.service.status(callId).verifyBlockedBy]));
+    try {
+      const call = await connectCall(h, agentId);
+      await waitFor('a push once connected', () => pushed.find(([id]) => id === call.callId));
+      expect(pushed.filter(([id]) => id === call.callId).map(([, why]) => why)).toEqual(['confirm the account holder first (again after a speaker change)']);
+      h.sim.hangupFarEnd(call.customerChannel);
+      await waitFor('a push once ended', () => pushed.filter(([id]) => id === call.callId).length === 2);
+      expect(pushed.filter(([id]) => id === call.callId)[1]![1]).toBe('the call is not live with an agent connected');
+    } finally {
+      off();
+    }
+  });
+
   it('identity not confirmed by the agent: verification refused with 409', async () => {
     const call = await connectCall(h, agentId);
     const res = await agent.call('POST', `/api/calls/${call.callId}/consent/verification`);
