@@ -46,8 +46,19 @@ export const DEMO_AGENTS = [
 
 export const DEMO_OPENING = 'sound:dialer/opening';
 
+/**
+ * `--serve` only: a second campaign left in draft for the visitor to start from the manager
+ * console, whose customers answer and talk 15–40 s, so the dashboard and the agent console
+ * have live calls to show.
+ */
+export const LIVE_FLOOR_NUMBERS: DemoNumber[] = Array.from({ length: 40 }, (_, i) => ({
+  national: `139000000${String(i + 1).padStart(2, '0')}`,
+  script: answer(1500 + ((i * 977) % 3000), 15_000 + ((i * 7919) % 25_000)),
+  label: 'answers, talks a while',
+}));
+
 export function demoScripts(): Record<string, FarEndScript> {
-  return Object.fromEntries(DEMO_NUMBERS.map((n) => [`86${n.national}`, n.script]));
+  return Object.fromEntries([...DEMO_NUMBERS, ...LIVE_FLOOR_NUMBERS].map((n) => [`86${n.national}`, n.script]));
 }
 
 /** The demo's product: complete terms, so the campaign may start. */

@@ -11,7 +11,7 @@ import { loadConfig } from '../config.js';
 import { agents } from '../db/schema.js';
 import { liveFigures } from '../dialer/live-figures.js';
 import { createDialerService } from '../service.js';
-import { DEMO_AGENTS, DEMO_NUMBERS, DEMO_OPENING, DEMO_PRODUCT, demoClock, demoScripts } from './demo-campaign.js';
+import { DEMO_AGENTS, DEMO_NUMBERS, DEMO_OPENING, DEMO_PRODUCT, demoClock, demoScripts, LIVE_FLOOR_NUMBERS } from './demo-campaign.js';
 import { startDemoEnvironment } from './demo-environment.js';
 import { formatSummary, summarise } from './summary.js';
 
@@ -90,12 +90,15 @@ async function main(): Promise<void> {
   if (serve) {
     // Sample the finished campaign for QA, so the QA console has recordings to claim.
     const plan = await service.qa.planner.runCampaign(campaign.id, 'manual');
+    const floor = service.campaigns.create({ name: 'Demo: live floor (start me)', openingMedia: DEMO_OPENING, ringTimeoutSec: 25, maxAttempts: 1, ...DEMO_PRODUCT });
+    service.campaigns.addContacts(floor.id, LIVE_FLOOR_NUMBERS.map((n) => ({ phone: n.national, fields: { note: n.label } })));
     const base = `http://127.0.0.1:${config.HTTP_PORT}`;
     console.log(`\nConsoles at ${base}/ (QA sample: ${plan.enqueued} recordings queued). Sign in as:`);
     console.log(`  manager / ${DEMO_STAFF[0]!.password}     → ${base}/manager/`);
     console.log(`  qa / ${DEMO_STAFF[1]!.password}               → ${base}/qa/`);
     console.log(`  ${agentUsernames.join(', ')} / ${AGENT_PASSWORD} → ${base}/agent/`);
     console.log(`  admin / ${ADMIN_PASSWORD}         → every console, and staff accounts`);
+    console.log(`Start "${floor.name}" in the manager console to watch calls live; its customers talk 15–40 s with the agents.`);
     console.log('Ctrl-C to stop.');
     const stop = () => void service.stop().then(() => env.stop()).then(() => process.exit(0));
     process.on('SIGINT', stop);
