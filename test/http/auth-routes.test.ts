@@ -29,6 +29,16 @@ describe('POST /api/auth/login', () => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
+  it('cookieOnly (the browser consoles): the session in the httpOnly cookie only, no token in the body', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'manager', password: PASSWORDS.manager, cookieOnly: true } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).not.toHaveProperty('token');
+    const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', cookies: { [SESSION_COOKIE]: cookie.value } });
+    expect(me.json().user).toMatchObject({ username: 'manager' });
+  });
+
   it('marks the cookie Secure when configured', async () => {
     const secure = await makeTestApp({ cookieSecure: true });
     try {

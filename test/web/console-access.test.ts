@@ -32,8 +32,18 @@ describe('console access by role', () => {
     await page.goto(`${h.baseUrl}/manager/`);
     expect(new URL(page.url()).pathname).toBe('/login');
     await screenshot(page, 'login');
+    // Pass the sign-in through, keeping what the page received (it navigates away at once).
+    let answer: unknown;
+    await page.route('**/api/auth/login', async (route) => {
+      const res = await route.fetch();
+      answer = await res.json();
+      await route.fulfill({ response: res });
+    });
     await signIn(page, h.baseUrl, 'manager.zhao', '/manager/');
     expect(new URL(page.url()).pathname).toBe('/manager/');
+    // The session lives in the httpOnly cookie only: the page's scripts never see a token.
+    expect(answer).toMatchObject({ user: { username: 'manager.zhao' } });
+    expect(answer).not.toHaveProperty('token');
     await context.close();
   });
 

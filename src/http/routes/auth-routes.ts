@@ -29,6 +29,8 @@ export interface AuthRoutesOptions {
 const LoginBody = z.object({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+  /** The browser consoles: the session only in the httpOnly cookie, never readable by the page's scripts. */
+  cookieOnly: z.boolean().optional(),
 });
 
 const ChangePasswordBody = z.object({
@@ -73,6 +75,7 @@ export function authRoutes(options: AuthRoutesOptions) {
       const session = tokens.issueSession(user.id);
       setSessionCookie(reply, session.token, cookieSecure);
       request.log.info({ userId: user.id, username: user.username, ip: request.ip }, 'auth: signed in');
+      if (body.cookieOnly) return { user, expiresAt: session.expiresAt };
       return { user, token: session.token, expiresAt: session.expiresAt };
     });
 

@@ -24,7 +24,7 @@ function Login() {
     setBusy(true);
     setError(null);
     try {
-      const { user } = await post<{ user: Me }>('/api/auth/login', { username, password });
+      const { user } = await post<{ user: Me }>('/api/auth/login', { username, password, cookieOnly: true });
       location.assign(landingPage(user.role, params.get('next')));
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
