@@ -98,15 +98,16 @@ export class ConsentService {
     const limit = this.refusalLimit(call.campaignId);
     const ended = actions.filter((a) => a.kind === 'verification-ended');
     const subs = this.o.db.select({ id: subscriptions.id }).from(subscriptions).where(eq(subscriptions.callId, callId)).all();
+    const identityConfirmed = this.identityConfirmed(actions);
     return {
       callId,
-      identityConfirmed: this.identityConfirmed(actions),
+      identityConfirmed,
       refusals,
       refusalLimit: limit,
       locked: refusals >= limit,
       verification: this.running.has(callId) ? 'running' : 'none',
       phase: this.running.get(callId)?.phase ?? null,
-      verifyBlockedBy: this.verifyBlockedBy(callId, call.campaignId, refusals, limit, this.identityConfirmed(actions), subs.length),
+      verifyBlockedBy: this.verifyBlockedBy(callId, call.campaignId, refusals, limit, identityConfirmed, subs.length),
       lastOutcome: (ended.at(-1)?.detail.outcome as string | undefined) ?? null,
       subscriptionIds: subs.map((s) => s.id),
     };

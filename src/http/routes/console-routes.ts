@@ -11,22 +11,8 @@ import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { UserRole } from '../../db/schema.js';
+import { CONSOLE_ROLES, homeOf, mayOpen, type GatedConsole } from '../../web/console-access.js';
 import type { ConsoleName } from '../../web/dist-dir.js';
-
-/** Who may open each console (admin opens all, as with every route). Kept in step with the web shell's nav. */
-export const CONSOLE_ROLES: Record<Exclude<ConsoleName, 'login'>, readonly UserRole[]> = {
-  agent: ['agent'],
-  manager: ['manager'],
-  qa: ['qa', 'manager'],
-};
-
-/** The console a role lands on after sign-in. */
-export function homeOf(role: UserRole): string {
-  if (role === 'agent') return '/agent/';
-  if (role === 'qa') return '/qa/';
-  return '/manager/';
-}
 
 // Pages load only our own scripts and styles; media (recordings) and API calls go to this origin.
 const PAGE_CSP = "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -54,12 +40,11 @@ export function consoleRoutes(deps: { webDir: string }) {
     return reply.sendFile(`${name}.html`, webDir);
   }
 
-  function gatedPage(name: Exclude<ConsoleName, 'login'>) {
+  function gatedPage(name: GatedConsole) {
     return async (request: FastifyRequest, reply: FastifyReply) => {
       const user = request.user;
       if (!user) return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 302);
-      const allowed = user.role === 'admin' || CONSOLE_ROLES[name].includes(user.role);
-      if (!allowed) {
+      if (!mayOpen(user.role, name)) {
         request.log.info({ userId: user.id, role: user.role, console: name }, 'http: console refused for role');
         return reply
           .code(403)
@@ -84,7 +69,7 @@ export function consoleRoutes(deps: { webDir: string }) {
     // Browsers ask for it on every page; no icon is better than a 404 in every console's log.
     app.get('/favicon.ico', open, async (_request, reply) => reply.code(204).header('cache-control', 'max-age=86400').send());
     app.get('/login', open, async (_request, reply) => sendPage(reply, 'login'));
-    for (const name of Object.keys(CONSOLE_ROLES) as Array<keyof typeof CONSOLE_ROLES>) {
+    for (const name of Object.keys(CONSOLE_ROLES) as GatedConsole[]) {
       app.get(`/${name}`, open, async (_request, reply) => reply.redirect(`/${name}/`, 301));
       app.get(`/${name}/`, open, gatedPage(name));
     }

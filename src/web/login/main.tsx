@@ -2,13 +2,14 @@
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError, post, type Me } from '../shared/api.js';
-import { CONSOLES_OF_ROLE, Message } from '../shared/ui.js';
+import { consolesOf, homeOf } from '../console-access.js';
+import { Message } from '../shared/ui.js';
 
 /** Where to go after sign-in: `next` when it is a page of this site the role may open, else the role's console. */
 export function landingPage(role: Me['role'], next: string | null): string {
-  const allowed = CONSOLES_OF_ROLE[role].map((c) => c.href);
+  const allowed = consolesOf(role).map((c) => c.href);
   if (next && next.startsWith('/') && !next.startsWith('//') && allowed.some((href) => next.startsWith(href))) return next;
-  return allowed[0] ?? '/login';
+  return homeOf(role);
 }
 
 function Login() {

@@ -3,7 +3,7 @@
  * `next` is the cursor of the following page, null on the last): the cursors seen so far,
  * so Previous goes back, and the Previous / Next bar with the rows shown.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 
 export interface CursorPager<C = number> {
   /** The cursor of the page shown (the first page's is the `first` given). */
@@ -17,26 +17,16 @@ export interface CursorPager<C = number> {
 
 /**
  * Numeric cursors (ids) by default, starting at 0; `first` for other kinds (e.g. '' for opaque
- * strings). Back to the first page whenever `resetOn` changes (the filters of the list).
+ * strings). Lists are keyed by their filters, so a change of filters starts a new pager.
  */
-export function useCursorPager(first?: number, resetOn?: unknown[]): CursorPager<number>;
-export function useCursorPager<C>(first: C, resetOn?: unknown[]): CursorPager<C>;
-export function useCursorPager<C>(first?: C, resetOn: unknown[] = []): CursorPager<C | number> {
+export function useCursorPager(): CursorPager<number>;
+export function useCursorPager<C>(first: C): CursorPager<C>;
+export function useCursorPager<C>(first?: C): CursorPager<C | number> {
   const start = first ?? 0;
   const [cursors, setCursors] = useState<Array<C | number>>([start]);
-  const filters = JSON.stringify(resetOn);
-  const seen = useRef(filters);
-  const changed = seen.current !== filters;
-  if (changed) {
-    // Noticed during render (not in an effect) and answered with the first page at once, so
-    // no page is fetched with a cursor of the old filters.
-    seen.current = filters;
-    if (cursors.length > 1) setCursors([start]);
-  }
-  const current = changed ? [start] : cursors;
   return {
-    after: current[current.length - 1]!,
-    index: current.length - 1,
+    after: cursors[cursors.length - 1]!,
+    index: cursors.length - 1,
     next: (cursor) => setCursors((c) => [...c, cursor]),
     previous: () => setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c)),
     reset: () => setCursors([start]),

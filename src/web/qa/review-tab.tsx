@@ -71,7 +71,7 @@ function Reviewer({ queue, queueError, reloadQueue }: { queue: QueueView | undef
         setCurrent({ view, claim: { callId: held.callId, claimedAt: held.claimedAt, expiresAt: held.expiresAt, resumed: true } });
       })
       .finally(() => setResuming(false));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Once, when the tab opens.
   }, []);
 
   const claimNext = () =>

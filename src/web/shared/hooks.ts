@@ -33,7 +33,7 @@ export function useResource<T>(load: () => Promise<T>, deps: unknown[] = []): Re
       if (mine === generation.current) setLoading(false);
     }
   }, []);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // The caller's deps decide when to load again (reload itself never changes).
   useEffect(() => void reload(), deps);
   return { data, error, loading, reload };
 }
@@ -91,7 +91,7 @@ export function useEventStream(url: string | null, events: string[], onEvent: (n
       clearTimeout(retry);
       source.close();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Event names by value: a new array of the same names must not reopen the stream.
   }, [url, events.join(','), attempt]);
   return { connected };
 }

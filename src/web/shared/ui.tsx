@@ -5,23 +5,10 @@
 import type { ComponentChildren } from 'preact';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { consolesOf } from '../console-access.js';
 import { fetchMe, signOut, type Me } from './api.js';
 import { errorMessage } from './hooks.js';
 
-/** Which consoles a role may open; the server's page routes enforce the same (console-routes.ts). */
-export const CONSOLES_OF_ROLE: Record<Me['role'], Array<{ href: string; label: string }>> = {
-  agent: [{ href: '/agent/', label: 'Agent' }],
-  qa: [{ href: '/qa/', label: 'QA' }],
-  manager: [
-    { href: '/manager/', label: 'Manager' },
-    { href: '/qa/', label: 'QA' },
-  ],
-  admin: [
-    { href: '/manager/', label: 'Manager' },
-    { href: '/qa/', label: 'QA' },
-    { href: '/agent/', label: 'Agent' },
-  ],
-};
 
 /** Mounts a console: loads the signed-in user, then renders `app(me)` inside the shell. */
 export function mountConsole(title: string, app: (me: Me) => ComponentChildren): void {
@@ -53,7 +40,7 @@ export function Shell({ title, me, children }: { title: string; me: Me; children
         <strong class="brand">Dialer</strong>
         <span class="console-title">{title}</span>
         <nav class="consoles" aria-label="Consoles">
-          {CONSOLES_OF_ROLE[me.role].map((c) => (
+          {consolesOf(me.role).map((c) => (
             <a href={c.href} class={here.startsWith(c.href) ? 'active' : ''}>
               {c.label}
             </a>
@@ -105,7 +92,6 @@ export function useHashTab<T extends string>(tabs: readonly T[], fallback: T): T
     const on = () => setTab(read());
     addEventListener('hashchange', on);
     return () => removeEventListener('hashchange', on);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return tab;
 }

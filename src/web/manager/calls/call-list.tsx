@@ -23,7 +23,7 @@ export type FaultFilter = '' | 'zero-length';
 
 export function CallList({ campaignId, recording, fault, agents, selectedId }: { campaignId: number | null; recording: RecordingFilter; fault: FaultFilter; agents: Resource<AgentRecord[]>; selectedId: string | null }) {
   // The cursor is the service's nextCursor of the page before ('': the newest page).
-  const pager = useCursorPager('', [campaignId, recording, fault]);
+  const pager = useCursorPager('');
   const page = useResource(
     async () => get<{ calls: CallListRow[]; nextCursor: string | null }>(`/api/calls${query({ campaignId, recording, fault, cursor: pager.after, limit: PAGE })}`),
     [campaignId, recording, fault, pager.after],

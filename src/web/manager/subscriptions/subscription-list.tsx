@@ -32,7 +32,7 @@ export function SubscriptionList({
   selectedId: number | null;
 }) {
   // The service pages newest first; the cursor is its nextBeforeId of the page before (0: the newest page).
-  const pager = useCursorPager(0, [filter]);
+  const pager = useCursorPager();
   const list = useResource(async () => {
     const q = query({ agentId: filter.agentId, callId: filter.callId, ...dayRange(filter.from, filter.to), beforeId: pager.after || undefined, limit: PAGE });
     return get<{ subscriptions: SubscriptionListRow[]; nextBeforeId: number | null }>(`/api/subscriptions${q}`);
