@@ -13,6 +13,7 @@ import type { Clock } from '../clock.js';
 import type { AgentPool } from '../agents/agent-pool.js';
 import type { RecordingService } from '../recordings/recording-service.js';
 import { AriIds } from '../telephony/endpoint.js';
+import { isLocalSecondHalf } from '../telephony/events.js';
 import type { Telephony } from '../telephony/telephony.js';
 import { ignoreAriNotFound } from '../errors.js';
 import type { CallStore } from './call-store.js';
@@ -79,8 +80,12 @@ export class Reconciler {
     const live = new Set(channels.map((c) => c.id));
     for (const c of channels) {
       if (!AriIds.isOurs(c.id)) continue;
-      const callId = /^cust-(.+)$/.exec(c.id)?.[1];
-      const owned = (callId && tracker.get(callId)) || agents.ownsChannel(c.id);
+      // A Local channel is a pair, `id` and `id;2`, both ours: the `;2` half belongs to whoever
+      // owns its first half, and goes when that one is hung up.
+      const firstHalf = isLocalSecondHalf(c.id) ? c.id.slice(0, -2) : c.id;
+      if (firstHalf !== c.id && live.has(firstHalf)) continue;
+      const callId = /^cust-(.+)$/.exec(firstHalf)?.[1];
+      const owned = (callId && tracker.get(callId)) || agents.ownsChannel(firstHalf);
       if (owned) continue;
       report.orphanChannels += 1;
       await telephony.hangup(c.id, 'normal').catch(ignoreAriNotFound);
