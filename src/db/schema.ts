@@ -247,6 +247,8 @@ export const CALL_OUTCOMES = [
   'rejected',
   'congestion',
   'failed',
+  /** The number does not exist (Q.850 cause 1, SIP 404): never retried. */
+  'unallocated',
   'abandoned',
   'interrupted',
 ] as const;

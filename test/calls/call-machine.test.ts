@@ -269,6 +269,22 @@ describe('unansweredOutcome', () => {
   });
   it('falls back to failed', () => {
     expect(unansweredOutcome(null, null)).toBe('failed');
-    expect(unansweredOutcome('CANCEL', 1)).toBe('failed');
+    expect(unansweredOutcome('CANCEL', 16)).toBe('failed');
+    expect(unansweredOutcome('CHANUNAVAIL', 20)).toBe('failed');
+  });
+  // Asterisk 22's dial status for cause 1 (SIP 404) is NOANSWER: the cause decides.
+  it.each([
+    ['NOANSWER', 1, 'unallocated'],
+    ['CANCEL', 1, 'unallocated'],
+    ['NOANSWER', 21, 'rejected'],
+    ['NOANSWER', 19, 'no-answer'],
+    [null, 19, 'no-answer'],
+    ['NOANSWER', 16, 'no-answer'],
+    ['BUSY', 0, 'busy'],
+    ['CONGESTION', 0, 'congestion'],
+    [null, 17, 'busy'],
+    [null, 34, 'congestion'],
+  ] as const)('dial status %s with cause %s is %s', (status, cause, outcome) => {
+    expect(unansweredOutcome(status, cause)).toBe(outcome);
   });
 });
