@@ -171,7 +171,7 @@ export class CallSession {
       case 'RecordingFinished': {
         const segment = this.segmentNames.get(ev.name);
         if (segment === undefined) break;
-        this.deps.recordings.segmentFinished(ev.name, at);
+        this.deps.recordings.segmentFinished(ev.name, at, ev.durationSec);
         this.input({ type: 'recording-finished', at, segment });
         break;
       }

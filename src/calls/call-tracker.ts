@@ -155,7 +155,7 @@ export class CallTracker {
     const seg = this.opts.recordings.segmentByName(ev.name);
     if (!seg) return;
     const at = this.opts.clock.now();
-    if (ev.type === 'RecordingFinished') this.opts.recordings.segmentFinished(ev.name, at);
+    if (ev.type === 'RecordingFinished') this.opts.recordings.segmentFinished(ev.name, at, ev.durationSec);
     else this.opts.recordings.segmentFailed(ev.name, at, `Asterisk reported RecordingFailed: ${ev.cause}`);
     void this.opts.recordings.finalizeCall(callId).catch((err: unknown) => {
       this.log.error({ err, callId }, 'calls: finalising an orphan recording failed');

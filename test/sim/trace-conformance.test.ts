@@ -76,7 +76,8 @@ describe('trace conformance', () => {
   it('answer-then-hangup: playback on the channel fails when the customer hangs up', async () => {
     const trace = loadTrace('answer-then-hangup');
     const ari = await setup({
-      scripts: { '4001': { kind: 'answer', hangupAfterMs: 50 } },
+      // Long enough for the play request to beat the hangup on a loaded machine.
+      scripts: { '4001': { kind: 'answer', hangupAfterMs: 300 } },
       soundDurationsMs: { 'sound:hello-world': 1000 },
     });
     const replies = [
