@@ -197,10 +197,19 @@ export class CallSession {
     this.input({ type: 'agent-ended-call', at: this.now() });
   }
 
-  /** The customer channel vanished while we were not listening (found at reconcile). */
-  channelLost(): void {
-    this.input({ type: 'customer-hangup', at: this.now() });
-    this.input({ type: 'customer-destroyed', at: this.now(), cause: 0, causeText: 'channel gone while ARI was disconnected' });
+  /**
+   * The customer channel vanished while we were not listening (found at reconcile). `at` is
+   * the last moment it was known to be up (when the event stream was lost), if known.
+   */
+  channelLost(at = this.now()): void {
+    const reason = 'channel gone while ARI was disconnected (Asterisk stopped or restarted?)';
+    this.input({ type: 'telephony-lost', at, reason });
+    this.input({ type: 'customer-destroyed', at, cause: 0, causeText: reason });
+  }
+
+  /** Asterisk is shutting down and cutting every call (a shutdown soft hangup was seen). */
+  telephonyStopping(reason: string): void {
+    this.input({ type: 'telephony-lost', at: this.now(), reason });
   }
 
   input(input: CallInput): void {

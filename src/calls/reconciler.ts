@@ -40,9 +40,16 @@ export interface ReconcileReport {
 export class Reconciler {
   private readonly log: Logger;
   private running: Promise<ReconcileReport> | null = null;
+  /** When the event stream was last lost: calls whose channel vanished meanwhile ended then. */
+  private streamLostAt: number | null = null;
 
   constructor(private readonly opts: ReconcilerOptions) {
     this.log = opts.logger.child({ module: 'reconcile' });
+  }
+
+  /** The event stream was lost at `at` (calls found gone at the next run are dated from it). */
+  noteStreamLost(at: number): void {
+    this.streamLostAt ??= at;
   }
 
   /** Runs one reconciliation (concurrent requests share the run in progress). */
@@ -95,7 +102,7 @@ export class Reconciler {
       if (session.phase === 'dialing' || session.phase === 'ended') continue;
       if (!live.has(session.channelId)) {
         report.lostCalls += 1;
-        session.channelLost();
+        session.channelLost(this.streamLostAt ?? undefined);
       }
     }
     for (const a of agents.list()) {
@@ -110,6 +117,8 @@ export class Reconciler {
     for (const b of await telephony.listBridges()) {
       if (AriIds.isOurs(b.id) && !ownedBridges.has(b.id)) await telephony.destroyBridge(b.id).catch(ignoreAriNotFound);
     }
+
+    this.streamLostAt = null;
 
     // 3. Recordings of ended calls still pending (crash, or Asterisk was unreachable).
     report.recoveredRecordingCalls = await recordings.recoverPending();

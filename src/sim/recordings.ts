@@ -208,6 +208,16 @@ export class RecordingEngine {
     if (rec) this.end(rec, 'done');
   }
 
+  /**
+   * `core stop now`: every bridge's Recorder leaves before the channels are hung up, so each
+   * live bridge recording finishes (RecordingFinished) while its call still looks up.
+   */
+  recorderLeavesAll(): void {
+    for (const rec of [...this.core.recordings.values()]) {
+      if (rec.target.kind === 'bridge' && (rec.state === 'recording' || rec.state === 'paused')) this.end(rec, 'done');
+    }
+  }
+
   /** Asterisk went down: files keep what was recorded, nobody hears about it. */
   abandonAll(): void {
     for (const rec of [...this.core.recordings.values()]) {

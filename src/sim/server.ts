@@ -43,6 +43,8 @@ export class AriSimulator {
   private readonly sockets = new Set<Socket>();
   private online = true;
   private refuseUntil = 0;
+  /** Between `stopAsterisk()` and the port closing: REST is refused. */
+  private stopping = false;
   private port = 0;
   private readonly listeners = new Map<(ev: Record<string, unknown>) => void, (ev: Record<string, unknown>) => void>();
 
@@ -109,6 +111,23 @@ export class AriSimulator {
   }
 
   /**
+   * `core stop now`: the Recorder of every recorded bridge leaves first (RecordingFinished),
+   * then every channel is hung up (ChannelHangupRequest `cause: 4, soft: true` → … →
+   * ChannelDestroyed); REST answers 503 from then on, the event WebSockets are closed with a
+   * close frame (events already sent still arrive), and the port closes, as {@link setOnline}(false).
+   */
+  async stopAsterisk(): Promise<void> {
+    if (!this.online) return;
+    this.core.rec.recorderLeavesAll();
+    for (const ch of [...this.core.channels.values()]) this.core.chan.hangupForShutdown(ch);
+    this.stopping = true;
+    this.hub.closeAll();
+    // Let the close frames (and the events queued before them) go out before the port closes.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    this.setOnline(false);
+  }
+
+  /**
    * `false`: Asterisk is down — the port stops listening (connections are refused), sockets
    * drop and every call, bridge and live recording is gone (as after a restart; recordings keep
    * what they had written). `true`: listening again on the same port, with empty state.
@@ -123,6 +142,7 @@ export class AriSimulator {
       this.server?.close();
       return;
     }
+    this.stopping = false;
     if (this.server && !this.server.listening) {
       this.listen(this.port).catch((err: unknown) => this.opts.logger.error({ err }, 'sim: could not listen again'));
     }
@@ -229,7 +249,7 @@ export class AriSimulator {
   }
 
   private refusing(): boolean {
-    return !this.online || this.opts.timers.now() < this.refuseUntil;
+    return !this.online || this.stopping || this.opts.timers.now() < this.refuseUntil;
   }
 
   private authorized(req: IncomingMessage, url: URL): boolean {
