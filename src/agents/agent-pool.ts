@@ -98,6 +98,11 @@ export class AgentPool {
     this.wrapUpMs = opts.wrapUpMs ?? 0;
   }
 
+  off<K extends keyof AgentPoolListener>(event: K, listener: AgentPoolListener[K]): this {
+    this.emitter.off(event, listener);
+    return this;
+  }
+
   on<K extends keyof AgentPoolListener>(event: K, listener: AgentPoolListener[K]): this {
     this.emitter.on(event, listener);
     return this;

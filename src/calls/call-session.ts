@@ -216,7 +216,23 @@ export class CallSession {
     const { state, commands } = transition(this.state, input, this.machine);
     this.state = state;
     if (commands.length === 0) return;
-    this.queue.push(...commands);
+    // The call row is what other parts read (the agent console's permission checks): its facts
+    // are written now, in order, never behind the state machine while I/O commands (REST calls
+    // to Asterisk) wait in the queue.
+    const io: CallCommand[] = [];
+    for (const cmd of commands) {
+      if (cmd.type !== 'persist') io.push(cmd);
+      else this.persist(cmd.patch);
+    }
+    this.queue.push(...io);
+  }
+
+  private persist(patch: Extract<CallCommand, { type: 'persist' }>['patch']): void {
+    try {
+      this.deps.store.patch(this.callId, patch);
+    } catch (err) {
+      this.log.error({ err, patch }, 'call-session: the call row could not be written');
+    }
   }
 
   private now(): number {
@@ -239,7 +255,7 @@ export class CallSession {
     const { telephony, agents, recordings, store } = this.deps;
     switch (cmd.type) {
       case 'persist':
-        store.patch(this.callId, cmd.patch);
+        this.persist(cmd.patch);
         return;
       case 'bridge-customer':
         try {

@@ -151,6 +151,31 @@ describe('verification on a live recorded call', () => {
     }
   });
 
+  it('an agent acting the instant the call card appears is not refused as another agent\'s (409 until connected, then 200)', async () => {
+    const user = { id: agent.userId, username: 'ada-agent', role: 'agent' as const };
+    const seen: string[] = [];
+    const onChanged = (v: { agentId: number; callId: string | null }) => {
+      if (v.agentId !== agentId || !v.callId || seen.length) return;
+      // The card is served from this moment (the pool holds the call): act at once.
+      try {
+        h.service.consent.service.confirmIdentity(v.callId, user);
+        seen.push('ok');
+      } catch (err) {
+        seen.push(String((err as { code?: string }).code));
+      }
+    };
+    h.service.agents.on('changed', onChanged);
+    try {
+      const call = await connectCall(h, agentId);
+      // Not "another agent's call" (403): the call is just not live with them yet (409).
+      expect(seen).toEqual(['DIALER_ERR_CONSENT_NOT_LIVE']);
+      expect((await agent.call('POST', `/api/calls/${call.callId}/consent/identity-confirmed`)).statusCode).toBe(200);
+      h.sim.hangupFarEnd(call.customerChannel);
+    } finally {
+      h.service.agents.off('changed', onChanged);
+    }
+  });
+
   it('customer presses 2: declined, no subscription, counted as a refusal', async () => {
     const call = await connectCall(h, agentId);
     await startVerification(call.callId);
