@@ -110,6 +110,11 @@ export class AriSimulator {
     this.hub.dropAll();
   }
 
+  /** How each event WebSocket ended, oldest first: the close code (1006 = no close frame) and reason. */
+  get socketCloses(): ReadonlyArray<{ apps: string[]; code: number; reason: string }> {
+    return this.hub.closes;
+  }
+
   /**
    * `core stop now`: the Recorder of every recorded bridge leaves first (RecordingFinished),
    * then every channel is hung up (ChannelHangupRequest `cause: 4, soft: true` → … →
