@@ -9,6 +9,8 @@ import { speak } from './sounds.js';
 
 const DIALER_PROMPTS: Record<string, string> = {
   opening: '您好,打扰您了,我是测试公司的客服代表,请问您是机主吗?',
+  // A short opening, for floors of many short calls.
+  hello: '您好',
   'safe-harbour': '您好,这里是测试公司。很抱歉,现在没有客服代表可以接听,我们稍后再联系您。再见。',
   'consent/product-is': '产品是',
   'consent/price-is': '价格是',
