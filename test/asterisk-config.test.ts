@@ -430,7 +430,7 @@ describe('Stasis application', () => {
     const login = resolve(plan, 'agent-phones', '*55');
     const stasis = login?.steps.find((s) => s.app === 'Stasis');
     expect(stasis && splitArgs(stasis.data).map((a) => a.trim())).toEqual(['${ARI_APP}', 'login', '${AGENT_EXT}', '${AGENT_PIN}']);
-    expect(login?.steps.find((s) => s.app === 'Read')?.data).toMatch(/^AGENT_PIN,agent-pass,/);
+    expect(login?.steps.find((s) => s.app === 'Read')?.data).toMatch(/^AGENT_PIN,dialer\/agent-enter-pin,/);
   });
 
   it('calls from the carrier enter Stasis(app,inbound,<from>,<to>) only when INBOUND_POLICY=stasis', () => {

@@ -26,6 +26,13 @@ const DIALER_PROMPTS: Record<string, string> = {
   'consent/after-trial-charged-automatically': '试用期后自动扣费',
   'consent/after-trial-ends': '试用期后自动结束,不收费',
   'products/vp15': '五G流量包',
+  // The dialplan's own prompts (agent dial-in, inbound).
+  'agent-enter-pin': '请输入您的密码,按井号键结束。',
+  'agent-pin-wrong': '密码错误。',
+  goodbye: '再见。',
+  'service-unavailable': '系统暂时无法使用。',
+  'nobody-available': '现在没有客服代表可以接听您的电话。',
+  'echo-test': '回声测试。',
 };
 
 const CONSENT_WORDS: Record<keyof typeof CONSENT_PROMPTS, string> = {
