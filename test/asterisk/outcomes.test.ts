@@ -6,7 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { agents } from '../../src/db/schema.js';
 import { parseWavHeader } from '../../src/recordings/wav.js';
+import { signIn } from '../support/harness-http.js';
 import { waitFor } from '../support/harness.js';
 import { DIST, startRealTier, type RealTier } from './support/real-tier.js';
 import { customerNumber as num } from './support/sipp-scenario.js';
@@ -25,6 +28,7 @@ describe.skipIf(!DIST)('progressive campaign on a real Asterisk', () => {
         '23': { kind: 'no-answer' },
         '24': { kind: 'answer', ringMs: 0, talk: false, hangupAfterMs: 300 }, // answers and hangs up at once
         '25': { kind: 'answer', ringMs: 500, talk: false, hangupAfterMs: 7000 }, // answers and says nothing
+        '11': { kind: 'answer', ringMs: 500, talk: true, hangupAfterMs: 4000 }, // a preview customer
       },
     });
   }, 60_000);
@@ -79,4 +83,23 @@ describe.skipIf(!DIST)('progressive campaign on a real Asterisk', () => {
     for (const status of ['486 Busy Here', '603 Decline', '404 Not Found', '487 Request Terminated']) expect(sip).toContain(`SIP/2.0 ${status}`);
     await waitFor('agent ready again', () => h.service.agents.get(agentId)?.state === 'ready');
   }, 180_000);
+
+  it('preview: nothing is dialed until the agent dials the card; then the call is theirs, recorded', async () => {
+    const { h } = tier;
+    const agentId = tier.agentIds.get('8001')!;
+    const agent = await signIn(h.service, 'agent-8001', 'agent');
+    h.service.database.db.update(agents).set({ userId: agent.userId }).where(eq(agents.id, agentId)).run();
+    if (!h.service.agents.get(agentId)) await h.loginAgent(agentId, 15_000);
+    await waitFor('agent ready', () => h.service.agents.get(agentId)?.state === 'ready', 15_000);
+    const campaignId = h.runCampaign([num('11')], { settings: { dialMode: 'preview' } });
+    const card = (await agent.call('POST', `/api/agents/${agentId}/preview/next`)).json().card as { contactId: number };
+    expect(h.callsOf(campaignId)).toHaveLength(0);
+    const dialed = await agent.call('POST', `/api/agents/${agentId}/preview/${card.contactId}/dial`);
+    expect(dialed.statusCode, dialed.body).toBeLessThan(300);
+    await h.waitCampaignDone(campaignId, 1, 30_000);
+    await h.waitRecordingsSettled(campaignId, 20_000);
+    expect(h.callsOf(campaignId)[0]).toMatchObject({ outcome: 'answered', agentId, hangupBy: 'customer', recordingState: 'verified' });
+    // The carrier got exactly one INVITE for the card's number.
+    expect(tier.carrier.messages().split(`INVITE sip:${num('11')}@`).length - 1).toBe(1);
+  }, 60_000);
 });
