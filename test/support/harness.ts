@@ -30,6 +30,8 @@ export interface HarnessOptions {
   tickMs?: number;
   /** ARI WebSocket ping period (a missed pong drops the stream); default 500 ms. */
   ariPingMs?: number;
+  /** Periodic reconcile (besides the one at each connect); default 0 = off. */
+  reconcileEveryMs?: number;
 }
 
 /** The service and its data, against whichever ARI (the simulator, or a real Asterisk). */
@@ -154,7 +156,7 @@ export async function startServiceHarness(ari: AriEndpoint, opts: ServiceHarness
     clock,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     tickMs: opts.tickMs ?? 50,
-    reconcileEveryMs: 0,
+    reconcileEveryMs: opts.reconcileEveryMs ?? 0,
     ariPingMs: opts.ariPingMs ?? 500,
     pacingSecondMs: opts.pacingSecondMs,
   });
