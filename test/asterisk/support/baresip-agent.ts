@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { killAndWait } from './processes.js';
 import { freeDualPort, freeUdpBlock } from './ports.js';
 
 export interface BaresipAgentOptions {
@@ -140,12 +141,7 @@ export class BaresipAgent {
   }
 
   async stop(): Promise<void> {
-    const p = this.proc;
-    if (p && p.exitCode === null && p.signalCode === null) {
-      const exited = new Promise((r) => p.once('exit', r));
-      p.kill('SIGKILL');
-      await exited;
-    }
+    await killAndWait(this.proc);
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

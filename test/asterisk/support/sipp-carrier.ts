@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { killAndWait } from './processes.js';
 import { freeDualPort, freeUdpBlock, udpFree } from './ports.js';
 import { carrierScenario, type BehaviourTable } from './sipp-scenario.js';
 import { customerVoice } from './sounds.js';
@@ -66,12 +67,7 @@ export class SippCarrier {
   }
 
   async stop(): Promise<void> {
-    const p = this.proc;
-    if (p && p.exitCode === null && p.signalCode === null) {
-      const exited = new Promise((r) => p.once('exit', r));
-      p.kill('SIGKILL');
-      await exited;
-    }
+    await killAndWait(this.proc);
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

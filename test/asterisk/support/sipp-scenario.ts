@@ -125,36 +125,23 @@ const reason = (status: number): string =>
 
 const TAG = '[pid]SIPpTag01[call_number]';
 
-function ringing(): string {
-  return `  <send>
-    <![CDATA[
-SIP/2.0 180 Ringing
-[last_Via:]
-[last_From:]
-[last_To:];tag=${TAG}
-[last_Call-ID:]
-[last_CSeq:]
-Contact: <sip:[local_ip]:[local_port];transport=[transport]>
-Content-Length: 0
-
-    ]]>
-  </send>`;
+/** A response to the last request; `tagged` adds our To tag (a new dialog), `cseq` overrides it. */
+function response(status: string, opts: { tagged?: boolean; contact?: boolean; cseq?: string; next?: string } = {}): string {
+  const lines = [
+    `SIP/2.0 ${status}`,
+    '[last_Via:]',
+    '[last_From:]',
+    opts.tagged ? `[last_To:];tag=${TAG}` : '[last_To:]',
+    '[last_Call-ID:]',
+    opts.cseq ? `CSeq: ${opts.cseq}` : '[last_CSeq:]',
+    ...(opts.contact ? ['Contact: <sip:[local_ip]:[local_port];transport=[transport]>'] : []),
+    'Content-Length: 0',
+  ];
+  return `  <send${opts.next ? ` next="${opts.next}"` : ''}>\n    <![CDATA[\n${lines.join('\n')}\n\n    ]]>\n  </send>`;
 }
 
-function final(status: number, text: string): string {
-  return `  <send>
-    <![CDATA[
-SIP/2.0 ${status} ${text}
-[last_Via:]
-[last_From:]
-[last_To:];tag=${TAG}
-[last_Call-ID:]
-[last_CSeq:]
-Content-Length: 0
-
-    ]]>
-  </send>`;
-}
+const ringing = (): string => response('180 Ringing', { tagged: true, contact: true });
+const final = (status: number, text: string): string => response(`${status} ${text}`, { tagged: true });
 
 function answer(): string {
   return `  <send retrans="500">
@@ -189,30 +176,8 @@ a=sendrecv
 function cancelled(): string[] {
   return [
     '  <label id="cancelled"/>',
-    `  <send>
-    <![CDATA[
-SIP/2.0 200 OK
-[last_Via:]
-[last_From:]
-[last_To:]
-[last_Call-ID:]
-[last_CSeq:]
-Content-Length: 0
-
-    ]]>
-  </send>`,
-    `  <send>
-    <![CDATA[
-SIP/2.0 487 Request Terminated
-[last_Via:]
-[last_From:]
-[last_To:];tag=${TAG}
-[last_Call-ID:]
-CSeq: [$invite_cseq]
-Content-Length: 0
-
-    ]]>
-  </send>`,
+    response('200 OK'),
+    response('487 Request Terminated', { tagged: true, cseq: '[$invite_cseq]' }),
     '  <recv request="ACK" next="end"/>',
   ];
 }
@@ -241,19 +206,5 @@ Content-Length: 0
 
 /** Asterisk hung up: 200 for its BYE. */
 function gotBye(): string[] {
-  return [
-    '  <label id="got_bye"/>',
-    `  <send next="end">
-    <![CDATA[
-SIP/2.0 200 OK
-[last_Via:]
-[last_From:]
-[last_To:]
-[last_Call-ID:]
-[last_CSeq:]
-Content-Length: 0
-
-    ]]>
-  </send>`,
-  ];
+  return ['  <label id="got_bye"/>', response('200 OK', { next: 'end' })];
 }
