@@ -205,7 +205,9 @@ export class ChannelEngine {
       this.hangupRequest(ch, ch.snap, cause, false);
     }
     this.leaveEverything(ch);
-    this.destroy(ch, cause);
+    // A SIP BYE carries no Q.850 cause: Asterisk 22 destroys an answered PJSIP channel hung up
+    // by its far end with cause 0 (real-ari/answer-then-hangup fixture). Local channels get 16.
+    this.destroy(ch, !ch.peer && cause === Cause.NORMAL_CLEARING ? Cause.UNKNOWN : cause);
   }
 
   /** An answered channel stops: its media ends, it leaves its bridge and Stasis. */
