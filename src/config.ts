@@ -86,6 +86,8 @@ export const ConfigSchema = z.object({
   /** Delivery attempts of a confirmation message, and the first retry's delay (doubling). */
   CONSENT_WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   CONSENT_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  /** How often unsent confirmation messages missing from Redis are queued again (the outbox table is the truth). */
+  CONSENT_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   /** First admin, created on first start when no admin exists. */
   ADMIN_USERNAME: z.string().min(1).default('admin'),
   ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
