@@ -45,6 +45,7 @@ import { listRoutes } from './http/routes/list-routes.js';
 import { importRejectsRoutes } from './http/routes/import-rejects-routes.js';
 import { agentAccountRoutes } from './http/routes/agent-account-routes.js';
 import { createMetrics } from './metrics/metrics.js';
+import { EventLoopLag } from './metrics/event-loop-lag.js';
 import { PromptStore } from './campaigns/prompt-store.js';
 import { promptRoutes } from './http/routes/prompt-routes.js';
 import { createQaModule, qaSettingsFrom, type QaModule, type QaModuleOptions } from './qa/qa-module.js';
@@ -110,8 +111,8 @@ export interface DialerService {
   start(opts?: { listen?: boolean }): Promise<void>;
   /**
    * Graceful shutdown: stop placing calls, let live calls end (up to `graceMs`), then hang
-   * up the agents' softphones. Calls still up after the grace are left to the reconcile of
-   * the next start.
+   * up the agents' softphones. Calls still up after the grace are closed as `interrupted`
+   * and their customers hung up.
    */
   drain(graceMs: number): Promise<void>;
   stop(): Promise<void>;
@@ -185,7 +186,8 @@ export async function createDialerService(options: DialerServiceOptions): Promis
   const preview = new PreviewService({ db, agents, dialLoop, callbacks, campaigns, clock, logger });
   const users = new UserStore({ db, clock, logger });
   const tokens = new TokenStore({ db, clock });
-  const metrics = createMetrics({ db, tracker, agents, telephony });
+  const eventLoop = new EventLoopLag().start();
+  const metrics = createMetrics({ db, tracker, agents, telephony, eventLoop });
   const consent = createConsentModule({ db, clock, logger, config, telephony, tracker, agents, connection: bullConnection });
   const qa = createQaModule({
     db,
@@ -336,7 +338,14 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       dialLoop.stop();
       const deadline = Date.now() + graceMs;
       while (tracker.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-      if (tracker.size > 0) logger.warn({ calls: tracker.size }, 'dialer: calls still up after the shutdown grace');
+      if (tracker.size > 0) {
+        // Past the grace: the calls still up are closed now as interrupted (not left "connected"
+        // until the next start), then their customers are hung up.
+        const left = tracker.abandonAll();
+        logger.warn({ calls: left.length }, 'dialer: calls still up after the shutdown grace; closing them as interrupted');
+        for (const s of left) calls.closeInterrupted(s.callId, clock.now(), 'service stopped: the shutdown grace ran out');
+        await Promise.all(left.map((s) => withTimeout(telephony.hangup(s.channelId, 'normal'), 2_000).catch(() => undefined)));
+      }
       await agents.logoutAll().catch((err: unknown) => logger.warn({ err }, 'dialer: logging agents out failed'));
     },
     async stop() {
@@ -351,7 +360,17 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       agentSessions.closeAll('service stopped');
       redis.disconnect();
       bullConnection.disconnect();
+      eventLoop.stop();
       database.close();
     },
   };
+}
+
+/** Rejects when `p` takes longer than `ms` (a shutdown step must not hang on a dead peer). */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }

@@ -95,6 +95,7 @@ describe('HTTP API end to end', () => {
     expect(metrics.statusCode).toBe(200);
     expect(metrics.body).toContain('dialer_calls_total{outcome="answered"} 1');
     expect(metrics.body).toContain('dialer_calls_total{outcome="busy"} 0');
+    expect(metrics.body).toMatch(/dialer_event_loop_lag_seconds\{quantile="0\.99"\} \d/);
     expect(metrics.body).toContain('dialer_call_recordings_total{state="verified"} 1');
     expect(metrics.body).toContain('dialer_active_calls 0');
     expect(metrics.body).toContain('dialer_ari_connected 1');
