@@ -156,6 +156,20 @@ describe('POST /api/campaigns/:id/imports', () => {
     expect(t.spooled()).toEqual([]);
   });
 
+  it('takes the list only from the field "file", and one file per upload (400 otherwise, nothing imported)', async () => {
+    const url = `/api/campaigns/${t.campaignId}/imports`;
+    const wrongField = await upload(url, [{ name: 'attachment', filename: 'list.csv', content: 'phone\n13812345678\n' }]);
+    expect(wrongField.statusCode).toBe(400);
+    expect(errorOf(wrongField)).toEqual({ error: 'DIALER_ERR_IMPORT_BAD_FORM', message: 'the upload form is not as expected: the list goes in the form field "file", not "attachment"' });
+    const twoFiles = await upload(url, [file('one.csv', 'phone\n13812345678\n'), file('two.csv', 'phone\n13912345678\n')]);
+    expect(twoFiles.statusCode).toBe(400);
+    expect(errorOf(twoFiles)).toEqual({ error: 'DIALER_ERR_IMPORT_BAD_FORM', message: 'the upload form is not as expected: send one file per upload; this form has more than one' });
+    const three = await upload(url, [file('one.csv', 'phone\n13812345678\n'), file('two.csv', 'x'), file('three.csv', 'y')]);
+    expect(three.statusCode).toBe(400);
+    expect(t.spooled()).toEqual([]);
+    expect(t.db.db.select().from(imports).all()).toEqual([]);
+  });
+
   it('refuses a file over the size limit with 413', async () => {
     const small = await makeListApp({ maxBytes: 2048 });
     try {
