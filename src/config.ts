@@ -16,6 +16,19 @@ const booleanFlag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+const ADDRESS_OR_CIDR = /^[0-9A-Fa-f:.]+(\/\d{1,3})?$/;
+const trustProxySetting = z
+  .union([z.boolean(), z.string()])
+  .transform((v, ctx): boolean | string => {
+    const s = String(v).trim();
+    if (['false', '0', 'no', ''].includes(s)) return false;
+    if (['true', 'yes'].includes(s)) return true;
+    const parts = s.split(',').map((x) => x.trim());
+    if (parts.every((x) => ADDRESS_OR_CIDR.test(x))) return parts.join(',');
+    ctx.addIssue({ code: 'custom', message: 'false, true, or comma-separated proxy addresses/CIDRs (e.g. 127.0.0.1,10.0.0.0/8)' });
+    return z.NEVER;
+  });
+
 export const ConfigSchema = z.object({
   ARI_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8088'),
   ARI_USERNAME: z.string().min(1).default('dialer'),
@@ -36,6 +49,22 @@ export const ConfigSchema = z.object({
   /** Largest list file an upload may be, bytes (default 1 GiB). */
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024),
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  /** Mark the session cookie Secure: set when the consoles are served over HTTPS (directly or by a proxy). */
+  HTTP_COOKIE_SECURE: booleanFlag.default(false),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed, so sign-in throttling and logs see the
+   * client, not the proxy: false (none), true (any: only when nothing else can reach the
+   * port), or comma-separated addresses/CIDRs of the proxies (fastify refuses hop counts).
+   */
+  HTTP_TRUST_PROXY: trustProxySetting.default(false),
+  /** Wrong passwords for one user from one address before that pair is locked out for LOGIN_LOCK_MS. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Wrong passwords from one address, whatever the usernames (a spray), before the address is locked out. */
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
+  /** Sliding window of the sign-in throttle, and how long a lock-out lasts. */
+  LOGIN_LOCK_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(15 * 60_000),
+  /** API tokens expire after this many days unless their creator asks for fewer. */
+  API_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Dial string for a customer; {number} is the E.164 number without '+'. */
   CUSTOMER_ENDPOINT_TEMPLATE: endpointTemplate('{number}').default('PJSIP/{number}@carrier'),

@@ -263,6 +263,11 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     metrics: metrics.render,
     users,
     tokens,
+    cookieSecure: config.HTTP_COOKIE_SECURE,
+    trustProxy: config.HTTP_TRUST_PROXY,
+    loginThrottle: new LoginThrottle({ clock, maxFailures: config.LOGIN_MAX_FAILURES, windowMs: config.LOGIN_LOCK_MS }),
+    addressThrottle: new LoginThrottle({ clock, maxFailures: config.LOGIN_MAX_FAILURES_PER_ADDRESS, windowMs: config.LOGIN_LOCK_MS }),
+    apiTokenTtlDays: config.API_TOKEN_TTL_DAYS,
     routes: [
       promptRoutes({ prompts: new PromptStore(config.PROMPTS_DIR), db }),
       listRoutes({ importer, importsDir: config.IMPORTS_DIR, maxBytes: config.IMPORT_MAX_BYTES }),
