@@ -90,6 +90,8 @@ export const ConfigSchema = z.object({
   LIVE_HEARTBEAT_MS: z.coerce.number().int().min(1_000).max(300_000).default(15_000),
   /** The opening counts as finished after this long even if Asterisk never says so. */
   OPENING_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
+  /** While recordings cannot be stored (disk full…), how often to try a write again (dialing resumes on success). */
+  RECORDING_STORAGE_PROBE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** How long to wait for recordings to finish after a call ends before closing it anyway. */
   RECORDING_SETTLE_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** On SIGTERM, how long live calls may go on before the service stops anyway. */

@@ -40,6 +40,7 @@ import { agentSettingsRoutes } from './http/routes/agent-settings-routes.js';
 import { liveRoutes } from './http/routes/live-routes.js';
 import { campaignRoutes } from './http/routes/campaign-routes.js';
 import { callRoutes } from './http/routes/call-routes.js';
+import { incidentRoutes } from './http/routes/incident-routes.js';
 import { doNotCallRoutes } from './http/routes/do-not-call-routes.js';
 import { listRoutes } from './http/routes/list-routes.js';
 import { importRejectsRoutes } from './http/routes/import-rejects-routes.js';
@@ -50,6 +51,7 @@ import { PromptStore } from './campaigns/prompt-store.js';
 import { promptRoutes } from './http/routes/prompt-routes.js';
 import { createQaModule, qaSettingsFrom, type QaModule, type QaModuleOptions } from './qa/qa-module.js';
 import { RecordingService } from './recordings/recording-service.js';
+import { StorageHealth } from './recordings/storage-health.js';
 import { AriAdapter } from './telephony/ari-adapter.js';
 import { subscriptionSalesLedger } from './consent/sales-ledger.js';
 import { createConsentModule, type ConsentModule } from './consent/consent-module.js';
@@ -91,6 +93,8 @@ export interface DialerService {
   liveView: LiveView;
   tracker: CallTracker;
   recordings: RecordingService;
+  /** Whether recordings can be stored; trouble holds dialing and opens an incident. */
+  storage: StorageHealth;
   campaigns: CampaignStore;
   /** Do-not-call lists; the dial loop asks `isBlocked` before each dial. */
   dnc: DoNotCallStore;
@@ -151,7 +155,8 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     // PINs are short: 5 wrong ones lock the extension's dial-in login for 15 minutes.
     pinThrottle: new LoginThrottle({ clock, maxFailures: 5, windowMs: 15 * 60_000 }),
   });
-  const recordings = new RecordingService({ db, telephony, clock, logger, recordingsDir: config.RECORDINGS_DIR });
+  const storage = new StorageHealth({ db, clock, logger, dir: config.RECORDINGS_DIR, probeEveryMs: config.RECORDING_STORAGE_PROBE_MS });
+  const recordings = new RecordingService({ db, telephony, clock, logger, recordingsDir: config.RECORDINGS_DIR, storage });
   const calls = new CallStore(db, new ContactSettler(db, clock));
   const callbacks = new CallbackStore(db, clock);
   const tracker = new CallTracker({ telephony, agents, recordings, clock, logger });
@@ -179,6 +184,13 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     wrapUpMs: config.WRAP_UP_MS,
     pacingSecondMs: options.pacingSecondMs,
     tickMs: options.tickMs,
+    hold: () => (storage.trouble ? 'recordings cannot be stored' : null),
+  });
+  storage.onChange((ok) => {
+    if (!ok) return;
+    // Storage is back: fetch what waited on Asterisk, then dial again.
+    recordings.recoverPending().catch((err: unknown) => logger.error({ err }, 'recordings: recovery after storage trouble failed'));
+    dialLoop.kick();
   });
   const reconciler = new Reconciler({ telephony, tracker, agents, store: calls, recordings, clock, logger });
   const importer = new ListImporter({ db, clock, logger, dnc });
@@ -244,9 +256,10 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     } catch (err) {
       dbCheck = { ok: false, detail: (err as Error).message };
     }
-    // Without the database nothing works; without ARI or Redis the service is up but degraded.
-    const status = !dbCheck.ok ? 'down' : ari.ok && redisCheck.ok ? 'ok' : 'degraded';
-    return { status, checks: { ari, redis: redisCheck, db: dbCheck } };
+    const recordingStorage = storage.trouble ? { ok: false, detail: storage.trouble } : { ok: true };
+    // Without the database nothing works; without ARI, Redis or recording storage the service is up but degraded.
+    const status = !dbCheck.ok ? 'down' : ari.ok && redisCheck.ok && recordingStorage.ok ? 'ok' : 'degraded';
+    return { status, checks: { ari, redis: redisCheck, db: dbCheck, recordingStorage } };
   }
 
   const agentHttp = [
@@ -280,6 +293,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       agentDialingRoutes({ db, clock, preview, callbacks, campaigns, dialLoop }),
       agentConsoleRoutes({ db, registry: agentRegistry, pool: agents, cards: new AgentCallCards({ db, clock, pool: agents, timeZone: config.CENTRE_TIME_ZONE }) }),
       callRoutes({ db }),
+      incidentRoutes({ incidents: (o) => storage.incidents(o) }),
       consent.routes,
       consoleRoutes({ webDir: options.webDir ?? WEB_DIST_DIR }),
     ],
@@ -302,6 +316,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     liveView,
     tracker,
     recordings,
+    storage,
     campaigns,
     dnc,
     importer,
@@ -326,6 +341,9 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       // Before anything dials: calls a crash left "in progress" are closed now, not when ARI returns.
       const stale = reconciler.closeStaleCalls();
       if (stale) logger.warn({ calls: stale }, 'reconcile: closed calls left in progress by an earlier run as interrupted');
+      // A full or unwritable recordings disk holds dialing from the first call.
+      await storage.check();
+      storage.start();
       telephony.start();
       dialLoop.start();
       qa.start();
@@ -366,6 +384,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       redis.disconnect();
       bullConnection.disconnect();
       eventLoop.stop();
+      storage.stop();
       database.close();
     },
   };
