@@ -376,9 +376,11 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       if (reconcileTimer) clearInterval(reconcileTimer);
       await http.close();
       await importer.stop('the service stopped');
-      await qa.stop();
+      // BullMQ waits for Redis to close its workers: with Redis down, stop anyway after a while
+      // (the connections are cut below; the database is the truth for what was queued).
+      await withTimeout(qa.stop(), 3_000).catch((err: unknown) => logger.warn({ err }, 'dialer: QA queue did not close cleanly'));
       liveView.stop();
-      await consent.stop();
+      await withTimeout(consent.stop(), 3_000).catch((err: unknown) => logger.warn({ err }, 'dialer: follow-up queue did not close cleanly'));
       await telephony.stop();
       agentSessions.closeAll('service stopped');
       redis.disconnect();
