@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls, contacts, notificationOutbox, qaPlanItems, subscriptions, verifications } from '../../src/db/schema.js';
@@ -174,17 +174,17 @@ async function runChaos(seed: string, seedNo: number): Promise<void> {
     expect(h.service.consent.subscriptions.eventsOf(sale.subscription.id).filter((e) => e.kind === 'confirmation-sent')).toHaveLength(1);
 
     // 5. The QA queue equals the plan, even after one more flush.
-    await h.service.qa.planner.runCampaign(campaignId, 'manual');
+    await h.service.qa.planner.runAll('manual');
     const flush = new Redis(redis.url, { maxRetriesPerRequest: 1 });
     await flush.flushall();
     flush.disconnect();
     await h.service.qa.sweeper.sweep();
-    const pending = db.select({ callId: qaPlanItems.callId }).from(qaPlanItems).where(and(eq(qaPlanItems.status, 'pending'), inArray(qaPlanItems.callId, callRows.map((c) => c.id)))).all();
-    expect(pending.length).toBeGreaterThan(0);
+    const pending = db.select({ callId: qaPlanItems.callId }).from(qaPlanItems).where(eq(qaPlanItems.status, 'pending')).all();
+    // The sale's call at least is sampled (a campaign of one verified call samples it).
+    expect(pending.map((p) => p.callId)).toContain(sale.callId);
     expect(await h.service.qa.queue.missing(pending.map((p) => p.callId))).toEqual([]);
     const counts = await h.service.qa.queue.counts();
-    const allPending = db.select({ callId: qaPlanItems.callId }).from(qaPlanItems).where(eq(qaPlanItems.status, 'pending')).all();
-    expect(counts.waiting + counts.prioritized + counts.delayed).toBe(allPending.length);
+    expect(counts.waiting + counts.prioritized + counts.delayed).toBe(pending.length);
   } finally {
     await h.stop();
   }
