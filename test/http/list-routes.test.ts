@@ -113,7 +113,7 @@ describe('POST /api/campaigns/:id/imports', () => {
   });
 
   it.each([
-    ['binary.dat', 'not a CSV text file: the file contains NUL bytes (byte 143): binary data, not CSV text'],
+    ['binary.dat', 'not a CSV text file: the file is binary data, not CSV text (490 control bytes in the first 4096)'],
     ['workbook.xlsx', 'not a CSV text file: the file is a ZIP archive (an Excel .xlsx workbook?); save it from Excel as "CSV UTF-8" first'],
   ])('refuses %s with 415 and keeps nothing', async (name, message) => {
     const res = await upload(`/api/campaigns/${t.campaignId}/imports`, [file(name)]);

@@ -103,7 +103,7 @@ describe('HTTP API end to end', () => {
 
     const health = await api.inject({ method: 'GET', url: '/health' });
     expect(health.statusCode).toBe(200);
-    expect(health.json()).toEqual({ status: 'ok', checks: { ari: { ok: true }, redis: { ok: true }, db: { ok: true } } });
+    expect(health.json()).toEqual({ status: 'ok', checks: { ari: { ok: true }, redis: { ok: true }, db: { ok: true }, recordingStorage: { ok: true } } });
 
     const inUse = await api.inject({ method: 'DELETE', url: '/api/prompts/opening-5g', headers: auth });
     expect(inUse.statusCode).toBe(409);
