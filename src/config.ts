@@ -16,6 +16,19 @@ const booleanFlag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+const ADDRESS_OR_CIDR = /^[0-9A-Fa-f:.]+(\/\d{1,3})?$/;
+const trustProxySetting = z
+  .union([z.boolean(), z.string()])
+  .transform((v, ctx): boolean | string => {
+    const s = String(v).trim();
+    if (['false', '0', 'no', ''].includes(s)) return false;
+    if (['true', 'yes'].includes(s)) return true;
+    const parts = s.split(',').map((x) => x.trim());
+    if (parts.every((x) => ADDRESS_OR_CIDR.test(x))) return parts.join(',');
+    ctx.addIssue({ code: 'custom', message: 'false, true, or comma-separated proxy addresses/CIDRs (e.g. 127.0.0.1,10.0.0.0/8)' });
+    return z.NEVER;
+  });
+
 export const ConfigSchema = z.object({
   ARI_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8088'),
   ARI_USERNAME: z.string().min(1).default('dialer'),
@@ -36,6 +49,22 @@ export const ConfigSchema = z.object({
   /** Largest list file an upload may be, bytes (default 1 GiB). */
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024),
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  /** Mark the session cookie Secure: set when the consoles are served over HTTPS (directly or by a proxy). */
+  HTTP_COOKIE_SECURE: booleanFlag.default(false),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed, so sign-in throttling and logs see the
+   * client, not the proxy: false (none), true (any: only when nothing else can reach the
+   * port), or comma-separated addresses/CIDRs of the proxies (fastify refuses hop counts).
+   */
+  HTTP_TRUST_PROXY: trustProxySetting.default(false),
+  /** Wrong passwords for one user from one address before that pair is locked out for LOGIN_LOCK_MS. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Wrong passwords from one address, whatever the usernames (a spray), before the address is locked out. */
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
+  /** Sliding window of the sign-in throttle, and how long a lock-out lasts. */
+  LOGIN_LOCK_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(15 * 60_000),
+  /** API tokens expire after this many days unless their creator asks for fewer. */
+  API_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Dial string for a customer; {number} is the E.164 number without '+'. */
   CUSTOMER_ENDPOINT_TEMPLATE: endpointTemplate('{number}').default('PJSIP/{number}@carrier'),
@@ -61,6 +90,8 @@ export const ConfigSchema = z.object({
   LIVE_HEARTBEAT_MS: z.coerce.number().int().min(1_000).max(300_000).default(15_000),
   /** The opening counts as finished after this long even if Asterisk never says so. */
   OPENING_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
+  /** While recordings cannot be stored (disk full…), how often to try a write again (dialing resumes on success). */
+  RECORDING_STORAGE_PROBE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** How long to wait for recordings to finish after a call ends before closing it anyway. */
   RECORDING_SETTLE_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** On SIGTERM, how long live calls may go on before the service stops anyway. */
@@ -86,6 +117,8 @@ export const ConfigSchema = z.object({
   /** Delivery attempts of a confirmation message, and the first retry's delay (doubling). */
   CONSENT_WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   CONSENT_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  /** How often unsent confirmation messages missing from Redis are queued again (the outbox table is the truth). */
+  CONSENT_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   /** First admin, created on first start when no admin exists. */
   ADMIN_USERNAME: z.string().min(1).default('admin'),
   ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),

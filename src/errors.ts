@@ -28,6 +28,7 @@ export const Errors = {
   ImportDuplicateFile: createError('DIALER_ERR_IMPORT_DUPLICATE_FILE', '%s', 409),
   ImportTooLarge: createError('DIALER_ERR_IMPORT_TOO_LARGE', 'the file is larger than the %d bytes an import accepts', 413),
   ImportNoFile: createError('DIALER_ERR_IMPORT_NO_FILE', 'no file to import: %s', 400),
+  ImportBadForm: createError('DIALER_ERR_IMPORT_BAD_FORM', 'the upload form is not as expected: %s', 400),
   ImportRunning: createError('DIALER_ERR_IMPORT_RUNNING', 'import %s is still running', 409),
   ImportCancelled: createError('DIALER_ERR_IMPORT_CANCELLED', 'import cancelled: %s', 503),
   PhoneInvalid: createError('DIALER_ERR_PHONE_INVALID', 'phone number %s not accepted: %s', 400),

@@ -40,15 +40,18 @@ import { agentSettingsRoutes } from './http/routes/agent-settings-routes.js';
 import { liveRoutes } from './http/routes/live-routes.js';
 import { campaignRoutes } from './http/routes/campaign-routes.js';
 import { callRoutes } from './http/routes/call-routes.js';
+import { incidentRoutes } from './http/routes/incident-routes.js';
 import { doNotCallRoutes } from './http/routes/do-not-call-routes.js';
 import { listRoutes } from './http/routes/list-routes.js';
 import { importRejectsRoutes } from './http/routes/import-rejects-routes.js';
 import { agentAccountRoutes } from './http/routes/agent-account-routes.js';
 import { createMetrics } from './metrics/metrics.js';
+import { EventLoopLag } from './metrics/event-loop-lag.js';
 import { PromptStore } from './campaigns/prompt-store.js';
 import { promptRoutes } from './http/routes/prompt-routes.js';
 import { createQaModule, qaSettingsFrom, type QaModule, type QaModuleOptions } from './qa/qa-module.js';
 import { RecordingService } from './recordings/recording-service.js';
+import { StorageHealth } from './recordings/storage-health.js';
 import { AriAdapter } from './telephony/ari-adapter.js';
 import { subscriptionSalesLedger } from './consent/sales-ledger.js';
 import { createConsentModule, type ConsentModule } from './consent/consent-module.js';
@@ -90,6 +93,8 @@ export interface DialerService {
   liveView: LiveView;
   tracker: CallTracker;
   recordings: RecordingService;
+  /** Whether recordings can be stored; trouble holds dialing and opens an incident. */
+  storage: StorageHealth;
   campaigns: CampaignStore;
   /** Do-not-call lists; the dial loop asks `isBlocked` before each dial. */
   dnc: DoNotCallStore;
@@ -110,8 +115,8 @@ export interface DialerService {
   start(opts?: { listen?: boolean }): Promise<void>;
   /**
    * Graceful shutdown: stop placing calls, let live calls end (up to `graceMs`), then hang
-   * up the agents' softphones. Calls still up after the grace are left to the reconcile of
-   * the next start.
+   * up the agents' softphones. Calls still up after the grace are closed as `interrupted`
+   * and their customers hung up.
    */
   drain(graceMs: number): Promise<void>;
   stop(): Promise<void>;
@@ -150,7 +155,8 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     // PINs are short: 5 wrong ones lock the extension's dial-in login for 15 minutes.
     pinThrottle: new LoginThrottle({ clock, maxFailures: 5, windowMs: 15 * 60_000 }),
   });
-  const recordings = new RecordingService({ db, telephony, clock, logger, recordingsDir: config.RECORDINGS_DIR });
+  const storage = new StorageHealth({ db, clock, logger, dir: config.RECORDINGS_DIR, probeEveryMs: config.RECORDING_STORAGE_PROBE_MS });
+  const recordings = new RecordingService({ db, telephony, clock, logger, recordingsDir: config.RECORDINGS_DIR, storage });
   const calls = new CallStore(db, new ContactSettler(db, clock));
   const callbacks = new CallbackStore(db, clock);
   const tracker = new CallTracker({ telephony, agents, recordings, clock, logger });
@@ -178,6 +184,13 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     wrapUpMs: config.WRAP_UP_MS,
     pacingSecondMs: options.pacingSecondMs,
     tickMs: options.tickMs,
+    hold: () => (storage.trouble ? 'recordings cannot be stored' : null),
+  });
+  storage.onChange((ok) => {
+    if (!ok) return;
+    // Storage is back: fetch what waited on Asterisk, then dial again.
+    recordings.recoverPending().catch((err: unknown) => logger.error({ err }, 'recordings: recovery after storage trouble failed'));
+    dialLoop.kick();
   });
   const reconciler = new Reconciler({ telephony, tracker, agents, store: calls, recordings, clock, logger });
   const importer = new ListImporter({ db, clock, logger, dnc });
@@ -185,7 +198,8 @@ export async function createDialerService(options: DialerServiceOptions): Promis
   const preview = new PreviewService({ db, agents, dialLoop, callbacks, campaigns, clock, logger });
   const users = new UserStore({ db, clock, logger });
   const tokens = new TokenStore({ db, clock });
-  const metrics = createMetrics({ db, tracker, agents, telephony });
+  const eventLoop = new EventLoopLag().start();
+  const metrics = createMetrics({ db, tracker, agents, telephony, eventLoop });
   const consent = createConsentModule({ db, clock, logger, config, telephony, tracker, agents, connection: bullConnection });
   const qa = createQaModule({
     db,
@@ -243,9 +257,10 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     } catch (err) {
       dbCheck = { ok: false, detail: (err as Error).message };
     }
-    // Without the database nothing works; without ARI or Redis the service is up but degraded.
-    const status = !dbCheck.ok ? 'down' : ari.ok && redisCheck.ok ? 'ok' : 'degraded';
-    return { status, checks: { ari, redis: redisCheck, db: dbCheck } };
+    const recordingStorage = storage.trouble ? { ok: false, detail: storage.trouble } : { ok: true };
+    // Without the database nothing works; without ARI, Redis or recording storage the service is up but degraded.
+    const status = !dbCheck.ok ? 'down' : ari.ok && redisCheck.ok && recordingStorage.ok ? 'ok' : 'degraded';
+    return { status, checks: { ari, redis: redisCheck, db: dbCheck, recordingStorage } };
   }
 
   const agentHttp = [
@@ -262,6 +277,11 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     metrics: metrics.render,
     users,
     tokens,
+    cookieSecure: config.HTTP_COOKIE_SECURE,
+    trustProxy: config.HTTP_TRUST_PROXY,
+    loginThrottle: new LoginThrottle({ clock, maxFailures: config.LOGIN_MAX_FAILURES, windowMs: config.LOGIN_LOCK_MS }),
+    addressThrottle: new LoginThrottle({ clock, maxFailures: config.LOGIN_MAX_FAILURES_PER_ADDRESS, windowMs: config.LOGIN_LOCK_MS }),
+    apiTokenTtlDays: config.API_TOKEN_TTL_DAYS,
     routes: [
       promptRoutes({ prompts: new PromptStore(config.PROMPTS_DIR), db }),
       listRoutes({ importer, importsDir: config.IMPORTS_DIR, maxBytes: config.IMPORT_MAX_BYTES }),
@@ -274,6 +294,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       agentDialingRoutes({ db, clock, preview, callbacks, campaigns, dialLoop }),
       agentConsoleRoutes({ db, registry: agentRegistry, pool: agents, cards: new AgentCallCards({ db, clock, pool: agents, timeZone: config.CENTRE_TIME_ZONE }) }),
       callRoutes({ db }),
+      incidentRoutes({ incidents: (o) => storage.incidents(o) }),
       consent.routes,
       consoleRoutes({ webDir: options.webDir ?? WEB_DIST_DIR }),
     ],
@@ -296,6 +317,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     liveView,
     tracker,
     recordings,
+    storage,
     campaigns,
     dnc,
     importer,
@@ -320,6 +342,9 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       // Before anything dials: calls a crash left "in progress" are closed now, not when ARI returns.
       const stale = reconciler.closeStaleCalls();
       if (stale) logger.warn({ calls: stale }, 'reconcile: closed calls left in progress by an earlier run as interrupted');
+      // A full or unwritable recordings disk holds dialing from the first call.
+      await storage.check();
+      storage.start();
       telephony.start();
       dialLoop.start();
       qa.start();
@@ -337,7 +362,14 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       dialLoop.stop();
       const deadline = Date.now() + graceMs;
       while (tracker.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-      if (tracker.size > 0) logger.warn({ calls: tracker.size }, 'dialer: calls still up after the shutdown grace');
+      if (tracker.size > 0) {
+        // Past the grace: the calls still up are closed now as interrupted (not left "connected"
+        // until the next start), then their customers are hung up.
+        const left = tracker.abandonAll();
+        logger.warn({ calls: left.length }, 'dialer: calls still up after the shutdown grace; closing them as interrupted');
+        for (const s of left) calls.closeInterrupted(s.callId, clock.now(), 'service stopped: the shutdown grace ran out');
+        await Promise.all(left.map((s) => withTimeout(telephony.hangup(s.channelId, 'normal'), 2_000).catch(() => undefined)));
+      }
       await agents.logoutAll().catch((err: unknown) => logger.warn({ err }, 'dialer: logging agents out failed'));
     },
     async stop() {
@@ -345,14 +377,27 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       if (reconcileTimer) clearInterval(reconcileTimer);
       await http.close();
       await importer.stop('the service stopped');
-      await qa.stop();
+      // BullMQ waits for Redis to close its workers: with Redis down, stop anyway after a while
+      // (the connections are cut below; the database is the truth for what was queued).
+      await withTimeout(qa.stop(), 3_000).catch((err: unknown) => logger.warn({ err }, 'dialer: QA queue did not close cleanly'));
       liveView.stop();
-      await consent.stop();
+      await withTimeout(consent.stop(), 3_000).catch((err: unknown) => logger.warn({ err }, 'dialer: follow-up queue did not close cleanly'));
       await telephony.stop();
       agentSessions.closeAll('service stopped');
       redis.disconnect();
       bullConnection.disconnect();
+      eventLoop.stop();
+      storage.stop();
       database.close();
     },
   };
+}
+
+/** Rejects when `p` takes longer than `ms` (a shutdown step must not hang on a dead peer). */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }

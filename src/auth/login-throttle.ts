@@ -1,7 +1,9 @@
 /**
- * In-memory throttle of failed sign-ins, keyed by username + client address, so guessing
- * one account's password is slow while a typo-prone colleague behind the same NAT is not
- * locked out by someone else's failures on another account.
+ * In-memory throttle of failed sign-ins. The sign-in route keeps two: one keyed by username
+ * + client address, so guessing one account's password is slow while a typo-prone colleague
+ * behind the same NAT is not locked out by someone else's failures on another account (and
+ * the account's owner elsewhere is not locked out at all); and one keyed by the client
+ * address alone with a higher limit, so spraying one guess over many usernames is slow too.
  */
 import type { Clock } from '../clock.js';
 
@@ -63,6 +65,19 @@ export class LoginThrottle {
       const oldestKey = this.failures.keys().next().value as string;
       this.failures.delete(oldestKey);
     }
+  }
+
+  /** The key of a client address alone (the spray throttle). */
+  static addressKey(ip: string): string {
+    return `\u0001${ip}`;
+  }
+
+  /** Takes back the latest failure of a key (an attempt counted before it was checked, that succeeded). */
+  forgiveLast(key: string): void {
+    const times = this.failures.get(key);
+    if (!times) return;
+    times.pop();
+    if (times.length === 0) this.failures.delete(key);
   }
 
   /** Forgets a key's failures (after a successful sign-in). */

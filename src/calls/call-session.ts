@@ -64,6 +64,8 @@ export class CallSession {
     (err, cmd) => this.log.error({ err, command: cmd.type }, 'call-session: command failed'),
   );
   private readonly timers = new Map<string, TimerHandle>();
+  /** Set by {@link abandon}: the session no longer acts. */
+  private abandoned = false;
   private readonly segmentNames = new Map<string, number>();
   private readonly log: Logger;
   private readonly machine: CallMachineOptions;
@@ -212,7 +214,19 @@ export class CallSession {
     this.input({ type: 'telephony-lost', at: this.now(), reason });
   }
 
+  /**
+   * The service is going away with the call still up (the shutdown grace ran out): stop
+   * acting on it — no more timers, events or commands — so the row the shutdown closes as
+   * interrupted is not overwritten by a late step.
+   */
+  abandon(): void {
+    this.abandoned = true;
+    for (const t of this.timers.values()) t.cancel();
+    this.timers.clear();
+  }
+
   input(input: CallInput): void {
+    if (this.abandoned) return;
     const { state, commands } = transition(this.state, input, this.machine);
     this.state = state;
     if (commands.length === 0) return;
@@ -252,6 +266,7 @@ export class CallSession {
   }
 
   private async execute(cmd: CallCommand): Promise<void> {
+    if (this.abandoned) return;
     const { telephony, agents, recordings, store } = this.deps;
     switch (cmd.type) {
       case 'persist':

@@ -66,6 +66,14 @@ export class CallTracker {
     });
   }
 
+  /** Stops tracking every call (shutdown past its grace): each session is abandoned and returned, for the caller to close. */
+  abandonAll(): CallSession[] {
+    const left = [...this.sessions.values()];
+    for (const s of left) s.abandon();
+    this.sessions.clear();
+    return left;
+  }
+
   get(callId: string): CallSession | undefined {
     return this.sessions.get(callId);
   }

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { campaigns, contacts } from '../db/schema.js';
+import { contactCounts, contactsLeftOf } from './contact-counts.js';
 import { Errors } from '../errors.js';
 import {
   CampaignSettingsSchema,
@@ -160,23 +161,13 @@ export class CampaignStore {
     return this.act(id, action[status]);
   }
 
-  /** Contacts with work left: pending, being dialed, previewed, or waiting for a callback. */
+  /** Contacts with work left: pending, being dialed, previewed, or waiting for a callback (kept counts, no scan). */
   contactsLeft(id: number): number {
-    const row = this.db
-      .select({ n: sql<number>`count(*)` })
-      .from(contacts)
-      .where(and(eq(contacts.campaignId, id), inArray(contacts.status, [...OPEN_CONTACT_STATUSES])))
-      .get();
-    return row?.n ?? 0;
+    return contactsLeftOf(contactCounts(this.db, id));
   }
 
   pendingCount(id: number): number {
-    const row = this.db
-      .select({ n: sql<number>`count(*)` })
-      .from(contacts)
-      .where(and(eq(contacts.campaignId, id), eq(contacts.status, 'pending')))
-      .get();
-    return row?.n ?? 0;
+    return contactCounts(this.db, id).pending;
   }
 
   /**

@@ -15,7 +15,7 @@ import type { SaleFacts } from '../qa/sale-facts.js';
 import type { Telephony } from '../telephony/telephony.js';
 import { ConsentAudit } from './consent-audit.js';
 import { ConsentService } from './consent-service.js';
-import { ConsentFollowUp, OutboxWebhookNotifier, type Notifier } from './followup.js';
+import { ConsentFollowUp, WebhookNotifier, type Notifier } from './followup.js';
 import { SUBSCRIPTION_SALE_FACTS_SOURCE, subscriptionSaleFacts } from './sale-facts.js';
 import { SubscriptionStore } from './subscription-store.js';
 
@@ -47,7 +47,7 @@ export interface ConsentModule {
 export function createConsentModule(o: ConsentModuleOptions): ConsentModule {
   const { db, clock, logger, config } = o;
   const audit = new ConsentAudit(db, clock);
-  const subscriptions = new SubscriptionStore({ db, clock, logger, audit, coolingOffMs: config.CONSENT_COOLING_OFF_MS, timeZone: config.QA_TIME_ZONE });
+  const subscriptions = new SubscriptionStore({ db, clock, logger, audit, coolingOffMs: config.CONSENT_COOLING_OFF_MS, timeZone: config.QA_TIME_ZONE, confirmationDelayMs: config.CONSENT_CONFIRMATION_DELAY_MS });
   const service = new ConsentService({
     db,
     clock,
@@ -61,7 +61,7 @@ export function createConsentModule(o: ConsentModuleOptions): ConsentModule {
     maxAsks: 2,
     playbackGuardMs: 120_000,
   });
-  const notifier = o.notifier ?? new OutboxWebhookNotifier({ db, clock, webhookUrl: config.CONSENT_WEBHOOK_URL });
+  const notifier = o.notifier ?? new WebhookNotifier({ webhookUrl: config.CONSENT_WEBHOOK_URL });
   const followUp = new ConsentFollowUp({
     db,
     clock,
@@ -71,12 +71,13 @@ export function createConsentModule(o: ConsentModuleOptions): ConsentModule {
     notifier,
     connection: o.connection,
     prefix: config.REDIS_PREFIX,
-    delayMs: config.CONSENT_CONFIRMATION_DELAY_MS,
+    sweepEveryMs: config.CONSENT_SWEEP_MS,
     attempts: config.CONSENT_WEBHOOK_ATTEMPTS,
     backoffMs: config.CONSENT_WEBHOOK_BACKOFF_MS,
   });
   subscriptions.onCreated((sub) => {
-    followUp.schedule(sub).catch((err: unknown) => logger.error({ err, subscriptionId: sub.id }, 'consent: confirmation message not scheduled'));
+    // The outbox row is committed with the sale: a failure here only delays the message to the next sweep.
+    followUp.schedule(sub).catch((err: unknown) => logger.warn({ err, subscriptionId: sub.id }, 'consent: confirmation message not queued; the sweeper will queue it'));
   });
   return {
     audit,

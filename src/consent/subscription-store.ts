@@ -79,6 +79,8 @@ export interface SubscriptionStoreOptions {
   coolingOffMs: number;
   /** Time zone of the commission month. */
   timeZone: string;
+  /** The confirmation message is due this long after the customer confirmed (its outbox row is written with the sale). */
+  confirmationDelayMs: number;
 }
 
 export class SubscriptionStore {
@@ -149,6 +151,10 @@ export class SubscriptionStore {
         .returning()
         .get();
       tx.insert(subscriptionEvents).values({ subscriptionId: sub.id, kind: 'created', detail: { verificationId: ver.id }, at: sub.confirmedAt }).run();
+      // The message to send is part of the sale: its outbox row commits with it (Redis only carries the timer).
+      const dueAt = sub.confirmedAt + this.o.confirmationDelayMs;
+      tx.insert(notificationOutbox).values({ subscriptionId: sub.id, kind: 'confirmation', payload: {}, status: 'pending', dueAt, createdAt: clock.now() }).run();
+      tx.insert(subscriptionEvents).values({ subscriptionId: sub.id, kind: 'confirmation-scheduled', detail: { dueAt }, at: clock.now() }).run();
       const zone = campaign?.timeZone ?? this.o.timeZone;
       const monthStart = DateTime.fromMillis(sub.confirmedAt, { zone }).startOf('month').toMillis();
       const nth = tx
@@ -269,6 +275,11 @@ export class SubscriptionStore {
   /** Appends an event (the follow-up's 'confirmation-sent', …). */
   addEvent(id: number, kind: 'confirmation-scheduled' | 'confirmation-sent', detail: Record<string, unknown>): void {
     this.o.db.insert(subscriptionEvents).values({ subscriptionId: id, kind, detail, at: this.o.clock.now() }).run();
+  }
+
+  /** The confirmation message of each subscription is due this long after the customer confirmed. */
+  get confirmationDelayMs(): number {
+    return this.o.confirmationDelayMs;
   }
 
   /**

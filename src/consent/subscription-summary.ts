@@ -11,8 +11,8 @@ export interface SummaryFacts {
   confirmedAt: number;
   events: ReadonlyArray<{ kind: string; at: number; userId: number | null; detail: Record<string, unknown> }>;
   commission: ReadonlyArray<{ kind: 'earned' | 'reversed'; amountMinor: number }>;
-  /** The confirmation message's outbox row, once the notifier has it. */
-  message: { status: 'pending' | 'sent' | 'failed'; attempts: number; lastError: string | null } | null;
+  /** The confirmation message's outbox row (written with the subscription; older ones get it at delivery). */
+  message: { status: 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled'; attempts: number; lastError: string | null; dueAt?: number | null } | null;
   coolingOffMs: number;
   now: number;
 }
@@ -49,14 +49,14 @@ export function summariseSubscription(f: SummaryFacts): SubscriptionSummary {
   const sum = (kind: 'earned' | 'reversed') => f.commission.filter((c) => c.kind === kind).reduce((t, c) => t + c.amountMinor, 0);
   const earnedMinor = sum('earned');
   const reversedMinor = sum('reversed');
-  const dueAt = typeof scheduled?.detail.dueAt === 'number' ? scheduled.detail.dueAt : null;
+  const dueAt = typeof scheduled?.detail.dueAt === 'number' ? scheduled.detail.dueAt : (f.message?.dueAt ?? null);
   return {
     status: cancelled ? 'cancelled' : 'active',
     cancellation: cancelled
       ? { at: cancelled.at, userId: cancelled.userId, reason: String(cancelled.detail.reason ?? ''), afterConfirmation: cancelled.detail.afterConfirmation === true }
       : null,
     followUp: {
-      state: followUpState(Boolean(scheduled), Boolean(sent), Boolean(cancelled), f.message),
+      state: followUpState(Boolean(scheduled), Boolean(sent) || f.message?.status === 'sent', Boolean(cancelled), f.message),
       dueAt,
       sentAt: sent?.at ?? null,
       attempts: f.message?.attempts ?? 0,
@@ -73,6 +73,7 @@ function followUpState(scheduled: boolean, sent: boolean, cancelled: boolean, me
   // The follow-up skips a subscription cancelled before its message (even one being retried).
   if (cancelled) return 'not-sent-cancelled';
   if (message?.status === 'failed') return 'failed';
-  if (message) return 'sending';
-  return scheduled ? 'scheduled' : 'not-scheduled';
+  // A pending row never tried is scheduled: the outbox row exists from the sale on.
+  if (message && (message.status === 'sending' || message.attempts > 0)) return 'sending';
+  return scheduled || message ? 'scheduled' : 'not-scheduled';
 }

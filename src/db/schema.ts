@@ -240,6 +240,40 @@ export const contacts = sqliteTable(
   ],
 );
 
+/**
+ * How many contacts each campaign has in each status, kept by SQLite triggers on `contacts`
+ * (migration 0009), so listing campaigns never counts their contacts.
+ */
+export const campaignContactCounts = sqliteTable(
+  'campaign_contact_counts',
+  {
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: CONTACT_STATUSES }).notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [uniqueIndex('campaign_contact_counts_pk').on(t.campaignId, t.status)],
+);
+
+export const INCIDENT_KINDS = ['recording-storage'] as const;
+
+/** Trouble the floor must see (storage that cannot take recordings, …): opened when it starts, closed when it ends. */
+export const incidents = sqliteTable(
+  'incidents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: INCIDENT_KINDS }).notNull(),
+    /** What went wrong, in the service's words (the OS error, the path). */
+    detail: text('detail').notNull(),
+    openedAt: integer('opened_at').notNull(),
+    closedAt: integer('closed_at'),
+    /** Calls touched while it was open (recordings kept waiting). */
+    calls: integer('calls').notNull().default(0),
+  },
+  (t) => [index('incidents_open_idx').on(t.closedAt, t.kind)],
+);
+
 export const CALL_OUTCOMES = [
   'answered',
   'busy',
@@ -858,6 +892,13 @@ export const commissionEntries = sqliteTable(
 );
 
 /** Messages to customers through the pluggable notifier (built in: this outbox, and a webhook). */
+/**
+ * A message's delivery: pending (due or not), sending (claimed by one delivery), sent, failed
+ * (retried), or cancelled (the subscription was cancelled first; never sent).
+ */
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'cancelled'] as const;
+
+/** Messages to send (the confirmation of each subscription): the database is the truth; Redis only carries the timer. */
 export const notificationOutbox = sqliteTable(
   'notification_outbox',
   {
@@ -867,13 +908,17 @@ export const notificationOutbox = sqliteTable(
       .references(() => subscriptions.id),
     kind: text('kind').notNull(),
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
-    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     createdAt: integer('created_at').notNull(),
     sentAt: integer('sent_at'),
+    /** When the message is due (written with the subscription, in its transaction). */
+    dueAt: integer('due_at'),
+    /** While `sending`: the delivery holding it; another may take over after this time. */
+    claimedUntil: integer('claimed_until'),
   },
-  (t) => [uniqueIndex('notification_outbox_sub_kind_uq').on(t.subscriptionId, t.kind)],
+  (t) => [uniqueIndex('notification_outbox_sub_kind_uq').on(t.subscriptionId, t.kind), index('notification_outbox_status_due_idx').on(t.status, t.dueAt)],
 );
 
 /** Every change to and every read of subscription evidence, and every refused attempt to forge one. Append-only. */

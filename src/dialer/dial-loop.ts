@@ -63,6 +63,8 @@ export interface DialLoopOptions {
   tickMs?: number;
   /** The do-not-call lists, consulted by `preDialCheck` immediately before each dial. */
   doNotCall: DoNotCallCheck;
+  /** Why no call may be placed now (recordings cannot be stored…), or null. */
+  hold?: () => string | null;
 }
 
 /** The last pacing decision for a campaign (live figures, logs). */
@@ -161,7 +163,15 @@ export class DialLoop {
       this.pausedReason = 'ARI disconnected';
       return 0;
     }
-    if (this.pausedReason && this.wasConnected) this.log.info('dialer: ARI back; dialing resumed');
+    // Every call is recorded: while recordings cannot be stored, no new call is placed.
+    const hold = this.opts.hold?.() ?? null;
+    if (hold) {
+      if (this.pausedReason !== hold) this.log.warn({ reason: hold }, 'dialer: dialing paused');
+      this.pausedReason = hold;
+      this.wasConnected = true;
+      return 0;
+    }
+    if (this.pausedReason && this.wasConnected) this.log.info({ was: this.pausedReason }, 'dialer: dialing resumed');
     this.pausedReason = null;
     this.wasConnected = true;
     const now = this.opts.clock.now();
@@ -215,6 +225,11 @@ export class DialLoop {
    */
   placeCall(campaign: CampaignRow, contact: ClaimedContact, options: PlaceOptions = {}): PlaceResult {
     const now = this.opts.clock.now();
+    const hold = this.opts.hold?.() ?? null;
+    if (hold) {
+      this.queue.unclaim(contact.id);
+      return { ok: false, reason: `dialing is paused: ${hold}` };
+    }
     const refusal = this.preDialCheck(campaign.id, contact.phone);
     if (refusal) {
       this.log.info({ campaignId: campaign.id, contactId: contact.id, reason: refusal }, 'dialer: number not dialed');

@@ -15,9 +15,10 @@ import type { AgentPool } from '../agents/agent-pool.js';
 import type { CallTracker } from '../calls/call-tracker.js';
 import { finishAfterOpenTime, openTimeBetween } from '../campaigns/calling-window.js';
 import { windowOf, type CampaignRow } from '../campaigns/campaign-settings.js';
+import { contactCounts, contactsLeftOf, contactsTotalOf } from '../campaigns/contact-counts.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
-import { callbacks, calls, contacts, CONTACT_STATUSES } from '../db/schema.js';
+import { callbacks, calls, contacts, type CONTACT_STATUSES } from '../db/schema.js';
 import type { CampaignPacingView, DialLoop } from './dial-loop.js';
 import { ABANDONED_SQL, LIVE_SQL, THIRTY_DAYS_MS } from './pacing-book.js';
 
@@ -100,12 +101,10 @@ export function liveFigures(deps: LiveFiguresDeps, c: CampaignRow): LiveFigures 
     floor[key] += 1;
   }
 
-  const byStatus = Object.fromEntries(CONTACT_STATUSES.map((s) => [s, 0])) as Record<(typeof CONTACT_STATUSES)[number], number>;
-  for (const r of db.select({ status: contacts.status, n: sql<number>`count(*)` }).from(contacts).where(eq(contacts.campaignId, c.id)).groupBy(contacts.status).all()) {
-    byStatus[r.status] = Number(r.n);
-  }
-  const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
-  const left = byStatus.pending + byStatus.dialing + byStatus.held + byStatus.callback;
+  // Kept counts (campaigns/contact-counts.ts): a 1 M-contact campaign costs no more than a small one.
+  const byStatus = contactCounts(db, c.id);
+  const total = contactsTotalOf(byStatus);
+  const left = contactsLeftOf(byStatus);
   const callbacksScheduled = Number(
     db.select({ n: sql<number>`count(*)` }).from(callbacks).where(and(eq(callbacks.campaignId, c.id), eq(callbacks.status, 'scheduled'))).get()?.n ?? 0,
   );

@@ -41,6 +41,10 @@ export interface HttpAppDeps {
   tokens?: TokenStore;
   /** Failed-login throttle; default 10 failures per username+IP per 15 min. */
   loginThrottle?: LoginThrottle;
+  /** Failed-login throttle per client address across usernames; default 50 per 15 min. */
+  addressThrottle?: LoginThrottle;
+  /** API tokens expire after this many days unless created with fewer. Default 90. */
+  apiTokenTtlDays?: number;
   /** Fastify's trustProxy, so request.ip (login throttling, logs) is the client behind a reverse proxy. Default false. */
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Largest accepted request body, bytes. Default 1 MiB (list uploads go through multipart with its own limits). */
@@ -72,6 +76,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   const users = deps.users ?? new UserStore({ db: deps.db, clock: deps.clock, ...(isPinoLogger(deps.logger) ? { logger: deps.logger } : {}) });
   const tokens = deps.tokens ?? new TokenStore({ db: deps.db, clock: deps.clock });
   const throttle = deps.loginThrottle ?? new LoginThrottle({ clock: deps.clock });
+  const addressThrottle = deps.addressThrottle ?? new LoginThrottle({ clock: deps.clock, maxFailures: 50 });
 
   installErrorHandlers(app);
   await app.register(cookie);
@@ -100,7 +105,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   });
 
   await app.register(systemRoutes({ health: deps.health, metrics: deps.metrics }));
-  await app.register(authRoutes({ users, tokens, throttle, clock: deps.clock, cookieSecure }));
+  await app.register(authRoutes({ users, tokens, throttle, addressThrottle, clock: deps.clock, cookieSecure, apiTokenTtlDays: deps.apiTokenTtlDays ?? 90 }));
   await app.register(userRoutes({ users, tokens }));
   for (const routes of deps.routes ?? []) {
     await app.register(async (child) => {

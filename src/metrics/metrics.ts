@@ -1,6 +1,7 @@
 /**
  * Prometheus figures, read from the system of record at scrape time so they survive restarts:
- * calls by outcome, active calls, recordings by state, agents by state, ARI connectivity.
+ * calls by outcome, active calls, recordings by state, agents by state, ARI connectivity;
+ * and the event-loop lag since the previous scrape.
  */
 import { sql } from 'drizzle-orm';
 import { Counter, Gauge, Registry } from 'prom-client';
@@ -9,12 +10,15 @@ import type { CallTracker } from '../calls/call-tracker.js';
 import type { Db } from '../db/database.js';
 import { calls, CALL_OUTCOMES, RECORDING_STATES } from '../db/schema.js';
 import type { Telephony } from '../telephony/telephony.js';
+import type { EventLoopLag } from './event-loop-lag.js';
 
 export interface MetricsDeps {
   db: Db;
   tracker: CallTracker;
   agents: AgentPool;
   telephony: Telephony;
+  /** Started by the service; absent, the lag gauge is not exported. */
+  eventLoop?: EventLoopLag;
 }
 
 export function createMetrics(deps: MetricsDeps): { registry: Registry; render: () => Promise<string> } {
@@ -79,6 +83,22 @@ export function createMetrics(deps: MetricsDeps): { registry: Registry; render: 
       this.set(deps.telephony.isConnected ? 1 : 0);
     },
   });
+
+  const loop = deps.eventLoop;
+  if (loop) {
+    new Gauge({
+      name: 'dialer_event_loop_lag_seconds',
+      help: 'Event-loop lag since the previous scrape (p50, p99, max): timers, agent waits included, run this late.',
+      labelNames: ['quantile'],
+      registers: [registry],
+      collect() {
+        const f = loop.read({ reset: true });
+        this.set({ quantile: '0.5' }, f.p50 / 1000);
+        this.set({ quantile: '0.99' }, f.p99 / 1000);
+        this.set({ quantile: '1' }, f.max / 1000);
+      },
+    });
+  }
 
   return { registry, render: () => registry.metrics() };
 }

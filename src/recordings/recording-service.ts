@@ -20,6 +20,7 @@ import { hasCode } from '../errors.js';
 import { AriIds } from '../telephony/endpoint.js';
 import type { Telephony } from '../telephony/telephony.js';
 import { segmentProblem } from './segment-verdict.js';
+import type { StorageHealth } from './storage-health.js';
 import { parseWavHeader, WavFormatError } from './wav.js';
 
 export interface RecordingServiceOptions {
@@ -33,6 +34,8 @@ export interface RecordingServiceOptions {
   toleranceRatio?: number;
   /** Largest gap allowed between answer and the first segment, and between segments. */
   maxGapMs?: number;
+  /** Told when a recording cannot be written (full disk…): it holds dialing until writes work. */
+  storage?: StorageHealth;
 }
 
 type SegmentRow = typeof recordings.$inferSelect;
@@ -154,13 +157,16 @@ export class RecordingService {
     const day = new Date(seg.startedAt).toISOString().slice(0, 10).split('-');
     const relPath = join(...day, `${seg.ariName}.wav`);
     const absPath = join(this.opts.recordingsDir, relPath);
-    await mkdir(dirname(absPath), { recursive: true });
     try {
       // Never take a file Asterisk is still writing; its RecordingFinished will bring us back.
       if (seg.finishedAt === null && (await this.opts.telephony.isRecordingLive(seg.ariName))) return;
+      await mkdir(dirname(absPath), { recursive: true });
       await this.opts.telephony.downloadStoredRecording(seg.ariName, absPath);
     } catch (err) {
-      if (hasCode(err, 'DIALER_ERR_ARI_NOT_FOUND')) {
+      if (this.opts.storage?.failed(err, seg.callId)) {
+        // Our storage, not Asterisk: the file stays on Asterisk and is fetched once writes work.
+        this.log.warn({ err, callId: seg.callId, recording: seg.ariName }, 'recordings: cannot store; kept on Asterisk until storage works');
+      } else if (hasCode(err, 'DIALER_ERR_ARI_NOT_FOUND')) {
         this.mark(seg, { state: 'missing', problem: 'not found on Asterisk' });
       } else {
         // Asterisk unreachable: leave it pending; recoverPending() retries after reconnect.

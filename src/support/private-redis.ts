@@ -45,9 +45,9 @@ async function waitForPing(port: number, proc: ChildProcess, timeoutMs: number):
   }
 }
 
-/** Spawns `redis-server` (must be on PATH) and resolves once it answers PING. */
-export async function startPrivateRedis(timeoutMs = 10_000): Promise<PrivateRedis> {
-  const port = await freePort();
+/** Spawns `redis-server` (must be on PATH) and resolves once it answers PING; `port` to bring one back where it was. */
+export async function startPrivateRedis(timeoutMs = 10_000, port?: number): Promise<PrivateRedis> {
+  port ??= await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'dialer-redis-'));
   const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
     stdio: 'ignore',

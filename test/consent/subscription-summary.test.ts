@@ -13,7 +13,8 @@ describe('the follow-up message, from the events and the outbox', () => {
   it.each<[string, Partial<SummaryFacts>, string]>([
     ['no schedule yet', { events: [created] }, 'not-scheduled'],
     ['scheduled', { events: [created, scheduled] }, 'scheduled'],
-    ['handed to the notifier', { events: [created, scheduled], message: { status: 'pending', attempts: 0, lastError: null } }, 'sending'],
+    ['outbox row written with the sale, not yet tried', { events: [created, scheduled], message: { status: 'pending', attempts: 0, lastError: null } }, 'scheduled'],
+    ['claimed by a delivery', { events: [created, scheduled], message: { status: 'sending', attempts: 1, lastError: null } }, 'sending'],
     ['the webhook failed (retried)', { events: [created, scheduled], message: failedMessage }, 'failed'],
     ['sent', { events: [created, scheduled, sent], message: { status: 'sent', attempts: 2, lastError: null } }, 'sent'],
     ['cancelled before it was sent', { events: [created, scheduled, cancelled(false)] }, 'not-sent-cancelled'],

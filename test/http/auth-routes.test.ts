@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { SESSION_COOKIE } from '../../src/http/auth.js';
-import { PASSWORDS, bearer, errorOf, makeTestApp, type TestApp } from './support.js';
+import { LoginThrottle } from '../../src/auth/login-throttle.js';
+import { ManualClock, PASSWORDS, bearer, errorOf, makeTestApp, type TestApp } from './support.js';
 
 const HOUR = 3_600_000;
 let t: TestApp;
@@ -87,6 +89,37 @@ describe('POST /api/auth/login', () => {
     expect((await login('agent', PASSWORDS.agent)).statusCode).toBe(200);
   });
 
+  describe('per address across usernames (a spray)', () => {
+    // A small per-address limit: unknown usernames cost a full-price hash each.
+    let sprayed: TestApp;
+    beforeEach(async () => {
+      sprayed = await makeTestApp({ addressThrottle: new LoginThrottle({ clock: new ManualClock(), maxFailures: 5 }) });
+      await sprayed.seedRoles();
+    });
+    afterEach(() => sprayed.close());
+    const at = (username: string, password: string, remoteAddress = '127.0.0.1') =>
+      sprayed.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
+
+    it('locks the spraying address, and only it', async () => {
+      for (const u of ['admin', 'qa', 'agent', 'ghost-1', 'ghost-2']) expect((await at(u, 'Password123')).statusCode).toBe(401);
+      const locked = await at('manager', PASSWORDS.manager);
+      expect(locked.statusCode).toBe(429);
+      expect(errorOf(locked).error).toBe('DIALER_ERR_AUTH_THROTTLED');
+      expect((await at('manager', PASSWORDS.manager, '10.1.1.1')).statusCode).toBe(200);
+    });
+
+    it('a good account signing in does not wash out the spray count', async () => {
+      for (const u of ['admin', 'qa', 'agent', 'ghost-1']) await at(u, 'Password123');
+      expect((await at('qa', PASSWORDS.qa)).statusCode).toBe(200);
+      expect((await at('ghost-2', 'Password123')).statusCode).toBe(401);
+      expect((await at('agent', PASSWORDS.agent)).statusCode).toBe(429);
+    });
+  });
+
+  it('the address limit defaults to 50 (settable: LOGIN_MAX_FAILURES_PER_ADDRESS)', () => {
+    expect(loadConfig({ ARI_PASSWORD: 'x' }).LOGIN_MAX_FAILURES_PER_ADDRESS).toBe(50);
+  });
+
   it('parallel guesses cannot overrun the limit while hashing is in flight', async () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => login('manager', 'bad-password-x')));
     const codes = results.map((r) => r.statusCode).sort();
@@ -169,8 +202,8 @@ describe('sessions and tokens', () => {
       payload: { label: 'prometheus' },
     });
     expect(created.statusCode).toBe(201);
-    const { token } = created.json() as { token: { id: number; token: string; kind: string; expiresAt: null } };
-    expect(token).toMatchObject({ kind: 'api', label: 'prometheus', expiresAt: null });
+    const { token } = created.json() as { token: { id: number; token: string; kind: string; expiresAt: number } };
+    expect(token).toMatchObject({ kind: 'api', label: 'prometheus', expiresAt: t.clock.now() + 90 * 24 * HOUR });
 
     const list = await t.app.inject({ url: '/api/auth/tokens', headers: bearer(session) });
     expect(list.body).not.toContain(token.token);
@@ -189,6 +222,22 @@ describe('sessions and tokens', () => {
     expect((await t.app.inject({ method: 'DELETE', url: `/api/auth/tokens/${token.id}`, headers: bearer(session) })).statusCode).toBe(200);
     expect((await t.app.inject({ url: '/api/auth/me', headers: bearer(token.token) })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'DELETE', url: `/api/auth/tokens/${token.id}`, headers: bearer(session) })).statusCode).toBe(404);
+  });
+
+  it('API tokens expire after 90 days by default, and signing out with one revokes it', async () => {
+    const session = await t.login('manager');
+    const created = await t.app.inject({ method: 'POST', url: '/api/auth/tokens', headers: bearer(session), payload: { label: 'script' } });
+    const { token } = created.json() as { token: { token: string; expiresAt: number } };
+    expect(token.expiresAt).toBe(t.clock.now() + 90 * 24 * HOUR);
+    t.clock.advance(90 * 24 * HOUR - 1);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: bearer(token.token) })).statusCode).toBe(200);
+    t.clock.advance(1);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: bearer(token.token) })).statusCode).toBe(401);
+
+    const other = await t.app.inject({ method: 'POST', url: '/api/auth/tokens', headers: bearer(await t.login('manager')), payload: { label: 'cron' } });
+    const cron = (other.json() as { token: { token: string } }).token.token;
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: bearer(cron) })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: bearer(cron) })).statusCode).toBe(401);
   });
 
   it('API tokens with an expiry stop working after it', async () => {
@@ -226,5 +275,32 @@ describe('sessions and tokens', () => {
     expect((await t.app.inject({ url: '/api/auth/me', headers: bearer(here) })).statusCode).toBe(200);
     expect((await t.app.inject({ url: '/api/auth/me', headers: bearer(elsewhere) })).statusCode).toBe(401);
     await t.login('qa', 'brand-new-password');
+  });
+});
+
+describe('behind a reverse proxy (HTTP_TRUST_PROXY)', () => {
+  it('throttles the client the proxy names, not the proxy', async () => {
+    const config = loadConfig({ ARI_PASSWORD: 'x', HTTP_TRUST_PROXY: '127.0.0.1', HTTP_COOKIE_SECURE: 'true' });
+    const proxied = await makeTestApp({ trustProxy: config.HTTP_TRUST_PROXY, cookieSecure: config.HTTP_COOKIE_SECURE });
+    try {
+      await proxied.users.create({ username: 'agent', password: PASSWORDS.agent, role: 'agent' });
+      const via = (client: string, password: string) =>
+        proxied.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'agent', password }, remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': client } });
+      for (let i = 0; i < 10; i++) expect((await via('203.0.113.9', 'bad-password-x')).statusCode).toBe(401);
+      expect((await via('203.0.113.9', PASSWORDS.agent)).statusCode).toBe(429);
+      // The owner, elsewhere behind the same proxy, still signs in; the cookie is Secure.
+      const ok = await via('198.51.100.7', PASSWORDS.agent);
+      expect(ok.statusCode).toBe(200);
+      expect(ok.cookies.find((c) => c.name === SESSION_COOKIE)?.secure).toBe(true);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('the settings are validated', () => {
+    expect(loadConfig({ ARI_PASSWORD: 'x' })).toMatchObject({ HTTP_TRUST_PROXY: false, HTTP_COOKIE_SECURE: false, API_TOKEN_TTL_DAYS: 90 });
+    expect(loadConfig({ ARI_PASSWORD: 'x', HTTP_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).HTTP_TRUST_PROXY).toBe('10.0.0.0/8,127.0.0.1');
+    expect(loadConfig({ ARI_PASSWORD: 'x', HTTP_TRUST_PROXY: 'true' }).HTTP_TRUST_PROXY).toBe(true);
+    expect(() => loadConfig({ ARI_PASSWORD: 'x', HTTP_TRUST_PROXY: 'the proxy' })).toThrow(/HTTP_TRUST_PROXY/);
   });
 });

@@ -113,7 +113,7 @@ describe('POST /api/campaigns/:id/imports', () => {
   });
 
   it.each([
-    ['binary.dat', 'not a CSV text file: the file contains NUL bytes (byte 143): binary data, not CSV text'],
+    ['binary.dat', 'not a CSV text file: the file is binary data, not CSV text (490 control bytes in the first 4096)'],
     ['workbook.xlsx', 'not a CSV text file: the file is a ZIP archive (an Excel .xlsx workbook?); save it from Excel as "CSV UTF-8" first'],
   ])('refuses %s with 415 and keeps nothing', async (name, message) => {
     const res = await upload(`/api/campaigns/${t.campaignId}/imports`, [file(name)]);
@@ -154,6 +154,20 @@ describe('POST /api/campaigns/:id/imports', () => {
     const noCampaign = await upload('/api/campaigns/999/imports', [file('ragged.csv')]);
     expect([noCampaign.statusCode, errorOf(noCampaign).message]).toEqual([404, 'campaign 999 not found']);
     expect(t.spooled()).toEqual([]);
+  });
+
+  it('takes the list only from the field "file", and one file per upload (400 otherwise, nothing imported)', async () => {
+    const url = `/api/campaigns/${t.campaignId}/imports`;
+    const wrongField = await upload(url, [{ name: 'attachment', filename: 'list.csv', content: 'phone\n13812345678\n' }]);
+    expect(wrongField.statusCode).toBe(400);
+    expect(errorOf(wrongField)).toEqual({ error: 'DIALER_ERR_IMPORT_BAD_FORM', message: 'the upload form is not as expected: the list goes in the form field "file", not "attachment"' });
+    const twoFiles = await upload(url, [file('one.csv', 'phone\n13812345678\n'), file('two.csv', 'phone\n13912345678\n')]);
+    expect(twoFiles.statusCode).toBe(400);
+    expect(errorOf(twoFiles)).toEqual({ error: 'DIALER_ERR_IMPORT_BAD_FORM', message: 'the upload form is not as expected: send one file per upload; this form has more than one' });
+    const three = await upload(url, [file('one.csv', 'phone\n13812345678\n'), file('two.csv', 'x'), file('three.csv', 'y')]);
+    expect(three.statusCode).toBe(400);
+    expect(t.spooled()).toEqual([]);
+    expect(t.db.db.select().from(imports).all()).toEqual([]);
   });
 
   it('refuses a file over the size limit with 413', async () => {

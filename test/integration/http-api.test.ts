@@ -95,6 +95,7 @@ describe('HTTP API end to end', () => {
     expect(metrics.statusCode).toBe(200);
     expect(metrics.body).toContain('dialer_calls_total{outcome="answered"} 1');
     expect(metrics.body).toContain('dialer_calls_total{outcome="busy"} 0');
+    expect(metrics.body).toMatch(/dialer_event_loop_lag_seconds\{quantile="0\.99"\} \d/);
     expect(metrics.body).toContain('dialer_call_recordings_total{state="verified"} 1');
     expect(metrics.body).toContain('dialer_active_calls 0');
     expect(metrics.body).toContain('dialer_ari_connected 1');
@@ -102,7 +103,7 @@ describe('HTTP API end to end', () => {
 
     const health = await api.inject({ method: 'GET', url: '/health' });
     expect(health.statusCode).toBe(200);
-    expect(health.json()).toEqual({ status: 'ok', checks: { ari: { ok: true }, redis: { ok: true }, db: { ok: true } } });
+    expect(health.json()).toEqual({ status: 'ok', checks: { ari: { ok: true }, redis: { ok: true }, db: { ok: true }, recordingStorage: { ok: true } } });
 
     const inUse = await api.inject({ method: 'DELETE', url: '/api/prompts/opening-5g', headers: auth });
     expect(inUse.statusCode).toBe(409);

@@ -72,4 +72,20 @@ describe('restart safety', () => {
     expect(segs[0]!.state).toBe('verified');
     expect(second.service.calls.notEnded()).toHaveLength(0);
   });
+
+  it('SIGTERM past the grace: calls still up are closed as interrupted before the service exits', async () => {
+    const h = await startHarness({ scripts: { [R(8)]: { kind: 'answer', ringMs: 20 } } });
+    harnesses.push(h);
+    await h.loginAgent(h.addAgent('Dee', '7104'));
+    const campaignId = h.runCampaign([N(8)]);
+    const live = await waitFor('call connected', () => h.callsOf(campaignId).find((c) => c.agentConnectedAt !== null));
+
+    // What main.ts does on SIGTERM: drain with the grace, then stop. The customer never hangs up.
+    await h.service.drain(100);
+    const row = h.callsOf(campaignId).find((c) => c.id === live.id)!;
+    expect(row).toMatchObject({ state: 'ended', outcome: 'interrupted', hangupBy: 'system' });
+    expect(row.hangupCauseText).toMatch(/shutdown grace/);
+    expect(h.service.calls.notEnded()).toHaveLength(0);
+    expect(h.sim.channels().map((c) => c.id)).not.toContain(`cust-${live.id}`);
+  });
 });

@@ -1,123 +1,200 @@
 /**
  * Bytes → text for a list file whose encoding nobody states: UTF-8 with or without a BOM,
- * or GBK/GB18030 (what Excel writes for Chinese CSVs). Streaming and bounded: no more than
- * the detection window is ever held.
+ * or GBK/GB18030 (what Excel writes for Chinese CSVs) — decided per row, never guessed wrong
+ * silently. Streaming and bounded: no more than the detection window and one line are held.
  *
- * A UTF-8 BOM settles it at once. Otherwise ASCII passes through (it reads the same in both)
- * until the first byte ≥ 0x80; from there up to {@link DETECT_BYTES} are held and checked
- * as UTF-8 with a fatal decoder: valid → UTF-8, invalid → GB18030 (a superset of GBK,
- * decoded by iconv-lite). Later bytes that are not valid in the chosen encoding become
- * U+FFFD, and the row holding them is rejected as undecodable by the caller.
+ * The bytes are cut into lines at LF (a byte that is never part of a multi-byte character in
+ * either encoding) and each line is decoded by itself:
+ * - ASCII reads the same in both.
+ * - The file's own encoding is settled by a UTF-8 BOM, or else by the lines with non-ASCII
+ *   bytes in the first {@link DETECT_BYTES} from the first of them: GB18030 when more of
+ *   them are not valid UTF-8 than are, UTF-8 otherwise. One GBK row does not turn a UTF-8
+ *   file into GBK.
+ * - In a UTF-8 file, a line that is not valid UTF-8 is read as GB18030 only when that gives
+ *   Chinese text, and the import's report says which lines were (see {@link described});
+ *   otherwise its bad bytes become U+FFFD and the caller rejects the row as undecodable. A
+ *   line cut in the middle of a character (a truncated file) is undecodable, not GB18030.
+ * - In a GB18030 file, a line that is valid UTF-8 with Chinese text in it is read as UTF-8,
+ *   and reported likewise.
  */
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 /** Bytes examined, from the first non-ASCII byte, before deciding between UTF-8 and GB18030. */
 export const DETECT_BYTES = 64 * 1024;
 
+/** A line longer than this is decoded in pieces (its row is too long for the import anyway). */
+const MAX_LINE_BYTES = 1024 * 1024;
+
+/** Line numbers kept for the report of rows read in the other encoding. */
+const REPORTED_LINES = 10;
+
 /** What a file turned out to be. `ascii`: no byte ≥ 0x80 at all (valid as either). */
 export type ListEncoding = 'ascii' | 'utf-8' | 'utf-8-bom' | 'gb18030';
 
-interface TextSink {
-  write(bytes: Buffer): string;
-  end(): string;
-}
-
-function utf8Sink(): TextSink {
-  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
-  return {
-    write: (bytes) => decoder.decode(bytes, { stream: true }),
-    end: () => decoder.decode(),
-  };
-}
-
-function gb18030Sink(): TextSink {
-  const decoder = iconv.getDecoder('gb18030');
-  return {
-    write: (bytes) => decoder.write(bytes),
-    end: () => decoder.end() ?? '',
-  };
-}
-
-function isUtf8(bytes: Buffer, final: boolean): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes, { stream: !final });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function firstNonAscii(bytes: Buffer): number {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return i;
-  return -1;
-}
-
 const BOM = [0xef, 0xbb, 0xbf];
+const LF = 0x0a;
+
+function isAscii(bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return false;
+  return true;
+}
+
+/** Valid UTF-8 but for an incomplete character at the very end (a file cut mid-character). */
+function isCutUtf8(bytes: Buffer): boolean {
+  let end = bytes.length;
+  while (end > 0 && (bytes[end - 1] === LF || bytes[end - 1] === 0x0d)) end -= 1;
+  for (let back = 1; back <= 3 && back <= end; back++) {
+    const b = bytes[end - back]!;
+    if (b < 0x80) return false;
+    if (b >= 0xc0) {
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return need > back && isUtf8(bytes.subarray(0, end - back));
+    }
+  }
+  return false;
+}
+
+// Han ideographs (URO and extension A) and the punctuation Chinese text uses with them.
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/;
+const NOT_CHINESE_TEXT = /[^\t\r\n\x20-\x7e\u00b7\u2010-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uffe5]/;
+
+/** Whether decoded text is Chinese text: some Han, nothing but ASCII, Han and CJK punctuation. */
+function isChineseText(text: string): boolean {
+  return HAN.test(text) && !NOT_CHINESE_TEXT.test(text);
+}
 
 /** Decodes one file; `write` each chunk in order, then `end`. */
 export class ListDecoder {
-  private state: 'start' | 'ascii' | 'detecting' | 'decided' = 'start';
-  private held: Buffer[] = [];
-  private heldBytes = 0;
-  private sink: TextSink | null = null;
+  private mode: 'undecided' | 'utf-8' | 'gb18030' = 'undecided';
   private chosen: ListEncoding = 'ascii';
+  private started = false;
+  private line: Buffer[] = [];
+  private lineBytes = 0;
+  /** Lines held while undecided (from the first non-ASCII one), with their line numbers. */
+  private held: Array<{ bytes: Buffer; no: number }> = [];
+  private heldBytes = 0;
+  private lineNo = 0;
+  private otherRows = 0;
+  private readonly otherLines: number[] = [];
 
-  /** The encoding in use (`ascii` until a non-ASCII byte has been seen). */
+  /** The file's encoding (`ascii` until a non-ASCII byte has been seen). */
   get encoding(): ListEncoding {
     return this.chosen;
   }
 
+  /** Lines read in the other encoding than the file's, with the first few line numbers. */
+  get otherEncoding(): { rows: number; lines: number[]; as: 'gb18030' | 'utf-8' } | null {
+    if (this.otherRows === 0) return null;
+    return { rows: this.otherRows, lines: [...this.otherLines], as: this.mode === 'gb18030' ? 'utf-8' : 'gb18030' };
+  }
+
+  /** The encoding as the import's report states it, naming rows read in the other one. */
+  get described(): string {
+    const o = this.otherEncoding;
+    if (!o) return this.chosen;
+    const more = o.rows > o.lines.length ? ', …' : '';
+    return `${this.chosen}; ${o.rows} row${o.rows === 1 ? '' : 's'} read as ${o.as} (line${o.lines.length === 1 ? '' : 's'} ${o.lines.join(', ')}${more})`;
+  }
+
   write(chunk: Buffer): string {
-    return this.feed(chunk, false);
+    if (!this.started) {
+      // A BOM needs three bytes; a shorter start that could still be one waits for more.
+      const start = Buffer.concat([...this.line, chunk]);
+      if (start.length < 3 && BOM.slice(0, start.length).every((b, i) => start[i] === b)) {
+        this.line = [start];
+        this.lineBytes = start.length;
+        return '';
+      }
+      this.line = [];
+      this.lineBytes = 0;
+      this.started = true;
+      if (start.length >= 3 && BOM.every((b, i) => start[i] === b)) {
+        this.decide('utf-8-bom');
+        chunk = start.subarray(3);
+      } else chunk = start;
+    }
+    let out = '';
+    let from = 0;
+    for (;;) {
+      const lf = chunk.indexOf(LF, from);
+      if (lf < 0) break;
+      out += this.takeLine(chunk.subarray(from, lf + 1));
+      from = lf + 1;
+    }
+    if (from < chunk.length) {
+      this.line.push(chunk.subarray(from));
+      this.lineBytes += chunk.length - from;
+      if (this.lineBytes > MAX_LINE_BYTES) out += this.takeLine(Buffer.alloc(0));
+    }
+    return out;
   }
 
   end(): string {
-    const text = this.feed(Buffer.alloc(0), true);
-    return text + (this.sink ? this.sink.end() : '');
+    if (!this.started) {
+      this.started = true;
+      const start = Buffer.concat(this.line);
+      this.line = [];
+      this.lineBytes = 0;
+      if (start.length) this.write(start);
+    }
+    let out = this.lineBytes > 0 ? this.takeLine(Buffer.alloc(0)) : '';
+    if (this.mode === 'undecided' && this.held.length) out += this.settle();
+    return out;
   }
 
-  private feed(chunk: Buffer, final: boolean): string {
-    if (this.state === 'decided') return this.sink!.write(chunk);
-    if (this.state === 'start') {
-      this.hold(chunk);
-      const bytes = Buffer.concat(this.held);
-      // A BOM needs three bytes; a shorter start that could still be one waits for more.
-      if (bytes.length < 3 && !final && BOM.slice(0, bytes.length).every((b, i) => bytes[i] === b)) return '';
-      this.held = [];
-      this.heldBytes = 0;
-      this.state = 'ascii';
-      if (bytes.length >= 3 && BOM.every((b, i) => bytes[i] === b)) {
-        this.decide('utf-8-bom');
-        return this.sink!.write(bytes.subarray(3));
-      }
-      return this.feed(bytes, final);
+  /** A whole line (or the end of one) has arrived: decode it, or hold it while undecided. */
+  private takeLine(tail: Buffer): string {
+    const bytes = this.lineBytes ? Buffer.concat([...this.line, tail]) : tail;
+    this.line = [];
+    this.lineBytes = 0;
+    this.lineNo += 1;
+    if (this.mode !== 'undecided') return this.decodeLine(bytes, this.lineNo);
+    if (this.held.length === 0 && isAscii(bytes)) return bytes.toString('latin1');
+    this.held.push({ bytes, no: this.lineNo });
+    this.heldBytes += bytes.length;
+    return this.heldBytes >= DETECT_BYTES ? this.settle() : '';
+  }
+
+  /** Decides the file's encoding from the held lines, then decodes them. */
+  private settle(): string {
+    let valid = 0;
+    let invalid = 0;
+    for (const { bytes } of this.held) {
+      if (isAscii(bytes)) continue;
+      if (isUtf8(bytes) || isCutUtf8(bytes)) valid += 1;
+      else invalid += 1;
     }
-    if (this.state === 'ascii') {
-      const at = firstNonAscii(chunk);
-      if (at < 0) return chunk.toString('latin1');
-      this.state = 'detecting';
-      const ascii = chunk.toString('latin1', 0, at);
-      return ascii + this.feed(chunk.subarray(at), final);
-    }
-    // detecting
-    this.hold(chunk);
-    if (this.heldBytes < DETECT_BYTES && !final) return '';
-    const bytes = Buffer.concat(this.held);
+    this.decide(invalid > valid ? 'gb18030' : 'utf-8');
+    const out = this.held.map(({ bytes, no }) => this.decodeLine(bytes, no)).join('');
     this.held = [];
     this.heldBytes = 0;
-    this.decide(isUtf8(bytes, final) ? 'utf-8' : 'gb18030');
-    return this.sink!.write(bytes);
+    return out;
   }
 
-  private hold(chunk: Buffer): void {
-    if (chunk.length === 0) return;
-    this.held.push(chunk);
-    this.heldBytes += chunk.length;
+  private decodeLine(bytes: Buffer, no: number): string {
+    if (isAscii(bytes)) return bytes.toString('latin1');
+    if (this.mode === 'gb18030') {
+      if (isUtf8(bytes)) {
+        const text = bytes.toString('utf8');
+        if (isChineseText(text)) return this.other(text, no);
+      }
+      return iconv.decode(bytes, 'gb18030');
+    }
+    if (isUtf8(bytes) || isCutUtf8(bytes)) return bytes.toString('utf8');
+    const gb = iconv.decode(bytes, 'gb18030');
+    if (isChineseText(gb)) return this.other(gb, no);
+    return bytes.toString('utf8');
+  }
+
+  private other(text: string, no: number): string {
+    this.otherRows += 1;
+    if (this.otherLines.length < REPORTED_LINES) this.otherLines.push(no);
+    return text;
   }
 
   private decide(encoding: Exclude<ListEncoding, 'ascii'>): void {
     this.chosen = encoding;
-    this.sink = encoding === 'gb18030' ? gb18030Sink() : utf8Sink();
-    this.state = 'decided';
+    this.mode = encoding === 'gb18030' ? 'gb18030' : 'utf-8';
   }
 }

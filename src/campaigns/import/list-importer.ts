@@ -201,7 +201,7 @@ export class ListImporter {
         phoneColumnSpec: spec,
         phoneColumn: resolved.columns.phoneName,
         defaultRegion: region,
-        encoding: reader.decoder.encoding,
+        encoding: reader.decoder.described,
         status: 'running',
         createdBy: req.userId ?? null,
         runner: this.opts.runner,
@@ -275,7 +275,7 @@ export class ListImporter {
     let batch: RowVerdict[] = [];
     let lastFlush = clock.now();
     const flush = async (): Promise<void> => {
-      const progress = { bytesRead: job.reader.bytesRead, encoding: job.reader.decoder.encoding };
+      const progress = { bytesRead: job.reader.bytesRead, encoding: job.reader.decoder.described };
       this.store.commitBatch(target, batch, totals, progress, req.userId ?? null);
       batch = [];
       lastFlush = clock.now();
@@ -311,7 +311,7 @@ export class ListImporter {
       row = this.store.complete(job.id, {
         sha256: job.row.sha256 ?? job.reader.sha256,
         bytesRead: job.reader.bytesRead,
-        encoding: job.reader.decoder.encoding,
+        encoding: job.reader.decoder.described,
       });
       this.log.info({ importId: job.id, rows: row.rowsRead, accepted: row.accepted, rejected: row.rejected }, 'list-import: completed');
     } catch (err) {

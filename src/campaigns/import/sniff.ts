@@ -30,18 +30,24 @@ function startsWith(head: Uint8Array, bytes: number[]): boolean {
 
 /**
  * Judges the head of a file. Text is UTF-8 or GB18030 (either with any BOM-less start):
- * no NUL bytes, and control characters other than tab, CR, LF (and the odd form feed or
- * escape) make up at most 1% of the bytes.
+ * control characters other than tab, CR, LF (and the odd form feed or escape) make up at
+ * most 1% of the bytes. A stray NUL byte is treated as it would be anywhere else in the
+ * file — its row is rejected as undecodable — but a head that is largely NUL bytes is UTF-16
+ * text without its byte-order mark, or binary data, and refused.
  */
 export function sniffHead(head: Uint8Array): SniffResult {
   for (const sig of SIGNATURES) {
     if (startsWith(head, sig.bytes)) return { text: false, reason: `the file is ${sig.what}` };
   }
   let controls = 0;
+  let nuls = 0;
   for (let i = 0; i < head.length; i++) {
     const b = head[i]!;
-    if (b === 0) return { text: false, reason: `the file contains NUL bytes (byte ${i}): binary data, not CSV text` };
-    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) controls += 1;
+    if (b === 0) nuls += 1;
+    else if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) controls += 1;
+  }
+  if (head.length > 0 && nuls / head.length > 0.1) {
+    return { text: false, reason: `the file is ${Math.round((nuls / head.length) * 100)}% NUL bytes: UTF-16 text (save it as "CSV UTF-8") or binary data, not CSV text` };
   }
   if (head.length > 0 && controls / head.length > 0.01) {
     return { text: false, reason: `the file is binary data, not CSV text (${controls} control bytes in the first ${head.length})` };

@@ -2,7 +2,7 @@
  * Sign-in, sign-out, "who am I", own password, and API tokens.
  *
  * - `POST /api/auth/login` {username, password} → sets the session cookie, returns {user, token, expiresAt}
- * - `POST /api/auth/logout` → ends the current session (if any) and clears the cookie
+ * - `POST /api/auth/logout` → revokes the credential used (session or API token) and clears the cookie
  * - `GET /api/auth/me` → {user, credential}
  * - `POST /api/auth/password` {currentPassword, newPassword} → other sessions and tokens revoked
  * - `GET /api/auth/tokens`, `POST /api/auth/tokens` {label, expiresInDays?}, `DELETE /api/auth/tokens/:id`
@@ -21,9 +21,14 @@ import { IdParams, parseBody, parseParams } from '../validation.js';
 export interface AuthRoutesOptions {
   users: UserStore;
   tokens: TokenStore;
+  /** Failures per username + client address. */
   throttle: LoginThrottle;
+  /** Failures per client address across usernames (a higher limit: many people share a NAT). */
+  addressThrottle: LoginThrottle;
   clock: Clock;
   cookieSecure: boolean;
+  /** API tokens expire after this many days unless created with fewer. */
+  apiTokenTtlDays: number;
 }
 
 const LoginBody = z.object({
@@ -40,7 +45,7 @@ const ChangePasswordBody = z.object({
 
 const CreateTokenBody = z.strictObject({
   label: z.string().trim().min(1).max(100),
-  /** Absent: the token never expires (until revoked). */
+  /** Absent: the service's API_TOKEN_TTL_DAYS (default 90); revocable any time before. */
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });
 
@@ -48,28 +53,33 @@ const DAY = 24 * 60 * 60 * 1000;
 
 /** Registers the /api/auth routes. */
 export function authRoutes(options: AuthRoutesOptions) {
-  const { users, tokens, throttle, clock, cookieSecure } = options;
+  const { users, tokens, throttle, addressThrottle, clock, cookieSecure } = options;
 
   return async function register(app: FastifyInstance): Promise<void> {
     app.post('/api/auth/login', { config: { public: true } }, async (request, reply) => {
       const body = parseBody(LoginBody, request.body);
       const key = LoginThrottle.key(body.username, request.ip);
-      const verdict = throttle.check(key);
-      if (!verdict.allowed) {
+      const addressKey = LoginThrottle.addressKey(request.ip);
+      for (const [k, t, what] of [[key, throttle, 'user and address'], [addressKey, addressThrottle, 'address']] as const) {
+        const verdict = t.check(k);
+        if (verdict.allowed) continue;
         const seconds = Math.ceil(verdict.retryAfterMs / 1000);
-        request.log.warn({ username: body.username, ip: request.ip }, 'auth: sign-in throttled');
+        request.log.warn({ username: body.username, ip: request.ip, lockedBy: what }, 'auth: sign-in throttled');
         reply.header('retry-after', String(seconds));
         throw new Errors.AuthThrottled(seconds);
       }
       // Count the attempt as a failure before the (slow) check and forgive it on success, so
       // parallel guesses cannot all slip past check() while the first ones are still hashing.
       throttle.recordFailure(key);
+      addressThrottle.recordFailure(addressKey);
       const user = await users.verifyCredentials(body.username, body.password);
       if (!user) {
         request.log.info({ username: body.username, ip: request.ip }, 'auth: sign-in failed');
         throw new Errors.AuthBadCredentials();
       }
       throttle.reset(key);
+      // Only this attempt is forgiven: one good account must not wash out a spray from the same address.
+      addressThrottle.forgiveLast(addressKey);
       // Signing in again from a browser replaces its session rather than leaving the old one live.
       if (request.credential?.kind === 'session' && request.credential.via === 'cookie') tokens.revoke(request.credential.tokenId);
       const session = tokens.issueSession(user.id);
@@ -81,9 +91,10 @@ export function authRoutes(options: AuthRoutesOptions) {
 
     app.post('/api/auth/logout', { config: { public: true } }, async (request, reply) => {
       const credential = request.credential;
-      if (credential?.kind === 'session') {
+      // Signing out ends the credential used, an API token included (a script's "log out").
+      if (credential) {
         tokens.revoke(credential.tokenId);
-        request.log.info({ userId: request.user?.id }, 'auth: signed out');
+        request.log.info({ userId: request.user?.id, kind: credential.kind, tokenId: credential.tokenId }, 'auth: signed out');
       }
       clearSessionCookie(reply, cookieSecure);
       return { ok: true };
@@ -124,7 +135,7 @@ export function authRoutes(options: AuthRoutesOptions) {
         throw new Errors.AuthForbidden(me.role, 'create API tokens with an API token (sign in first)');
       }
       const body = parseBody(CreateTokenBody, request.body);
-      const expiresAt = body.expiresInDays === undefined ? null : clock.now() + body.expiresInDays * DAY;
+      const expiresAt = clock.now() + (body.expiresInDays ?? options.apiTokenTtlDays) * DAY;
       const issued = tokens.issueApiToken(me.id, { label: body.label, expiresAt });
       request.log.info({ userId: me.id, tokenId: issued.id, label: issued.label }, 'auth: API token created');
       return reply.code(201).send({ token: issued });

@@ -59,11 +59,20 @@ export function listRoutes(deps: ListRoutesDeps) {
     const late: string[] = [];
     let received: { spooled: SpooledFile; fileName: string; options: z.output<typeof UploadOptions> } | null = null;
     try {
-      for await (const part of request.parts({ limits: { fileSize: deps.maxBytes, files: 1, fields: 20, fieldSize: 1000 } })) {
+      // Two files allowed by the parser so a second one is refused with 400, not the parser's 413.
+      for await (const part of request.parts({ limits: { fileSize: deps.maxBytes, files: 2, fields: 20, fieldSize: 1000 } })) {
         if (part.type === 'field') {
           if (received && part.fieldname in UploadOptions.shape) late.push(part.fieldname);
           else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
           continue;
+        }
+        if (part.fieldname !== 'file') {
+          part.file.resume();
+          throw new Errors.ImportBadForm(`the list goes in the form field "file", not "${part.fieldname.slice(0, 64)}"`);
+        }
+        if (received) {
+          part.file.resume();
+          throw new Errors.ImportBadForm('send one file per upload; this form has more than one');
         }
         const parsed = UploadOptions.safeParse({ ...(request.query as object), ...fields });
         if (!parsed.success) {
@@ -113,7 +122,7 @@ export function listRoutes(deps: ListRoutesDeps) {
   }
 
   return async function register(app: FastifyInstance): Promise<void> {
-    await app.register(multipart, { limits: { fileSize: deps.maxBytes, files: 1 } });
+    await app.register(multipart, { limits: { fileSize: deps.maxBytes, files: 2 } });
 
     app.post('/api/campaigns/:id/imports', { config: { roles: MANAGERS } }, async (request, reply) => {
       const { id } = parseParams(IdParams, request.params);

@@ -76,7 +76,7 @@ describe('npm run import', () => {
 
     const binary = io();
     expect(await runImportCli(['--campaign', String(campaignId), '--file', fixture('binary.dat')], binary)).toBe(2);
-    expect(binary.stderr.join('')).toBe('refused: not a CSV text file: the file contains NUL bytes (byte 143): binary data, not CSV text\n');
+    expect(binary.stderr.join('')).toBe('refused: not a CSV text file: the file is binary data, not CSV text (490 control bytes in the first 4096)\n');
 
     for (const argv of [['--file', 'x.csv'], ['--campaign', 'abc', '--file', 'x.csv'], ['--campaign', '1'], ['--bogus']]) {
       const bad = io();

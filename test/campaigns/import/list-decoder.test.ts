@@ -51,7 +51,7 @@ describe('ListDecoder', () => {
     const d = new ListDecoder();
     expect(d.write(Buffer.from([0xef]))).toBe('');
     expect(d.write(Buffer.from([0xbb]))).toBe('');
-    expect(d.write(Buffer.from([0xbf, 0x61]))).toBe('a');
+    expect(d.write(Buffer.from([0xbf, 0x61, 0x0a]))).toBe('a\n');
     expect(d.encoding).toBe('utf-8-bom');
   });
 });
@@ -71,7 +71,7 @@ describe('sniffHead', () => {
     [[0x1f, 0x8b, 0x08], 'a gzip archive'],
     [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
     [[0xff, 0xfe, 0x61, 0x00], 'UTF-16 text'],
-    [[0x61, 0x2c, 0x00, 0x62], 'NUL bytes (byte 2)'],
+    [[0x61, 0x00, 0x62, 0x00], '50% NUL bytes: UTF-16 text'],
   ])('names %j', (bytes, what) => {
     const r = sniffHead(Buffer.from(bytes));
     expect(r.text).toBe(false);

@@ -164,7 +164,7 @@ describe('list import fixtures', () => {
   });
 
   it.each([
-    ['binary.dat', 'not a CSV text file: the file contains NUL bytes (byte 143): binary data, not CSV text'],
+    ['binary.dat', 'not a CSV text file: the file is binary data, not CSV text (490 control bytes in the first 4096)'],
     ['workbook.xlsx', 'not a CSV text file: the file is a ZIP archive (an Excel .xlsx workbook?); save it from Excel as "CSV UTF-8" first'],
   ])('%s is refused before anything is imported', async (name, message) => {
     await expect(env.run({ path: fixture(name) })).rejects.toMatchObject({ code: 'DIALER_ERR_IMPORT_NOT_TEXT', statusCode: 415, message });

@@ -3,6 +3,7 @@ import { useInterval, type Resource } from '../../shared/hooks.js';
 import { Card, Message } from '../../shared/ui.js';
 import type { CampaignView } from '../types.js';
 import { AgentsBoard } from './agents-board.js';
+import { IncidentsBanner } from './incidents-banner.js';
 import { CampaignLive, FIGURES_REFRESH_MS } from './campaign-live.js';
 
 export function DashboardTab({ campaigns }: { campaigns: Resource<CampaignView[]> }) {
@@ -12,6 +13,7 @@ export function DashboardTab({ campaigns }: { campaigns: Resource<CampaignView[]
   const paused = (campaigns.data ?? []).filter((c) => c.status === 'paused');
   return (
     <div class="grid" data-testid="dashboard">
+      <IncidentsBanner />
       <Message kind="error">{campaigns.error}</Message>
       {running.length === 0 && campaigns.data && (
         <Card title="Running campaigns">
