@@ -150,7 +150,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     logger,
   });
   // Who takes which campaign, wrap-up per campaign, dispositions owed (the pool asks it on every offer).
-  const roster = new CampaignRoster({ db, clock, defaultWrapUpMs: config.WRAP_UP_MS });
+  const roster = new CampaignRoster({ db, clock, defaultWrapUpMs: config.WRAP_UP_MS, defaultDispositionRequired: config.DISPOSITION_REQUIRED });
   const assignments = new AssignmentStore(db, clock, () => roster.invalidate());
   const dispositions = new DispositionStore(db, clock);
   const agents = new AgentPool({
@@ -286,7 +286,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       ...agentHttp,
       agentDialingRoutes({ db, clock, preview, callbacks, campaigns, dialLoop }),
       agentConsoleRoutes({ db, registry: agentRegistry, pool: agents, cards: new AgentCallCards({ db, clock, pool: agents, timeZone: config.CENTRE_TIME_ZONE }) }),
-      callRoutes({ db }),
+      callRoutes({ db, dispositions }),
       consent.routes,
       assignmentRoutes({ db, clock, store: assignments, roster, timeZone: config.CENTRE_TIME_ZONE }),
       dispositionRoutes({

@@ -15,6 +15,8 @@ export interface CampaignRosterOptions {
   clock: Clock;
   /** The service's wrap-up for campaigns without their own (WRAP_UP_MS). */
   defaultWrapUpMs: number;
+  /** The service's rule for campaigns without their own (DISPOSITION_REQUIRED). */
+  defaultDispositionRequired: boolean;
   /** Reload at least this often; default 2 s. */
   maxAgeMs?: number;
 }
@@ -56,7 +58,7 @@ export class CampaignRoster implements CampaignAccess {
       .innerJoin(campaigns, eq(campaigns.id, calls.campaignId))
       .where(eq(calls.id, callId))
       .get();
-    return !!row && row.required && row.connectedAt !== null && row.disposition === null;
+    return !!row && (row.required ?? this.opts.defaultDispositionRequired) && row.connectedAt !== null && row.disposition === null;
   }
 
   private load(): Roster {

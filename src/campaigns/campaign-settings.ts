@@ -73,8 +73,8 @@ export const CampaignSettingsSchema = z
     scriptText: z.string().max(20_000),
     /** Wrap-up after each call, seconds; null = the service's default. */
     wrapUpSec: z.number().int().min(0).max(600).nullable(),
-    /** A talked call needs its disposition before the agent's next call. */
-    dispositionRequired: z.boolean(),
+    /** A talked call needs its disposition before the agent's next call; null = the service's default. */
+    dispositionRequired: z.boolean().nullable(),
     /** Only agents holding this qualification take the calls; null = none needed. */
     requiredQualification: z.string().trim().regex(QUALIFICATION_CODE_PATTERN, 'letters, digits, _ . - (up to 40), e.g. VP15-trained').nullable(),
   })

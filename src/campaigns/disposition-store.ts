@@ -2,7 +2,7 @@
  * A campaign's dispositions in SQLite (managers edit them; codes are deactivated, never
  * deleted, so old calls keep their meaning), and the disposition recorded on a call row.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { calls, campaignDispositions, campaigns } from '../db/schema.js';
@@ -62,6 +62,15 @@ export class DispositionStore {
       .get();
     if (!row) throw new Errors.NotFound('disposition', `${code} of campaign ${campaignId}`);
     return row;
+  }
+
+  /** The labels of the codes calls carry ("campaignId:code" → label), in one read. */
+  labels(pairs: ReadonlyArray<{ campaignId: number; disposition: string | null }>): Map<string, string> {
+    const ids = [...new Set(pairs.filter((p) => p.disposition !== null).map((p) => p.campaignId))];
+    const out = new Map<string, string>();
+    if (ids.length === 0) return out;
+    for (const r of this.db.select().from(campaignDispositions).where(inArray(campaignDispositions.campaignId, ids)).all()) out.set(`${r.campaignId}:${r.code}`, r.label);
+    return out;
   }
 
   /** Writes the disposition onto the call (the latest one counts; consent_actions keeps every one). */

@@ -197,8 +197,8 @@ export const campaigns = sqliteTable('campaigns', {
   scriptText: text('script_text').notNull().default(DEFAULT_SCRIPT_TEXT),
   /** Wrap-up after each call, seconds (the agent may end it early); null = the service's WRAP_UP_MS. */
   wrapUpSec: integer('wrap_up_sec'),
-  /** An agent must give a talked call its disposition before the next call is offered. */
-  dispositionRequired: integer('disposition_required', { mode: 'boolean' }).notNull().default(true),
+  /** An agent must give a talked call its disposition before the next call is offered; null = the service's DISPOSITION_REQUIRED. */
+  dispositionRequired: integer('disposition_required', { mode: 'boolean' }),
   /** Only agents holding this qualification (e.g. "VP15-trained") take the campaign's calls; null = none needed. */
   requiredQualification: text('required_qualification'),
 });

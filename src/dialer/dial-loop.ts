@@ -190,7 +190,8 @@ export class DialLoop {
     const { agents } = this.opts;
     const allocation = allocateAgents(
       agents.list().map((a) => ({ agentId: a.agentId, campaignOfCall: this.campaignOfAgent(a) })),
-      wanting.map((w) => w.c.id),
+      // Only campaigns with contacts to dial now share the agents out.
+      wanting.filter((w) => w.contactsLeft > 0).map((w) => w.c.id),
       (agentId, campaignId) => agents.priorityOn(agentId, campaignId),
     );
     const floors = campaignFloors(agents, this.opts.tracker, now, this.book.secondMs, allocation);

@@ -39,7 +39,7 @@ const ready: CampaignRow = {
   abandonCap: 0.03,
   refusalLimit: 3,
   wrapUpSec: null,
-  dispositionRequired: true,
+  dispositionRequired: null,
   requiredQualification: null,
   openingText: DEFAULT_OPENING_TEXT,
   scriptText: '',

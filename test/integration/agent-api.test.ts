@@ -87,7 +87,7 @@ describe('agent registry API', () => {
 describe('pause codes', () => {
   it('ships defaults; managers add, relabel and deactivate; agents pause only with an active code', async () => {
     const codes = (await call(agentUser.headers, 'GET', '/api/pause-codes')).body.pauseCodes as Array<{ code: string }>;
-    expect(codes.map((c) => c.code)).toEqual(['BREAK', 'COACHING', 'IDLE', 'MEAL', 'MEETING', 'TECH', 'TRAINING']);
+    expect(codes.map((c) => c.code)).toEqual(['BREAK', 'COACHING', 'DISPO', 'IDLE', 'MEAL', 'MEETING', 'TECH', 'TRAINING']);
     expect((await call(admin, 'POST', '/api/pause-codes', { code: 'toilet', label: '如厕 Restroom' })).body).toMatchObject({ code: 'TOILET', active: true });
     expect((await call(admin, 'POST', '/api/pause-codes', { code: 'TOILET', label: 'again' })).body.error).toBe('DIALER_ERR_AGENT_PAUSE_CODE_EXISTS');
     expect((await call(admin, 'POST', '/api/pause-codes', { code: 'no spaces', label: 'x' })).status).toBe(400);

@@ -109,6 +109,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     HTTP_PORT: '0',
     LOG_LEVEL: 'silent',
     RECORDING_SETTLE_MS: '3000',
+    // Telephony suites run agents through call after call: no wrap-up, no disposition gate
+    // unless a test asks for them (the floor's own suites do, per campaign).
+    WRAP_UP_MS: '0',
+    DISPOSITION_REQUIRED: 'false',
     ...opts.env,
   });
   // A restarted service goes on from the same wall time as the one it replaces.

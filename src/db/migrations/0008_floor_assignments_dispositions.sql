@@ -52,7 +52,7 @@ ALTER TABLE `calls` ADD `disposition_category` text;--> statement-breakpoint
 ALTER TABLE `calls` ADD `disposition_at` integer;--> statement-breakpoint
 CREATE INDEX `calls_dialed_by_idx` ON `calls` (`dialed_by_agent_id`,`originated_at`);--> statement-breakpoint
 ALTER TABLE `campaigns` ADD `wrap_up_sec` integer;--> statement-breakpoint
-ALTER TABLE `campaigns` ADD `disposition_required` integer DEFAULT true NOT NULL;--> statement-breakpoint
+ALTER TABLE `campaigns` ADD `disposition_required` integer;--> statement-breakpoint
 ALTER TABLE `campaigns` ADD `required_qualification` text;--> statement-breakpoint
 UPDATE `calls` SET `dialed_by_agent_id` = `agent_id` WHERE `agent_id` IS NOT NULL AND `campaign_id` IN (SELECT `id` FROM `campaigns` WHERE `dial_mode` = 'preview');--> statement-breakpoint
 UPDATE `calls` SET
