@@ -38,7 +38,8 @@ async function agentUser(h: Harness, name: string, ext: string, team = ''): Prom
 describe('assignments and qualifications', () => {
   it("two campaigns side by side: each campaign's calls go only to its own agents; a qualification gates the trained product", { timeout: 90_000 }, async () => {
     const numbers = (prefix: string) => [1, 2, 3].map((i) => `1350013${prefix}0${i}`);
-    const scripts = Object.fromEntries([...numbers('50'), ...numbers('60')].map((n) => [`86${n}`, talk(150)]));
+    // Each customer talks past the 300 ms opening, so every answered call reaches an agent.
+    const scripts = Object.fromEntries([...numbers('50'), ...numbers('60')].map((n) => [`86${n}`, talk(1500)]));
     h = await startHarness({ scripts });
     const manager = await signIn(h.service, 'boss', 'manager');
     const ada = await agentUser(h, 'Ada', '7601', 'red');
