@@ -13,7 +13,7 @@ import { EventEmitter } from 'node:events';
 import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { agents } from '../db/schema.js';
-import { Errors, ignoreAriNotFound } from '../errors.js';
+import { Errors, hasCode, ignoreAriNotFound } from '../errors.js';
 import { agentEndpoint, AriIds } from '../telephony/endpoint.js';
 import type { AriEvent } from '../telephony/events.js';
 import { pickAgentFor, WaitingCalls, type AgentOffer } from './agent-offers.js';
@@ -48,6 +48,11 @@ export class AgentPool {
   /** The agent's priority on a campaign, null when they may not take it. */
   priorityOn(agentId: number, campaignId: number): number | null {
     return this.access.priority(agentId, campaignId);
+  }
+
+  off<K extends keyof AgentPoolListener>(event: K, listener: AgentPoolListener[K]): this {
+    this.emitter.off(event, listener);
+    return this;
   }
 
   on<K extends keyof AgentPoolListener>(event: K, listener: AgentPoolListener[K]): this {
@@ -258,7 +263,10 @@ export class AgentPool {
     if (!s) return;
     const callId = s.callId;
     this.removeSession(s, `softphone gone (${why})`);
-    void this.opts.telephony.destroyBridge(s.holdingBridgeId).catch(ignoreAriNotFound);
+    // Fire and forget, but never unhandled: when Asterisk itself went away this fails or times out.
+    void this.opts.telephony.destroyBridge(s.holdingBridgeId).catch((err: unknown) => {
+      if (!hasCode(err, 'DIALER_ERR_ARI_NOT_FOUND')) this.log.warn({ err, agentId: s.agentId }, 'agents: holding bridge not destroyed');
+    });
     this.emitter.emit('gone', s.agentId, callId);
   }
 
