@@ -95,8 +95,8 @@ describe('pause codes', () => {
     expect((await call(admin, 'PATCH', '/api/pause-codes/MEETING', { active: false })).body).toMatchObject({ code: 'MEETING', active: false });
     expect((await call(admin, 'PATCH', '/api/pause-codes/NOPE', { active: false })).status).toBe(404);
     expect((await call(admin, 'PATCH', '/api/pause-codes/TECH', {})).status).toBe(400);
-    expect(((await call(agentUser.headers, 'GET', '/api/pause-codes?all=1')).body.pauseCodes as unknown[]).length).toBe(7);
-    expect(((await call(admin, 'GET', '/api/pause-codes?all=1')).body.pauseCodes as unknown[]).length).toBe(8);
+    expect(((await call(agentUser.headers, 'GET', '/api/pause-codes?all=1')).body.pauseCodes as unknown[]).length).toBe(8);
+    expect(((await call(admin, 'GET', '/api/pause-codes?all=1')).body.pauseCodes as unknown[]).length).toBe(9);
 
     const ann = (await call(admin, 'GET', '/api/agents')).body.agents.find((a: { name: string }) => a.name === 'Ann Li').id as number;
     await call(admin, 'POST', `/api/agents/${ann}/login`);
