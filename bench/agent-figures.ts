@@ -62,7 +62,7 @@ function generate() {
         t = connectedAt;
         log('on-call', null, id);
         t += Math.floor(gap * 0.5 * rng.nextFloat());
-        calls.push({ id, agentId, campaignId: 1 + (agentId % 4), preview: agentId % 4 === 0, originatedAt: connectedAt - 8_000, agentConnectedAt: connectedAt, endedAt: t });
+        calls.push({ id, agentId, campaignId: 1 + (agentId % 4), dialedByAgentId: agentId % 4 === 0 ? agentId : null, dispositionCategory: 'refusal', originatedAt: connectedAt - 8_000, agentConnectedAt: connectedAt, endedAt: t });
         log('wrap-up', null, id);
         t += 15_000;
         if (c % 40 === 39) {

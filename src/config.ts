@@ -74,8 +74,10 @@ export const ConfigSchema = z.object({
   AGENT_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
   /** Played to a customer no agent could take, before hanging up (identifies the caller). */
   SAFE_HARBOUR_MEDIA: z.string().regex(/^(sound|recording|tone|number|digits|characters):/, 'must be an ARI media URI, e.g. sound:dialer/safe-harbour').optional(),
-  /** Agent wrap-up time after each call before the next one is offered. */
-  WRAP_UP_MS: z.coerce.number().int().min(0).max(3_600_000).default(0),
+  /** Agent wrap-up after each call for campaigns without their own wrap-up time (15 s; the agent may end it early). */
+  WRAP_UP_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
+  /** For campaigns without their own setting: a call an agent talked needs its disposition before their next call. */
+  DISPOSITION_REQUIRED: booleanFlag.default(true),
   /** The call centre's time zone: agent figures and talk-time targets run from local midnight to midnight. */
   CENTRE_TIME_ZONE: z.string().refine((s) => IANAZone.isValidZone(s), 'must be an IANA time zone, e.g. Asia/Shanghai').default('Asia/Shanghai'),
   /** Daily talk-time target of an agent whose record and team set none (manuals: 3 h). */

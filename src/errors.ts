@@ -47,6 +47,13 @@ export const Errors = {
   AgentNotReady: createError('DIALER_ERR_AGENT_NOT_READY', 'agent %s is %s, not ready', 409),
   AgentPauseCodeUnknown: createError('DIALER_ERR_AGENT_PAUSE_CODE_UNKNOWN', 'pause code %s is not an active pause code', 400),
   AgentPauseCodeExists: createError('DIALER_ERR_AGENT_PAUSE_CODE_EXISTS', 'pause code %s already exists', 409),
+  AgentDispositionPending: createError('DIALER_ERR_AGENT_DISPOSITION_PENDING', 'call %s needs its disposition before the next call', 409),
+  // Campaign floor: assignments, qualifications, dispositions
+  AssignmentInvalid: createError('DIALER_ERR_ASSIGNMENT_INVALID', 'assignment not accepted: %s', 400),
+  QualificationInvalid: createError('DIALER_ERR_QUALIFICATION_INVALID', 'qualification not accepted: %s', 400),
+  DispositionUnknown: createError('DIALER_ERR_DISPOSITION_UNKNOWN', 'disposition %s is not an active disposition of campaign %s', 400),
+  DispositionExists: createError('DIALER_ERR_DISPOSITION_EXISTS', 'campaign %s already has disposition %s', 409),
+  DispositionNeedsTime: createError('DIALER_ERR_DISPOSITION_NEEDS_TIME', 'a callback disposition needs the time to call back (callbackAt, in the future)', 400),
   // Reports
   ReportPeriodInvalid: createError('DIALER_ERR_REPORT_PERIOD_INVALID', 'invalid report period: %s', 400),
   // Telephony

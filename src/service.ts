@@ -6,6 +6,12 @@ import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { AgentPool } from './agents/agent-pool.js';
+import { AssignmentStore } from './campaigns/assignment-store.js';
+import { CampaignRoster } from './campaigns/campaign-roster.js';
+import { DispositionStore } from './campaigns/disposition-store.js';
+import { CallDispositions } from './consent/call-disposition.js';
+import { assignmentRoutes } from './http/routes/assignment-routes.js';
+import { dispositionRoutes } from './http/routes/disposition-routes.js';
 import { AgentRegistry } from './agents/agent-registry.js';
 import { AgentReportService } from './agents/agent-report-service.js';
 import { AgentSessionsStore } from './agents/agent-sessions-store.js';
@@ -103,6 +109,10 @@ export interface DialerService {
   callbacks: CallbackStore;
   calls: CallStore;
   preview: PreviewService;
+  /** Who takes which campaign (assignments, qualifications), wrap-up, dispositions owed. */
+  roster: CampaignRoster;
+  assignments: AssignmentStore;
+  dispositions: DispositionStore;
   users: UserStore;
   dialLoop: DialLoop;
   reconciler: Reconciler;
@@ -144,13 +154,17 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     pingIntervalMs: options.ariPingMs ?? 10_000,
     logger,
   });
+  // Who takes which campaign, wrap-up per campaign, dispositions owed (the pool asks it on every offer).
+  const roster = new CampaignRoster({ db, clock, defaultWrapUpMs: config.WRAP_UP_MS, defaultDispositionRequired: config.DISPOSITION_REQUIRED });
+  const assignments = new AssignmentStore(db, clock, () => roster.invalidate());
+  const dispositions = new DispositionStore(db, clock);
   const agents = new AgentPool({
+    access: roster,
     telephony,
     db,
     clock,
     logger,
     endpointTemplate: config.AGENT_ENDPOINT_TEMPLATE,
-    wrapUpMs: config.WRAP_UP_MS,
     badPinMedia: 'sound:dialer/agent-pin-wrong',
     // PINs are short: 5 wrong ones lock the extension's dial-in login for 15 minutes.
     pinThrottle: new LoginThrottle({ clock, maxFailures: 5, windowMs: 15 * 60_000 }),
@@ -194,7 +208,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
   });
   const reconciler = new Reconciler({ telephony, tracker, agents, store: calls, recordings, clock, logger });
   const importer = new ListImporter({ db, clock, logger, dnc });
-  const campaigns = new CampaignStore(db, clock, { defaultSafeHarbourMedia: config.SAFE_HARBOUR_MEDIA ?? null });
+  const campaigns = new CampaignStore(db, clock, { defaultSafeHarbourMedia: config.SAFE_HARBOUR_MEDIA ?? null, onChange: () => roster.invalidate() });
   const preview = new PreviewService({ db, agents, dialLoop, callbacks, campaigns, clock, logger });
   const users = new UserStore({ db, clock, logger });
   const tokens = new TokenStore({ db, clock });
@@ -293,9 +307,14 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       ...agentHttp,
       agentDialingRoutes({ db, clock, preview, callbacks, campaigns, dialLoop }),
       agentConsoleRoutes({ db, registry: agentRegistry, pool: agents, cards: new AgentCallCards({ db, clock, pool: agents, timeZone: config.CENTRE_TIME_ZONE }) }),
-      callRoutes({ db }),
+      callRoutes({ db, dispositions }),
       incidentRoutes({ incidents: (o) => storage.incidents(o) }),
       consent.routes,
+      assignmentRoutes({ db, clock, store: assignments, roster, timeZone: config.CENTRE_TIME_ZONE }),
+      dispositionRoutes({
+        store: dispositions,
+        give: new CallDispositions({ db, consent: consent.service, dispositions, dnc, logger, callbackDeps: { db, clock, callbacks, campaigns, windows: dialLoop.windows } }),
+      }),
       consoleRoutes({ webDir: options.webDir ?? WEB_DIST_DIR }),
     ],
   });
@@ -319,6 +338,9 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     recordings,
     storage,
     campaigns,
+    roster,
+    assignments,
+    dispositions,
     dnc,
     importer,
     callbacks,

@@ -55,7 +55,10 @@ export interface CallCardSubscription {
 
 /** The agent's last word on a call. */
 export interface CallDisposition {
+  /** The campaign's code, with its label and category at the time it was given. */
   disposition: string;
+  label: string;
+  category: string | null;
   note: string;
   at: number;
 }
@@ -183,7 +186,7 @@ export class AgentCallCards {
       .orderBy(asc(consentActions.id))
       .all();
     for (const r of rows) {
-      out.set(r.callId, { disposition: String(r.detail.disposition ?? ''), note: String(r.detail.note ?? ''), at: r.at });
+      out.set(r.callId, { disposition: String(r.detail.disposition ?? ''), label: String(r.detail.label ?? r.detail.disposition ?? ''), category: typeof r.detail.category === 'string' ? r.detail.category : null, note: String(r.detail.note ?? ''), at: r.at });
     }
     return out;
   }

@@ -2,100 +2,52 @@
  * Logged-in agents and their softphone channels.
  *
  * An agent's softphone is called once at login (or dials the login extension) and parked
- * in the agent's own holding bridge. A customer who answers is offered the agent who has
- * been ready longest; the agent's channel is moved into the customer's mixing bridge, and
- * back to the holding bridge when the call ends. No ringing the agent per call.
+ * in the agent's own holding bridge. A customer who answers is offered an agent who may take
+ * the call's campaign (agent-offers.ts); the agent's channel is moved into the customer's
+ * mixing bridge, and back to the holding bridge when the call ends. No ringing the agent per
+ * call. The states are the pure machine of agent-states.ts; the softphone checks are in
+ * agent-softphone.ts; what an agent may take comes from a CampaignAccess.
  */
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import type { Clock } from '../clock.js';
-import type { Db } from '../db/database.js';
 import { agents } from '../db/schema.js';
 import { Errors, hasCode, ignoreAriNotFound } from '../errors.js';
-import type { LoginThrottle } from '../auth/login-throttle.js';
-import { verifyPassword } from '../auth/password.js';
 import { agentEndpoint, AriIds } from '../telephony/endpoint.js';
 import type { AriEvent } from '../telephony/events.js';
-import type { Telephony } from '../telephony/telephony.js';
-import { agentTransition, connectingStatus, type AgentInput, type AgentState, type AgentStatus } from './agent-states.js';
+import { pickAgentFor, WaitingCalls, type AgentOffer } from './agent-offers.js';
+import { applyStatus, newSession, SessionTable, statusOf, view, type AgentSession, type AgentSessionView } from './agent-session.js';
+import { checkDialInLogin, ensureHoldingBridge, refuseDialIn, type AgentRow } from './agent-softphone.js';
+import { agentTransition, type AgentInput } from './agent-states.js';
+import { OPEN_ACCESS, type CampaignAccess } from './campaign-access.js';
+import type { AgentPoolListener, AgentPoolOptions } from './agent-pool-options.js';
 
 export type { AgentState } from './agent-states.js';
-
-export interface AgentSessionView {
-  agentId: number;
-  name: string;
-  extension: string;
-  state: AgentState;
-  stateSince: number;
-  callId: string | null;
-  channelId: string;
-  via: 'api' | 'dial-in';
-  /** The pause code while paused. */
-  reason: string | null;
-  /** When the current pause began (a change of reason does not restart it). */
-  pausedSince: number | null;
-  /** A pause asked for during the login or a call, taken when it is over. */
-  pendingPause: string | null;
-  /** The call being wrapped up, during wrap-up. */
-  wrapUpCallId: string | null;
-}
-
-interface AgentSession extends AgentSessionView {
-  holdingBridgeId: string;
-  /** The call bridge the softphone was moved into, while it is there. */
-  callBridgeId: string | null;
-  logoutRequested: boolean;
-  wrapTimer: { cancel(): void } | null;
-}
-
-export interface AgentOffer {
-  agentId: number;
-  channelId: string;
-}
-
-type Waiter = { callId: string; offer: (o: AgentOffer) => void };
-
-export interface AgentPoolListener {
-  /** An agent became available for a call. */
-  ready: (agentId: number) => void;
-  /** The agent's softphone channel is gone; `callId` is the call it was on, if any. */
-  gone: (agentId: number, callId: string | null) => void;
-  changed: (view: AgentSessionView) => void;
-  /** A login began (the softphone is being called, or dialed in). */
-  'session-started': (info: { agentId: number; channelId: string; via: 'api' | 'dial-in'; at: number }) => void;
-  /** A login ended, for whatever reason (logout, softphone hangup, failed login). */
-  'session-ended': (info: { agentId: number; at: number; reason: string }) => void;
-}
-
-export interface AgentPoolOptions {
-  telephony: Telephony;
-  db: Db;
-  clock: Clock;
-  logger: Logger;
-  endpointTemplate: string;
-  /** Time in wrap-up after a call before the agent is offered again. */
-  wrapUpMs?: number;
-  /** How long the softphone may ring at login. */
-  loginRingSec?: number;
-  /** Played to a softphone that dialed in with a wrong PIN before hanging up. */
-  badPinMedia?: string;
-  /** Wrong PINs per extension; an extension over the limit is refused without a PIN check. */
-  pinThrottle?: LoginThrottle;
-}
+export type { AgentSessionView } from './agent-session.js';
+export type { AgentOffer } from './agent-offers.js';
+export type { AgentPoolListener, AgentPoolOptions } from './agent-pool-options.js';
 
 export class AgentPool {
-  private readonly sessions = new Map<number, AgentSession>();
-  private readonly byChannel = new Map<string, number>();
-  private readonly waiters: Waiter[] = [];
+  private readonly sessions = new SessionTable();
+  private readonly waiting = new WaitingCalls();
   private readonly emitter = new EventEmitter();
   private readonly log: Logger;
-  private readonly wrapUpMs: number;
+  private access: CampaignAccess;
 
   constructor(private readonly opts: AgentPoolOptions) {
     this.log = opts.logger.child({ module: 'agents' });
-    this.wrapUpMs = opts.wrapUpMs ?? 0;
+    this.access = opts.access ?? OPEN_ACCESS;
+  }
+
+  /** Sets the campaign rules (the roster is built after the pool at start-up). */
+  setAccess(access: CampaignAccess): void {
+    this.access = access;
+  }
+
+  /** The agent's priority on a campaign, null when they may not take it. */
+  priorityOn(agentId: number, campaignId: number): number | null {
+    return this.access.priority(agentId, campaignId);
   }
 
   off<K extends keyof AgentPoolListener>(event: K, listener: AgentPoolListener[K]): this {
@@ -118,14 +70,14 @@ export class AgentPool {
   }
 
   ownsChannel(channelId: string): boolean {
-    return this.byChannel.has(channelId);
+    return this.sessions.ownsChannel(channelId);
   }
 
   /** Agents free to take a call now, less the calls already waiting for one. */
   availableCount(): number {
     let ready = 0;
     for (const s of this.sessions.values()) if (s.state === 'ready') ready += 1;
-    return Math.max(0, ready - this.waiters.length);
+    return Math.max(0, ready - this.waiting.length);
   }
 
   /** Logs the agent in from the API: calls the softphone and parks it when answered. */
@@ -175,8 +127,16 @@ export class AgentPool {
   /** The agent says ready: ends a pause or wrap-up, or cancels a pending pause. */
   resume(agentId: number): AgentSessionView {
     const s = this.mustGet(agentId);
+    const pending = this.dispositionPending(s);
+    if (pending && (s.state === 'wrap-up' || s.state === 'paused')) throw new Errors.AgentDispositionPending(pending);
     this.apply(s, { type: 'ready', at: this.opts.clock.now() });
     return view(s);
+  }
+
+  /** The call whose disposition the agent still owes, if any. */
+  pendingDisposition(agentId: number): string | null {
+    const s = this.sessions.get(agentId);
+    return s ? this.dispositionPending(s) : null;
   }
 
   /**
@@ -213,25 +173,28 @@ export class AgentPool {
     return true;
   }
 
-  /** A call needs an agent: its reserved agent, else one ready now, else the next to become ready. */
-  requestAgent(callId: string, offer: (o: AgentOffer) => void): void {
-    const reserved = this.reservedFor(callId);
+  /**
+   * A call of `campaignId` needs an agent: its reserved agent, else the ready agent of the
+   * campaign with the highest priority (then ready longest), else the next of its agents to
+   * become free.
+   */
+  requestAgent(callId: string, campaignId: number, offer: (o: AgentOffer) => void): void {
+    const reserved = this.sessions.reservedFor(callId);
     if (reserved) {
       offer({ agentId: reserved.agentId, channelId: reserved.channelId });
       return;
     }
-    const s = this.longestReady();
+    const s = pickAgentFor(this.sessions.ready(), campaignId, (a, c) => this.access.priority(a, c))?.session;
     if (s) {
       this.reserveSession(s, callId);
       offer({ agentId: s.agentId, channelId: s.channelId });
       return;
     }
-    this.waiters.push({ callId, offer });
+    this.waiting.add({ callId, campaignId, offer });
   }
 
   cancelRequest(callId: string): void {
-    const i = this.waiters.findIndex((w) => w.callId === callId);
-    if (i >= 0) this.waiters.splice(i, 1);
+    this.waiting.cancel(callId);
   }
 
   /** Moves the reserved agent from its holding bridge into the call's mixing bridge. */
@@ -243,10 +206,11 @@ export class AgentPool {
     this.apply(s, { type: 'connected', at: this.opts.clock.now() });
   }
 
-  /** After a call: back to the holding bridge, wrap-up, then ready (or logged out). */
-  async release(agentId: number, fromBridgeId: string, agentGone: boolean): Promise<void> {
+  /** After a call: back to the holding bridge, wrap-up (the campaign's), then ready (or logged out). */
+  async release(agentId: number, fromBridgeId: string, agentGone: boolean, campaignId?: number): Promise<void> {
     const s = this.sessions.get(agentId);
     if (!s || agentGone) return;
+    if (s.state === 'on-call' && s.callId !== null) s.lastTalkedCallId = s.callId;
     if (s.logoutRequested) {
       await this.endSession(s, 'logout after call');
       return;
@@ -269,15 +233,16 @@ export class AgentPool {
       await this.endSession(s, 'logout after call');
       return;
     }
-    this.apply(s, { type: 'call-over', at: this.opts.clock.now(), wrapUpMs: this.wrapUpMs });
+    const wrapUpMs = campaignId === undefined ? 0 : this.access.wrapUpMs(campaignId);
+    this.apply(s, { type: 'call-over', at: this.opts.clock.now(), wrapUpMs, dispositionPending: this.dispositionPending(s) !== null });
   }
 
   /** ARI events about agent channels (the router sends only those). */
   async handleEvent(ev: AriEvent): Promise<void> {
     if (ev.type === 'StasisStart') {
-      const agentId = this.byChannel.get(ev.channel.id);
-      const s = agentId === undefined ? undefined : this.sessions.get(agentId);
+      const s = this.sessions.byChannelId(ev.channel.id);
       if (!s) return;
+      const { agentId } = s;
       try {
         await this.opts.telephony.addToBridge(s.holdingBridgeId, s.channelId);
         this.apply(s, { type: 'parked', at: this.opts.clock.now() });
@@ -294,8 +259,7 @@ export class AgentPool {
 
   /** The softphone channel disappeared (hangup, or found missing at reconcile). */
   channelGone(channelId: string, why: string): void {
-    const agentId = this.byChannel.get(channelId);
-    const s = agentId === undefined ? undefined : this.sessions.get(agentId);
+    const s = this.sessions.byChannelId(channelId);
     if (!s) return;
     const callId = s.callId;
     this.removeSession(s, `softphone gone (${why})`);
@@ -312,21 +276,13 @@ export class AgentPool {
    */
   async handleDialInLogin(channelId: string, args: string[]): Promise<void> {
     const [, extension = '', pin = ''] = args;
-    const throttleKey = `pin:${extension}`;
-    const throttled = this.opts.pinThrottle?.check(throttleKey).allowed === false;
-    const agent = this.opts.db.select().from(agents).where(eq(agents.extension, extension)).get();
-    const pinOk = !throttled && agent?.pinHash ? await verifyPassword(pin, agent.pinHash) : false;
-    if (pinOk) this.opts.pinThrottle?.reset(throttleKey);
-    else if (!throttled) this.opts.pinThrottle?.recordFailure(throttleKey);
-    if (!agent || !pinOk || this.sessions.has(agent.id)) {
-      const reason = throttled ? 'too many wrong PINs' : !agent ? 'unknown extension' : !pinOk ? 'bad pin' : 'already logged in';
-      this.log.warn({ extension, reason }, 'agents: dial-in login refused');
-      if (this.opts.badPinMedia) {
-        await this.opts.telephony.playOnChannel(channelId, `pb-${channelId}-refused`, this.opts.badPinMedia).catch(() => undefined);
-      }
-      await this.opts.telephony.hangup(channelId, 'normal').catch(ignoreAriNotFound);
+    const check = await checkDialInLogin(this.opts.db, this.opts.pinThrottle, extension, pin, (id) => this.sessions.has(id));
+    if (!check.ok) {
+      this.log.warn({ extension, reason: check.reason }, 'agents: dial-in login refused');
+      await refuseDialIn(this.opts.telephony, channelId, this.opts.badPinMedia);
       return;
     }
+    const { agent } = check;
     const s = this.addSession(agent, channelId, 'dial-in');
     try {
       await this.opts.telephony.answer(channelId).catch(() => undefined);
@@ -346,39 +302,18 @@ export class AgentPool {
 
   // ---- internals --------------------------------------------------------------------
 
-  private addSession(agent: typeof agents.$inferSelect, channelId: string, via: 'api' | 'dial-in'): AgentSession {
+  private addSession(agent: AgentRow, channelId: string, via: 'api' | 'dial-in'): AgentSession {
     const at = this.opts.clock.now();
-    const status = connectingStatus(at);
-    const s: AgentSession = {
-      agentId: agent.id,
-      name: agent.name,
-      extension: agent.extension,
-      state: status.state,
-      stateSince: status.since,
-      callId: null,
-      channelId,
-      via,
-      reason: null,
-      pausedSince: null,
-      pendingPause: null,
-      wrapUpCallId: null,
-      holdingBridgeId: AriIds.holdingBridge(agent.id),
-      callBridgeId: null,
-      logoutRequested: false,
-      wrapTimer: null,
-    };
-    this.sessions.set(agent.id, s);
-    this.byChannel.set(channelId, agent.id);
+    const s = newSession(agent, channelId, via, at, AriIds.holdingBridge(agent.id));
+    this.sessions.add(s);
     this.log.info({ agentId: agent.id, via }, 'agents: logging in');
     this.emitter.emit('session-started', { agentId: agent.id, channelId, via, at });
     return s;
   }
 
   private removeSession(s: AgentSession, why: string): void {
-    if (this.sessions.get(s.agentId) !== s) return;
+    if (!this.sessions.remove(s)) return;
     s.wrapTimer?.cancel();
-    this.sessions.delete(s.agentId);
-    this.byChannel.delete(s.channelId);
     this.log.info({ agentId: s.agentId, why }, 'agents: session ended');
     this.emitter.emit('session-ended', { agentId: s.agentId, at: this.opts.clock.now(), reason: why });
   }
@@ -391,13 +326,7 @@ export class AgentPool {
   }
 
   private async ensureHoldingBridge(s: AgentSession): Promise<void> {
-    // A bridge left over from a crashed run is reused rather than refused.
-    await this.opts.telephony.createBridge(s.holdingBridgeId, 'holding').catch(async (err: unknown) => {
-      await this.opts.telephony.destroyBridge(s.holdingBridgeId).catch(() => undefined);
-      await this.opts.telephony.createBridge(s.holdingBridgeId, 'holding').catch(() => {
-        throw err;
-      });
-    });
+    await ensureHoldingBridge(this.opts.telephony, s.holdingBridgeId);
   }
 
   private mustGet(agentId: number): AgentSession {
@@ -406,17 +335,12 @@ export class AgentPool {
     return s;
   }
 
-  private reservedFor(callId: string): AgentSession | null {
-    for (const s of this.sessions.values()) if (s.state === 'reserved' && s.callId === callId) return s;
+  private dispositionPending(s: AgentSession): string | null {
+    const callId = s.lastTalkedCallId;
+    if (callId === null) return null;
+    if (this.access.dispositionPending(callId)) return callId;
+    s.lastTalkedCallId = null;
     return null;
-  }
-
-  private longestReady(): AgentSession | null {
-    let best: AgentSession | null = null;
-    for (const s of this.sessions.values()) {
-      if (s.state === 'ready' && (!best || s.stateSince < best.stateSince)) best = s;
-    }
-    return best;
   }
 
   private reserveSession(s: AgentSession, callId: string): void {
@@ -425,7 +349,7 @@ export class AgentPool {
 
   /** The agent is free: the call waiting longest gets them, else they are announced ready. */
   private becomeAvailable(s: AgentSession): void {
-    const waiter = this.waiters.shift();
+    const waiter = this.waiting.takeFor(s.agentId, (a, c) => this.access.priority(a, c));
     if (waiter) {
       this.reserveSession(s, waiter.callId);
       waiter.offer({ agentId: s.agentId, channelId: s.channelId });
@@ -441,14 +365,7 @@ export class AgentPool {
       this.log.debug({ agentId: s.agentId, ignored: step.ignored }, 'agents: input ignored');
       return;
     }
-    const next = step.status;
-    s.state = next.state;
-    s.stateSince = next.since;
-    s.reason = next.reason;
-    s.pausedSince = next.pausedSince;
-    s.callId = next.callId;
-    s.wrapUpCallId = next.wrapUpCallId;
-    s.pendingPause = next.pendingPause;
+    applyStatus(s, step.status);
     if (step.changed) this.emitter.emit('changed', view(s));
     for (const effect of step.effects) {
       switch (effect.type) {
@@ -456,7 +373,7 @@ export class AgentPool {
           s.wrapTimer?.cancel();
           s.wrapTimer = this.opts.clock.setTimeout(() => {
             s.wrapTimer = null;
-            if (this.sessions.get(s.agentId) === s) this.apply(s, { type: 'wrap-over', at: this.opts.clock.now() });
+            if (this.sessions.get(s.agentId) === s) this.apply(s, { type: 'wrap-over', at: this.opts.clock.now(), dispositionPending: this.dispositionPending(s) !== null });
           }, effect.ms);
           break;
         case 'cancel-wrap':
@@ -469,34 +386,5 @@ export class AgentPool {
       }
     }
   }
-}
-
-function statusOf(s: AgentSession): AgentStatus {
-  return {
-    state: s.state,
-    since: s.stateSince,
-    reason: s.reason,
-    pausedSince: s.pausedSince,
-    callId: s.callId,
-    wrapUpCallId: s.wrapUpCallId,
-    pendingPause: s.pendingPause,
-  };
-}
-
-function view(s: AgentSession): AgentSessionView {
-  return {
-    agentId: s.agentId,
-    name: s.name,
-    extension: s.extension,
-    state: s.state,
-    stateSince: s.stateSince,
-    callId: s.callId,
-    channelId: s.channelId,
-    via: s.via,
-    reason: s.reason,
-    pausedSince: s.pausedSince,
-    pendingPause: s.pendingPause,
-    wrapUpCallId: s.wrapUpCallId,
-  };
 }
 

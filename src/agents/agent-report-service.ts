@@ -98,10 +98,15 @@ export class AgentReportService {
   private loadCalls(start: number, end: number, agentIds: readonly number[]): CallFact[] {
     const out: CallFact[] = [];
     for (let i = 0; i < agentIds.length; i += 500) {
-      const where = and(
-        isNotNull(calls.agentId),
-        inArray(calls.agentId, agentIds.slice(i, i + 500)),
-        or(and(gte(calls.agentConnectedAt, start), lt(calls.agentConnectedAt, end)), and(gte(calls.originatedAt, start), lt(calls.originatedAt, end))),
+      const ids = agentIds.slice(i, i + 500);
+      const where = or(
+        and(
+          isNotNull(calls.agentId),
+          inArray(calls.agentId, ids),
+          or(and(gte(calls.agentConnectedAt, start), lt(calls.agentConnectedAt, end)), and(gte(calls.originatedAt, start), lt(calls.originatedAt, end))),
+        ),
+        // Dialed from their preview card, answered or not.
+        and(inArray(calls.dialedByAgentId, ids), gte(calls.originatedAt, start), lt(calls.originatedAt, end)),
       );
       out.push(...this.selectCalls(where));
     }
@@ -120,15 +125,15 @@ export class AgentReportService {
         id: calls.id,
         agentId: calls.agentId,
         campaignId: calls.campaignId,
-        dialMode: campaigns.dialMode,
+        dialedByAgentId: calls.dialedByAgentId,
         originatedAt: calls.originatedAt,
         agentConnectedAt: calls.agentConnectedAt,
         endedAt: calls.endedAt,
+        disposition: calls.disposition,
+        dispositionCategory: calls.dispositionCategory,
       })
       .from(calls)
-      .innerJoin(campaigns, eq(campaigns.id, calls.campaignId))
       .where(where)
-      .all()
-      .map(({ dialMode, ...r }) => ({ ...r, preview: dialMode === 'preview' }));
+      .all();
   }
 }

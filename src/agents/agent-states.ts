@@ -16,7 +16,14 @@
  * A pause asked for while connecting, reserved or on a call is kept pending and taken when
  * the login or the call (after its wrap-up) is over, as agents expect from a pause button
  * pressed mid-call. Saying ready cancels a pending pause.
+ *
+ * A call the agent talked needs its disposition before the agent is offered the next one:
+ * while it is missing, saying ready is refused, and a wrap-up that runs out (or a wrap-up
+ * time of 0) pauses the agent with {@link DISPOSITION_PENDING_CODE} instead of readying them.
  */
+
+/** The pause the system puts an agent in whose wrap-up ran out before the call's disposition. */
+export const DISPOSITION_PENDING_CODE = 'DISPO';
 
 /** The states of a logged-in agent (the state log adds `logged-out`). */
 export const AGENT_STATES = ['connecting', 'ready', 'reserved', 'on-call', 'wrap-up', 'paused'] as const;
@@ -50,13 +57,13 @@ export type AgentInput =
   | { type: 'reserve'; at: number; callId: string | null }
   /** The agent's channel is in the call's bridge. */
   | { type: 'connected'; at: number }
-  /** The call is over (the agent is back in the holding bridge). */
-  | { type: 'call-over'; at: number; wrapUpMs: number }
+  /** The call is over (the agent is back in the holding bridge); `dispositionPending`: the call still needs the agent's disposition. */
+  | { type: 'call-over'; at: number; wrapUpMs: number; dispositionPending?: boolean }
   /** The wrap-up time ran out. */
-  | { type: 'wrap-over'; at: number }
+  | { type: 'wrap-over'; at: number; dispositionPending?: boolean }
   | { type: 'pause'; at: number; reason: string }
-  /** The agent says ready (ends a pause or wrap-up early, or cancels a pending pause). */
-  | { type: 'ready'; at: number };
+  /** The agent says ready (ends a pause or wrap-up early, or cancels a pending pause); refused while their last call needs a disposition. */
+  | { type: 'ready'; at: number; dispositionPending?: boolean };
 
 /** What the pool must do after a step. */
 export type AgentEffect =
@@ -85,8 +92,11 @@ function enter(status: AgentStatus, state: AgentState, at: number, patch: Partia
   return { ...status, reason: null, callId: null, wrapUpCallId: null, ...patch, pausedSince, state, since: at };
 }
 
-/** Free again: paused if a pause is pending, else ready and offered. */
-function free(status: AgentStatus, at: number, effects: AgentEffect[] = []): AgentStep {
+/** Free again: paused if a pause is pending (or the last call's disposition is missing), else ready and offered. */
+function free(status: AgentStatus, at: number, effects: AgentEffect[] = [], dispositionPending = false): AgentStep {
+  if (dispositionPending && status.pendingPause === null) {
+    return { status: enter(status, 'paused', at, { reason: DISPOSITION_PENDING_CODE }), changed: true, effects };
+  }
   if (status.pendingPause !== null) {
     return { status: enter(status, 'paused', at, { reason: status.pendingPause, pendingPause: null }), changed: true, effects };
   }
@@ -119,9 +129,9 @@ export function agentTransition(status: AgentStatus, input: AgentInput): AgentSt
           effects: [{ type: 'arm-wrap', ms: input.wrapUpMs }],
         };
       }
-      return free(status, at);
+      return free(status, at, [], input.dispositionPending);
     case 'wrap-over':
-      return status.state === 'wrap-up' ? free(status, at) : ignore(status, input);
+      return status.state === 'wrap-up' ? free(status, at, [], input.dispositionPending) : ignore(status, input);
     case 'pause':
       switch (status.state) {
         case 'ready':
@@ -135,6 +145,9 @@ export function agentTransition(status: AgentStatus, input: AgentInput): AgentSt
           return { status: { ...status, pendingPause: input.reason }, changed: false, effects: [] };
       }
     case 'ready':
+      if (input.dispositionPending && (status.state === 'paused' || status.state === 'wrap-up')) {
+        return { ...ignore(status, input), ignored: 'the last call needs its disposition first' };
+      }
       switch (status.state) {
         case 'paused':
           return free({ ...status, pendingPause: null }, at);

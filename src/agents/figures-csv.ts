@@ -5,6 +5,14 @@
  */
 import type { Figures } from './figures.js';
 import type { AgentReport } from './figures-report.js';
+import { DISPOSITION_CATEGORIES } from '../db/schema.js';
+
+/** Connected calls by disposition category (`disp_<category>`), then those without one. */
+const DISPOSITION_COLUMNS = [...DISPOSITION_CATEGORIES.map((c) => `disp_${c.replaceAll('-', '_')}`), 'undisposed'];
+
+function dispositionCells(f: { dispositions: Record<string, number>; undisposed: number }): Cell[] {
+  return [...DISPOSITION_CATEGORIES.map((c) => f.dispositions[c] ?? 0), f.undisposed];
+}
 
 /** The tables the report can be exported as. */
 export const CSV_VIEWS = ['days', 'agents', 'teams', 'campaigns'] as const;
@@ -67,6 +75,7 @@ function figureCells(f: Figures, reasons: string[]): Cell[] {
     f.commissionGrossYuan,
     f.commissionReversedYuan,
     f.commissionYuan,
+    ...dispositionCells(f),
     ...reasons.map((r) => f.pauseByReasonSec[r] ?? 0),
   ];
 }
@@ -81,7 +90,7 @@ function pauseReasons(report: AgentReport): string[] {
 /** The report as CSV for one view. */
 export function reportCsv(report: AgentReport, view: CsvView): string {
   const reasons = pauseReasons(report);
-  const figureHeader = [...FIGURE_COLUMNS, ...reasons.map((r) => `pause_${r}_sec`)];
+  const figureHeader = [...FIGURE_COLUMNS, ...DISPOSITION_COLUMNS, ...reasons.map((r) => `pause_${r}_sec`)];
   switch (view) {
     case 'days':
       return table(
@@ -100,7 +109,7 @@ export function reportCsv(report: AgentReport, view: CsvView): string {
       );
     case 'campaigns':
       return table(
-        ['from', 'to', 'campaign_id', 'dialed', 'connected', 'talk_sec', 'wrap_sec', 'avg_handle_sec', 'zero_length_calls', 'sales', 'sales_reversed', 'refusals', 'refusal_rate', 'agents'],
+        ['from', 'to', 'campaign_id', 'dialed', 'connected', 'talk_sec', 'wrap_sec', 'avg_handle_sec', 'zero_length_calls', 'sales', 'sales_reversed', 'refusals', 'refusal_rate', 'agents', ...DISPOSITION_COLUMNS],
         report.campaigns.map((c) => [
           report.from,
           report.to,
@@ -116,6 +125,7 @@ export function reportCsv(report: AgentReport, view: CsvView): string {
           c.refusals,
           c.refusalRate,
           c.agents,
+          ...dispositionCells(c),
         ]),
       );
   }

@@ -67,6 +67,9 @@ export interface CampaignRow {
   refusalRate: number | null;
   /** Agents who talked on its calls. */
   agents: number;
+  /** Connected calls by disposition category, and those without a disposition. */
+  dispositions: Record<string, number>;
+  undisposed: number;
 }
 
 /** The whole report of a period (JSON answer of GET /api/reports/agents). */
@@ -89,7 +92,7 @@ export function buildAgentReport(input: TallyInput & { agents: readonly ReportAg
   const wanted = new Map(input.agents.map((a) => [a.id, a]));
   const scoped: TallyInput = {
     states: input.states.filter((s) => wanted.has(s.agentId)),
-    calls: input.calls.filter((c) => c.agentId !== null && wanted.has(c.agentId)),
+    calls: input.calls.filter((c) => (c.agentId !== null && wanted.has(c.agentId)) || (c.dialedByAgentId !== null && wanted.has(c.dialedByAgentId))),
     sales: input.sales.filter((s) => wanted.has(s.agentId)),
     refusals: input.refusals.filter((r) => wanted.has(r.agentId)),
   };
@@ -152,24 +155,26 @@ export function campaignRows(input: TallyInput, opts: FigureOptions): CampaignRo
   const limit = Math.min(end, opts.now);
   const inPeriod = (t: number): boolean => t >= start && t < limit;
   const zeroLengthMs = opts.zeroLengthMs ?? 1000;
-  type Acc = { dialed: number; connected: number; talkMs: number; wrapMs: number; zero: number; sales: number; reversed: number; refusals: number; agents: Set<number> };
+  type Acc = { dialed: number; connected: number; talkMs: number; wrapMs: number; zero: number; sales: number; reversed: number; refusals: number; agents: Set<number>; dispositions: Record<string, number>; undisposed: number };
   const acc = new Map<number, Acc>();
   const of = (campaignId: number): Acc => {
     let a = acc.get(campaignId);
-    if (!a) acc.set(campaignId, (a = { dialed: 0, connected: 0, talkMs: 0, wrapMs: 0, zero: 0, sales: 0, reversed: 0, refusals: 0, agents: new Set() }));
+    if (!a) acc.set(campaignId, (a = { dialed: 0, connected: 0, talkMs: 0, wrapMs: 0, zero: 0, sales: 0, reversed: 0, refusals: 0, agents: new Set(), dispositions: {}, undisposed: 0 }));
     return a;
   };
   const campaignOfCall = new Map<string, number>();
   for (const c of input.calls) {
     campaignOfCall.set(c.id, c.campaignId);
+    if (c.dialedByAgentId !== null && inPeriod(c.originatedAt)) of(c.campaignId).dialed += 1;
     if (c.agentId === null) continue;
-    if (c.preview && inPeriod(c.originatedAt)) of(c.campaignId).dialed += 1;
     if (c.agentConnectedAt === null || c.endedAt === null || c.endedAt > opts.now || !inPeriod(c.agentConnectedAt)) continue;
     const a = of(c.campaignId);
     const talk = Math.max(0, c.endedAt - c.agentConnectedAt);
     a.connected += 1;
     a.talkMs += talk;
     if (talk < zeroLengthMs) a.zero += 1;
+    if (c.dispositionCategory === null) a.undisposed += 1;
+    else a.dispositions[c.dispositionCategory] = (a.dispositions[c.dispositionCategory] ?? 0) + 1;
     a.agents.add(c.agentId);
   }
   for (const iv of stateIntervals(input.states, opts.now)) {
@@ -200,5 +205,7 @@ export function campaignRows(input: TallyInput, opts: FigureOptions): CampaignRo
       refusals: a.refusals,
       refusalRate: a.connected > 0 ? Math.round((a.refusals / a.connected) * 10_000) / 10_000 : null,
       agents: a.agents.size,
+      dispositions: a.dispositions,
+      undisposed: a.undisposed,
     }));
 }

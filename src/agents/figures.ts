@@ -9,9 +9,11 @@
  * - **connected**: calls the agent talked on that ended, counted on the day the agent was
  *   connected; **talk time** is `endedAt − agentConnectedAt` of those calls (a call across
  *   midnight counts whole on the day it was connected).
- * - **dialed (preview)**: calls of preview campaigns placed for the agent (calls.agentId set
- *   and the campaign in preview mode), by the time they were placed. Predictive and
- *   progressive calls are dialed by the system, not by an agent.
+ * - **dialed (preview)**: calls the agent dialed from a preview card (calls.dialedByAgentId, a
+ *   fact stored when the call is placed; changing a campaign's mode later changes nothing), by
+ *   the time they were placed. Predictive and progressive calls are dialed by the system.
+ * - **dispositions** of the connected calls, by category; **undisposed**: connected calls
+ *   without one.
  * - **wrap time**: time in `wrap-up`. **Average handle time** = (talk + wrap) ÷ connected.
  * - **pause time** by reason code: time in `paused`. A **long pause** is a continuous stretch in
  *   `paused` (a change of reason does not restart it) longer than the limit (5 min); it is
@@ -44,8 +46,10 @@ export interface CallFact {
   id: string;
   agentId: number | null;
   campaignId: number;
-  /** Placed for this agent by a preview campaign. */
-  preview: boolean;
+  /** The agent who dialed it from a preview card, if one did. */
+  dialedByAgentId: number | null;
+  /** The disposition's category, when the agent gave one. */
+  dispositionCategory: string | null;
   originatedAt: number;
   agentConnectedAt: number | null;
   endedAt: number | null;
@@ -99,6 +103,9 @@ export interface Tally {
   commissionReversedFen: number;
   /** Sales of a product whose price has no commission tier. */
   unpricedSales: number;
+  /** Connected calls by disposition category. */
+  dispositions: Record<string, number>;
+  undisposed: number;
 }
 
 /** A tally of nothing. */
@@ -119,6 +126,8 @@ export function emptyTally(): Tally {
     commissionGrossFen: 0,
     commissionReversedFen: 0,
     unpricedSales: 0,
+    dispositions: {},
+    undisposed: 0,
   };
 }
 
@@ -139,6 +148,8 @@ export function addTally(into: Tally, from: Tally): Tally {
   into.commissionGrossFen += from.commissionGrossFen;
   into.commissionReversedFen += from.commissionReversedFen;
   into.unpricedSales += from.unpricedSales;
+  for (const [k, n] of Object.entries(from.dispositions)) into.dispositions[k] = (into.dispositions[k] ?? 0) + n;
+  into.undisposed += from.undisposed;
   return into;
 }
 
@@ -236,14 +247,16 @@ export function tallyAgentDays(input: TallyInput, opts: FigureOptions): AgentDay
   }
 
   for (const c of input.calls) {
+    if (c.dialedByAgentId !== null && inPeriod(c.originatedAt)) bucket(tallies, c.dialedByAgentId, dayOf(c.originatedAt)).dialed += 1;
     if (c.agentId === null) continue;
-    if (c.preview && inPeriod(c.originatedAt)) bucket(tallies, c.agentId, dayOf(c.originatedAt)).dialed += 1;
     if (c.agentConnectedAt === null || c.endedAt === null || c.endedAt > now || !inPeriod(c.agentConnectedAt)) continue;
     const t = bucket(tallies, c.agentId, dayOf(c.agentConnectedAt));
     const talk = Math.max(0, c.endedAt - c.agentConnectedAt);
     t.connected += 1;
     t.talkMs += talk;
     if (talk < zeroLengthMs) t.zeroLength += 1;
+    if (c.dispositionCategory === null) t.undisposed += 1;
+    else t.dispositions[c.dispositionCategory] = (t.dispositions[c.dispositionCategory] ?? 0) + 1;
   }
 
   // Commission tier: the agent's net sales in the sale's month.
@@ -329,6 +342,9 @@ export interface Figures {
   /** Gross less reversed. */
   commissionYuan: number;
   unpricedSales: number;
+  /** Connected calls by disposition category, and those without a disposition. */
+  dispositions: Record<string, number>;
+  undisposed: number;
 }
 
 const sec = (ms: number): number => Math.round(ms / 1000);
@@ -359,6 +375,8 @@ export function finishTally(t: Tally, targetSec: number): Figures {
     commissionReversedYuan: fenToYuan(t.commissionReversedFen),
     commissionYuan: fenToYuan(t.commissionGrossFen - t.commissionReversedFen),
     unpricedSales: t.unpricedSales,
+    dispositions: { ...t.dispositions },
+    undisposed: t.undisposed,
   };
 }
 

@@ -8,6 +8,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { pauseCodes } from '../db/schema.js';
 import { Errors } from '../errors.js';
+import { DISPOSITION_PENDING_CODE } from './agent-states.js';
 
 export type PauseCode = typeof pauseCodes.$inferSelect;
 
@@ -18,8 +19,12 @@ export const PAUSE_CODE_PATTERN = /^[A-Z0-9_-]{1,20}$/;
 /** The pause the system puts an agent in who left a preview card unanswered. */
 export const IDLE_PAUSE_CODE = 'IDLE';
 
+/** The pauses only the system sets. */
+export const SYSTEM_PAUSE_CODES: readonly string[] = [IDLE_PAUSE_CODE, DISPOSITION_PENDING_CODE];
+
 export const DEFAULT_PAUSE_CODES: ReadonlyArray<{ code: string; label: string }> = [
   { code: IDLE_PAUSE_CODE, label: '未响应 Not responding (set by the system)' },
+  { code: DISPOSITION_PENDING_CODE, label: '待填处置 Disposition pending (set by the system)' },
   { code: 'BREAK', label: '休息 Break' },
   { code: 'MEAL', label: '用餐 Meal' },
   { code: 'TRAINING', label: '培训 Training' },
@@ -35,8 +40,13 @@ export class PauseCodeStore {
   /** Seeds {@link DEFAULT_PAUSE_CODES} into an empty list; returns how many were added. */
   ensureDefaults(): number {
     const { db, clock } = this.opts;
-    if (db.select({ code: pauseCodes.code }).from(pauseCodes).limit(1).get()) return 0;
     const now = clock.now();
+    if (db.select({ code: pauseCodes.code }).from(pauseCodes).limit(1).get()) {
+      // A list from before a system code existed gets it (the pause the system sets must have a label).
+      const system = DEFAULT_PAUSE_CODES.filter((c) => SYSTEM_PAUSE_CODES.includes(c.code));
+      db.insert(pauseCodes).values(system.map((c) => ({ ...c, active: true, createdAt: now, updatedAt: now }))).onConflictDoNothing().run();
+      return 0;
+    }
     db.insert(pauseCodes)
       .values(DEFAULT_PAUSE_CODES.map((c) => ({ ...c, active: true, createdAt: now, updatedAt: now })))
       .run();

@@ -314,7 +314,7 @@ export class CallSession {
         this.arm('opening', cmd.ms, () => ({ type: 'opening-finished', at: this.now() }));
         return;
       case 'request-agent':
-        agents.requestAgent(this.callId, (offer) => this.input({ type: 'agent-offered', at: this.now(), ...offer }));
+        agents.requestAgent(this.callId, this.spec.campaignId, (offer) => this.input({ type: 'agent-offered', at: this.now(), ...offer }));
         return;
       case 'cancel-agent-request':
         agents.cancelRequest(this.callId);
@@ -345,7 +345,7 @@ export class CallSession {
         await telephony.hangup(this.channelId, cmd.reason).catch(ignoreAriNotFound);
         return;
       case 'release-agent':
-        await agents.release(cmd.agentId, this.bridgeId, cmd.agentGone);
+        await agents.release(cmd.agentId, this.bridgeId, cmd.agentGone, this.spec.campaignId);
         return;
       case 'destroy-bridge':
         await telephony.destroyBridge(this.bridgeId).catch(ignoreAriNotFound);

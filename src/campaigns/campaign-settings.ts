@@ -9,6 +9,7 @@ import { AFTER_TRIAL, BILLING_PERIODS, DIAL_MODES } from '../db/schema.js';
 import { isValidTimeZone, parseHhMm, type CallingWindow } from './calling-window.js';
 import { DEFAULT_RETRY_DELAYS_SEC, RETRY_OUTCOMES, type RetryDelays, type RetryOutcome, type RetryPolicy } from './retry-rules.js';
 import { isKnownRegion } from './phone-number.js';
+import { QUALIFICATION_CODE_PATTERN } from './eligibility.js';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 
@@ -70,6 +71,12 @@ export const CampaignSettingsSchema = z
     refusalLimit: z.number().int().min(1).max(10),
     openingText: z.string().trim().min(1).max(2000),
     scriptText: z.string().max(20_000),
+    /** Wrap-up after each call, seconds; null = the service's default. */
+    wrapUpSec: z.number().int().min(0).max(600).nullable(),
+    /** A talked call needs its disposition before the agent's next call; null = the service's default. */
+    dispositionRequired: z.boolean().nullable(),
+    /** Only agents holding this qualification take the calls; null = none needed. */
+    requiredQualification: z.string().trim().regex(QUALIFICATION_CODE_PATTERN, 'letters, digits, _ . - (up to 40), e.g. VP15-trained').nullable(),
   })
   .partial()
   .strict();

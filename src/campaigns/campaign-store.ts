@@ -46,6 +46,8 @@ export interface ContactLoadResult {
 export interface CampaignStoreOptions {
   /** The service-wide SAFE_HARBOUR_MEDIA: a predictive campaign without its own may start on it. */
   defaultSafeHarbourMedia?: string | null;
+  /** Told after every change of settings or status (the roster reloads the campaign's requirements). */
+  onChange?: () => void;
 }
 
 /** Contact statuses that still have work in them. */
@@ -84,14 +86,16 @@ export class CampaignStore {
     };
     const problems = crossFieldProblems({ windowStart: values.windowStart ?? '09:00', windowEnd: values.windowEnd ?? '20:00' });
     if (problems.length) throw new Errors.CampaignInvalid(problems.join('; '));
-    return this.db.insert(campaigns).values(values).returning().get();
+    const row = this.db.insert(campaigns).values(values).returning().get();
+    this.options.onChange?.();
+    return row;
   }
 
   /** Changes settings of a draft or paused campaign; outcomes missing from retryDelaysSec keep theirs. */
   update(id: number, patch: CampaignSettingsInput): CampaignRow {
     const parsed = CampaignSettingsSchema.safeParse(patch);
     if (!parsed.success) throw new Errors.CampaignInvalid(describeZodError(parsed.error, 'campaign'));
-    return this.db.transaction((tx) => {
+    const row = this.db.transaction((tx) => {
       const c = this.get(id);
       const refusal = editRefusal(c.status);
       if (refusal) throw new Errors.CampaignNotEditable(id, refusal);
@@ -106,6 +110,8 @@ export class CampaignStore {
         .returning()
         .get();
     });
+    this.options.onChange?.();
+    return row;
   }
 
   /** A new draft with the same settings and no contacts. */
@@ -135,7 +141,7 @@ export class CampaignStore {
    * something.
    */
   act(id: number, action: CampaignAction): CampaignRow {
-    return this.db.transaction((tx) => {
+    const row = this.db.transaction((tx) => {
       const c = this.get(id);
       const refusal = transitionRefusal(c.status, action);
       if (refusal) throw new Errors.CampaignBadTransition(id, action, refusal);
@@ -153,6 +159,8 @@ export class CampaignStore {
         .returning()
         .get();
     });
+    this.options.onChange?.();
+    return row;
   }
 
   /** The action that leads to `status` (running = start, paused = pause, …), applied. */

@@ -25,8 +25,6 @@ import type { SubscriptionStore } from './subscription-store.js';
 import { VerificationRunner, type VerificationRunnerDeps } from './verification-runner.js';
 import type { VerificationPhase } from './verification-machine.js';
 
-export const DISPOSITIONS = ['sale', 'declined', 'refused', 'not-interested', 'callback', 'wrong-person', 'other'] as const;
-export type Disposition = (typeof DISPOSITIONS)[number];
 
 export interface ConsentServiceOptions extends Omit<VerificationRunnerDeps, 'logger' | 'clock' | 'telephony'> {
   db: Db;
@@ -207,16 +205,26 @@ export class ConsentService {
   }
 
   /**
-   * The agent's disposition of the call. "sale" is accepted only when the call's own
-   * verification created a subscription; otherwise 403 with the reason, logged.
+   * May this user give the call a disposition of this category? The agent must be the call's
+   * own; "sale" is accepted only when the call's own verification created a subscription
+   * (otherwise 403 with the reason, logged). Throws when not; returns the call's agent.
    */
-  disposition(callId: string, user: AuthUser, disposition: Disposition, note: string): ConsentStatus {
+  checkDisposition(callId: string, user: AuthUser, category: string): { agentId: number | null } {
     const call = this.callRow(callId);
     this.authoriseAgent(callId, user);
-    if (disposition === 'sale' && this.status(callId).subscriptionIds.length === 0) {
+    if (category === 'sale' && this.status(callId).subscriptionIds.length === 0) {
       this.refuseForgery(user, callId, 'disposition sale', 'a sale exists only from a completed verification by the customer; none on this call');
     }
-    this.act(callId, call.agentId, user, 'disposition', { disposition, note });
+    return { agentId: call.agentId };
+  }
+
+  /**
+   * The agent's disposition of the call (checked first with {@link checkDisposition}), logged
+   * with the call's other consent actions.
+   */
+  disposition(callId: string, user: AuthUser, disposition: { code: string; category: string }, note: string, detail: Record<string, unknown> = {}): ConsentStatus {
+    const { agentId } = this.checkDisposition(callId, user, disposition.category);
+    this.act(callId, agentId, user, 'disposition', { disposition: disposition.code, category: disposition.category, note, ...detail });
     return this.status(callId);
   }
 

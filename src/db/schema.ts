@@ -195,7 +195,89 @@ export const campaigns = sqliteTable('campaigns', {
   openingText: text('opening_text').notNull().default(DEFAULT_OPENING_TEXT),
   /** The agent's script for the rest of the call (pitch, objections, closings), plain text. */
   scriptText: text('script_text').notNull().default(DEFAULT_SCRIPT_TEXT),
+  /** Wrap-up after each call, seconds (the agent may end it early); null = the service's WRAP_UP_MS. */
+  wrapUpSec: integer('wrap_up_sec'),
+  /** An agent must give a talked call its disposition before the next call is offered; null = the service's DISPOSITION_REQUIRED. */
+  dispositionRequired: integer('disposition_required', { mode: 'boolean' }),
+  /** Only agents holding this qualification (e.g. "VP15-trained") take the campaign's calls; null = none needed. */
+  requiredQualification: text('required_qualification'),
 });
+
+/**
+ * Who takes a campaign's calls: an agent, or every agent of a team. Higher priority first: a
+ * campaign's calls go to its highest-priority ready agent, and an agent in several campaigns
+ * serves the highest-priority one first. A campaign without rows is open to every agent.
+ */
+export const campaignAssignments = sqliteTable(
+  'campaign_assignments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    /** Exactly one of agentId and team is set. */
+    agentId: integer('agent_id').references(() => agents.id, { onDelete: 'cascade' }),
+    team: text('team'),
+    /** 1 (lowest) to 9 (highest). */
+    priority: integer('priority').notNull().default(5),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('campaign_assignments_agent_uq').on(t.campaignId, t.agentId).where(sql`agent_id is not null`),
+    uniqueIndex('campaign_assignments_team_uq').on(t.campaignId, t.team).where(sql`team is not null`),
+  ],
+);
+
+/** A qualification granted to an agent by a manager (e.g. passed the VP15 product training), until revoked or expired. */
+export const agentQualifications = sqliteTable(
+  'agent_qualifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    agentId: integer('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    /** The day it counts from (the exam passed), ms. */
+    grantedAt: integer('granted_at').notNull(),
+    /** After this it no longer counts; null = does not expire. */
+    expiresAt: integer('expires_at'),
+    note: text('note').notNull().default(''),
+    grantedBy: integer('granted_by').references(() => users.id, { onDelete: 'set null' }),
+    revokedAt: integer('revoked_at'),
+    revokedBy: integer('revoked_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('agent_qualifications_agent_idx').on(t.agentId),
+    // One live grant per agent and code; a revoked grant stays as history.
+    uniqueIndex('agent_qualifications_live_uq').on(t.agentId, t.code).where(sql`revoked_at is null`),
+  ],
+);
+
+/** What a disposition means, and so what giving it does (see src/campaigns/dispositions.ts). */
+export const DISPOSITION_CATEGORIES = ['sale', 'refusal', 'callback', 'do-not-call', 'wrong-person', 'no-interest', 'other'] as const;
+export type DispositionCategory = (typeof DISPOSITION_CATEGORIES)[number];
+
+/** A campaign's dispositions, managed by managers; codes are never deleted, only deactivated. */
+export const campaignDispositions = sqliteTable(
+  'campaign_dispositions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    label: text('label').notNull(),
+    category: text('category', { enum: DISPOSITION_CATEGORIES }).notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    position: integer('position').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('campaign_dispositions_uq').on(t.campaignId, t.code)],
+);
 
 /**
  * pending: waiting for its (next) attempt; dialing: a call is up; held: shown to an agent in
@@ -327,11 +409,18 @@ export const calls = sqliteTable(
     recordingState: text('recording_state', { enum: RECORDING_STATES }),
     /** Why the recording is missing/broken, in words, when it is. */
     recordingProblem: text('recording_problem'),
+    /** The agent who dialed it from a preview card (a fact of the call, whatever the campaign's mode later). */
+    dialedByAgentId: integer('dialed_by_agent_id'),
+    /** The agent's latest disposition (code and category at the time; history in consent_actions). */
+    disposition: text('disposition'),
+    dispositionCategory: text('disposition_category', { enum: DISPOSITION_CATEGORIES }),
+    dispositionAt: integer('disposition_at'),
   },
   (t) => [
     index('calls_campaign_idx').on(t.campaignId, t.originatedAt),
     index('calls_state_idx').on(t.state),
     index('calls_agent_idx').on(t.agentId, t.agentConnectedAt),
+    index('calls_dialed_by_idx').on(t.dialedByAgentId, t.originatedAt),
   ],
 );
 

@@ -52,14 +52,17 @@ async function main(): Promise<void> {
   const { db } = service.database;
   for (const staff of DEMO_STAFF) await service.users.create(staff);
   const agentUsernames: string[] = [];
+  const agentIds: number[] = [];
   for (const a of DEMO_AGENTS) {
     const username = a.name.toLowerCase().replace(/\s+/g, '.');
     agentUsernames.push(username);
     const user = await service.users.create({ username, password: AGENT_PASSWORD, role: 'agent', displayName: a.name });
     const { id } = db.insert(agents).values({ ...a, userId: user.id, createdAt: Date.now() }).returning().get();
+    agentIds.push(id);
     await service.agents.login(id);
   }
-  const campaign = service.campaigns.create({ name: 'Demo: 5G value pack', openingMedia: DEMO_OPENING, ringTimeoutSec: 25, maxAttempts: 1, ...DEMO_PRODUCT });
+  // Scripted end to end with nobody at the desks: no disposition gate, no wrap-up.
+  const campaign = service.campaigns.create({ name: 'Demo: 5G value pack', openingMedia: DEMO_OPENING, ringTimeoutSec: 25, maxAttempts: 1, ...DEMO_PRODUCT, dispositionRequired: false, wrapUpSec: 0 });
   const loaded = service.campaigns.addContacts(campaign.id, DEMO_NUMBERS.map((n) => ({ phone: n.national, fields: { note: n.label } })));
   console.log(`Campaign "${campaign.name}": ${loaded.accepted} contacts, ${DEMO_AGENTS.length} agents. Dialing…`);
   service.campaigns.setStatus(campaign.id, 'running');
@@ -90,15 +93,27 @@ async function main(): Promise<void> {
   if (serve) {
     // Sample the finished campaign for QA, so the QA console has recordings to claim.
     const plan = await service.qa.planner.runCampaign(campaign.id, 'manual');
-    const floor = service.campaigns.create({ name: 'Demo: live floor (start me)', openingMedia: DEMO_OPENING, ringTimeoutSec: 25, maxAttempts: 1, ...DEMO_PRODUCT });
-    service.campaigns.addContacts(floor.id, LIVE_FLOOR_NUMBERS.map((n) => ({ phone: n.national, fields: { note: n.label } })));
+    // Two live-floor campaigns side by side, each with its own agents (the first half of the
+    // desks on one, the rest on the other): their calls never mix. Agents at the consoles
+    // give each call its disposition (15 s wrap-up, then paused until they do).
+    const half = Math.ceil(agentIds.length / 2);
+    const floors = [
+      { name: 'Demo: live floor (start me)', numbers: LIVE_FLOOR_NUMBERS.slice(0, 20), agentIds: agentIds.slice(0, half) },
+      { name: 'Demo: live floor B (start me too)', numbers: LIVE_FLOOR_NUMBERS.slice(20), agentIds: agentIds.slice(half) },
+    ].map((f) => {
+      const c = service.campaigns.create({ name: f.name, openingMedia: DEMO_OPENING, ringTimeoutSec: 25, maxAttempts: 1, ...DEMO_PRODUCT });
+      service.campaigns.addContacts(c.id, f.numbers.map((n) => ({ phone: n.national, fields: { note: n.label } })));
+      service.assignments.replace(c.id, f.agentIds.map((agentId) => ({ agentId, priority: 5 })), null);
+      return c;
+    });
+    const floor = floors[0]!;
     const base = `http://127.0.0.1:${config.HTTP_PORT}`;
     console.log(`\nConsoles at ${base}/ (QA sample: ${plan.enqueued} recordings queued). Sign in as:`);
     console.log(`  manager / ${DEMO_STAFF[0]!.password}     → ${base}/manager/`);
     console.log(`  qa / ${DEMO_STAFF[1]!.password}               → ${base}/qa/`);
     console.log(`  ${agentUsernames.join(', ')} / ${AGENT_PASSWORD} → ${base}/agent/`);
     console.log(`  admin / ${ADMIN_PASSWORD}         → every console, and staff accounts`);
-    console.log(`Start "${floor.name}" in the manager console to watch calls live; its customers talk 15–40 s with the agents.`);
+    console.log(`Start "${floor.name}" and "${floors[1]!.name}" in the manager console to watch calls live; their customers talk 15–40 s with the agents, each campaign with its own agents.`);
     console.log('Ctrl-C to stop.');
     const stop = () => void service.stop().then(() => env.stop()).then(() => process.exit(0));
     process.on('SIGINT', stop);

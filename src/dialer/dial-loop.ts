@@ -7,8 +7,9 @@
  *     reserved for the call before it is placed, so the customer who asked for the call is
  *     never abandoned. (Preview campaigns hand callbacks to the agent's preview instead.)
  *  2. Then each progressive or predictive campaign in turn (the first one rotates from pass to
- *     pass, as agents are shared) asks the pure pacing core how many calls to place
- *     (`callsToPlace`), from the floor as it is now (pacing-inputs.ts), and places them.
+ *     pass) asks the pure pacing core how many calls to place (`callsToPlace`), from its share
+ *     of the floor as it is now: only the agents who may take its calls, an agent shared with
+ *     another campaign counted for one of them only (agent-allocation.ts, pacing-inputs.ts).
  *
  * Only contacts inside their calling window are claimed (window-gate.ts). Every call, from
  * whichever path, goes through `placeCall`, and every number through `preDialCheck`
@@ -31,7 +32,9 @@ import { customerEndpoint } from '../telephony/endpoint.js';
 import type { Telephony } from '../telephony/telephony.js';
 import { ContactQueue, type ClaimedContact } from './contact-queue.js';
 import { PacingBook } from './pacing-book.js';
-import { floorSnapshot, pacingInput } from './pacing-inputs.js';
+import { campaignFloors, pacingInput } from './pacing-inputs.js';
+import { allocateAgents } from './agent-allocation.js';
+import { pickAgentFor } from '../agents/agent-offers.js';
 import { callsToPlace } from './pacing/pacing.js';
 import type { PacingDecision } from './pacing/types.js';
 import { WindowGate } from './window-gate.js';
@@ -179,8 +182,9 @@ export class DialLoop {
     const paced = running.filter((c) => c.dialMode !== 'preview');
     let placed = this.dialCallbacks(paced, now);
     if (paced.length === 0) return placed;
-    const floor = floorSnapshot(this.opts.agents, this.opts.tracker, now, this.book.secondMs);
     const start = this.rotation++ % paced.length;
+    // First what each campaign has to dial now, then the agents shared out among those that have.
+    const wanting: Array<{ c: CampaignRow; open: ReturnType<WindowGate['openRegions']>; contactsLeft: number }> = [];
     for (let k = 0; k < paced.length; k++) {
       const c = paced[(start + k) % paced.length]!;
       this.queue.fillRegions(c.id);
@@ -191,6 +195,18 @@ export class DialLoop {
         this.decisions.set(c.id, { at: now, reason: 'window-closed', calls: 0, diagnostics: null });
         continue;
       }
+      wanting.push({ c, open, contactsLeft });
+    }
+    const { agents } = this.opts;
+    const allocation = allocateAgents(
+      agents.list().map((a) => ({ agentId: a.agentId, campaignOfCall: this.campaignOfAgent(a) })),
+      // Only campaigns with contacts to dial now share the agents out.
+      wanting.filter((w) => w.contactsLeft > 0).map((w) => w.c.id),
+      (agentId, campaignId) => agents.priorityOn(agentId, campaignId),
+    );
+    const floors = campaignFloors(agents, this.opts.tracker, now, this.book.secondMs, allocation);
+    for (const { c, open, contactsLeft } of wanting) {
+      const floor = floors.get(c.id) ?? { agents: [], callsInFlight: [], ongoingTalkSec: [], linesInUse: this.opts.tracker.list().length };
       const decision = callsToPlace(pacingInput(c, floor, this.book, contactsLeft, this.opts.agentWaitMs / this.book.secondMs));
       this.decisions.set(c.id, { at: now, reason: decision.reason, calls: decision.calls, diagnostics: decision.diagnostics });
       let done = 0;
@@ -200,7 +216,7 @@ export class DialLoop {
         if (!this.placeCall(c, contact).ok) continue;
         done += 1;
         floor.callsInFlight.push({ stage: 'dialing', ageSec: 0 });
-        floor.linesInUse += 1;
+        for (const f of floors.values()) f.linesInUse += 1;
       }
       if (done > 0) this.log.debug({ campaignId: c.id, calls: done, reason: decision.reason, ...decision.diagnostics }, 'dialer: calls placed');
       placed += done;
@@ -269,6 +285,8 @@ export class DialLoop {
       bridgeId: session.bridgeId,
       state: 'dialing',
       originatedAt: now,
+      // A fact of the call: the agent dialed it from their preview card (not the dialer on its own).
+      dialedByAgentId: options.agentAlreadyHeld && agentId !== undefined ? agentId : null,
     });
     if (options.callbackId !== undefined) this.opts.callbacks.markDialing(options.callbackId, callId);
     this.opts.tracker.add(session);
@@ -283,8 +301,10 @@ export class DialLoop {
     let placed = 0;
     for (const cb of this.opts.callbacks.due([...byId.keys()], now)) {
       const campaign = byId.get(cb.campaignId);
-      const agentId = cb.agentId ?? this.longestReadyAgent();
-      if (!campaign || agentId === null || this.opts.agents.get(agentId)?.state !== 'ready') continue;
+      if (!campaign) continue;
+      // An owned callback waits for its agent; an open one goes to a ready agent of the campaign.
+      const agentId = cb.agentId ?? this.readyAgentFor(campaign.id);
+      if (agentId === null || this.opts.agents.get(agentId)?.state !== 'ready') continue;
       const contact = this.queue.get(cb.contactId);
       if (!contact || !this.windows.statusForNumber(campaign, contact.phone, now).open) continue;
       const claimed = this.queue.dialForCallback(cb.contactId);
@@ -294,10 +314,19 @@ export class DialLoop {
     return placed;
   }
 
-  private longestReadyAgent(): number | null {
-    let best: AgentSessionView | null = null;
-    for (const a of this.opts.agents.list()) if (a.state === 'ready' && (!best || a.stateSince < best.stateSince)) best = a;
-    return best?.agentId ?? null;
+  private readyAgentFor(campaignId: number): number | null {
+    const ready = this.opts.agents
+      .list()
+      .filter((a) => a.state === 'ready')
+      .map((a) => ({ agentId: a.agentId, since: a.stateSince }));
+    return pickAgentFor(ready, campaignId, (a, c) => this.opts.agents.priorityOn(a, c))?.agentId ?? null;
+  }
+
+  /** The campaign of the call the agent is on or has just finished, if known. */
+  private campaignOfAgent(a: AgentSessionView): number | null {
+    const callId = a.callId ?? a.wrapUpCallId;
+    const live = callId ? this.opts.tracker.get(callId)?.spec.campaignId : undefined;
+    return live ?? (a.wrapUpCallId ? (this.agentCampaign.get(a.agentId) ?? null) : null);
   }
 
   private callEnded(end: CallEnd): void {

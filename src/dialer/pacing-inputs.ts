@@ -1,8 +1,9 @@
 /**
  * The pacing core's input from the live floor: agent snapshots from the pool, calls in flight
  * from the tracker, the campaign's estimators and abandon record from the pacing book.
- * Agents are shared by every running campaign, so every campaign's decision sees every
- * agent and every call in flight (judged with its own campaign's statistics).
+ * `floorSnapshot` is the whole floor; `campaignFloors` splits it so each campaign's decision
+ * sees only the agents allocated to it (agent-allocation.ts: an agent shared by two
+ * campaigns counts once) and only its own calls in flight.
  */
 import type { AgentPool, AgentState as PoolState } from '../agents/agent-pool.js';
 import type { CallTracker } from '../calls/call-tracker.js';
@@ -50,6 +51,38 @@ export function floorSnapshot(pool: AgentPool, tracker: CallTracker, now: number
     callsInFlight.push({ stage, ageSec: Math.max(0, now - s.placedAt) / secondMs });
   }
   return { agents, callsInFlight, ongoingTalkSec, linesInUse: calls.length };
+}
+
+/** The floor split by campaign: each agent under the campaign `allocation` gives them, each call in flight under its own. */
+export function campaignFloors(
+  pool: AgentPool,
+  tracker: CallTracker,
+  now: number,
+  secondMs: number,
+  allocation: ReadonlyMap<number, number>,
+): Map<number, FloorSnapshot> {
+  const calls = tracker.list();
+  const floors = new Map<number, FloorSnapshot>();
+  const of = (campaignId: number): FloorSnapshot => {
+    let f = floors.get(campaignId);
+    if (!f) floors.set(campaignId, (f = { agents: [], callsInFlight: [], ongoingTalkSec: [], linesInUse: calls.length }));
+    return f;
+  };
+  for (const a of pool.list()) {
+    const state = AGENT_STATES[a.state];
+    const campaignId = allocation.get(a.agentId);
+    if (!state || campaignId === undefined) continue;
+    const secondsInState = Math.max(0, now - a.stateSince) / secondMs;
+    const f = of(campaignId);
+    f.agents.push({ state, secondsInState });
+    if (state === 'onCall') f.ongoingTalkSec.push(secondsInState);
+  }
+  for (const s of calls) {
+    if (!s.awaitingAgent) continue;
+    const stage: CallStage = s.phase === 'answered' ? 'queued' : s.phase === 'ringing' ? 'ringing' : 'dialing';
+    of(s.spec.campaignId).callsInFlight.push({ stage, ageSec: Math.max(0, now - s.placedAt) / secondMs });
+  }
+  return floors;
 }
 
 /** The PacingInput for one campaign on this floor. */

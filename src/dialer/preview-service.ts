@@ -189,23 +189,32 @@ export class PreviewService {
       .where(and(eq(campaigns.status, 'running'), eq(campaigns.dialMode, 'preview')))
       .orderBy(asc(campaigns.id))
       .all();
+    const eligible = running
+      // Only the campaigns this agent may take.
+      .map((c) => ({ c, priority: this.opts.agents.priorityOn(agentId, c.id) }))
+      .filter((x): x is { c: typeof x.c; priority: number } => x.priority !== null);
     if (running.length === 0) return null;
-    const byId = new Map(running.map((c) => [c.id, c]));
+    const byId = new Map(eligible.map(({ c }) => [c.id, c]));
     const heldUntil = now + this.holdMs;
-    // Callbacks: this agent's own first, then open ones, soonest first.
-    const due = this.opts.callbacks.due([...byId.keys()], now).filter((cb) => cb.agentId === agentId || cb.agentId === null);
+    // Callbacks: this agent's own first (whatever campaign they are on now: the customer spoke with them), then open ones, soonest first.
+    const due = this.opts.callbacks
+      .due(running.map((c) => c.id), now)
+      .filter((cb) => cb.agentId === agentId || (cb.agentId === null && byId.has(cb.campaignId)));
     due.sort((a, b) => Number(b.agentId === agentId) - Number(a.agentId === agentId));
+    const runningById = new Map(running.map((c) => [c.id, c]));
     for (const cb of due) {
-      const campaign = byId.get(cb.campaignId)!;
+      const campaign = runningById.get(cb.campaignId)!;
       const contact = dialLoop.queue.get(cb.contactId);
       if (!contact || !dialLoop.windows.statusForNumber(campaign, contact.phone, now).open) continue;
       if (dialLoop.preDialCheck(campaign.id, contact.phone)) continue; // refused again at dial, with the reason
       if (!dialLoop.queue.holdCallbackContact(cb.contactId, agentId, now)) continue;
       return toCard(campaign, contact, cb, agentId, heldUntil);
     }
-    const start = this.rotation++ % running.length;
-    for (let k = 0; k < running.length; k++) {
-      const campaign = running[(start + k) % running.length]!;
+    if (eligible.length === 0) return null;
+    // Highest priority first; among equal priorities the first one rotates from card to card.
+    const start = this.rotation++ % eligible.length;
+    const order = eligible.map((x, i) => ({ ...x, turn: (i - start + eligible.length) % eligible.length })).sort((a, b) => b.priority - a.priority || a.turn - b.turn);
+    for (const { c: campaign } of order) {
       dialLoop.queue.fillRegions(campaign.id);
       const open = dialLoop.windows.openRegions(campaign, now, dialLoop.queue.regionsPresent(campaign.id));
       for (;;) {

@@ -12,7 +12,8 @@ import { AgentSessionsStore } from '../../src/agents/agent-sessions-store.js';
 import { noSalesLedger, staticSalesLedger, type SaleFact } from '../../src/agents/sales-ledger.js';
 import { CampaignStore } from '../../src/campaigns/campaign-store.js';
 import { openDatabase, type OpenDatabaseResult } from '../../src/db/database.js';
-import { agentStateLog, calls, contacts } from '../../src/db/schema.js';
+import { eq } from 'drizzle-orm';
+import { agentStateLog, calls, campaigns, contacts } from '../../src/db/schema.js';
 import { FAST_SCRYPT, ManualClock } from '../http/support.js';
 
 const TZ = 'Asia/Shanghai';
@@ -57,11 +58,14 @@ describe('AgentReportService', () => {
       originatedAt: t(originated),
       agentConnectedAt: connected ? t(connected) : null,
       endedAt: t(ended),
+      // What the agent did, stored on the call: dialed from the preview card.
+      dialedByAgentId: ann.id,
     });
     db.insert(calls).values([
       row('k1', '2025-04-01T23:59:00', '2025-04-01T23:59:50', '2025-04-01T23:58:50'),
       row('k2', '2025-04-02T10:00:00', '2025-04-02T10:05:00', '2025-04-02T09:59:50'),
-      row('k3', null, '2025-04-02T11:00:30', '2025-04-02T11:00:00'),
+      // Not answered: no agent was ever connected, yet Ann dialed it.
+      { ...row('k3', null, '2025-04-02T11:00:30', '2025-04-02T11:00:00'), agentId: null },
     ]).run();
     // Logged in 23:50 on the 1st to 12:00 on the 2nd; k1's wrap-up runs over midnight.
     sessions.sessionStarted({ agentId: ann.id, channelId: 'a', via: 'api', at: t('2025-04-01T23:50:00') });
@@ -84,6 +88,9 @@ describe('AgentReportService', () => {
       expect.objectContaining({ day: '2025-04-02', dialed: 2, connected: 1, talkSec: 300, wrapSec: 40, loggedInSec: 43_200, sales: 1, commissionYuan: 3, avgHandleSec: 340 }),
     ]);
     expect(report.campaigns).toEqual([expect.objectContaining({ campaignId: preview.id, dialed: 2, connected: 1, talkSec: 300, wrapSec: 40, sales: 1 })]);
+    // "dialed" is a fact of each call: switching the campaign to progressive rewrites nothing.
+    db.update(campaigns).set({ dialMode: 'progressive' }).where(eq(campaigns.id, preview.id)).run();
+    expect(reports.report('2025-04-02', '2025-04-02').days[0]).toMatchObject({ dialed: 2 });
     const yesterday = reports.report('2025-04-01', '2025-04-01');
     expect(yesterday.days[0]).toMatchObject({ dialed: 1, connected: 1, talkSec: 50, wrapSec: 10, loggedInSec: 600, sales: 500, commissionYuan: 350 });
   });

@@ -110,3 +110,35 @@ describe('agent state machine', () => {
     expect(isLongPause(steps[0]!.status, 10_000_000, 300_000)).toBe(false);
   });
 });
+
+describe('the disposition gate', () => {
+  const talked = (wrapUpMs: number, dispositionPending: boolean) =>
+    run({ type: 'parked', at: 1 }, { type: 'reserve', at: 2, callId: 'c' }, { type: 'connected', at: 3 }, { type: 'call-over', at: 9, wrapUpMs, dispositionPending });
+
+  it('a wrap-up that runs out without the disposition pauses the agent with DISPO instead of readying them', () => {
+    const steps = talked(15_000, true);
+    const over = agentTransition(last(steps).status, { type: 'wrap-over', at: 15_009, dispositionPending: true });
+    expect(over.status).toMatchObject({ state: 'paused', reason: 'DISPO', since: 15_009 });
+    expect(over.effects).toEqual([]);
+    // Given in time: ready as before.
+    expect(agentTransition(last(steps).status, { type: 'wrap-over', at: 15_009, dispositionPending: false }).status.state).toBe('ready');
+  });
+
+  it('without wrap-up time the agent is paused at once while the disposition is owed', () => {
+    expect(last(talked(0, true)).status).toMatchObject({ state: 'paused', reason: 'DISPO' });
+    expect(last(talked(0, false)).status.state).toBe('ready');
+  });
+
+  it('saying ready is refused while the disposition is owed, in wrap-up and in a pause', () => {
+    const wrap = last(talked(15_000, true)).status;
+    expect(agentTransition(wrap, { type: 'ready', at: 10, dispositionPending: true }).ignored).toMatch(/disposition/);
+    const paused = agentTransition(wrap, { type: 'wrap-over', at: 20, dispositionPending: true }).status;
+    expect(agentTransition(paused, { type: 'ready', at: 30, dispositionPending: true }).ignored).toMatch(/disposition/);
+    expect(agentTransition(paused, { type: 'ready', at: 30, dispositionPending: false }).status.state).toBe('ready');
+  });
+
+  it('a pause the agent asked for during the call wins over DISPO (the disposition is still owed when they come back)', () => {
+    const steps = run({ type: 'parked', at: 1 }, { type: 'reserve', at: 2, callId: 'c' }, { type: 'connected', at: 3 }, { type: 'pause', at: 4, reason: 'MEAL' }, { type: 'call-over', at: 9, wrapUpMs: 0, dispositionPending: true });
+    expect(last(steps).status).toMatchObject({ state: 'paused', reason: 'MEAL' });
+  });
+});

@@ -94,14 +94,14 @@ const states: StateLogEntry[] = [
   ]),
 ];
 
-const call = (id: string, agentId: number, campaignId: number, originated: string, connected: string | null, ended: string, preview = false): CallFact => {
+const call = (id: string, agentId: number, campaignId: number, originated: string, connected: string | null, ended: string, preview = false, dispositionCategory: string | null = null): CallFact => {
   const at = (s: string): number => (s.includes(' ') ? t(s.split(' ')[1]!, s.split(' ')[0]) : t(s));
-  return { id, agentId, campaignId, preview, originatedAt: at(originated), agentConnectedAt: connected === null ? null : at(connected), endedAt: at(ended) };
+  return { id, agentId, campaignId, dialedByAgentId: preview ? agentId : null, dispositionCategory, originatedAt: at(originated), agentConnectedAt: connected === null ? null : at(connected), endedAt: at(ended) };
 };
 
 const calls: CallFact[] = [
-  call('c1', ANN, 7, '09:00:55', '09:01:02', '09:05:02'),
-  call('c2', ANN, 7, '09:09:58', '09:10:01', '09:20:01'),
+  call('c1', ANN, 7, '09:00:55', '09:01:02', '09:05:02', false, 'sale'),
+  call('c2', ANN, 7, '09:09:58', '09:10:01', '09:20:01', false, 'refusal'),
   call('c3', ANN, 8, '12:59:50', '13:00:00', '13:00:00.400', true),
   call('c4', ANN, 8, '16:00:00', null, '16:00:30', true),
   call('c5', BO, 7, '10:29:55', '10:30:00', '10:45:00'),
@@ -109,7 +109,7 @@ const calls: CallFact[] = [
   call('c7', CY, 7, `${PREV} 23:49:50`, `${PREV} 23:50:00`, '00:10:00'),
   call('c8', CY, 7, '14:04:55', '14:05:00', '14:08:00'),
   // Not answered, not for an agent: no agent figure.
-  { id: 'c9', agentId: null, campaignId: 7, preview: false, originatedAt: t('12:00:00'), agentConnectedAt: null, endedAt: t('12:00:25') },
+  { id: 'c9', agentId: null, campaignId: 7, dialedByAgentId: null, dispositionCategory: null, originatedAt: t('12:00:00'), agentConnectedAt: null, endedAt: t('12:00:25') },
 ];
 
 const sale = (agentId: number, at: number, priceYuan: number, reversedAt: number | null = null, callId: string | null = null): SaleFact => ({ agentId, callId, campaignId: 7, at, priceYuan, reversedAt });
@@ -171,6 +171,9 @@ describe('agent figures of a working day (hand-computed)', () => {
       commissionReversedYuan: 2,
       commissionYuan: 1.5,
       unpricedSales: 0,
+      // c1 sale, c2 refusal; c3 (0.4 s) without a disposition
+      dispositions: { sale: 1, refusal: 1 },
+      undisposed: 1,
     });
   });
 
@@ -266,9 +269,9 @@ describe('agent figures of a working day (hand-computed)', () => {
     // wrap after its calls: 30 + 60 + 20 + 15 + 40 + 30 (c7's, after midnight) = 195
     // AHT (1 920 + 195) / 5 = 423; sales 5 (1 reversed); refusals 1 / 5
     expect(report.campaigns).toEqual([
-      { campaignId: 7, dialed: 0, connected: 5, talkSec: 1920, wrapSec: 195, avgHandleSec: 423, zeroLengthCalls: 1, sales: 5, salesReversed: 1, refusals: 1, refusalRate: 0.2, agents: 3 },
+      { campaignId: 7, dialed: 0, connected: 5, talkSec: 1920, wrapSec: 195, avgHandleSec: 423, zeroLengthCalls: 1, sales: 5, salesReversed: 1, refusals: 1, refusalRate: 0.2, agents: 3, dispositions: { sale: 1, refusal: 1 }, undisposed: 3 },
       // Campaign 8 (preview): c3 and c4 dialed, c3 connected for 0.4 s then 30 s of wrap
-      { campaignId: 8, dialed: 2, connected: 1, talkSec: 0, wrapSec: 30, avgHandleSec: 30.4, zeroLengthCalls: 1, sales: 0, salesReversed: 0, refusals: 0, refusalRate: 0, agents: 1 },
+      { campaignId: 8, dialed: 2, connected: 1, talkSec: 0, wrapSec: 30, avgHandleSec: 30.4, zeroLengthCalls: 1, sales: 0, salesReversed: 0, refusals: 0, refusalRate: 0, agents: 1, dispositions: {}, undisposed: 1 },
     ]);
   });
 
@@ -297,12 +300,12 @@ describe('agent figures of a working day (hand-computed)', () => {
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const [header, line, end] = csv.slice(1).split('\r\n');
     expect(header).toBe(
-      'day,agent_id,agent,team,dialed,connected,talk_sec,wrap_sec,avg_handle_sec,pause_sec,long_pauses,logged_in_sec,occupancy,sales,sales_reversed,refusals,refusal_rate,zero_length_calls,target_sec,attainment,commission_gross_yuan,commission_reversed_yuan,commission_yuan,pause_BREAK_sec,pause_MEAL_sec',
+      'day,agent_id,agent,team,dialed,connected,talk_sec,wrap_sec,avg_handle_sec,pause_sec,long_pauses,logged_in_sec,occupancy,sales,sales_reversed,refusals,refusal_rate,zero_length_calls,target_sec,attainment,commission_gross_yuan,commission_reversed_yuan,commission_yuan,disp_sale,disp_refusal,disp_callback,disp_do_not_call,disp_wrong_person,disp_no_interest,disp_other,undisposed,pause_BREAK_sec,pause_MEAL_sec',
     );
-    expect(line).toBe(`2025-03-10,1,"'=HYPERLINK(""x""), Ann",A,2,3,840,120,320.1,2640,1,28780,0.0367,3,1,1,0.3333,1,10800,0.0778,3.5,2,1.5,240,2400`);
+    expect(line).toBe(`2025-03-10,1,"'=HYPERLINK(""x""), Ann",A,2,3,840,120,320.1,2640,1,28780,0.0367,3,1,1,0.3333,1,10800,0.0778,3.5,2,1.5,1,1,0,0,0,0,0,1,240,2400`);
     expect(end).toBe('');
     expect(reportCsv(report, 'teams').split('\r\n')[1]).toMatch(/^2025-03-10,2025-03-10,A,2,2,2,5,1740,155,379\.1,13830,3,57580,0\.0433,/);
-    expect(reportCsv(report, 'campaigns').split('\r\n')[2]).toBe('2025-03-10,2025-03-10,8,2,1,0,30,30.4,1,0,0,0,0,1');
+    expect(reportCsv(report, 'campaigns').split('\r\n')[2]).toBe('2025-03-10,2025-03-10,8,2,1,0,30,30.4,1,0,0,0,0,1,0,0,0,0,0,0,0,1');
     expect(reportCsv(report, 'agents').split('\r\n')).toHaveLength(5);
   });
 });

@@ -38,6 +38,9 @@ const ready: CampaignRow = {
   retryDelaysSec: {},
   abandonCap: 0.03,
   refusalLimit: 3,
+  wrapUpSec: null,
+  dispositionRequired: null,
+  requiredQualification: null,
   openingText: DEFAULT_OPENING_TEXT,
   scriptText: '',
 };

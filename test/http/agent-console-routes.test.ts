@@ -106,9 +106,9 @@ describe('the call card and the consent status', () => {
     expect(card.phone).toBe(card.phoneMasked);
     expect(card.phone).toMatch(/^\+86\d{3}\*{4}\d{4}$/);
 
-    await ada.agent.call('POST', `/api/calls/${call.callId}/consent/disposition`, { disposition: 'callback', note: 'tomorrow' });
+    await ada.agent.call('POST', `/api/calls/${call.callId}/consent/disposition`, { disposition: 'not-interested', note: 'tomorrow' });
     const day = await ada.agent.call('GET', `/api/agents/${ada.agentId}/calls`);
-    expect(day.json().calls).toEqual([expect.objectContaining({ callId: call.callId, phoneMasked: card.phoneMasked, sold: false, disposition: expect.objectContaining({ disposition: 'callback', note: 'tomorrow' }) })]);
+    expect(day.json().calls).toEqual([expect.objectContaining({ callId: call.callId, phoneMasked: card.phoneMasked, sold: false, disposition: expect.objectContaining({ disposition: 'not-interested', label: '不感兴趣 Not interested', note: 'tomorrow' }) })]);
     expect(day.body).not.toContain(phoneOf(call));
 
     const at = h.service.clock.now() + 86_400_000;

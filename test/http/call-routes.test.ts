@@ -8,6 +8,8 @@ import { CampaignStore } from '../../src/campaigns/campaign-store.js';
 import { openDatabase, type OpenDatabaseResult } from '../../src/db/database.js';
 import { calls, contacts, type RecordingState } from '../../src/db/schema.js';
 import { callRoutes } from '../../src/http/routes/call-routes.js';
+import { DispositionStore } from '../../src/campaigns/disposition-store.js';
+import { systemClock } from '../../src/clock.js';
 import { bearer, makeTestApp, type TestApp } from './support.js';
 
 let t: TestApp;
@@ -22,7 +24,7 @@ let campaignId: number;
 
 beforeEach(async () => {
   data = openDatabase(':memory:');
-  t = await makeTestApp({ routes: [callRoutes({ db: data.db })] });
+  t = await makeTestApp({ routes: [callRoutes({ db: data.db, dispositions: new DispositionStore(data.db, systemClock) })] });
   await t.seedRoles();
   as = { manager: bearer(await t.login('manager')), qa: bearer(await t.login('qa')), agent: bearer(await t.login('agent')) };
   const store = new CampaignStore(data.db, t.clock);
@@ -102,6 +104,17 @@ describe('GET /api/calls', () => {
     ]);
     expect(channels(await list(`?campaignId=${campaignId}&fault=zero-length`))).toEqual(['cust-3', 'cust-2']);
     expect((await t.app.inject({ method: 'GET', url: '/api/calls?fault=short', headers: as.manager })).statusCode).toBe(400);
+  });
+
+  it('gives each call its disposition: code, category, when, and the label in the campaign\'s words; none for calls without', async () => {
+    const store = new DispositionStore(data.db, t.clock);
+    store.update(campaignId, 'not-interested', { label: '暂不需要 Not now' });
+    store.recordOnCall('00000000-0000-4000-8000-000000000002', { code: 'not-interested', category: 'no-interest' });
+    const rows = (await list(`?campaignId=${campaignId}`)) as unknown as Array<{ channelId: string; disposition: string | null; dispositionCategory: string | null; dispositionLabel: string | null }>;
+    expect(rows.find((r) => r.channelId === 'cust-2')).toMatchObject({ disposition: 'not-interested', dispositionCategory: 'no-interest', dispositionLabel: '暂不需要 Not now' });
+    expect(rows.find((r) => r.channelId === 'cust-3')).toMatchObject({ disposition: null, dispositionLabel: null });
+    const detail = await t.app.inject({ method: 'GET', url: '/api/calls/00000000-0000-4000-8000-000000000002', headers: as.manager });
+    expect(detail.json()).toMatchObject({ disposition: 'not-interested', dispositionLabel: '暂不需要 Not now' });
   });
 
   it('filters by recording state: an incident is a missing or broken recording', async () => {

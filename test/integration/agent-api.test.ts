@@ -87,7 +87,7 @@ describe('agent registry API', () => {
 describe('pause codes', () => {
   it('ships defaults; managers add, relabel and deactivate; agents pause only with an active code', async () => {
     const codes = (await call(agentUser.headers, 'GET', '/api/pause-codes')).body.pauseCodes as Array<{ code: string }>;
-    expect(codes.map((c) => c.code)).toEqual(['BREAK', 'COACHING', 'IDLE', 'MEAL', 'MEETING', 'TECH', 'TRAINING']);
+    expect(codes.map((c) => c.code)).toEqual(['BREAK', 'COACHING', 'DISPO', 'IDLE', 'MEAL', 'MEETING', 'TECH', 'TRAINING']);
     expect((await call(admin, 'POST', '/api/pause-codes', { code: 'toilet', label: '如厕 Restroom' })).body).toMatchObject({ code: 'TOILET', active: true });
     expect((await call(admin, 'POST', '/api/pause-codes', { code: 'TOILET', label: 'again' })).body.error).toBe('DIALER_ERR_AGENT_PAUSE_CODE_EXISTS');
     expect((await call(admin, 'POST', '/api/pause-codes', { code: 'no spaces', label: 'x' })).status).toBe(400);
@@ -95,8 +95,8 @@ describe('pause codes', () => {
     expect((await call(admin, 'PATCH', '/api/pause-codes/MEETING', { active: false })).body).toMatchObject({ code: 'MEETING', active: false });
     expect((await call(admin, 'PATCH', '/api/pause-codes/NOPE', { active: false })).status).toBe(404);
     expect((await call(admin, 'PATCH', '/api/pause-codes/TECH', {})).status).toBe(400);
-    expect(((await call(agentUser.headers, 'GET', '/api/pause-codes?all=1')).body.pauseCodes as unknown[]).length).toBe(7);
-    expect(((await call(admin, 'GET', '/api/pause-codes?all=1')).body.pauseCodes as unknown[]).length).toBe(8);
+    expect(((await call(agentUser.headers, 'GET', '/api/pause-codes?all=1')).body.pauseCodes as unknown[]).length).toBe(8);
+    expect(((await call(admin, 'GET', '/api/pause-codes?all=1')).body.pauseCodes as unknown[]).length).toBe(9);
 
     const ann = (await call(admin, 'GET', '/api/agents')).body.agents.find((a: { name: string }) => a.name === 'Ann Li').id as number;
     await call(admin, 'POST', `/api/agents/${ann}/login`);

@@ -280,7 +280,7 @@ describe('a simulated working day through the simulator (fake clock)', () => {
     });
     // Team A = Ann + Bo: talk 470.4, wrap 89.6, 6 calls → AHT 93.3; occupancy 560 / (6 035 − 1 800); target 18 000
     expect(report.teams.find((t: { team: string }) => t.team === 'A')).toMatchObject({ agents: 2, connected: 6, talkSec: 470, wrapSec: 90, avgHandleSec: 93.3, loggedInSec: 6035, pauseSec: 1800, occupancy: 0.1322, targetSec: 18_000, attainment: 0.0261, zeroLengthCalls: 1 });
-    expect(report.campaigns).toEqual([{ campaignId, dialed: 0, connected: 6, talkSec: 470, wrapSec: 90, avgHandleSec: 93.3, zeroLengthCalls: 1, sales: 0, salesReversed: 0, refusals: 0, refusalRate: 0, agents: 2 }]);
+    expect(report.campaigns).toEqual([{ campaignId, dialed: 0, connected: 6, talkSec: 470, wrapSec: 90, avgHandleSec: 93.3, zeroLengthCalls: 1, sales: 0, salesReversed: 0, refusals: 0, refusalRate: 0, agents: 2, dispositions: {}, undisposed: 6 }]);
     // Sales come from the consent records (issue 4): the ledger is wired, and this day had none.
     expect(report.notes.join(' ')).not.toMatch(/issue 4/);
 

@@ -148,6 +148,10 @@ export async function startServiceHarness(ari: AriEndpoint, opts: ServiceHarness
     HTTP_PORT: '0',
     LOG_LEVEL: 'silent',
     RECORDING_SETTLE_MS: '3000',
+    // Telephony suites run agents through call after call: no wrap-up, no disposition gate
+    // unless a test asks for them (the floor's own suites do, per campaign).
+    WRAP_UP_MS: '0',
+    DISPOSITION_REQUIRED: 'false',
     ...opts.env,
   });
   const clock = opts.clock ?? shiftedClock(HARNESS_START);

@@ -138,7 +138,7 @@ describe('agent console', () => {
       .from(consentActions)
       .where(and(eq(consentActions.callId, call.id), eq(consentActions.kind, 'disposition')))
       .all();
-    expect(dispositions.map((d) => d.detail)).toEqual([{ disposition: 'sale', note: 'verified by keypress' }]);
+    expect(dispositions.map((d) => d.detail)).toEqual([{ disposition: 'sale', category: 'sale', label: '成功订购 Sale (verified subscription)', note: 'verified by keypress' }]);
 
     // Today's talk time against the target: what the service counted, drawn on the bar.
     const mine = await waitFor('talk time counted', () => h.service.liveView.snapshot().agents.find((a) => a.agentId === agentId && a.talkTodaySec > 0));
@@ -187,8 +187,12 @@ describe('agent console', () => {
     const today = DateTime.fromMillis(h.service.clock.now(), { zone: 'Asia/Shanghai' });
     const expected = today.plus({ days: 1 }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
     expect(await page.getByTestId('callback-form').locator('input[type="datetime-local"]').inputValue()).toBe(expected.toFormat("yyyy-LL-dd'T'HH:mm"));
+    // The callback disposition scheduled one at the suggested time; the callback form replaces it.
+    expect(h.service.database.db.select().from(callbacks).where(eq(callbacks.fromCallId, call.id)).all()).toEqual([
+      expect.objectContaining({ agentId, dueAt: expected.toMillis(), note: 'asked to be called tomorrow', status: 'scheduled' }),
+    ]);
     await scheduleCallback(page, '明天上午再打');
-    const [cb] = h.service.database.db.select().from(callbacks).where(eq(callbacks.fromCallId, call.id)).all();
+    const cb = h.service.database.db.select().from(callbacks).where(and(eq(callbacks.fromCallId, call.id), eq(callbacks.status, 'scheduled'))).get();
     expect(cb).toMatchObject({ agentId, dueAt: expected.toMillis(), note: '明天上午再打', status: 'scheduled' });
     // The callbacks list names the customer by a masked number only, in the page and in the API.
     await waitText(page.getByTestId('callbacks'), maskPhone(`+86${LOCK_NUMBER}`));

@@ -18,9 +18,9 @@ import { Errors } from '../../errors.js';
 import { requireUser } from '../auth.js';
 import { IdParams, parseBody, parseParams } from '../validation.js';
 import { maskPhone } from '../../support/mask-phone.js';
+import { scheduleCallbackFromCall } from '../../dialer/callback-requests.js';
 
 const ROLES = ['agent', 'manager'] as const;
-const MAX_AHEAD_MS = 90 * 86_400_000;
 
 const ContactParams = IdParams.extend({ contactId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const CallbackParams = IdParams.extend({ callbackId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
@@ -88,25 +88,7 @@ export function agentDialingRoutes(deps: AgentDialingRoutesDeps) {
       const body = parseBody(CallbackBody, request.body);
       const call = db.select().from(calls).where(eq(calls.id, body.callId)).get();
       if (!call || call.agentId !== id) throw new Errors.AuthForbidden(requireUser(request).role, `schedule a callback for call ${body.callId} (not this agent's call)`);
-      const now = clock.now();
-      if (!Number.isFinite(body.at) || body.at <= now) throw new Errors.BadRequest('body.at: the callback must be in the future');
-      if (body.at > now + MAX_AHEAD_MS) throw new Errors.BadRequest('body.at: at most 90 days ahead');
-      const campaign = campaigns.get(call.campaignId);
-      const contact = db.select({ phone: contacts.phone }).from(contacts).where(eq(contacts.id, call.contactId)).get();
-      if (!contact) throw new Errors.NotFound('contact', call.contactId);
-      const window = dialLoop.windows.statusForNumber(campaign, contact.phone, body.at);
-      if (!window.open) {
-        throw new Errors.WindowClosed(window.changesAt === null ? 'it never opens for this number' : `the next opening after that time is ${new Date(window.changesAt).toISOString()}`);
-      }
-      const row = callbacks.schedule({
-        campaignId: call.campaignId,
-        contactId: call.contactId,
-        agentId: body.anyAgent ? null : id,
-        dueAt: body.at,
-        note: body.note ?? '',
-        fromCallId: call.id,
-        createdByUserId: userId,
-      });
+      const row = scheduleCallbackFromCall({ db, clock, callbacks, campaigns, windows: dialLoop.windows }, call, id, body, userId);
       reply.code(201);
       return row;
     });

@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import { ZERO_LENGTH_MS } from '../../agents/figures.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { DispositionStore } from '../../campaigns/disposition-store.js';
 import type { Db } from '../../db/database.js';
 import { calls, recordings, RECORDING_STATES, type RecordingState } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
@@ -46,8 +47,13 @@ function afterCursor(cursor: string) {
   return or(lt(calls.originatedAt, at), and(eq(calls.originatedAt, at), lt(calls.id, id)));
 }
 
-export function callRoutes(deps: { db: Db }) {
-  const { db } = deps;
+/** The disposition's label as the campaign words it (the code when it has none any more). */
+function withDispositionLabel<T extends CallRow>(rows: T[], labels: Map<string, string>): Array<T & { dispositionLabel: string | null }> {
+  return rows.map((r) => ({ ...r, dispositionLabel: r.disposition === null ? null : (labels.get(`${r.campaignId}:${r.disposition}`) ?? r.disposition) }));
+}
+
+export function callRoutes(deps: { db: Db; dispositions: DispositionStore }) {
+  const { db, dispositions } = deps;
   return async function register(app: FastifyInstance): Promise<void> {
     app.get('/api/calls', { config: { roles: ['manager', 'qa'] } }, async (request) => {
       const q = parseQuery(ListQuery, request.query);
@@ -63,7 +69,7 @@ export function callRoutes(deps: { db: Db }) {
       const { role } = requireUser(request);
       const rows = db.select().from(calls).where(where).orderBy(desc(calls.originatedAt), desc(calls.id)).limit(q.limit).all();
       const last = rows.length === q.limit ? rows[rows.length - 1] : undefined;
-      return { calls: rows.map((r) => ({ ...forRole(role, r), ...talkOf(r) })), nextCursor: last ? `${last.originatedAt}:${last.id}` : null };
+      return { calls: withDispositionLabel(rows, dispositions.labels(rows)).map((r) => ({ ...forRole(role, r), ...talkOf(r) })), nextCursor: last ? `${last.originatedAt}:${last.id}` : null };
     });
 
     app.get('/api/calls/:id', { config: { roles: ['manager', 'qa'] } }, async (request) => {
@@ -71,7 +77,8 @@ export function callRoutes(deps: { db: Db }) {
       const call = db.select().from(calls).where(eq(calls.id, id)).get();
       if (!call) throw new Errors.NotFound('call', id);
       const segments = db.select().from(recordings).where(eq(recordings.callId, id)).orderBy(recordings.segment).all();
-      return { ...forRole(requireUser(request).role, call), ...talkOf(call), recordings: segments };
+      const [labelled] = withDispositionLabel([call], dispositions.labels([call]));
+      return { ...forRole(requireUser(request).role, labelled!), ...talkOf(call), recordings: segments };
     });
   };
 }

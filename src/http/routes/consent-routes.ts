@@ -6,7 +6,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ConsentService } from '../../consent/consent-service.js';
-import { DISPOSITIONS } from '../../consent/consent-service.js';
 import { MAX_LIST_ROWS, type SubscriptionStore } from '../../consent/subscription-store.js';
 import type { Clock } from '../../clock.js';
 import { requireUser, ANY_ROLE } from '../auth.js';
@@ -15,7 +14,6 @@ import { IdParams, parseBody, parseParams, parseQuery } from '../validation.js';
 
 const CallParams = z.object({ callId: z.string().min(1).max(100) });
 const RefusalBody = z.object({ note: z.string().max(1000).default('') }).strict();
-const DispositionBody = z.object({ disposition: z.enum(DISPOSITIONS), note: z.string().max(1000).default('') }).strict();
 const CancelBody = z.object({ reason: z.string().trim().min(1).max(1000) }).strict();
 const ListQuery = z.object({
   callId: z.string().min(1).max(100).optional(),
@@ -75,11 +73,6 @@ export function consentRoutes(deps: { consent: ConsentService; subscriptions: Su
       const { callId } = parseParams(CallParams, request.params);
       reply.code(202);
       return consent.startVerification(callId, requireUser(request));
-    });
-    app.post('/api/calls/:callId/consent/disposition', agentOrManager, async (request) => {
-      const { callId } = parseParams(CallParams, request.params);
-      const body = parseBody(DispositionBody, request.body);
-      return consent.disposition(callId, requireUser(request), body.disposition, body.note);
     });
 
     app.get('/api/subscriptions', { config: { roles: ['manager', 'qa'] } }, async (request) => {

@@ -8,13 +8,16 @@ import type { AgentRecord } from '../../agents/agent-registry.js';
 import type { LiveAgentRow, LiveSnapshot } from '../../agents/live-view.js';
 import type { PauseCode } from '../../agents/pause-codes.js';
 import type { CallbackRow } from '../../campaigns/callback-store.js';
-import type { ConsentStatus, Disposition } from '../../consent/consent-service.js';
+import type { ConsentStatus } from '../../consent/consent-service.js';
+import type { AgentCampaignView } from '../../campaigns/campaign-roster.js';
+import type { DispositionRow } from '../../campaigns/disposition-store.js';
+import type { DispositionGiven, GiveDisposition } from '../../consent/call-disposition.js';
 import type { PreviewCard } from '../../dialer/preview-service.js';
 import type { AgentScoreView, AgentScores, PendingScoreView } from '../../qa/agent-scores.js';
 import type { DisputeChance, DisputeRow } from '../../qa/disputes.js';
 import { del, get, post } from '../shared/api.js';
 
-export type { AgentCallCard, AgentCallSummary, AgentRecord, AgentScoreView, AgentScores, AgentSessionView, ConsentStatus, DisputeChance, DisputeRow, Disposition, LiveAgentRow, LiveSnapshot, PauseCode, PendingScoreView, PreviewCard };
+export type { AgentCallCard, AgentCallSummary, AgentRecord, AgentScoreView, AgentScores, AgentSessionView, ConsentStatus, AgentCampaignView, DisputeChance, DisputeRow, DispositionRow, LiveAgentRow, LiveSnapshot, PauseCode, PendingScoreView, PreviewCard };
 
 /** Who the signed-in agent is (GET /api/me/agent). */
 export interface MyAgent {
@@ -59,7 +62,13 @@ export const agentApi = {
   identityConfirmed: (callId: string) => post<ConsentStatus>(`${c(callId)}/identity-confirmed`),
   speakerChanged: (callId: string) => post<ConsentStatus>(`${c(callId)}/speaker-changed`),
   startVerification: (callId: string) => post<ConsentStatus>(`${c(callId)}/verification`),
-  disposition: (callId: string, disposition: Disposition, note: string) => post<ConsentStatus>(`${c(callId)}/disposition`, { disposition, note }),
+  /** The campaign's active dispositions. */
+  dispositions: (campaignId: number) => get<{ dispositions: DispositionRow[] }>(`/api/campaigns/${campaignId}/dispositions`).then((r) => r.dispositions),
+  giveDisposition: (callId: string, body: GiveDisposition) => post<DispositionGiven>(`/api/calls/${encodeURIComponent(callId)}/disposition`, body as unknown as Record<string, unknown>),
+  /** The customer asked not to be called again: the number goes on the do-not-call list now. */
+  doNotCall: (callId: string, reason: string) => post<{ added: boolean; entryId: number }>(`/api/calls/${encodeURIComponent(callId)}/do-not-call`, { reason }),
+  /** The campaigns the agent takes calls from. */
+  myCampaigns: (agentId: number) => get<{ campaigns: AgentCampaignView[] }>(`${a(agentId)}/campaigns`).then((r) => r.campaigns),
 
   /** The agent's own QA scores (published, and pending their daily report). */
   myScores: () => get<AgentScores>('/api/qa/my/scores'),

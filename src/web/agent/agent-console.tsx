@@ -8,6 +8,7 @@ import { useInterval, useResource } from '../shared/hooks.js';
 import { Card, Message } from '../shared/ui.js';
 import { agentApi, type LiveAgentRow, type MyAgent } from './agent-api.js';
 import { CallDesk } from './call-desk.js';
+import { MyCampaigns } from './my-campaigns.js';
 import { MyQuality } from './my-quality.js';
 import { PreviewPanel } from './preview-panel.js';
 import { SoftphoneBar } from './softphone-bar.js';
@@ -24,6 +25,10 @@ const IDLE_TEXT: Partial<Record<LiveAgentRow['state'], string>> = {
   paused: 'You are paused: no calls come to you until you are ready.',
   'wrap-up': 'Wrap-up: say ready when you are done with the last call.',
 };
+
+/** The pause the service sets when wrap-up ran out before the last call's disposition. */
+const DISPOSITION_PENDING = 'DISPO';
+const DISPOSITION_PENDING_TEXT = 'Paused: the last call still needs its disposition. Open it from Today’s calls, give it one, then say ready.';
 
 export function AgentConsole() {
   const me = useResource(() => agentApi.me(), []);
@@ -61,11 +66,12 @@ function AgentDesk({ me }: { me: MyAgent }) {
           {!callId && <PreviewPanel agentId={agentId} row={row} campaigns={preview.data ?? me.previewCampaigns} />}
           {!callId && row?.state !== 'reserved' && (
             <Card title="Waiting for a call" testId="idle">
-              <p class="muted">{IDLE_TEXT[row?.state ?? 'logged-out'] ?? ''}</p>
+              <p class="muted">{row?.state === 'paused' && row.reason === DISPOSITION_PENDING ? DISPOSITION_PENDING_TEXT : (IDLE_TEXT[row?.state ?? 'logged-out'] ?? '')}</p>
             </Card>
           )}
         </div>
         <div>
+          <MyCampaigns agentId={agentId} refreshKey={row?.state} />
           <TalkTarget row={row} />
           <TodayPanel agentId={agentId} liveCallId={row?.callId ?? null} refreshKey={`${row?.state}-${row?.callId}-${row?.connectedToday}-${changes}`} openCall={setCallId} />
           <MyQuality />

@@ -11,6 +11,7 @@ import { CallbackForm } from './callback-form.js';
 import { CallCard } from './call-card.js';
 import { ConsentPanel } from './consent-panel.js';
 import { DispositionForm } from './disposition-form.js';
+import { DoNotCallButton } from './do-not-call-button.js';
 
 const CONSENT_EVENTS = ['consent'];
 
@@ -66,6 +67,7 @@ export function CallDesk({ agentId, row, callId, setCallId, serviceNow, onChange
   return (
     <div class="call-desk">
       <CallCard card={c} />
+      {live && <DoNotCallButton key={c.callId} callId={c.callId} phone={c.phone} />}
       <Message kind="error">{status ? null : firstStatus.error}</Message>
       <ConsentPanel card={c} status={status} />
       <Card
@@ -84,7 +86,7 @@ export function CallDesk({ agentId, row, callId, setCallId, serviceNow, onChange
         }
       >
         <Message kind="error">{hangup.error}</Message>
-        <DispositionForm card={c} sold={sold} onSaved={changed} />
+        <DispositionForm card={c} sold={sold} serviceNow={serviceNow} onSaved={changed} />
         <CallbackForm key={c.callId} agentId={agentId} card={c} serviceNow={serviceNow} onScheduled={changed} />
       </Card>
     </div>

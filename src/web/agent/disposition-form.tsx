@@ -1,26 +1,42 @@
 /**
- * The agent's disposition of the call, with a note. "Sale" is offered only when the
+ * The agent's disposition of the call, from the campaign's own list, with a note. What the
+ * disposition's category asks for is asked here: a callback needs the time the customer
+ * gave; "do not call" puts the number on the list at once; a sale is offered only when the
  * customer's own verification created a subscription on this call (the service refuses it
- * otherwise, and logs the attempt).
+ * otherwise, and logs the attempt). The next call waits for this.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { dateTime } from '../shared/format.js';
-import { useAction } from '../shared/hooks.js';
+import { useAction, useResource } from '../shared/hooks.js';
 import { Field, Message } from '../shared/ui.js';
-import { agentApi, type AgentCallCard, type Disposition } from './agent-api.js';
-import { DISPOSITION_LABELS, DISPOSITIONS } from './dispositions.js';
+import { agentApi, type AgentCallCard } from './agent-api.js';
+import { callbackInstant, defaultCallbackTime } from './callback-form.js';
 
-export function DispositionForm({ card, sold, onSaved }: { card: AgentCallCard; sold: boolean; onSaved: () => void }) {
+export function DispositionForm({ card, sold, serviceNow, onSaved }: { card: AgentCallCard; sold: boolean; serviceNow: () => number; onSaved: () => void }) {
   const action = useAction();
-  const [disposition, setDisposition] = useState<Disposition | ''>('');
+  const list = useResource(() => agentApi.dispositions(card.campaign.id), [card.campaign.id]);
+  const [code, setCode] = useState('');
   const [note, setNote] = useState('');
-  const choices = DISPOSITIONS.filter((d) => d !== 'sale' || sold);
+  const [when, setWhen] = useState(() => defaultCallbackTime(serviceNow(), card.campaign));
+  const [anyAgent, setAnyAgent] = useState(false);
+  useEffect(() => setCode(''), [card.callId]);
+  const choices = (list.data ?? []).filter((d) => d.category !== 'sale' || sold);
+  const chosen = choices.find((d) => d.code === code) ?? null;
   const saved = card.disposition;
 
   async function submit(e: Event) {
     e.preventDefault();
-    if (!disposition) return;
-    if (await action.run(() => agentApi.disposition(card.callId, disposition, note))) {
+    if (!chosen) return;
+    const ok = await action.run(async () => {
+      let callback;
+      if (chosen.category === 'callback') {
+        const at = callbackInstant(when, card.campaign.timeZone);
+        if (at === null) throw new Error('Choose the date and time the customer asked to be called back.');
+        callback = { at, anyAgent, note };
+      }
+      await agentApi.giveDisposition(card.callId, { code: chosen.code, note, ...(callback ? { callback } : {}) });
+    });
+    if (ok) {
       setNote('');
       onSaved();
     }
@@ -29,31 +45,44 @@ export function DispositionForm({ card, sold, onSaved }: { card: AgentCallCard; 
   return (
     <form onSubmit={submit} data-testid="disposition-form">
       <h3>Disposition</h3>
-      {saved && (
+      {saved ? (
         <Message kind="ok">
           <span data-testid="saved-disposition">
-            Saved: {DISPOSITION_LABELS[saved.disposition as Disposition] ?? saved.disposition}
+            Saved: {saved.label}
             {saved.note ? ` — “${saved.note}”` : ''} ({dateTime(saved.at)})
           </span>
         </Message>
+      ) : (
+        !card.live && <Message kind="info">Give this call its disposition: the next call waits for it.</Message>
       )}
       <div class="form-grid">
         <Field label="Disposition" hint={sold ? undefined : 'Sale appears once the customer has confirmed a subscription on this call.'}>
-          <select value={disposition} onChange={(e) => setDisposition(e.currentTarget.value as Disposition | '')} required>
+          <select value={code} onChange={(e) => setCode(e.currentTarget.value)} required data-testid="disposition-select">
             <option value="">Choose…</option>
             {choices.map((d) => (
-              <option value={d}>{DISPOSITION_LABELS[d]}</option>
+              <option value={d.code}>{d.label}</option>
             ))}
           </select>
         </Field>
         <Field label="Note">
           <input value={note} maxLength={1000} onInput={(e) => setNote(e.currentTarget.value)} />
         </Field>
+        {chosen?.category === 'callback' && (
+          <Field label={`Call back at (${card.campaign.timeZone})`} hint="The time the customer asked for; it must fall inside the calling window.">
+            <input type="datetime-local" value={when} onInput={(e) => setWhen(e.currentTarget.value)} required data-testid="disposition-callback-at" />
+          </Field>
+        )}
       </div>
-      <button type="submit" class="primary" disabled={action.busy || !disposition}>
+      {chosen?.category === 'callback' && (
+        <label class="row checkbox">
+          <input type="checkbox" checked={anyAgent} onChange={(e) => setAnyAgent(e.currentTarget.checked)} /> Any agent may take the callback (otherwise only you)
+        </label>
+      )}
+      {chosen?.category === 'do-not-call' && <Message kind="info">The number goes on the do-not-call list as soon as you save.</Message>}
+      <button type="submit" class="primary" disabled={action.busy || !chosen}>
         {saved ? 'Change disposition' : 'Save disposition'}
       </button>
-      <Message kind="error">{action.error}</Message>
+      <Message kind="error">{action.error ?? list.error}</Message>
     </form>
   );
 }

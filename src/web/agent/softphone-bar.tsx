@@ -30,8 +30,8 @@ const STATE_BADGE: Record<State, string> = {
   paused: 'bad',
 };
 
-/** The system sets IDLE (a preview card left unanswered); agents pick a real reason. */
-const SYSTEM_PAUSE_CODES = new Set(['IDLE']);
+/** The system sets IDLE (a preview card left unanswered) and DISPO (wrap-up ran out before the disposition); agents pick a real reason. */
+const SYSTEM_PAUSE_CODES = new Set(['IDLE', 'DISPO']);
 
 export function SoftphoneBar({ agentId, row, serviceNow }: { agentId: number; row: LiveAgentRow | null; serviceNow: () => number }) {
   const action = useAction();

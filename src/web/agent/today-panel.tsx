@@ -2,8 +2,7 @@
 import { dateTime, duration, time } from '../shared/format.js';
 import { useAction, useResource } from '../shared/hooks.js';
 import { Card, Message } from '../shared/ui.js';
-import { agentApi, type Disposition } from './agent-api.js';
-import { DISPOSITION_LABELS } from './dispositions.js';
+import { agentApi } from './agent-api.js';
 
 export function TodayPanel({ agentId, liveCallId, refreshKey, openCall }: { agentId: number; liveCallId: string | null; refreshKey: unknown; openCall: (callId: string) => void }) {
   const calls = useResource(() => agentApi.todayCalls(agentId), [agentId, refreshKey]);
@@ -40,7 +39,7 @@ export function TodayPanel({ agentId, liveCallId, refreshKey, openCall }: { agen
                   </td>
                   <td>
                     {c.disposition ? (
-                      (DISPOSITION_LABELS[c.disposition.disposition as Disposition] ?? c.disposition.disposition)
+                      c.disposition.label
                     ) : c.callId === liveCallId ? (
                       <span class="muted">on this call</span>
                     ) : (

@@ -44,7 +44,7 @@ export type SubscriptionAuditEntry = ReturnType<ConsentAudit['list']>[number];
 /** GET /api/qa/reversal-requests. */
 export type QaReversalRequest = typeof qaReversalRequests.$inferSelect;
 /** GET /api/calls (managers get the full number). */
-export type CallRecord = typeof calls.$inferSelect;
+export type CallRecord = typeof calls.$inferSelect & { dispositionLabel: string | null };
 /** GET /api/calls rows: with the talk (agent connected → end) and the zero-length fault (零时长). */
 export type CallListRow = CallRecord & { talkMs: number | null; zeroLength: boolean };
 /** GET /api/calls/:id: the call with its recording segments. */

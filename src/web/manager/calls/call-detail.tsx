@@ -10,7 +10,7 @@ import { Card, Message, TableHead } from '../../shared/ui.js';
 import { hashLink } from '../hash-path.js';
 import type { AgentRecord, CallDetail as Detail, CampaignView } from '../types.js';
 import { agentName } from '../use-agents.js';
-import { OutcomeBadge, RecordingBadge } from './call-words.js';
+import { DispositionCell, OutcomeBadge, RecordingBadge } from './call-words.js';
 
 /** The moments of a call, in the order they happen. */
 const MOMENTS: ReadonlyArray<[keyof Detail, string]> = [
@@ -42,6 +42,11 @@ export function CallDetail({ id, agents, campaigns }: { id: string; agents: Reso
             <dt>Outcome</dt>
             <dd>
               <OutcomeBadge call={c} /> {c.dialStatus && <span class="muted">dial status {c.dialStatus}</span>}
+            </dd>
+            <dt>Disposition</dt>
+            <dd data-testid="call-detail-disposition">
+              <DispositionCell call={c} />
+              {c.dispositionAt !== null && <span class="muted"> ({dateTime(c.dispositionAt)})</span>}
             </dd>
             <dt>Ended by</dt>
             <dd>

@@ -11,7 +11,7 @@ import { hashLink } from '../hash-path.js';
 import { PagerBar, useCursorPager } from '../pager.js';
 import type { AgentRecord, CallListRow } from '../types.js';
 import { agentName } from '../use-agents.js';
-import { isIncident, OutcomeBadge, RecordingBadge } from './call-words.js';
+import { DispositionCell, isIncident, OutcomeBadge, RecordingBadge } from './call-words.js';
 
 const PAGE = 50;
 
@@ -35,7 +35,7 @@ export function CallList({ campaignId, recording, fault, agents, selectedId }: {
       {rows.length === 0 && !page.loading && <p class="muted">No calls{recording || fault ? ' matching' : ''}.</p>}
       {rows.length > 0 && (
         <table>
-          <TableHead columns={['Originated', 'Outcome', 'Answered', 'Agent connected', 'Opening started', 'Ended', 'Agent', 'Recording', '']} />
+          <TableHead columns={['Originated', 'Outcome', 'Disposition', 'Answered', 'Agent connected', 'Opening started', 'Ended', 'Agent', 'Recording', '']} />
           <tbody>
             {rows.map((c) => (
               <tr data-testid={`call-row-${c.id}`} data-incident={isIncident(c) ? 'yes' : 'no'} class={c.id === selectedId ? 'selected' : isIncident(c) || c.zeroLength ? 'flagged' : ''}>
@@ -47,6 +47,9 @@ export function CallList({ campaignId, recording, fault, agents, selectedId }: {
                       zero-length 零时长
                     </span>
                   )}
+                </td>
+                <td data-testid="call-disposition">
+                  <DispositionCell call={c} />
                 </td>
                 <td>{time(c.answeredAt)}</td>
                 <td>{time(c.agentConnectedAt)}</td>

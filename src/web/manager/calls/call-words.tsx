@@ -45,3 +45,10 @@ export function RecordingBadge({ state, problem }: { state: RecordingState | nul
     </span>
   );
 }
+
+/** The agent's disposition, flagged when a call an agent talked has none. */
+export function DispositionCell({ call }: { call: Pick<CallRecord, 'disposition' | 'dispositionLabel' | 'agentConnectedAt' | 'state'> }) {
+  if (call.disposition !== null) return <span title={call.disposition}>{call.dispositionLabel ?? call.disposition}</span>;
+  if (call.agentConnectedAt !== null && call.state === 'ended') return <span class="badge warn">none yet</span>;
+  return <span class="muted">–</span>;
+}

@@ -38,6 +38,12 @@ export interface CampaignForm {
   /** Percent, e.g. "3". */
   abandonCapPct: string;
   refusalLimit: string;
+  /** Seconds; blank = the service's default (15 s). */
+  wrapUpSec: string;
+  /** '' = the service's default. */
+  dispositionRequired: '' | 'yes' | 'no';
+  /** Blank = no qualification needed. */
+  requiredQualification: string;
   openingMedia: string;
   closingMedia: string;
   refusalClosingMedia: string;
@@ -83,6 +89,9 @@ export function formOf(c: CampaignView): CampaignForm {
     retryDelaysMin: delays,
     abandonCapPct: trimmed(c.abandonCap * 100),
     refusalLimit: String(c.refusalLimit),
+    wrapUpSec: c.wrapUpSec === null ? '' : String(c.wrapUpSec),
+    dispositionRequired: c.dispositionRequired === null ? '' : c.dispositionRequired ? 'yes' : 'no',
+    requiredQualification: text(c.requiredQualification),
     openingMedia: c.openingMedia,
     closingMedia: text(c.closingMedia),
     refusalClosingMedia: text(c.refusalClosingMedia),
@@ -137,6 +146,9 @@ function settingsOf(f: CampaignForm): CampaignSettingsBody {
     retryDelaysSec,
     abandonCap: Math.round(decimal('Abandon cap (%)', f.abandonCapPct) * 1000) / 100_000,
     refusalLimit: wholeNumber('Refusal limit', f.refusalLimit),
+    wrapUpSec: f.wrapUpSec.trim() === '' ? null : wholeNumber('Wrap-up (s)', f.wrapUpSec),
+    dispositionRequired: f.dispositionRequired === '' ? null : f.dispositionRequired === 'yes',
+    requiredQualification: orNull(f.requiredQualification),
     openingMedia: f.openingMedia.trim(),
     closingMedia: orNull(f.closingMedia),
     refusalClosingMedia: orNull(f.refusalClosingMedia),

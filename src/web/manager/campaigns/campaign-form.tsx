@@ -153,6 +153,25 @@ export function CampaignFormView({ campaign, onSaved }: { campaign: CampaignView
             {input('refusalLimit', { type: 'number', min: 1 })}
           </Field>
         </div>
+      </fieldset>
+
+      <fieldset disabled={locked !== null || save.busy}>
+        <legend>Agents and wrap-up</legend>
+        <div class="form-grid">
+          <Field label="Wrap-up (s)" hint="after each call; the agent may end it early. Blank: the service's 15 s">
+            {input('wrapUpSec', { type: 'number', min: 0 })}
+          </Field>
+          <Field label="Disposition before the next call">
+            <select name="dispositionRequired" value={form.dispositionRequired} onChange={(e) => set('dispositionRequired', e.currentTarget.value as CampaignForm['dispositionRequired'])}>
+              <option value="">The service's default</option>
+              <option value="yes">Required</option>
+              <option value="no">Not required</option>
+            </select>
+          </Field>
+          <Field label="Required qualification" hint="only agents holding it take the calls, e.g. VP15-trained; blank: none">
+            {input('requiredQualification')}
+          </Field>
+        </div>
         <div class="form-grid">
           {RETRY_OUTCOMES.map((o) => (
             <Field label={`Retry after ${o} (minutes)`} hint="blank: not retried">

@@ -9,6 +9,8 @@ import { Card, Field, Message } from '../../shared/ui.js';
 import { DIAL_MODE_LABELS, STATUS_BADGE, type CampaignView } from '../types.js';
 import { CampaignActions } from './campaign-actions.js';
 import { CampaignFormView } from './campaign-form.js';
+import { CampaignAgents } from './campaign-agents.js';
+import { CampaignDispositions } from './campaign-dispositions.js';
 
 export function CampaignsTab({ campaigns, selectedId, onSelect }: { campaigns: Resource<CampaignView[]>; selectedId: number | null; onSelect: (id: number | null) => void }) {
   const list = campaigns.data ?? [];
@@ -71,6 +73,8 @@ export function CampaignsTab({ campaigns, selectedId, onSelect }: { campaigns: R
             {DIAL_MODE_LABELS[selected.dialMode]} · {selected.contactsLeft} contacts left of which {selected.contactsPending} pending
           </p>
           <CampaignActions campaign={selected} onChanged={changed} onCloned={changed} />
+          <CampaignAgents campaign={selected} />
+          <CampaignDispositions campaignId={selected.id} />
           <CampaignFormView campaign={selected} onSaved={changed} />
         </Card>
       )}

@@ -1,0 +1,72 @@
+/** The campaign's dispositions: add one (code, label, category), relabel, retire or bring back. */
+import { useState } from 'preact/hooks';
+import type { DispositionRow } from '../../../campaigns/disposition-store.js';
+import { DISPOSITION_CATEGORIES, type DispositionCategory } from '../../../db/schema.js';
+import { get, patch, post } from '../../shared/api.js';
+import { useAction, useResource } from '../../shared/hooks.js';
+import { Field, Message, TableHead } from '../../shared/ui.js';
+
+export function CampaignDispositions({ campaignId }: { campaignId: number }) {
+  const list = useResource(() => get<{ dispositions: DispositionRow[] }>(`/api/campaigns/${campaignId}/dispositions?all=1`).then((r) => r.dispositions), [campaignId]);
+  const [code, setCode] = useState('');
+  const [label, setLabel] = useState('');
+  const [category, setCategory] = useState<DispositionCategory>('other');
+  const action = useAction();
+  const run = (f: () => Promise<unknown>) =>
+    void action.run(async () => {
+      await f();
+      await list.reload();
+    });
+  return (
+    <section data-testid="campaign-dispositions" aria-label="Dispositions">
+      <h3>Dispositions</h3>
+      <p class="muted">What agents choose after each call. The category decides what happens: do-not-call lists the number, callback asks for a time, sale needs a verified subscription.</p>
+      <table>
+        <TableHead columns={['Code', 'Label', 'Category', '']} />
+        <tbody>
+          {(list.data ?? []).map((d) => (
+            <tr data-testid={`disposition-${d.code}`} class={d.active ? '' : 'muted'}>
+              <td>{d.code}</td>
+              <td>{d.label}</td>
+              <td>{d.category}</td>
+              <td>
+                <button type="button" onClick={() => run(() => patch(`/api/campaigns/${campaignId}/dispositions/${d.code}`, { active: !d.active }))}>
+                  {d.active ? 'Retire' : 'Bring back'}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div class="row">
+        <Field label="Code" hint="lower-case, e.g. complaint">
+          <input value={code} onInput={(e) => setCode(e.currentTarget.value)} name="dispositionCode" />
+        </Field>
+        <Field label="Label">
+          <input value={label} onInput={(e) => setLabel(e.currentTarget.value)} name="dispositionLabel" />
+        </Field>
+        <Field label="Category">
+          <select value={category} onChange={(e) => setCategory(e.currentTarget.value as DispositionCategory)} name="dispositionCategory">
+            {DISPOSITION_CATEGORIES.map((c) => (
+              <option value={c}>{c}</option>
+            ))}
+          </select>
+        </Field>
+        <button
+          type="button"
+          disabled={!code || !label || action.busy}
+          onClick={() =>
+            run(async () => {
+              await post(`/api/campaigns/${campaignId}/dispositions`, { code, label, category });
+              setCode('');
+              setLabel('');
+            })
+          }
+        >
+          Add disposition
+        </button>
+      </div>
+      <Message kind="error">{action.error ?? list.error}</Message>
+    </section>
+  );
+}
