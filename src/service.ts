@@ -45,7 +45,10 @@ import { listRoutes } from './http/routes/list-routes.js';
 import { importRejectsRoutes } from './http/routes/import-rejects-routes.js';
 import { agentAccountRoutes } from './http/routes/agent-account-routes.js';
 import { createMetrics } from './metrics/metrics.js';
+import { CampaignStarter } from './campaigns/campaign-starter.js';
 import { PromptStore } from './campaigns/prompt-store.js';
+import { PromptUsage } from './campaigns/prompt-usage.js';
+import { Synthesizer } from './voice/synthesizer.js';
 import { promptRoutes } from './http/routes/prompt-routes.js';
 import { createQaModule, qaSettingsFrom, type QaModule, type QaModuleOptions } from './qa/qa-module.js';
 import { RecordingService } from './recordings/recording-service.js';
@@ -91,6 +94,10 @@ export interface DialerService {
   tracker: CallTracker;
   recordings: RecordingService;
   campaigns: CampaignStore;
+  /** The prompts folder (PROMPTS_DIR, Asterisk's sounds layout). */
+  prompts: PromptStore;
+  /** Starts campaigns after asking Asterisk for their prompts. */
+  starter: CampaignStarter;
   /** Do-not-call lists; the dial loop asks `isBlocked` before each dial. */
   dnc: DoNotCallStore;
   /** Number-list and do-not-call file imports. */
@@ -146,7 +153,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     logger,
     endpointTemplate: config.AGENT_ENDPOINT_TEMPLATE,
     wrapUpMs: config.WRAP_UP_MS,
-    badPinMedia: 'sound:vm-incorrect',
+    badPinMedia: 'sound:dialer/agent-pin-incorrect',
     // PINs are short: 5 wrong ones lock the extension's dial-in login for 15 minutes.
     pinThrottle: new LoginThrottle({ clock, maxFailures: 5, windowMs: 15 * 60_000 }),
   });
@@ -182,11 +189,24 @@ export async function createDialerService(options: DialerServiceOptions): Promis
   const reconciler = new Reconciler({ telephony, tracker, agents, store: calls, recordings, clock, logger });
   const importer = new ListImporter({ db, clock, logger, dnc });
   const campaigns = new CampaignStore(db, clock, { defaultSafeHarbourMedia: config.SAFE_HARBOUR_MEDIA ?? null });
+  // The voice: prompts in Asterisk's sounds layout under PROMPTS_DIR, a campaign's own words voiced on demand.
+  const prompts = new PromptStore(config.PROMPTS_DIR, new Synthesizer());
+  const starter = new CampaignStarter({ campaigns, prompts, telephony, logger });
   const preview = new PreviewService({ db, agents, dialLoop, callbacks, campaigns, clock, logger });
   const users = new UserStore({ db, clock, logger });
   const tokens = new TokenStore({ db, clock });
   const metrics = createMetrics({ db, tracker, agents, telephony });
-  const consent = createConsentModule({ db, clock, logger, config, telephony, tracker, agents, connection: bullConnection });
+  const consent = createConsentModule({
+    db,
+    clock,
+    logger,
+    config,
+    telephony,
+    tracker,
+    agents,
+    connection: bullConnection,
+    playedAudio: (lang, media) => prompts.playedAudio(lang, media),
+  });
   const qa = createQaModule({
     db,
     clock,
@@ -262,12 +282,12 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     users,
     tokens,
     routes: [
-      promptRoutes({ prompts: new PromptStore(config.PROMPTS_DIR), db }),
+      promptRoutes({ prompts, usage: new PromptUsage(db, config.SAFE_HARBOUR_MEDIA ?? null) }),
       listRoutes({ importer, importsDir: config.IMPORTS_DIR, maxBytes: config.IMPORT_MAX_BYTES }),
       importRejectsRoutes({ importer }),
       doNotCallRoutes({ dnc, db }),
       ...qa.routes,
-      campaignRoutes({ campaigns, callbacks, liveFigures: (c) => liveFigures({ db, clock, agents, tracker, dialLoop }, c) }),
+      campaignRoutes({ campaigns, callbacks, start: (id) => starter.start(id), liveFigures: (c) => liveFigures({ db, clock, agents, tracker, dialLoop }, c) }),
       agentRoutes({ agents, tracker, db, clock, registry: agentRegistry, pauseCodes }),
       ...agentHttp,
       agentDialingRoutes({ db, clock, preview, callbacks, campaigns, dialLoop }),
@@ -296,6 +316,8 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     tracker,
     recordings,
     campaigns,
+    prompts,
+    starter,
     dnc,
     importer,
     callbacks,

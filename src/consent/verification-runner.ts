@@ -140,7 +140,7 @@ export class VerificationRunner {
           this.input({ type: 'playback-failed', at: clock.now(), seq: cmd.seq, reason: 'no PlaybackFinished' });
         }, this.deps.playbackGuardMs);
         try {
-          await telephony.playOnBridge(this.session.bridgeId, consentPlaybackId(this.session.callId, cmd.seq), cmd.media);
+          await telephony.playOnBridge(this.session.bridgeId, consentPlaybackId(this.session.callId, cmd.seq), cmd.media, this.session.spec.language);
         } catch (err) {
           this.log.warn({ err, media: cmd.media }, 'consent: playback failed');
           this.input({ type: 'playback-failed', at: clock.now(), seq: cmd.seq, reason: (err as Error).message });

@@ -18,7 +18,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Logger } from 'pino';
 import WebSocket from 'ws';
-import { Errors } from '../errors.js';
+import { Errors, hasCode } from '../errors.js';
 import { isLocalSecondHalf, eventChannelId, normaliseEvent } from './events.js';
 import { installAriClientGuard } from './uncaught-guard.js';
 import type {
@@ -338,8 +338,8 @@ export class AriAdapter implements Telephony {
     }));
   }
 
-  async playOnChannel(channelId: string, playbackId: string, media: string): Promise<void> {
-    await this.call('channels', 'playWithId', { channelId, playbackId, media });
+  async playOnChannel(channelId: string, playbackId: string, media: string, lang?: string): Promise<void> {
+    await this.call('channels', 'playWithId', { channelId, playbackId, media, ...(lang ? { lang } : {}) });
   }
 
   async listBridges(): Promise<Array<{ id: string; channels: string[] }>> {
@@ -374,8 +374,30 @@ export class AriAdapter implements Telephony {
     await this.call('bridges', 'removeChannel', { bridgeId, channel: channelId });
   }
 
-  async playOnBridge(bridgeId: string, playbackId: string, media: string): Promise<void> {
-    await this.call('bridges', 'playWithId', { bridgeId, playbackId, media });
+  async playOnBridge(bridgeId: string, playbackId: string, media: string, lang?: string): Promise<void> {
+    await this.call('bridges', 'playWithId', { bridgeId, playbackId, media, ...(lang ? { lang } : {}) });
+  }
+
+  /**
+   * Asks Asterisk, not our folder: one GET /sounds?lang= (its media index), then GET
+   * /sounds/{id} for any id the index lacks (the index may predate files added since start).
+   */
+  async missingSounds(soundIds: readonly string[], lang: string): Promise<string[]> {
+    const hasLang = (s: unknown): boolean =>
+      Array.isArray((s as { formats?: unknown }).formats) && (s as { formats: Array<{ language?: unknown }> }).formats.some((f) => f.language === lang);
+    const listed = await this.call('sounds', 'list', { lang });
+    const known = new Set((Array.isArray(listed) ? listed : []).filter(hasLang).map((s: { id?: unknown }) => String(s.id)));
+    const missing: string[] = [];
+    for (const id of new Set(soundIds)) {
+      if (known.has(id)) continue;
+      try {
+        if (hasLang(await this.call('sounds', 'get', { soundId: id }))) continue;
+      } catch (err) {
+        if (!hasCode(err, 'DIALER_ERR_ARI_NOT_FOUND')) throw err;
+      }
+      missing.push(id);
+    }
+    return missing;
   }
 
   async stopPlayback(playbackId: string): Promise<void> {
