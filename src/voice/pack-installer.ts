@@ -5,7 +5,7 @@
  * `force`). Also writes `<out>/moh/dialer/music-on-hold.wav` for a music-on-hold class.
  */
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PROMPT_PACK } from './prompt-pack.js';
 import { promptDir, promptPath, readPromptIndex, writePromptIndex } from './prompt-index.js';
@@ -85,4 +85,22 @@ async function runLimited(tasks: Array<() => Promise<void>>, limit: number): Pro
     while (next < tasks.length) await tasks[next++]!();
   };
   await Promise.all(Array.from({ length: Math.max(1, limit) }, worker));
+}
+
+/**
+ * Gives `dest` its own copy of an installed pack (hard links where the file system allows,
+ * else copies): prompts replaced or deleted there (always by rename or unlink) leave `from`
+ * as it was. For demos and tests that start from a pack voiced once.
+ */
+export async function linkPromptPack(from: string, dest: string): Promise<void> {
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const src = join(from, entry.name);
+    const dst = join(dest, entry.name);
+    if (entry.isDirectory()) {
+      await mkdir(dst, { recursive: true });
+      await linkPromptPack(src, dst);
+    } else {
+      await link(src, dst).catch(() => copyFile(src, dst));
+    }
+  }
 }
