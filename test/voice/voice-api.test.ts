@@ -24,7 +24,7 @@ const promptsDir = () => join(h.dir, 'prompts');
 
 beforeAll(async () => {
   const logger = {
-    info: (obj: unknown, msg?: string) => {
+    info: (obj: unknown, msg?: unknown) => {
       if (msg === 'sim: playing') played.push(obj as { media: string; lang: string; text?: string });
     },
     warn: () => undefined,
