@@ -5,23 +5,16 @@
  * the reserved agent's 工号. The parsed template is kept per campaign version.
  */
 import { eq } from 'drizzle-orm';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CampaignRow } from '../campaigns/campaign-settings.js';
 import type { Db } from '../db/database.js';
 import { agents } from '../db/schema.js';
-import { openingFields, openingText, openingUtterance, parseOpening, surnameFromFields, type OpeningPart, type OpeningValues } from '../voice/opening.js';
+import { nationalDigits, openingFields, openingText, openingUtterance, parseOpening, surnameFromFields, type OpeningPart, type OpeningValues } from '../voice/opening.js';
 
 export interface BuiltOpening {
   /** ARI media, comma-separated, played as one playback. */
   media: string;
   /** The words, as the agent's screen shows them. */
   text: string;
-}
-
-/** The digits of a number as dialled at home (13812345678, 01012345678), from E.164. */
-export function nationalDigits(e164: string): string {
-  const parsed = parsePhoneNumberFromString(e164);
-  return (parsed ? parsed.formatNational() : e164).replace(/\D/g, '');
 }
 
 export class OpeningBuilder {

@@ -8,6 +8,7 @@
  * field in it has a value: 「请问是[{姓}先生/女士,]…」. The same template gives the agent's
  * screen text and the play list, so the two never differ. Pure.
  */
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { PACK_SURNAMES, surnamePrompt } from './prompt-pack.js';
 import { spokenCharacters, spokenDigits, type VoiceLanguage } from './spoken-numbers.js';
 import { Utterance } from './utterance.js';
@@ -157,4 +158,10 @@ export function surnameFromFields(fields: Record<string, string>): string | null
   if (!name) return null;
   // Compound surnames (欧阳, 司马…) first, so 欧阳娜娜 is 欧阳, not 欧.
   return PACK_SURNAMES.find((s) => s.length > 1 && name.startsWith(s)) ?? [...name][0] ?? null;
+}
+
+/** The digits of a number as dialled at home (13812345678, 01012345678), from E.164: the {号码} field. */
+export function nationalDigits(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  return (parsed ? parsed.formatNational() : e164).replace(/\D/g, '');
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nationalDigits } from '../../src/dialer/opening-builder.js';
-import { DEFAULT_OPENING, openingText, openingUtterance, parseOpening, surnameFromFields, type OpeningValues } from '../../src/voice/opening.js';
+import { DEFAULT_OPENING, nationalDigits, openingText, openingUtterance, parseOpening, surnameFromFields, type OpeningValues } from '../../src/voice/opening.js';
 import { surnamePrompt } from '../../src/voice/prompt-pack.js';
 
 const values: OpeningValues = { company: '中国移动', number: '13812345678', surname: '王', staffNo: 'A102' };
