@@ -17,8 +17,8 @@ export interface PromptUser {
   label: string;
 }
 
-/** Prompts the dialplan plays to agents dialling in (not known to any campaign). */
-export const DIALPLAN_PROMPTS = ['agent-enter-pin', 'agent-pin-incorrect', 'agent-logged-in', 'agent-logged-out', 'music-on-hold'] as const;
+/** Prompts the dialplan and the agent login play (dialplan/agent-login.conf, inbound.conf; AgentPool's wrong PIN). */
+export const DIALPLAN_PROMPTS = ['agent-enter-pin', 'agent-pin-wrong', 'echo-test', 'service-unavailable', 'nobody-available', 'goodbye', 'music-on-hold'] as const;
 
 export class PromptUsage {
   constructor(
@@ -46,7 +46,7 @@ export class PromptUsage {
       const name = promptOfMedia(m);
       if (name) for (const lang of VOICE_LANGUAGES) add(lang, name, { campaignId: null, label: 'the service-wide safe-harbour message (SAFE_HARBOUR_MEDIA)' });
     }
-    for (const name of DIALPLAN_PROMPTS) for (const lang of VOICE_LANGUAGES) add(lang, name, { campaignId: null, label: 'agents dialling in (dialplan)' });
+    for (const name of DIALPLAN_PROMPTS) for (const lang of VOICE_LANGUAGES) add(lang, name, { campaignId: null, label: 'the dialplan (agent dial-in, callers nobody takes)' });
     return out;
   }
 }

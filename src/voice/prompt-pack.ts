@@ -99,9 +99,14 @@ const SPEECH: PackPrompt[] = [
   },
   // Agents dialling in to log their softphone on (dialplan).
   { name: 'agent-enter-pin', text: { zh: '请输入您的坐席密码,以井号键结束。', en: 'Please enter your agent PIN, then press the hash key.' } },
-  { name: 'agent-pin-incorrect', text: { zh: '密码错误,请重新输入。', en: 'That PIN is not correct. Please try again.' } },
+  { name: 'agent-pin-wrong', text: { zh: '密码错误,请核对后重新拨打。', en: 'That PIN is not correct. Please check it and dial again.' } },
   { name: 'agent-logged-in', text: { zh: '您已登录,请稍候,客户来电将直接接入。', en: 'You are logged in. Please hold; customers will be connected to you.' } },
   { name: 'agent-logged-out', text: { zh: '您已退出登录,再见。', en: 'You are logged out. Goodbye.' } },
+  { name: 'echo-test', text: { zh: '回声测试,请说话,您会听到自己的声音。', en: 'Echo test. Speak, and you will hear yourself.' } },
+  { name: 'service-unavailable', text: { zh: '系统暂时无法登录,请稍后再试。', en: 'The dialer is not available right now. Please try again later.' } },
+  // Customers calling back when no agent takes inbound calls (dialplan inbound.conf).
+  { name: 'nobody-available', text: { zh: '您好,现在没有客服代表可以接听您的电话,请稍后再拨。', en: 'Hello. No representative can take your call right now; please call again later.' } },
+  { name: 'goodbye', text: { zh: '再见。', en: 'Goodbye.' } },
   { name: 'music-on-hold', text: { zh: '', en: '' }, music: true },
 ];
 

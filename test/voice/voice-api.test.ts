@@ -114,7 +114,7 @@ describe('managers own the voice', () => {
     }
     const dialIn = await manager.call('DELETE', '/api/prompts/agent-enter-pin?lang=en');
     expect(dialIn.statusCode).toBe(409);
-    expect((dialIn.json() as { message: string }).message).toContain('agents dialling in (dialplan)');
+    expect((dialIn.json() as { message: string }).message).toContain('the dialplan (agent dial-in, callers nobody takes)');
 
     expect((await upload('spring-offer', makeWav(800))).statusCode).toBe(201);
     expect((await manager.call('DELETE', '/api/prompts/spring-offer?lang=zh')).statusCode).toBe(204);
