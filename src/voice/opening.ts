@@ -110,22 +110,31 @@ function valueOf(field: OpeningField, v: OpeningValues): string | null {
   return raw && raw.trim() ? raw.trim() : null;
 }
 
-function walk(parts: OpeningPart[], v: OpeningValues, onText: (t: string) => void, onField: (f: OpeningField, value: string) => void): void {
+function walk(parts: OpeningPart[], v: OpeningValues, onText: (t: string) => void, onField: (f: OpeningField, value: string) => void, onUnset?: (f: OpeningField) => void): void {
   for (const p of parts) {
     if (p.kind === 'text') onText(p.text);
     else if (p.kind === 'field') {
       const value = valueOf(p.field, v);
       if (value) onField(p.field, value);
+      else onUnset?.(p.field);
     } else if ([...openingFields(p.parts)].every((f) => valueOf(f, v))) {
       walk(p.parts, v, onText, onField);
     }
   }
 }
 
-/** The opening as the agent reads it on screen. */
+const FIELD_TOKEN: Record<OpeningField, string> = { company: '{公司}', number: '{号码}', surname: '{姓}', staffNo: '{工号}' };
+
+/** The opening as the agent reads it on screen; a field without a value (outside [ ]) stays visible as its token. */
 export function openingText(parts: OpeningPart[], v: OpeningValues): string {
   let out = '';
-  walk(parts, v, (t) => (out += t), (_f, value) => (out += value));
+  walk(
+    parts,
+    v,
+    (t) => (out += t),
+    (_f, value) => (out += value),
+    (f) => (out += FIELD_TOKEN[f]),
+  );
   return out;
 }
 

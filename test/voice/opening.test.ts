@@ -32,6 +32,8 @@ describe('the opening as the manuals write it', () => {
     // A surname the pack cannot say is treated as unknown, on screen as in the audio.
     const rare = { ...values, surname: '禤' };
     expect(openingText(parts, rare)).toBe('您好,我是中国移动的客服代表,我的工号是A102');
+    // On screen, a field with no value outside [ ] stays visible, so the agent sees what is unset.
+    expect(openingText(parts, { ...values, staffNo: null })).toBe('您好,王先生/女士,我是中国移动的客服代表,我的工号是{工号}');
     expect(openingUtterance(parts, rare, 'zh').text()).not.toContain('先生');
   });
 
