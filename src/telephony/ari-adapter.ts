@@ -387,15 +387,24 @@ export class AriAdapter implements Telephony {
       Array.isArray((s as { formats?: unknown }).formats) && (s as { formats: Array<{ language?: unknown }> }).formats.some((f) => f.language === lang);
     const listed = await this.call('sounds', 'list', { lang });
     const known = new Set((Array.isArray(listed) ? listed : []).filter(hasLang).map((s: { id?: unknown }) => String(s.id)));
+    const unlisted = [...new Set(soundIds)].filter((id) => !known.has(id));
     const missing: string[] = [];
-    for (const id of new Set(soundIds)) {
-      if (known.has(id)) continue;
-      try {
-        if (hasLang(await this.call('sounds', 'get', { soundId: id }))) continue;
-      } catch (err) {
-        if (!hasCode(err, 'DIALER_ERR_ARI_NOT_FOUND')) throw err;
-      }
-      missing.push(id);
+    // A few lookups at a time: a campaign can need a hundred prompts (every surname for {姓}).
+    for (let i = 0; i < unlisted.length; i += 8) {
+      const batch = unlisted.slice(i, i + 8);
+      const found = await Promise.all(
+        batch.map(async (id) => {
+          try {
+            return hasLang(await this.call('sounds', 'get', { soundId: id }));
+          } catch (err) {
+            if (!hasCode(err, 'DIALER_ERR_ARI_NOT_FOUND')) throw err;
+            return false;
+          }
+        }),
+      );
+      batch.forEach((id, j) => {
+        if (!found[j]) missing.push(id);
+      });
     }
     return missing;
   }

@@ -179,7 +179,7 @@ export function CampaignFormView({ campaign, onSaved }: { campaign: CampaignView
           <Field label="Company name" hint="the opening's {公司}">
             {input('companyName')}
           </Field>
-          <Field label="Opening media" hint="blank: the opening text is spoken from the prompt pack">
+          <Field label="Opening media" hint="blank: spoken from the prompt pack">
             {input('openingMedia')}
           </Field>
           <Field label="Closing media">{input('closingMedia')}</Field>
