@@ -94,7 +94,7 @@ describe('the lifecycle', () => {
     expect(res.statusCode).toBe(409);
     expect(errorOf(res).error).toBe('DIALER_ERR_CAMPAIGN_NOT_RUNNABLE');
     expect(errorOf(res).message).toBe(
-      `campaign ${id} cannot start: it has no opening prompt; its product terms are incomplete (missing code, name, price, billing period, how to cancel); ` +
+      `campaign ${id} cannot start: its opening says {公司} but the campaign has no company name; its product terms are incomplete (missing code, name, price, billing period, how to cancel); ` +
         'predictive dialing can abandon calls and needs a safe-harbour message (campaign or SAFE_HARBOUR_MEDIA); its calling window is unusable: no calling days are set; it has no contacts left to dial',
     );
   });

@@ -47,6 +47,8 @@ export type CampaignView = CampaignRow & { contactsLeft: number; contactsPending
 export interface CampaignRoutesDeps {
   campaigns: CampaignStore;
   callbacks: CallbackStore;
+  /** Starts a campaign after checking Asterisk has its prompts (campaigns/campaign-starter.ts). */
+  start: (id: number) => Promise<CampaignRow>;
   /** The live figures of a campaign (dialer/live-figures.ts). */
   liveFigures: (campaign: CampaignRow) => LiveFigures;
 }
@@ -88,7 +90,7 @@ export function campaignRoutes(deps: CampaignRoutesDeps) {
     for (const action of ACTIONS) {
       app.post(`/api/campaigns/:id/${action}`, { config: { roles: MANAGERS } }, async (request) => {
         const { id } = parseParams(IdParams, request.params);
-        return view(campaigns.act(id, action));
+        return view(action === 'start' ? await deps.start(id) : campaigns.act(id, action));
       });
     }
 

@@ -50,6 +50,8 @@ export interface CampaignForm {
   safeHarbourMedia: string;
   openingText: string;
   scriptText: string;
+  language: 'zh' | 'en';
+  companyName: string;
 }
 
 /** A setting the form cannot turn into a value, with the words to show. */
@@ -98,6 +100,8 @@ export function formOf(c: CampaignView): CampaignForm {
     safeHarbourMedia: text(c.safeHarbourMedia),
     openingText: c.openingText,
     scriptText: c.scriptText,
+    language: c.language,
+    companyName: c.companyName,
   };
 }
 
@@ -155,6 +159,8 @@ function settingsOf(f: CampaignForm): CampaignSettingsBody {
     safeHarbourMedia: orNull(f.safeHarbourMedia),
     openingText: f.openingText,
     scriptText: f.scriptText,
+    language: f.language,
+    companyName: f.companyName.trim(),
   };
 }
 
