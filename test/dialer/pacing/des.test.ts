@@ -69,7 +69,7 @@ describe('simulateFloor — bookkeeping', () => {
       liveAnswerRate: 1,
       durationSec: HOUR,
       abandonCap: 1,
-      tuning: { baseRisk: 1, maxRiskGain: 1, budgetReserve: -1e9, budgetSdMargin: 0, headroomAbandons: 0 },
+      tuning: { baseRisk: 1, maxRiskGain: 1, budgetReserve: -1e9, budgetTailProbability: 1, headroomAbandons: 0 },
     } as const;
     const strict = simulateFloor(overDial);
     expect(strict.abandoned).toBeGreaterThan(0);
