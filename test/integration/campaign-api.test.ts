@@ -148,6 +148,7 @@ describe('live figures', () => {
       agents: { loggedIn: 1, ready: 1, paused: 0 },
       contacts: { total: 2, left: 0, done: 1, failed: 1 },
       pacing: { reason: 'no-contacts', calls: 0 },
+      pacingExplained: { answerRate: null, riskLimit: null, why: 'Placed no calls: no contact is due to be dialed.' },
       projection: { finishAt: expect.any(Number), note: 'no contacts left' },
     });
   });

@@ -184,6 +184,8 @@ describe('manager console', () => {
     const card = campaignOnDashboard(page, id);
     await expect.poll(() => card.getByTestId('live-calls').locator('.stat-value').textContent(), POLL).toBe('1');
     await expect(card.getByTestId('live-contacts-left').locator('.stat-value').textContent()).resolves.toBe(String(contactsOf(id)));
+    // Why pacing placed what it placed, in plain words.
+    await expect.poll(() => card.getByTestId('live-pacing-why').textContent(), POLL).toMatch(/^Pacing: Placed (no calls|\d+ calls?)\b.*\.$/);
     await screenshot(page, 'manager-dashboard');
 
     // Paused: nothing new is dialed; the call up ends when the agent hangs up.
