@@ -261,6 +261,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     metrics: metrics.render,
     users,
     tokens,
+    centreTimeZone: config.CENTRE_TIME_ZONE,
     routes: [
       promptRoutes({ prompts: new PromptStore(config.PROMPTS_DIR), db }),
       listRoutes({ importer, importsDir: config.IMPORTS_DIR, maxBytes: config.IMPORT_MAX_BYTES }),
