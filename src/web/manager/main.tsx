@@ -53,4 +53,4 @@ function ManagerApp({ me }: { me: Me }) {
   );
 }
 
-mountConsole('Manager console', (me) => <ManagerApp me={me} />);
+mountConsole('consoleTitle.manager', (me) => <ManagerApp me={me} />);

@@ -8,7 +8,7 @@ import { get, query } from '../../shared/api.js';
 import { money, percent } from '../../shared/format.js';
 import { useResource, type Resource } from '../../shared/hooks.js';
 import { Card, Field, Message, TableHead } from '../../shared/ui.js';
-import { dayRange } from '../day-range.js';
+import { dayRange } from '../../shared/format.js';
 import type { AgentRecord, CancellationsRow } from '../types.js';
 import { agentName } from '../use-agents.js';
 

@@ -7,7 +7,7 @@ import { get, query } from '../../shared/api.js';
 import { dateTime } from '../../shared/format.js';
 import { useResource, type Resource } from '../../shared/hooks.js';
 import { Message, TableHead } from '../../shared/ui.js';
-import { dayRange } from '../day-range.js';
+import { dayRange } from '../../shared/format.js';
 import { hashLink } from '../hash-path.js';
 import { PagerBar, useCursorPager } from '../pager.js';
 import type { AgentRecord, CampaignView, SubscriptionListRow } from '../types.js';

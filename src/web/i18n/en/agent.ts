@@ -1,0 +1,2 @@
+export const agent = {
+} as const;

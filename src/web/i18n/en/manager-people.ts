@@ -1,0 +1,2 @@
+export const managerPeople = {
+} as const;

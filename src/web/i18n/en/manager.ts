@@ -1,0 +1,2 @@
+export const manager = {
+} as const;
