@@ -174,6 +174,8 @@ describe('verification on a live recorded call', () => {
       h.sim.hangupFarEnd(call.customerChannel);
       await waitFor('a push once ended', () => pushed.filter(([id]) => id === call.callId).length === 2);
       expect(pushed.filter(([id]) => id === call.callId)[1]![1]).toBe('the call is not live with an agent connected');
+      // The same reason as a code, which the consoles word in the agent's language.
+      expect(h.service.consent.service.status(call.callId).verifyBlockCode).toBe('not-live');
     } finally {
       off();
     }

@@ -8,7 +8,9 @@ import { dateTime } from '../shared/format.js';
 import { useAction } from '../shared/hooks.js';
 import { Field, Message } from '../shared/ui.js';
 import { agentApi, type AgentCallCard, type Disposition } from './agent-api.js';
-import { DISPOSITION_LABELS, DISPOSITIONS } from './dispositions.js';
+import { listWord } from '../shared/words.js';
+import { DISPOSITIONS } from './dispositions.js';
+import { t } from '../i18n/i18n.js';
 
 export function DispositionForm({ card, sold, onSaved }: { card: AgentCallCard; sold: boolean; onSaved: () => void }) {
   const action = useAction();
@@ -28,30 +30,30 @@ export function DispositionForm({ card, sold, onSaved }: { card: AgentCallCard; 
 
   return (
     <form onSubmit={submit} data-testid="disposition-form">
-      <h3>Disposition</h3>
+      <h3>{t('agent.disposition.title')}</h3>
       {saved && (
         <Message kind="ok">
           <span data-testid="saved-disposition">
-            Saved: {DISPOSITION_LABELS[saved.disposition as Disposition] ?? saved.disposition}
+            {t('agent.disposition.saved', { disposition: listWord('disposition', saved.disposition) })}
             {saved.note ? ` — “${saved.note}”` : ''} ({dateTime(saved.at)})
           </span>
         </Message>
       )}
       <div class="form-grid">
-        <Field label="Disposition" hint={sold ? undefined : 'Sale appears once the customer has confirmed a subscription on this call.'}>
+        <Field label={t('agent.disposition.title')} hint={sold ? undefined : t('agent.disposition.saleHint')}>
           <select value={disposition} onChange={(e) => setDisposition(e.currentTarget.value as Disposition | '')} required>
-            <option value="">Choose…</option>
+            <option value="">{t('common.choose')}</option>
             {choices.map((d) => (
-              <option value={d}>{DISPOSITION_LABELS[d]}</option>
+              <option value={d}>{t(`disposition.${d}`)}</option>
             ))}
           </select>
         </Field>
-        <Field label="Note">
+        <Field label={t('agent.disposition.note')}>
           <input value={note} maxLength={1000} onInput={(e) => setNote(e.currentTarget.value)} />
         </Field>
       </div>
       <button type="submit" class="primary" disabled={action.busy || !disposition}>
-        {saved ? 'Change disposition' : 'Save disposition'}
+        {saved ? t('agent.disposition.change') : t('agent.disposition.save')}
       </button>
       <Message kind="error">{action.error}</Message>
     </form>
