@@ -21,6 +21,7 @@ function problemText(problem: string): string {
 
 export function apiErrorText(err: ApiError): string {
   if (err.code === 'NETWORK') return t('error.network');
+  if (err.code === 'ABORTED') return t('error.aborted');
   if (err.code === 'DIALER_ERR_REQUEST_INVALID' && err.fields.length) {
     const list = err.fields.map((f) => t('error.fieldProblem', { field: fieldLabel(f.field), problem: problemText(f.problem) }));
     return t('error.fields', { list: [...new Set(list)].join(t('common.listSeparator')) });

@@ -55,4 +55,9 @@ export const common = {
   'weekday.7': 'Sun',
   'weekday.every': 'every day',
   'weekday.separator': ', ',
+  'form.wholeNumber': '{field}: a whole number',
+  'form.number': '{field}: a number',
+  'pager.none': 'No rows',
+  'pager.rows': 'Rows {from}–{to}',
+  'pager.rowsOf': 'Rows {from}–{to} of {total}',
 } as const;

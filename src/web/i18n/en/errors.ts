@@ -82,4 +82,5 @@ export const errors = {
   'problem.unrecognized_keys': 'is not expected here',
   'problem.custom': 'is not valid',
   'problem.other': 'is not valid',
+  'error.aborted': 'The upload was stopped.',
 } as const;

@@ -58,4 +58,9 @@ export const common: Mirror<typeof en> = {
   'weekday.7': '周日',
   'weekday.every': '每天',
   'weekday.separator': '、',
+  'form.wholeNumber': '「{field}」请填写整数',
+  'form.number': '「{field}」请填写数字',
+  'pager.none': '没有记录',
+  'pager.rows': '第 {from}–{to} 条',
+  'pager.rowsOf': '第 {from}–{to} 条,共 {total} 条',
 };

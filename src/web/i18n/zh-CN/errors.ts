@@ -83,4 +83,5 @@ export const errors: Mirror<typeof en> = {
   'problem.unrecognized_keys': '不应填写',
   'problem.custom': '无效',
   'problem.other': '无效',
+  'error.aborted': '上传已中止。',
 };

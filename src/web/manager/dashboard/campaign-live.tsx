@@ -3,10 +3,11 @@
  * seconds): answer rate, abandon rate against the cap, contacts left, calls in progress.
  */
 import { get } from '../../shared/api.js';
-import { percent } from '../../shared/format.js';
+import { dateTime, percent } from '../../shared/format.js';
 import { useInterval, useResource } from '../../shared/hooks.js';
 import { Card, Message, ProgressBar, Stat } from '../../shared/ui.js';
 import type { CampaignView, LiveFigures } from '../types.js';
+import { t } from '../../i18n/i18n.js';
 
 /** Campaign figures change by themselves; a few seconds is fresh enough for a manager. */
 export const FIGURES_REFRESH_MS = 3000;
@@ -25,7 +26,7 @@ export function CampaignLive({ campaign }: { campaign: CampaignView }) {
       actions={
         f && (
           <>
-            <span class="badge ok">{f.status}</span> <span class={`badge ${f.window.open ? 'ok' : 'warn'}`}>window {f.window.open ? 'open' : 'closed'}</span>
+            <span class="badge ok">{t(`campaignStatus.${f.status}`)}</span> <span class={`badge ${f.window.open ? 'ok' : 'warn'}`}>{f.window.open ? t('live.windowOpen') : t('live.windowClosed')}</span>
           </>
         )
       }
@@ -44,25 +45,34 @@ function Figures({ f }: { f: LiveFigures }) {
   return (
     <>
       <div class="stats">
-        <Stat testId="live-answer-rate" label={`answer rate today (${f.today.answered} of ${f.today.dialed} dialed)`} value={percent(answerRate)} />
-        <Stat testId="live-abandon-rate" label={`abandon rate, 30 days (cap ${percent(f.abandonCap)})`} value={percent(abandon30)} warn={f.overCap} />
-        <Stat testId="live-contacts-left" label={`contacts left of ${f.contacts.total}`} value={f.contacts.left} />
+        <Stat testId="live-answer-rate" label={t('live.answerRate', { answered: f.today.answered, dialed: f.today.dialed })} value={percent(answerRate)} />
+        <Stat testId="live-abandon-rate" label={t('live.abandonRate', { cap: percent(f.abandonCap) })} value={percent(abandon30)} warn={f.overCap} />
+        <Stat testId="live-contacts-left" label={t('live.contactsLeft', { total: f.contacts.total })} value={f.contacts.left} />
         <Stat
           testId="live-calls"
-          label={`calls in progress: ${f.now.dialing} dialing, ${f.now.ringing} ringing, ${f.now.waitingForAgent} waiting, ${f.now.withAgent} with an agent`}
+          label={t('live.calls', { dialing: f.now.dialing, ringing: f.now.ringing, waiting: f.now.waitingForAgent, withAgent: f.now.withAgent })}
           value={inProgress}
         />
-        <Stat testId="live-agents" label={`agents: ${f.agents.ready} ready, ${f.agents.onCall} on call, ${f.agents.paused} paused`} value={f.agents.loggedIn} />
+        <Stat testId="live-agents" label={t('live.agents', { ready: f.agents.ready, onCall: f.agents.onCall, paused: f.agents.paused })} value={f.agents.loggedIn} />
       </div>
       <ProgressBar
         testId="live-abandon-cap"
         value={Math.max(abandon30 ?? 0, f.lifetime.abandonRate ?? 0)}
         max={f.abandonCap}
-        label={`Abandoned against the cap: 30 days ${percent(abandon30)}, lifetime ${percent(f.lifetime.abandonRate)}, cap ${percent(f.abandonCap)}${f.overCap ? ' — over the cap, predictive pacing holds back' : ''}`}
+        label={`${t('live.abandonCap', { days30: percent(abandon30), lifetime: percent(f.lifetime.abandonRate), cap: percent(f.abandonCap) })}${f.overCap ? t('live.overCap') : ''}`}
       />
       <p class="muted small">
-        Finish: {f.projection.finishAt ? new Date(f.projection.finishAt).toLocaleString('en-GB') : '–'} ({f.projection.note}) · callbacks scheduled: {f.callbacksScheduled}
+        {t('live.finish', { at: dateTime(f.projection.finishAt), note: projectionNote(f), callbacks: f.callbacksScheduled })}
       </p>
     </>
   );
+}
+
+/** How the finish time was projected (the rules of src/dialer/live-figures.ts), in words. */
+function projectionNote(f: LiveFigures): string {
+  if (f.contacts.left === 0) return t('live.note.noneLeft');
+  if (f.status !== 'running') return t('live.note.notRunning', { status: t(`campaignStatus.${f.status}`) });
+  if (f.projection.perOpenHour === null) return t('live.note.notEnough');
+  if (f.projection.finishAt === null) return t('live.note.windowNeverOpens');
+  return t('live.note.lastHourRate');
 }

@@ -9,6 +9,7 @@ import { errorMessage, useResource } from '../../shared/hooks.js';
 import { Card, Field, Message, ProgressBar } from '../../shared/ui.js';
 import type { PromptInfo } from '../types.js';
 import { sendWithProgress, type SendProgress } from '../upload.js';
+import { t } from '../../i18n/i18n.js';
 
 export function PromptsTab() {
   const prompts = useResource(async () => (await get<{ prompts: PromptInfo[] }>('/api/prompts')).prompts);
@@ -26,7 +27,7 @@ export function PromptsTab() {
     setProgress({ loaded: 0, total: file.size });
     try {
       const saved = await sendWithProgress<PromptInfo>('PUT', `/api/prompts/${encodeURIComponent(name)}`, file, { headers: { 'content-type': 'audio/wav' }, onProgress: setProgress });
-      setDone(`Saved ${saved.name}: use ${saved.media} in a campaign.`);
+      setDone(t('prompts.saved', { name: saved.name, media: saved.media }));
       await prompts.reload();
     } catch (err) {
       setError(errorMessage(err));
@@ -36,15 +37,15 @@ export function PromptsTab() {
   }
 
   return (
-    <Card title="Prompts" testId="prompts">
+    <Card title={t('prompts.title')} testId="prompts">
       <Message kind="error">{prompts.error}</Message>
       <table>
         <thead>
           <tr>
-            <th>Name</th>
-            <th>Media (for a campaign)</th>
-            <th class="num">Length</th>
-            <th class="num">Size</th>
+            <th>{t('prompts.name')}</th>
+            <th>{t('prompts.media')}</th>
+            <th class="num">{t('prompts.length')}</th>
+            <th class="num">{t('prompts.size')}</th>
           </tr>
         </thead>
         <tbody>
@@ -60,19 +61,19 @@ export function PromptsTab() {
           ))}
         </tbody>
       </table>
-      {prompts.data?.length === 0 && <p class="muted">No prompts uploaded yet.</p>}
-      <form class="row" onSubmit={submit} aria-label="Upload a prompt">
-        <Field label="Prompt name" hint="lower-case letters, digits, _ and -">
+      {prompts.data?.length === 0 && <p class="muted">{t('prompts.none')}</p>}
+      <form class="row" onSubmit={submit} aria-label={t('prompts.upload')}>
+        <Field label={t('prompts.promptName')} hint={t('prompts.nameHint')}>
           <input name="promptName" value={name} onInput={(e) => setName(e.currentTarget.value)} required pattern="[a-z0-9][a-z0-9_\-]{0,63}" />
         </Field>
-        <Field label="WAV file" hint="8000 Hz, 16-bit, mono">
+        <Field label={t('prompts.file')} hint={t('prompts.fileHint')}>
           <input type="file" name="promptFile" accept=".wav,audio/wav" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
         </Field>
         <button class="primary" type="submit" disabled={!file || !name || progress !== null}>
-          Upload prompt
+          {t('prompts.submit')}
         </button>
       </form>
-      {progress && <ProgressBar value={progress.loaded} max={progress.total ?? Math.max(progress.loaded, 1)} label={`Uploading ${file?.name ?? ''}`} />}
+      {progress && <ProgressBar value={progress.loaded} max={progress.total ?? Math.max(progress.loaded, 1)} label={t('prompts.uploading', { file: file?.name ?? '' })} />}
       <Message kind="error">{error}</Message>
       <Message kind="ok">{done}</Message>
     </Card>
