@@ -1,7 +1,7 @@
 /** The daily QA report: per agent, sampled, scored, mean, fatal, defects and disputes; publishing it opens the day's disputes. */
 import { dateTime } from '../shared/format.js';
 import { useAction, useResource } from '../shared/hooks.js';
-import { Card, Message } from '../shared/ui.js';
+import { Card, Message, DayInput } from '../shared/ui.js';
 import { qaApi, type DailyReport } from './qa-api.js';
 import { TableHead } from './table-head.js';
 import { t } from '../i18n/i18n.js';
@@ -17,7 +17,7 @@ export function DailyReportCard({ date, today, onDate }: { date: string; today: 
       testId="daily-report"
       actions={
         <>
-          <input type="date" value={date} max={today} onChange={(e) => e.currentTarget.value && onDate(e.currentTarget.value)} aria-label={t('qa.daily.date')} />
+          <DayInput value={date} onDay={(d) => d && onDate(d)} label={t('qa.daily.date')} />
           <a class="button" href={`/api/qa/reports/daily/${date}?format=csv`} download>
             CSV
           </a>

@@ -3,6 +3,7 @@
  * sign-out), and small components (progress bar, messages, tables, fields, tabs).
  */
 import type { ComponentChildren } from 'preact';
+import { DateTime } from 'luxon';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { consolesOf } from '../console-access.js';
@@ -162,5 +163,32 @@ export function TableHead({ columns }: { columns: string[] }) {
         {columns.map((c) => (c.startsWith('#') ? <th class="num">{c.slice(1)}</th> : <th>{c}</th>))}
       </tr>
     </thead>
+  );
+}
+
+/**
+ * A day typed as 2026-12-07, the consoles' one way to write a day (a native date picker would
+ * write it the browser's way, e.g. 12/07/2026). `onDay` gets a whole valid day, or '' when cleared.
+ */
+export function DayInput({ value, onDay, name, label }: { value: string; onDay: (day: string) => void; name?: string; label?: string }) {
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+  return (
+    <input
+      type="text"
+      inputMode="numeric"
+      class="day-input"
+      name={name}
+      aria-label={label}
+      maxLength={10}
+      pattern="\d{4}-\d{2}-\d{2}"
+      placeholder={t('common.dayExample')}
+      value={text}
+      onInput={(e) => {
+        const v = e.currentTarget.value.trim();
+        setText(v);
+        if (v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && DateTime.fromISO(v).isValid)) onDay(v);
+      }}
+    />
   );
 }

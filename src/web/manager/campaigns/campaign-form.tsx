@@ -15,6 +15,9 @@ import { editRefusalText } from './campaign-words.js';
 import { formOf, patchOf, type CampaignForm } from './campaign-form-model.js';
 import { hasMessage, t, tDynamic } from '../../i18n/i18n.js';
 
+/** A time of day typed 24-hour, 09:00 (a native time input would follow the browser's locale, e.g. 9:00 AM). */
+const CLOCK_INPUT = { inputMode: 'numeric', pattern: '([01]\\d|2[0-3]):[0-5]\\d', placeholder: '09:00', maxLength: 5 };
+
 type TextKey = { [K in keyof CampaignForm]: CampaignForm[K] extends string ? K : never }[keyof CampaignForm];
 
 export function CampaignFormView({ campaign, onSaved }: { campaign: CampaignView; onSaved: (c: CampaignView) => void }) {
@@ -134,8 +137,8 @@ export function CampaignFormView({ campaign, onSaved }: { campaign: CampaignView
           ))}
         </div>
         <div class="form-grid">
-          <Field label={t('field.windowStart')}>{input('windowStart', { type: 'time' })}</Field>
-          <Field label={t('field.windowEnd')}>{input('windowEnd', { type: 'time' })}</Field>
+          <Field label={t('field.windowStart')}>{input('windowStart', CLOCK_INPUT)}</Field>
+          <Field label={t('field.windowEnd')}>{input('windowEnd', CLOCK_INPUT)}</Field>
           <Field label={t('field.timeZone')} hint={t('campaign.form.zoneHint', { example: 'Asia/Shanghai' })}>
             {input('timeZone')}
           </Field>

@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { get, query } from '../../shared/api.js';
 import { money, percent } from '../../shared/format.js';
 import { useResource, type Resource } from '../../shared/hooks.js';
-import { Card, Field, Message, TableHead } from '../../shared/ui.js';
+import { Card, Field, Message, TableHead, DayInput } from '../../shared/ui.js';
 import { dayRange } from '../../shared/format.js';
 import type { AgentRecord, CancellationsRow } from '../types.js';
 import { agentName } from '../use-agents.js';
@@ -28,10 +28,10 @@ export function CancellationsReport({ version, agents }: { version: number; agen
     <Card title={t('cancelReport.title')} testId="cancellations-report">
       <div class="row">
         <Field label={t('cancelReport.from')}>
-          <input type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
+          <DayInput value={from} onDay={setFrom} />
         </Field>
         <Field label={t('common.to')}>
-          <input type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+          <DayInput value={to} onDay={setTo} />
         </Field>
         {!from && !to && <span class="muted small">{t('cancelReport.allTime')}</span>}
       </div>

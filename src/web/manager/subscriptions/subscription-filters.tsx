@@ -1,6 +1,6 @@
 /** The filters GET /api/subscriptions takes: agent, call, and the days confirmed. */
 import { useState } from 'preact/hooks';
-import { Field } from '../../shared/ui.js';
+import { Field, DayInput } from '../../shared/ui.js';
 import type { AgentRecord } from '../types.js';
 import { t } from '../../i18n/i18n.js';
 
@@ -41,10 +41,10 @@ export function SubscriptionFilters({ agents, value, onApply }: { agents: AgentR
         <input value={form.callId} onInput={set('callId')} maxLength={100} placeholder={t('subs.anyCall')} />
       </Field>
       <Field label={t('subs.confirmedFrom')}>
-        <input type="date" value={form.from} onChange={set('from')} />
+        <DayInput value={form.from} onDay={(from) => setForm({ ...form, from })} />
       </Field>
       <Field label={t('subs.confirmedTo')}>
-        <input type="date" value={form.to} onChange={set('to')} />
+        <DayInput value={form.to} onDay={(to) => setForm({ ...form, to })} />
       </Field>
       <button type="submit" class="primary">
         {t('subs.filter')}

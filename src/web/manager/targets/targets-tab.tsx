@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { get, query } from '../../shared/api.js';
 import { duration } from '../../shared/format.js';
 import { useResource } from '../../shared/hooks.js';
-import { Card, Field, Message } from '../../shared/ui.js';
+import { Card, Field, Message, DayInput } from '../../shared/ui.js';
 import type { AgentReport, TeamRecord } from '../types.js';
 import { FiguresTable } from './figures-table.js';
 import { TargetCharts } from './target-charts.js';
@@ -42,10 +42,10 @@ export function TargetsTab() {
       >
         <div class="row">
           <Field label={t('common.from')}>
-            <input type="date" name="from" value={from || r?.from || ''} onChange={(e) => setFrom(e.currentTarget.value)} />
+            <DayInput name="from" value={from || r?.from || ''} onDay={setFrom} />
           </Field>
           <Field label={t('common.to')}>
-            <input type="date" name="to" value={to || r?.to || ''} onChange={(e) => setTo(e.currentTarget.value)} />
+            <DayInput name="to" value={to || r?.to || ''} onDay={setTo} />
           </Field>
           <Field label={t('dashboard.col.team')}>
             <select name="team" value={team} onChange={(e) => setTeam(e.currentTarget.value)}>
