@@ -40,14 +40,15 @@ afterAll(async () => {
 
 /** Every Latin word the page shows: its text, its options, and the placeholders, titles and labels a user reads. */
 async function shownLatinWords(page: Page): Promise<string[]> {
-  const text = await page.evaluate(() => {
+  // Run in the page (as source: this project's Node typings have no DOM).
+  const text = await page.evaluate<string>(`(() => {
     const parts = [document.body.innerText, document.title];
-    for (const el of document.querySelectorAll('option, optgroup')) parts.push((el as HTMLOptionElement).label || el.textContent || '');
+    for (const el of document.querySelectorAll('option, optgroup')) parts.push(el.label || el.textContent || '');
     for (const el of document.querySelectorAll('[placeholder], [title], [aria-label]')) {
-      for (const a of ['placeholder', 'title', 'aria-label']) parts.push(el.getAttribute(a) ?? '');
+      for (const a of ['placeholder', 'title', 'aria-label']) parts.push(el.getAttribute(a) || '');
     }
-    return parts.join('\n');
-  });
+    return parts.join('\\n');
+  })()`);
   // Media URIs and time zones are data the user typed or copies; addresses are not words.
   const cleaned = text.replace(/\b\w+:[\w/.-]+/g, ' ').replace(/\b[\w-]+\/[\w/-]+\b/g, ' ');
   const words = cleaned.match(/[A-Za-z]{2,}/g) ?? [];
@@ -57,7 +58,7 @@ async function shownLatinWords(page: Page): Promise<string[]> {
 /** Waits until the page has loaded what it shows (no "加载中…" left). */
 async function settled(page: Page): Promise<void> {
   const loading = messageIn('zh-CN', 'common.loading');
-  await page.waitForFunction((l) => !document.body.innerText.includes(l) && !document.body.innerText.includes('Loading'), loading);
+  await page.waitForFunction(`!document.body.innerText.includes(${JSON.stringify(loading)}) && !document.body.innerText.includes('Loading')`);
 }
 
 async function expectChinese(page: Page, where: string): Promise<void> {
@@ -71,7 +72,7 @@ describe('every console in Chinese', () => {
     const { page, context } = await browser.newPage();
     await page.goto(`${h.baseUrl}/login`);
     await page.getByRole('button', { name: '登录' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     await expectChinese(page, 'login');
     await context.close();
   });
@@ -142,7 +143,7 @@ describe('one way to show time', () => {
     // A QA cycle starts at the centre's midnight on the 21st: in Shanghai that is 00:00:00,
     // where New York's zone would have written 11:00:00 on the 20th.
     expect(await range.textContent()).toMatch(/^\d{4}-\d{2}-21 00:00:00 – \d{4}-\d{2}-20 23:59:59;/);
-    expect(await page.evaluate(() => document.body.innerText)).not.toMatch(/\d{1,2}\/\d{1,2}\/\d{4}|\d{4}-\d{2}-\d{2}T\d{2}:|[AP]M\b/);
+    expect(await page.locator('body').innerText()).not.toMatch(/\d{1,2}\/\d{1,2}\/\d{4}|\d{4}-\d{2}-\d{2}T\d{2}:|[AP]M\b/);
     await context.close();
   });
 });

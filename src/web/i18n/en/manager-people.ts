@@ -109,4 +109,5 @@ export const managerPeople = {
   'prompts.fileHint': '8000 Hz, 16-bit, mono',
   'prompts.submit': 'Upload prompt',
   'prompts.uploading': 'Uploading {file}',
+  'dnc.lookupResult': '{phone}: {state}',
 } as const;

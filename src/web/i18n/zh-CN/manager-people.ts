@@ -112,4 +112,5 @@ export const managerPeople: Mirror<typeof en> = {
   'prompts.fileHint': '8000 Hz、16 位、单声道',
   'prompts.submit': '上传',
   'prompts.uploading': '正在上传 {file}',
+  'dnc.lookupResult': '{phone}:{state}',
 };

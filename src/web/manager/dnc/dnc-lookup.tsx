@@ -32,7 +32,7 @@ export function DncLookup({ campaignId }: { campaignId: number | null }) {
       <Message kind="error">{look.error}</Message>
       {found && (
         <Message kind={found.blocked ? 'warn' : 'ok'}>
-          {found.phone}:{found.blocked ? t('dnc.blocked') : t('dnc.notBlocked')}
+          {t('dnc.lookupResult', { phone: found.phone, state: found.blocked ? t('dnc.blocked') : t('dnc.notBlocked') })}
           {found.entries.length > 0 && t('dnc.onLists', { lists: found.entries.map((e) => (e.scope === 'global' ? t('dnc.globalList') : t('dnc.campaignList', { id: String(e.campaignId) }))).join(t('weekday.separator')) })}
         </Message>
       )}

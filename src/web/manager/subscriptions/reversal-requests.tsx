@@ -64,7 +64,7 @@ export function ReversalRequests({ version }: { version: number }) {
                     {sub &&
                       (sub.summary.cancelRefusal === null ? (
                         <a class="button danger" href={hashLink('subscriptions', sub.id, 'cancel')}>
-                          {t('cancel.button')}
+                          {t('reversals.cancel')}
                         </a>
                       ) : (
                         <span class="muted small">{cancelRefusalText(sub.summary)}</span>
