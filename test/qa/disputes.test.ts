@@ -53,7 +53,7 @@ describe('QA disputes', () => {
     const { e, low } = await setUp();
     const early = await dispute(e, low.callId);
     expect(early.statusCode).toBe(409);
-    expect(body(early)).toEqual({ error: 'DIALER_ERR_QA_DISPUTE_NOT_OPEN', message: 'dispute not possible yet: the daily report of 2025-01-10 is not published yet' });
+    expect(body(early)).toMatchObject({ error: 'DIALER_ERR_QA_DISPUTE_NOT_OPEN', message: 'dispute not possible yet: the daily report of 2025-01-10 is not published yet' });
 
     e.manual!.advance(15 * HOUR); // 11 Jan 09:00
     expect((await publish(e, '2025-01-12')).statusCode).toBe(400); // a day that has not come
@@ -72,7 +72,7 @@ describe('QA disputes', () => {
     e.manual!.advance(60_000); // 12 Jan 00:00: too late for the other score of that report
     const late = await dispute(e, body<any>(await e.app.inject({ method: 'GET', url: '/api/qa/my/scores', headers: await e.auth('agent') })).scores.find((s: any) => s.callId !== low.callId).callId);
     expect(late.statusCode).toBe(409);
-    expect(body(late)).toEqual({
+    expect(body(late)).toMatchObject({
       error: 'DIALER_ERR_QA_DISPUTE_LATE',
       message: 'dispute refused, too late: the daily report of 2025-01-10 was published on 2025-01-11; disputes are taken that day only (today is 2025-01-12)',
     });
