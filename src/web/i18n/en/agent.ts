@@ -64,6 +64,7 @@ export const agent = {
   'outcome.rejected': 'rejected',
   'outcome.congestion': 'congestion',
   'outcome.failed': 'failed',
+  'outcome.unallocated': 'number does not exist',
   'outcome.abandoned': 'abandoned',
   'outcome.interrupted': 'interrupted',
   'agent.consent.title': 'Consent',

@@ -67,6 +67,7 @@ export const agent: Mirror<typeof en> = {
   'outcome.rejected': '拒接',
   'outcome.congestion': '网络忙',
   'outcome.failed': '呼叫失败',
+  'outcome.unallocated': '空号',
   'outcome.abandoned': '放弃(无坐席接听)',
   'outcome.interrupted': '中断',
   'agent.consent.title': '客户同意',

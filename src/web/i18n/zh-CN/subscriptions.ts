@@ -158,4 +158,6 @@ export const subscriptions: Mirror<typeof en> = {
   'calls.anyFault': '不限',
   'calls.about': '每通接通的电话都全程录音;录音缺失或损坏的通话属于异常,以红色标出并注明问题。转接坐席后通话不足一秒的为“零时长”,属于手册列明的故障。',
   'reversals.cancel': '退订…',
+  'moment.identityQuestion': '开始询问身份',
+  'moment.confirmQuestion': '开始询问是否同意订购',
 };

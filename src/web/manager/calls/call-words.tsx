@@ -14,6 +14,7 @@ const OUTCOME_BADGE: Record<CallOutcome, string> = {
   rejected: '',
   congestion: 'warn',
   failed: 'warn',
+  unallocated: 'warn',
   abandoned: 'bad',
   interrupted: 'warn',
 };
