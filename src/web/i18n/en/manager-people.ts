@@ -110,4 +110,5 @@ export const managerPeople = {
   'prompts.submit': 'Upload prompt',
   'prompts.uploading': 'Uploading {file}',
   'dnc.lookupResult': '{phone}: {state}',
+  'dnc.removeRefusal': 'only an admin may take a number off a do-not-call list',
 } as const;

@@ -113,4 +113,5 @@ export const managerPeople: Mirror<typeof en> = {
   'prompts.submit': '上传',
   'prompts.uploading': '正在上传 {file}',
   'dnc.lookupResult': '{phone}:{state}',
+  'dnc.removeRefusal': '只有管理员能从免打扰名单中移除号码',
 };

@@ -36,7 +36,7 @@ export function DncEntries({ campaignId, version, isAdmin }: { campaignId: numbe
     <section data-testid="dnc-entries" aria-label={t('dnc.entries')}>
       <Message kind="error">{page.error ?? remove.error}</Message>
       <Message kind="ok">{removed}</Message>
-      {!isAdmin && <p class="muted small">{t('dnc.removeAdminOnly', { reason: t('imports.refusal.adminOnly') })}</p>}
+      {!isAdmin && <p class="muted small">{t('dnc.removeAdminOnly', { reason: t('dnc.removeRefusal') })}</p>}
       {entries.length === 0 && !page.loading && <p class="muted">{t('dnc.empty')}</p>}
       {entries.length > 0 && (
         <table>
@@ -57,7 +57,7 @@ export function DncEntries({ campaignId, version, isAdmin }: { campaignId: numbe
                 <td>{e.reason || <span class="muted">–</span>}</td>
                 <td>{dateTime(e.createdAt)}</td>
                 <td>
-                  <button type="button" class="danger" disabled={!isAdmin || remove.busy} title={isAdmin ? t('dnc.removeHint') : t('imports.refusal.adminOnly')} onClick={() => void removeEntry(e)}>
+                  <button type="button" class="danger" disabled={!isAdmin || remove.busy} title={isAdmin ? t('dnc.removeHint') : t('dnc.removeRefusal')} onClick={() => void removeEntry(e)}>
                     {t('dnc.remove')}
                   </button>
                 </td>
