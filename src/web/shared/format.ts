@@ -4,7 +4,6 @@
  * the browser's, 24-hour `2026-12-07 10:30:05`; durations always h:mm:ss (时:分:秒).
  */
 import { DateTime } from 'luxon';
-import { locale } from '../i18n/i18n.js';
 
 let centreZone = 'Asia/Shanghai';
 
@@ -34,11 +33,11 @@ export function percent(ratio: number | null | undefined, digits = 1): string {
   return ratio === null || ratio === undefined || Number.isNaN(ratio) ? '–' : `${(ratio * 100).toFixed(digits)}%`;
 }
 
-/** Minor currency units as an amount, e.g. 1500 CNY → ¥15.00 (in the page's language). */
+/** Minor currency units as an amount, e.g. 1500 CNY → ¥15.00: written the centre's way in both languages (English would say CN¥). */
 export function money(minor: number | null | undefined, currency = 'CNY'): string {
   if (minor === null || minor === undefined) return '–';
   try {
-    return new Intl.NumberFormat(locale(), { style: 'currency', currency }).format(minor / 100);
+    return new Intl.NumberFormat('zh-CN', { style: 'currency', currency }).format(minor / 100);
   } catch {
     return `${(minor / 100).toFixed(2)} ${currency}`;
   }
