@@ -47,6 +47,8 @@ export interface HttpAppDeps {
   apiTokenTtlDays?: number;
   /** Fastify's trustProxy, so request.ip (login throttling, logs) is the client behind a reverse proxy. Default false. */
   trustProxy?: FastifyServerOptions['trustProxy'];
+  /** CENTRE_TIME_ZONE, sent to the consoles with /api/auth/me. Default Asia/Shanghai. */
+  centreTimeZone?: string;
   /** Largest accepted request body, bytes. Default 1 MiB (list uploads go through multipart with its own limits). */
   bodyLimit?: number;
 }
@@ -105,7 +107,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   });
 
   await app.register(systemRoutes({ health: deps.health, metrics: deps.metrics }));
-  await app.register(authRoutes({ users, tokens, throttle, addressThrottle, clock: deps.clock, cookieSecure, apiTokenTtlDays: deps.apiTokenTtlDays ?? 90 }));
+  await app.register(authRoutes({ users, tokens, throttle, addressThrottle, clock: deps.clock, cookieSecure, apiTokenTtlDays: deps.apiTokenTtlDays ?? 90, centreTimeZone: deps.centreTimeZone ?? 'Asia/Shanghai' }));
   await app.register(userRoutes({ users, tokens }));
   for (const routes of deps.routes ?? []) {
     await app.register(async (child) => {

@@ -3,7 +3,7 @@
  * schema; a failure becomes `DIALER_ERR_REQUEST_INVALID` (400) naming the offending field.
  */
 import { z } from 'zod';
-import { Errors } from '../errors.js';
+import { Errors, type CodedError } from '../errors.js';
 
 /** One line per zod issue: `where.field.path: message`. */
 export function describeZodError(error: z.ZodError, where: string): string {
@@ -12,9 +12,16 @@ export function describeZodError(error: z.ZodError, where: string): string {
     .join('; ');
 }
 
+/** The request refused for a zod failure: the API's words, plus the fields and problems for the consoles. */
+export function invalidRequest(error: z.ZodError, where: string): CodedError {
+  const err: CodedError = new Errors.BadRequest(describeZodError(error, where));
+  err.fields = error.issues.map((issue) => ({ field: issue.path.map(String).join('.'), problem: issue.code }));
+  return err;
+}
+
 function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new Errors.BadRequest(describeZodError(result.error, where));
+  if (!result.success) throw invalidRequest(result.error, where);
   return result.data;
 }
 

@@ -17,19 +17,20 @@ import { PromptsTab } from './prompts/prompts-tab.js';
 import { SubscriptionsTab } from './subscriptions/subscriptions-tab.js';
 import { TargetsTab } from './targets/targets-tab.js';
 import { UsersTab } from './users/users-tab.js';
+import { t } from '../i18n/i18n.js';
 
 const TABS = ['campaigns', 'lists', 'dashboard', 'targets', 'dnc', 'users', 'prompts', 'subscriptions', 'calls'] as const;
-const LABELS: Record<(typeof TABS)[number], string> = {
-  campaigns: 'Campaigns',
-  lists: 'Lists',
-  dashboard: 'Live dashboard',
-  targets: 'Agent targets',
-  dnc: 'Do-not-call',
-  users: 'Users',
-  prompts: 'Prompts',
-  subscriptions: 'Subscriptions',
-  calls: 'Calls',
-};
+const labels = (): Record<(typeof TABS)[number], string> => ({
+  campaigns: t('managerTab.campaigns'),
+  lists: t('managerTab.lists'),
+  dashboard: t('managerTab.dashboard'),
+  targets: t('managerTab.targets'),
+  dnc: t('managerTab.dnc'),
+  users: t('managerTab.users'),
+  prompts: t('managerTab.prompts'),
+  subscriptions: t('managerTab.subscriptions'),
+  calls: t('managerTab.calls'),
+});
 
 function ManagerApp({ me }: { me: Me }) {
   const tab = useHashTab(TABS, 'campaigns');
@@ -39,7 +40,7 @@ function ManagerApp({ me }: { me: Me }) {
   const isAdmin = me.role === 'admin';
   return (
     <>
-      <TabBar tabs={TABS} current={tab} labels={LABELS} />
+      <TabBar tabs={TABS} current={tab} labels={labels()} />
       {tab === 'campaigns' && <CampaignsTab campaigns={campaigns} selectedId={campaignId} onSelect={setCampaignId} />}
       {tab === 'lists' && <ListsTab campaigns={campaigns} selectedId={campaignId} onSelect={setCampaignId} isAdmin={isAdmin} />}
       {tab === 'dashboard' && <DashboardTab campaigns={campaigns} />}
@@ -53,4 +54,4 @@ function ManagerApp({ me }: { me: Me }) {
   );
 }
 
-mountConsole('Manager console', (me) => <ManagerApp me={me} />);
+mountConsole('consoleTitle.manager', (me) => <ManagerApp me={me} />);

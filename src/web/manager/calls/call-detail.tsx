@@ -11,60 +11,53 @@ import { hashLink } from '../hash-path.js';
 import type { AgentRecord, CallDetail as Detail, CampaignView } from '../types.js';
 import { agentName } from '../use-agents.js';
 import { DispositionCell, OutcomeBadge, RecordingBadge } from './call-words.js';
+import { t } from '../../i18n/i18n.js';
+import { listWord } from '../../shared/words.js';
 
 /** The moments of a call, in the order they happen. */
-const MOMENTS: ReadonlyArray<[keyof Detail, string]> = [
-  ['originatedAt', 'Originated'],
-  ['ringingAt', 'Ringing'],
-  ['answeredAt', 'Answered'],
-  ['recordingStartedAt', 'Recording started'],
-  ['openingStartedAt', 'Opening started'],
-  ['openingFinishedAt', 'Opening finished'],
-  ['agentConnectedAt', 'Agent connected'],
-  ['endedAt', 'Ended'],
-];
+const MOMENTS = ['originatedAt', 'ringingAt', 'answeredAt', 'recordingStartedAt', 'openingStartedAt', 'openingFinishedAt', 'agentConnectedAt', 'endedAt'] as const satisfies ReadonlyArray<keyof Detail>;
 
 export function CallDetail({ id, agents, campaigns }: { id: string; agents: Resource<AgentRecord[]>; campaigns: CampaignView[] }) {
   const call = useResource(() => get<Detail>(`/api/calls/${encodeURIComponent(id)}`), [id]);
   const c = call.data;
   return (
-    <Card title={`Call ${id}`} testId="call-detail" actions={<a href={hashLink('calls')}>Close</a>}>
+    <Card title={t('calls.detail', { id })} testId="call-detail" actions={<a href={hashLink('calls')}>{t('common.close')}</a>}>
       <Message kind="error">{call.error}</Message>
       {c && (
         <div class="grid grid-2">
           <dl class="facts">
-            <dt>Customer</dt>
+            <dt>{t('agent.calls.customer')}</dt>
             <dd data-testid="call-phone">{c.phone}</dd>
-            <dt>Campaign</dt>
-            <dd>{campaigns.find((x) => x.id === c.campaignId)?.name ?? `campaign #${c.campaignId}`}</dd>
-            <dt>Agent</dt>
+            <dt>{t('agent.preview.campaign')}</dt>
+            <dd>{campaigns.find((x) => x.id === c.campaignId)?.name ?? `#${c.campaignId}`}</dd>
+            <dt>{t('dashboard.col.agent')}</dt>
             <dd>{agentName(agents, c.agentId)}</dd>
-            <dt>Outcome</dt>
+            <dt>{t('agent.calls.outcome')}</dt>
             <dd>
-              <OutcomeBadge call={c} /> {c.dialStatus && <span class="muted">dial status {c.dialStatus}</span>}
+              <OutcomeBadge call={c} /> {c.dialStatus && <span class="muted">{t('calls.dialStatus', { status: c.dialStatus })}</span>}
             </dd>
-            <dt>Disposition</dt>
+            <dt>{t('agent.disposition.title')}</dt>
             <dd data-testid="call-detail-disposition">
               <DispositionCell call={c} />
               {c.dispositionAt !== null && <span class="muted"> ({dateTime(c.dispositionAt)})</span>}
             </dd>
-            <dt>Ended by</dt>
+            <dt>{t('calls.endedBy')}</dt>
             <dd>
-              {c.hangupBy ?? '–'}
+              {listWord('hangupBy', c.hangupBy)}
               {c.hangupCauseText && <span class="muted"> ({c.hangupCauseText})</span>}
             </dd>
-            <dt>Talk time</dt>
+            <dt>{t('agent.today.talk')}</dt>
             <dd>{c.agentConnectedAt && c.endedAt ? duration((c.endedAt - c.agentConnectedAt) / 1000) : '–'}</dd>
-            <dt>Recording</dt>
+            <dt>{t('calls.recording')}</dt>
             <dd data-testid="call-recording">
               <RecordingBadge state={c.recordingState} problem={c.recordingProblem} />
             </dd>
           </dl>
           <table data-testid="call-moments">
             <tbody>
-              {MOMENTS.map(([key, label]) => (
+              {MOMENTS.map((key) => (
                 <tr>
-                  <th>{label}</th>
+                  <th>{t(`callMoment.${key}`)}</th>
                   <td>{dateTime(c[key] as number | null)}</td>
                 </tr>
               ))}
@@ -78,10 +71,10 @@ export function CallDetail({ id, agents, campaigns }: { id: string; agents: Reso
 }
 
 function Segments({ call }: { call: Detail }) {
-  if (call.recordings.length === 0) return <p class="muted" data-testid="recording-segments">No recording segments.</p>;
+  if (call.recordings.length === 0) return <p class="muted" data-testid="recording-segments">{t('calls.noSegments')}</p>;
   return (
     <table data-testid="recording-segments">
-      <TableHead columns={['Segment', 'State', 'Started', 'Finished', '#Length', '#Bytes', 'SHA-256', 'Listen']} />
+      <TableHead columns={[t('evidence.segment'), t('dashboard.col.state'), t('imports.col.started'), t('calls.finished'), `#${t('prompts.length')}`, `#${t('calls.bytes')}`, 'SHA-256', t('calls.listen')]} />
       <tbody>
         {call.recordings.map((s) => (
           <tr data-testid={`segment-${s.segment}`} class={s.state === 'missing' || s.state === 'broken' ? 'flagged' : ''}>

@@ -12,6 +12,7 @@ import { PagerBar, useCursorPager } from '../pager.js';
 import type { AgentRecord, CallListRow } from '../types.js';
 import { agentName } from '../use-agents.js';
 import { DispositionCell, isIncident, OutcomeBadge, RecordingBadge } from './call-words.js';
+import { t } from '../../i18n/i18n.js';
 
 const PAGE = 50;
 
@@ -30,12 +31,25 @@ export function CallList({ campaignId, recording, fault, agents, selectedId }: {
   );
   const rows = page.data?.calls ?? [];
   return (
-    <section data-testid="call-list" aria-label="Calls">
+    <section data-testid="call-list" aria-label={t('managerTab.calls')}>
       <Message kind="error">{page.error}</Message>
-      {rows.length === 0 && !page.loading && <p class="muted">No calls{recording || fault ? ' matching' : ''}.</p>}
+      {rows.length === 0 && !page.loading && <p class="muted">{recording || fault ? t('calls.noneMatching') : t('calls.none')}</p>}
       {rows.length > 0 && (
         <table>
-          <TableHead columns={['Originated', 'Outcome', 'Disposition', 'Answered', 'Agent connected', 'Opening started', 'Ended', 'Agent', 'Recording', '']} />
+          <TableHead
+            columns={[
+              t('callMoment.originatedAt'),
+              t('agent.calls.outcome'),
+              t('agent.disposition.title'),
+              t('callMoment.answeredAt'),
+              t('callMoment.agentConnectedAt'),
+              t('callMoment.openingStartedAt'),
+              t('callMoment.endedAt'),
+              t('dashboard.col.agent'),
+              t('calls.recording'),
+              '',
+            ]}
+          />
           <tbody>
             {rows.map((c) => (
               <tr data-testid={`call-row-${c.id}`} data-incident={isIncident(c) ? 'yes' : 'no'} class={c.id === selectedId ? 'selected' : isIncident(c) || c.zeroLength ? 'flagged' : ''}>
@@ -43,8 +57,8 @@ export function CallList({ campaignId, recording, fault, agents, selectedId }: {
                 <td>
                   <OutcomeBadge call={c} />
                   {c.zeroLength && (
-                    <span class="badge bad" data-testid="zero-length" title="connected to an agent with under a second of talk">
-                      zero-length 零时长
+                    <span class="badge bad" data-testid="zero-length" title={t('calls.zeroLengthHint')}>
+                      {t('calls.zeroLength')}
                     </span>
                   )}
                 </td>
@@ -60,7 +74,7 @@ export function CallList({ campaignId, recording, fault, agents, selectedId }: {
                   <RecordingBadge state={c.recordingState} problem={c.recordingProblem} />
                 </td>
                 <td>
-                  <a href={hashLink('calls', c.id)}>Details</a>
+                  <a href={hashLink('calls', c.id)}>{t('imports.details')}</a>
                 </td>
               </tr>
             ))}

@@ -12,15 +12,15 @@ import type { CampaignView } from '../types.js';
 import { useAgents } from '../use-agents.js';
 import { CallDetail } from './call-detail.js';
 import { CallList, type FaultFilter, type RecordingFilter } from './call-list.js';
+import { t } from '../../i18n/i18n.js';
 
-const FILTERS: ReadonlyArray<[RecordingFilter, string]> = [
-  ['', 'all calls'],
-  ['incident', 'incidents: missing or broken'],
-  ['missing', 'missing'],
-  ['broken', 'broken'],
-  ['verified', 'verified'],
-  ['pending', 'being checked'],
-];
+const FILTERS: readonly RecordingFilter[] = ['', 'incident', 'missing', 'broken', 'verified', 'pending'];
+
+function filterLabel(f: RecordingFilter): string {
+  if (f === '') return t('calls.filter.all');
+  if (f === 'incident') return t('calls.filter.incident');
+  return t(`recordingState.${f}`);
+}
 
 export function CallsTab({ campaigns, selectedId, onSelect }: { campaigns: Resource<CampaignView[]>; selectedId: number | null; onSelect: (id: number | null) => void }) {
   const [callId] = useHashPath();
@@ -31,24 +31,24 @@ export function CallsTab({ campaigns, selectedId, onSelect }: { campaigns: Resou
   return (
     <div class="grid" data-testid="calls">
       {callId && <CallDetail key={callId} id={callId} agents={agents} campaigns={campaignList} />}
-      <Card title="Calls">
+      <Card title={t('managerTab.calls')}>
         <div class="row">
-          <CampaignPicker campaigns={campaignList} value={selectedId} onChange={onSelect} none="All campaigns" />
-          <Field label="Recording">
+          <CampaignPicker campaigns={campaignList} value={selectedId} onChange={onSelect} none={t('calls.allCampaigns')} />
+          <Field label={t('calls.recording')}>
             <select name="recording" value={recording} onChange={(e) => setRecording(e.currentTarget.value as RecordingFilter)}>
-              {FILTERS.map(([value, label]) => (
-                <option value={value}>{label}</option>
+              {FILTERS.map((value) => (
+                <option value={value}>{filterLabel(value)}</option>
               ))}
             </select>
           </Field>
-          <Field label="Fault">
+          <Field label={t('calls.fault')}>
             <select name="fault" value={fault} onChange={(e) => setFault(e.currentTarget.value as FaultFilter)}>
-              <option value="">any</option>
-              <option value="zero-length">zero-length (零时长)</option>
+              <option value="">{t('calls.anyFault')}</option>
+              <option value="zero-length">{t('calls.zeroLength')}</option>
             </select>
           </Field>
         </div>
-        <p class="muted small">Every answered call is recorded whole; a call whose recording is missing or broken is an incident, marked in red with the problem found. A call connected to an agent with under a second of talk is zero-length (零时长), a fault the manuals name.</p>
+        <p class="muted small">{t('calls.about')}</p>
         <CallList key={`${selectedId ?? ''}-${recording}-${fault}`} campaignId={selectedId} recording={recording} fault={fault} agents={agents} selectedId={callId ?? null} />
       </Card>
     </div>

@@ -6,15 +6,15 @@
 import { post } from '../../shared/api.js';
 import { useAction } from '../../shared/hooks.js';
 import { Message } from '../../shared/ui.js';
-import type { CampaignRefusals, CampaignView } from '../types.js';
+import type { CampaignView } from '../types.js';
+import { transitionRefusalText, type CampaignAction as Action } from './campaign-words.js';
+import { t } from '../../i18n/i18n.js';
 
-type Action = Exclude<keyof CampaignRefusals, 'edit'>;
-
-const ACTIONS: ReadonlyArray<{ action: Action; label: string; kind: string }> = [
-  { action: 'start', label: 'Start', kind: 'ok' },
-  { action: 'pause', label: 'Pause', kind: '' },
-  { action: 'complete', label: 'Complete', kind: '' },
-  { action: 'archive', label: 'Archive', kind: 'danger' },
+const ACTIONS: ReadonlyArray<{ action: Action; kind: string }> = [
+  { action: 'start', kind: 'ok' },
+  { action: 'pause', kind: '' },
+  { action: 'complete', kind: '' },
+  { action: 'archive', kind: 'danger' },
 ];
 
 export function CampaignActions({ campaign, onChanged, onCloned }: { campaign: CampaignView; onChanged: (c: CampaignView) => void; onCloned: (c: CampaignView) => void }) {
@@ -27,18 +27,24 @@ export function CampaignActions({ campaign, onChanged, onCloned }: { campaign: C
   return (
     <div class="campaign-actions" data-testid="campaign-actions">
       <div class="row">
-        {ACTIONS.map(({ action, label, kind }) => (
-          <button type="button" class={kind} disabled={act.busy || campaign.refusals[action] !== null} title={campaign.refusals[action] ?? undefined} onClick={() => void run(action)}>
-            {label}
+        {ACTIONS.map(({ action, kind }) => (
+          <button
+            type="button"
+            class={kind}
+            disabled={act.busy || campaign.refusals[action] !== null}
+            title={campaign.refusals[action] === null ? undefined : transitionRefusalText(campaign.status, action)}
+            onClick={() => void run(action)}
+          >
+            {t(`campaignAction.${action}`)}
           </button>
         ))}
-        <button type="button" disabled={act.busy} onClick={() => void clone()} title="a new draft with the same settings and no contacts">
-          Clone
+        <button type="button" disabled={act.busy} onClick={() => void clone()} title={t('campaign.cloneHint')}>
+          {t('campaign.clone')}
         </button>
       </div>
       {refused.length > 0 && (
         <p class="muted small">
-          Not now — {refused.map((a) => `${a.label.toLowerCase()}: ${campaign.refusals[a.action]}`).join(' · ')}
+          {t('campaign.notNow', { list: refused.map((a) => `${t(`campaignAction.${a.action}`)}:${transitionRefusalText(campaign.status, a.action)}`).join(' · ') })}
         </p>
       )}
       <Message kind="error">{act.error}</Message>
