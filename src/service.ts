@@ -272,7 +272,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       ...agentHttp,
       agentDialingRoutes({ db, clock, preview, callbacks, campaigns, dialLoop }),
       agentConsoleRoutes({ db, registry: agentRegistry, pool: agents, cards: new AgentCallCards({ db, clock, pool: agents, timeZone: config.CENTRE_TIME_ZONE }) }),
-      callRoutes({ db }),
+      callRoutes({ db, timeZone: config.CENTRE_TIME_ZONE }),
       consent.routes,
       consoleRoutes({ webDir: options.webDir ?? WEB_DIST_DIR }),
     ],

@@ -291,9 +291,14 @@ export const calls = sqliteTable(
     recordingState: text('recording_state', { enum: RECORDING_STATES }),
     /** Why the recording is missing/broken, in words, when it is. */
     recordingProblem: text('recording_problem'),
+    /** The number's last 4 digits, for finding a call by what a customer reads out (virtual, indexed). */
+    phoneTail: text('phone_tail').generatedAlwaysAs(sql`substr(phone, -4)`, { mode: 'virtual' }),
   },
   (t) => [
     index('calls_campaign_idx').on(t.campaignId, t.originatedAt),
+    index('calls_phone_idx').on(t.phone, t.originatedAt),
+    index('calls_phone_tail_idx').on(t.phoneTail, t.originatedAt),
+    index('calls_originated_idx').on(t.originatedAt),
     index('calls_state_idx').on(t.state),
     index('calls_agent_idx').on(t.agentId, t.agentConnectedAt),
   ],

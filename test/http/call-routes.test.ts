@@ -22,7 +22,7 @@ let campaignId: number;
 
 beforeEach(async () => {
   data = openDatabase(':memory:');
-  t = await makeTestApp({ routes: [callRoutes({ db: data.db })] });
+  t = await makeTestApp({ routes: [callRoutes({ db: data.db, timeZone: 'Asia/Shanghai' })] });
   await t.seedRoles();
   as = { manager: bearer(await t.login('manager')), qa: bearer(await t.login('qa')), agent: bearer(await t.login('agent')) };
   const store = new CampaignStore(data.db, t.clock);
