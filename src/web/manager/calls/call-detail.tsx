@@ -28,7 +28,7 @@ export function CallDetail({ id, agents, campaigns }: { id: string; agents: Reso
   const call = useResource(() => get<Detail>(`/api/calls/${encodeURIComponent(id)}`), [id]);
   const c = call.data;
   return (
-    <Card title={`Call ${id}`} testId="call-detail" actions={<a href={hashLink('calls')}>Close</a>}>
+    <Card title={c ? c.title : 'Call'} testId="call-detail" actions={<a href={hashLink('calls')}>Close</a>}>
       <Message kind="error">{call.error}</Message>
       {c && (
         <div class="grid grid-2">
@@ -47,6 +47,12 @@ export function CallDetail({ id, agents, campaigns }: { id: string; agents: Reso
             <dd>
               {c.hangupBy ?? '–'}
               {c.hangupCauseText && <span class="muted"> ({c.hangupCauseText})</span>}
+            </dd>
+            <dt>Disposition</dt>
+            <dd data-testid="call-disposition">{c.disposition ?? '–'}</dd>
+            <dt>Call id</dt>
+            <dd>
+              <code>{c.id}</code>
             </dd>
             <dt>Talk time</dt>
             <dd>{c.agentConnectedAt && c.endedAt ? duration((c.endedAt - c.agentConnectedAt) / 1000) : '–'}</dd>

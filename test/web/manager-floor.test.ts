@@ -1,0 +1,95 @@
+/**
+ * The manager's floor screens of issue 14 (part B) in a real browser against the running
+ * service: finding a call by the last 4 digits of the number and seeing its disposition,
+ * the new call-list columns, the call's readable title and the CSV export.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agents, calls, consentActions, contacts } from '../../src/db/schema.js';
+import { launchBrowser, screenshot, type TestBrowser } from './support/browser.js';
+import { signIn, startConsoleHarness, type ConsoleHarness } from './support/console-harness.js';
+import { openManagerTab } from './support/manager-pages.js';
+
+let h: ConsoleHarness;
+let browser: TestBrowser;
+let campaignId: number;
+let agentId: number;
+
+const CALL_8001 = '00000000-0000-4000-8000-000000008001';
+const CALL_1234 = '00000000-0000-4000-8000-000000001234';
+
+beforeAll(async () => {
+  h = await startConsoleHarness();
+  browser = await launchBrowser();
+  await h.createUser('manager.zhao', 'manager', 'Zhao Min');
+  const { db } = h.service.database;
+  campaignId = h.service.campaigns.create({ name: 'VP15 视频会员' }).id;
+  h.service.campaigns.addContacts(campaignId, [{ phone: '13800138001' }, { phone: '13700001234' }]);
+  agentId = db.insert(agents).values({ name: '李娜', extension: '7101', createdAt: 0 }).returning().get().id;
+  const contactOf = (phone: string) => db.select().from(contacts).all().find((c) => c.phone === phone)!.id;
+  const at = Date.UTC(2025, 0, 7, 2, 0, 0);
+  const row = (id: string, phone: string, outcome: 'answered' | 'no-answer', offset: number) => ({
+    id,
+    campaignId,
+    contactId: contactOf(phone),
+    agentId: outcome === 'answered' ? agentId : null,
+    phone,
+    endpoint: 'x',
+    channelId: id,
+    state: 'ended' as const,
+    originatedAt: at + offset,
+    agentConnectedAt: outcome === 'answered' ? at + offset + 4000 : null,
+    endedAt: at + offset + 94_000,
+    outcome,
+    recordingState: outcome === 'answered' ? ('verified' as const) : null,
+  });
+  db.insert(calls).values([row(CALL_8001, '+8613800138001', 'answered', 0), row(CALL_1234, '+8613700001234', 'no-answer', 60_000)]).run();
+  db.insert(consentActions).values({ callId: CALL_8001, agentId, kind: 'disposition', detail: { disposition: 'not-interested', note: '' }, at: at + 95_000 }).run();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await h?.stop();
+});
+
+describe('manager floor screens', () => {
+  it('finds a call by the last 4 digits of the number, shows its columns and disposition, opens it under a readable title, and exports the search', async () => {
+    const { page, context } = await browser.newPage();
+    await signIn(page, h.baseUrl, 'manager.zhao');
+    await openManagerTab(page, h.baseUrl, 'calls');
+    const search = page.getByTestId('call-search');
+    await search.getByLabel('Customer number').fill('8001');
+    await search.getByRole('button', { name: 'Search' }).click();
+    const list = page.getByTestId('call-list');
+    await expect.poll(() => list.locator('tr[data-testid^="call-row-"]').count()).toBe(1);
+    const row = page.getByTestId(`call-row-${CALL_8001}`);
+    await expect.poll(() => row.getByTestId('call-disposition').textContent()).toBe('not-interested');
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain('+86138****8001');
+    expect(text).toContain('VP15 视频会员');
+    expect(text).toContain('李娜');
+    expect(text).toContain('1:30'); // talk: connected 4 s after dialing, ended 94 s after
+    expect(text).not.toContain('13800138001');
+
+    await row.getByRole('link', { name: 'Details' }).click();
+    const detail = page.getByTestId('call-detail');
+    await detail.getByTestId('call-phone').waitFor();
+    expect(await detail.locator('h2, h3').first().textContent()).toContain('+86138****8001 · VP15 视频会员 · 2025-01-07 10:00');
+    expect(await detail.getByTestId('call-disposition').textContent()).toBe('not-interested');
+    expect(await detail.getByTestId('call-phone').textContent()).toBe('+8613800138001');
+    await screenshot(page, 'manager-call-search');
+
+    // The export link carries the same search; the file it names has the one call.
+    const href = await search.getByTestId('calls-export').getAttribute('href');
+    expect(href).toContain('phone=8001');
+    const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href!);
+    expect(csv.trim().split('\r\n')).toHaveLength(2);
+    expect(csv).toContain('not-interested');
+
+    // Another filter: the outcome alone finds the unanswered call.
+    await search.getByLabel('Customer number').fill('');
+    await search.getByRole('button', { name: 'Search' }).click();
+    await search.getByLabel('Outcome').selectOption('no-answer');
+    await expect.poll(() => list.locator('tr[data-testid^="call-row-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).toEqual([`call-row-${CALL_1234}`]);
+    await context.close();
+  });
+});
