@@ -179,6 +179,10 @@ export const campaigns = sqliteTable('campaigns', {
   windowDays: text('window_days', { mode: 'json' }).$type<number[]>().notNull().default(sql`'[1,2,3,4,5,6,7]'`),
   windowStart: text('window_start').notNull().default('09:00'),
   windowEnd: text('window_end').notNull().default('20:00'),
+  /** Several intervals a day, earliest first (e.g. 09:00–12:00 and 13:30–18:00); null = the one windowStart–windowEnd. */
+  windowIntervals: text('window_intervals', { mode: 'json' }).$type<Array<{ start: string; end: string }>>(),
+  /** Local dates "YYYY-MM-DD" nobody is called on (holidays). */
+  windowDatesOff: text('window_dates_off', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
   timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
   /** Attempts per contact, the first included. */
   maxAttempts: integer('max_attempts').notNull().default(3),

@@ -1,13 +1,14 @@
 /**
  * The manager's floor screens of issue 14 (part B) in a real browser against the running
  * service: finding a call by the last 4 digits of the number and seeing its disposition,
- * the new call-list columns, the call's readable title and the CSV export.
+ * the new call-list columns, the call's readable title and the CSV export; calling hours with
+ * a lunch break and holidays, and a window past 21:00 refused with the service's message.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agents, calls, consentActions, contacts } from '../../src/db/schema.js';
 import { launchBrowser, screenshot, type TestBrowser } from './support/browser.js';
 import { signIn, startConsoleHarness, type ConsoleHarness } from './support/console-harness.js';
-import { openManagerTab } from './support/manager-pages.js';
+import { createCampaign, fillCampaignForm, openManagerTab, saveCampaignForm } from './support/manager-pages.js';
 
 let h: ConsoleHarness;
 let browser: TestBrowser;
@@ -90,6 +91,29 @@ describe('manager floor screens', () => {
     await search.getByRole('button', { name: 'Search' }).click();
     await search.getByLabel('Outcome').selectOption('no-answer');
     await expect.poll(() => list.locator('tr[data-testid^="call-row-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).toEqual([`call-row-${CALL_1234}`]);
+    await context.close();
+  });
+
+  it('keeps the manuals\' calling hours: two intervals a day and dates off; a window past 21:00 is refused with the reason', async () => {
+    const { page, context } = await browser.newPage();
+    await signIn(page, h.baseUrl, 'manager.zhao');
+    const id = await createCampaign(page, h.baseUrl, 'Manual 000 hours', { 'Calling hours (local)': '9:00-12:00, 13:30–18:00', 'Dates off': '2025-10-02, 2025-10-01' });
+    const form = page.getByTestId('campaign-form');
+    expect(await form.locator('.msg-ok').textContent()).toBeTruthy();
+    expect(h.service.campaigns.get(id)).toMatchObject({
+      windowIntervals: [
+        { start: '09:00', end: '12:00' },
+        { start: '13:30', end: '18:00' },
+      ],
+      windowDatesOff: ['2025-10-01', '2025-10-02'],
+      windowStart: '09:00',
+      windowEnd: '18:00',
+    });
+    await fillCampaignForm(page, { 'Calling hours (local)': '09:00–22:00' });
+    await saveCampaignForm(page);
+    expect(await form.locator('.msg-error').textContent()).toContain('window 09:00–22:00 reaches outside the legal calling hours 08:00–21:00');
+    expect(h.service.campaigns.get(id).windowEnd).toBe('18:00');
+    await screenshot(page, 'manager-calling-hours');
     await context.close();
   });
 });
