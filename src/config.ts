@@ -45,6 +45,11 @@ export const ConfigSchema = z.object({
   AGENT_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
   /** Played to a customer no agent could take, before hanging up (identifies the caller). */
   SAFE_HARBOUR_MEDIA: z.string().regex(/^(sound|recording|tone|number|digits|characters):/, 'must be an ARI media URI, e.g. sound:dialer/safe-harbour').optional(),
+  /**
+   * An owned callback keeps its agent across unanswered attempts until this long after it was
+   * due; then it is opened to any agent and the contact follows the retry rules.
+   */
+  CALLBACK_OWNER_HOLD_MS: z.coerce.number().int().min(60_000).max(90 * 86_400_000).default(86_400_000),
   /** Agent wrap-up time after each call before the next one is offered. */
   WRAP_UP_MS: z.coerce.number().int().min(0).max(3_600_000).default(0),
   /** The call centre's time zone: agent figures and talk-time targets run from local midnight to midnight. */

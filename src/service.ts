@@ -40,6 +40,8 @@ import { agentSettingsRoutes } from './http/routes/agent-settings-routes.js';
 import { liveRoutes } from './http/routes/live-routes.js';
 import { campaignRoutes } from './http/routes/campaign-routes.js';
 import { callRoutes } from './http/routes/call-routes.js';
+import { callbackRoutes } from './http/routes/callback-routes.js';
+import { EndingCallbacks } from './campaigns/ending-callbacks.js';
 import { doNotCallRoutes } from './http/routes/do-not-call-routes.js';
 import { listRoutes } from './http/routes/list-routes.js';
 import { importRejectsRoutes } from './http/routes/import-rejects-routes.js';
@@ -151,8 +153,8 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     pinThrottle: new LoginThrottle({ clock, maxFailures: 5, windowMs: 15 * 60_000 }),
   });
   const recordings = new RecordingService({ db, telephony, clock, logger, recordingsDir: config.RECORDINGS_DIR });
-  const calls = new CallStore(db, new ContactSettler(db, clock));
-  const callbacks = new CallbackStore(db, clock);
+  const calls = new CallStore(db, new ContactSettler(db, clock, config.CALLBACK_OWNER_HOLD_MS));
+  const callbacks = new CallbackStore(db, clock, config.CALLBACK_OWNER_HOLD_MS);
   const tracker = new CallTracker({ telephony, agents, recordings, clock, logger });
   const machine = {
     agentWaitMs: config.AGENT_WAIT_MS,
@@ -267,12 +269,13 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       importRejectsRoutes({ importer }),
       doNotCallRoutes({ dnc, db }),
       ...qa.routes,
-      campaignRoutes({ campaigns, callbacks, liveFigures: (c) => liveFigures({ db, clock, agents, tracker, dialLoop }, c) }),
+      campaignRoutes({ campaigns, callbacks, ending: new EndingCallbacks(db, clock, callbacks, campaigns), liveFigures: (c) => liveFigures({ db, clock, agents, tracker, dialLoop }, c) }),
       agentRoutes({ agents, tracker, db, clock, registry: agentRegistry, pauseCodes }),
       ...agentHttp,
       agentDialingRoutes({ db, clock, preview, callbacks, campaigns, dialLoop }),
       agentConsoleRoutes({ db, registry: agentRegistry, pool: agents, cards: new AgentCallCards({ db, clock, pool: agents, timeZone: config.CENTRE_TIME_ZONE }) }),
       callRoutes({ db, timeZone: config.CENTRE_TIME_ZONE }),
+      callbackRoutes({ db, clock, callbacks, campaigns, windows: dialLoop.windows }),
       consent.routes,
       consoleRoutes({ webDir: options.webDir ?? WEB_DIST_DIR }),
     ],

@@ -696,7 +696,8 @@ export const qaAuditLog = sqliteTable(
   (t) => [index('qa_audit_call_idx').on(t.callId, t.at), index('qa_audit_at_idx').on(t.at)],
 );
 
-export const CALLBACK_STATES = ['scheduled', 'dialing', 'done', 'cancelled'] as const;
+/** expired: an owned callback whose owner could not reach the customer before its expiry (the contact went back to the retry rules). */
+export const CALLBACK_STATES = ['scheduled', 'dialing', 'done', 'cancelled', 'expired'] as const;
 export type CallbackState = (typeof CALLBACK_STATES)[number];
 
 /** A callback the customer asked for: owned by one agent, or open to any (agentId null). */
@@ -713,7 +714,13 @@ export const callbacks = sqliteTable(
     /** The agent who must take it; null = any agent. */
     agentId: integer('agent_id').references(() => agents.id, { onDelete: 'set null' }),
     dueAt: integer('due_at').notNull(),
+    /** Until when an owned callback keeps its agent across unanswered attempts; null = the service default after dueAt. */
+    expiresAt: integer('expires_at'),
+    /** Attempts made on this callback (an owned callback is tried again while it has not expired). */
+    attempts: integer('attempts').notNull().default(0),
     note: text('note').notNull().default(''),
+    /** Why it was cancelled, moved or expired, in words (a manager's choice when a campaign ended, …). */
+    closedReason: text('closed_reason'),
     status: text('status', { enum: CALLBACK_STATES }).notNull().default('scheduled'),
     /** The call during which it was arranged, and the call that served it. */
     fromCallId: text('from_call_id').references(() => calls.id),

@@ -268,7 +268,8 @@ export class DialLoop {
     let placed = 0;
     for (const cb of this.opts.callbacks.due([...byId.keys()], now)) {
       const campaign = byId.get(cb.campaignId);
-      const agentId = cb.agentId ?? this.longestReadyAgent();
+      // An owned callback waits for its agent until it expires; then whoever is free takes it.
+      const agentId = this.opts.callbacks.ownerNow(cb) ?? this.longestReadyAgent();
       if (!campaign || agentId === null || this.opts.agents.get(agentId)?.state !== 'ready') continue;
       const contact = this.queue.get(cb.contactId);
       if (!contact || !this.windows.statusForNumber(campaign, contact.phone, now).open) continue;

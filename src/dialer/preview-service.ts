@@ -193,7 +193,7 @@ export class PreviewService {
     const byId = new Map(running.map((c) => [c.id, c]));
     const heldUntil = now + this.holdMs;
     // Callbacks: this agent's own first, then open ones, soonest first.
-    const due = this.opts.callbacks.due([...byId.keys()], now).filter((cb) => cb.agentId === agentId || cb.agentId === null);
+    const due = this.opts.callbacks.due([...byId.keys()], now).filter((cb) => [agentId, null].includes(this.opts.callbacks.ownerNow(cb)));
     due.sort((a, b) => Number(b.agentId === agentId) - Number(a.agentId === agentId));
     for (const cb of due) {
       const campaign = byId.get(cb.campaignId)!;
