@@ -2,13 +2,17 @@
  * The manager's floor screens of issue 14 (part B) in a real browser against the running
  * service: finding a call by the last 4 digits of the number and seeing its disposition,
  * the new call-list columns, the call's readable title and the CSV export; calling hours with
- * a lunch break and holidays, and a window past 21:00 refused with the service's message.
+ * a lunch break and holidays, and a window past 21:00 refused with the service's message;
+ * the callbacks screen (reassign, reschedule, cancel) and the question asked when a campaign
+ * with callbacks is completed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agents, calls, consentActions, contacts } from '../../src/db/schema.js';
+import { eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { agents, callbacks, calls, campaigns, consentActions, contacts } from '../../src/db/schema.js';
 import { launchBrowser, screenshot, type TestBrowser } from './support/browser.js';
 import { signIn, startConsoleHarness, type ConsoleHarness } from './support/console-harness.js';
-import { createCampaign, fillCampaignForm, openManagerTab, saveCampaignForm } from './support/manager-pages.js';
+import { campaignAction, createCampaign, fillCampaignForm, openManagerTab, saveCampaignForm, selectCampaign } from './support/manager-pages.js';
 
 let h: ConsoleHarness;
 let browser: TestBrowser;
@@ -114,6 +118,61 @@ describe('manager floor screens', () => {
     expect(await form.locator('.msg-error').textContent()).toContain('window 09:00–22:00 reaches outside the legal calling hours 08:00–21:00');
     expect(h.service.campaigns.get(id).windowEnd).toBe('18:00');
     await screenshot(page, 'manager-calling-hours');
+    await context.close();
+  });
+
+  it('lists callbacks across campaigns, reassigns, reschedules and cancels them; completing a campaign asks what to do with its callbacks', async () => {
+    const { db } = h.service.database;
+    const bo = db.insert(agents).values({ name: '王波', extension: '7102', createdAt: 0 }).returning().get().id;
+    const old = h.service.campaigns.create({ name: 'Old offer' }).id;
+    const next = h.service.campaigns.create({ name: 'New offer' }).id;
+    h.service.campaigns.addContacts(old, [{ phone: '13600136001' }, { phone: '13600136002' }]);
+    db.update(campaigns).set({ status: 'paused' }).where(eq(campaigns.id, old)).run();
+    const contactOf = (phone: string) => db.select().from(contacts).all().find((c) => c.campaignId === old && c.phone === phone)!.id;
+    const due = DateTime.fromISO('2025-01-09T15:00:00', { zone: 'Asia/Shanghai' }).toMillis();
+    const first = h.service.callbacks.schedule({ campaignId: old, contactId: contactOf('+8613600136001'), agentId, dueAt: due, note: '下午再打' });
+    const second = h.service.callbacks.schedule({ campaignId: old, contactId: contactOf('+8613600136002'), agentId: null, dueAt: due + 3600_000 });
+
+    const { page, context } = await browser.newPage();
+    await signIn(page, h.baseUrl, 'manager.zhao');
+    await openManagerTab(page, h.baseUrl, 'callbacks');
+    const row = page.getByTestId(`callback-row-${first.id}`);
+    await expect.poll(async () => (await row.textContent()) ?? '').toContain('下午再打');
+    expect(await row.textContent()).toContain('Old offer');
+    await row.getByLabel('Owner').selectOption(String(bo));
+    await expect.poll(() => db.select().from(callbacks).where(eq(callbacks.id, first.id)).get()!.agentId).toBe(bo);
+    await page.getByTestId(`callback-row-${first.id}`).getByLabel('New time').fill('2025-01-09T16:30');
+    await page.getByTestId(`callback-row-${first.id}`).getByRole('button', { name: 'Reschedule' }).click();
+    await expect.poll(() => db.select().from(callbacks).where(eq(callbacks.id, first.id)).get()!.dueAt).toBe(due + 90 * 60_000);
+    // A time outside the calling window is refused with the service's reason.
+    await page.getByTestId(`callback-row-${second.id}`).getByLabel('New time').fill('2025-01-09T22:00');
+    await page.getByTestId(`callback-row-${second.id}`).getByRole('button', { name: 'Reschedule' }).click();
+    await expect.poll(async () => (await page.getByTestId(`callback-row-${second.id}`).locator('.msg-error').textContent()) ?? '').toContain("outside the callee's calling window");
+    await screenshot(page, 'manager-callbacks');
+
+    // Completing the campaign asks first; the callbacks are moved to the new offer.
+    await selectCampaign(page, h.baseUrl, old);
+    await campaignAction(page, 'Complete');
+    const ask = page.getByTestId('ending-callbacks');
+    expect(await ask.textContent()).toContain('2 scheduled callbacks');
+    expect(db.select().from(campaigns).where(eq(campaigns.id, old)).get()!.status).toBe('paused');
+    await ask.getByLabel('Move them to').check();
+    await ask.getByLabel('Move to campaign').selectOption(String(next));
+    await screenshot(page, 'manager-complete-callbacks');
+    await ask.getByRole('button', { name: 'Complete and move the callbacks' }).click();
+    await expect.poll(() => db.select().from(campaigns).where(eq(campaigns.id, old)).get()!.status).toBe('completed');
+    const moved = db.select().from(callbacks).all().filter((c) => c.campaignId === next).sort((a, b) => a.dueAt - b.dueAt);
+    expect(moved.map((c) => [c.agentId, c.dueAt, c.status])).toEqual([
+      [null, due + 3600_000, 'scheduled'],
+      [bo, due + 90 * 60_000, 'scheduled'],
+    ]);
+
+    // And the one left in the new campaign is cancelled from the list.
+    await openManagerTab(page, h.baseUrl, 'callbacks');
+    await page.getByTestId('callbacks').getByLabel('Campaign').selectOption(String(next));
+    const movedRow = page.getByTestId(`callback-row-${moved[0]!.id}`);
+    await movedRow.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => db.select().from(callbacks).where(eq(callbacks.id, moved[0]!.id)).get()!.status).toBe('cancelled');
     await context.close();
   });
 });

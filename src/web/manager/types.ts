@@ -23,6 +23,7 @@ export type { DncEntry } from '../../campaigns/do-not-call.js';
 export type { PromptInfo } from '../../campaigns/prompt-store.js';
 export type { LiveFigures } from '../../dialer/live-figures.js';
 export type { CampaignRefusals, CampaignView } from '../../http/routes/campaign-routes.js';
+export type { CallbackListRow } from '../../campaigns/callback-list.js';
 export type { RejectsPage } from '../../http/routes/import-rejects-routes.js';
 export type { UserRole };
 
