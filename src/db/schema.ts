@@ -458,6 +458,8 @@ export const qaCampaignSettings = sqliteTable('qa_campaign_settings', {
   margin: real('margin').notNull().default(0.05),
   /** 'default': p = 0.5; 'observed': the campaign's last observed defect rate. */
   pSource: text('p_source', { enum: QA_P_SOURCES }).notNull().default('default'),
+  /** Per-agent floors by role, e.g. {"agent":{"sale":3,"nonSale":1},"trainee":{"sale":3,"nonSale":2}}; null = the manuals' defaults. */
+  floors: text('floors', { mode: 'json' }).$type<Record<string, { sale: number; nonSale: number }>>(),
   updatedAt: integer('updated_at').notNull(),
   updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
 });

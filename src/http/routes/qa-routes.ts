@@ -111,7 +111,7 @@ export function qaRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
       const { id } = parseParams(IdParams, request.params);
       campaignExists(id);
       const row = db.select().from(qaCampaignSettings).where(eq(qaCampaignSettings.campaignId, id)).get();
-      return row ?? { campaignId: id, confidence: 0.95, margin: 0.05, pSource: 'default', updatedAt: null, updatedBy: null };
+      return row ?? { campaignId: id, confidence: 0.95, margin: 0.05, pSource: 'default', floors: null, updatedAt: null, updatedBy: null };
     });
 
     app.put('/api/qa/campaigns/:id/settings', { config: MANAGER }, async (request) => {

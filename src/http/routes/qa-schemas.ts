@@ -24,10 +24,14 @@ export const SampleSizeQuery = z.object({
   campaignId: z.coerce.number().int().positive().optional(),
 });
 
+const floor = z.object({ sale: z.number().int().min(0).max(100), nonSale: z.number().int().min(0).max(100) }).strict();
+
 export const SettingsBody = z.object({
   confidence: proportion.default(0.95),
   margin: proportion.default(0.05),
   pSource: z.enum(QA_P_SOURCES).default('default'),
+  /** Per-agent floors by agent role; roles left out keep the manuals' (3 + 1, trainee 3 + 2). null = all defaults. */
+  floors: z.object({ agent: floor, trainee: floor, 'team-lead': floor }).partial().strict().nullable().default(null),
 });
 
 export const RunPlanBody = z.object({ campaignId: z.number().int().positive().optional() }).default({});

@@ -1,0 +1,1 @@
+ALTER TABLE `qa_campaign_settings` ADD `floors` text;
