@@ -51,6 +51,8 @@ export const ScoreBody = z.object({
     .max(200)
     .default([]),
   fatal: z.array(z.object({ kind: z.enum(FATAL_KIND_CODES), note, atMs })).max(FATAL_KIND_CODES.length).default([]),
+  /** Points for the rubric's bonus items (特别加分项); the total stays at most 100. */
+  bonuses: z.array(z.object({ itemCode: z.string().min(1).max(40), points: z.number().int(), note, atMs })).max(50).default([]),
   comment: z.string().max(5000).optional(),
 });
 
@@ -72,6 +74,7 @@ export const RubricBody = z.object({
         }),
       )
       .max(20),
+    bonusItems: z.array(z.object({ code, nameZh: name, nameEn: name, maxPoints: z.number().int(), description: z.string().max(500).optional() })).max(20).optional(),
   }),
 });
 
