@@ -481,7 +481,8 @@ export const qaCycles = sqliteTable(
   (t) => [uniqueIndex('qa_cycles_campaign_label_uq').on(t.campaignId, t.label)],
 );
 
-export const QA_PLAN_TRIGGERS = ['schedule', 'manual'] as const;
+/** on-demand: one call pulled for review by QA or a manager (a complaint, a spot check), outside the sample. */
+export const QA_PLAN_TRIGGERS = ['schedule', 'manual', 'on-demand'] as const;
 
 /** One run of the sampling plan (daily or on demand); reproducible from what it stores. */
 export const qaPlanRuns = sqliteTable(
@@ -514,6 +515,9 @@ export const qaPlanRuns = sqliteTable(
 );
 
 export const QA_ITEM_STATUSES = ['pending', 'scored'] as const;
+/** sample: chosen by the sampling plan; on-demand: pulled for review (counted apart from the sample). */
+export const QA_ITEM_ORIGINS = ['sample', 'on-demand'] as const;
+export const QA_PULL_REASONS = ['complaint', 'spot-check'] as const;
 
 /** A sampled call. The call id is the key: no call is ever sampled twice. */
 export const qaPlanItems = sqliteTable(
@@ -536,6 +540,10 @@ export const qaPlanItems = sqliteTable(
     answeredAt: integer('answered_at').notNull(),
     sampledAt: integer('sampled_at').notNull(),
     status: text('status', { enum: QA_ITEM_STATUSES }).notNull().default('pending'),
+    origin: text('origin', { enum: QA_ITEM_ORIGINS }).notNull().default('sample'),
+    /** Why an on-demand review was asked for, and by whom. */
+    pullReason: text('pull_reason', { enum: QA_PULL_REASONS }),
+    pulledBy: integer('pulled_by').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [
     index('qa_plan_items_cycle_idx').on(t.campaignId, t.cycleLabel),

@@ -21,7 +21,8 @@ export type AuditAction =
   | 'dispute.resolve'
   | 'rubric.version'
   | 'report.publish'
-  | 'plan.run';
+  | 'plan.run'
+  | 'pull';
 
 /** Who did it. */
 export interface AuditActor {

@@ -102,7 +102,7 @@ export function buildPlanInput(db: Db, args: BuildPlanInputArgs): BuiltPlanInput
     db
       .select({ callId: qaPlanItems.callId })
       .from(qaPlanItems)
-      .where(and(eq(qaPlanItems.campaignId, window.campaignId), eq(qaPlanItems.cycleLabel, args.cycleLabel)))
+      .where(and(eq(qaPlanItems.campaignId, window.campaignId), eq(qaPlanItems.cycleLabel, args.cycleLabel), eq(qaPlanItems.origin, 'sample')))
       .all()
       .map((r) => r.callId);
 

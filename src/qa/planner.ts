@@ -208,6 +208,9 @@ export class QaPlanner {
         answeredAt: p?.answeredAt ?? 0,
         sampledAt: now,
         status: 'pending',
+        origin: 'sample',
+        pullReason: null,
+        pulledBy: null,
       };
     });
     for (let i = 0; i < items.length; i += ITEM_INSERT_CHUNK) db.insert(qaPlanItems).values(items.slice(i, i + ITEM_INSERT_CHUNK)).run();

@@ -23,7 +23,7 @@ beforeAll(async () => {
   busy = env.addAgent({ name: '忙' });
   quiet = env.addAgent({ name: '闲' });
   for (const campaignId of [withFloors, withDefaults]) {
-    for (let i = 0; i < 600; i++) env.addCall({ campaignId, agentId: busy, answeredAt: shanghai(2025, 1, 10, 9) + i * 1000 });
+    for (let i = 0; i < 300; i++) env.addCall({ campaignId, agentId: busy, answeredAt: shanghai(2025, 1, 10, 9) + i * 1000 });
     for (let i = 0; i < 10; i++) env.addCall({ campaignId, agentId: quiet, answeredAt: shanghai(2025, 1, 10, 11) + i * 1000 });
   }
 });
