@@ -11,7 +11,7 @@ import { loadConfig } from '../config.js';
 import { agents } from '../db/schema.js';
 import { liveFigures } from '../dialer/live-figures.js';
 import { createDialerService } from '../service.js';
-import { DEMO_AGENTS, DEMO_NUMBERS, DEMO_OPENING, DEMO_PRODUCT, demoClock, demoScripts, LIVE_FLOOR_NUMBERS } from './demo-campaign.js';
+import { DEMO_AGENTS, DEMO_NUMBERS, DEMO_OPENING, DEMO_PRODUCT, DEMO_RING_TIMEOUT_SEC, DEMO_SECOND_MS, demoClock, demoScripts, LIVE_FLOOR_NUMBERS } from './demo-campaign.js';
 import { startDemoEnvironment } from './demo-environment.js';
 import { formatSummary, summarise } from './summary.js';
 
@@ -26,7 +26,7 @@ const AGENT_PASSWORD = 'demo-agent-password';
 
 async function main(): Promise<void> {
   // Ring timeouts are compressed (one ARI second = 100 ms) so the demo takes seconds, not minutes.
-  const env = await startDemoEnvironment({ scripts: demoScripts(), redisUrl: process.env.REDIS_URL, secondMs: 100 });
+  const env = await startDemoEnvironment({ scripts: demoScripts(), redisUrl: process.env.REDIS_URL, secondMs: DEMO_SECOND_MS });
   const config = loadConfig({
     ARI_URL: env.ariUrl,
     ARI_USERNAME: env.ariUsername,
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     const { id } = db.insert(agents).values({ ...a, userId: user.id, createdAt: Date.now() }).returning().get();
     await service.agents.login(id);
   }
-  const campaign = service.campaigns.create({ name: 'Demo: 5G value pack', openingMedia: DEMO_OPENING, ringTimeoutSec: 25, maxAttempts: 1, ...DEMO_PRODUCT });
+  const campaign = service.campaigns.create({ name: 'Demo: 5G value pack', openingMedia: DEMO_OPENING, ringTimeoutSec: DEMO_RING_TIMEOUT_SEC, maxAttempts: 1, ...DEMO_PRODUCT });
   const loaded = service.campaigns.addContacts(campaign.id, DEMO_NUMBERS.map((n) => ({ phone: n.national, fields: { note: n.label } })));
   console.log(`Campaign "${campaign.name}": ${loaded.accepted} contacts, ${DEMO_AGENTS.length} agents. Dialing…`);
   service.campaigns.setStatus(campaign.id, 'running');
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   if (serve) {
     // Sample the finished campaign for QA, so the QA console has recordings to claim.
     const plan = await service.qa.planner.runCampaign(campaign.id, 'manual');
-    const floor = service.campaigns.create({ name: 'Demo: live floor (start me)', openingMedia: DEMO_OPENING, ringTimeoutSec: 25, maxAttempts: 1, ...DEMO_PRODUCT });
+    const floor = service.campaigns.create({ name: 'Demo: live floor (start me)', openingMedia: DEMO_OPENING, ringTimeoutSec: DEMO_RING_TIMEOUT_SEC, maxAttempts: 1, ...DEMO_PRODUCT });
     service.campaigns.addContacts(floor.id, LIVE_FLOOR_NUMBERS.map((n) => ({ phone: n.national, fields: { note: n.label } })));
     const base = `http://127.0.0.1:${config.HTTP_PORT}`;
     console.log(`\nConsoles at ${base}/ (QA sample: ${plan.enqueued} recordings queued). Sign in as:`);
