@@ -1,7 +1,7 @@
 /**
  * The manager's floor screens of issue 14 (part B) in a real browser against the running
  * service: finding a call by the last 4 digits of the number and seeing its disposition,
- * the new call-list columns, the call's readable title and the CSV export; calling hours with
+ * the new call-list columns, the call's readable title, sending it to QA review and the CSV export; calling hours with
  * a lunch break and holidays, and a window past 21:00 refused with the service's message;
  * the callbacks screen (reassign, reschedule, cancel) and the question asked when a campaign
  * with callbacks is completed.
@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { agents, callbacks, calls, campaigns, consentActions, contacts } from '../../src/db/schema.js';
+import { agents, callbacks, calls, campaigns, consentActions, contacts, qaPlanItems } from '../../src/db/schema.js';
 import { launchBrowser, screenshot, type TestBrowser } from './support/browser.js';
 import { signIn, startConsoleHarness, type ConsoleHarness } from './support/console-harness.js';
 import { campaignAction, createCampaign, fillCampaignForm, openManagerTab, saveCampaignForm, selectCampaign } from './support/manager-pages.js';
@@ -42,6 +42,7 @@ beforeAll(async () => {
     channelId: id,
     state: 'ended' as const,
     originatedAt: at + offset,
+    answeredAt: outcome === 'answered' ? at + offset + 3000 : null,
     agentConnectedAt: outcome === 'answered' ? at + offset + 4000 : null,
     endedAt: at + offset + 94_000,
     outcome,
@@ -82,6 +83,13 @@ describe('manager floor screens', () => {
     expect(await detail.getByTestId('call-disposition').textContent()).toBe('not-interested');
     expect(await detail.getByTestId('call-phone').textContent()).toBe('+8613800138001');
     await screenshot(page, 'manager-call-search');
+
+    // A complaint: the manager sends the call to QA review, outside the sample.
+    await detail.getByTestId('pull-for-review').getByRole('button', { name: 'Send to QA review' }).click();
+    await detail.getByTestId('pull-for-review').locator('.msg-ok, .msg-error').first().waitFor();
+    expect(await detail.getByTestId('pull-for-review').textContent()).toContain('Sent to QA');
+    const item = h.service.database.db.select().from(qaPlanItems).where(eq(qaPlanItems.callId, CALL_8001)).get();
+    expect(item).toMatchObject({ origin: 'on-demand', pullReason: 'complaint', agentId });
 
     // The export link carries the same search; the file it names has the one call.
     const href = await search.getByTestId('calls-export').getAttribute('href');
