@@ -275,7 +275,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       agentDialingRoutes({ db, clock, preview, callbacks, campaigns, dialLoop }),
       agentConsoleRoutes({ db, registry: agentRegistry, pool: agents, cards: new AgentCallCards({ db, clock, pool: agents, timeZone: config.CENTRE_TIME_ZONE }) }),
       callRoutes({ db, timeZone: config.CENTRE_TIME_ZONE }),
-      callbackRoutes({ db, clock, callbacks, campaigns, windows: dialLoop.windows }),
+      callbackRoutes({ db, clock, callbacks, campaigns, windows: dialLoop.windows, audit: qa.audit }),
       consent.routes,
       consoleRoutes({ webDir: options.webDir ?? WEB_DIST_DIR }),
     ],

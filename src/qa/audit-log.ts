@@ -22,7 +22,8 @@ export type AuditAction =
   | 'rubric.version'
   | 'report.publish'
   | 'plan.run'
-  | 'pull';
+  | 'pull'
+  | 'correction';
 
 /** Who did it. */
 export interface AuditActor {

@@ -8,7 +8,7 @@
 import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
-import { agents, callbacks, contacts } from '../../src/db/schema.js';
+import { agents, callbacks, calls, contacts, qaAuditLog, qaPlanItems, qaPlanRuns, qaRubrics, qaScores } from '../../src/db/schema.js';
 import { ManualClock } from '../http/support.js';
 import { startHarness, waitFor, type Harness } from '../support/harness.js';
 import { signIn, type Caller } from '../support/harness-http.js';
@@ -146,5 +146,35 @@ describe('callbacks for managers', () => {
     const archived = await manager.call('POST', `/api/campaigns/${next}/archive`, { callbacks: 'cancel' });
     expect(archived.json()).toMatchObject({ status: 'archived', callbacks: { cancelled: 1, moved: 0 } });
     expect(callbackRows(h).filter((c) => c.campaignId === next)[0]).toMatchObject({ status: 'cancelled', closedReason: expect.stringContaining('cancelled its callbacks') });
+  });
+
+  it('a failed QA score opens a correction task: a callback by the call\'s agent to the customer within the time set, audited', async () => {
+    const clock = new ManualClock(local('2025-01-07T10:00:00'));
+    h = await startHarness({ clock, tickMs: 10 * 86_400_000 });
+    const manager = await signIn(h.service, 'mgr', 'manager');
+    const { db } = h.service.database;
+    const ada = h.addAgent('Ada', '7541');
+    const id = h.service.campaigns.create({ name: 'QA' }).id;
+    h.service.campaigns.addContacts(id, [{ phone: '13500135041' }]);
+    const contactId = contactOf(h, id, '+8613500135041')!.id;
+    const callId = '00000000-0000-4000-8000-000000007541';
+    db.insert(calls).values({ id: callId, campaignId: id, contactId, agentId: ada, phone: '+8613500135041', endpoint: 'x', channelId: 'c', state: 'ended', outcome: 'answered', originatedAt: clock.now() - 600_000, answeredAt: clock.now() - 590_000, endedAt: clock.now() - 300_000 }).run();
+    const run = db.insert(qaPlanRuns).values({ campaignId: id, cycleLabel: '2025-01', seed: '', algorithm: 'test', trigger: 'on-demand', ranAt: 0, cutoffAt: 0, populationSize: 0, targetSize: 0, alreadySampled: 0, newlySampled: 1, totalSampled: 1, options: {}, summary: {} }).returning().get();
+    db.insert(qaPlanItems).values({ callId, runId: run.id, campaignId: id, cycleLabel: '2025-01', agentId: ada, reasons: [], weight: 1, isSale: false, durationSec: 290, answeredAt: 0, sampledAt: 0, status: 'scored' }).run();
+    const rubricId = (db.select().from(qaRubrics).get() ?? db.insert(qaRubrics).values({ version: 1, name: 'default', definition: {}, createdAt: 0 }).returning().get()).id;
+    const score = (total: number) => ({ callId, agentId: ada, campaignId: id, rubricId, reviewerId: manager.userId, kind: 'review' as const, reviewedAt: 0, reviewDate: '2025-01-07', total, passed: total >= 80, fatal: false, defect: total < 80, detail: {}, current: true });
+    db.insert(qaScores).values(score(72)).run();
+
+    const res = await manager.call('POST', `/api/qa/calls/${callId}/correction`, { withinMinutes: 30 });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ agentId: ada, contactId, dueAt: clock.now(), expiresAt: clock.now() + 30 * MIN, fromCallId: callId, status: 'scheduled', note: expect.stringContaining('QA correction (score 72)') });
+    expect(db.select().from(qaAuditLog).all().find((a) => a.action === 'correction')).toMatchObject({ callId, detail: { withinMinutes: 30, agentId: ada } });
+    expect((await manager.call('POST', `/api/qa/calls/${callId}/correction`, { withinMinutes: 1 })).statusCode).toBe(400);
+    db.update(qaScores).set({ total: 90, passed: true, defect: false }).run();
+    const passed = await manager.call('POST', `/api/qa/calls/${callId}/correction`, {});
+    expect(passed.statusCode).toBe(409);
+    expect(passed.json().message).toContain('passed QA (90 points)');
+    const agent = await signIn(h.service, 'ada', 'agent');
+    expect((await agent.call('POST', `/api/qa/calls/${callId}/correction`, {})).statusCode).toBe(403);
   });
 });

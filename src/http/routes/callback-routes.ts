@@ -1,8 +1,11 @@
 /**
  * Callbacks for managers, across campaigns: list (who owns each, when due, until when the
- * owner keeps it), reassign, reschedule (inside the customer's calling window), cancel.
+ * owner keeps it), reassign, reschedule (inside the customer's calling window), cancel; and
+ * the correction task QA's failed score can open: a callback by the call's agent to that
+ * customer within the time the manager sets (manual 000 halves a deduction corrected within
+ * 30 minutes), audited.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { listCallbacks } from '../../campaigns/callback-list.js';
@@ -10,7 +13,9 @@ import type { CallbackStore } from '../../campaigns/callback-store.js';
 import type { CampaignStore } from '../../campaigns/campaign-store.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/database.js';
-import { CALLBACK_STATES, contacts } from '../../db/schema.js';
+import { CALLBACK_STATES, calls, contacts, qaScores } from '../../db/schema.js';
+import type { AuditLog } from '../../qa/audit-log.js';
+import { requireUser } from '../auth.js';
 import type { WindowGate } from '../../dialer/window-gate.js';
 import { Errors } from '../../errors.js';
 import { IdParams, parseBody, parseParams, parseQuery } from '../validation.js';
@@ -34,6 +39,9 @@ const ListQuery = z.object({
 const AssignBody = z.object({ agentId: z.number().int().positive().nullable() }).strict();
 const RescheduleBody = z.object({ dueAt: z.number().int().positive(), expiresAt: z.number().int().positive().optional() }).strict();
 const CancelBody = z.object({ reason: z.string().trim().max(500).optional() }).strict();
+const CorrectionParams = z.object({ callId: z.string().uuid() });
+/** Within how many minutes the agent must call the customer back (default 30, manual 000). */
+const CorrectionBody = z.object({ withinMinutes: z.number().int().min(5).max(7 * 24 * 60).default(30), note: z.string().trim().max(500).optional() }).strict();
 
 export interface CallbackRoutesDeps {
   db: Db;
@@ -41,6 +49,8 @@ export interface CallbackRoutesDeps {
   callbacks: CallbackStore;
   campaigns: CampaignStore;
   windows: WindowGate;
+  /** QA's audit log: a correction task is written there. */
+  audit: AuditLog;
 }
 
 export function callbackRoutes(deps: CallbackRoutesDeps) {
@@ -71,6 +81,30 @@ export function callbackRoutes(deps: CallbackRoutesDeps) {
         throw new Errors.WindowClosed(window.changesAt === null ? 'it never opens for this number' : `the next opening after that time is ${new Date(window.changesAt).toISOString()}`);
       }
       return callbacks.reschedule(id, body.dueAt, body.expiresAt);
+    });
+
+    app.post('/api/qa/calls/:callId/correction', { config: { roles: ['manager', 'qa'] } }, async (request, reply) => {
+      const { callId } = parseParams(CorrectionParams, request.params);
+      const body = parseBody(CorrectionBody, request.body ?? {});
+      const score = db.select().from(qaScores).where(and(eq(qaScores.callId, callId), eq(qaScores.current, true))).get();
+      if (!score) throw new Errors.NotFound('QA score of call', callId);
+      if (!score.defect) throw new Errors.Conflict(`call ${callId} passed QA (${score.total} points): a correction task follows a failed score`);
+      const call = db.select().from(calls).where(eq(calls.id, callId)).get()!;
+      const now = clock.now();
+      const user = requireUser(request);
+      const row = callbacks.schedule({
+        campaignId: call.campaignId,
+        contactId: call.contactId,
+        agentId: score.agentId,
+        dueAt: now,
+        expiresAt: now + body.withinMinutes * 60_000,
+        note: `QA correction (score ${score.total}): call the customer back to correct${body.note ? ` — ${body.note}` : ''}`,
+        fromCallId: callId,
+        createdByUserId: user.id,
+      });
+      deps.audit.record(user, 'correction', callId, { callbackId: row.id, scoreId: score.id, agentId: score.agentId, withinMinutes: body.withinMinutes });
+      reply.code(201);
+      return row;
     });
 
     app.post('/api/callbacks/:id/cancel', { config: { roles: MANAGERS } }, async (request) => {
