@@ -225,6 +225,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
   tracker.onCallEnded(() => liveView.callEnded());
 
   telephony.on('event', (ev) => tracker.handle(ev));
+  telephony.on('disconnected', () => reconciler.noteStreamLost(clock.now()));
   telephony.on('connected', () => {
     reconciler.run().catch((err: unknown) => logger.error({ err }, 'reconcile: failed'));
   });

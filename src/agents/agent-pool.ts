@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { agents } from '../db/schema.js';
-import { Errors, ignoreAriNotFound } from '../errors.js';
+import { Errors, hasCode, ignoreAriNotFound } from '../errors.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import { verifyPassword } from '../auth/password.js';
 import { agentEndpoint, AriIds } from '../telephony/endpoint.js';
@@ -96,6 +96,11 @@ export class AgentPool {
   constructor(private readonly opts: AgentPoolOptions) {
     this.log = opts.logger.child({ module: 'agents' });
     this.wrapUpMs = opts.wrapUpMs ?? 0;
+  }
+
+  off<K extends keyof AgentPoolListener>(event: K, listener: AgentPoolListener[K]): this {
+    this.emitter.off(event, listener);
+    return this;
   }
 
   on<K extends keyof AgentPoolListener>(event: K, listener: AgentPoolListener[K]): this {
@@ -294,7 +299,10 @@ export class AgentPool {
     if (!s) return;
     const callId = s.callId;
     this.removeSession(s, `softphone gone (${why})`);
-    void this.opts.telephony.destroyBridge(s.holdingBridgeId).catch(ignoreAriNotFound);
+    // Fire and forget, but never unhandled: when Asterisk itself went away this fails or times out.
+    void this.opts.telephony.destroyBridge(s.holdingBridgeId).catch((err: unknown) => {
+      if (!hasCode(err, 'DIALER_ERR_ARI_NOT_FOUND')) this.log.warn({ err, agentId: s.agentId }, 'agents: holding bridge not destroyed');
+    });
     this.emitter.emit('gone', s.agentId, callId);
   }
 

@@ -47,6 +47,8 @@ export interface CallState {
   cause: number | null;
   causeText: string | null;
   abandoned: boolean;
+  /** Cut by Asterisk going away (shutdown, or the channel vanished while ARI was down). */
+  interrupted: boolean;
   recordingWaitExpired: boolean;
 }
 
@@ -74,6 +76,11 @@ export type CallInput =
   | { type: 'agent-hangup'; at: number }
   /** The agent ends the call from the console; their softphone stays up. */
   | { type: 'agent-ended-call'; at: number }
+  /**
+   * Asterisk is taking the call down (core stop: every channel gets a shutdown soft hangup) or
+   * the channel was found gone after an ARI outage: nobody on the call hung up.
+   */
+  | { type: 'telephony-lost'; at: number; reason: string }
   | { type: 'recording-wait-expired'; at: number };
 
 /** The moments and facts written to the call row. */
@@ -136,6 +143,7 @@ export function initialCallState(callId: string): CallState {
     cause: null,
     causeText: null,
     abandoned: false,
+    interrupted: false,
     recordingWaitExpired: false,
   };
 }
@@ -300,11 +308,12 @@ export function transition(state: CallState, input: CallInput, opts: CallMachine
 
     case 'customer-destroyed':
       s.cause = input.cause;
-      s.causeText = input.causeText;
+      // An interrupted call keeps why (Asterisk shut down…) rather than the cause of the teardown.
+      if (!s.interrupted) s.causeText = input.causeText;
       s.customerDestroyed = true;
       if (s.phase === 'dialing' || s.phase === 'ringing') {
         s.customerGone = true;
-        return close(s, out, input.at, unansweredOutcome(s.dialStatus, input.cause));
+        return close(s, out, input.at, s.interrupted ? 'interrupted' : unansweredOutcome(s.dialStatus, input.cause));
       }
       if (!s.customerGone) {
         s.hangupBy ??= 'customer';
@@ -323,6 +332,20 @@ export function transition(state: CallState, input: CallInput, opts: CallMachine
     case 'agent-ended-call':
       if (!isLive(s) || s.customerGone) break;
       return hangUp(s, out, input.at, 'agent');
+
+    case 'telephony-lost':
+      if (s.customerGone) break;
+      s.interrupted = true;
+      if (s.phase === 'dialing' || s.phase === 'ringing') {
+        s.customerGone = true;
+        s.causeText = input.reason;
+        break;
+      }
+      s.hangupBy ??= 'system';
+      s.causeText = input.reason;
+      // Asterisk hangs the channels up itself: only our side is wound down.
+      endLive(s, out, input.at);
+      break;
 
     case 'recording-wait-expired':
       s.recordingWaitExpired = true;
@@ -360,7 +383,7 @@ function maybeFinish(s: CallState, out: CallCommand[], at: number): void {
   if (s.phase !== 'ending') return;
   if (!s.customerDestroyed) return;
   if (s.liveSegment !== null && !s.recordingWaitExpired) return;
-  const outcome: CallOutcome = s.abandoned ? 'abandoned' : 'answered';
+  const outcome: CallOutcome = s.abandoned ? 'abandoned' : s.interrupted ? 'interrupted' : 'answered';
   close(s, out, at, outcome);
 }
 

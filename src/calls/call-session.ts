@@ -171,7 +171,7 @@ export class CallSession {
       case 'RecordingFinished': {
         const segment = this.segmentNames.get(ev.name);
         if (segment === undefined) break;
-        this.deps.recordings.segmentFinished(ev.name, at);
+        this.deps.recordings.segmentFinished(ev.name, at, ev.durationSec);
         this.input({ type: 'recording-finished', at, segment });
         break;
       }
@@ -197,17 +197,42 @@ export class CallSession {
     this.input({ type: 'agent-ended-call', at: this.now() });
   }
 
-  /** The customer channel vanished while we were not listening (found at reconcile). */
-  channelLost(): void {
-    this.input({ type: 'customer-hangup', at: this.now() });
-    this.input({ type: 'customer-destroyed', at: this.now(), cause: 0, causeText: 'channel gone while ARI was disconnected' });
+  /**
+   * The customer channel vanished while we were not listening (found at reconcile). `at` is
+   * the last moment it was known to be up (when the event stream was lost), if known.
+   */
+  channelLost(at = this.now()): void {
+    const reason = 'channel gone while ARI was disconnected (Asterisk stopped or restarted?)';
+    this.input({ type: 'telephony-lost', at, reason });
+    this.input({ type: 'customer-destroyed', at, cause: 0, causeText: reason });
+  }
+
+  /** Asterisk is shutting down and cutting every call (a shutdown soft hangup was seen). */
+  telephonyStopping(reason: string): void {
+    this.input({ type: 'telephony-lost', at: this.now(), reason });
   }
 
   input(input: CallInput): void {
     const { state, commands } = transition(this.state, input, this.machine);
     this.state = state;
     if (commands.length === 0) return;
-    this.queue.push(...commands);
+    // The call row is what other parts read (the agent console's permission checks): its facts
+    // are written now, in order, never behind the state machine while I/O commands (REST calls
+    // to Asterisk) wait in the queue.
+    const io: CallCommand[] = [];
+    for (const cmd of commands) {
+      if (cmd.type !== 'persist') io.push(cmd);
+      else this.persist(cmd.patch);
+    }
+    this.queue.push(...io);
+  }
+
+  private persist(patch: Extract<CallCommand, { type: 'persist' }>['patch']): void {
+    try {
+      this.deps.store.patch(this.callId, patch);
+    } catch (err) {
+      this.log.error({ err, patch }, 'call-session: the call row could not be written');
+    }
   }
 
   private now(): number {
@@ -230,7 +255,7 @@ export class CallSession {
     const { telephony, agents, recordings, store } = this.deps;
     switch (cmd.type) {
       case 'persist':
-        store.patch(this.callId, cmd.patch);
+        this.persist(cmd.patch);
         return;
       case 'bridge-customer':
         try {

@@ -15,6 +15,9 @@ import type { CallEnd, CallSession } from './call-session.js';
 const PLAYBACK_ID = /^pb-(.+)-(opening|safe-harbour|consent-\d+)$/;
 const RECORDING_NAME = /^rec-(.+)-(\d+)$/;
 const CUSTOMER_CHANNEL = /^cust-(.+)$/;
+/** ChannelHangupRequest `cause` of a shutdown (AST_SOFTHANGUP_SHUTDOWN), a flag rather than a Q.850 cause. */
+const SOFTHANGUP_SHUTDOWN = 4;
+const ownChannel = (id: string) => CUSTOMER_CHANNEL.test(id);
 
 export interface CallTrackerOptions {
   telephony: Telephony;
@@ -86,6 +89,12 @@ export class CallTracker {
 
   /** Routes one ARI event. */
   handle(ev: AriEvent): void {
+    // `core stop now` soft-hangs-up every channel with AST_SOFTHANGUP_SHUTDOWN: every live
+    // call is being cut by Asterisk, whichever of its channels (agent or customer) goes first.
+    if (ev.type === 'ChannelHangupRequest' && ev.soft && ev.cause === SOFTHANGUP_SHUTDOWN && (ownChannel(ev.channel.id) || this.opts.agents.ownsChannel(ev.channel.id))) {
+      this.log.warn({ channelId: ev.channel.id }, 'calls: Asterisk is shutting down; live calls are interrupted');
+      for (const s of this.sessions.values()) s.telephonyStopping('Asterisk shut down during the call');
+    }
     switch (ev.type) {
       case 'StasisStart':
         this.onStasisStart(ev);
@@ -155,7 +164,7 @@ export class CallTracker {
     const seg = this.opts.recordings.segmentByName(ev.name);
     if (!seg) return;
     const at = this.opts.clock.now();
-    if (ev.type === 'RecordingFinished') this.opts.recordings.segmentFinished(ev.name, at);
+    if (ev.type === 'RecordingFinished') this.opts.recordings.segmentFinished(ev.name, at, ev.durationSec);
     else this.opts.recordings.segmentFailed(ev.name, at, `Asterisk reported RecordingFailed: ${ev.cause}`);
     void this.opts.recordings.finalizeCall(callId).catch((err: unknown) => {
       this.log.error({ err, callId }, 'calls: finalising an orphan recording failed');

@@ -1,29 +1,34 @@
 /**
- * How an unanswered call is classified, from ARI's Dial status and the Q.850 hangup cause.
- * Local channels report a busy far end with cause 0 on the originated leg and only the Dial
- * status says BUSY, while a SIP trunk gives the cause (486 → 17, 603 → 21, …): use both.
+ * How an unanswered call is classified, from the Q.850 hangup cause first and ARI's Dial
+ * status second. The cause is the more precise of the two: Asterisk's dial status for cause 1
+ * (unallocated number, SIP 404) and cause 21 (603 Decline) is NOANSWER, which would make a
+ * number that does not exist look like one nobody picked up. Local channels report a busy
+ * far end with cause 0 on the originated leg, and only the Dial status says BUSY: hence both.
  */
 import type { CallOutcome } from '../db/schema.js';
 
-const CAUSE_BUSY = new Set([17]);
-const CAUSE_NO_ANSWER = new Set([18, 19]);
-const CAUSE_REJECTED = new Set([21]);
-const CAUSE_CONGESTION = new Set([34, 38, 41, 42, 44, 47]);
+const CAUSE_OUTCOMES: ReadonlyMap<number, CallOutcome> = new Map([
+  [1, 'unallocated'],
+  [17, 'busy'],
+  [18, 'no-answer'],
+  [19, 'no-answer'],
+  [21, 'rejected'],
+  [34, 'congestion'],
+  [38, 'congestion'],
+  [41, 'congestion'],
+  [42, 'congestion'],
+  [44, 'congestion'],
+  [47, 'congestion'],
+]);
+
+const STATUS_OUTCOMES: Readonly<Record<string, CallOutcome>> = {
+  BUSY: 'busy',
+  NOANSWER: 'no-answer',
+  CONGESTION: 'congestion',
+};
 
 export function unansweredOutcome(dialStatus: string | null, cause: number | null): CallOutcome {
-  if (cause !== null && CAUSE_REJECTED.has(cause)) return 'rejected';
-  switch (dialStatus) {
-    case 'BUSY':
-      return 'busy';
-    case 'NOANSWER':
-      return 'no-answer';
-    case 'CONGESTION':
-      return 'congestion';
-  }
-  if (cause !== null) {
-    if (CAUSE_BUSY.has(cause)) return 'busy';
-    if (CAUSE_NO_ANSWER.has(cause)) return 'no-answer';
-    if (CAUSE_CONGESTION.has(cause)) return 'congestion';
-  }
-  return 'failed';
+  const byCause = cause !== null ? CAUSE_OUTCOMES.get(cause) : undefined;
+  if (byCause) return byCause;
+  return (dialStatus !== null ? STATUS_OUTCOMES[dialStatus] : undefined) ?? 'failed';
 }

@@ -13,6 +13,7 @@ import type { Clock } from '../clock.js';
 import type { AgentPool } from '../agents/agent-pool.js';
 import type { RecordingService } from '../recordings/recording-service.js';
 import { AriIds } from '../telephony/endpoint.js';
+import { isLocalSecondHalf } from '../telephony/events.js';
 import type { Telephony } from '../telephony/telephony.js';
 import { ignoreAriNotFound } from '../errors.js';
 import type { CallStore } from './call-store.js';
@@ -39,9 +40,16 @@ export interface ReconcileReport {
 export class Reconciler {
   private readonly log: Logger;
   private running: Promise<ReconcileReport> | null = null;
+  /** When the event stream was last lost: calls whose channel vanished meanwhile ended then. */
+  private streamLostAt: number | null = null;
 
   constructor(private readonly opts: ReconcilerOptions) {
     this.log = opts.logger.child({ module: 'reconcile' });
+  }
+
+  /** The event stream was lost at `at` (calls found gone at the next run are dated from it). */
+  noteStreamLost(at: number): void {
+    this.streamLostAt ??= at;
   }
 
   /** Runs one reconciliation (concurrent requests share the run in progress). */
@@ -79,8 +87,12 @@ export class Reconciler {
     const live = new Set(channels.map((c) => c.id));
     for (const c of channels) {
       if (!AriIds.isOurs(c.id)) continue;
-      const callId = /^cust-(.+)$/.exec(c.id)?.[1];
-      const owned = (callId && tracker.get(callId)) || agents.ownsChannel(c.id);
+      // A Local channel is a pair, `id` and `id;2`, both ours: the `;2` half belongs to whoever
+      // owns its first half, and goes when that one is hung up.
+      const firstHalf = isLocalSecondHalf(c.id) ? c.id.slice(0, -2) : c.id;
+      if (firstHalf !== c.id && live.has(firstHalf)) continue;
+      const callId = /^cust-(.+)$/.exec(firstHalf)?.[1];
+      const owned = (callId && tracker.get(callId)) || agents.ownsChannel(firstHalf);
       if (owned) continue;
       report.orphanChannels += 1;
       await telephony.hangup(c.id, 'normal').catch(ignoreAriNotFound);
@@ -90,7 +102,7 @@ export class Reconciler {
       if (session.phase === 'dialing' || session.phase === 'ended') continue;
       if (!live.has(session.channelId)) {
         report.lostCalls += 1;
-        session.channelLost();
+        session.channelLost(this.streamLostAt ?? undefined);
       }
     }
     for (const a of agents.list()) {
@@ -105,6 +117,8 @@ export class Reconciler {
     for (const b of await telephony.listBridges()) {
       if (AriIds.isOurs(b.id) && !ownedBridges.has(b.id)) await telephony.destroyBridge(b.id).catch(ignoreAriNotFound);
     }
+
+    this.streamLostAt = null;
 
     // 3. Recordings of ended calls still pending (crash, or Asterisk was unreachable).
     report.recoveredRecordingCalls = await recordings.recoverPending();

@@ -8,6 +8,8 @@
  *    An abandoned call reached a person whom the dialer then could not serve: it is retried
  *    (after its own delay) so they get the conversation they answered for.
  *  - interrupted (the service lost the call: crash, lost channel) → treated as failed.
+ *  - unallocated (the number does not exist: cause 1, SIP 404) → failed at once, never
+ *    retried whatever the delays say: dialing it again reaches nobody (VICIdial's DC status).
  *  - When attempts reach the maximum, the contact is finished as failed.
  * The caller moves the retry time into the callee's calling window (calling-window.ts).
  */
@@ -54,9 +56,9 @@ export type Settlement =
   /** Retry no earlier than `notBefore` (ms); the caller fits it into the calling window. */
   | { readonly status: 'pending'; readonly notBefore: number; readonly reason: string };
 
-/** The retry rule that applies to an outcome (interrupted counts as failed); null for answered. */
+/** The retry rule that applies to an outcome (interrupted counts as failed); null for answered and unallocated. */
 export function retryOutcomeOf(outcome: CallOutcome): RetryOutcome | null {
-  if (outcome === 'answered') return null;
+  if (outcome === 'answered' || outcome === 'unallocated') return null;
   if (outcome === 'interrupted') return 'failed';
   return outcome;
 }
@@ -66,6 +68,7 @@ export function retryOutcomeOf(outcome: CallOutcome): RetryOutcome | null {
  * attempts made so far, this one included.
  */
 export function settleAfterCall(outcome: CallOutcome, attempts: number, policy: RetryPolicy, now: number): Settlement {
+  if (outcome === 'unallocated') return { status: 'failed', reason: 'unallocated: the number does not exist; not retried' };
   const rule = retryOutcomeOf(outcome);
   if (rule === null) return { status: 'done', reason: 'answered' };
   const delay = policy.delaysSec[rule];

@@ -84,10 +84,7 @@ export class ConsentService {
 
   /** The status, for a user allowed to see it: an agent only on calls they took. */
   statusFor(callId: string, user: AuthUser): ConsentStatus {
-    const call = this.callRow(callId);
-    // The call being offered to the agent (during the opening) may not name them yet.
-    const offered = user.role === 'agent' && this.agentIdsOf(user).some((id) => this.o.agents.get(id)?.callId === callId);
-    if (!offered) this.authoriseAgent(call.agentId, user);
+    this.authoriseAgent(callId, user);
     return this.status(callId);
   }
 
@@ -215,7 +212,7 @@ export class ConsentService {
    */
   disposition(callId: string, user: AuthUser, disposition: Disposition, note: string): ConsentStatus {
     const call = this.callRow(callId);
-    this.authoriseAgent(call.agentId, user);
+    this.authoriseAgent(callId, user);
     if (disposition === 'sale' && this.status(callId).subscriptionIds.length === 0) {
       this.refuseForgery(user, callId, 'disposition sale', 'a sale exists only from a completed verification by the customer; none on this call');
     }
@@ -240,19 +237,26 @@ export class ConsentService {
   }
 
   private liveCall(callId: string, user: AuthUser) {
-    const call = this.callRow(callId);
-    this.authoriseAgent(call.agentId, user);
+    this.authoriseAgent(callId, user);
     const session = this.o.tracker.get(callId);
     const agent = session?.connectedAgent;
     if (!session || !agent) throw new Errors.ConsentNotLive(callId, 'the call is not live with an agent connected');
     return { session, agentId: agent.agentId, agentChannelId: agent.channelId };
   }
 
-  /** An agent user may act only on calls they took; managers (and admins) on any. */
-  private authoriseAgent(agentId: number | null, user: AuthUser): void {
+  /**
+   * An agent user may act only on calls they took — the call row names them — or on the call
+   * their session holds now, the one whose card they see: the card appears when the call is
+   * offered, which can be a moment before the row names them (seen on Asterisk: a click within
+   * milliseconds got 403). Managers (and admins) may act on any call.
+   */
+  private authoriseAgent(callId: string, user: AuthUser): void {
     if (user.role !== 'agent') return;
-    const row = agentId === null ? undefined : this.o.db.select({ userId: agents.userId }).from(agents).where(eq(agents.id, agentId)).get();
-    if (!row || row.userId !== user.id) throw new Errors.AuthForbidden(user.role, 'act on a call taken by another agent');
+    const ids = this.agentIdsOf(user);
+    const agentId = this.callRow(callId).agentId;
+    if (agentId !== null && ids.includes(agentId)) return;
+    if (ids.some((id) => this.o.agents.get(id)?.callId === callId)) return;
+    throw new Errors.AuthForbidden(user.role, 'act on a call taken by another agent');
   }
 
   private agentIdsOf(user: AuthUser): number[] {

@@ -136,9 +136,12 @@ export class SubscriptionStore {
           consentKeyChannel: s.consentKey.channelId,
           offsets: {
             verificationStart: off(s.startedAt ?? s.identityKey.at),
+            // When the customer began to hear each question: the keys come after these.
+            identityQuestion: off(s.identityAskedAt ?? s.identityKey.at),
             identityKey: off(s.identityKey.at),
             disclosureStart: off(s.disclosureStartedAt ?? s.identityKey.at),
             disclosureEnd: off(s.disclosureEndedAt ?? s.consentKey.at),
+            confirmQuestion: off(s.consentAskedAt ?? s.consentKey.at),
             consentKey: off(s.consentKey.at),
           },
           confirmedAt: s.consentKey.at,

@@ -9,6 +9,12 @@
  * "press 1 to subscribe, 2 to decline" → a closing prompt → the agent is unmuted.
  * Each question is asked at most `maxAsks` times: no input or an invalid key asks again,
  * then the verification ends without consent. Only keys from the customer's own channel count.
+ *
+ * A question counts as asked only from its PlaybackStarted, never from the play request:
+ * Asterisk queues playbacks on a bridge, so a question requested while the opening still plays
+ * waits behind it, and a key pressed meanwhile answers nothing (it is logged and ignored).
+ * A playback that finishes without having started was cancelled in the queue: it was not
+ * heard, so it is treated as a failed playback (terms not played are never disclosed).
  */
 import { CONSENT_PROMPTS, type TermsSnapshot } from './disclosure.js';
 
@@ -53,7 +59,12 @@ export interface VerificationState {
   phase: VerificationPhase;
   /** Playback counter: each play gets the next number. */
   seq: number;
-  playing: { seq: number; media: string } | null;
+  playing: { seq: number; media: string; startedAt: number | null } | null;
+  /** The current question's playback (set when it is requested) and when it started (null: not asked yet). */
+  question: { seq: number; startedAt: number | null } | null;
+  /** When the identity question / the consent question that the accepted key answered began playing. */
+  identityAskedAt: number | null;
+  consentAskedAt: number | null;
   /** Media still to be played in the current step. */
   pending: string[];
   /** Times the current question has been asked. */
@@ -102,6 +113,9 @@ export function initialVerificationState(): VerificationState {
     phase: 'idle',
     seq: 0,
     playing: null,
+    question: null,
+    identityAskedAt: null,
+    consentAskedAt: null,
     pending: [],
     asks: 0,
     keyWait: null,
@@ -126,18 +140,22 @@ export function verificationTransition(
   const s: VerificationState = { ...state, pending: [...state.pending], disclosed: [...state.disclosed], steps: [...state.steps] };
   const out: VerificationCommand[] = [];
   const step = (name: string, at: number, extra: Omit<VerificationStep, 'step' | 'at'> = {}) => s.steps.push({ step: name, at, ...extra });
+  const isQuestion = () => s.phase === 'identity' || s.phase === 'confirm';
 
   const playNext = (at: number): void => {
     const media = s.pending.shift();
     if (media === undefined) return;
     s.seq += 1;
-    s.playing = { seq: s.seq, media };
+    s.playing = { seq: s.seq, media, startedAt: null };
+    // The question is the last item of an ask (after any "invalid key" prefix).
+    if (isQuestion() && s.pending.length === 0 && s.question === null) s.question = { seq: s.seq, startedAt: null };
     out.push({ type: 'play', seq: s.seq, media });
     step('play', at, { media });
   };
   const ask = (question: string, at: number, prefix: string[] = []): void => {
     s.asks += 1;
     s.keyWait = null;
+    s.question = null;
     out.push({ type: 'cancel-key-timeout' });
     s.pending = [...prefix, question];
     playNext(at);
@@ -145,6 +163,7 @@ export function verificationTransition(
   const finish = (outcome: VerificationOutcome, at: number, closing: string | null): void => {
     s.outcome = outcome;
     s.keyWait = null;
+    s.question = null;
     s.pending = [];
     out.push({ type: 'cancel-key-timeout' });
     if (s.playing) out.push({ type: 'stop-playback', seq: s.playing.seq });
@@ -170,7 +189,6 @@ export function verificationTransition(
     if (s.asks < opts.maxAsks) ask(question, at, prefix);
     else finish(failure, at, CONSENT_PROMPTS.notVerified);
   };
-  const isQuestion = () => s.phase === 'identity' || s.phase === 'confirm';
 
   switch (input.type) {
     case 'start':
@@ -183,11 +201,25 @@ export function verificationTransition(
       break;
 
     case 'playback-started':
-      if (s.phase === 'disclosure' && s.playing?.seq === input.seq && s.disclosureStartedAt === null) s.disclosureStartedAt = input.at;
+      if (s.playing?.seq !== input.seq || s.playing.startedAt !== null) break;
+      s.playing = { ...s.playing, startedAt: input.at };
+      if (s.phase === 'disclosure' && s.disclosureStartedAt === null) s.disclosureStartedAt = input.at;
+      if (s.question?.seq === input.seq) {
+        s.question = { ...s.question, startedAt: input.at };
+        step('asked', input.at, { media: s.playing.media });
+      }
       break;
 
     case 'playback-finished': {
       if (s.playing?.seq !== input.seq) break;
+      if (s.playing.startedAt === null) {
+        // Cancelled while queued (PlaybackFinished without PlaybackStarted): never heard.
+        step('playback-cancelled', input.at, { media: s.playing.media });
+        s.playing = null;
+        if (s.phase === 'closing') end(input.at);
+        else finish('playback-failed', input.at, null);
+        break;
+      }
       const finished = s.playing.media;
       s.playing = null;
       step('played', input.at, { media: finished });
@@ -230,6 +262,12 @@ export function verificationTransition(
         step('key-ignored', input.at, key);
         break;
       }
+      // Not asked yet: the question is still queued behind the opening (or a prefix prompt).
+      if (s.question?.startedAt === null || s.question?.startedAt === undefined) {
+        step('key-ignored-before-question', input.at, key);
+        break;
+      }
+      const askedAt = s.question.startedAt;
       step('key', input.at, key);
       if (s.playing) {
         // Barge-in: the customer answered while the question was still being played.
@@ -243,6 +281,8 @@ export function verificationTransition(
       if (s.phase === 'identity') {
         if (input.digit === '1') {
           s.identityKey = press;
+          s.identityAskedAt = askedAt;
+          s.question = null;
           s.phase = 'disclosure';
           s.pending = [...opts.terms.media];
           playNext(input.at);
@@ -251,9 +291,11 @@ export function verificationTransition(
         }
       } else if (input.digit === '1') {
         s.consentKey = press;
+        s.consentAskedAt = askedAt;
         finish('confirmed', input.at, CONSENT_PROMPTS.subscribed);
       } else if (input.digit === '2') {
         s.consentKey = press;
+        s.consentAskedAt = askedAt;
         finish('declined', input.at, CONSENT_PROMPTS.declined);
       } else {
         retryOrFail(input.at, 'invalid-input', [CONSENT_PROMPTS.invalidKey]);
@@ -288,15 +330,19 @@ export function verificationTransition(
   return { state: s, commands: out };
 }
 
-/** Whether a finished verification is a valid consent: identity and consent "1" from the customer, all terms played. */
+/** Whether a finished verification is a valid consent: identity and consent "1" from the customer, each pressed after its question began, all terms played. */
 export function isCompleteConsent(s: VerificationState, opts: Pick<VerificationOptions, 'customerChannelId' | 'terms'>): boolean {
   return (
     s.phase === 'done' &&
     s.outcome === 'confirmed' &&
     s.identityKey?.digit === '1' &&
     s.identityKey.channelId === opts.customerChannelId &&
+    s.identityAskedAt !== null &&
+    s.identityKey.at >= s.identityAskedAt &&
     s.consentKey?.digit === '1' &&
     s.consentKey.channelId === opts.customerChannelId &&
+    s.consentAskedAt !== null &&
+    s.consentKey.at >= s.consentAskedAt &&
     s.disclosureEndedAt !== null &&
     s.disclosed.length === opts.terms.media.length &&
     s.disclosed.every((m, i) => m === opts.terms.media[i])

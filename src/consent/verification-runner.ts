@@ -88,7 +88,11 @@ export class VerificationRunner {
       case 'PlaybackFinished': {
         const seq = this.seqOf(ev.playbackId);
         if (seq === null) return;
-        if (ev.type === 'PlaybackStarted') this.input({ type: 'playback-started', at, seq });
+        if (ev.type === 'PlaybackStarted') {
+          // A playback queued behind another is timed from when it starts.
+          if (seq === this.state.playing?.seq) this.armGuard(seq);
+          this.input({ type: 'playback-started', at, seq });
+        }
         else if (ev.state === 'failed') this.input({ type: 'playback-failed', at, seq, reason: `Asterisk could not play ${ev.mediaUri}` });
         else this.input({ type: 'playback-finished', at, seq });
         return;
@@ -119,6 +123,15 @@ export class VerificationRunner {
     this.queue.push(...commands);
   }
 
+  /** A playback without PlaybackFinished for playbackGuardMs (from its request, again from its start) has failed. */
+  private armGuard(seq: number): void {
+    const { clock } = this.deps;
+    this.guard?.cancel();
+    this.guard = clock.setTimeout(() => {
+      this.input({ type: 'playback-failed', at: clock.now(), seq, reason: 'no PlaybackFinished' });
+    }, this.deps.playbackGuardMs);
+  }
+
   private async execute(cmd: VerificationCommand): Promise<void> {
     const { telephony, clock } = this.deps;
     switch (cmd.type) {
@@ -135,10 +148,7 @@ export class VerificationRunner {
         await telephony.unmuteChannel(this.agentChannelId, 'in').catch(ignoreAriNotFound);
         return;
       case 'play':
-        this.guard?.cancel();
-        this.guard = clock.setTimeout(() => {
-          this.input({ type: 'playback-failed', at: clock.now(), seq: cmd.seq, reason: 'no PlaybackFinished' });
-        }, this.deps.playbackGuardMs);
+        this.armGuard(cmd.seq);
         try {
           await telephony.playOnBridge(this.session.bridgeId, consentPlaybackId(this.session.callId, cmd.seq), cmd.media);
         } catch (err) {

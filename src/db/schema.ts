@@ -251,6 +251,8 @@ export const CALL_OUTCOMES = [
   'rejected',
   'congestion',
   'failed',
+  /** The number does not exist (Q.850 cause 1, SIP 404): never retried. */
+  'unallocated',
   'abandoned',
   'interrupted',
 ] as const;
@@ -326,6 +328,10 @@ export const recordings = sqliteTable(
     sha256: text('sha256'),
     state: text('state', { enum: RECORDING_STATES }).notNull().default('pending'),
     problem: text('problem'),
+    /** The segment was never recorded: its record request failed or Asterisk reported RecordingFailed. */
+    startFailed: integer('start_failed', { mode: 'boolean' }).notNull().default(false),
+    /** RecordingFinished's `duration`: whole seconds of audio Asterisk wrote to the file (not wall time). */
+    reportedDurationSec: integer('reported_duration_sec'),
     startedAt: integer('started_at').notNull(),
     finishedAt: integer('finished_at'),
     storedAt: integer('stored_at'),

@@ -44,7 +44,7 @@ export const THIRTY_DAYS_MS = 30 * 86_400_000;
 const REBUILD_CALLS = 4000;
 const ABANDON_REFRESH_MS = 60_000;
 const OPENING_PRIOR = { mean: 5, weight: 3 };
-const UNANSWERED: ReadonlySet<string> = new Set(['busy', 'no-answer', 'rejected', 'congestion', 'failed']);
+const UNANSWERED: ReadonlySet<string> = new Set(['busy', 'no-answer', 'rejected', 'congestion', 'failed', 'unallocated']);
 
 /** Whether a closed call counts as abandoned (see the module comment). */
 export function isAbandoned(c: Pick<CallRow, 'outcome' | 'answeredAt' | 'agentConnectedAt'>): boolean {

@@ -162,7 +162,12 @@ function verificationMarkers(v: TimelineVerification, evidence: SubscriptionEvid
     } else if (step === 'played' && terms.has(media) && disclosureStarted && ++termsPlayed === termList.length) {
       const to = moment('disclosureEnd');
       out.push({ ...base, kind: 'disclosure-end', at: to ?? at, by: 'system', label: 'Terms (disclosure) end', ...(to !== undefined ? { subscriptionEvidence: true } : {}) });
-    } else if (step === 'key' || step === 'key-ignored' || step === 'key-ignored-not-customer') {
+    } else if (step === 'asked') {
+      // A question is heard from its PlaybackStarted (it may have waited behind the opening).
+      const kind = media === CONSENT_PROMPTS.identityQuestion ? 'identity-question' : 'confirm-question';
+      const marker = out.findLast((m) => m.kind === kind);
+      if (marker) marker.at = at;
+    } else if (step === 'key' || step === 'key-ignored' || step === 'key-ignored-not-customer' || step === 'key-ignored-before-question') {
       out.push({ ...base, ...keyMarker(step, at, String(s.digit ?? '?'), disclosureStarted, evidence) });
     } else if (step === 'no-input') {
       out.push({ ...base, kind: 'no-input', at, by: 'system', label: 'No key pressed in time' });
@@ -177,6 +182,7 @@ function verificationMarkers(v: TimelineVerification, evidence: SubscriptionEvid
 function keyMarker(step: string, at: number, digit: string, afterDisclosure: boolean, evidence: SubscriptionEvidence | undefined): Omit<Draft, 'verificationId'> {
   if (step === 'key-ignored-not-customer') return { kind: 'keypress', at, by: 'agent', digit, counted: false, label: `Key ${digit} from the agent's phone (ignored)` };
   if (step === 'key-ignored') return { kind: 'keypress', at, by: 'customer', digit, counted: false, label: `Key ${digit} during the terms (ignored)` };
+  if (step === 'key-ignored-before-question') return { kind: 'keypress', at, by: 'customer', digit, counted: false, label: `Key ${digit} before the question began (ignored)` };
   const answers = afterDisclosure ? 'consent' : 'identity';
   const stated = evidence?.moments[answers === 'identity' ? 'identityKey' : 'consentKey'] === at;
   return {

@@ -1,9 +1,11 @@
 /**
  * Recording lifecycle after the bridge recording starts: track each segment, and once the
- * call is over fetch every segment over ARI, verify it (WAV header, whole file, duration
- * against the time it was recording), store it under the recordings directory with its
- * sha256, then delete it from Asterisk. A call without a verified recording is marked so,
- * loudly (an incident, not a statistic).
+ * call is over fetch every segment over ARI, verify it (WAV header, whole and closed file,
+ * length against what Asterisk reported writing and the time it was recording: see
+ * segment-verdict.ts), store it under the recordings directory with its sha256, then delete
+ * it from Asterisk. A call without a verified recording is marked so, loudly (an incident,
+ * not a statistic). A segment that never started (its restart failed) is no recording lost:
+ * the call is judged on whether the segments that did record cover it.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -17,6 +19,7 @@ import { calls, recordings, type RecordingState } from '../db/schema.js';
 import { hasCode } from '../errors.js';
 import { AriIds } from '../telephony/endpoint.js';
 import type { Telephony } from '../telephony/telephony.js';
+import { segmentProblem } from './segment-verdict.js';
 import { parseWavHeader, WavFormatError } from './wav.js';
 
 export interface RecordingServiceOptions {
@@ -25,7 +28,7 @@ export interface RecordingServiceOptions {
   clock: Clock;
   logger: Logger;
   recordingsDir: string;
-  /** A segment's WAV may differ from the time it was recording by max(minMs, ratio × time). */
+  /** A segment's WAV may exceed the time it was recording by max(minMs, ratio × time). */
   toleranceMinMs?: number;
   toleranceRatio?: number;
   /** Largest gap allowed between answer and the first segment, and between segments. */
@@ -65,14 +68,16 @@ export class RecordingService {
     this.opts.db.update(recordings).set({ startedAt: at }).where(eq(recordings.ariName, ariName)).run();
   }
 
-  segmentFinished(ariName: string, at: number): void {
-    this.opts.db.update(recordings).set({ finishedAt: at }).where(eq(recordings.ariName, ariName)).run();
+  /** RecordingFinished: `reportedDurationSec` is its `duration` (seconds Asterisk wrote), when given. */
+  segmentFinished(ariName: string, at: number, reportedDurationSec: number | null = null): void {
+    this.opts.db.update(recordings).set({ finishedAt: at, reportedDurationSec }).where(eq(recordings.ariName, ariName)).run();
   }
 
+  /** The segment was never recorded: its record request failed, or Asterisk reported RecordingFailed. */
   segmentFailed(ariName: string, at: number, problem: string): void {
     this.opts.db
       .update(recordings)
-      .set({ finishedAt: at, state: 'missing', problem })
+      .set({ finishedAt: at, state: 'missing', problem, startFailed: true })
       .where(eq(recordings.ariName, ariName))
       .run();
   }
@@ -170,14 +175,15 @@ export class RecordingService {
     try {
       const info = parseWavHeader(head, bytes);
       durationMs = info.durationMs;
-      if (seg.finishedAt !== null) {
-        const expected = Math.max(0, seg.finishedAt - seg.startedAt);
-        const tolerance = Math.max(this.toleranceMinMs, expected * this.toleranceRatio);
-        if (Math.abs(info.durationMs - expected) > tolerance) {
-          state = 'broken';
-          problem = `WAV lasts ${info.durationMs} ms but the segment was recording for ${expected} ms`;
-        }
-      }
+      problem = segmentProblem(
+        {
+          wavMs: info.durationMs,
+          recordingMs: seg.finishedAt !== null ? Math.max(0, seg.finishedAt - seg.startedAt) : null,
+          reportedSec: seg.reportedDurationSec,
+        },
+        { minMs: this.toleranceMinMs, ratio: this.toleranceRatio },
+      );
+      if (problem) state = 'broken';
     } catch (err) {
       if (!(err instanceof WavFormatError)) throw err;
       state = 'broken';
@@ -214,9 +220,15 @@ export class RecordingService {
   }
 }
 
-/** The call-level verdict from its segments: all verified and covering the call. */
-export function judgeCall(segments: SegmentRow[], answeredAt: number, endedAt: number | null, maxGapMs: number): CallRecordingVerdict {
-  if (segments.length === 0) return { state: 'missing', problem: 'no recording was started (the call ended before the bridge could be recorded)' };
+/**
+ * The call-level verdict from its segments: all recorded segments verified and, together,
+ * covering the call. Segments that never started are not lost audio; the coverage check
+ * decides whether the call went on unrecorded after one failed to start.
+ */
+export function judgeCall(all: SegmentRow[], answeredAt: number, endedAt: number | null, maxGapMs: number): CallRecordingVerdict {
+  if (all.length === 0) return { state: 'missing', problem: 'no recording was started (the call ended before the bridge could be recorded)' };
+  const segments = all.filter((s) => !s.startFailed);
+  if (segments.length === 0) return { state: 'missing', problem: `no segment could be recorded: ${all[0]?.problem ?? ''}` };
   const missing = segments.filter((s) => s.state === 'missing');
   if (missing.length) return { state: 'missing', problem: `segment ${missing.map((s) => s.segment).join(', ')} missing: ${missing[0]?.problem ?? ''}` };
   const broken = segments.filter((s) => s.state === 'broken');

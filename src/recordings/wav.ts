@@ -46,12 +46,27 @@ export function parseWavHeader(head: Buffer, fileBytes: number): WavInfo {
       if (fmt.audioFormat !== 1) throw new WavFormatError(`unsupported audio format ${fmt.audioFormat} (want PCM)`);
       if (fmt.channels < 1 || fmt.sampleRate < 1 || fmt.byteRate < 1) throw new WavFormatError('invalid fmt values');
       const available = fileBytes - body;
-      // Asterisk fills the sizes in when it closes the file; a 0 or oversized data length
-      // means the recording was never closed properly.
+      // Asterisk fills the sizes in when it closes the file (format_wav.c update_header); a 0
+      // or oversized data length means the recording was never closed properly.
       if (size > available) throw new WavFormatError(`data chunk declares ${size} bytes but only ${available} are present (truncated)`);
+      if (size < available && !followedByChunk(head, body + size + (size % 2), fileBytes)) {
+        throw new WavFormatError(`data chunk declares ${size} bytes but ${available} follow (header never finalised: the recording was not closed)`);
+      }
       return { ...fmt, dataOffset: body, dataBytes: size, durationMs: Math.round((size / fmt.byteRate) * 1000) };
     }
     offset = body + size + (size % 2);
   }
   throw new WavFormatError(fmt ? 'no data chunk' : 'no fmt chunk');
+}
+
+/**
+ * Whether the bytes after the data chunk are another RIFF chunk (e.g. LIST) rather than audio
+ * the header does not account for. Only what is in `head` can be checked; beyond it, trust
+ * a chunk id of four printable characters whose size fits in the file.
+ */
+function followedByChunk(head: Buffer, at: number, fileBytes: number): boolean {
+  if (at === fileBytes) return true;
+  if (at + 8 > head.length || at + 8 > fileBytes) return false;
+  const id = head.toString('latin1', at, at + 4);
+  return /^[\x20-\x7e]{4}$/.test(id) && at + 8 + head.readUInt32LE(at + 4) <= fileBytes;
 }

@@ -31,6 +31,9 @@ export const Cause = {
  */
 export const SOFTHANGUP_EXPLICIT = 32;
 
+/** AST_SOFTHANGUP_SHUTDOWN (0x04): the ChannelHangupRequest `cause` of every channel on `core stop now`. */
+export const SOFTHANGUP_SHUTDOWN = 4;
+
 const CAUSE_TEXT: Record<number, string> = {
   1: 'Unallocated (unassigned) number',
   2: 'No route to specified transmit network',

@@ -8,7 +8,7 @@
  *   app DELETE:                HangupRequest{cause 32, soft} → ChannelLeftBridge → StasisEnd →
  *                              [RecordingFinished] → [;2 teardown] → ChannelDestroyed{real cause}
  */
-import { Cause, SOFTHANGUP_EXPLICIT, causeText, dialStatusForCause } from './asterisk-facts.js';
+import { Cause, SOFTHANGUP_EXPLICIT, SOFTHANGUP_SHUTDOWN, causeText, dialStatusForCause } from './asterisk-facts.js';
 import { channelJson } from './events.js';
 import type { ChannelSnapshot, ChannelState, SimChannel } from './model.js';
 import type { SimCore } from './sim-core.js';
@@ -175,6 +175,20 @@ export class ChannelEngine {
     this.destroy(ch, cause);
   }
 
+  /**
+   * `core stop now` hangs every channel up with the soft-hangup flag AST_SOFTHANGUP_SHUTDOWN
+   * (ChannelHangupRequest `cause: 4, soft: true`), then the usual teardown. The cause on
+   * ChannelDestroyed is assumed to be 16 (not yet compared with a real trace).
+   */
+  hangupForShutdown(ch: SimChannel): void {
+    if (ch.phase === 'gone') return;
+    this.hangupRequest(ch, ch.snap, SOFTHANGUP_SHUTDOWN, true);
+    this.core.clock.cancel(ch.timeoutTask);
+    if (ch.phase === 'up') this.leaveEverything(ch);
+    this.peerTeardown(ch);
+    this.destroy(ch, Cause.NORMAL_CLEARING);
+  }
+
   /** The far end hangs up with `cause`, before or after answer. */
   farEndHangup(ch: SimChannel, cause: number): void {
     if (ch.phase === 'gone') return;
@@ -191,7 +205,9 @@ export class ChannelEngine {
       this.hangupRequest(ch, ch.snap, cause, false);
     }
     this.leaveEverything(ch);
-    this.destroy(ch, cause);
+    // A SIP BYE carries no Q.850 cause: Asterisk 22 destroys an answered PJSIP channel hung up
+    // by its far end with cause 0 (real-ari/answer-then-hangup fixture). Local channels get 16.
+    this.destroy(ch, !ch.peer && cause === Cause.NORMAL_CLEARING ? Cause.UNKNOWN : cause);
   }
 
   /** An answered channel stops: its media ends, it leaves its bridge and Stasis. */

@@ -139,6 +139,9 @@ export class DialEngine {
       case 'unavailable':
         this.failWithCause(ch, Cause.SUBSCRIBER_ABSENT);
         return;
+      case 'unallocated':
+        afterRing(() => this.failWithCause(ch, Cause.UNALLOCATED));
+        return;
     }
   }
 

@@ -127,6 +127,8 @@ export interface SimRecording {
   segments: Array<{ from: number; to: number; silent: boolean }>;
   /** Start of the interval being written now, if audio frames are being written. */
   audioSince: number | undefined;
+  /** Whether the interval being written is silence (muted, or softmix mixing nobody's voice). */
+  writingSilent: boolean;
   /** Samples already in the file when an `append` recording started. */
   baseSamples: Int16Array | undefined;
   muted: boolean;

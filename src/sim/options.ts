@@ -26,7 +26,7 @@ export interface ResolvedOptions {
 const noop = (): void => undefined;
 const silentLogger: SimLogger = { info: noop, warn: noop, error: noop, debug: noop };
 
-const KINDS = new Set(['answer', 'ring-forever', 'busy', 'congestion', 'reject', 'unavailable']);
+const KINDS = new Set(['answer', 'ring-forever', 'busy', 'congestion', 'reject', 'unavailable', 'unallocated']);
 
 /** Throws a TypeError naming the first bad field of a script. */
 export function validateScript(resource: string, script: FarEndScript): FarEndScript {

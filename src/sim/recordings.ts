@@ -6,8 +6,16 @@
  * A recording ends when stopped over REST, when its bridge is destroyed or the last party
  * leaves, when its channel hangs up, at `maxDurationSeconds`, when `finishRecordingEarly` is
  * called, or when no audio frames arrive for `silenceTimeoutMs` — Asterisk's "No audio
- * available" end that happens while the call goes on. The WAV file holds only the time audio
- * was flowing, as Asterisk writes only the frames it receives.
+ * available" end that happens while the call goes on (two `ast_waitfor(chan, 2000)` in a
+ * row in app.c: 4 s by default). The WAV file holds only the time frames were arriving, as
+ * Asterisk writes only the frames it receives.
+ *
+ * Which frames reach a bridge's recorder depends on the bridge technology, as on Asterisk:
+ * up to two participants (a party and the Recorder: `simple_bridge`) the recorder gets only
+ * what the other party sends, so a silent party means no frames — nothing written, and the
+ * recording ends after the no-audio timeout; from three (an agent, or the Announcer playing:
+ * `softmix`) the mixer sends every participant a frame every 20 ms, voice or not, so the
+ * recording runs the whole call as one segment, silent stretches written as silence.
  */
 import { recordingJson } from './events.js';
 import type { MediaTarget, SimBridge, SimChannel, SimRecording } from './model.js';
@@ -63,6 +71,7 @@ export class RecordingEngine {
       startedAt: 0,
       segments: [],
       audioSince: undefined,
+      writingSilent: false,
       baseSamples: undefined,
       muted: false,
       silenceTask: undefined,
@@ -199,6 +208,16 @@ export class RecordingEngine {
     if (rec) this.end(rec, 'done');
   }
 
+  /**
+   * `core stop now`: every bridge's Recorder leaves before the channels are hung up, so each
+   * live bridge recording finishes (RecordingFinished) while its call still looks up.
+   */
+  recorderLeavesAll(): void {
+    for (const rec of [...this.core.recordings.values()]) {
+      if (rec.target.kind === 'bridge' && (rec.state === 'recording' || rec.state === 'paused')) this.end(rec, 'done');
+    }
+  }
+
   /** Asterisk went down: files keep what was recorded, nobody hears about it. */
   abandonAll(): void {
     for (const rec of [...this.core.recordings.values()]) {
@@ -206,27 +225,33 @@ export class RecordingEngine {
     }
   }
 
-  private audioFlowing(rec: SimRecording): boolean {
-    if (rec.target.kind === 'channel') {
-      const ch = this.core.channels.get(rec.target.id);
-      return ch !== undefined && ch.sendingAudio && !ch.mutedIn;
-    }
-    const bridge = this.core.bridges.get(rec.target.id);
-    if (!bridge) return false;
-    if (this.core.play.isPlayingOn(bridge)) return true;
-    return bridge.channels.some((id) => {
+  /** What reaches the recorder now: frames with voice, frames of mixed silence (softmix), or none. */
+  private frames(rec: SimRecording): 'voice' | 'silence' | 'none' {
+    const sends = (id: string): boolean => {
       const ch = this.core.channels.get(id);
       return ch !== undefined && ch.sendingAudio && !ch.mutedIn;
-    });
+    };
+    if (rec.target.kind === 'channel') return sends(rec.target.id) ? 'voice' : 'none';
+    const bridge = this.core.bridges.get(rec.target.id);
+    if (!bridge) return 'none';
+    if (this.core.play.isPlayingOn(bridge) || bridge.channels.some(sends)) return 'voice';
+    // The Recorder is a participant too: more than two means the softmix mixer feeds it.
+    if (bridge.bridgeType !== 'holding' && bridge.channels.length + bridge.internal.size > 2) return 'silence';
+    return 'none';
   }
 
   /** Re-evaluates whether frames arrive and are written; arms the no-audio timeout. */
   private sync(rec: SimRecording): void {
     if (rec.state !== 'recording' && rec.state !== 'paused') return;
-    const flowing = this.audioFlowing(rec);
+    const frames = this.frames(rec);
+    const flowing = frames !== 'none';
     const writing = flowing && rec.state === 'recording';
-    if (writing && rec.audioSince === undefined) rec.audioSince = this.core.now();
-    if (!writing) this.closeSegment(rec);
+    const silent = rec.muted || frames === 'silence';
+    if (rec.audioSince !== undefined && (!writing || silent !== rec.writingSilent)) this.closeSegment(rec);
+    if (writing && rec.audioSince === undefined) {
+      rec.audioSince = this.core.now();
+      rec.writingSilent = silent;
+    }
     if (flowing) {
       this.core.clock.cancel(rec.silenceTask);
       rec.silenceTask = undefined;
@@ -242,7 +267,7 @@ export class RecordingEngine {
   private closeSegment(rec: SimRecording): void {
     if (rec.audioSince === undefined) return;
     const now = this.core.now();
-    if (now > rec.audioSince) rec.segments.push({ from: rec.audioSince, to: now, silent: rec.muted });
+    if (now > rec.audioSince) rec.segments.push({ from: rec.audioSince, to: now, silent: rec.writingSilent });
     rec.audioSince = undefined;
   }
 

@@ -43,6 +43,8 @@ export class AriSimulator {
   private readonly sockets = new Set<Socket>();
   private online = true;
   private refuseUntil = 0;
+  /** Between `stopAsterisk()` and the port closing: REST is refused. */
+  private stopping = false;
   private port = 0;
   private readonly listeners = new Map<(ev: Record<string, unknown>) => void, (ev: Record<string, unknown>) => void>();
 
@@ -108,6 +110,28 @@ export class AriSimulator {
     this.hub.dropAll();
   }
 
+  /** How each event WebSocket ended, oldest first: the close code (1006 = no close frame) and reason. */
+  get socketCloses(): ReadonlyArray<{ apps: string[]; code: number; reason: string }> {
+    return this.hub.closes;
+  }
+
+  /**
+   * `core stop now`: the Recorder of every recorded bridge leaves first (RecordingFinished),
+   * then every channel is hung up (ChannelHangupRequest `cause: 4, soft: true` → … →
+   * ChannelDestroyed); REST answers 503 from then on, the event WebSockets are closed with a
+   * close frame (events already sent still arrive), and the port closes, as {@link setOnline}(false).
+   */
+  async stopAsterisk(): Promise<void> {
+    if (!this.online) return;
+    this.core.rec.recorderLeavesAll();
+    for (const ch of [...this.core.channels.values()]) this.core.chan.hangupForShutdown(ch);
+    this.stopping = true;
+    this.hub.closeAll();
+    // Let the close frames (and the events queued before them) go out before the port closes.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    this.setOnline(false);
+  }
+
   /**
    * `false`: Asterisk is down — the port stops listening (connections are refused), sockets
    * drop and every call, bridge and live recording is gone (as after a restart; recordings keep
@@ -123,6 +147,7 @@ export class AriSimulator {
       this.server?.close();
       return;
     }
+    this.stopping = false;
     if (this.server && !this.server.listening) {
       this.listen(this.port).catch((err: unknown) => this.opts.logger.error({ err }, 'sim: could not listen again'));
     }
@@ -229,7 +254,7 @@ export class AriSimulator {
   }
 
   private refusing(): boolean {
-    return !this.online || this.opts.timers.now() < this.refuseUntil;
+    return !this.online || this.stopping || this.opts.timers.now() < this.refuseUntil;
   }
 
   private authorized(req: IncomingMessage, url: URL): boolean {

@@ -33,7 +33,13 @@ export type FarEndScript =
    */
   | { kind: 'reject'; ringMs?: number }
   /** Cause 20 "Subscriber absent" → dial status `CHANUNAVAIL`, immediately, without ringing. */
-  | { kind: 'unavailable' };
+  | { kind: 'unavailable' }
+  /**
+   * 404 Not Found: cause 1 "Unallocated (unassigned) number". Its dial status is `NOANSWER`
+   * (seen on Asterisk 22.10.1; `ast_hangup_cause_to_dial_status()` has no case for 1): only the
+   * cause tells it from a number that rang out.
+   */
+  | { kind: 'unallocated'; ringMs?: number };
 
 /**
  * A call into the application through the dialplan (see `inbound.ts`), e.g. an agent softphone

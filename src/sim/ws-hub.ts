@@ -13,6 +13,8 @@ const OPEN = 1;
 export class WsHub {
   private readonly byApp = new Map<string, WebSocket>();
   private readonly sockets = new Set<WebSocket>();
+  /** How each client socket ended: the close frame's code (1006 = none: dropped without one). */
+  readonly closes: Array<{ apps: string[]; code: number; reason: string }> = [];
 
   constructor(
     private readonly log: SimLogger,
@@ -29,7 +31,10 @@ export class WsHub {
       }
       this.byApp.set(app, ws);
     }
-    ws.on('close', () => this.forget(ws));
+    ws.on('close', (code, reason) => {
+      this.closes.push({ apps, code, reason: reason.toString() });
+      this.forget(ws);
+    });
     ws.on('error', (err) => this.log.debug({ err }, 'sim: event socket error'));
     // Asterisk never expects anything from the client on this socket.
     ws.on('message', () => undefined);

@@ -263,12 +263,72 @@ describe('call machine: not answered', () => {
   });
 });
 
+describe('call machine: Asterisk stops mid-call (core stop now)', () => {
+  const connected: CallInput[] = [
+    ...answeredFlow,
+    { type: 'agent-offered', at: 106, agentId: 7, channelId: 'agent-7' },
+    { type: 'agent-connected', at: 110 },
+  ];
+  it('the recorder leaves first, the restart fails, the call is cut: interrupted, ended by the system, not the customer', () => {
+    const { state, commands } = run([
+      ...connected,
+      { type: 'recording-finished', at: 9000, segment: 1 },
+      { type: 'telephony-lost', at: 9001, reason: 'Asterisk shut down during the call' },
+      { type: 'customer-hangup', at: 9002 },
+      { type: 'agent-hangup', at: 9002 },
+      { type: 'recording-failed', at: 9003, segment: 2 },
+      { type: 'customer-destroyed', at: 9004, cause: 16, causeText: 'Normal Clearing' },
+    ]);
+    expect(state.phase).toBe('ended');
+    expect(finish(commands)?.outcome).toBe('interrupted');
+    expect(patches(commands)).toMatchObject({ hangupBy: 'system', endedAt: 9001, hangupCauseText: 'Asterisk shut down during the call', outcome: 'interrupted' });
+    // Asterisk hangs the channels up itself; the agent is handed back once.
+    expect(types(commands).filter((t) => t === 'hangup-customer')).toEqual([]);
+    expect(types(commands).filter((t) => t === 'release-agent')).toHaveLength(1);
+  });
+  it('a call still ringing when Asterisk goes away is interrupted, not failed', () => {
+    const { commands } = run([
+      { type: 'dial-status', at: 1, status: 'RINGING' },
+      { type: 'telephony-lost', at: 50, reason: 'Asterisk shut down during the call' },
+      { type: 'customer-destroyed', at: 51, cause: 16, causeText: 'Normal Clearing' },
+    ]);
+    expect(finish(commands)?.outcome).toBe('interrupted');
+  });
+  it('a customer who hung up before the shutdown stays the one who hung up', () => {
+    const { commands } = run([
+      ...connected,
+      { type: 'customer-hangup', at: 5000 },
+      { type: 'telephony-lost', at: 5001, reason: 'Asterisk shut down during the call' },
+      { type: 'recording-finished', at: 5002, segment: 1 },
+      { type: 'customer-destroyed', at: 5003, cause: 16, causeText: 'Normal Clearing' },
+    ]);
+    expect(finish(commands)?.outcome).toBe('answered');
+    expect(patches(commands)).toMatchObject({ hangupBy: 'customer' });
+  });
+});
+
 describe('unansweredOutcome', () => {
   it('prefers a rejection cause over the dial status', () => {
     expect(unansweredOutcome('BUSY', 21)).toBe('rejected');
   });
   it('falls back to failed', () => {
     expect(unansweredOutcome(null, null)).toBe('failed');
-    expect(unansweredOutcome('CANCEL', 1)).toBe('failed');
+    expect(unansweredOutcome('CANCEL', 16)).toBe('failed');
+    expect(unansweredOutcome('CHANUNAVAIL', 20)).toBe('failed');
+  });
+  // Asterisk 22's dial status for cause 1 (SIP 404) is NOANSWER: the cause decides.
+  it.each([
+    ['NOANSWER', 1, 'unallocated'],
+    ['CANCEL', 1, 'unallocated'],
+    ['NOANSWER', 21, 'rejected'],
+    ['NOANSWER', 19, 'no-answer'],
+    [null, 19, 'no-answer'],
+    ['NOANSWER', 16, 'no-answer'],
+    ['BUSY', 0, 'busy'],
+    ['CONGESTION', 0, 'congestion'],
+    [null, 17, 'busy'],
+    [null, 34, 'congestion'],
+  ] as const)('dial status %s with cause %s is %s', (status, cause, outcome) => {
+    expect(unansweredOutcome(status, cause)).toBe(outcome);
   });
 });

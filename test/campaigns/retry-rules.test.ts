@@ -34,10 +34,17 @@ describe('settling a contact after a call', () => {
     expect(settleAfterCall('busy', 1, { ...policy, maxAttempts: 1 }, NOW).status).toBe('failed');
   });
 
-  it('every call outcome has a rule (interrupted counts as failed, answered has none)', () => {
+  it('a number that does not exist (unallocated) is never retried, whatever attempts and delays are left', () => {
+    expect(settleAfterCall('unallocated', 1, { ...policy, maxAttempts: 5 }, NOW)).toEqual({
+      status: 'failed',
+      reason: 'unallocated: the number does not exist; not retried',
+    });
+  });
+
+  it('every call outcome has a rule (interrupted counts as failed, answered and unallocated have none)', () => {
     for (const o of CALL_OUTCOMES) {
       const rule = retryOutcomeOf(o);
-      if (o === 'answered') expect(rule).toBeNull();
+      if (o === 'answered' || o === 'unallocated') expect(rule).toBeNull();
       else expect(Object.keys(DEFAULT_RETRY_DELAYS_SEC)).toContain(rule);
     }
   });

@@ -46,6 +46,31 @@ export async function waitPlayed(h: Harness, callId: string, media: string, time
   await waitFor(`${media} played ${times}×`, () => consentMedia(h, callId).filter((m) => m === media).length >= times);
 }
 
+/** Ids of the consent playbacks of `media` the service requested on the call's bridge, in order. */
+function consentPlaybackIds(h: Harness, callId: string, media: string): string[] {
+  const prefix = `/bridges/br-${callId}/play/`;
+  return h.sim.log.flatMap((e) =>
+    e.kind === 'rest' && e.method === 'POST' && e.path.startsWith(`${prefix}pb-${callId}-consent-`) && e.query.media === media ? [e.path.slice(prefix.length)] : [],
+  );
+}
+
+/** When (sim log time) the simulator reported an event of `type` for playback `id`, if it did. */
+export function playbackEventAt(h: Harness, id: string, type: 'PlaybackStarted' | 'PlaybackFinished'): number | null {
+  const e = h.sim.log.find((x) => x.kind === 'event' && x.type === type && (x.event.playback as { id?: string } | undefined)?.id === id);
+  return e ? e.t : null;
+}
+
+/**
+ * Waits until the customer is hearing `media` for the `times`-th time (its PlaybackStarted):
+ * a question counts as asked only from then, so keys are pressed after it.
+ */
+export async function waitAsked(h: Harness, callId: string, media: string, times = 1): Promise<void> {
+  await waitFor(`${media} started ${times}×`, () => {
+    const id = consentPlaybackIds(h, callId, media)[times - 1];
+    return id !== undefined && playbackEventAt(h, id, 'PlaybackStarted') !== null;
+  });
+}
+
 /** Waits for the end of the call's verification (a verification-ended action). */
 export async function waitVerificationEnded(h: Harness, callId: string, caller: Caller): Promise<{ lastOutcome: string | null; subscriptionIds: number[]; refusals: number }> {
   await waitFor('verification ended', () => !h.service.consent.service.status(callId).verification.startsWith('run') && h.service.consent.service.status(callId).lastOutcome !== null, 10_000);

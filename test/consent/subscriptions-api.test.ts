@@ -11,7 +11,7 @@ import { CONSENT_PROMPTS, disclosurePlaylist, termsOfCampaign } from '../../src/
 import { campaigns, consentActions, notificationOutbox, subscriptions } from '../../src/db/schema.js';
 import { signIn, type Caller } from '../support/harness-http.js';
 import { startHarness, waitFor, type Harness } from '../support/harness.js';
-import { connectCall, consentMedia, readyAgent, waitPlayed, waitVerificationEnded, type LiveCall } from './consent-support.js';
+import { connectCall, consentMedia, readyAgent, waitVerificationEnded, type LiveCall, waitAsked } from './consent-support.js';
 
 let h: Harness;
 let agentId: number;
@@ -65,9 +65,9 @@ async function confirmedSale(settings: Parameters<typeof connectCall>[2] = {}): 
   const call = await connectCall(h, agentId, settings);
   expect((await agent.call('POST', `/api/calls/${call.callId}/consent/identity-confirmed`)).statusCode).toBe(200);
   expect((await agent.call('POST', `/api/calls/${call.callId}/consent/verification`)).statusCode).toBe(202);
-  await waitPlayed(h, call.callId, CONSENT_PROMPTS.identityQuestion);
+  await waitAsked(h, call.callId, CONSENT_PROMPTS.identityQuestion);
   h.sim.pressDigits(call.customerChannel, '1', 0);
-  await waitPlayed(h, call.callId, CONSENT_PROMPTS.confirmQuestion);
+  await waitAsked(h, call.callId, CONSENT_PROMPTS.confirmQuestion);
   h.sim.pressDigits(call.customerChannel, '1', 0);
   const st = await waitVerificationEnded(h, call.callId, agent);
   expect(st.subscriptionIds).toHaveLength(1);

@@ -7,8 +7,11 @@ import { CONSENT_PROMPTS, disclosurePlaylist } from '../../src/consent/disclosur
 import { subscriptions } from '../../src/db/schema.js';
 import { eq } from 'drizzle-orm';
 import type { Caller } from '../support/harness-http.js';
-import { startHarness, TEST_PRODUCT, waitFor, type Harness } from '../support/harness.js';
-import { connectCall, consentMedia, readyAgent, waitPlayed, waitVerificationEnded } from './consent-support.js';
+import { OPENING, startHarness, TEST_PRODUCT, waitFor, type Harness } from '../support/harness.js';
+
+/** An opening long enough for the agent to start the verification while it still plays. */
+const LONG_OPENING = 'sound:dialer/long-opening';
+import { connectCall, consentMedia, playbackEventAt, readyAgent, waitAsked, waitPlayed, waitVerificationEnded } from './consent-support.js';
 import { DateTime } from 'luxon';
 
 let h: Harness;
@@ -18,7 +21,11 @@ let agent: Caller;
 beforeAll(async () => {
   h = await startHarness({
     env: { CONSENT_KEY_TIMEOUT_MS: '250', CONSENT_CONFIRMATION_DELAY_MS: '3600000' },
-    sim: { defaultPlaybackMs: 30, perDigitPlaybackMs: 10 },
+    sim: {
+      defaultPlaybackMs: 30,
+      perDigitPlaybackMs: 10,
+      soundDurationsMs: { [OPENING]: 300, [LONG_OPENING]: 1500, 'sound:dialer/safe-harbour': 200 },
+    },
   });
   ({ agentId, agent } = await readyAgent(h, 'Ada', '7101'));
 });
@@ -53,9 +60,9 @@ describe('verification on a live recorded call', () => {
   it('happy path: identity 1, the full terms, consent 1 → one subscription with its evidence; agent muted then unmuted', async () => {
     const call = await connectCall(h, agentId);
     await startVerification(call.callId);
-    await waitPlayed(h, call.callId, CONSENT_PROMPTS.identityQuestion);
+    await waitAsked(h, call.callId, CONSENT_PROMPTS.identityQuestion);
     h.sim.pressDigits(call.customerChannel, '1', 0);
-    await waitPlayed(h, call.callId, CONSENT_PROMPTS.confirmQuestion);
+    await waitAsked(h, call.callId, CONSENT_PROMPTS.confirmQuestion);
     h.sim.pressDigits(call.customerChannel, '1', 0);
     const st = await waitVerificationEnded(h, call.callId, agent);
     expect(st.lastOutcome).toBe('confirmed');
@@ -100,12 +107,81 @@ describe('verification on a live recorded call', () => {
     expect(report.agents.find((a) => a.agentId === agentId)).toMatchObject({ sales: 1, salesReversed: 0 });
   });
 
+  it('a key pressed during the opening is not consent: the identity question waits behind it and is asked from its PlaybackStarted', async () => {
+    const call = await connectCall(h, agentId, { openingMedia: LONG_OPENING });
+    const openingId = `pb-${call.callId}-opening`;
+    await startVerification(call.callId);
+    await waitPlayed(h, call.callId, CONSENT_PROMPTS.identityQuestion);
+    // The opening still plays, the question is queued behind it: a "1" now answers nothing.
+    expect(playbackEventAt(h, openingId, 'PlaybackFinished')).toBeNull();
+    h.sim.pressDigits(call.customerChannel, '1', 0);
+    await waitFor('the early key logged', () => h.sim.log.some((e) => e.kind === 'event' && e.type === 'ChannelDtmfReceived' && (e.event.channel as { id: string }).id === call.customerChannel));
+    expect(h.service.consent.service.status(call.callId).phase).toBe('identity');
+
+    await waitAsked(h, call.callId, CONSENT_PROMPTS.identityQuestion);
+    const questionId = `pb-${call.callId}-consent-1`;
+    // Asterisk's order: the question starts only once the opening has finished.
+    expect(playbackEventAt(h, questionId, 'PlaybackStarted')!).toBeGreaterThanOrEqual(playbackEventAt(h, openingId, 'PlaybackFinished')!);
+    h.sim.pressDigits(call.customerChannel, '1', 0);
+    await waitAsked(h, call.callId, CONSENT_PROMPTS.confirmQuestion);
+    h.sim.pressDigits(call.customerChannel, '1', 0);
+    const st = await waitVerificationEnded(h, call.callId, agent);
+    expect(st.lastOutcome).toBe('confirmed');
+
+    const [sub] = subsOf(call.callId);
+    const steps = (sub!.steps as Array<{ step: string; at: number }>).map((s) => s.step);
+    expect(steps.indexOf('key-ignored-before-question')).toBeGreaterThan(-1);
+    expect(steps.indexOf('key-ignored-before-question')).toBeLessThan(steps.indexOf('asked'));
+    const row = h.callsOf(call.campaignId)[0]!;
+    const o = sub!.offsets;
+    // The evidence points after each question began — and after the opening ended.
+    expect(o.identityQuestion!.at).toBeGreaterThanOrEqual(row.openingFinishedAt!);
+    expect(o.identityKey!.at).toBeGreaterThanOrEqual(o.identityQuestion!.at);
+    expect(o.consentKey!.at).toBeGreaterThanOrEqual(o.confirmQuestion!.at);
+    expect(o.identityKey!.callOffsetMs!).toBeGreaterThan(o.identityQuestion!.callOffsetMs!);
+    h.sim.hangupFarEnd(call.customerChannel);
+    await h.waitCampaignDone(call.campaignId, 1);
+    await h.waitRecordingsSettled(call.campaignId);
+    const segs = h.segmentsOf(call.callId);
+    for (const key of ['identityQuestion', 'identityKey', 'confirmQuestion', 'consentKey']) {
+      const off = o[key]!;
+      const seg = segs.find((s) => s.segment === off.segment);
+      expect(seg?.state, key).toBe('verified');
+      expect(off.segmentOffsetMs!, key).toBeLessThanOrEqual(seg!.durationMs!);
+    }
+  });
+
+  it('an agent acting the instant the call card appears is not refused as another agent\'s (409 until connected, then 200)', async () => {
+    const user = { id: agent.userId, username: 'ada-agent', role: 'agent' as const };
+    const seen: string[] = [];
+    const onChanged = (v: { agentId: number; callId: string | null }) => {
+      if (v.agentId !== agentId || !v.callId || seen.length) return;
+      // The card is served from this moment (the pool holds the call): act at once.
+      try {
+        h.service.consent.service.confirmIdentity(v.callId, user);
+        seen.push('ok');
+      } catch (err) {
+        seen.push(String((err as { code?: string }).code));
+      }
+    };
+    h.service.agents.on('changed', onChanged);
+    try {
+      const call = await connectCall(h, agentId);
+      // Not "another agent's call" (403): the call is just not live with them yet (409).
+      expect(seen).toEqual(['DIALER_ERR_CONSENT_NOT_LIVE']);
+      expect((await agent.call('POST', `/api/calls/${call.callId}/consent/identity-confirmed`)).statusCode).toBe(200);
+      h.sim.hangupFarEnd(call.customerChannel);
+    } finally {
+      h.service.agents.off('changed', onChanged);
+    }
+  });
+
   it('customer presses 2: declined, no subscription, counted as a refusal', async () => {
     const call = await connectCall(h, agentId);
     await startVerification(call.callId);
-    await waitPlayed(h, call.callId, CONSENT_PROMPTS.identityQuestion);
+    await waitAsked(h, call.callId, CONSENT_PROMPTS.identityQuestion);
     h.sim.pressDigits(call.customerChannel, '1', 0);
-    await waitPlayed(h, call.callId, CONSENT_PROMPTS.confirmQuestion);
+    await waitAsked(h, call.callId, CONSENT_PROMPTS.confirmQuestion);
     h.sim.pressDigits(call.customerChannel, '2', 0);
     const st = await waitVerificationEnded(h, call.callId, agent);
     expect(st).toMatchObject({ lastOutcome: 'declined', subscriptionIds: [], refusals: 1 });
@@ -116,7 +192,7 @@ describe('verification on a live recorded call', () => {
   it('no input: the question is repeated once, then no subscription', async () => {
     const call = await connectCall(h, agentId);
     await startVerification(call.callId);
-    await waitPlayed(h, call.callId, CONSENT_PROMPTS.identityQuestion);
+    await waitAsked(h, call.callId, CONSENT_PROMPTS.identityQuestion);
     h.sim.pressDigits(call.customerChannel, '1', 0);
     const st = await waitVerificationEnded(h, call.callId, agent);
     expect(st).toMatchObject({ lastOutcome: 'no-input', subscriptionIds: [] });
@@ -127,11 +203,11 @@ describe('verification on a live recorded call', () => {
   it('invalid key: the question is asked again; a second invalid key ends without subscription', async () => {
     const call = await connectCall(h, agentId);
     await startVerification(call.callId);
-    await waitPlayed(h, call.callId, CONSENT_PROMPTS.identityQuestion);
+    await waitAsked(h, call.callId, CONSENT_PROMPTS.identityQuestion);
     h.sim.pressDigits(call.customerChannel, '1', 0);
-    await waitPlayed(h, call.callId, CONSENT_PROMPTS.confirmQuestion);
+    await waitAsked(h, call.callId, CONSENT_PROMPTS.confirmQuestion);
     h.sim.pressDigits(call.customerChannel, '7', 0);
-    await waitPlayed(h, call.callId, CONSENT_PROMPTS.confirmQuestion, 2);
+    await waitAsked(h, call.callId, CONSENT_PROMPTS.confirmQuestion, 2);
     h.sim.pressDigits(call.customerChannel, '#', 0);
     const st = await waitVerificationEnded(h, call.callId, agent);
     expect(st).toMatchObject({ lastOutcome: 'invalid-input', subscriptionIds: [] });
@@ -143,7 +219,7 @@ describe('verification on a live recorded call', () => {
   it('identity not confirmed by the customer (presses 2, then nothing): no terms, no subscription', async () => {
     const call = await connectCall(h, agentId);
     await startVerification(call.callId);
-    await waitPlayed(h, call.callId, CONSENT_PROMPTS.identityQuestion);
+    await waitAsked(h, call.callId, CONSENT_PROMPTS.identityQuestion);
     h.sim.pressDigits(call.customerChannel, '2', 0);
     const st = await waitVerificationEnded(h, call.callId, agent);
     expect(st).toMatchObject({ lastOutcome: 'identity-not-confirmed', subscriptionIds: [] });
@@ -154,9 +230,9 @@ describe('verification on a live recorded call', () => {
   it("keys pressed on the agent's softphone never count", async () => {
     const call = await connectCall(h, agentId);
     await startVerification(call.callId);
-    await waitPlayed(h, call.callId, CONSENT_PROMPTS.identityQuestion);
+    await waitAsked(h, call.callId, CONSENT_PROMPTS.identityQuestion);
     h.sim.pressDigits(call.agentChannel, '1', 0);
-    await waitPlayed(h, call.callId, CONSENT_PROMPTS.identityQuestion, 2);
+    await waitAsked(h, call.callId, CONSENT_PROMPTS.identityQuestion, 2);
     h.sim.pressDigits(call.agentChannel, '1', 0);
     const st = await waitVerificationEnded(h, call.callId, agent);
     expect(st).toMatchObject({ lastOutcome: 'identity-not-confirmed', subscriptionIds: [] });
@@ -190,7 +266,7 @@ describe('verification on a live recorded call', () => {
   it('customer hangs up mid-disclosure: no subscription', async () => {
     const call = await connectCall(h, agentId);
     await startVerification(call.callId);
-    await waitPlayed(h, call.callId, CONSENT_PROMPTS.identityQuestion);
+    await waitAsked(h, call.callId, CONSENT_PROMPTS.identityQuestion);
     h.sim.pressDigits(call.customerChannel, '1', 0);
     await waitPlayed(h, call.callId, terms.media[2]!);
     h.sim.hangupFarEnd(call.customerChannel);
@@ -202,7 +278,7 @@ describe('verification on a live recorded call', () => {
   it('speaker change clears identity and stops a running verification; it must be confirmed again', async () => {
     const call = await connectCall(h, agentId);
     await startVerification(call.callId);
-    await waitPlayed(h, call.callId, CONSENT_PROMPTS.identityQuestion);
+    await waitAsked(h, call.callId, CONSENT_PROMPTS.identityQuestion);
     h.sim.pressDigits(call.customerChannel, '1', 0);
     await waitPlayed(h, call.callId, terms.media[1]!);
     expect((await agent.call('POST', `/api/calls/${call.callId}/consent/speaker-changed`)).json().identityConfirmed).toBe(false);
@@ -213,9 +289,9 @@ describe('verification on a live recorded call', () => {
     expect(again.json().error).toBe('DIALER_ERR_CONSENT_IDENTITY_REQUIRED');
     // Confirmed again: the system asks the identity question again from the start.
     await startVerification(call.callId);
-    await waitPlayed(h, call.callId, CONSENT_PROMPTS.identityQuestion, 2);
+    await waitAsked(h, call.callId, CONSENT_PROMPTS.identityQuestion, 2);
     h.sim.pressDigits(call.customerChannel, '1', 0);
-    await waitPlayed(h, call.callId, CONSENT_PROMPTS.confirmQuestion);
+    await waitAsked(h, call.callId, CONSENT_PROMPTS.confirmQuestion);
     h.sim.pressDigits(call.customerChannel, '1', 0);
     expect((await waitVerificationEnded(h, call.callId, agent)).subscriptionIds).toHaveLength(1);
     h.sim.hangupFarEnd(call.customerChannel);
@@ -239,7 +315,7 @@ describe('verification on a live recorded call', () => {
   it('agent softphone hangs up mid-verification: verification ends, no subscription', async () => {
     const call = await connectCall(h, agentId);
     await startVerification(call.callId);
-    await waitPlayed(h, call.callId, CONSENT_PROMPTS.identityQuestion);
+    await waitAsked(h, call.callId, CONSENT_PROMPTS.identityQuestion);
     h.sim.pressDigits(call.customerChannel, '1', 0);
     await waitPlayed(h, call.callId, terms.media[1]!);
     h.sim.hangupFarEnd(call.agentChannel);

@@ -11,6 +11,8 @@ import { startHarness, waitFor, type Harness } from '../support/harness.js';
 
 const N = (i: number) => `1380013800${i}`; // national CN mobile numbers
 const R = (i: number) => `86${N(i)}`; // the resource the simulator sees in PJSIP/{number}@carrier
+const N2 = (i: number) => `1380013801${i}`;
+const R2 = (i: number) => `86${N2(i)}`;
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -28,7 +30,7 @@ describe('a recorded call, end to end', () => {
     await h.waitRecordingsSettled(campaignId);
     const row = h.callsOf(campaignId)[0]!;
 
-    expect(row).toMatchObject({ outcome: 'answered', hangupBy: 'customer', agentId, dialStatus: 'ANSWER', hangupCause: 16, phone: '+8613800138001' });
+    expect(row).toMatchObject({ outcome: 'answered', hangupBy: 'customer', agentId, dialStatus: 'ANSWER', hangupCause: 0, phone: '+8613800138001' });
     expect(call?.id).toBe(row.id);
     // Every moment, in order: the opening starts at once and the agent joins during it.
     const t = row;
@@ -102,7 +104,7 @@ describe('a recorded call, end to end', () => {
 
   it('customer hangs up during the opening: answered, hung up by the customer, recording verified', async () => {
     h = await startHarness({
-      scripts: { [R(5)]: { kind: 'answer', ringMs: 20, hangupAfterMs: 150 } },
+      scripts: { [R(5)]: { kind: 'answer', ringMs: 20, hangupAfterMs: 600 } },
       sim: { soundDurationsMs: { 'sound:dialer/opening': 2000 } },
     });
     const agentId = h.addAgent('Ed', '7005');
@@ -175,11 +177,11 @@ describe('a recorded call, end to end', () => {
     expect(h.callsOf(campaignId)[0]!.recordingState).toBe('verified');
   });
 
-  it('a silent line: Asterisk ends the recording by itself; new segments keep the call covered', async () => {
+  it('a silent line with an agent in the bridge: one segment for the whole call, silence written (softmix)', async () => {
     h = await startHarness({
       scripts: {
         [R(9)]: { kind: 'answer', ringMs: 20, hangupAfterMs: 1600, audioStopsAfterMs: 0 },
-        // A muted softphone: nothing in the bridge sends audio once the opening is over.
+        // A muted softphone: nobody speaks once the opening is over.
         '7009': { kind: 'answer', ringMs: 0, audioStopsAfterMs: 0 },
       },
       sim: { silenceTimeoutMs: 300 },
@@ -189,8 +191,56 @@ describe('a recorded call, end to end', () => {
     const [row] = await h.waitCampaignDone(campaignId, 1);
     await h.waitRecordingsSettled(campaignId);
     const segs = h.segmentsOf(row!.id);
+    // Seen on Asterisk 22: customer, agent and recorder make a softmix bridge, which feeds the
+    // recorder every 20 ms whether anyone speaks or not — no "no audio" end.
+    expect(segs.map((s) => s.state)).toEqual(['verified']);
+    // Everything from the moment the agent joined (three parties) to the end is in the file.
+    const mixedFrom = Math.max(row!.agentConnectedAt!, segs[0]!.startedAt);
+    expect(segs[0]!.durationMs!, JSON.stringify(segs[0])).toBeGreaterThanOrEqual(segs[0]!.finishedAt! - mixedFrom - 150);
+    expect(segs[0]!.finishedAt! - mixedFrom).toBeGreaterThan(700);
+    expect(h.callsOf(campaignId)[0]!.recordingState).toBe('verified');
+  });
+
+  it('a silent customer alone with the recorder: Asterisk ends the recording by itself; new segments keep the call covered', async () => {
+    h = await startHarness({
+      scripts: { [R2(1)]: { kind: 'answer', ringMs: 150, hangupAfterMs: 1600, audioStopsAfterMs: 0 } },
+      // No agent: after the opening only the silent customer and the recorder are in the bridge.
+      env: { AGENT_WAIT_MS: '5000' },
+      sim: { silenceTimeoutMs: 300 },
+    });
+    const agentId = h.addAgent('Ji', '7010');
+    await h.loginAgent(agentId);
+    const campaignId = h.runCampaign([N2(1)]);
+    await waitFor('ringing', () => h!.callsOf(campaignId)[0]);
+    h.service.agents.pause(agentId, 'BREAK'); // the only agent steps away before the answer
+    const [row] = await h.waitCampaignDone(campaignId, 1);
+    await h.waitRecordingsSettled(campaignId);
+    const segs = h.segmentsOf(row!.id);
     expect(segs.length).toBeGreaterThanOrEqual(2);
     expect(segs.every((s) => s.state === 'verified')).toBe(true);
     expect(h.callsOf(campaignId)[0]!.recordingState).toBe('verified');
   });
+
+  it('silence Asterisk did not write: an abandoned call whose WAV is shorter than its wall time is verified', async () => {
+    h = await startHarness({
+      scripts: { [R2(2)]: { kind: 'answer', ringMs: 150, audioStopsAfterMs: 0 } },
+      env: { AGENT_WAIT_MS: '1800' },
+      sim: { soundDurationsMs: { 'sound:dialer/opening': 1500 } },
+    });
+    const agentId = h.addAgent('Ke', '7011');
+    await h.loginAgent(agentId);
+    const campaignId = h.runCampaign([N2(2)]);
+    await waitFor('ringing', () => h!.callsOf(campaignId)[0]);
+    h.service.agents.pause(agentId, 'BREAK');
+    const [row] = await h.waitCampaignDone(campaignId, 1);
+    await h.waitRecordingsSettled(campaignId);
+    expect(row).toMatchObject({ outcome: 'abandoned', hangupBy: 'system' });
+    const [seg] = h.segmentsOf(row!.id);
+    const wallMs = seg!.finishedAt! - seg!.startedAt;
+    // Only the opening reached the recorder; the 1.8 s wait for an agent was not written.
+    expect(wallMs - seg!.durationMs!).toBeGreaterThan(1500);
+    expect(seg).toMatchObject({ state: 'verified', reportedDurationSec: 1, problem: null });
+    expect(h.callsOf(campaignId)[0]!.recordingState).toBe('verified');
+  });
+
 });

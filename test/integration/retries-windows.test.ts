@@ -77,6 +77,16 @@ describe('retries fire at the right time', () => {
     expect(h.service.dialLoop.pass()).toBe(1);
   });
 
+  it('an unallocated number (404, cause 1, dial status NOANSWER) is failed at once and never retried', async () => {
+    const { h, clock } = await setUp('2025-01-07T10:00:00', { '8613600136004': { kind: 'unallocated', ringMs: 10 } });
+    const id = h.runCampaign(['13600136004'], { settings: { maxAttempts: 3, retryDelaysSec: { 'no-answer': 60, failed: 60 } } });
+    await callsEnded(h, id, 1);
+    expect(h.callsOf(id)[0]).toMatchObject({ outcome: 'unallocated', dialStatus: 'NOANSWER', hangupCause: 1 });
+    expect(contactOf(h, id)).toMatchObject({ status: 'failed', attempts: 1, lastOutcome: 'unallocated', nextAttemptAt: null });
+    clock.advance(3600 * SEC);
+    expect(h.service.dialLoop.pass()).toBe(0);
+  });
+
   it('a retry that would fall after the window closes waits for the next morning', async () => {
     const { h, clock } = await setUp('2025-01-07T19:52:00', { '8613600136004': { kind: 'busy', ringMs: 10 } });
     const id = h.runCampaign(['13600136004'], { settings: { retryDelaysSec: { busy: 600 } } });

@@ -103,6 +103,20 @@ describe('buildCallTimeline', () => {
     expect(t.markers.find((m) => m.kind === 'verification-outcome')?.label).toBe('Verification confirmed by the customer');
   });
 
+  it('a question queued behind the opening is placed where it began; a key before it is shown as ignored', () => {
+    const queued = verification(8, [
+      ['start', 1000],
+      ['play', 1000, { media: CONSENT_PROMPTS.identityQuestion }],
+      ['key-ignored-before-question', 1100, { digit: '1', channelId: 'cust' }],
+      ['asked', 1400, { media: CONSENT_PROMPTS.identityQuestion }],
+      ['played', 1500, { media: CONSENT_PROMPTS.identityQuestion }],
+    ]);
+    const t = buildCallTimeline({ call, segments, actions: [], verifications: [queued], evidence: [] });
+    expect(t.markers.find((m) => m.kind === 'identity-question')?.offsetMs).toBe(1400);
+    const key = t.markers.find((m) => m.kind === 'keypress');
+    expect(key).toMatchObject({ offsetMs: 1100, counted: false, by: 'customer', label: 'Key 1 before the question began (ignored)' });
+  });
+
   it("a subscription's stored evidence moments take precedence over the steps, and say so", () => {
     const evidence: SubscriptionEvidence = {
       subscriptionId: '3',

@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { CONSENT_PROMPTS } from '../../src/consent/disclosure.js';
 import { calls, subscriptions } from '../../src/db/schema.js';
-import { connectCall, waitPlayed, waitVerificationEnded, type LiveCall } from '../consent/consent-support.js';
+import { connectCall, waitVerificationEnded, type LiveCall, waitAsked } from '../consent/consent-support.js';
 import type { Caller } from '../support/harness-http.js';
 import type { Harness } from '../support/harness.js';
 
@@ -32,9 +32,9 @@ export async function recordVerifiedSale(h: Harness, agentId: number, agent: Cal
   await act('speaker-changed');
   await act('identity-confirmed');
   await act('verification');
-  await waitPlayed(h, call.callId, CONSENT_PROMPTS.identityQuestion);
+  await waitAsked(h, call.callId, CONSENT_PROMPTS.identityQuestion);
   h.sim.pressDigits(call.customerChannel, '1', 0);
-  await waitPlayed(h, call.callId, CONSENT_PROMPTS.confirmQuestion);
+  await waitAsked(h, call.callId, CONSENT_PROMPTS.confirmQuestion);
   h.sim.pressDigits(call.customerChannel, '1', 0);
   const ended = await waitVerificationEnded(h, call.callId, agent);
   expect(ended.lastOutcome).toBe('confirmed');

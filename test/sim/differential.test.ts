@@ -24,7 +24,7 @@ beforeAll(async () => {
     username: 'dialer',
     password: 'sim-secret',
     recordingsDir: join(dir, 'recordings'),
-    scripts: Object.fromEntries(SCENARIOS.filter((s) => s.sim.kind !== 'unallocated').map((s) => [number(s.real.code), s.sim])),
+    scripts: Object.fromEntries(SCENARIOS.map((s) => [number(s.real.code), s.sim])),
     soundDurationsMs: DIFF_SOUND_MS,
   });
   url = (await sim.start()).url;

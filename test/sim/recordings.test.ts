@@ -75,6 +75,29 @@ describe('recordings', () => {
     expect(info.durationMs).toBeLessThan(300);
   });
 
+  it('with three participants (softmix) the recorder gets mixed frames: one segment, silence written, no early end', async () => {
+    const { ari, sim } = await bridgedCall({
+      scripts: { '1001': { kind: 'answer', audioStopsAfterMs: 0 }, '1002': { kind: 'answer', audioStopsAfterMs: 0 } },
+      silenceTimeoutMs: 250,
+    });
+    await ari.rest('POST', '/channels/agent', { endpoint: 'Local/1002@agents', app: 'dialer' });
+    await ari.waitChannel('StasisStart', 'agent');
+    await ari.rest('POST', '/bridges/br/addChannel', { channel: 'agent' });
+    await ari.rest('POST', '/bridges/br/record', { name: 'mixed', format: 'wav' });
+    await ari.waitFor((e) => e.type === 'RecordingStarted', 'RecordingStarted');
+    const t0 = Date.now();
+    // Well past the no-audio timeout: nobody speaks, yet the mixer keeps feeding the recorder.
+    await talk(700);
+    expect(ari.events.some((e) => e.type === 'RecordingFinished')).toBe(false);
+    expect(sim.bridges()[0]?.recording).toBe('mixed');
+    await ari.rest('DELETE', '/bridges/br');
+    await finished(ari, 'mixed');
+    const recordedMs = Date.now() - t0;
+    const file = (await ari.rest('GET', '/recordings/stored/mixed/file')).raw;
+    expect(Math.abs(readWavInfo(file).durationMs - recordedMs)).toBeLessThanOrEqual(Math.max(150, recordedMs * 0.15));
+    expect(readWavSamples(file).every((x) => x === 0)).toBe(true);
+  });
+
   it('finishRecordingEarly ends a live recording as Asterisk would, the call stays up', async () => {
     const { ari, sim } = await bridgedCall({});
     await ari.rest('POST', '/bridges/br/record', { name: 'early', format: 'wav' });

@@ -76,7 +76,8 @@ describe('trace conformance', () => {
   it('answer-then-hangup: playback on the channel fails when the customer hangs up', async () => {
     const trace = loadTrace('answer-then-hangup');
     const ari = await setup({
-      scripts: { '4001': { kind: 'answer', hangupAfterMs: 50 } },
+      // Long enough for the play request to beat the hangup on a loaded machine.
+      scripts: { '4001': { kind: 'answer', hangupAfterMs: 300 } },
       soundDurationsMs: { 'sound:hello-world': 1000 },
     });
     const replies = [
@@ -197,3 +198,77 @@ describe('trace conformance', () => {
     expect(ari.events).toEqual([]);
   });
 });
+
+/**
+ * Facts seen on Asterisk 22.10.1 with the project's configuration (shared/asterisk/README.md,
+ * issue 11) for which no raw trace is stored yet: the simulator must show them the same way.
+ * The lead's differential test against real-Asterisk fixtures will hold these to the letter.
+ */
+describe('facts seen on Asterisk 22.10.1', () => {
+  /** An answered Local customer `cust-n` in mixing bridge `br-n`. */
+  async function bridged(ari: RawAri, n: number): Promise<void> {
+    await ari.rest('POST', `/bridges/br-${n}`, { type: 'mixing' });
+    await ari.rest('POST', `/channels/cust-${n}`, { endpoint: `Local/100${n}@customers`, app: 'dialer', appArgs: `customer,call-${n}` });
+    await ari.waitChannel('StasisStart', `cust-${n}`);
+    await ari.rest('POST', `/bridges/br-${n}/addChannel`, { channel: `cust-${n}` });
+  }
+  const playbackEvents = (ari: RawAri) =>
+    ari.events.filter((e) => e.type.startsWith('Playback')).map((e) => `${e.type} ${e.playback.id} ${e.playback.state}`);
+
+  it('playbacks on a bridge queue: the second starts when the first finishes; a queued one cancelled ends with PlaybackFinished and no PlaybackStarted', async () => {
+    const ari = await setup({ scripts: { '1001': { kind: 'answer' } }, soundDurationsMs: { 'sound:opening': 300, 'sound:question': 100, 'sound:third': 100 } });
+    await bridged(ari, 1);
+    expect((await ari.rest('POST', '/bridges/br-1/play/pb-opening', { media: 'sound:opening' })).body).toMatchObject({ state: 'queued' });
+    expect((await ari.rest('POST', '/bridges/br-1/play/pb-question', { media: 'sound:question' })).body).toMatchObject({ state: 'queued' });
+    expect((await ari.rest('POST', '/bridges/br-1/play/pb-third', { media: 'sound:third' })).body).toMatchObject({ state: 'queued' });
+    await ari.waitFor((e) => e.type === 'PlaybackStarted' && e.playback.id === 'pb-opening', 'opening started');
+    // Still queued behind the opening: GET says so, and stopping it cancels it.
+    expect((await ari.rest('GET', '/playbacks/pb-question')).body).toMatchObject({ state: 'queued' });
+    expect((await ari.rest('DELETE', '/playbacks/pb-question')).status).toBe(204);
+    await ari.waitFor((e) => e.type === 'PlaybackFinished' && e.playback.id === 'pb-third', 'third finished');
+    expect(playbackEvents(ari)).toEqual([
+      'PlaybackStarted pb-opening playing',
+      'PlaybackFinished pb-opening done',
+      // res_stasis_playback.c: a cancelled playback reports `done` when its turn comes, without starting.
+      'PlaybackFinished pb-question done',
+      'PlaybackStarted pb-third playing',
+      'PlaybackFinished pb-third done',
+    ]);
+  });
+
+  it('cause 1 (unallocated, SIP 404): dial status NOANSWER, the cause tells it apart', async () => {
+    const ari = await setup({ scripts: { '8613800000404': { kind: 'unallocated', ringMs: 20 } } });
+    await ari.rest('POST', '/channels/cust-404', { endpoint: 'PJSIP/8613800000404@carrier', app: 'dialer', appArgs: 'customer,call-404', timeout: 30 });
+    const destroyed = await ari.waitChannel('ChannelDestroyed', 'cust-404');
+    const dials = ari.events.filter((e) => e.type === 'Dial' && e.peer.id === 'cust-404').map((e) => e.dialstatus);
+    expect(dials.at(-1)).toBe('NOANSWER');
+    expect(destroyed).toMatchObject({ cause: 1, cause_txt: 'Unallocated (unassigned) number' });
+    expect(ari.events.some((e) => e.type === 'StasisStart')).toBe(false);
+  });
+
+  it('a Local originate makes two channels, id and id;2: both listed by GET /channels', async () => {
+    const ari = await setup({ scripts: { '1002': { kind: 'answer' } } });
+    await ari.rest('POST', '/channels/cust-2', { endpoint: 'Local/1002@customers', app: 'dialer', appArgs: 'customer,call-2' });
+    await ari.waitChannel('StasisStart', 'cust-2');
+    const ids = ((await ari.rest('GET', '/channels')).body as Json[]).map((c) => c.id).sort();
+    expect(ids).toEqual(['cust-2', 'cust-2;2']);
+  });
+
+  it('core stop now: the recorder leaves the bridge (RecordingFinished) before the channels hang up (soft, cause 4)', async () => {
+    const s = await startSim({ scripts: { '1003': { kind: 'answer' } } });
+    const ari = new RawAri(s.url);
+    await ari.connect();
+    cleanup.push(s.close, () => ari.close());
+    await bridged(ari, 3);
+    await ari.rest('POST', '/bridges/br-3/record', { name: 'call-3', format: 'wav' });
+    await ari.waitFor((e) => e.type === 'RecordingStarted', 'RecordingStarted');
+    await talk(100);
+    await s.sim.stopAsterisk();
+    const order = ari.events.filter((e) => ['RecordingFinished', 'ChannelHangupRequest', 'StasisEnd', 'ChannelDestroyed'].includes(e.type) && !String(e.channel?.id ?? '').endsWith(';2'));
+    expect(order.map((e) => e.type)).toEqual(['RecordingFinished', 'ChannelHangupRequest', 'StasisEnd', 'ChannelDestroyed']);
+    expect(order[1]).toMatchObject({ cause: 4, soft: true });
+    // Asterisk is going away: REST is refused from then on.
+    expect((await ari.rest('POST', '/bridges/br-3/record', { name: 'call-3b', format: 'wav' }).catch(() => ({ status: 0 }))).status).not.toBe(201);
+  });
+});
+

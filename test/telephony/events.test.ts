@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { eventChannelId, isLocalSecondHalf, normaliseEvent, type AriEvent } from '../../src/telephony/events.js';
-import { mapAriError } from '../../src/telephony/ari-adapter.js';
+import { mapAriError } from '../../src/telephony/ari-rest.js';
 import { isFromAriClient } from '../../src/telephony/uncaught-guard.js';
 
 type Trace = { events: Array<Record<string, unknown>> };

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewCampaign } from '../../src/campaigns/campaign-store.js';
 import { CONSENT_PROMPTS } from '../../src/consent/disclosure.js';
 import { callbacks, consentActions, subscriptions } from '../../src/db/schema.js';
-import { waitPlayed } from '../consent/consent-support.js';
+import { waitAsked } from '../consent/consent-support.js';
 import { OPENING, TEST_PRODUCT, waitFor } from '../support/harness.js';
 import {
   agentState,
@@ -112,12 +112,12 @@ describe('agent console', () => {
 
     // The customer answers the system's questions with keys, when asked.
     await waitVerificationStep(page, 'Identity');
-    await waitPlayed(h, call.id, CONSENT_PROMPTS.identityQuestion);
+    await waitAsked(h, call.id, CONSENT_PROMPTS.identityQuestion);
     h.sim.pressDigits(`cust-${call.id}`, '1', 0);
     await waitVerificationStep(page, 'Consent');
     expect(await page.locator('.steps li.done').allInnerTexts()).toEqual(['Identity (press 1)', 'Terms disclosed']);
     await screenshot(page, 'agent-verification');
-    await waitPlayed(h, call.id, CONSENT_PROMPTS.confirmQuestion);
+    await waitAsked(h, call.id, CONSENT_PROMPTS.confirmQuestion);
     h.sim.pressDigits(`cust-${call.id}`, '1', 0);
     await waitText(page.getByTestId('verification-outcome'), 'pressed 1: subscribed');
     await waitText(page.getByTestId('subscription'), /Subscription #\d+ confirmed/);

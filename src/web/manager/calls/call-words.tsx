@@ -11,6 +11,7 @@ export const OUTCOME_WORDS: Record<CallOutcome, { label: string; kind: string }>
   rejected: { label: 'rejected', kind: '' },
   congestion: { label: 'congestion', kind: 'warn' },
   failed: { label: 'failed', kind: 'warn' },
+  unallocated: { label: 'number does not exist', kind: 'warn' },
   abandoned: { label: 'abandoned', kind: 'bad' },
   interrupted: { label: 'interrupted', kind: 'warn' },
 };

@@ -10,9 +10,11 @@ import type { RecordingOffset, SubscriptionDetail, VerificationStep } from '../t
 /** The stored moments, in words (a moment the console does not know is shown by its key). */
 const MOMENTS: Record<string, string> = {
   verificationStart: 'Verification started',
+  identityQuestion: 'Identity question began',
   identityKey: 'Identity confirmed by the customer (key 1)',
   disclosureStart: 'Terms started',
   disclosureEnd: 'Terms ended',
+  confirmQuestion: 'Consent question began',
   consentKey: 'Consent given by the customer (key 1)',
 };
 

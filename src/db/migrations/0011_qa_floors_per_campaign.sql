@@ -1,1 +1,0 @@
-ALTER TABLE `qa_campaign_settings` ADD `floors` text;

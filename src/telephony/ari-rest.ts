@@ -1,0 +1,279 @@
+/**
+ * ARI's REST half: every operation the service asks of Asterisk, through ari-client's Swagger
+ * operations, each wrapped in a timeout (a request whose socket drops never settles in
+ * ari-client), errors mapped to the service's coded errors. Recording files are streamed with
+ * fetch, not ari-client (which would buffer the whole WAV through its Swagger layer).
+ */
+import ari, { type AriClient } from 'ari-client';
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { Logger } from 'pino';
+import { Errors } from '../errors.js';
+import type { BridgeRecordOptions, LiveChannel, OriginateRequest, StoredRecording } from './telephony.js';
+
+export interface AriRestOptions {
+  /** Base URL of Asterisk's HTTP server, e.g. http://asterisk:8088 (without /ari). */
+  url: string;
+  username: string;
+  password: string;
+  app: string;
+  /** Every REST call is abandoned after this long. */
+  requestTimeoutMs: number;
+  /** Recording downloads may take longer than other requests. */
+  downloadTimeoutMs: number;
+}
+
+export class AriRest {
+  private client: AriClient | null = null;
+
+  constructor(
+    protected readonly rest: AriRestOptions,
+    protected readonly log: Logger,
+  ) {}
+
+  protected get ariBase(): string {
+    return `${this.rest.url.replace(/\/+$/, '')}/ari`;
+  }
+
+  private get authHeader(): string {
+    return `Basic ${Buffer.from(`${this.rest.username}:${this.rest.password}`).toString('base64')}`;
+  }
+
+  /**
+   * Checks the credentials, then loads ari-client's Swagger operations once. Credentials are
+   * checked by us first: ari-client answers a 401 with a rejected string *and* an uncaught
+   * exception.
+   */
+  protected async prepareClient(): Promise<void> {
+    await this.checkCredentials();
+    if (this.client) return;
+    routeSwaggerLog(this.log);
+    this.client = await this.withTimeout('connect', ari.connect(this.rest.url, this.rest.username, this.rest.password));
+    this.client.on('APILoadError', (err: unknown) => this.log.warn({ err }, 'ari-client: API load error'));
+  }
+
+  private async checkCredentials(): Promise<void> {
+    let res: Response;
+    try {
+      res = await fetch(`${this.ariBase}/asterisk/ping`, {
+        headers: { authorization: this.authHeader },
+        signal: AbortSignal.timeout(this.rest.requestTimeoutMs),
+      });
+    } catch (err) {
+      throw new Errors.AriUnavailable(`${this.rest.url} unreachable`, { cause: err });
+    }
+    await res.body?.cancel();
+    if (res.status === 401) {
+      throw new Errors.AriUnavailable('Asterisk rejected ARI_USERNAME/ARI_PASSWORD (401); check ari.conf');
+    }
+    if (!res.ok) throw new Errors.AriUnavailable(`GET /asterisk/ping answered ${res.status}`);
+  }
+
+  protected withTimeout<T>(label: string, p: Promise<T>, ms = this.rest.requestTimeoutMs): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Errors.AriTimeout(label, ms)), ms);
+      p.then(
+        (v) => {
+          clearTimeout(timer);
+          resolve(v);
+        },
+        (err: unknown) => {
+          clearTimeout(timer);
+          reject(err);
+        },
+      );
+    });
+  }
+
+  private async call(resource: keyof AriClient & string, operation: string, params: Record<string, unknown>): Promise<unknown> {
+    const label = `${resource}.${operation}`;
+    const client = this.client;
+    if (!client) throw new Errors.AriUnavailable(`${label}: not connected`);
+    const op = (client[resource] as Record<string, ((p: Record<string, unknown>) => Promise<unknown>) | undefined>)[operation];
+    if (typeof op !== 'function') throw new Errors.AriRequestFailed(label, 'operation not offered by this Asterisk');
+    try {
+      return await this.withTimeout(label, op(params));
+    } catch (err) {
+      throw mapAriError(label, err);
+    }
+  }
+
+  async originate(req: OriginateRequest): Promise<void> {
+    const params: Record<string, unknown> = {
+      channelId: req.channelId,
+      endpoint: req.endpoint,
+      app: this.rest.app,
+      appArgs: req.appArgs.join(','),
+      timeout: req.timeoutSec,
+    };
+    if (req.callerId) params.callerId = req.callerId;
+    if (req.variables && Object.keys(req.variables).length) params.variables = req.variables;
+    await this.call('channels', 'originate', params);
+  }
+
+  async answer(channelId: string): Promise<void> {
+    await this.call('channels', 'answer', { channelId });
+  }
+
+  async hangup(channelId: string, reason = 'normal'): Promise<void> {
+    await this.call('channels', 'hangup', { channelId, reason });
+  }
+
+  async listChannels(): Promise<LiveChannel[]> {
+    const list = await this.call('channels', 'list', {});
+    return (Array.isArray(list) ? list : []).map((c: { id?: unknown; name?: unknown; state?: unknown }) => ({
+      id: String(c.id ?? ''),
+      name: String(c.name ?? ''),
+      state: String(c.state ?? ''),
+    }));
+  }
+
+  async playOnChannel(channelId: string, playbackId: string, media: string): Promise<void> {
+    await this.call('channels', 'playWithId', { channelId, playbackId, media });
+  }
+
+  async listBridges(): Promise<Array<{ id: string; channels: string[] }>> {
+    const list = await this.call('bridges', 'list', {});
+    return (Array.isArray(list) ? list : []).map((b: { id?: unknown; channels?: unknown }) => ({
+      id: String(b.id ?? ''),
+      channels: Array.isArray(b.channels) ? b.channels.map(String) : [],
+    }));
+  }
+
+  async createBridge(bridgeId: string, type: 'mixing' | 'holding'): Promise<void> {
+    await this.call('bridges', 'create', { bridgeId, type });
+  }
+
+  async destroyBridge(bridgeId: string): Promise<void> {
+    await this.call('bridges', 'destroy', { bridgeId });
+  }
+
+  async addToBridge(bridgeId: string, channelId: string): Promise<void> {
+    await this.call('bridges', 'addChannel', { bridgeId, channel: channelId });
+  }
+
+  async muteChannel(channelId: string, direction: 'in' | 'out' | 'both'): Promise<void> {
+    await this.call('channels', 'mute', { channelId, direction });
+  }
+
+  async unmuteChannel(channelId: string, direction: 'in' | 'out' | 'both'): Promise<void> {
+    await this.call('channels', 'unmute', { channelId, direction });
+  }
+
+  async removeFromBridge(bridgeId: string, channelId: string): Promise<void> {
+    await this.call('bridges', 'removeChannel', { bridgeId, channel: channelId });
+  }
+
+  async playOnBridge(bridgeId: string, playbackId: string, media: string): Promise<void> {
+    await this.call('bridges', 'playWithId', { bridgeId, playbackId, media });
+  }
+
+  async stopPlayback(playbackId: string): Promise<void> {
+    await this.call('playbacks', 'stop', { playbackId });
+  }
+
+  async recordBridge(bridgeId: string, name: string, opts: BridgeRecordOptions = {}): Promise<void> {
+    const params: Record<string, unknown> = { bridgeId, name, format: opts.format ?? 'wav', ifExists: opts.ifExists ?? 'fail' };
+    if (opts.maxDurationSeconds) params.maxDurationSeconds = opts.maxDurationSeconds;
+    await this.call('bridges', 'record', params);
+  }
+
+  async stopRecording(name: string): Promise<void> {
+    await this.call('recordings', 'stop', { recordingName: name });
+  }
+
+  async isRecordingLive(name: string): Promise<boolean> {
+    try {
+      await this.call('recordings', 'getLive', { recordingName: name });
+      return true;
+    } catch (err) {
+      if (err instanceof Error && 'code' in err && err.code === 'DIALER_ERR_ARI_NOT_FOUND') return false;
+      throw err;
+    }
+  }
+
+  async listStoredRecordings(): Promise<StoredRecording[]> {
+    const list = await this.call('recordings', 'listStored', {});
+    return (Array.isArray(list) ? list : []).map((r: { name?: unknown; format?: unknown }) => ({
+      name: String(r.name ?? ''),
+      format: String(r.format ?? ''),
+    }));
+  }
+
+  /** Streams the stored recording's file to `destPath` (via a `.part` file); returns its size. */
+  async downloadStoredRecording(name: string, destPath: string): Promise<number> {
+    const label = `GET /recordings/stored/${name}/file`;
+    let res: Response;
+    try {
+      res = await fetch(`${this.ariBase}/recordings/stored/${encodeURIComponent(name)}/file`, {
+        headers: { authorization: this.authHeader },
+        signal: AbortSignal.timeout(this.rest.downloadTimeoutMs),
+      });
+    } catch (err) {
+      throw new Errors.AriUnavailable(`${label}: ${(err as Error).message}`, { cause: err });
+    }
+    if (res.status === 404) {
+      await res.body?.cancel();
+      throw new Errors.AriNotFound(label, 'Recording not found');
+    }
+    if (!res.ok || !res.body) {
+      const text = await res.text().catch(() => '');
+      throw new Errors.AriRequestFailed(label, `${res.status} ${text}`.trim());
+    }
+    const partial = `${destPath}.part`;
+    let bytes = 0;
+    const body = Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>);
+    body.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+    });
+    try {
+      await pipeline(body, createWriteStream(partial));
+      await rename(partial, destPath);
+    } catch (err) {
+      await rm(partial, { force: true });
+      throw new Errors.AriRequestFailed(label, (err as Error).message, { cause: err });
+    }
+    return bytes;
+  }
+
+  async deleteStoredRecording(name: string): Promise<void> {
+    await this.call('recordings', 'deleteStored', { recordingName: name });
+  }
+
+  async ping(): Promise<void> {
+    await this.checkCredentials();
+  }
+}
+
+/**
+ * ari-client's bundled swagger-client logs through an implicit global `log` that prints to
+ * stdout (e.g. "This API is using a deprecated version of Swagger!" on every connect to
+ * Asterisk, which serves Swagger 1.1) and keeps every line in memory. Send it to our logger.
+ */
+function routeSwaggerLog(log: Logger): void {
+  (globalThis as { log?: unknown }).log = (...args: unknown[]) => log.debug({ args }, 'swagger-client');
+}
+
+/**
+ * ari-client rejects with `new Error(<response body>)` and no status code, so the body's
+ * Asterisk message is all there is to classify on.
+ */
+export function mapAriError(label: string, err: unknown): Error {
+  if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('DIALER_ERR_')) return err;
+  const text = err instanceof Error ? err.message : String(err);
+  let message = text;
+  try {
+    const body = JSON.parse(text) as { message?: unknown; error?: unknown };
+    message = String(body.message ?? body.error ?? text);
+  } catch {
+    // not JSON: a transport error
+    if (err instanceof Error && 'code' in err && typeof err.code === 'string') {
+      return new Errors.AriUnavailable(`${label}: ${err.code}`, { cause: err });
+    }
+  }
+  if (/not found/i.test(message)) return new Errors.AriNotFound(label, message, { cause: err });
+  return new Errors.AriRequestFailed(label, message, { cause: err });
+}
