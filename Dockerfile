@@ -22,6 +22,10 @@ RUN npm install --no-audit --no-fund \
 
 # --- runtime ----------------------------------------------------------------
 FROM node:20-bookworm-slim
+# espeak-ng and sox voice the prompt pack into the prompts volume at start (PROMPT_PACK_AT_START).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends espeak-ng sox \
+ && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     NPM_CONFIG_UPDATE_NOTIFIER=false \
     NPM_CONFIG_FUND=false \
@@ -29,7 +33,8 @@ ENV NODE_ENV=production \
     HTTP_PORT=3000 \
     DATABASE_PATH=/data/dialer.db \
     RECORDINGS_DIR=/data/recordings \
-    PROMPTS_DIR=/data/prompts
+    PROMPTS_DIR=/data/prompts \
+    PROMPT_PACK_AT_START=true
 WORKDIR /app
 
 # Code and dependencies belong to root and are read-only for the service user.

@@ -8,7 +8,7 @@ const shared = {
 
 export default defineConfig({
   test: {
-    globalSetup: ['test/support/global-redis.ts', 'test/support/global-web.ts', 'test/support/global-asterisk.ts'],
+    globalSetup: ['test/support/global-redis.ts', 'test/support/global-web.ts', 'test/support/global-asterisk.ts', 'test/support/global-prompts.ts'],
     projects: [
       {
         test: {

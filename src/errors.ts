@@ -39,6 +39,7 @@ export const Errors = {
     'campaign %s has %d scheduled callbacks: say what to do with them before you %s it (callbacks: "cancel", or "move" with toCampaignId)',
     409,
   ),
+  PromptInUse: createError('DIALER_ERR_PROMPT_IN_USE', 'prompt %s is in use: %s', 409),
   CampaignNotEditable: createError('DIALER_ERR_CAMPAIGN_NOT_EDITABLE', 'campaign %s cannot be edited: %s', 409),
   // Dialing (preview, callbacks, calling windows)
   WindowClosed: createError('DIALER_ERR_WINDOW_CLOSED', 'outside the callee\'s calling window: %s', 409),

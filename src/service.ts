@@ -55,7 +55,11 @@ import { importRejectsRoutes } from './http/routes/import-rejects-routes.js';
 import { agentAccountRoutes } from './http/routes/agent-account-routes.js';
 import { createMetrics } from './metrics/metrics.js';
 import { EventLoopLag } from './metrics/event-loop-lag.js';
+import { installPromptPack } from './voice/pack-installer.js';
+import { CampaignStarter } from './campaigns/campaign-starter.js';
 import { PromptStore } from './campaigns/prompt-store.js';
+import { PromptUsage } from './campaigns/prompt-usage.js';
+import { Synthesizer } from './voice/synthesizer.js';
 import { promptRoutes } from './http/routes/prompt-routes.js';
 import { createQaModule, qaSettingsFrom, type QaModule, type QaModuleOptions } from './qa/qa-module.js';
 import { RecordingService } from './recordings/recording-service.js';
@@ -104,6 +108,10 @@ export interface DialerService {
   /** Whether recordings can be stored; trouble holds dialing and opens an incident. */
   storage: StorageHealth;
   campaigns: CampaignStore;
+  /** The prompts folder (PROMPTS_DIR, Asterisk's sounds layout). */
+  prompts: PromptStore;
+  /** Starts campaigns after asking Asterisk for their prompts. */
+  starter: CampaignStarter;
   /** Do-not-call lists; the dial loop asks `isBlocked` before each dial. */
   dnc: DoNotCallStore;
   /** Number-list and do-not-call file imports. */
@@ -211,12 +219,25 @@ export async function createDialerService(options: DialerServiceOptions): Promis
   const reconciler = new Reconciler({ telephony, tracker, agents, store: calls, recordings, clock, logger });
   const importer = new ListImporter({ db, clock, logger, dnc });
   const campaigns = new CampaignStore(db, clock, { defaultSafeHarbourMedia: config.SAFE_HARBOUR_MEDIA ?? null, onChange: () => roster.invalidate() });
+  // The voice: prompts in Asterisk's sounds layout under PROMPTS_DIR, a campaign's own words voiced on demand.
+  const prompts = new PromptStore(config.PROMPTS_DIR, new Synthesizer());
+  const starter = new CampaignStarter({ campaigns, prompts, telephony, logger });
   const preview = new PreviewService({ db, agents, dialLoop, callbacks, campaigns, clock, logger });
   const users = new UserStore({ db, clock, logger });
   const tokens = new TokenStore({ db, clock });
   const eventLoop = new EventLoopLag().start();
   const metrics = createMetrics({ db, tracker, agents, telephony, eventLoop });
-  const consent = createConsentModule({ db, clock, logger, config, telephony, tracker, agents, connection: bullConnection });
+  const consent = createConsentModule({
+    db,
+    clock,
+    logger,
+    config,
+    telephony,
+    tracker,
+    agents,
+    connection: bullConnection,
+    playedAudio: (lang, media) => prompts.playedAudio(lang, media),
+  });
   const qa = createQaModule({
     db,
     clock,
@@ -299,12 +320,12 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     addressThrottle: new LoginThrottle({ clock, maxFailures: config.LOGIN_MAX_FAILURES_PER_ADDRESS, windowMs: config.LOGIN_LOCK_MS }),
     apiTokenTtlDays: config.API_TOKEN_TTL_DAYS,
     routes: [
-      promptRoutes({ prompts: new PromptStore(config.PROMPTS_DIR), db }),
+      promptRoutes({ prompts, usage: new PromptUsage(db, config.SAFE_HARBOUR_MEDIA ?? null) }),
       listRoutes({ importer, importsDir: config.IMPORTS_DIR, maxBytes: config.IMPORT_MAX_BYTES }),
       importRejectsRoutes({ importer }),
       doNotCallRoutes({ dnc, db }),
       ...qa.routes,
-      campaignRoutes({ campaigns, callbacks, ending: new EndingCallbacks(db, clock, callbacks, campaigns), liveFigures: (c) => liveFigures({ db, clock, agents, tracker, dialLoop }, c) }),
+      campaignRoutes({ campaigns, callbacks, ending: new EndingCallbacks(db, clock, callbacks, campaigns), start: (id) => starter.start(id), liveFigures: (c) => liveFigures({ db, clock, agents, tracker, dialLoop }, c) }),
       agentRoutes({ agents, tracker, db, clock, registry: agentRegistry, pauseCodes }),
       ...agentHttp,
       agentDialingRoutes({ db, clock, preview, callbacks, campaigns, dialLoop }),
@@ -344,6 +365,8 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     roster,
     assignments,
     dispositions,
+    prompts,
+    starter,
     dnc,
     importer,
     callbacks,
@@ -369,6 +392,13 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       if (stale) logger.warn({ calls: stale }, 'reconcile: closed calls left in progress by an earlier run as interrupted');
       // A full or unwritable recordings disk holds dialing from the first call.
       await storage.check();
+      if (config.PROMPT_PACK_AT_START) {
+        // The voice of the product (the Docker image ships espeak-ng and sox); a manager's uploads are kept.
+        installPromptPack({ out: config.PROMPTS_DIR }).then(
+          (r) => logger.info({ ...r, dir: config.PROMPTS_DIR }, 'voice: prompt pack installed'),
+          (err: unknown) => logger.error({ err, dir: config.PROMPTS_DIR }, 'voice: the prompt pack could not be voiced; run npm run prompts -- --out PROMPTS_DIR'),
+        );
+      }
       storage.start();
       telephony.start();
       dialLoop.start();

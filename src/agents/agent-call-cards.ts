@@ -7,7 +7,8 @@
 import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
-import { calls, campaigns, consentActions, contacts, subscriptions } from '../db/schema.js';
+import { agents, calls, campaigns, consentActions, contacts, subscriptions } from '../db/schema.js';
+import { nationalDigits, openingText, parseOpening, surnameFromFields, type OpeningValues } from '../voice/opening.js';
 import { disclosurePlaylist, termsOfCampaign } from '../consent/disclosure.js';
 import { Errors } from '../errors.js';
 import { maskPhone } from '../support/mask-phone.js';
@@ -21,8 +22,12 @@ export interface CallCardCampaign {
   id: number;
   name: string;
   dialMode: CampaignRow['dialMode'];
+  /** The opening as played on this call (merge fields filled). */
   openingText: string;
+  /** The agent's script, merge fields filled. */
   scriptText: string;
+  /** The language the customer hears the prompts in. */
+  language: CampaignRow['language'];
   refusalLimit: number;
   /** Calling window, for picking a callback time: ISO weekdays, local HH:MM, IANA zone. */
   windowDays: number[];
@@ -141,7 +146,13 @@ export class AgentCallCards {
       endedAt: call.endedAt,
       outcome: call.outcome,
       contact: { id: call.contactId, fields: contact?.fields ?? {} },
-      campaign: campaignOfCard(campaign),
+      campaign: campaignOfCard(campaign, {
+        company: campaign.companyName || null,
+        // The number in the opening's words only while the agent is on the call (masked otherwise).
+        number: live ? nationalDigits(call.phone) : maskPhone(call.phone),
+        surname: surnameFromFields(contact?.fields ?? {}),
+        staffNo: db.select({ staffNo: agents.staffNo }).from(agents).where(eq(agents.id, agentId)).get()?.staffNo ?? null,
+      }),
       subscriptions: subs,
       disposition: this.dispositions([callId]).get(callId) ?? null,
     };
@@ -195,12 +206,29 @@ export class AgentCallCards {
   }
 }
 
-function campaignOfCard(c: CampaignRow): CallCardCampaign {
+/** The opening template with this call's values, as it was played; the template itself when it cannot be parsed. */
+function openingWords(c: CampaignRow, v: OpeningValues): string {
+  try {
+    return openingText(parseOpening(c.openingText), v);
+  } catch {
+    return c.openingText;
+  }
+}
+
+/** The script with the call's merge fields filled ({公司} {号码} {姓} {工号}); other text as written. */
+export function scriptWords(script: string, v: OpeningValues): string {
+  return script.replace(/\{(公司|company|号码|number|姓|surname|工号|staffNo)\}/gi, (whole, name: string) => {
+    const key = { 公司: 'company', 号码: 'number', 姓: 'surname', 工号: 'staffNo' }[name] ?? (name.toLowerCase() === 'staffno' ? 'staffNo' : name.toLowerCase());
+    return v[key as keyof OpeningValues] ?? whole;
+  });
+}
+
+function campaignOfCard(c: CampaignRow, v: OpeningValues): CallCardCampaign {
   const t = termsOfCampaign(c);
   let termsText: string | null = null;
   if (t.ok) {
     try {
-      termsText = disclosurePlaylist(t.terms).text;
+      termsText = disclosurePlaylist(t.terms, c.language).text;
     } catch {
       termsText = null;
     }
@@ -209,8 +237,9 @@ function campaignOfCard(c: CampaignRow): CallCardCampaign {
     id: c.id,
     name: c.name,
     dialMode: c.dialMode,
-    openingText: c.openingText,
-    scriptText: c.scriptText,
+    openingText: openingWords(c, v),
+    scriptText: scriptWords(c.scriptText, v),
+    language: c.language,
     refusalLimit: c.refusalLimit,
     windowDays: c.windowDays,
     windowStart: c.windowStart,

@@ -22,6 +22,8 @@ export interface AgentRecord {
   extension: string;
   /** Dial string override of the softphone; null = the endpoint template with the extension. */
   endpoint: string | null;
+  /** 工号: the staff number the agent states to customers (manual 004). */
+  staffNo: string | null;
   hasPin: boolean;
   team: string;
   role: AgentRole;
@@ -43,6 +45,7 @@ export interface AgentInput {
   userId?: number | null;
   dailyTargetSec?: number | null;
   endpoint?: string | null;
+  staffNo?: string | null;
 }
 
 /** A team with its target setting. */
@@ -158,6 +161,7 @@ export class AgentRegistry {
       name: row.name,
       extension: row.extension,
       endpoint: row.endpoint,
+      staffNo: row.staffNo,
       hasPin: row.pinHash !== null,
       team: row.team,
       role: row.role,

@@ -41,7 +41,10 @@ export interface CallSpec {
   endpoint: string;
   ringTimeoutSec: number;
   callerId: string;
+  /** The opening's media, built before the call was placed (dialer/opening-builder.ts). */
   openingMedia: string;
+  /** The language prompts are played in (ARI `lang`, and the channel's CHANNEL(language)); absent = Asterisk's default. */
+  language?: string;
   /** The campaign's safe-harbour media; absent = the service-wide one (CallMachineOptions). */
   safeHarbourMedia?: string | null;
   /** An agent set aside for this call before it was placed (preview, callbacks). */
@@ -132,6 +135,7 @@ export class CallSession {
         appArgs: ['customer', this.callId],
         timeoutSec: this.spec.ringTimeoutSec,
         callerId: this.spec.callerId || undefined,
+        ...(this.spec.language ? { variables: { 'CHANNEL(language)': this.spec.language } } : {}),
       });
     } catch (err) {
       this.log.warn({ err }, 'call-session: originate failed');
@@ -304,7 +308,7 @@ export class CallSession {
       }
       case 'play-opening':
         try {
-          await telephony.playOnBridge(this.bridgeId, AriIds.playback(this.callId, 'opening'), this.spec.openingMedia);
+          await telephony.playOnBridge(this.bridgeId, AriIds.playback(this.callId, 'opening'), this.spec.openingMedia, this.spec.language);
         } catch (err) {
           this.log.error({ err }, 'call-session: opening could not be played');
           this.input({ type: 'opening-finished', at: this.now() });
@@ -335,7 +339,7 @@ export class CallSession {
       case 'play-safe-harbour':
         this.arm('safe-harbour', this.machine.openingTimeoutMs, () => ({ type: 'safe-harbour-finished', at: this.now() }));
         try {
-          await telephony.playOnBridge(this.bridgeId, AriIds.playback(this.callId, 'safe-harbour'), cmd.media);
+          await telephony.playOnBridge(this.bridgeId, AriIds.playback(this.callId, 'safe-harbour'), cmd.media, this.spec.language);
         } catch (err) {
           this.log.error({ err }, 'call-session: safe-harbour message could not be played');
           this.input({ type: 'safe-harbour-finished', at: this.now() });

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import type { campaigns } from '../db/schema.js';
-import { AFTER_TRIAL, BILLING_PERIODS, DIAL_MODES } from '../db/schema.js';
+import { AFTER_TRIAL, BILLING_PERIODS, CAMPAIGN_LANGUAGES, DIAL_MODES } from '../db/schema.js';
+import { OpeningTemplateError, parseOpening } from '../voice/opening.js';
 import { isLocalDate, isValidTimeZone, MAX_DATES_OFF, MAX_INTERVALS, parseHhMm, windowProblems, type CallingWindow } from './calling-window.js';
 import { DEFAULT_RETRY_DELAYS_SEC, RETRY_OUTCOMES, type RetryDelays, type RetryOutcome, type RetryPolicy } from './retry-rules.js';
 import { isKnownRegion } from './phone-number.js';
@@ -27,6 +28,21 @@ export const MediaList = z
   .max(1000)
   .refine((v) => v.split(',').every((m) => MediaUri.safeParse(m.trim()).success), 'comma-separated ARI media URIs such as sound:dialer/opening');
 
+/** An opening template: its fields must be known and its brackets balanced. */
+const OpeningTemplate = z
+  .string()
+  .trim()
+  .min(1)
+  .max(2000)
+  .superRefine((v, ctx) => {
+    try {
+      parseOpening(v);
+    } catch (err) {
+      if (!(err instanceof OpeningTemplateError)) throw err;
+      ctx.addIssue({ code: 'custom', message: err.message });
+    }
+  });
+
 const HhMm = z.string().refine((v) => parseHhMm(v) !== null, 'a local time HH:MM, e.g. 09:00');
 const MAX_DELAY_SEC = 30 * 86_400;
 const Delay = z.number().int().min(0).max(MAX_DELAY_SEC).nullable();
@@ -37,7 +53,8 @@ export const CampaignSettingsSchema = z
     name: z.string().trim().min(1).max(200),
     dialMode: z.enum(DIAL_MODES),
     callerId: z.string().trim().max(80),
-    openingMedia: MediaList,
+    /** Recorded opening media; '' = speak openingText from the prompt pack. */
+    openingMedia: z.union([z.literal(''), MediaList]),
     closingMedia: MediaList.nullable(),
     refusalClosingMedia: MediaList.nullable(),
     safeHarbourMedia: MediaList.nullable(),
@@ -76,7 +93,11 @@ export const CampaignSettingsSchema = z
     abandonCap: z.number().gt(0).max(MAX_ABANDON_CAP, `at most ${MAX_ABANDON_CAP} (3%, the compliance norm)`),
     /** Logged refusals after which the offer is locked on a call (requirements §3: three). */
     refusalLimit: z.number().int().min(1).max(10),
-    openingText: z.string().trim().min(1).max(2000),
+    openingText: OpeningTemplate,
+    /** The language prompts are played in. */
+    language: z.enum(CAMPAIGN_LANGUAGES),
+    /** The company named in the opening ({公司}). */
+    companyName: z.string().trim().max(100),
     scriptText: z.string().max(20_000),
     /** Wrap-up after each call, seconds; null = the service's default. */
     wrapUpSec: z.number().int().min(0).max(600).nullable(),

@@ -19,7 +19,8 @@ import {
   type CampaignRow,
   type CampaignSettingsInput,
 } from './campaign-settings.js';
-import { editRefusal, startProblems, targetStatus, transitionRefusal, type CampaignAction, type CampaignStatus } from './lifecycle.js';
+import { DEFAULT_OPENING } from '../voice/opening.js';
+import { editRefusal, startProblems, targetStatus, transitionRefusal, type CampaignAction, type CampaignStatus, type StartFacts } from './lifecycle.js';
 import { DEFAULT_RETRY_DELAYS_SEC } from './retry-rules.js';
 import { describeZodError } from '../http/validation.js';
 import { DoNotCallStore } from './do-not-call.js';
@@ -81,6 +82,7 @@ export class CampaignStore {
       ...settings,
       name: settings.name,
       openingMedia: settings.openingMedia ?? '',
+      openingText: settings.openingText ?? DEFAULT_OPENING[settings.language ?? 'zh'],
       retryDelaysSec: mergeDelays(DEFAULT_RETRY_DELAYS_SEC, retryDelaysSec),
       createdAt: now,
       updatedAt: now,
@@ -141,7 +143,7 @@ export class CampaignStore {
    * not allow it, 409 DIALER_ERR_CAMPAIGN_NOT_RUNNABLE (with every reason) when a start lacks
    * something.
    */
-  act(id: number, action: CampaignAction): CampaignRow {
+  act(id: number, action: CampaignAction, facts: Pick<StartFacts, 'missingPrompts'> = {}): CampaignRow {
     const row = this.db.transaction((tx) => {
       const c = this.get(id);
       const refusal = transitionRefusal(c.status, action);
@@ -150,6 +152,7 @@ export class CampaignStore {
         const problems = startProblems(c, {
           contactsLeft: this.contactsLeft(id),
           serviceSafeHarbourMedia: this.options.defaultSafeHarbourMedia ?? null,
+          ...facts,
         });
         if (problems.length) throw new Errors.CampaignNotRunnable(id, problems.join('; '));
       }

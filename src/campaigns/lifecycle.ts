@@ -11,6 +11,8 @@
  * dialer never sees half a change), a completed or archived one is cloned instead.
  */
 import type { CAMPAIGN_STATUSES } from '../db/schema.js';
+import { disclosurePlaylist, termsOfCampaign } from '../consent/disclosure.js';
+import { openingFields, OpeningTemplateError, parseOpening } from '../voice/opening.js';
 import { windowProblems } from './calling-window.js';
 import { windowOf, type CampaignRow } from './campaign-settings.js';
 
@@ -52,12 +54,38 @@ export interface StartFacts {
   readonly contactsLeft: number;
   /** The service-wide safe-harbour media (SAFE_HARBOUR_MEDIA), the fallback of the campaign's own. */
   readonly serviceSafeHarbourMedia: string | null;
+  /** Prompts the campaign plays that Asterisk does not have in its language (asked over ARI before a start). */
+  readonly missingPrompts?: readonly string[];
+}
+
+/** Why the opening cannot be spoken as set up (template, company, staff number), in words. */
+export function openingProblems(c: CampaignRow): string[] {
+  if (c.openingMedia.trim()) return [];
+  let fields;
+  try {
+    fields = openingFields(parseOpening(c.openingText));
+  } catch (err) {
+    if (err instanceof OpeningTemplateError) return [`its opening text cannot be spoken: ${err.message}`];
+    throw err;
+  }
+  const problems: string[] = [];
+  if (fields.has('company') && !c.companyName.trim()) problems.push('its opening says {公司} but the campaign has no company name');
+  // The recorded opening plays before an agent is connected; only a preview call knows its agent then.
+  if (fields.has('staffNo') && c.dialMode !== 'preview') {
+    problems.push('its opening says {工号}, but in progressive and predictive dialing no agent is known when the opening plays: put {工号} in the agent\'s script instead');
+  }
+  return problems;
+}
+
+function listed(names: readonly string[]): string {
+  return names.length > 8 ? `${names.slice(0, 8).join(', ')} and ${names.length - 8} more` : names.join(', ');
 }
 
 /** Everything that stops the campaign from starting, in words; empty when it can start. */
 export function startProblems(c: CampaignRow, facts: StartFacts): string[] {
   const problems: string[] = [];
-  if (!c.openingMedia.trim()) problems.push('it has no opening prompt');
+  if (!c.openingMedia.trim() && !c.openingText.trim()) problems.push('it has no opening (neither text nor recorded media)');
+  problems.push(...openingProblems(c));
   const product: string[] = [];
   if (!c.productCode) product.push('code');
   if (!c.productName) product.push('name');
@@ -66,6 +94,19 @@ export function startProblems(c: CampaignRow, facts: StartFacts): string[] {
   if (!c.productCancelHow) product.push('how to cancel');
   if (c.productFreeTrialDays > 0 && !c.productAfterTrial) product.push('what happens after the free trial');
   if (product.length) problems.push(`its product terms are incomplete (missing ${product.join(', ')})`);
+  const terms = termsOfCampaign(c);
+  if (terms.ok) {
+    try {
+      disclosurePlaylist(terms.terms, c.language);
+    } catch (err) {
+      problems.push(`its product terms cannot be spoken: ${(err as Error).message}`);
+    }
+  }
+  if (facts.missingPrompts?.length) {
+    problems.push(
+      `Asterisk lacks ${facts.missingPrompts.length} prompt(s) it plays in language ${c.language}: ${listed(facts.missingPrompts)} (install the prompt pack with npm run prompts, or upload them in Prompts)`,
+    );
+  }
   if (c.dialMode === 'predictive' && !c.safeHarbourMedia && !facts.serviceSafeHarbourMedia) {
     problems.push('predictive dialing can abandon calls and needs a safe-harbour message (campaign or SAFE_HARBOUR_MEDIA)');
   }

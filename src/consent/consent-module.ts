@@ -14,7 +14,7 @@ import { consentRoutes } from '../http/routes/consent-routes.js';
 import type { SaleFacts } from '../qa/sale-facts.js';
 import type { Telephony } from '../telephony/telephony.js';
 import { ConsentAudit } from './consent-audit.js';
-import { ConsentService } from './consent-service.js';
+import { ConsentService, type ConsentServiceOptions } from './consent-service.js';
 import { ConsentFollowUp, WebhookNotifier, type Notifier } from './followup.js';
 import { SUBSCRIPTION_SALE_FACTS_SOURCE, subscriptionSaleFacts } from './sale-facts.js';
 import { SubscriptionStore } from './subscription-store.js';
@@ -30,6 +30,8 @@ export interface ConsentModuleOptions {
   connection: Redis;
   /** Default: the outbox table + CONSENT_WEBHOOK_URL. */
   notifier?: Notifier;
+  /** Fingerprints a disclosure's audio for its evidence (campaigns/prompt-store.ts). */
+  playedAudio?: ConsentServiceOptions['playedAudio'];
 }
 
 export interface ConsentModule {
@@ -60,6 +62,7 @@ export function createConsentModule(o: ConsentModuleOptions): ConsentModule {
     keyTimeoutMs: config.CONSENT_KEY_TIMEOUT_MS,
     maxAsks: 2,
     playbackGuardMs: 120_000,
+    ...(o.playedAudio ? { playedAudio: o.playedAudio } : {}),
   });
   const notifier = o.notifier ?? new WebhookNotifier({ webhookUrl: config.CONSENT_WEBHOOK_URL });
   const followUp = new ConsentFollowUp({

@@ -24,6 +24,8 @@ import { disclosurePlaylist, termsOfCampaign } from './disclosure.js';
 import type { SubscriptionStore } from './subscription-store.js';
 import { VerificationRunner, type VerificationRunnerDeps } from './verification-runner.js';
 import type { VerificationPhase } from './verification-machine.js';
+import type { PlayedAudio } from '../campaigns/prompt-store.js';
+import type { VoiceLanguage } from '../voice/spoken-numbers.js';
 
 
 export interface ConsentServiceOptions extends Omit<VerificationRunnerDeps, 'logger' | 'clock' | 'telephony'> {
@@ -35,6 +37,8 @@ export interface ConsentServiceOptions extends Omit<VerificationRunnerDeps, 'log
   agents: AgentPool;
   store: SubscriptionStore;
   audit: ConsentAudit;
+  /** Hashes of the prompts a disclosure plays (campaigns/prompt-store.ts), kept with its evidence. */
+  playedAudio?: (lang: VoiceLanguage, media: readonly string[]) => PlayedAudio;
 }
 
 /** What the agent console shows about a call's consent. */
@@ -160,7 +164,9 @@ export class ConsentService {
     if (!t.ok) throw new Errors.ConsentNotLive(callId, t.reason);
     let terms: ReturnType<typeof disclosurePlaylist>;
     try {
-      terms = disclosurePlaylist(t.terms);
+      terms = disclosurePlaylist(t.terms, campaign!.language);
+      // What is about to be played, fingerprinted: the evidence holds the words and the audio's sha256.
+      if (this.o.playedAudio) terms = { ...terms, ...this.o.playedAudio(terms.language, terms.media) };
     } catch (err) {
       // Terms the system cannot speak (a currency without prompts, say) are never offered.
       throw new Errors.ConsentNotLive(callId, `the product terms cannot be disclosed: ${(err as Error).message}`);

@@ -1,10 +1,15 @@
 /**
  * The disclosure the system plays before any subscription (requirements §3, items 2, 3, 5):
- * built only from the campaign's product definition, as a list of ARI media — recorded
- * prompt segments plus Asterisk's own number/digit/character playback — so what the
- * customer hears is always the product's actual terms. Pure: no I/O.
+ * built only from the campaign's product definition, in the campaign's language, from the
+ * prompt pack's own sentences and numbers (元 角 分, 天, digits) — never Asterisk's English
+ * `number:` — so what the customer hears is always the product's actual terms. The words
+ * played come out with the media, and are what the agent reads and the evidence keeps.
+ * Pure: no I/O.
  */
 import type { AFTER_TRIAL, BILLING_PERIODS } from '../db/schema.js';
+import { spokenCharacters, spokenDigits, spokenNumber, spokenYuan, type VoiceLanguage } from '../voice/spoken-numbers.js';
+import { promptMedia } from '../voice/text-prompts.js';
+import { Utterance } from '../voice/utterance.js';
 
 /** The product terms as a campaign defines them (all required before a campaign may start). */
 export interface ProductTerms {
@@ -20,98 +25,85 @@ export interface ProductTerms {
 
 /** What was played, kept with the subscription as its terms snapshot. */
 export interface TermsSnapshot extends ProductTerms {
+  /** The language the terms were spoken in. */
+  language: VoiceLanguage;
   /** The media played, in order. */
   media: string[];
-  /** The same terms in words, for reviewers. */
+  /** The words played, exactly (pack sentences, numbers in words, the product's own names). */
   text: string;
+  /** Prompts of this disclosure that are not the pack's (product name, cancel wording): name → words. */
+  ownPrompts: Record<string, string>;
+  /** sha256 of the audio played (the prompts' audio data in play order), set when it is played. */
+  audioSha256?: string;
+  /** Each prompt played with the sha256 of its file, set when it is played. */
+  prompts?: Array<{ media: string; sha256: string }>;
 }
 
-const P = 'sound:dialer/consent/';
-
-/** Prompt media (recorded segments) used around the disclosure. */
+/** Prompt media used around the disclosure (same names in every language). */
 export const CONSENT_PROMPTS = {
-  identityQuestion: `${P}identity-question`,
-  confirmQuestion: `${P}press-1-subscribe-2-decline`,
-  invalidKey: `${P}invalid-key`,
-  subscribed: `${P}subscribed`,
-  declined: `${P}declined`,
-  notVerified: `${P}not-verified`,
+  identityQuestion: promptMedia('consent-identity-question'),
+  confirmQuestion: promptMedia('consent-press-1-subscribe-2-decline'),
+  invalidKey: promptMedia('consent-invalid-key'),
+  subscribed: promptMedia('consent-subscribed'),
+  declined: promptMedia('consent-declined'),
+  notVerified: promptMedia('consent-not-verified'),
 } as const;
 
-const PERIOD_WORD: Record<ProductTerms['billingPeriod'], string> = {
-  'one-off': 'once',
-  daily: 'day',
-  weekly: 'week',
-  monthly: 'month',
-  quarterly: 'quarter',
-  yearly: 'year',
+const PERIOD_PROMPT: Record<ProductTerms['billingPeriod'], string> = {
+  'one-off': 'period-once',
+  daily: 'period-daily',
+  weekly: 'period-weekly',
+  monthly: 'period-monthly',
+  quarterly: 'period-quarterly',
+  yearly: 'period-yearly',
 };
 
-const CURRENCY_WORD: Record<string, string> = { CNY: 'yuan', USD: 'dollars', EUR: 'euros', HKD: 'hk-dollars' };
-
-/** The price as number playback: whole units, then "point" and the two minor digits if any. */
-function priceMedia(priceMinor: number, currency: string): string[] {
-  const unit = CURRENCY_WORD[currency];
-  if (!unit) throw new Error(`no disclosure prompts for currency ${currency}`);
-  const whole = Math.floor(priceMinor / 100);
-  const minor = priceMinor % 100;
-  const out = [`number:${whole}`];
-  if (minor) out.push(`${P}point`, `digits:${String(minor).padStart(2, '0')}`);
-  return out;
-}
-
-function chargeMedia(t: ProductTerms): string[] {
-  const unit = CURRENCY_WORD[t.currency] ?? t.currency.toLowerCase();
-  const per = t.billingPeriod === 'one-off' ? `${P}${unit}-once` : `${P}${unit}-per-${PERIOD_WORD[t.billingPeriod]}`;
-  return [...priceMedia(t.priceMinor, t.currency), per];
+/** "资费为每月十五元" / "The price is fifteen yuan per month". */
+function sayPrice(u: Utterance, t: ProductTerms): void {
+  if (t.currency !== 'CNY') throw new Error(`the prompt pack speaks prices in CNY only, not ${t.currency}`);
+  u.pack('consent-price-is');
+  if (u.lang === 'zh') u.pack(PERIOD_PROMPT[t.billingPeriod], ...spokenYuan(t.priceMinor, 'zh'));
+  else u.pack(...spokenYuan(t.priceMinor, 'en'), PERIOD_PROMPT[t.billingPeriod]);
+  u.mark('.');
 }
 
 /**
- * How to cancel: "send XX to 12345" is spoken with character and digit playback; any other
- * wording needs the product's own recorded prompt `sound:dialer/products/<code>-cancel`.
+ * How to cancel: "send TD to 10086" / 「发送TD到10086」 is spoken with the pack's letters and
+ * digits; any other wording plays as the text's own prompt.
  */
-function cancelMedia(t: ProductTerms): string[] {
-  const m = /^\s*send\s+([A-Za-z0-9]+)\s+to\s+(\d+)\s*$/i.exec(t.cancelHow);
-  if (m) return [`${P}to-cancel-send`, `characters:${m[1]!.toUpperCase()}`, `${P}to`, `digits:${m[2]!}`];
-  return [`${P}to-cancel`, `sound:dialer/products/${mediaName(t.productCode)}-cancel`];
-}
-
-function mediaName(code: string): string {
-  return code.toLowerCase().replace(/[^a-z0-9_-]/g, '-');
+function sayCancel(u: Utterance, t: ProductTerms): void {
+  const m = /^\s*(?:send|text|发送)\s*([A-Za-z0-9]+)\s*(?:to|到|至)\s*(\d+)\s*$/i.exec(t.cancelHow);
+  if (m) {
+    u.pack('consent-to-cancel-send', ...spokenCharacters(m[1]!, u.lang), 'consent-to', ...spokenDigits(m[2]!, u.lang)).mark('.');
+  } else {
+    u.pack('consent-to-cancel').mark(',').say(t.cancelHow).mark('.');
+  }
 }
 
 /**
- * The full terms as media: product, price and period, free trial and what follows it,
- * how to cancel. Throws when the terms are incomplete (a campaign cannot start then).
+ * The full terms in `lang`: product, price and period, free trial and what follows it,
+ * charging, how to cancel. Throws when the terms cannot be spoken (a campaign cannot start then).
  */
-export function disclosurePlaylist(t: ProductTerms): TermsSnapshot {
+export function disclosurePlaylist(t: ProductTerms, lang: VoiceLanguage = 'zh'): TermsSnapshot {
   if (!Number.isInteger(t.priceMinor) || t.priceMinor < 0) throw new Error('price must be a whole number of minor units');
   if (t.freeTrialDays > 0 && !t.afterTrial) throw new Error('a free trial needs what happens after it');
-  const media: string[] = [`${P}product-is`, `sound:dialer/products/${mediaName(t.productCode)}`, `characters:${t.productCode.toUpperCase()}`];
-  const words: string[] = [`Product: ${t.productName} (${t.productCode}).`];
-  const price = `${(t.priceMinor / 100).toFixed(t.priceMinor % 100 ? 2 : 0)} ${t.currency}`;
-  const period = t.billingPeriod === 'one-off' ? 'once' : `per ${PERIOD_WORD[t.billingPeriod]}`;
+  const u = new Utterance(lang);
+  u.pack('consent-product-is').say(t.productName).mark(',');
+  u.pack('consent-product-code', ...spokenCharacters(t.productCode, lang)).mark('.');
   if (t.freeTrialDays > 0) {
-    media.push(`${P}free-trial-for`, `number:${t.freeTrialDays}`, `${P}days`);
-    if (t.afterTrial === 'converts-to-paid') {
-      // Never "free, cancel any time": it is said plainly that charging starts by itself.
-      media.push(`${P}after-trial-charged-automatically`, `${P}price-is`, ...chargeMedia(t));
-      words.push(`Free for ${t.freeTrialDays} days, then charged automatically ${price} ${period} unless cancelled.`);
-    } else {
-      media.push(`${P}after-trial-ends`);
-      words.push(`Free for ${t.freeTrialDays} days; it then ends by itself with no charge.`);
-    }
-  } else {
-    media.push(`${P}price-is`, ...chargeMedia(t));
-    words.push(`Price: ${price} ${period}, charged to your phone bill.`);
+    u.pack('consent-free-trial-for', ...spokenNumber(t.freeTrialDays, lang), 'unit-days').mark('.');
+    // Never "free, cancel any time": it is said plainly that charging starts by itself.
+    if (t.afterTrial === 'converts-to-paid') u.pack('consent-after-trial-charged');
+    else u.pack('consent-after-trial-ends');
   }
-  media.push(`${P}charged-to-phone-bill`, ...cancelMedia(t));
-  words.push(`To cancel: ${t.cancelHow}.`);
-  return { ...t, media, text: words.join(' ') };
+  if (t.freeTrialDays === 0 || t.afterTrial === 'converts-to-paid') sayPrice(u, t);
+  u.pack('consent-charged-to-phone-bill');
+  sayCancel(u, t);
+  return { ...t, language: lang, media: u.media, text: u.text(), ownPrompts: Object.fromEntries(u.ownPrompts) };
 }
 
-/** The terms of a campaign row, or the reason they are incomplete. */
-export function termsOfCampaign(c: {
+/** The product columns of a campaign row. */
+export interface CampaignProductFields {
   productCode: string | null;
   productName: string | null;
   productPriceMinor: number | null;
@@ -120,7 +112,10 @@ export function termsOfCampaign(c: {
   productFreeTrialDays: number;
   productAfterTrial: ProductTerms['afterTrial'];
   productCancelHow: string | null;
-}): { ok: true; terms: ProductTerms } | { ok: false; reason: string } {
+}
+
+/** The terms of a campaign row, or the reason they are incomplete. */
+export function termsOfCampaign(c: CampaignProductFields): { ok: true; terms: ProductTerms } | { ok: false; reason: string } {
   if (!c.productCode || !c.productName || c.productPriceMinor === null || !c.productBillingPeriod || !c.productCancelHow) {
     return { ok: false, reason: 'the campaign has no complete product definition' };
   }

@@ -150,7 +150,7 @@ export class VerificationRunner {
       case 'play':
         this.armGuard(cmd.seq);
         try {
-          await telephony.playOnBridge(this.session.bridgeId, consentPlaybackId(this.session.callId, cmd.seq), cmd.media);
+          await telephony.playOnBridge(this.session.bridgeId, consentPlaybackId(this.session.callId, cmd.seq), cmd.media, this.session.spec.language);
         } catch (err) {
           this.log.warn({ err, media: cmd.media }, 'consent: playback failed');
           this.input({ type: 'playback-failed', at: clock.now(), seq: cmd.seq, reason: (err as Error).message });

@@ -58,6 +58,8 @@ export const agents = sqliteTable('agents', {
   dailyTargetSec: integer('daily_target_sec'),
   /** Dial string of the softphone when it is not the endpoint template filled with the extension. */
   endpoint: text('endpoint'),
+  /** 工号: the staff number the agent states to customers (manual 004), shown on their console. */
+  staffNo: text('staff_no'),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -131,8 +133,13 @@ export const BILLING_PERIODS = ['one-off', 'daily', 'weekly', 'monthly', 'quarte
 /** After a free trial the product is charged at its price, or simply ends. */
 export const AFTER_TRIAL = ['converts-to-paid', 'ends'] as const;
 
-/** The manuals' standard marketing opening (requirements §2); managers replace the XX parts. */
-export const DEFAULT_OPENING_TEXT = '您好,打扰您了,我是XX公司的客服代表,请问您是XXXXXXXXXX的机主吗?';
+/**
+ * The manuals' standard marketing opening (requirements §2) with its merge fields: the
+ * campaign's company and the called number (src/voice/opening.ts).
+ */
+export const DEFAULT_OPENING_TEXT = '您好,打扰您了,我是{公司}的客服代表,请问您是{号码}的机主吗?';
+/** Languages the prompt pack speaks (src/voice/prompt-pack.ts). */
+export const CAMPAIGN_LANGUAGES = ['zh', 'en'] as const;
 /** The manuals' closings, as the default script a manager extends with the pitch. */
 export const DEFAULT_SCRIPT_TEXT = [
   '确认机主身份后介绍产品:名称、资费、计费周期、免费期及到期后的收费方式、退订方式。',
@@ -195,7 +202,10 @@ export const campaigns = sqliteTable('campaigns', {
   abandonCap: real('abandon_cap').notNull().default(0.03),
   /** Logged refusals after which verification cannot be started on a call (requirements §3, item 4). */
   refusalLimit: integer('refusal_limit').notNull().default(3),
-  /** The opening's words, shown on the agent's screen while the recorded opening plays. */
+  /**
+   * The opening's words with merge fields ({公司} {号码} {姓} {工号}): spoken from the prompt
+   * pack when openingMedia is empty, and shown on the agent's screen either way.
+   */
   openingText: text('opening_text').notNull().default(DEFAULT_OPENING_TEXT),
   /** The agent's script for the rest of the call (pitch, objections, closings), plain text. */
   scriptText: text('script_text').notNull().default(DEFAULT_SCRIPT_TEXT),
@@ -205,6 +215,10 @@ export const campaigns = sqliteTable('campaigns', {
   dispositionRequired: integer('disposition_required', { mode: 'boolean' }),
   /** Only agents holding this qualification (e.g. "VP15-trained") take the campaign's calls; null = none needed. */
   requiredQualification: text('required_qualification'),
+  /** The language the campaign's prompts are played in (ARI `lang`): zh (Mandarin) or en. */
+  language: text('language', { enum: CAMPAIGN_LANGUAGES }).notNull().default('zh'),
+  /** The company the agents call for: the opening's {公司} field. */
+  companyName: text('company_name').notNull().default(''),
 });
 
 /**

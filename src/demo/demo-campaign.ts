@@ -13,29 +13,31 @@ export interface DemoNumber {
 }
 
 const answer = (ringMs: number, talkMs: number): FarEndScript => ({ kind: 'answer', ringMs, hangupAfterMs: talkMs });
+/** A customer who hears the whole Mandarin opening (about 14 s with the number) and then talks. */
+const listens = (ringMs: number, talkMs: number): FarEndScript => answer(ringMs, 14_000 + talkMs);
 
 /** National CN mobile numbers; the simulator sees them as 86… through the trunk template. */
 export const DEMO_NUMBERS: DemoNumber[] = [
-  { national: '13800000001', script: answer(800, 4000), label: 'answers, talks' },
-  { national: '13800000002', script: answer(1500, 6000), label: 'answers, talks' },
+  { national: '13800000001', script: listens(800, 4000), label: 'answers, listens, talks' },
+  { national: '13800000002', script: listens(1500, 6000), label: 'answers, listens, talks' },
   { national: '13800000003', script: { kind: 'busy', ringMs: 300 }, label: 'busy' },
-  { national: '13800000004', script: answer(600, 3000), label: 'answers, talks' },
+  { national: '13800000004', script: listens(600, 3000), label: 'answers, listens, talks' },
   { national: '13800000005', script: { kind: 'ring-forever' }, label: 'no answer' },
-  { national: '13800000006', script: answer(1000, 5000), label: 'answers, talks' },
+  { national: '13800000006', script: listens(1000, 5000), label: 'answers, listens, talks' },
   { national: '13800000007', script: { kind: 'congestion', ringMs: 200 }, label: 'congestion' },
   { national: '13800000008', script: answer(400, 700), label: 'hangs up during the opening' },
-  { national: '13800000009', script: answer(1200, 4500), label: 'answers, talks' },
+  { national: '13800000009', script: listens(1200, 4500), label: 'answers, listens, talks' },
   { national: '13800000010', script: { kind: 'reject', ringMs: 500 }, label: 'rejects' },
-  { national: '13800000011', script: answer(900, 3500), label: 'answers, talks' },
+  { national: '13800000011', script: listens(900, 3500), label: 'answers, listens, talks' },
   { national: '13800000012', script: answer(300, 0), label: 'answers and hangs up at once' },
   { national: '13800000013', script: { kind: 'busy', ringMs: 100 }, label: 'busy' },
-  { national: '13800000014', script: answer(700, 5500), label: 'answers, talks' },
+  { national: '13800000014', script: listens(700, 5500), label: 'answers, listens, talks' },
   { national: '13800000015', script: { kind: 'unavailable' }, label: 'unavailable' },
-  { national: '13800000016', script: answer(1100, 4000), label: 'answers, talks' },
+  { national: '13800000016', script: listens(1100, 4000), label: 'answers, listens, talks' },
   { national: '13800000017', script: { kind: 'ring-forever' }, label: 'no answer' },
-  { national: '13800000018', script: answer(500, 6500), label: 'answers, talks' },
-  { national: '13800000019', script: answer(800, 2500), label: 'answers, talks' },
-  { national: '13800000020', script: answer(1300, 3000), label: 'answers, talks' },
+  { national: '13800000018', script: listens(500, 6500), label: 'answers, listens, talks' },
+  { national: '13800000019', script: listens(800, 2500), label: 'answers, listens, talks' },
+  { national: '13800000020', script: listens(1300, 3000), label: 'answers, listens, talks' },
 ];
 
 export const DEMO_AGENTS = [
@@ -44,7 +46,8 @@ export const DEMO_AGENTS = [
   { name: 'Zhang Min', extension: '8003' },
 ];
 
-export const DEMO_OPENING = 'sound:dialer/opening';
+/** The demo campaigns speak the manuals' opening from the Mandarin prompt pack ({公司}, {号码}). */
+export const DEMO_VOICE = { language: 'zh', companyName: '中国移动', openingMedia: '' } satisfies Partial<NewCampaign>;
 
 /** The demo compresses ARI time: one ARI second is this many real milliseconds. */
 export const DEMO_SECOND_MS = 100;
@@ -70,7 +73,7 @@ export function demoScripts(): Record<string, FarEndScript> {
 /** The demo's product: complete terms, so the campaign may start. */
 export const DEMO_PRODUCT = {
   productCode: 'VP15',
-  productName: '5G value pack',
+  productName: '5G流量包',
   productPriceMinor: 1500,
   productCurrency: 'CNY',
   productBillingPeriod: 'monthly',

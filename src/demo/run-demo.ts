@@ -11,7 +11,7 @@ import { loadConfig } from '../config.js';
 import { agents } from '../db/schema.js';
 import { liveFigures } from '../dialer/live-figures.js';
 import { createDialerService } from '../service.js';
-import { DEMO_AGENTS, DEMO_NUMBERS, DEMO_OPENING, DEMO_PRODUCT, DEMO_RING_TIMEOUT_SEC, DEMO_SECOND_MS, demoClock, demoScripts, LIVE_FLOOR_NUMBERS } from './demo-campaign.js';
+import { DEMO_AGENTS, DEMO_NUMBERS, DEMO_PRODUCT, DEMO_RING_TIMEOUT_SEC, DEMO_SECOND_MS, DEMO_VOICE, demoClock, demoScripts, LIVE_FLOOR_NUMBERS } from './demo-campaign.js';
 import { startDemoEnvironment } from './demo-environment.js';
 import { formatSummary, summarise } from './summary.js';
 
@@ -34,6 +34,9 @@ async function main(): Promise<void> {
     REDIS_URL: env.redisUrl,
     DATABASE_PATH: join(env.dir, 'dialer.db'),
     RECORDINGS_DIR: join(env.dir, 'recordings'),
+    // The simulator plays from the same folder, as Asterisk and the service share a volume.
+    PROMPTS_DIR: env.soundsDir,
+    SAFE_HARBOUR_MEDIA: 'sound:dialer/safe-harbour',
     HTTP_PORT: process.env.HTTP_PORT ?? '3000',
     HTTP_HOST: '127.0.0.1',
     ADMIN_PASSWORD,
@@ -62,10 +65,11 @@ async function main(): Promise<void> {
     await service.agents.login(id);
   }
   // Scripted end to end with nobody at the desks: no disposition gate, no wrap-up.
-  const campaign = service.campaigns.create({ name: 'Demo: 5G value pack', openingMedia: DEMO_OPENING, ringTimeoutSec: DEMO_RING_TIMEOUT_SEC, maxAttempts: 1, ...DEMO_PRODUCT, dispositionRequired: false, wrapUpSec: 0 });
+  const campaign = service.campaigns.create({ name: 'Demo: 5G value pack', ringTimeoutSec: DEMO_RING_TIMEOUT_SEC, maxAttempts: 1, ...DEMO_VOICE, ...DEMO_PRODUCT, dispositionRequired: false, wrapUpSec: 0 });
   const loaded = service.campaigns.addContacts(campaign.id, DEMO_NUMBERS.map((n) => ({ phone: n.national, fields: { note: n.label } })));
   console.log(`Campaign "${campaign.name}": ${loaded.accepted} contacts, ${DEMO_AGENTS.length} agents. Dialing…`);
-  service.campaigns.setStatus(campaign.id, 'running');
+  // Started as the console does: Asterisk (here the simulator) is asked for every prompt first.
+  await service.starter.start(campaign.id);
 
   const started = Date.now();
   let lastLine = '';
@@ -88,7 +92,8 @@ async function main(): Promise<void> {
   console.log(formatSummary(summarise(db, campaign.id)));
   const rate = live.lifetime.abandonRate === null ? 'n/a' : `${(live.lifetime.abandonRate * 100).toFixed(1)}%`;
   console.log(`\nLive figures: ${live.lifetime.dialed} dialed, ${live.lifetime.answered} answered, ${live.lifetime.abandoned} abandoned (rate ${rate}, cap ${(live.abandonCap * 100).toFixed(0)}%), ${live.contacts.left} contacts left`);
-  console.log(`\nRecordings are under ${config.RECORDINGS_DIR}`);
+  console.log(`\nVoice: ${env.plays.summary()}, from the prompt pack in ${env.soundsDir}`);
+  console.log(`Recordings are under ${config.RECORDINGS_DIR}`);
 
   if (serve) {
     // Sample the finished campaign for QA, so the QA console has recordings to claim.
@@ -101,7 +106,7 @@ async function main(): Promise<void> {
       { name: 'Demo: live floor (start me)', numbers: LIVE_FLOOR_NUMBERS.slice(0, 20), agentIds: agentIds.slice(0, half) },
       { name: 'Demo: live floor B (start me too)', numbers: LIVE_FLOOR_NUMBERS.slice(20), agentIds: agentIds.slice(half) },
     ].map((f) => {
-      const c = service.campaigns.create({ name: f.name, openingMedia: DEMO_OPENING, ringTimeoutSec: DEMO_RING_TIMEOUT_SEC, maxAttempts: 1, ...DEMO_PRODUCT });
+      const c = service.campaigns.create({ name: f.name, ringTimeoutSec: DEMO_RING_TIMEOUT_SEC, maxAttempts: 1, ...DEMO_VOICE, ...DEMO_PRODUCT });
       service.campaigns.addContacts(c.id, f.numbers.map((n) => ({ phone: n.national, fields: { note: n.label } })));
       service.assignments.replace(c.id, f.agentIds.map((agentId) => ({ agentId, priority: 5 })), null);
       return c;

@@ -37,6 +37,7 @@ import { allocateAgents } from './agent-allocation.js';
 import { pickAgentFor } from '../agents/agent-offers.js';
 import { callsToPlace } from './pacing/pacing.js';
 import type { PacingDecision } from './pacing/types.js';
+import { OpeningBuilder } from './opening-builder.js';
 import { WindowGate } from './window-gate.js';
 
 /** The do-not-call list as the dial loop asks it (DoNotCallStore implements this). */
@@ -95,6 +96,7 @@ export class DialLoop {
   readonly windows = new WindowGate();
   readonly book: PacingBook;
   private readonly log: Logger;
+  private readonly openings: OpeningBuilder;
   private readonly decisions = new Map<number, CampaignPacingView>();
   private readonly agentCampaign = new Map<number, number>();
   private readonly agentState = new Map<number, { state: string; since: number }>();
@@ -106,6 +108,7 @@ export class DialLoop {
   private rotation = 0;
 
   constructor(private readonly opts: DialLoopOptions) {
+    this.openings = new OpeningBuilder(opts.db);
     this.log = opts.logger.child({ module: 'dialer' });
     this.queue = new ContactQueue(opts.db);
     this.book = new PacingBook({ db: opts.db, clock: opts.clock, secondMs: opts.pacingSecondMs, wrapUpMs: opts.wrapUpMs });
@@ -263,6 +266,16 @@ export class DialLoop {
       }
     }
     const endpoint = customerEndpoint(campaign.dialEndpointTemplate ?? this.opts.customerEndpointTemplate, contact.phone);
+    // Built now, before dialling, so the answer only has to play it.
+    let opening;
+    try {
+      opening = this.openings.build(campaign, contact, agentId);
+    } catch (err) {
+      this.log.error({ err, campaignId: campaign.id, contactId: contact.id }, 'dialer: the opening cannot be built; contact returned');
+      this.queue.unclaim(contact.id);
+      if (agentId !== undefined) this.opts.agents.unreserve(agentId, callId);
+      return { ok: false, reason: `the opening cannot be built: ${(err as Error).message}` };
+    }
     const session = new CallSession(this.opts.sessionDeps, {
       callId,
       campaignId: campaign.id,
@@ -271,7 +284,8 @@ export class DialLoop {
       endpoint,
       ringTimeoutSec: Math.max(MIN_RING_TIMEOUT_SEC, campaign.ringTimeoutSec),
       callerId: campaign.callerId,
-      openingMedia: campaign.openingMedia,
+      openingMedia: opening.media,
+      language: campaign.language,
       safeHarbourMedia: campaign.safeHarbourMedia,
       ...(agentId !== undefined ? { reservedAgentId: agentId } : {}),
     });

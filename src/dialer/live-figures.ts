@@ -21,6 +21,7 @@ import type { Db } from '../db/database.js';
 import { callbacks, calls, contacts, type CONTACT_STATUSES } from '../db/schema.js';
 import type { CampaignPacingView, DialLoop } from './dial-loop.js';
 import { ABANDONED_SQL, LIVE_SQL, THIRTY_DAYS_MS } from './pacing-book.js';
+import { explainPacing, type PacingExplanation } from './pacing-explain.js';
 
 /** Calls placed, answered by a person and abandoned over a period. */
 export interface PeriodFigures {
@@ -50,6 +51,8 @@ export interface LiveFigures {
   contacts: { total: number; left: number } & Record<(typeof CONTACT_STATUSES)[number], number>;
   callbacksScheduled: number;
   pacing: CampaignPacingView | null;
+  /** The last pacing pass in the manager's words (answer-rate estimates, risk limit, why). */
+  pacingExplained: PacingExplanation | null;
   projection: { finishedLastHour: number; perOpenHour: number | null; finishAt: number | null; note: string };
 }
 
@@ -126,6 +129,7 @@ export function liveFigures(deps: LiveFiguresDeps, c: CampaignRow): LiveFigures 
     contacts: { total, left, ...byStatus },
     callbacksScheduled,
     pacing: dialLoop.lastDecision(c.id),
+    pacingExplained: explainPacing(dialLoop.lastDecision(c.id), c.abandonCap),
     projection: project(db, c, at, left, w),
   };
 }

@@ -14,6 +14,7 @@ export interface ResolvedOptions {
   scripts: Map<string, FarEndScript>;
   defaultScript: FarEndScript;
   soundDurationsMs: Record<string, number>;
+  soundsDir: string | undefined;
   defaultPlaybackMs: number;
   perDigitPlaybackMs: number;
   secondMs: number;
@@ -86,6 +87,7 @@ export function resolveOptions(opts: AriSimulatorOptions): ResolvedOptions {
     scripts,
     defaultScript: validateScript('(default)', opts.defaultScript ?? { kind: 'answer', ringMs: 1000 }),
     soundDurationsMs: { ...(opts.soundDurationsMs ?? {}) },
+    soundsDir: opts.soundsDir,
     defaultPlaybackMs: positive('defaultPlaybackMs', opts.defaultPlaybackMs, 1000),
     perDigitPlaybackMs: positive('perDigitPlaybackMs', opts.perDigitPlaybackMs, 400),
     secondMs,

@@ -90,7 +90,7 @@ export class PlaybackEngine {
       this.runItem(p, p.itemRemainingMs);
       this.mediaChanged(p);
     } else if (operation === 'restart' && p.state === 'playing') {
-      this.runItem(p, this.lengthOf(p.medias[p.index] ?? '') ?? 0);
+      this.runItem(p, this.lengthOf(p.medias[p.index] ?? '', p.language) ?? 0);
     }
     return { status: 204 };
   }
@@ -158,7 +158,9 @@ export class PlaybackEngine {
   private startItem(p: SimPlayback): void {
     p.state = 'playing';
     this.publish(p, 'PlaybackStarted');
-    const length = this.lengthOf(p.medias[p.index] ?? '');
+    const media = p.medias[p.index] ?? '';
+    const length = this.lengthOf(media, p.language);
+    this.logPlayed(p, media, length);
     if (length === undefined) {
       // Unplayable item: no final update (res_stasis_playback.c `continue`).
       if (p.index < p.medias.length - 1) {
@@ -221,16 +223,30 @@ export class PlaybackEngine {
     this.core.bus.publish(p.apps, type, { playback: playbackJson(p) });
   }
 
-  /** How long one media URI plays. */
-  lengthOf(uri: string): ItemLength {
+  /** What was played, in the play log (the demo shows the Mandarin pack playing): media, language, words. */
+  private logPlayed(p: SimPlayback, media: string, length: ItemLength): void {
+    const sounds = this.core.sounds;
+    const text = sounds && media.startsWith('sound:') ? sounds.textOf(media.slice('sound:'.length), p.language) : '';
+    this.core.logger.info(
+      { playbackId: p.id, target: `${p.target.kind}:${p.target.id}`, media, lang: p.language, ms: length ?? null, ...(text ? { text } : {}) },
+      length === undefined ? 'sim: cannot play (no such media)' : 'sim: playing',
+    );
+  }
+
+  /** How long one media URI plays (`lang`: the playback's language, for sounds in the sounds folder). */
+  lengthOf(uri: string, lang = 'en'): ItemLength {
     const o = this.core.opts;
     const colon = uri.indexOf(':');
     const scheme = colon > 0 ? uri.slice(0, colon) : '';
     const rest = uri.slice(colon + 1);
     const configured = o.soundDurationsMs[uri];
     switch (scheme) {
-      case 'sound':
-        return rest === '' ? undefined : (configured ?? o.defaultPlaybackMs);
+      case 'sound': {
+        if (rest === '') return undefined;
+        if (configured !== undefined || !this.core.sounds) return configured ?? o.defaultPlaybackMs;
+        const file = this.core.sounds.find(rest, lang);
+        return file ? (this.core.sounds.lengthOf(file) ?? o.defaultPlaybackMs) : undefined;
+      }
       case 'recording': {
         if (configured !== undefined) return this.core.stored.exists(rest) ? configured : undefined;
         const file = this.core.stored.read(rest);

@@ -13,6 +13,7 @@ import type { SimBridge, SimChannel, SimPlayback, SimRecording } from './model.j
 import type { ResolvedOptions } from './options.js';
 import { PlaybackEngine } from './playbacks.js';
 import { RecordingEngine } from './recordings.js';
+import { SimSounds } from './sounds.js';
 import { StoredRecordings } from './stored-recordings.js';
 import type { FarEndScript, SimLogEntry } from './types.js';
 
@@ -42,6 +43,8 @@ export class SimCore {
   readonly play: PlaybackEngine;
   readonly rec: RecordingEngine;
   readonly stored: StoredRecordings;
+  /** The sounds folder (options.soundsDir), when one is given. */
+  readonly sounds: SimSounds | undefined;
   startedAt = 0;
   private seq = 0x10;
   private uniq = 0;
@@ -54,6 +57,7 @@ export class SimCore {
     this.startedAt = this.clock.now();
     this.bus = new EventBus(this.clock, (entry) => this.record(entry), () => this.startedAt, hub.deliver);
     this.stored = new StoredRecordings(opts.recordingsDir);
+    this.sounds = opts.soundsDir ? new SimSounds(opts.soundsDir) : undefined;
     this.bridge = new BridgeEngine(this);
     this.play = new PlaybackEngine(this);
     this.rec = new RecordingEngine(this);

@@ -95,6 +95,13 @@ export interface AriSimulatorOptions {
   defaultScript?: FarEndScript;
   /** Media URI → duration, e.g. `'sound:hello-world': 1500`. */
   soundDurationsMs?: Record<string, number>;
+  /**
+   * A sounds folder in Asterisk's layout (`<lang>/dialer/<name>.wav`, e.g. the prompt pack):
+   * a `sound:` found there plays for its WAV's length in the playback's language, one not
+   * found fails to play like on Asterisk, and GET /sounds answers from it. Without it every
+   * `sound:` plays (for the durations below).
+   */
+  soundsDir?: string;
   /** Duration of a `sound:` without an entry above. Default 1000. */
   defaultPlaybackMs?: number;
   /** Duration of each digit/character of `number:`, `digits:` and `characters:` media. Default 400. */

@@ -11,6 +11,7 @@ declare module 'ari-client' {
     recordings: Record<string, Operation>;
     asterisk: Record<string, Operation>;
     applications: Record<string, Operation>;
+    sounds: Record<string, Operation>;
   }
 
   export function connect(url: string, user: string, pass: string): Promise<AriClient>;

@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Logger } from 'pino';
-import { Errors } from '../errors.js';
+import { Errors, hasCode } from '../errors.js';
 import type { BridgeRecordOptions, LiveChannel, OriginateRequest, StoredRecording } from './telephony.js';
 
 export interface AriRestOptions {
@@ -131,9 +131,10 @@ export class AriRest {
     }));
   }
 
-  async playOnChannel(channelId: string, playbackId: string, media: string): Promise<void> {
-    await this.call('channels', 'playWithId', { channelId, playbackId, media });
+  async playOnChannel(channelId: string, playbackId: string, media: string, lang?: string): Promise<void> {
+    await this.call('channels', 'playWithId', { channelId, playbackId, media, ...(lang ? { lang } : {}) });
   }
+
 
   async listBridges(): Promise<Array<{ id: string; channels: string[] }>> {
     const list = await this.call('bridges', 'list', {});
@@ -167,9 +168,41 @@ export class AriRest {
     await this.call('bridges', 'removeChannel', { bridgeId, channel: channelId });
   }
 
-  async playOnBridge(bridgeId: string, playbackId: string, media: string): Promise<void> {
-    await this.call('bridges', 'playWithId', { bridgeId, playbackId, media });
+  async playOnBridge(bridgeId: string, playbackId: string, media: string, lang?: string): Promise<void> {
+    await this.call('bridges', 'playWithId', { bridgeId, playbackId, media, ...(lang ? { lang } : {}) });
   }
+
+  /**
+   * Asks Asterisk, not our folder: one GET /sounds?lang= (its media index), then GET
+   * /sounds/{id} for any id the index lacks (the index may predate files added since start).
+   */
+  async missingSounds(soundIds: readonly string[], lang: string): Promise<string[]> {
+    const hasLang = (s: unknown): boolean =>
+      Array.isArray((s as { formats?: unknown }).formats) && (s as { formats: Array<{ language?: unknown }> }).formats.some((f) => f.language === lang);
+    const listed = await this.call('sounds', 'list', { lang });
+    const known = new Set((Array.isArray(listed) ? listed : []).filter(hasLang).map((s: { id?: unknown }) => String(s.id)));
+    const unlisted = [...new Set(soundIds)].filter((id) => !known.has(id));
+    const missing: string[] = [];
+    // A few lookups at a time: a campaign can need a hundred prompts (every surname for {姓}).
+    for (let i = 0; i < unlisted.length; i += 8) {
+      const batch = unlisted.slice(i, i + 8);
+      const found = await Promise.all(
+        batch.map(async (id) => {
+          try {
+            return hasLang(await this.call('sounds', 'get', { soundId: id }));
+          } catch (err) {
+            if (!hasCode(err, 'DIALER_ERR_ARI_NOT_FOUND')) throw err;
+            return false;
+          }
+        }),
+      );
+      batch.forEach((id, j) => {
+        if (!found[j]) missing.push(id);
+      });
+    }
+    return missing;
+  }
+
 
   async stopPlayback(playbackId: string): Promise<void> {
     await this.call('playbacks', 'stop', { playbackId });

@@ -50,7 +50,8 @@ export interface Telephony {
   /** `reason` per ARI: normal, busy, congestion, no_answer, … */
   hangup(channelId: string, reason?: string): Promise<void>;
   listChannels(): Promise<LiveChannel[]>;
-  playOnChannel(channelId: string, playbackId: string, media: string): Promise<void>;
+  /** `lang`: the language `sound:` media are looked up in (ARI `lang`; the channel's when absent). */
+  playOnChannel(channelId: string, playbackId: string, media: string, lang?: string): Promise<void>;
   /** Mutes audio from the channel into Asterisk (`direction=in`): it still hears the bridge. */
   muteChannel(channelId: string, direction: 'in' | 'out' | 'both'): Promise<void>;
   unmuteChannel(channelId: string, direction: 'in' | 'out' | 'both'): Promise<void>;
@@ -60,7 +61,9 @@ export interface Telephony {
   destroyBridge(bridgeId: string): Promise<void>;
   addToBridge(bridgeId: string, channelId: string): Promise<void>;
   removeFromBridge(bridgeId: string, channelId: string): Promise<void>;
-  playOnBridge(bridgeId: string, playbackId: string, media: string): Promise<void>;
+  playOnBridge(bridgeId: string, playbackId: string, media: string, lang?: string): Promise<void>;
+  /** Which of the sounds (ids such as `dialer/opening-greeting`) Asterisk does not have in `lang`. */
+  missingSounds(soundIds: readonly string[], lang: string): Promise<string[]>;
   stopPlayback(playbackId: string): Promise<void>;
   recordBridge(bridgeId: string, name: string, opts?: BridgeRecordOptions): Promise<void>;
   stopRecording(name: string): Promise<void>;

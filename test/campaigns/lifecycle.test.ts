@@ -45,6 +45,8 @@ const ready: CampaignRow = {
   requiredQualification: null,
   openingText: DEFAULT_OPENING_TEXT,
   scriptText: '',
+  language: 'zh',
+  companyName: '中国移动',
 };
 const facts = { contactsLeft: 10, serviceSafeHarbourMedia: null };
 
@@ -80,9 +82,9 @@ describe('what starting needs', () => {
   });
 
   it('each missing piece is named', () => {
-    const bare: CampaignRow = { ...ready, openingMedia: ' ', productCode: null, productPriceMinor: null, productCancelHow: null, productFreeTrialDays: 7, windowDays: [] };
+    const bare: CampaignRow = { ...ready, openingMedia: ' ', openingText: ' ', productCode: null, productPriceMinor: null, productCancelHow: null, productFreeTrialDays: 7, windowDays: [] };
     expect(startProblems(bare, { ...facts, contactsLeft: 0 })).toEqual([
-      'it has no opening prompt',
+      'it has no opening (neither text nor recorded media)',
       'its product terms are incomplete (missing code, price, how to cancel, what happens after the free trial)',
       'its calling window is unusable: no calling days are set',
       'it has no contacts left to dial',
@@ -94,6 +96,25 @@ describe('what starting needs', () => {
     expect(startProblems(predictive, facts)).toEqual([expect.stringMatching(/needs a safe-harbour message/)]);
     expect(startProblems({ ...predictive, safeHarbourMedia: 'sound:dialer/sorry' }, facts)).toEqual([]);
     expect(startProblems(predictive, { ...facts, serviceSafeHarbourMedia: 'sound:dialer/sorry' })).toEqual([]);
+  });
+
+  it('a spoken opening needs its company, and {工号} only where the agent is known before answer', () => {
+    const spoken: CampaignRow = { ...ready, openingMedia: '' };
+    expect(startProblems(spoken, facts)).toEqual([]);
+    expect(startProblems({ ...spoken, companyName: ' ' }, facts)).toEqual(['its opening says {公司} but the campaign has no company name']);
+    const withStaffNo = { ...spoken, openingText: '您好,我是{公司}的客服代表,工号{工号}' };
+    expect(startProblems(withStaffNo, facts)).toEqual([expect.stringMatching(/^its opening says \{工号\}, but in progressive and predictive dialing/)]);
+    expect(startProblems({ ...withStaffNo, dialMode: 'preview' }, facts)).toEqual([]);
+    expect(startProblems({ ...spoken, openingText: '您好{公司' }, facts)).toEqual(['its opening text cannot be spoken: a "{" at character 3 is never closed']);
+    // A recorded opening is played as it is: the template only shows on the agent's screen.
+    expect(startProblems({ ...ready, companyName: '' }, facts)).toEqual([]);
+  });
+
+  it('terms the pack cannot speak, and prompts Asterisk lacks, stop a start', () => {
+    expect(startProblems({ ...ready, productCurrency: 'USD' }, facts)).toEqual(['its product terms cannot be spoken: the prompt pack speaks prices in CNY only, not USD']);
+    expect(startProblems(ready, { ...facts, missingPrompts: ['num-3', 'opening-greeting'] })).toEqual([
+      'Asterisk lacks 2 prompt(s) it plays in language zh: num-3, opening-greeting (install the prompt pack with npm run prompts, or upload them in Prompts)',
+    ]);
   });
 
   it('a window outside the compliance hours is an empty window', () => {

@@ -76,16 +76,16 @@ async function confirmedSale(settings: Parameters<typeof connectCall>[2] = {}): 
 
 describe('the prompts played are the product terms', () => {
   it.each([
-    ['8 yuan a month', { productCode: 'FL8', productPriceMinor: 800, productBillingPeriod: 'monthly' as const }, ['number:8', 'sound:dialer/consent/yuan-per-month']],
+    ['8 yuan a month', { productCode: 'FL8', productPriceMinor: 800, productBillingPeriod: 'monthly' as const }, ['sound:dialer/period-monthly', 'sound:dialer/num-8', 'sound:dialer/unit-yuan']],
     [
       '30.50 yuan a week after a 7-day trial that converts',
       { productCode: 'VD30', productPriceMinor: 3050, productBillingPeriod: 'weekly' as const, productFreeTrialDays: 7, productAfterTrial: 'converts-to-paid' as const },
-      ['number:7', 'sound:dialer/consent/after-trial-charged-automatically', 'number:30', 'digits:50', 'sound:dialer/consent/yuan-per-week'],
+      ['sound:dialer/num-7', 'sound:dialer/consent-after-trial-charged', 'sound:dialer/period-weekly', 'sound:dialer/num-3', 'sound:dialer/num-10', 'sound:dialer/unit-yuan', 'sound:dialer/num-5', 'sound:dialer/unit-jiao'],
     ],
     [
       'a 3-day trial that ends by itself',
       { productCode: 'TR3', productPriceMinor: 1500, productBillingPeriod: 'quarterly' as const, productFreeTrialDays: 3, productAfterTrial: 'ends' as const, productCancelHow: 'call 10086 and say cancel' },
-      ['number:3', 'sound:dialer/consent/after-trial-ends', 'sound:dialer/products/tr3-cancel'],
+      ['sound:dialer/num-3', 'sound:dialer/consent-after-trial-ends', 'sound:dialer/consent-to-cancel'],
     ],
   ])('%s', async (_name, settings, mustSay) => {
     const { call, subscriptionId } = await confirmedSale(settings);

@@ -80,6 +80,9 @@ describe('verification on a live recorded call', () => {
     const [sub] = subsOf(call.callId);
     expect(sub).toMatchObject({ agentId, campaignId: call.campaignId, productCode: 'VP15', priceMinor: 1500, identityKeyChannel: call.customerChannel, consentKeyChannel: call.customerChannel });
     expect((sub!.terms as { media: string[] }).media).toEqual(terms.media);
+    // The evidence keeps the words played and the fingerprint of the audio (PromptStore.playedAudio).
+    expect(sub!.terms).toMatchObject({ language: 'zh', text: terms.text, audioSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect((sub!.terms as { prompts: Array<{ media: string }> }).prompts.map((p) => p.media)).toEqual(terms.media);
     const steps = sub!.steps as Array<{ step: string; at: number }>;
     expect(steps.map((s) => s.step)).toContain('key');
     for (let i = 1; i < steps.length; i++) expect(steps[i]!.at).toBeGreaterThanOrEqual(steps[i - 1]!.at);

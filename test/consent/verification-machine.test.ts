@@ -59,17 +59,17 @@ const finished = (seq: number, at: number): VerificationInput => ({ type: 'playb
 describe('disclosure playlist', () => {
   it('says the price, period, trial and cancellation from the product', () => {
     const t = disclosurePlaylist({ ...product, priceMinor: 3050, billingPeriod: 'weekly', freeTrialDays: 7, afterTrial: 'converts-to-paid' });
-    expect(t.media).toContain('number:30');
-    expect(t.media).toContain('digits:50');
-    expect(t.media).toContain('sound:dialer/consent/yuan-per-week');
-    expect(t.media.slice(t.media.indexOf('sound:dialer/consent/free-trial-for'))[1]).toBe('number:7');
-    expect(t.media).toContain('sound:dialer/consent/after-trial-charged-automatically');
-    expect(t.media.slice(-4)).toEqual(['sound:dialer/consent/to-cancel-send', 'characters:TD', 'sound:dialer/consent/to', 'digits:10086']);
+    // Spoken by the prompt pack in Mandarin: 每周 三十元五角, 七天, never Asterisk's number:/digits:.
+    expect(t.text).toContain('资费为每周三十元五角。');
+    expect(t.media.slice(t.media.indexOf('sound:dialer/consent-free-trial-for'))[1]).toBe('sound:dialer/num-7');
+    expect(t.media).toContain('sound:dialer/consent-after-trial-charged');
+    expect(t.media.slice(-9)).toEqual(['consent-to-cancel-send', 'letter-t', 'letter-d', 'consent-to', 'phone-1', 'num-0', 'num-0', 'num-8', 'num-6'].map((n) => `sound:dialer/${n}`));
+    expect(t.media.every((m) => m.startsWith('sound:dialer/'))).toBe(true);
   });
   it('a trial that ends by itself is not described as charged', () => {
     const t = disclosurePlaylist({ ...product, freeTrialDays: 3, afterTrial: 'ends' });
-    expect(t.media).toContain('sound:dialer/consent/after-trial-ends');
-    expect(t.media).not.toContain('sound:dialer/consent/price-is');
+    expect(t.media).toContain('sound:dialer/consent-after-trial-ends');
+    expect(t.media).not.toContain('sound:dialer/consent-price-is');
   });
   it('refuses a trial without what follows it', () => {
     expect(() => disclosurePlaylist({ ...product, freeTrialDays: 3, afterTrial: null })).toThrow(/after it/);

@@ -70,12 +70,12 @@ describe('the estimators', () => {
     let s = emptyCampaignStats(60);
     s = recordCall(s, { originatedAt: t, answeredAt: t + 500, agentConnectedAt: t + 600, endedAt: t + 2600, openingStartedAt: null, openingFinishedAt: null, outcome: 'answered' }, 50);
     s = recordCall(s, { originatedAt: t, answeredAt: null, agentConnectedAt: null, endedAt: t + 1250, openingStartedAt: null, openingFinishedAt: null, outcome: 'no-answer' }, 50);
-    expect(s.answerRate.live).toBeCloseTo(1, 2); // the first observation has decayed by one step
-    expect(s.answerRate.attempts).toBeCloseTo(2, 2);
+    expect(s.answerRate.slow.sum).toBeCloseTo(1, 2); // the first observation has decayed by one step
+    expect(s.answerRate.slow.w).toBeCloseTo(2, 2);
     expect(s.timeToLiveAnswer.counts[10]).toBe(1); // 500 ms at 50 ms per second = 10 s
     expect(s.nonLiveDuration.counts[25]).toBe(1);
-    expect(s.talk.n).toBe(1);
-    expect(Math.exp(s.talk.sumLog)).toBeCloseTo(40); // 2000 ms = 40 s
+    expect(s.talk.slow.w).toBe(1);
+    expect(Math.exp(s.talk.slow.sum)).toBeCloseTo(40); // 2000 ms = 40 s
     // An interrupted call without an answer teaches nothing about ring times.
     expect(recordCall(s, { originatedAt: t, answeredAt: null, agentConnectedAt: null, endedAt: t + 10, openingStartedAt: null, openingFinishedAt: null, outcome: 'interrupted' }, 50)).toBe(s);
   });

@@ -66,7 +66,8 @@ describe('the call card and the consent status', () => {
       disposition: null,
     });
     expect(card.phoneMasked).not.toBe(card.phone);
-    expect(card.campaign.product.termsText).toMatch(/15 CNY per month/);
+    // The words the disclosure plays, in the campaign's language (Mandarin by default).
+    expect(card.campaign.product.termsText).toContain('资费为每月十五元。');
     // A manager may look at any agent's call.
     expect((await manager.call('GET', `/api/agents/${ada.agentId}/current-call`)).json().call.phone).toBe(phoneOf(call));
   });

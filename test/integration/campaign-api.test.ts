@@ -123,7 +123,7 @@ describe('the lifecycle', () => {
     expect(res.statusCode).toBe(409);
     expect(errorOf(res).error).toBe('DIALER_ERR_CAMPAIGN_NOT_RUNNABLE');
     expect(errorOf(res).message).toBe(
-      `campaign ${id} cannot start: it has no opening prompt; its product terms are incomplete (missing code, name, price, billing period, how to cancel); ` +
+      `campaign ${id} cannot start: its opening says {公司} but the campaign has no company name; its product terms are incomplete (missing code, name, price, billing period, how to cancel); ` +
         'predictive dialing can abandon calls and needs a safe-harbour message (campaign or SAFE_HARBOUR_MEDIA); its calling window is unusable: no calling days are set; it has no contacts left to dial',
     );
   });
@@ -177,6 +177,7 @@ describe('live figures', () => {
       agents: { loggedIn: 1, ready: 1, paused: 0 },
       contacts: { total: 2, left: 0, done: 1, failed: 1 },
       pacing: { reason: 'no-contacts', calls: 0 },
+      pacingExplained: { answerRate: null, riskLimit: null, why: 'Placed no calls: no contact is due to be dialed.' },
       projection: { finishAt: expect.any(Number), note: 'no contacts left' },
     });
   });

@@ -15,6 +15,7 @@ import { loadConfig } from '../../src/config.js';
 import { agents, calls, recordings } from '../../src/db/schema.js';
 import { createDialerService, type DialerService } from '../../src/service.js';
 import { AriSimulator, type AriSimulatorOptions, type FarEndScript } from '../../src/sim/index.js';
+import { linkPromptPack } from '../../src/voice/pack-installer.js';
 
 export interface HarnessOptions {
   scripts?: Record<string, FarEndScript>;
@@ -30,6 +31,12 @@ export interface HarnessOptions {
   tickMs?: number;
   /** ARI WebSocket ping period (a missed pong drops the stream); default 500 ms. */
   ariPingMs?: number;
+  /**
+   * Give the simulator a sounds folder holding the prompt pack, shared with the service's
+   * PROMPTS_DIR as Asterisk and the service share a volume: sounds play for their real length,
+   * a missing one fails, and GET /sounds answers from the folder.
+   */
+  promptPack?: boolean;
   /** Periodic reconcile (besides the one at each connect); default 0 = off. */
   reconcileEveryMs?: number;
 }
@@ -100,6 +107,12 @@ export async function waitFor<T>(what: string, probe: () => T | null | undefined
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const dir = opts.reuse?.dir ?? mkdtempSync(join(tmpdir(), 'dialer-it-'));
+  const promptsDir = join(dir, 'prompts');
+  if (opts.promptPack && !opts.reuse) {
+    const pack = process.env.TEST_PROMPT_PACK_DIR;
+    if (!pack) throw new Error('promptPack: TEST_PROMPT_PACK_DIR is not set (test/support/global-prompts.ts)');
+    await linkPromptPack(pack, promptsDir);
+  }
   const sim =
     opts.reuse?.sim ??
     new AriSimulator({
@@ -112,6 +125,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       soundDurationsMs: { [OPENING]: 300, 'sound:dialer/safe-harbour': 200 },
       // ARI "seconds" are 20 ms: a 15 s ring timeout lasts 300 ms.
       secondMs: 20,
+      ...(opts.promptPack ? { soundsDir: promptsDir } : {}),
       ...opts.sim,
     });
   const url = opts.reuse ? simUrl(sim) : (await sim.start()).url;
@@ -143,6 +157,8 @@ export async function startServiceHarness(ari: AriEndpoint, opts: ServiceHarness
     REDIS_PREFIX: `it-${randomUUID().slice(0, 8)}`,
     DATABASE_PATH: join(dir, 'dialer.db'),
     RECORDINGS_DIR: join(dir, 'recordings'),
+    // The prompts folder (startHarness links the pack here for `promptPack`).
+    PROMPTS_DIR: join(dir, 'prompts'),
     CUSTOMER_ENDPOINT_TEMPLATE: 'PJSIP/{number}@carrier',
     AGENT_ENDPOINT_TEMPLATE: 'PJSIP/{ext}',
     HTTP_PORT: '0',

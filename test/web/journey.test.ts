@@ -116,5 +116,5 @@ describe('one call through the three consoles', () => {
     expect(stored).toMatchObject({ total: 98, passed: true });
 
     for (const p of [manager, agent, qa]) await p.context.close();
-  });
+  }, 60_000); // three browsers, and the start voices the campaign's own words with espeak-ng first
 });

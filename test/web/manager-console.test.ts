@@ -184,6 +184,8 @@ describe('manager console', () => {
     const card = campaignOnDashboard(page, id);
     await expect.poll(() => card.getByTestId('live-calls').locator('.stat-value').textContent(), POLL).toBe('1');
     await expect(card.getByTestId('live-contacts-left').locator('.stat-value').textContent()).resolves.toBe(String(contactsOf(id)));
+    // Why pacing placed what it placed, in plain words.
+    await expect.poll(() => card.getByTestId('live-pacing-why').textContent(), POLL).toMatch(/^Pacing: Placed (no calls|\d+ calls?)\b.*\.$/);
     await screenshot(page, 'manager-dashboard');
 
     // Paused: nothing new is dialed; the call up ends when the agent hangs up.
@@ -302,10 +304,19 @@ describe('manager console', () => {
     await tab.getByLabel('Prompt name').fill('opening-spring');
     await tab.getByLabel('WAV file').setInputFiles({ name: 'opening.wav', mimeType: 'audio/wav', buffer: makeWav(2000) });
     await tab.getByRole('button', { name: 'Upload prompt' }).click();
-    await expect(tab.getByRole('status').textContent()).resolves.toBe('Saved opening-spring: use sound:dialer/opening-spring in a campaign.');
-    await expect(tab.locator('tbody tr').first().textContent()).resolves.toContain('sound:dialer/opening-spring');
-    expect(readFileSync(join(promptsDir, 'opening-spring.wav')).equals(makeWav(2000))).toBe(true);
+    await expect(tab.getByRole('status').textContent()).resolves.toBe('Saved zh/opening-spring: use sound:dialer/opening-spring in a campaign.');
+    const row = tab.getByTestId('prompt-opening-spring');
+    await expect(row.textContent()).resolves.toContain('sound:dialer/opening-spring');
+    expect(readFileSync(join(promptsDir, 'zh', 'dialer', 'opening-spring.wav')).equals(makeWav(2000))).toBe(true);
+    // Played from the console (the player fetches the WAV with the manager's session).
+    await row.getByRole('button', { name: 'Play' }).click();
+    const src = await tab.getByTestId('prompt-player').getAttribute('src');
+    expect(await page.evaluate(async (url) => (await fetch(url!)).headers.get('content-type'), src)).toBe('audio/wav');
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await expect(tab.getByRole('status').textContent()).resolves.toBe('Deleted zh/opening-spring.');
+    await tab.getByTestId('prompt-opening-spring').waitFor({ state: 'detached' });
 
+    await tab.getByLabel('Prompt name').fill('opening-spring');
     await tab.getByLabel('WAV file').setInputFiles({ name: 'wideband.wav', mimeType: 'audio/wav', buffer: makeWav(2000, 16_000) });
     await tab.getByRole('button', { name: 'Upload prompt' }).click();
     await expect(tab.getByRole('alert').textContent()).resolves.toContain('prompt must be 8000 Hz, 16-bit, mono PCM');

@@ -6,6 +6,9 @@
  *
  * The floor:
  *  - `agents` agents logged in for the whole shift; ready → on call → wrap-up → ready.
+ *    `changes` may log agents in or out mid-shift (one leaving finishes their call and
+ *    wrap-up first) and change the live-answer rate; `history` starts the shift with the
+ *    estimators and abandon record of a campaign that has run before.
  *  - Each placed call is answered by a live person with probability `liveAnswerRate`, after
  *    a uniform delay in [answerDelaySec.min, answerDelaySec.max]; otherwise it rings until
  *    `ringTimeoutSec` and ends.
@@ -29,77 +32,12 @@ import {
   recordWrapTime,
   toPacingStats,
   type CampaignStatsState,
-  type StatsPriors,
 } from './stats.js';
 import { EventQueue } from './event-queue.js';
-import type { AgentSnapshot, CallInFlight, DialMode, PacingDecision, PacingInput, PredictiveTuning } from './types.js';
+import type { FloorMetrics, FloorOptions } from './des-types.js';
+import type { AgentSnapshot, CallInFlight, PacingInput } from './types.js';
 
-/** What to simulate. Only seed, mode, agents and liveAnswerRate are required. */
-export interface FloorOptions {
-  readonly seed: number;
-  readonly mode: DialMode;
-  readonly agents: number;
-  /** Probability a placed call is answered by a live person. */
-  readonly liveAnswerRate: number;
-  /** Simulated shift length; default 8 h. */
-  readonly durationSec?: number;
-  readonly answerDelaySec?: { readonly min: number; readonly max: number };
-  readonly ringTimeoutSec?: number;
-  readonly openingSec?: number;
-  readonly graceSec?: number;
-  readonly talkMeanSec?: number;
-  readonly talkSigma?: number;
-  readonly wrapSec?: number;
-  /** Pacing is consulted every tick; default 1 s. */
-  readonly tickSec?: number;
-  readonly abandonCap?: number;
-  readonly maxLines?: number;
-  readonly contacts?: number;
-  readonly tuning?: Partial<PredictiveTuning>;
-  readonly priors?: StatsPriors;
-  /** The running abandon rate is watched only after this many live answers; default 100. */
-  readonly warmupAnswers?: number;
-  /** Called after every pacing decision, for traces and diagnostics. */
-  readonly onDecision?: (t: number, input: PacingInput, decision: PacingDecision, floor: FloorCounters) => void;
-}
-
-/** Running totals of a simulation, as seen by `onDecision`. */
-export interface FloorCounters {
-  readonly placed: number;
-  readonly liveAnswered: number;
-  readonly abandoned: number;
-}
-
-/** Results of one simulated shift. */
-export interface FloorMetrics {
-  readonly mode: DialMode;
-  readonly seed: number;
-  readonly agents: number;
-  readonly liveAnswerRate: number;
-  readonly durationSec: number;
-  readonly placed: number;
-  /** Calls answered by a live person (abandoned ones included). */
-  readonly liveAnswered: number;
-  /** Live answers that reached an agent. */
-  readonly connected: number;
-  readonly abandoned: number;
-  /** Agent-seconds connected to customers. */
-  readonly talkSec: number;
-  /** talkSec ÷ (agents × durationSec). */
-  readonly occupancy: number;
-  /** abandoned ÷ liveAnswered (0 with no answers). */
-  readonly abandonRate: number;
-  /** The highest abandoned ÷ liveAnswered seen at any moment after warm-up. */
-  readonly maxRunningAbandonRate: number;
-  /** Connected calls per logged-in agent-hour. */
-  readonly connectedPerAgentHour: number;
-  /** Live answers per logged-in agent-hour. */
-  readonly liveAnsweredPerAgentHour: number;
-  /** Upper bound on occupancy with agents never idle: talk ÷ (talk + wrap). */
-  readonly occupancyBound: number;
-  /** Most calls in flight (dialing, ringing or queued) at once. */
-  readonly peakCallsInFlight: number;
-}
+export type * from './des-types.js';
 
 type SimEvent =
   | { readonly kind: 'tick' }
@@ -107,10 +45,14 @@ type SimEvent =
   | { readonly kind: 'noAnswer'; readonly callId: number }
   | { readonly kind: 'deadline'; readonly callId: number }
   | { readonly kind: 'talkEnd'; readonly agent: number }
-  | { readonly kind: 'wrapEnd'; readonly agent: number };
+  | { readonly kind: 'wrapEnd'; readonly agent: number }
+  | { readonly kind: 'change'; readonly index: number };
 
 interface SimAgent {
-  state: 'ready' | 'onCall' | 'wrapUp';
+  /** `out`: logged out (left mid-shift, or not yet logged in). */
+  state: 'ready' | 'onCall' | 'wrapUp' | 'out';
+  /** Logs out after the current call's wrap-up. */
+  leaving: boolean;
   since: number;
   talkSec: number;
 }
@@ -145,10 +87,20 @@ export function simulateFloor(options: FloorOptions): FloorMetrics {
   const end = o.durationSec;
 
   const events = new EventQueue<SimEvent>();
-  const agents: SimAgent[] = Array.from({ length: o.agents }, () => ({ state: 'ready', since: 0, talkSec: 0 }));
+  const agents: SimAgent[] = Array.from({ length: o.agents }, () => ({ state: 'ready', leaving: false, since: 0, talkSec: 0 }));
+  let answerRate = o.liveAnswerRate;
+  // Agent-seconds logged in, integrated at every change of the logged-in count.
+  let loggedInSec = 0;
+  let loggedInSince = 0;
+  const loggedInNow = (): number => agents.filter((a) => a.state !== 'out').length;
+  const accrueLoggedIn = (t: number): void => {
+    loggedInSec += loggedInNow() * (t - loggedInSince);
+    loggedInSince = t;
+  };
   const calls = new Map<number, SimCall>();
   const waiting: number[] = []; // queued call ids, oldest first
-  let stats: CampaignStatsState = emptyCampaignStats(Math.max(60, o.ringTimeoutSec + 1));
+  let stats: CampaignStatsState = o.history?.stats ?? emptyCampaignStats(Math.max(60, o.ringTimeoutSec + 1));
+  const before = { liveAnswered: o.history?.liveAnswered ?? 0, abandoned: o.history?.abandoned ?? 0 };
   let nextCallId = 0;
   let contactsLeft = o.contacts;
   let placed = 0;
@@ -182,20 +134,21 @@ export function simulateFloor(options: FloorOptions): FloorMetrics {
     contactsLeft--;
     calls.set(callId, { placedAt: t, stage: 'ringing' });
     // Always draw both numbers so the k-th call has the same fate under every pacing mode.
-    const live = outcomeRng.bernoulli(o.liveAnswerRate);
+    const live = outcomeRng.bernoulli(answerRate);
     const delay = outcomeRng.uniform(o.answerDelaySec.min, o.answerDelaySec.max);
     if (live) events.schedule(t + delay, { kind: 'answer', callId });
     else events.schedule(t + o.ringTimeoutSec, { kind: 'noAnswer', callId });
   };
 
   const pacingInput = (t: number): PacingInput => {
-    const agentView: AgentSnapshot[] = agents.map((a) => ({ state: a.state, secondsInState: t - a.since }));
+    const agentView: AgentSnapshot[] = [];
+    for (const a of agents) if (a.state !== 'out') agentView.push({ state: a.state, secondsInState: t - a.since });
     const callView: CallInFlight[] = [];
     const ongoingTalk: number[] = [];
     for (const a of agents) if (a.state === 'onCall') ongoingTalk.push(t - a.since);
     const onCall = ongoingTalk.length;
     for (const c of calls.values()) callView.push({ stage: c.stage, ageSec: t - c.placedAt });
-    const window = { abandoned, liveAnswered };
+    const window = { abandoned: before.abandoned + abandoned, liveAnswered: before.liveAnswered + liveAnswered };
     return {
       mode: o.mode,
       agents: agentView,
@@ -208,6 +161,32 @@ export function simulateFloor(options: FloorOptions): FloorMetrics {
     };
   };
 
+  /** Logs agents in or out until `target` are (or will stay) logged in; ready ones leave first. */
+  const changeAgents = (target: number, t: number): void => {
+    const staying = agents.filter((a) => a.state !== 'out' && !a.leaving);
+    let excess = staying.length - target;
+    for (const a of staying) {
+      if (excess <= 0) break;
+      if (a.state === 'ready') {
+        a.state = 'out';
+        excess--;
+      }
+    }
+    for (const a of staying) {
+      if (excess <= 0) break;
+      if (a.state !== 'ready' && a.state !== 'out') {
+        a.leaving = true;
+        excess--;
+      }
+    }
+    for (let missing = -excess; missing > 0; missing--) {
+      // a leaving agent who has not gone yet simply stays; otherwise a new agent logs in
+      const leaving = agents.find((a) => a.leaving);
+      if (leaving) leaving.leaving = false;
+      else agents.push({ state: 'ready', leaving: false, since: t, talkSec: 0 });
+    }
+  };
+  (o.changes ?? []).forEach((c, index) => events.schedule(c.atSec, { kind: 'change', index }));
   events.schedule(0, { kind: 'tick' });
   while (events.size > 0 && events.peekTime() < end) {
     const { at: t, event } = events.pop()!;
@@ -245,7 +224,8 @@ export function simulateFloor(options: FloorOptions): FloorMetrics {
         calls.delete(event.callId);
         waiting.splice(waiting.indexOf(event.callId), 1);
         abandoned++;
-        if (liveAnswered >= o.warmupAnswers) maxRunning = Math.max(maxRunning, abandoned / liveAnswered);
+        const campaignAnswers = before.liveAnswered + liveAnswered;
+        if (campaignAnswers >= o.warmupAnswers) maxRunning = Math.max(maxRunning, (before.abandoned + abandoned) / campaignAnswers);
         break;
       }
       case 'talkEnd': {
@@ -261,18 +241,34 @@ export function simulateFloor(options: FloorOptions): FloorMetrics {
       case 'wrapEnd': {
         const agent = agents[event.agent]!;
         stats = recordWrapTime(stats, t - agent.since);
+        if (agent.leaving) {
+          accrueLoggedIn(t);
+          agent.state = 'out';
+          agent.leaving = false;
+          break;
+        }
         agent.state = 'ready';
         agent.since = t;
         const callId = waiting.shift();
         if (callId !== undefined) connect(event.agent, callId, t);
         break;
       }
+      case 'change': {
+        const change = o.changes![event.index]!;
+        if (change.liveAnswerRate !== undefined) answerRate = change.liveAnswerRate;
+        if (change.agents !== undefined) {
+          accrueLoggedIn(t);
+          changeAgents(change.agents, t);
+        }
+        break;
+      }
     }
   }
+  accrueLoggedIn(end);
 
   let talkSec = 0;
   for (const a of agents) talkSec += a.talkSec + (a.state === 'onCall' ? end - a.since : 0);
-  const agentHours = (o.agents * end) / 3600;
+  const agentHours = loggedInSec / 3600;
   return {
     mode: o.mode,
     seed: o.seed,
@@ -284,12 +280,16 @@ export function simulateFloor(options: FloorOptions): FloorMetrics {
     connected,
     abandoned,
     talkSec,
-    occupancy: o.agents > 0 && end > 0 ? talkSec / (o.agents * end) : 0,
+    loggedInSec,
+    occupancy: loggedInSec > 0 ? talkSec / loggedInSec : 0,
     abandonRate: liveAnswered > 0 ? abandoned / liveAnswered : 0,
     maxRunningAbandonRate: maxRunning,
+    campaignAbandonRate:
+      before.liveAnswered + liveAnswered > 0 ? (before.abandoned + abandoned) / (before.liveAnswered + liveAnswered) : 0,
     connectedPerAgentHour: agentHours > 0 ? connected / agentHours : 0,
     liveAnsweredPerAgentHour: agentHours > 0 ? liveAnswered / agentHours : 0,
     occupancyBound: o.talkMeanSec / (o.talkMeanSec + o.wrapSec),
     peakCallsInFlight: peakInFlight,
+    endStats: stats,
   };
 }

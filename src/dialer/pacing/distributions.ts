@@ -179,3 +179,18 @@ export function mean(d: IntDistribution): number {
   for (let i = 0; i < d.pmf.length; i++) s += (d.offset + i) * (d.pmf[i] ?? 0);
   return s;
 }
+
+/**
+ * Upper tail quantile of max(X, 0): the smallest k ≥ 0 with P(X > k) ≤ tail. With tail 0.01,
+ * X⁺ exceeds it in at most 1% of outcomes — a bound, where mean + 2 sd of a skewed count is not.
+ */
+export function positivePartQuantile(d: IntDistribution, tail: number): number {
+  let above = 0; // P(X > value of index i), accumulated from the top
+  for (let i = d.pmf.length - 1; i >= 0; i--) {
+    const value = d.offset + i;
+    if (value <= 0) return 0;
+    above += d.pmf[i] ?? 0;
+    if (above > tail) return value;
+  }
+  return 0;
+}

@@ -31,17 +31,21 @@
  *  - measured rate = abandoned ÷ live answered over the stricter of lifetime and 30 days;
  *  - at or over the cap → fall back to progressive (at most one call per ready agent in
  *    flight), which by construction cannot abandon;
- *  - otherwise the risk limit is baseRisk × g, g = (cap − r) ÷ (cap − target), clamped to
- *    [0, maxRiskGain], where r is the measured rate shrunk towards the target by a prior of
- *    `priorAnswers` live answers — so with little history the controller starts neutral,
- *    loosens while well under target and tightens to nothing as the rate nears the cap.
+ *  - otherwise the risk limit is baseRisk × (g_P + g_I) (risk-limit.ts): g_P = (cap − r) ÷
+ *    (cap − target), clamped to [0, maxRiskGain], where r is the measured rate shrunk towards
+ *    the target by a prior of `priorAnswers` live answers — so with little history the
+ *    controller starts neutral, loosens while well under target and tightens to nothing as
+ *    the rate nears the cap; g_I grows with the abandons held in hand below the target once
+ *    the campaign has enough answers, so the rate settles at the target, not below it.
  *    The target is cap × targetFraction (2.4% for a 3% cap), lowered while the campaign is
  *    young so that it stays at least `headroomAbandons` abandons below the cap: with 300
  *    answers, three unlucky abandons in a row are a whole percentage point;
  *  - abandon budget: beyond the progressive calls, a call is placed only if, after it, the
  *    abandons expected among everything in flight still leave `budgetReserve` abandons in hand
  *    under the cap in every window, counting only answers already earned:
- *    A + E[Z⁺] + budgetSdMargin·sd(Z⁺) + reserve ≤ cap × L. A new campaign has no budget, so
+ *    A + q(Z⁺) + reserve ≤ cap × L, q the quantile Z⁺ exceeds with probability at most
+ *    budgetTailProbability (the early-shift guard: a bound, where mean + k·sd is not, for a
+ *    skewed count of a few abandons). A new campaign has no budget, so
  *    it stays progressive until cap × L covers the reserve (34 live answers at 3%) and then
  *    loosens as the budget grows: the slow start that "too little history" calls for, and a
  *    guard that keeps the running rate under the cap.
@@ -53,7 +57,7 @@ import {
   lognormalSurvival,
   mean,
   poissonBinomial,
-  positivePartSd,
+  positivePartQuantile,
   tailAtLeast,
   type IntDistribution,
 } from './distributions.js';
@@ -68,6 +72,7 @@ import type {
   PacingStats,
   PredictiveTuning,
 } from './types.js';
+import { riskLimit } from './risk-limit.js';
 
 /** Defaults of the predictive knobs, tuned on the `bench/pacing.ts` scenarios. */
 export const DEFAULT_PREDICTIVE_TUNING: PredictiveTuning = Object.freeze({
@@ -77,8 +82,11 @@ export const DEFAULT_PREDICTIVE_TUNING: PredictiveTuning = Object.freeze({
   maxRiskGain: 3,
   priorAnswers: 100,
   budgetReserve: 1,
-  budgetSdMargin: 2,
+  budgetTailProbability: 0.001,
   maxCallsPerAgent: 10,
+  integralGain: 0.05,
+  maxIntegralGain: 2,
+  integralMinAnswers: 500,
 });
 
 /** What pacing.ts has already worked out and hands to the model. */
@@ -195,16 +203,12 @@ export function predictiveCalls(input: PacingInput, ctx: PredictiveContext): Pre
     return { calls: Math.min(ctx.progressiveCalls, ctx.capacity), reason: 'predictive-at-cap', diagnostics: common };
   }
 
-  // Feedback: the risk we accept for the next call shrinks as the (smoothed) rate nears the cap.
-  // Target: cap × targetFraction, and never closer to the cap than `headroomAbandons` abandons
-  // (on a young campaign one unlucky burst is a large share of its answers).
-  const answered = Math.min(...windows.map(({ w }) => w.liveAnswered));
-  const target = Math.max(0, Math.min(cap * tuning.targetFraction, cap - tuning.headroomAbandons / Math.max(1, answered)));
-  const smoothed = Math.max(
-    ...windows.map(({ w }) => (w.abandoned + target * tuning.priorAnswers) / (w.liveAnswered + tuning.priorAnswers)),
+  // Feedback (risk-limit.ts): the risk we accept for the next call, proportional + integral.
+  const feedback = riskLimit(
+    windows.map(({ w }) => w),
+    cap,
+    tuning,
   );
-  const gain = Math.min(tuning.maxRiskGain, Math.max(0, (cap - smoothed) / Math.max(1e-9, cap - target)));
-  const riskLimit = tuning.baseRisk * gain;
 
   const { stats, timing } = input;
   const p = Math.min(1, Math.max(0.001, stats.liveAnswerRate));
@@ -214,6 +218,11 @@ export function predictiveCalls(input: PacingInput, ctx: PredictiveContext): Pre
   const supply = poissonBinomial(input.agents.map((a) => freeInTime(a, stats, deadlines)));
   const demand = poissonBinomial(input.callsInFlight.map((c) => liveProbability(c, stats, timing.ringTimeoutSec)));
   let shortfall: IntDistribution = difference(demand, supply);
+  // The guard judges every agent against the earliest deadline only: a call already ringing
+  // will be answered sooner than a new one, and on a small floor that is when bursts of
+  // abandons happen. Cautious on purpose — it bounds the bad luck, the risk limit paces.
+  const earliest = deadlines.slice(0, 1);
+  let guardShortfall: IntDistribution = difference(demand, poissonBinomial(input.agents.map((a) => freeInTime(a, stats, earliest))));
   let expectedLive = mean(demand);
   let expectedAbandons = expectedPositivePart(shortfall);
   const abandonsBefore = expectedAbandons;
@@ -221,22 +230,39 @@ export function predictiveCalls(input: PacingInput, ctx: PredictiveContext): Pre
   const inFlight = input.callsInFlight.length;
   const maxInFlight = Math.floor(tuning.maxCallsPerAgent * ctx.availableAgents);
   // Only answers already earned count towards the budget: a new campaign has none to spend.
-  // The abandons in flight are counted at their mean plus a margin for bad luck.
+  // The abandons in flight are counted at their upper tail quantile (the early-shift guard).
   const budgetHolds = (d: IntDistribution): boolean => {
-    const worst = expectedPositivePart(d) + tuning.budgetSdMargin * positivePartSd(d) + tuning.budgetReserve;
+    const worst = positivePartQuantile(d, tuning.budgetTailProbability) + tuning.budgetReserve;
     return windows.every(({ w }) => w.abandoned + worst <= cap * w.liveAnswered);
   };
 
   let calls = 0;
   let risk = tailAtLeast(shortfall, 0);
-  while (calls < ctx.capacity && inFlight + calls < maxInFlight) {
+  let stoppedBy: PacingDiagnostics['stoppedBy'];
+  for (;;) {
+    if (calls >= ctx.capacity) {
+      stoppedBy = 'capacity';
+      break;
+    }
+    if (inFlight + calls >= maxInFlight) {
+      stoppedBy = 'per-agent';
+      break;
+    }
     const next = addBernoulli(shortfall, p);
+    const guardNext = addBernoulli(guardShortfall, p);
     const nextAbandons = expectedPositivePart(next);
     if (calls >= ctx.progressiveCalls) {
-      if (risk > riskLimit) break;
-      if (!budgetHolds(next)) break;
+      if (risk > feedback.limit) {
+        stoppedBy = 'risk';
+        break;
+      }
+      if (!budgetHolds(guardNext)) {
+        stoppedBy = 'budget';
+        break;
+      }
     }
     shortfall = next;
+    guardShortfall = guardNext;
     expectedAbandons = nextAbandons;
     expectedLive += p;
     calls++;
@@ -254,7 +280,15 @@ export function predictiveCalls(input: PacingInput, ctx: PredictiveContext): Pre
       ...(expectedFree > 0 ? { dialLevel: (inFlight + calls) / expectedFree } : {}),
       horizonSec,
       marginalRisk: risk,
-      riskLimit,
+      riskLimit: feedback.limit,
+      targetAbandonRate: feedback.target,
+      proportionalGain: feedback.proportionalGain,
+      integralGain: feedback.integralGain,
+      surplusAbandons: feedback.surplusAbandons,
+      stoppedBy,
+      answerRateSlow: stats.liveAnswerRate,
+      ...(stats.answerRateFast !== undefined ? { answerRateFast: stats.answerRateFast } : {}),
+      ...(stats.answerRateChanges !== undefined ? { answerRateChanges: stats.answerRateChanges } : {}),
       expectedAbandons,
       addedExpectedAbandons: expectedAbandons - abandonsBefore,
     },

@@ -5,20 +5,32 @@
  * "Rolling" is by exponential forgetting per observation: every new observation multiplies
  * the weight of the old ones by 2^(−1/halfLife), so an estimate follows a campaign whose
  * list or time of day changes, while a prior keeps it sane before the first calls resolve.
+ * The answer rate and talk time are also watched for abrupt changes (change-detection.ts).
  */
+import {
+  bernoulliVariance,
+  decayFactor,
+  EMPTY_TWO_SPEED,
+  momentsMean,
+  momentsVariance,
+  recordTwoSpeed,
+  type ChangeDetection,
+  type TwoSpeed,
+  type WeightedMoments,
+} from './change-detection.js';
 import { erfc, lognormalFromMean, type Lognormal } from './distributions.js';
 import type { PacingStats } from './types.js';
 
-const decayFactor = (halfLife: number): number => (halfLife > 0 && Number.isFinite(halfLife) ? 2 ** (-1 / halfLife) : 1);
 
 // ---------------------------------------------------------------------------------------
 // Live-answer rate
 
-/** Decayed counts of placed calls that resolved, and of those answered by a live person. */
-export interface AnswerRateState {
-  readonly live: number;
-  readonly attempts: number;
-}
+/**
+ * Placed calls that resolved, as 0/1 (live answer or not), followed at two speeds: see
+ * change-detection.ts. The slow half-life is 2,000 attempts; the fast one 150, so a list that
+ * answers four times as often is noticed within a few dozen attempts.
+ */
+export type AnswerRateState = TwoSpeed;
 
 /** A prior belief, worth `weight` attempts. */
 export interface RatePrior {
@@ -26,19 +38,40 @@ export interface RatePrior {
   readonly weight: number;
 }
 
-export const EMPTY_ANSWER_RATE: AnswerRateState = Object.freeze({ live: 0, attempts: 0 });
+export const ANSWER_RATE_DETECTION: ChangeDetection = Object.freeze({
+  slowHalfLife: 2000,
+  fastHalfLife: 150,
+  thresholdSe: 3.5,
+  minFastCount: 40,
+  restartWeight: 10,
+});
+
+export const EMPTY_ANSWER_RATE: AnswerRateState = EMPTY_TWO_SPEED;
 
 /** Records one resolved attempt (live answer, or anything else: no answer, busy, failed, machine). */
-export function recordAttempt(s: AnswerRateState, live: boolean, halfLifeAttempts = 2000): AnswerRateState {
-  const k = decayFactor(halfLifeAttempts);
-  return { live: s.live * k + (live ? 1 : 0), attempts: s.attempts * k + 1 };
+export function recordAttempt(s: AnswerRateState, live: boolean, detection: Partial<ChangeDetection> = {}): AnswerRateState {
+  return recordTwoSpeed(s, live ? 1 : 0, { ...ANSWER_RATE_DETECTION, ...detection }, bernoulliVariance);
 }
 
-/** Posterior-mean live-answer rate: (live + prior·weight) ÷ (attempts + weight). */
+/**
+ * Posterior-mean live-answer rate of the slow estimate: (live + prior·weight) ÷ (attempts +
+ * weight). Once a change has been detected the prior (a guess made before any call) no
+ * longer speaks for the new floor and is dropped.
+ */
 export function estimateAnswerRate(s: AnswerRateState, prior: RatePrior): number {
-  const w = Math.max(0, prior.weight);
-  const n = s.attempts + w;
-  return n > 0 ? (s.live + prior.rate * w) / n : prior.rate;
+  return blendedMean(s.slow, s.changes > 0 ? 0 : prior.weight, prior.rate);
+}
+
+/** The fast estimate alone (no prior once it has data), for the manager's view. */
+export function fastAnswerRate(s: AnswerRateState, prior: RatePrior): number {
+  return momentsMean(s.fast) ?? prior.rate;
+}
+
+/** (Σw·x + prior·weight) ÷ (Σw + weight). */
+function blendedMean(m: WeightedMoments, weight: number, prior: number): number {
+  const w = Math.max(0, weight);
+  const n = m.w + w;
+  return n > 0 ? (m.sum + prior * w) / n : prior;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -117,12 +150,11 @@ export interface DurationPrior {
 // ---------------------------------------------------------------------------------------
 // Talk time (lognormal) and wrap time (mean)
 
-/** Decayed moments of ln(talk seconds). */
-export interface LognormalState {
-  readonly n: number;
-  readonly sumLog: number;
-  readonly sumLogSq: number;
-}
+/**
+ * ln(talk seconds), followed at two speeds (change-detection.ts): slow half-life 1,000 calls,
+ * fast 60, so a new script or product that doubles talk time is noticed within a few dozen calls.
+ */
+export type LognormalState = TwoSpeed;
 
 /** Prior talk-time law: its mean seconds and log-scale sigma, worth `weight` calls. */
 export interface LognormalPrior {
@@ -131,13 +163,22 @@ export interface LognormalPrior {
   readonly weight: number;
 }
 
-export const EMPTY_LOGNORMAL: LognormalState = Object.freeze({ n: 0, sumLog: 0, sumLogSq: 0 });
+export const TALK_DETECTION: ChangeDetection = Object.freeze({
+  slowHalfLife: 1000,
+  fastHalfLife: 60,
+  thresholdSe: 3.5,
+  minFastCount: 20,
+  restartWeight: 8,
+});
+
+export const EMPTY_LOGNORMAL: LognormalState = EMPTY_TWO_SPEED;
+
+/** Spread of ln(talk) under the slow estimate, never below 0.2² (a few identical calls say little). */
+const logTalkVariance = (m: WeightedMoments): number => Math.max(0.04, momentsVariance(m));
 
 /** Records one talk time (seconds; under one second counts as one second). */
-export function recordTalk(s: LognormalState, sec: number, halfLife = 1000): LognormalState {
-  const k = decayFactor(halfLife);
-  const x = Math.log(Math.max(1, sec));
-  return { n: s.n * k + 1, sumLog: s.sumLog * k + x, sumLogSq: s.sumLogSq * k + x * x };
+export function recordTalk(s: LognormalState, sec: number, detection: Partial<ChangeDetection> = {}): LognormalState {
+  return recordTwoSpeed(s, Math.log(Math.max(1, sec)), { ...TALK_DETECTION, ...detection }, logTalkVariance);
 }
 
 /** EM steps for censored talk times: a fixed count keeps the result deterministic and cheap. */
@@ -154,12 +195,13 @@ const EM_ITERATIONS = 4;
  */
 export function estimateLognormal(s: LognormalState, prior: LognormalPrior, ongoingSec: readonly number[] = []): Lognormal {
   const p = lognormalFromMean(prior.meanSec, prior.sigma);
-  const w = Math.max(0, prior.weight);
-  const n0 = s.n + w;
+  // once a change has been detected the prior no longer speaks for the new floor
+  const w = s.changes > 0 ? 0 : Math.max(0, prior.weight);
+  const n0 = s.slow.w + w;
   if (n0 <= 0) return p;
-  const sum1 = s.sumLog + p.mu * w;
+  const sum1 = s.slow.sum + p.mu * w;
   // second moment of ln x under the prior is sigma² + mu²
-  const sum2 = s.sumLogSq + (p.sigma * p.sigma + p.mu * p.mu) * w;
+  const sum2 = s.slow.sumSq + (p.sigma * p.sigma + p.mu * p.mu) * w;
   const fit = (n: number, m1: number, m2: number): Lognormal => {
     const mu = m1 / n;
     return { mu, sigma: Math.sqrt(Math.max(1e-6, m2 / n - mu * mu)) };
@@ -292,7 +334,10 @@ export function toPacingStats(
   const nonLiveSurvival = survivalCurve(s.nonLiveDuration);
   return {
     liveAnswerRate: estimateAnswerRate(s.answerRate, priors.answerRate),
-    answerRateSamples: s.answerRate.attempts + priors.answerRate.weight,
+    answerRateSamples: s.answerRate.slow.w + (s.answerRate.changes > 0 ? 0 : priors.answerRate.weight),
+    answerRateFast: fastAnswerRate(s.answerRate, priors.answerRate),
+    answerRateChanges: s.answerRate.changes,
+    talkChanges: s.talk.changes,
     meanTimeToAnswerSec: histogramMean(timeToAnswer, priors.timeToAnswer.meanSec),
     ...(liveSurvival ? { liveAnswerSurvival: liveSurvival } : {}),
     ...(nonLiveSurvival ? { nonLiveSurvival } : {}),

@@ -40,6 +40,12 @@ export interface PacingStats {
   readonly liveAnswerRate: number;
   /** Effective number of attempts behind that estimate (its prior included). */
   readonly answerRateSamples: number;
+  /** The fast (short half-life) answer-rate estimate, for display; liveAnswerRate is the one used. */
+  readonly answerRateFast?: number;
+  /** Changes of answer rate detected so far (the slow estimate restarted from the fast one). */
+  readonly answerRateChanges?: number;
+  /** Changes of talk time detected so far. */
+  readonly talkChanges?: number;
   /** Mean seconds from placing a call to a live answer. */
   readonly meanTimeToAnswerSec: number;
   /**
@@ -115,10 +121,17 @@ export interface PredictiveTuning {
    */
   readonly budgetReserve: number;
   /**
-   * Standard deviations of the in-flight abandon count added to its mean in the budget test,
-   * so that a run of bad luck among the calls in flight still fits under the cap.
+   * The budget test counts the in-flight abandons at the quantile they exceed with at most
+   * this probability, so that a run of bad luck among the calls in flight still fits under
+   * the cap (the early-shift guard).
    */
-  readonly budgetSdMargin: number;
+  readonly budgetTailProbability: number;
+  /** Integral feedback: risk gain per abandon held in hand below the target. */
+  readonly integralGain: number;
+  /** Upper bound on the integral gain. */
+  readonly maxIntegralGain: number;
+  /** The integral part acts only once the campaign has this many live answers. */
+  readonly integralMinAnswers: number;
   /** Calls in flight per non-paused agent never exceed this (guards a bad answer-rate estimate). */
   readonly maxCallsPerAgent: number;
 }
@@ -165,6 +178,24 @@ export interface PacingDiagnostics {
   readonly marginalRisk?: number;
   /** Predictive only: the largest marginal risk allowed now (after feedback). */
   readonly riskLimit?: number;
+  /** Predictive only: the abandon rate the feedback aims at. */
+  readonly targetAbandonRate?: number;
+  /** Predictive only: the proportional and integral parts of the feedback gain. */
+  readonly proportionalGain?: number;
+  readonly integralGain?: number;
+  /** Predictive only: abandons in hand below the target (negative: over it). */
+  readonly surplusAbandons?: number;
+  /**
+   * Predictive only: what stopped the pass from placing more —
+   * `risk` (the next call's abandon risk would pass the limit), `budget` (the abandons in
+   * flight, at their tail quantile, would not fit under the cap), `per-agent` (calls in flight
+   * per agent at their ceiling), `capacity` (lines or contacts), or none (progressive calls).
+   */
+  readonly stoppedBy?: 'risk' | 'budget' | 'per-agent' | 'capacity';
+  /** Predictive only: the answer-rate estimates, fast and in use (slow), and changes detected. */
+  readonly answerRateFast?: number;
+  readonly answerRateSlow?: number;
+  readonly answerRateChanges?: number;
   /** Predictive only: expected abandons among everything in flight after the new calls. */
   readonly expectedAbandons?: number;
   /** Predictive only: how much the new calls add to expectedAbandons (model calibration). */

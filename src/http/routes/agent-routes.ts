@@ -25,6 +25,8 @@ const AgentBody = z.object({
   dailyTargetSec: z.number().int().min(0).max(86_400).nullable().optional(),
   /** Softphone dial string when not the endpoint template with the extension (e.g. PJSIP/desk-12). */
   endpoint: z.string().regex(/^[A-Za-z]+\/[^\s,]{1,200}$/, 'a dial string such as PJSIP/7001').nullable().optional(),
+  /** 工号: letters and digits, spoken character by character in an opening ({工号}). */
+  staffNo: z.string().trim().regex(/^[A-Za-z0-9]{1,16}$/, 'letters and digits, up to 16 (the 工号)').nullable().optional(),
 });
 
 const AgentPatch = AgentBody.partial().extend({ pin: z.string().regex(/^\d{4,12}$/, '4 to 12 digits').nullable().optional() }).strict();

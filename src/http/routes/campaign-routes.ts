@@ -57,6 +57,8 @@ export interface CampaignRoutesDeps {
   callbacks: CallbackStore;
   /** The scheduled callbacks of a campaign that is being completed or archived. */
   ending: EndingCallbacks;
+  /** Starts a campaign after checking Asterisk has its prompts (campaigns/campaign-starter.ts). */
+  start: (id: number) => Promise<CampaignRow>;
   /** The live figures of a campaign (dialer/live-figures.ts). */
   liveFigures: (campaign: CampaignRow) => LiveFigures;
 }
@@ -99,6 +101,7 @@ export function campaignRoutes(deps: CampaignRoutesDeps) {
     for (const action of ACTIONS) {
       app.post(`/api/campaigns/:id/${action}`, { config: { roles: MANAGERS } }, async (request) => {
         const { id } = parseParams(IdParams, request.params);
+        if (action === 'start') return view(await deps.start(id));
         if (action !== 'complete' && action !== 'archive') return view(campaigns.act(id, action));
         // Ending a campaign asks what becomes of its callbacks: checked before, done after the step.
         const raw = request.body && typeof request.body === 'object' && Object.keys(request.body).length > 0 ? request.body : undefined;

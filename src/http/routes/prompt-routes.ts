@@ -1,43 +1,61 @@
-/** Manager API for uploaded prompts: PUT raw audio/wav, list, delete (refused while in use). */
-import { like } from 'drizzle-orm';
+/**
+ * Manager API for the voice: every prompt of the pack and the managers' own, per language —
+ * list (with where each is used), play, upload (replace) as raw audio/wav, delete (409 while
+ * a campaign or the service plays it).
+ */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { PromptStore } from '../../campaigns/prompt-store.js';
-import type { Db } from '../../db/database.js';
-import { campaigns } from '../../db/schema.js';
+import type { PromptUsage } from '../../campaigns/prompt-usage.js';
+import { CAMPAIGN_LANGUAGES } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
-import { parseParams } from '../validation.js';
+import { parseParams, parseQuery } from '../validation.js';
 
 const NameParams = z.object({ name: z.string().min(1).max(64) });
+const LangQuery = z.object({ lang: z.enum(CAMPAIGN_LANGUAGES).default('zh') });
+const ListQuery = z.object({ lang: z.enum(CAMPAIGN_LANGUAGES).optional() });
 const MAX_PROMPT_BYTES = 20 * 1024 * 1024;
 
-export function promptRoutes(deps: { prompts: PromptStore; db: Db }) {
-  const { prompts, db } = deps;
+export function promptRoutes(deps: { prompts: PromptStore; usage: PromptUsage }) {
+  const { prompts, usage } = deps;
   return async function register(app: FastifyInstance): Promise<void> {
     app.addContentTypeParser(['audio/wav', 'audio/x-wav', 'audio/wave'], { parseAs: 'buffer', bodyLimit: MAX_PROMPT_BYTES }, (_req, body, done) => {
       done(null, body);
     });
 
-    app.get('/api/prompts', { config: { roles: ['manager'] } }, async () => ({ prompts: await prompts.list() }));
+    app.get('/api/prompts', { config: { roles: ['manager'] } }, async (request) => {
+      const { lang } = parseQuery(ListQuery, request.query);
+      const uses = usage.uses();
+      const list = await prompts.list(lang);
+      return { prompts: list.map((p) => ({ ...p, usedBy: uses.get(`${p.language}/${p.name}`) ?? [] })) };
+    });
+
+    app.get('/api/prompts/:name/audio', { config: { roles: ['manager'] } }, async (request, reply) => {
+      const { name } = parseParams(NameParams, request.params);
+      const { lang } = parseQuery(LangQuery, request.query);
+      const wav = await prompts.read(lang, name);
+      reply.header('content-type', 'audio/wav').header('cache-control', 'no-store');
+      return wav;
+    });
 
     app.put('/api/prompts/:name', { config: { roles: ['manager'] }, bodyLimit: MAX_PROMPT_BYTES }, async (request, reply) => {
       const { name } = parseParams(NameParams, request.params);
+      const { lang } = parseQuery(LangQuery, request.query);
       if (!Buffer.isBuffer(request.body)) throw new Errors.BadRequest('send the prompt as the raw body with Content-Type: audio/wav');
-      const saved = await prompts.save(name, request.body);
+      const saved = await prompts.save(lang, name, request.body);
       reply.code(201);
       return saved;
     });
 
     app.delete('/api/prompts/:name', { config: { roles: ['manager'] } }, async (request, reply) => {
       const { name } = parseParams(NameParams, request.params);
-      const media = PromptStore.mediaFor(name);
-      const users = db
-        .select({ id: campaigns.id })
-        .from(campaigns)
-        .where(like(campaigns.openingMedia, `%${media}%`))
-        .all();
-      if (users.length) throw new Errors.Conflict(`prompt ${name} is used by campaign ${users.map((u) => u.id).join(', ')}`);
-      await prompts.remove(name);
+      const { lang } = parseQuery(LangQuery, request.query);
+      PromptStore.checkName(name);
+      const users = usage.uses().get(`${lang}/${name}`) ?? [];
+      if (users.length) {
+        throw new Errors.PromptInUse(`${lang}/${name}`, users.map((u) => u.label).join('; '));
+      }
+      await prompts.remove(lang, name);
       reply.code(204);
     });
   };

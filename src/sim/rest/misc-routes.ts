@@ -102,15 +102,19 @@ export function miscRoutes(r: Router, core: SimCore, apps: AppLister): void {
   );
   r.add('GET', '/endpoints/{tech}/{resource}', () => fail(404, 'Endpoint not found'));
 
-  const sound = (id: string) => ({ id, text: '', formats: [{ language: 'en', format: 'gsm' }] });
-  const soundIds = () =>
+  // With a sounds folder the answers come from its files (in Asterisk's layout); without, from soundDurationsMs.
+  const configuredSounds = () =>
     Object.keys(core.opts.soundDurationsMs)
       .filter((k) => k.startsWith('sound:'))
-      .map((k) => k.slice('sound:'.length));
-  r.add('GET', '/sounds', () => ok(soundIds().map(sound)));
+      .map((k) => ({ id: k.slice('sound:'.length), text: '', formats: [{ language: 'en', format: 'gsm' }] }));
+  const allSounds = (lang?: string) => [...configuredSounds().filter((s) => !lang || lang === 'en'), ...(core.sounds?.list(lang) ?? [])];
+  r.add('GET', '/sounds', (req) => ok(allSounds(str(req, 'lang') || undefined)));
   r.add('GET', '/sounds/{soundId}', (req) => {
     const id = req.params.soundId ?? '';
-    return soundIds().includes(id) ? ok(sound(id)) : fail(404, 'Sound not found');
+    // Without a sounds folder every sound plays, so every sound exists (in each pack language).
+    if (!core.sounds) return ok({ id, text: '', formats: ['en', 'zh'].map((language) => ({ language, format: 'wav' })) });
+    const found = configuredSounds().find((s) => s.id === id) ?? core.sounds.get(id);
+    return found ? ok(found) : fail(404, 'Sound not found');
   });
 
   r.add('GET', '/deviceStates', () => ok([]));

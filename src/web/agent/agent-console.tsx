@@ -53,6 +53,7 @@ function AgentDesk({ me }: { me: MyAgent }) {
       <div class="row agent-head">
         <h1>
           {me.agent.name} <span class="muted">· ext. {me.agent.extension}</span>
+          {me.agent.staffNo && <span class="muted" data-testid="my-staff-no"> · 工号 {me.agent.staffNo}</span>}
         </h1>
         <span class="spacer" />
         <span class={`badge ${connected ? 'ok' : 'warn'}`} data-testid="live-link">

@@ -69,11 +69,48 @@ describe('simulateFloor — bookkeeping', () => {
       liveAnswerRate: 1,
       durationSec: HOUR,
       abandonCap: 1,
-      tuning: { baseRisk: 1, maxRiskGain: 1, budgetReserve: -1e9, budgetSdMargin: 0, headroomAbandons: 0 },
+      tuning: { baseRisk: 1, maxRiskGain: 1, budgetReserve: -1e9, budgetTailProbability: 1, headroomAbandons: 0 },
     } as const;
     const strict = simulateFloor(overDial);
     expect(strict.abandoned).toBeGreaterThan(0);
     const patient = simulateFloor({ ...overDial, graceSec: 1e9 });
     expect(patient.abandoned).toBe(0);
+  });
+});
+
+describe('simulateFloor — a floor that changes, a campaign with a past', () => {
+  const short = { agents: 10, liveAnswerRate: 0.3, durationSec: HOUR } as const;
+
+  it('logs agents out and in mid-shift: logged-in time follows, leavers finish their call first', () => {
+    const m = simulateFloor({
+      ...short,
+      seed: 5,
+      mode: 'progressive',
+      changes: [
+        { atSec: HOUR / 3, agents: 4 },
+        { atSec: (2 * HOUR) / 3, agents: 12 },
+      ],
+    });
+    // 10 agents for 20 min, 4 (plus those finishing a call) for 20 min, 12 for 20 min
+    const nominal = (10 + 4 + 12) * (HOUR / 3);
+    expect(m.loggedInSec).toBeGreaterThan(nominal);
+    expect(m.loggedInSec).toBeLessThan(nominal + 6 * 600);
+    expect(m.occupancy).toBeCloseTo(m.talkSec / m.loggedInSec, 12);
+  });
+
+  it('changes the live-answer rate from the given moment', () => {
+    const steady = simulateFloor({ ...short, seed: 6, mode: 'progressive', liveAnswerRate: 0.15 });
+    const switched = simulateFloor({ ...short, seed: 6, mode: 'progressive', liveAnswerRate: 0.15, changes: [{ atSec: HOUR / 2, liveAnswerRate: 0.6 }] });
+    expect(switched.liveAnswered / switched.placed).toBeGreaterThan(steady.liveAnswered / steady.placed + 0.1);
+  });
+
+  it('carries a history: the abandon record counts it, the estimators start from it', () => {
+    const past = simulateFloor({ ...short, seed: 8, mode: 'predictive' });
+    const history = { stats: past.endStats, liveAnswered: 1000, abandoned: 29 };
+    const next = simulateFloor({ ...short, seed: 9, mode: 'predictive', history });
+    expect(next.campaignAbandonRate).toBeCloseTo((29 + next.abandoned) / (1000 + next.liveAnswered), 12);
+    // at 2.9% of 1,000 answers the campaign is one abandon from the cap: pacing holds back
+    const fresh = simulateFloor({ ...short, seed: 9, mode: 'predictive', history: { ...history, abandoned: 0 } });
+    expect(next.placed).toBeLessThan(fresh.placed);
   });
 });

@@ -11,6 +11,7 @@ import {
   lognormalSurvival,
   mean,
   poissonBinomial,
+  positivePartQuantile,
   positivePartSd,
   tailAtLeast,
   type IntDistribution,
@@ -116,5 +117,26 @@ describe('Poisson-binomial and friends', () => {
     expect(total).toBeGreaterThan(1 - 1e-9);
     expect(total).toBeLessThan(1 + 1e-9);
     expect(d.pmf.length).toBeLessThan(150); // negligible tails trimmed
+  });
+});
+
+describe('positivePartQuantile', () => {
+  const dist = (offset: number, pmf: number[]) => ({ offset, pmf: Float64Array.from(pmf) });
+  it.each<[string, ReturnType<typeof dist>, number, number]>([
+    // P(X = -1, 0, 1, 2, 3) = .5, .3, .15, .04, .01
+    ['most mass at or below 0', dist(-1, [0.5, 0.3, 0.15, 0.04, 0.01]), 0.25, 0],
+    ['P(X > 1) = .05 is above .02', dist(-1, [0.5, 0.3, 0.15, 0.04, 0.01]), 0.02, 2],
+    ['P(X > 2) = .01 is within .01', dist(-1, [0.5, 0.3, 0.15, 0.04, 0.01]), 0.01, 2],
+    ['the top value when the tail asked for is smaller than its mass', dist(-1, [0.5, 0.3, 0.15, 0.04, 0.01]), 0.001, 3],
+    ['all negative', dist(-4, [0.5, 0.5]), 0.001, 0],
+    ['a skewed count where mean + 2 sd falls short of the 1% tail', dist(0, [0.97, 0, 0, 0, 0.03]), 0.01, 4],
+  ])('%s', (_, d, tail, q) => {
+    expect(positivePartQuantile(d, tail)).toBe(q);
+  });
+
+  it('bounds what mean + 2 sd does not, for a rare burst', () => {
+    const d = { offset: 0, pmf: Float64Array.from([0.97, 0, 0, 0, 0.03]) };
+    expect(expectedPositivePart(d) + 2 * positivePartSd(d)).toBeLessThan(2);
+    expect(positivePartQuantile(d, 0.01)).toBe(4);
   });
 });

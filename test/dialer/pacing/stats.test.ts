@@ -31,23 +31,26 @@ describe('answer rate', () => {
     const prior = { rate: 0.5, weight: 50 };
     expect(estimateAnswerRate(EMPTY_ANSWER_RATE, prior)).toBe(0.5);
     let s = EMPTY_ANSWER_RATE;
-    for (let i = 0; i < 1000; i++) s = recordAttempt(s, i % 5 === 0, Infinity);
-    expect(s).toEqual({ live: 200, attempts: 1000 });
+    for (let i = 0; i < 1000; i++) s = recordAttempt(s, i % 5 === 0, { slowHalfLife: Infinity });
+    expect(s.slow).toMatchObject({ sum: 200, w: 1000 });
+    expect(s.changes).toBe(0);
     expect(estimateAnswerRate(s, prior)).toBeCloseTo((200 + 25) / 1050, 12);
   });
 
   it('forgets old observations at the given half-life', () => {
     let s = EMPTY_ANSWER_RATE;
-    for (let i = 0; i < 2000; i++) s = recordAttempt(s, true, 100);
-    for (let i = 0; i < 100; i++) s = recordAttempt(s, false, 100);
+    const slowOnly = { slowHalfLife: 100, thresholdSe: Infinity };
+    for (let i = 0; i < 2000; i++) s = recordAttempt(s, true, slowOnly);
+    for (let i = 0; i < 100; i++) s = recordAttempt(s, false, slowOnly);
     // after one half-life of misses, the old hits weigh about as much as the new misses
     expect(estimateAnswerRate(s, { rate: 0, weight: 0 })).toBeCloseTo(0.5, 1);
   });
 
   it('never mutates its input', () => {
-    const s = Object.freeze({ live: 1, attempts: 2 });
+    const moments = Object.freeze({ w: 2, w2: 2, sum: 1, sumSq: 1 });
+    const s = Object.freeze({ slow: moments, fast: moments, changes: 0 });
     expect(() => recordAttempt(s, true)).not.toThrow();
-    expect(s).toEqual({ live: 1, attempts: 2 });
+    expect(s).toEqual({ slow: { w: 2, w2: 2, sum: 1, sumSq: 1 }, fast: { w: 2, w2: 2, sum: 1, sumSq: 1 }, changes: 0 });
   });
 });
 
@@ -84,7 +87,7 @@ describe('talk time', () => {
   const sample = (n: number, mu: number, sigma: number, seed = 1): LognormalState => {
     const rng = createRng(seed);
     let s = EMPTY_LOGNORMAL;
-    for (let i = 0; i < n; i++) s = recordTalk(s, rng.lognormal(mu, sigma), Infinity);
+    for (let i = 0; i < n; i++) s = recordTalk(s, rng.lognormal(mu, sigma), { slowHalfLife: Infinity, thresholdSe: Infinity });
     return s;
   };
 

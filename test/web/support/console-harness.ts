@@ -18,7 +18,8 @@ export interface ConsoleHarness extends Harness {
 }
 
 export async function startConsoleHarness(opts: HarnessOptions = {}): Promise<ConsoleHarness> {
-  const h = await startHarness(opts);
+  // Prompts of the pack are words (a digit, 元, a sentence): 100 ms each keeps a disclosure of ~25 of them short.
+  const h = await startHarness({ ...opts, sim: { defaultPlaybackMs: 100, ...opts.sim } });
   const address = await h.service.http.listen({ host: '127.0.0.1', port: 0 });
   const baseUrl = address.replace('[::1]', '127.0.0.1');
   return Object.assign(h, {

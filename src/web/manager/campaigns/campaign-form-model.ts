@@ -52,6 +52,8 @@ export interface CampaignForm {
   safeHarbourMedia: string;
   openingText: string;
   scriptText: string;
+  language: 'zh' | 'en';
+  companyName: string;
 }
 
 /** A setting the form cannot turn into a value, with the words to show. */
@@ -100,6 +102,8 @@ export function formOf(c: CampaignView): CampaignForm {
     safeHarbourMedia: text(c.safeHarbourMedia),
     openingText: c.openingText,
     scriptText: c.scriptText,
+    language: c.language,
+    companyName: c.companyName,
   };
 }
 
@@ -169,6 +173,8 @@ function settingsOf(f: CampaignForm): CampaignSettingsBody {
     safeHarbourMedia: orNull(f.safeHarbourMedia),
     openingText: f.openingText,
     scriptText: f.scriptText,
+    language: f.language,
+    companyName: f.companyName.trim(),
   };
 }
 

@@ -191,9 +191,20 @@ export function CampaignFormView({ campaign, onSaved }: { campaign: CampaignView
       </fieldset>
 
       <fieldset disabled={locked !== null || save.busy}>
-        <legend>Prompts (ARI media, e.g. sound:dialer/opening)</legend>
+        <legend>Voice</legend>
         <div class="form-grid">
-          <Field label="Opening media">{input('openingMedia')}</Field>
+          <Field label="Language of the prompts">
+            <select name="language" value={form.language} onChange={(e) => set('language', e.currentTarget.value as CampaignForm['language'])}>
+              <option value="zh">中文 (普通话)</option>
+              <option value="en">English</option>
+            </select>
+          </Field>
+          <Field label="Company name" hint="the opening's {公司}">
+            {input('companyName')}
+          </Field>
+          <Field label="Opening media" hint="blank: spoken from the prompt pack">
+            {input('openingMedia')}
+          </Field>
           <Field label="Closing media">{input('closingMedia')}</Field>
           <Field label="Closing after a refusal">{input('refusalClosingMedia')}</Field>
           <Field label="Safe-harbour message" hint="played when no agent is free; blank: the service's">
@@ -204,7 +215,7 @@ export function CampaignFormView({ campaign, onSaved }: { campaign: CampaignView
 
       <fieldset disabled={locked !== null || save.busy}>
         <legend>What the agent reads</legend>
-        <Field label="Opening text" hint="the opening's words, on the agent's screen while it plays">
+        <Field label="Opening text" hint="merge fields {公司} {号码} {姓} {工号}; [ ] is said only when its fields have values">
           <textarea name="openingText" rows={2} value={form.openingText} onInput={(e) => set('openingText', e.currentTarget.value)} />
         </Field>
         <Field label="Script">

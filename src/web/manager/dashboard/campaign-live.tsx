@@ -1,6 +1,7 @@
 /**
  * One running campaign's live figures (GET /api/campaigns/:id/live, read again every few
- * seconds): answer rate, abandon rate against the cap, contacts left, calls in progress.
+ * seconds): answer rate, abandon rate against the cap, contacts left, calls in progress, and
+ * what pacing works from (answer-rate estimates, risk limit) and why it placed what it placed.
  */
 import { get } from '../../shared/api.js';
 import { percent } from '../../shared/format.js';
@@ -60,9 +61,33 @@ function Figures({ f }: { f: LiveFigures }) {
         max={f.abandonCap}
         label={`Abandoned against the cap: 30 days ${percent(abandon30)}, lifetime ${percent(f.lifetime.abandonRate)}, cap ${percent(f.abandonCap)}${f.overCap ? ' — over the cap, predictive pacing holds back' : ''}`}
       />
+      <PacingPanel f={f} />
       <p class="muted small">
         Finish: {f.projection.finishAt ? new Date(f.projection.finishAt).toLocaleString('en-GB') : '–'} ({f.projection.note}) · callbacks scheduled: {f.callbacksScheduled}
       </p>
     </>
+  );
+}
+
+/** What pacing works from and why its last pass placed what it placed (predictive: estimates and limit). */
+function PacingPanel({ f }: { f: LiveFigures }) {
+  const p = f.pacingExplained;
+  if (!p) return null;
+  return (
+    <div data-testid="live-pacing">
+      {p.answerRate && (
+        <div class="stats">
+          <Stat
+            testId="live-pacing-answer-rate"
+            label={`answer-rate estimate in use (fast ${percent(p.answerRate.fast)}${p.answerRate.changesDetected > 0 ? `; changes detected: ${p.answerRate.changesDetected}` : ''})`}
+            value={percent(p.answerRate.slow)}
+          />
+          <Stat testId="live-pacing-risk-limit" label={`risk limit per call (aiming at ${percent(p.target, 2)} abandoned)`} value={percent(p.riskLimit)} />
+        </div>
+      )}
+      <p class="small" data-testid="live-pacing-why">
+        Pacing: {p.why}
+      </p>
+    </div>
   );
 }

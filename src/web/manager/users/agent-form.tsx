@@ -12,6 +12,7 @@ import { hoursToSec, secToHours } from './target-hours.js';
 export function AgentForm({ agent, accounts, teams, onSaved, onCancel }: { agent: AgentRecord | null; accounts: AgentAccount[]; teams: string[]; onSaved: () => void; onCancel: () => void }) {
   const [name, setName] = useState(agent?.name ?? '');
   const [extension, setExtension] = useState(agent?.extension ?? '');
+  const [staffNo, setStaffNo] = useState(agent?.staffNo ?? '');
   const [team, setTeam] = useState(agent?.team ?? '');
   const [role, setRole] = useState<AgentRole>(agent?.role ?? 'agent');
   const [target, setTarget] = useState(secToHours(agent?.dailyTargetSec ?? null));
@@ -25,6 +26,7 @@ export function AgentForm({ agent, accounts, teams, onSaved, onCancel }: { agent
       const body = {
         name,
         extension,
+        staffNo: staffNo.trim() || null,
         team,
         role,
         dailyTargetSec: hoursToSec('Own daily target', target),
@@ -47,6 +49,9 @@ export function AgentForm({ agent, accounts, teams, onSaved, onCancel }: { agent
         </Field>
         <Field label="Extension" hint="the softphone's">
           <input name="extension" value={extension} onInput={(e) => setExtension(e.currentTarget.value)} required />
+        </Field>
+        <Field label="工号 (staff no.)" hint="stated to customers; the opening's {工号}">
+          <input name="staffNo" value={staffNo} onInput={(e) => setStaffNo(e.currentTarget.value)} pattern="[A-Za-z0-9]{1,16}" />
         </Field>
         <Field label="Team">
           <input name="team" list="team-names" value={team} onInput={(e) => setTeam(e.currentTarget.value)} />

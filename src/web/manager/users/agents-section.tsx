@@ -48,6 +48,7 @@ export function AgentsSection({ teams, onChanged }: { teams: string[]; onChanged
           <tr>
             <th>Agent</th>
             <th>Ext</th>
+            <th>工号</th>
             <th>Team</th>
             <th>Role</th>
             <th>Daily target</th>
@@ -63,6 +64,7 @@ export function AgentsSection({ teams, onChanged }: { teams: string[]; onChanged
               <tr data-testid={`agent-${a.id}`}>
                 <td>{a.name}</td>
                 <td>{a.extension}</td>
+                <td>{a.staffNo ?? '–'}</td>
                 <td>{a.team || '–'}</td>
                 <td>{AGENT_ROLE_LABELS[a.role]}</td>
                 <td>
