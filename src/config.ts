@@ -81,6 +81,11 @@ export const ConfigSchema = z.object({
   /** For campaigns without their own setting: a call an agent talked needs its disposition before their next call. */
   DISPOSITION_REQUIRED: booleanFlag.default(true),
   /**
+   * An owned callback keeps its agent across unanswered attempts until this long after it was
+   * due; then it is opened to any agent and the contact follows the retry rules.
+   */
+  CALLBACK_OWNER_HOLD_MS: z.coerce.number().int().min(60_000).max(90 * 86_400_000).default(86_400_000),
+  /**
    * The call centre's one time zone: agent figures, talk-time targets, QA cycles, daily reports,
    * dispute days and every time the consoles show (sent to them with /api/auth/me).
    */

@@ -51,6 +51,11 @@ export const Errors = {
   PhoneInvalid: coded('DIALER_ERR_PHONE_INVALID', 'phone number %s not accepted: %s', 400),
   CampaignInvalid: coded('DIALER_ERR_CAMPAIGN_INVALID', 'campaign settings invalid: %s', 400),
   CampaignBadTransition: coded('DIALER_ERR_CAMPAIGN_BAD_TRANSITION', 'campaign %s cannot %s: %s', 409),
+  CampaignCallbacksOpen: coded(
+    'DIALER_ERR_CAMPAIGN_CALLBACKS_OPEN',
+    'campaign %s has %d scheduled callbacks: say what to do with them before you %s it (callbacks: "cancel", or "move" with toCampaignId)',
+    409,
+  ),
   PromptInUse: coded('DIALER_ERR_PROMPT_IN_USE', 'prompt %s is in use: %s', 409),
   CampaignNotEditable: coded('DIALER_ERR_CAMPAIGN_NOT_EDITABLE', 'campaign %s cannot be edited: %s', 409),
   // Dialing (preview, callbacks, calling windows)

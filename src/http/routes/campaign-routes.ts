@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { CallbackStore } from '../../campaigns/callback-store.js';
 import { CampaignSettingsSchema, CloneCampaignSchema, CreateCampaignSchema, type CampaignRow } from '../../campaigns/campaign-settings.js';
 import type { CampaignStore } from '../../campaigns/campaign-store.js';
+import type { EndingCallbacks } from '../../campaigns/ending-callbacks.js';
 import { editRefusal, transitionRefusal, type CampaignAction } from '../../campaigns/lifecycle.js';
 import { CALLBACK_STATES } from '../../db/schema.js';
 import type { LiveFigures } from '../../dialer/live-figures.js';
@@ -27,6 +28,13 @@ const ContactsBody = z.object({
 const CallbackParams = IdParams.extend({ callbackId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const CallbackQuery = z.object({ status: z.enum(CALLBACK_STATES).optional() });
 const AssignBody = z.object({ agentId: z.number().int().positive().nullable() }).strict();
+/** Completing or archiving: what to do with the campaign's scheduled callbacks (required when it has any). */
+const EndingBody = z
+  .discriminatedUnion('callbacks', [
+    z.object({ callbacks: z.literal('cancel') }).strict(),
+    z.object({ callbacks: z.literal('move'), toCampaignId: z.number().int().positive() }).strict(),
+  ])
+  .optional();
 
 /**
  * Why each change is refused in the campaign's status (null: allowed), so a console can
@@ -42,11 +50,13 @@ function refusalsOf(c: CampaignRow): CampaignRefusals {
 }
 
 /** A campaign as the API shows it: its settings, contacts left and what may be done with it now. */
-export type CampaignView = CampaignRow & { contactsLeft: number; contactsPending: number; refusals: CampaignRefusals };
+export type CampaignView = CampaignRow & { contactsLeft: number; contactsPending: number; openCallbacks: number; refusals: CampaignRefusals };
 
 export interface CampaignRoutesDeps {
   campaigns: CampaignStore;
   callbacks: CallbackStore;
+  /** The scheduled callbacks of a campaign that is being completed or archived. */
+  ending: EndingCallbacks;
   /** Starts a campaign after checking Asterisk has its prompts (campaigns/campaign-starter.ts). */
   start: (id: number) => Promise<CampaignRow>;
   /** The live figures of a campaign (dialer/live-figures.ts). */
@@ -59,6 +69,7 @@ export function campaignRoutes(deps: CampaignRoutesDeps) {
     ...c,
     contactsLeft: campaigns.contactsLeft(c.id),
     contactsPending: campaigns.pendingCount(c.id),
+    openCallbacks: deps.ending.open(c.id).length,
     refusals: refusalsOf(c),
   });
   return async function register(app: FastifyInstance): Promise<void> {
@@ -90,7 +101,17 @@ export function campaignRoutes(deps: CampaignRoutesDeps) {
     for (const action of ACTIONS) {
       app.post(`/api/campaigns/:id/${action}`, { config: { roles: MANAGERS } }, async (request) => {
         const { id } = parseParams(IdParams, request.params);
-        return view(action === 'start' ? await deps.start(id) : campaigns.act(id, action));
+        if (action === 'start') return view(await deps.start(id));
+        if (action !== 'complete' && action !== 'archive') return view(campaigns.act(id, action));
+        // Ending a campaign asks what becomes of its callbacks: checked before, done after the step.
+        const raw = request.body && typeof request.body === 'object' && Object.keys(request.body).length > 0 ? request.body : undefined;
+        const choice = parseBody(EndingBody, raw);
+        const refusal = transitionRefusal(campaigns.get(id).status, action);
+        if (refusal) throw new Errors.CampaignBadTransition(id, action, refusal);
+        deps.ending.check(id, action, choice);
+        const done = campaigns.act(id, action);
+        const result = deps.ending.apply(id, choice);
+        return { ...view(done), callbacks: result };
       });
     }
 

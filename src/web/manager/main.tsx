@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import type { Me } from '../shared/api.js';
 import { mountConsole, TabBar, useHashTab } from '../shared/ui.js';
+import { CallbacksTab } from './callbacks/callbacks-tab.js';
 import { CallsTab } from './calls/calls-tab.js';
 import { CampaignsTab } from './campaigns/campaigns-tab.js';
 import { useCampaigns } from './campaigns/use-campaigns.js';
@@ -19,7 +20,7 @@ import { TargetsTab } from './targets/targets-tab.js';
 import { UsersTab } from './users/users-tab.js';
 import { t } from '../i18n/i18n.js';
 
-const TABS = ['campaigns', 'lists', 'dashboard', 'targets', 'dnc', 'users', 'prompts', 'subscriptions', 'calls'] as const;
+const TABS = ['campaigns', 'lists', 'dashboard', 'targets', 'dnc', 'users', 'prompts', 'subscriptions', 'calls', 'callbacks'] as const;
 const labels = (): Record<(typeof TABS)[number], string> => ({
   campaigns: t('managerTab.campaigns'),
   lists: t('managerTab.lists'),
@@ -30,6 +31,7 @@ const labels = (): Record<(typeof TABS)[number], string> => ({
   prompts: t('managerTab.prompts'),
   subscriptions: t('managerTab.subscriptions'),
   calls: t('managerTab.calls'),
+  callbacks: t('managerTab.callbacks'),
 });
 
 function ManagerApp({ me }: { me: Me }) {
@@ -50,6 +52,7 @@ function ManagerApp({ me }: { me: Me }) {
       {tab === 'prompts' && <PromptsTab />}
       {tab === 'subscriptions' && <SubscriptionsTab campaigns={campaigns} />}
       {tab === 'calls' && <CallsTab campaigns={campaigns} selectedId={campaignId} onSelect={setCampaignId} />}
+      {tab === 'callbacks' && <CallbacksTab campaigns={campaigns} selectedId={campaignId} onSelect={setCampaignId} />}
     </>
   );
 }

@@ -28,6 +28,7 @@ export const errors = {
   'error.DIALER_ERR_PHONE_INVALID': 'phone number {p0} not accepted: {p1}',
   'error.DIALER_ERR_CAMPAIGN_INVALID': 'campaign settings invalid: {p0}',
   'error.DIALER_ERR_CAMPAIGN_BAD_TRANSITION': 'campaign {p0} cannot {p1}: {p2}',
+  'error.DIALER_ERR_CAMPAIGN_CALLBACKS_OPEN': 'campaign {p0} has {p1} scheduled callbacks: say what to do with them before you {p2} it (callbacks: "cancel", or "move" with toCampaignId)',
   'error.DIALER_ERR_IMPORT_BAD_FORM': 'the upload form is not as expected: {p0}',
   'error.DIALER_ERR_PROMPT_IN_USE': 'prompt {p0} is in use: {p1}',
   'error.DIALER_ERR_AGENT_DISPOSITION_PENDING': 'call {p0} needs its disposition before the next call',

@@ -153,7 +153,7 @@ export const subscriptions = {
   'calls.allCampaigns': 'All campaigns',
   'calls.fault': 'Fault',
   'calls.anyFault': 'any',
-  'calls.about': 'Every answered call is recorded whole; a call whose recording is missing or broken is an incident, marked in red with the problem found. A call connected to an agent with under a second of talk is zero-length (零时长), a fault the manuals name.',
+  'calls.about': 'Every answered call is recorded whole; a call whose recording is missing or broken is an incident, marked in red with the problem found. A call connected to an agent with under a second of talk is zero-length (零时长), a fault the manuals name. Days are the centre\'s days.',
   'reversals.cancel': 'Cancel…',
   'moment.identityQuestion': 'Identity question began',
   'moment.confirmQuestion': 'Consent question began',

@@ -29,6 +29,7 @@ export const errors: Mirror<typeof en> = {
   'error.DIALER_ERR_PHONE_INVALID': '号码 {p0} 无效',
   'error.DIALER_ERR_CAMPAIGN_INVALID': '活动设置有误,请检查后重试',
   'error.DIALER_ERR_CAMPAIGN_BAD_TRANSITION': '外呼活动 {p0} 当前状态下不能执行此操作',
+  'error.DIALER_ERR_CAMPAIGN_CALLBACKS_OPEN': '外呼活动 {p0} 还有 {p1} 条预约回拨未处理：请先选择取消这些回访，或转到另一个外呼活动',
   'error.DIALER_ERR_IMPORT_BAD_FORM': '上传表单格式不对:{p0}',
   'error.DIALER_ERR_PROMPT_IN_USE': '语音提示 {p0} 正在使用中:{p1}',
   'error.DIALER_ERR_AGENT_DISPOSITION_PENDING': '通话 {p0} 还没填处置,填好后才能接下一通',

@@ -156,7 +156,7 @@ export const subscriptions: Mirror<typeof en> = {
   'calls.allCampaigns': '全部活动',
   'calls.fault': '故障',
   'calls.anyFault': '不限',
-  'calls.about': '每通接通的电话都全程录音;录音缺失或损坏的通话属于异常,以红色标出并注明问题。转接坐席后通话不足一秒的为“零时长”,属于手册列明的故障。',
+  'calls.about': '每通接通的电话都全程录音;录音缺失或损坏的通话属于异常,以红色标出并注明问题。转接坐席后通话不足一秒的为“零时长”,属于手册列明的故障。日期按呼叫中心的时区计算。',
   'reversals.cancel': '退订…',
   'moment.identityQuestion': '开始询问身份',
   'moment.confirmQuestion': '开始询问是否同意订购',

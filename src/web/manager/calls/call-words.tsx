@@ -19,6 +19,9 @@ const OUTCOME_BADGE: Record<CallOutcome, string> = {
   interrupted: 'warn',
 };
 
+/** Every outcome a call can end with, in the badge table's order. */
+export const CALL_OUTCOMES = Object.keys(OUTCOME_BADGE) as CallOutcome[];
+
 /** The badge colour of each recording state (its words: `recordingState.<value>`). */
 const RECORDING_BADGE: Record<RecordingState, string> = { pending: '', verified: 'ok', missing: 'bad', broken: 'bad' };
 

@@ -16,7 +16,6 @@ import { formOf, patchOf, type CampaignForm } from './campaign-form-model.js';
 import { hasMessage, t, tDynamic } from '../../i18n/i18n.js';
 
 /** A time of day typed 24-hour, 09:00 (a native time input would follow the browser's locale, e.g. 9:00 AM). */
-const CLOCK_INPUT = { inputMode: 'numeric', pattern: '([01]\\d|2[0-3]):[0-5]\\d', placeholder: '09:00', maxLength: 5 };
 
 type TextKey = { [K in keyof CampaignForm]: CampaignForm[K] extends string ? K : never }[keyof CampaignForm];
 
@@ -137,8 +136,12 @@ export function CampaignFormView({ campaign, onSaved }: { campaign: CampaignView
           ))}
         </div>
         <div class="form-grid">
-          <Field label={t('field.windowStart')}>{input('windowStart', CLOCK_INPUT)}</Field>
-          <Field label={t('field.windowEnd')}>{input('windowEnd', CLOCK_INPUT)}</Field>
+          <Field label={t('floor.campaign.windowHours')} hint={t('floor.campaign.windowHoursHint')}>
+            {input('windowHours')}
+          </Field>
+          <Field label={t('floor.campaign.windowDatesOff')} hint={t('floor.campaign.windowDatesOffHint')}>
+            {input('windowDatesOff')}
+          </Field>
           <Field label={t('field.timeZone')} hint={t('campaign.form.zoneHint', { example: 'Asia/Shanghai' })}>
             {input('timeZone')}
           </Field>

@@ -73,7 +73,7 @@ export function CampaignsTab({ campaigns, selectedId, onSelect }: { campaigns: R
           <p class="muted">
             {t(`dialModeLong.${selected.dialMode}`)} · {t('campaigns.left', { count: selected.contactsLeft, pending: selected.contactsPending })}
           </p>
-          <CampaignActions campaign={selected} onChanged={changed} onCloned={changed} />
+          <CampaignActions campaign={selected} campaigns={list} onChanged={changed} onCloned={changed} />
           <CampaignAgents campaign={selected} />
           <CampaignDispositions campaignId={selected.id} />
           <CampaignFormView campaign={selected} onSaved={changed} />
