@@ -85,7 +85,7 @@ describe('every console in Chinese', () => {
   it('the manager console: every tab', async () => {
     const { page, context } = await browser.newPage();
     await signIn(page, h.baseUrl, 'manager.zhao', undefined, 'zh-CN');
-    const tabs = ['campaigns', 'lists', 'dashboard', 'targets', 'dnc', 'users', 'prompts', 'subscriptions', 'calls'] as const;
+    const tabs = ['campaigns', 'lists', 'dashboard', 'targets', 'dnc', 'users', 'prompts', 'subscriptions', 'calls', 'callbacks'] as const;
     for (const tab of tabs) {
       await page.goto(`${h.baseUrl}/manager/#${tab}`);
       await page.getByRole('tab', { name: messageIn('zh-CN', `managerTab.${tab}`) }).waitFor();
@@ -96,6 +96,7 @@ describe('every console in Chinese', () => {
       }
       if (tab === 'dashboard') await page.getByTestId('agent-state').first().waitFor();
       if (tab === 'targets') await page.getByTestId('figures-table').waitFor();
+      if (tab === 'callbacks') await page.getByTestId('callback-list').locator('p.muted, table').first().waitFor();
       if (tab === 'users') await page.getByTestId('pause-codes-section').getByRole('checkbox').first().waitFor();
       await expectChinese(page, `manager-${tab}`);
     }
