@@ -18,7 +18,7 @@ afterEach(async () => {
 
 describe('QA in the running service', () => {
   it('samples the recorded calls, hands them to a reviewer with a playable recording, takes the score', async () => {
-    h = await startHarness({ scripts: Object.fromEntries([1, 2].map((i) => [R(i), { kind: 'answer' as const, ringMs: 20, hangupAfterMs: 600 }])) });
+    h = await startHarness({ scripts: Object.fromEntries([1, 2].map((i) => [R(i), { kind: 'answer' as const, ringMs: 20, hangupAfterMs: 1500 }])) });
     await h.loginAgent(h.addAgent('Ada', '7201'));
     const campaignId = h.runCampaign([N(1), N(2)]);
     await h.waitCampaignDone(campaignId, 2);
