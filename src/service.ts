@@ -73,6 +73,8 @@ export interface DialerServiceOptions {
   pacingSecondMs?: number;
   /** Sales and refusals for the agent figures (issue 4); none until subscriptions exist. */
   salesLedger?: SalesLedger;
+  /** Fail API answers that do not match their declared response schema (tests). */
+  validateResponses?: boolean;
 }
 
 export interface DialerService {
@@ -261,6 +263,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     metrics: metrics.render,
     users,
     tokens,
+    validateResponses: options.validateResponses ?? false,
     routes: [
       promptRoutes({ prompts: new PromptStore(config.PROMPTS_DIR), db }),
       listRoutes({ importer, importsDir: config.IMPORTS_DIR, maxBytes: config.IMPORT_MAX_BYTES }),

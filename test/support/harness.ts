@@ -122,6 +122,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     reconcileEveryMs: 0,
     ariPingMs: opts.ariPingMs ?? 500,
     pacingSecondMs: opts.pacingSecondMs,
+    validateResponses: true,
   });
   await service.start({ listen: false });
   await service.telephony.waitConnected(5000);

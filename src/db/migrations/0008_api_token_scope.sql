@@ -1,0 +1,1 @@
+ALTER TABLE `auth_tokens` ADD `scope` text DEFAULT 'full' NOT NULL;
