@@ -187,7 +187,16 @@ export async function createDialerService(options: DialerServiceOptions): Promis
   const preview = new PreviewService({ db, agents, dialLoop, callbacks, campaigns, clock, logger });
   const users = new UserStore({ db, clock, logger });
   const tokens = new TokenStore({ db, clock });
-  const metrics = createMetrics({ db, tracker, agents, telephony });
+  const metrics = createMetrics({
+    db,
+    clock,
+    tracker,
+    agents,
+    telephony,
+    campaigns,
+    // Read at scrape time, once the modules below exist.
+    queues: { 'qa-review': () => qa.queue.depth(), 'consent-followup': () => consent.followUp.depth() },
+  });
   const consent = createConsentModule({ db, clock, logger, config, telephony, tracker, agents, connection: bullConnection });
   const qa = createQaModule({
     db,

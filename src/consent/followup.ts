@@ -131,6 +131,11 @@ export class ConsentFollowUp {
     this.worker.on('error', (err) => this.log.debug({ err }, 'follow-up: worker error'));
   }
 
+  /** Jobs by state (waiting, prioritized, delayed, active, failed): the queue depth that /metrics shows. */
+  async depth(): Promise<Record<string, number>> {
+    return this.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'failed');
+  }
+
   async stop(): Promise<void> {
     await this.worker?.close();
     this.worker = null;
