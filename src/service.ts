@@ -53,6 +53,9 @@ import { AriAdapter } from './telephony/ari-adapter.js';
 import { subscriptionSalesLedger } from './consent/sales-ledger.js';
 import { createConsentModule, type ConsentModule } from './consent/consent-module.js';
 import { consoleRoutes } from './http/routes/console-routes.js';
+import { webhookRoutes } from './http/routes/webhook-routes.js';
+import { QUEUE_NAMES } from './support/redis-keys.js';
+import { createWebhooksModule, type WebhooksModule } from './webhooks/webhooks-module.js';
 import { WEB_DIST_DIR } from './web/dist-dir.js';
 
 export interface DialerServiceOptions {
@@ -106,6 +109,8 @@ export interface DialerService {
   qa: QaModule;
   /** Verification, subscriptions, follow-up (issue 4). */
   consent: ConsentModule;
+  /** Webhook endpoints, the outbox and its delivery (issue 16). */
+  webhooks: WebhooksModule;
   http: FastifyInstance;
   health(): Promise<HealthReport>;
   /** Connects to ARI, reconciles, starts dialing and (unless `listen: false`) the HTTP port. */
@@ -195,9 +200,16 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     telephony,
     campaigns,
     // Read at scrape time, once the modules below exist.
-    queues: { 'qa-review': () => qa.queue.depth(), 'consent-followup': () => consent.followUp.depth() },
+    queues: {
+      [QUEUE_NAMES.qaSampling]: () => qa.queue.depth(),
+      [QUEUE_NAMES.consentFollowUp]: () => consent.followUp.depth(),
+      [QUEUE_NAMES.webhooks]: () => webhooks.delivery.depth(),
+    },
   });
-  const consent = createConsentModule({ db, clock, logger, config, telephony, tracker, agents, connection: bullConnection });
+  const webhooks = createWebhooksModule({ db, clock, logger, config, tracker, connection: bullConnection });
+  // The confirmation message is a webhook event, unless the older CONSENT_WEBHOOK_URL is set.
+  const notifier = config.CONSENT_WEBHOOK_URL ? undefined : webhooks.confirmationNotifier;
+  const consent = createConsentModule({ db, clock, logger, config, telephony, tracker, agents, connection: bullConnection, notifier });
   const qa = createQaModule({
     db,
     clock,
@@ -286,6 +298,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       agentConsoleRoutes({ db, registry: agentRegistry, pool: agents, cards: new AgentCallCards({ db, clock, pool: agents, timeZone: config.CENTRE_TIME_ZONE }) }),
       callRoutes({ db }),
       consent.routes,
+      webhookRoutes({ store: webhooks.store, delivery: webhooks.delivery }),
       consoleRoutes({ webDir: options.webDir ?? WEB_DIST_DIR }),
     ],
   });
@@ -318,6 +331,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     reconciler,
     qa,
     consent,
+    webhooks,
     http,
     health,
     async start(opts = {}) {
@@ -335,6 +349,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       dialLoop.start();
       qa.start();
       consent.start();
+      webhooks.start();
       const every = options.reconcileEveryMs ?? 30_000;
       if (every > 0) {
         reconcileTimer = setInterval(() => {
@@ -359,6 +374,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       await qa.stop();
       liveView.stop();
       await consent.stop();
+      await webhooks.stop();
       await telephony.stop();
       agentSessions.closeAll('service stopped');
       redis.disconnect();

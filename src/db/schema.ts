@@ -889,3 +889,5 @@ export const subscriptionAudit = sqliteTable(
   },
   (t) => [index('subscription_audit_sub_idx').on(t.subscriptionId, t.at), index('subscription_audit_at_idx').on(t.at)],
 );
+
+export * from './schema-webhooks.js';

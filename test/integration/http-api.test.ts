@@ -111,7 +111,7 @@ describe('HTTP API end to end', () => {
     expect(metrics.body).toContain('# TYPE dialer_recordings_pending gauge');
     expect(metrics.body).toContain('dialer_recordings_pending 0');
     expect(metrics.body).not.toContain('dialer_call_recordings_total{state="pending"}');
-    expect(metrics.body).toMatch(/^dialer_queue_jobs\{queue="qa-review",state="waiting"\} \d+$/m);
+    expect(metrics.body).toMatch(/^dialer_queue_jobs\{queue="qa-sampling",state="waiting"\} \d+$/m);
     expect(metrics.body).toMatch(/^dialer_queue_jobs\{queue="consent-followup",state="delayed"\} \d+$/m);
     // Every series the shipped Grafana dashboard queries is one this service exports.
     const dashboard = readFileSync('docs/grafana/dialer-dashboard.json', 'utf8');
