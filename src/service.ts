@@ -153,7 +153,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     logger,
     endpointTemplate: config.AGENT_ENDPOINT_TEMPLATE,
     wrapUpMs: config.WRAP_UP_MS,
-    badPinMedia: 'sound:vm-incorrect',
+    badPinMedia: 'sound:dialer/agent-pin-wrong',
     // PINs are short: 5 wrong ones lock the extension's dial-in login for 15 minutes.
     pinThrottle: new LoginThrottle({ clock, maxFailures: 5, windowMs: 15 * 60_000 }),
   });

@@ -430,7 +430,7 @@ describe('Stasis application', () => {
     const login = resolve(plan, 'agent-phones', '*55');
     const stasis = login?.steps.find((s) => s.app === 'Stasis');
     expect(stasis && splitArgs(stasis.data).map((a) => a.trim())).toEqual(['${ARI_APP}', 'login', '${AGENT_EXT}', '${AGENT_PIN}']);
-    expect(login?.steps.find((s) => s.app === 'Read')?.data).toMatch(/^AGENT_PIN,agent-pass,/);
+    expect(login?.steps.find((s) => s.app === 'Read')?.data).toMatch(/^AGENT_PIN,dialer\/agent-enter-pin,/);
   });
 
   it('calls from the carrier enter Stasis(app,inbound,<from>,<to>) only when INBOUND_POLICY=stasis', () => {
@@ -472,7 +472,8 @@ describe('ports and media', () => {
     expect(values(http, 'tlsenable')).toEqual(['yes']);
     expect(values(http, 'tlsbindaddr')).toEqual(['0.0.0.0:8089']);
     expect(entrypoint).toMatch(/^keys="\$etc\/keys"$/m);
-    expect(entrypoint).toMatch(/^etc=\/etc\/asterisk$/m);
+    expect(entrypoint).toMatch(/^etc="\$root\/etc\/asterisk"$/m);
+    expect(entrypoint).toMatch(/^root="\$\{ASTERISK_ROOT:-\}"$/m);
     expect(values(http, 'tlscertfile')).toEqual(['/etc/asterisk/keys/asterisk.crt']);
     expect(values(http, 'tlsprivatekey')).toEqual(['/etc/asterisk/keys/asterisk.key']);
     expect(entrypoint).toContain('"$keys/asterisk.crt"');
@@ -512,7 +513,8 @@ describe('ports and media', () => {
     expect(spool).toBe('/var/spool/asterisk');
     const dir = `${spool}/recording`;
     expect(asteriskDockerfile).toContain(dir);
-    expect(entrypoint).toContain(dir);
+    expect(entrypoint).toContain(`spool="$root${spool}"`);
+    expect(entrypoint).toContain('mkdir -p "$spool/recording"');
     expect(listOf(service('asterisk'), 'volumes')).toContain(`asterisk-recordings:${dir}`);
   });
 
@@ -564,6 +566,8 @@ describe('modules', () => {
     expect(asteriskDockerfile).toMatch(/^RUN \/usr\/local\/bin\/asterisk-build-check$/m);
   });
 });
+
+const LAYOUT_VARS = ['ASTERISK_ROOT', 'ASTERISK_BIN', 'ASTERISK_MODULES_DIR', 'ASTERISK_USER', 'BIND_ADDRESS', 'SIP_PORT', 'ARI_HTTP_PORT', 'TLS_PORT', 'RTP_START', 'RTP_END'];
 
 describe('secrets and environment', () => {
   const isPlaceholder = (v: string): boolean => v === '' || v.startsWith('change-me');
@@ -624,6 +628,12 @@ describe('secrets and environment', () => {
       .join('\n');
     const used = new Set([...code.matchAll(/\$\{?([A-Z][A-Z0-9_]*)/g)].map((m) => m[1] ?? ''));
     expect(used.has('ARI_PASSWORD')).toBe(true);
+    // The installation layout (where Asterisk lives, its ports) is for running the entrypoint
+    // outside the image (the real-Asterisk tier); the image sets none: documented in its header.
+    for (const v of LAYOUT_VARS) {
+      expect(entrypoint, v).toMatch(new RegExp(`^#.*\\b${v}\\b`, 'm'));
+      used.delete(v);
+    }
     expect([...used].filter((v) => !envExampleNames.has(v))).toEqual([]);
     // ... and compose passes each of them to the asterisk container
     const asteriskEnv = envOf(service('asterisk'));

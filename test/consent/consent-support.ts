@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { NewCampaign } from '../../src/campaigns/campaign-store.js';
 import { agents } from '../../src/db/schema.js';
 import { signIn, type Caller } from '../support/harness-http.js';
-import { waitFor, type Harness } from '../support/harness.js';
+import { waitFor, type Harness, type ServiceHarness } from '../support/harness.js';
 
 export interface LiveCall {
   callId: string;
@@ -15,7 +15,7 @@ export interface LiveCall {
 let numbers = 0;
 
 /** An agent row linked to a signed-in agent user, logged in and ready. */
-export async function readyAgent(h: Harness, name: string, extension: string): Promise<{ agentId: number; agent: Caller }> {
+export async function readyAgent(h: ServiceHarness, name: string, extension: string): Promise<{ agentId: number; agent: Caller }> {
   const agentId = h.addAgent(name, extension);
   const agent = await signIn(h.service, `${name.toLowerCase()}-agent`, 'agent');
   h.service.database.db.update(agents).set({ userId: agent.userId }).where(eq(agents.id, agentId)).run();

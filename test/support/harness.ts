@@ -30,16 +30,18 @@ export interface HarnessOptions {
   tickMs?: number;
   /** ARI WebSocket ping period (a missed pong drops the stream); default 500 ms. */
   ariPingMs?: number;
+  /** Periodic reconcile (besides the one at each connect); default 0 = off. */
+  reconcileEveryMs?: number;
 }
 
-export interface Harness {
+/** The service and its data, against whichever ARI (the simulator, or a real Asterisk). */
+export interface ServiceHarness {
   dir: string;
-  sim: AriSimulator;
   service: DialerService;
   /** Creates an agent row; returns its id. */
   addAgent(name: string, extension: string): number;
   /** Logs an agent in through the pool and waits until it is parked and ready. */
-  loginAgent(agentId: number): Promise<void>;
+  loginAgent(agentId: number, timeoutMs?: number): Promise<void>;
   /** A running campaign (progressive unless `settings` say otherwise) with these numbers (national CN numbers or E.164). */
   runCampaign(numbers: string[], opts?: { openingMedia?: string; settings?: Partial<NewCampaign> }): number;
   callsOf(campaignId: number): Array<typeof calls.$inferSelect>;
@@ -48,8 +50,26 @@ export interface Harness {
   waitCampaignDone(campaignId: number, count: number, timeoutMs?: number): Promise<Array<typeof calls.$inferSelect>>;
   /** Waits until recordings of every answered call are judged. */
   waitRecordingsSettled(campaignId: number, timeoutMs?: number): Promise<void>;
+  /** Stops the service and removes its Redis namespace (and its directory unless kept). */
+  stop(opts?: { keepDir?: boolean }): Promise<void>;
+}
+
+export interface Harness extends ServiceHarness {
+  sim: AriSimulator;
   stop(opts?: { keepSim?: boolean; keepDir?: boolean }): Promise<void>;
 }
+
+/** Where the service's ARI is. */
+export interface AriEndpoint {
+  url: string;
+  username: string;
+  password: string;
+}
+
+export type ServiceHarnessOptions = Omit<HarnessOptions, 'scripts' | 'sim' | 'reuse'> & {
+  /** The service's directory (database, recordings); default a new temp dir. */
+  dir?: string;
+};
 
 export const OPENING = 'sound:dialer/opening';
 
@@ -95,10 +115,29 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       ...opts.sim,
     });
   const url = opts.reuse ? simUrl(sim) : (await sim.start()).url;
+  urls.set(sim, url);
+  // A restarted service goes on from the same wall time as the one it replaces.
+  const clock = opts.clock ?? (opts.reuse ? clocks.get(sim) : undefined) ?? shiftedClock(HARNESS_START);
+  clocks.set(sim, clock);
+  const base = await startServiceHarness({ url, username: 'dialer', password: 'sim-secret' }, { ...opts, dir, clock });
+  return {
+    ...base,
+    sim,
+    async stop(o = {}) {
+      await base.stop({ keepDir: true });
+      if (!o.keepSim) await sim.stop();
+      if (!o.keepDir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The whole dialer service (real SQLite, real Redis, unmodified ari-client) against `ari`. */
+export async function startServiceHarness(ari: AriEndpoint, opts: ServiceHarnessOptions = {}): Promise<ServiceHarness> {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'dialer-it-'));
   const config = loadConfig({
-    ARI_URL: url,
-    ARI_USERNAME: 'dialer',
-    ARI_PASSWORD: 'sim-secret',
+    ARI_URL: ari.url,
+    ARI_USERNAME: ari.username,
+    ARI_PASSWORD: ari.password,
     REDIS_URL: process.env.TEST_REDIS_URL,
     // Each harness its own Redis namespace (queues), so parallel test files never share a queue.
     REDIS_PREFIX: `it-${randomUUID().slice(0, 8)}`,
@@ -111,34 +150,30 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     RECORDING_SETTLE_MS: '3000',
     ...opts.env,
   });
-  // A restarted service goes on from the same wall time as the one it replaces.
-  const clock = opts.clock ?? (opts.reuse ? clocks.get(sim) : undefined) ?? shiftedClock(HARNESS_START);
-  clocks.set(sim, clock);
+  const clock = opts.clock ?? shiftedClock(HARNESS_START);
   const service = await createDialerService({
     config,
     clock,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     tickMs: opts.tickMs ?? 50,
-    reconcileEveryMs: 0,
+    reconcileEveryMs: opts.reconcileEveryMs ?? 0,
     ariPingMs: opts.ariPingMs ?? 500,
     pacingSecondMs: opts.pacingSecondMs,
     validateResponses: true,
   });
   await service.start({ listen: false });
   await service.telephony.waitConnected(5000);
-  urls.set(sim, url);
   const { db } = service.database;
 
-  const h: Harness = {
+  const h: ServiceHarness = {
     dir,
-    sim,
     service,
     addAgent(name, extension) {
       return db.insert(agents).values({ name, extension, createdAt: Date.now() }).returning().get().id;
     },
-    async loginAgent(agentId) {
+    async loginAgent(agentId, timeoutMs) {
       await service.agents.login(agentId);
-      await waitFor(`agent ${agentId} ready`, () => service.agents.get(agentId)?.state === 'ready');
+      await waitFor(`agent ${agentId} ready`, () => service.agents.get(agentId)?.state === 'ready', timeoutMs);
     },
     runCampaign(numbers, o = {}) {
       const c = service.campaigns.create({ name: 'it', openingMedia: o.openingMedia ?? OPENING, ringTimeoutSec: 15, ...TEST_PRODUCT, ...o.settings });
@@ -174,7 +209,6 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     async stop(o = {}) {
       await service.stop();
       await deleteKeys(config.REDIS_URL, config.REDIS_PREFIX);
-      if (!o.keepSim) await sim.stop();
       if (!o.keepDir) rmSync(dir, { recursive: true, force: true });
     },
   };

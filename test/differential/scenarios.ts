@@ -1,0 +1,94 @@
+/**
+ * Scenarios run alike on a real Asterisk and on the simulator. Each names its customer for
+ * both worlds (a SIPp behaviour behind the carrier trunk; a simulator far-end script) and
+ * drives ARI the same way; the normalised events must be equal. The real ones are kept as
+ * fixtures in test/fixtures/real-ari/ (rewritten by the real tier with UPDATE_ARI_FIXTURES=1).
+ */
+import type { FarEndScript } from '../../src/sim/index.js';
+import type { CustomerBehaviour } from '../asterisk/support/sipp-scenario.js';
+import { channelOf, playbackOf, recordingOf, type AriDriver } from './ari-driver.js';
+
+export interface DifferentialScenario {
+  name: string;
+  /** Two-digit SIPp behaviour code (see sipp-scenario.ts) and the behaviour. */
+  real: { code: string; behaviour: CustomerBehaviour };
+  sim: FarEndScript;
+  /** The scenario's ids → roles, for normalisation. */
+  roles: Record<string, string>;
+  /** Drives the call; `endpoint` is how this world dials the customer. */
+  run(ari: AriDriver, endpoint: string): Promise<void>;
+}
+
+/** Sounds the scenarios play, with their lengths for the simulator (espeak's are about this). */
+export const DIFF_SOUNDS = { hello: 'sound:dialer/hello', goodbye: 'sound:dialer/goodbye', long: 'sound:dialer/safe-harbour' } as const;
+
+/** Their lengths on the real Asterisk (espeak-ng's speech), for the simulator. */
+export const DIFF_SOUND_MS: Record<string, number> = { [DIFF_SOUNDS.hello]: 700, [DIFF_SOUNDS.goodbye]: 900, [DIFF_SOUNDS.long]: 7000 };
+
+const CUST = 'diff-cust';
+const BRIDGE = 'diff-br';
+
+async function originateAndWait(ari: AriDriver, endpoint: string, id: string): Promise<'answered' | 'failed'> {
+  await ari.rest('POST', '/channels', { endpoint, app: ari.app, channelId: id, timeout: '15', callerId: '10086' });
+  const e = await ari.waitFor(`${id} answered or gone`, (ev) => channelOf(ev) === id && (ev.type === 'StasisStart' || ev.type === 'ChannelDestroyed'));
+  return e.type === 'StasisStart' ? 'answered' : 'failed';
+}
+
+export const SCENARIOS: DifferentialScenario[] = [
+  {
+    name: 'answered-queued-playbacks',
+    // Silent: SIPp's key capture interleaved with its voice stream reaches Asterisk as several keys.
+    real: { code: '60', behaviour: { kind: 'answer', ringMs: 1000, talk: false, keys: [{ atMs: 1500, digit: '5' }] } },
+    sim: { kind: 'answer', ringMs: 1000, digits: [{ atMs: 1500, digits: '5' }] },
+    roles: { [CUST]: 'customer', [BRIDGE]: 'bridge', 'diff-pb-1': 'first-play', 'diff-pb-2': 'cancelled-queued-play', 'diff-pb-3': 'last-play', 'diff-rec': 'recording' },
+    async run(ari, endpoint) {
+      if ((await originateAndWait(ari, endpoint, CUST)) !== 'answered') throw new Error('customer did not answer');
+      await ari.rest('POST', '/bridges', { bridgeId: BRIDGE, type: 'mixing' });
+      await ari.rest('POST', `/bridges/${BRIDGE}/addChannel`, { channel: CUST });
+      await ari.rest('POST', `/bridges/${BRIDGE}/record`, { name: 'diff-rec', format: 'wav', ifExists: 'overwrite' });
+      // Asterisk queues playbacks on a bridge: the second waits for the first, and is cancelled before it starts.
+      await ari.rest('POST', `/bridges/${BRIDGE}/play/diff-pb-1`, { media: DIFF_SOUNDS.hello });
+      await ari.rest('POST', `/bridges/${BRIDGE}/play/diff-pb-2`, { media: DIFF_SOUNDS.goodbye });
+      await ari.rest('POST', `/bridges/${BRIDGE}/play/diff-pb-3`, { media: DIFF_SOUNDS.hello });
+      await ari.rest('DELETE', '/playbacks/diff-pb-2');
+      await ari.waitFor('the last playback finished', (e) => e.type === 'PlaybackFinished' && playbackOf(e) === 'diff-pb-3');
+      await ari.waitFor('the customer key', (e) => e.type === 'ChannelDtmfReceived' && channelOf(e) === CUST);
+      await ari.rest('DELETE', `/channels/${CUST}`);
+      await ari.waitFor('customer gone', (e) => e.type === 'ChannelDestroyed' && channelOf(e) === CUST);
+      await ari.waitFor('recording finished', (e) => e.type === 'RecordingFinished' && recordingOf(e) === 'diff-rec');
+      await ari.rest('DELETE', `/bridges/${BRIDGE}`);
+      await ari.waitFor('bridge destroyed', (e) => e.type === 'BridgeDestroyed');
+      await ari.rest('DELETE', '/recordings/stored/diff-rec');
+    },
+  },
+  {
+    name: 'busy',
+    real: { code: '61', behaviour: { kind: 'reject', status: 486 } },
+    sim: { kind: 'busy' },
+    roles: { [CUST]: 'customer' },
+    async run(ari, endpoint) {
+      await originateAndWait(ari, endpoint, CUST);
+    },
+  },
+  {
+    name: 'unallocated',
+    real: { code: '62', behaviour: { kind: 'reject', status: 404 } },
+    sim: { kind: 'unallocated' },
+    roles: { [CUST]: 'customer' },
+    async run(ari, endpoint) {
+      await originateAndWait(ari, endpoint, CUST);
+    },
+  },
+  {
+    name: 'answer-then-hangup',
+    real: { code: '63', behaviour: { kind: 'answer', ringMs: 500, talk: true, hangupAfterMs: 1500 } },
+    sim: { kind: 'answer', ringMs: 500, hangupAfterMs: 1500 },
+    roles: { [CUST]: 'customer', 'diff-pb-1': 'play' },
+    async run(ari, endpoint) {
+      if ((await originateAndWait(ari, endpoint, CUST)) !== 'answered') throw new Error('customer did not answer');
+      // A long prompt on the channel: the customer hangs up in the middle of it.
+      await ari.rest('POST', `/channels/${CUST}/play/diff-pb-1`, { media: DIFF_SOUNDS.long });
+      await ari.waitFor('customer gone', (e) => e.type === 'ChannelDestroyed' && channelOf(e) === CUST);
+    },
+  },
+];
