@@ -92,6 +92,9 @@ describe('HTTP API end to end', () => {
     const plays = h.sim.log.filter((e) => e.kind === 'rest' && e.path.startsWith(`/bridges/br-${call!.id}/play`));
     expect(plays.map((p) => (p.kind === 'rest' ? p.query.media : ''))).toEqual(['sound:dialer/opening-5g']);
 
+    // The call's row is closed a moment before its session leaves the tracker (and the
+    // histograms observe it): scrape once it has.
+    await waitFor('call session closed', () => h!.service.tracker.size === 0);
     const metrics = await api.inject({ method: 'GET', url: '/metrics', headers: auth });
     expect(metrics.statusCode).toBe(200);
     expect(metrics.body).toContain('dialer_calls_total{outcome="answered"} 1');
