@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { get, post } from '../../shared/api.js';
 import { dateTime } from '../../shared/format.js';
 import { useAction, useResource } from '../../shared/hooks.js';
-import { Card, Field, Message } from '../../shared/ui.js';
+import { Card, Field, Message, TableHead } from '../../shared/ui.js';
 
 interface Endpoint {
   id: number;
@@ -44,17 +44,7 @@ function Deliveries({ endpoint }: { endpoint: Endpoint }) {
         </button>
       </div>
       <table data-testid={`webhook-deliveries-${endpoint.id}`}>
-        <thead>
-          <tr>
-            <th>Event</th>
-            <th>For</th>
-            <th>Status</th>
-            <th class="num">Attempts</th>
-            <th>Last attempt</th>
-            <th>Receiver's answer</th>
-            <th />
-          </tr>
-        </thead>
+        <TableHead columns={['Event', 'For', 'Status', '#Attempts', 'Last attempt', "Receiver's answer", '']} />
         <tbody>
           {(list.data ?? []).map((d) => (
             <tr data-testid={`webhook-delivery-${d.id}`} class={d.status === 'failed' ? 'flagged' : ''}>
@@ -106,14 +96,7 @@ export function WebhooksTab() {
         the timestamp, a dot and the body (see the README's "Webhooks").
       </p>
       <table>
-        <thead>
-          <tr>
-            <th>Address</th>
-            <th>Events</th>
-            <th>Secret</th>
-            <th />
-          </tr>
-        </thead>
+        <TableHead columns={['Address', 'Events', 'Secret', '']} />
         <tbody>
           {(endpoints.data ?? []).map((ep) => (
             <tr data-testid={`webhook-${ep.id}`}>
