@@ -1,7 +1,7 @@
 /** Call history for managers and QA: every moment, outcome, and the recording segments. */
 import { and, desc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import { ZERO_LENGTH_MS } from '../../agents/figures.js';
-import type { FastifyInstance } from 'fastify';
+import type { ApiInstance } from '../app.js';
 import { z } from 'zod';
 import type { DispositionStore } from '../../campaigns/disposition-store.js';
 import type { Db } from '../../db/database.js';
@@ -9,7 +9,6 @@ import { calls, recordings, RECORDING_STATES, type RecordingState } from '../../
 import { Errors } from '../../errors.js';
 import { maskPhone } from '../../support/mask-phone.js';
 import { requireUser } from '../auth.js';
-import { parseParams, parseQuery } from '../validation.js';
 
 type CallRow = typeof calls.$inferSelect;
 
@@ -54,9 +53,9 @@ function withDispositionLabel<T extends CallRow>(rows: T[], labels: Map<string, 
 
 export function callRoutes(deps: { db: Db; dispositions: DispositionStore }) {
   const { db, dispositions } = deps;
-  return async function register(app: FastifyInstance): Promise<void> {
-    app.get('/api/calls', { config: { roles: ['manager', 'qa'] } }, async (request) => {
-      const q = parseQuery(ListQuery, request.query);
+  return async function register(app: ApiInstance): Promise<void> {
+    app.get('/api/calls', { config: { roles: ['manager', 'qa'] }, schema: { querystring: ListQuery } }, async (request) => {
+      const q = request.query;
       const where = and(
         q.campaignId ? eq(calls.campaignId, q.campaignId) : undefined,
         q.before ? lt(calls.originatedAt, q.before) : undefined,
@@ -72,8 +71,8 @@ export function callRoutes(deps: { db: Db; dispositions: DispositionStore }) {
       return { calls: withDispositionLabel(rows, dispositions.labels(rows)).map((r) => ({ ...forRole(role, r), ...talkOf(r) })), nextCursor: last ? `${last.originatedAt}:${last.id}` : null };
     });
 
-    app.get('/api/calls/:id', { config: { roles: ['manager', 'qa'] } }, async (request) => {
-      const { id } = parseParams(z.object({ id: z.string().uuid() }), request.params);
+    app.get('/api/calls/:id', { config: { roles: ['manager', 'qa'] }, schema: { params: z.object({ id: z.string().uuid() }) } }, async (request) => {
+      const { id } = request.params;
       const call = db.select().from(calls).where(eq(calls.id, id)).get();
       if (!call) throw new Errors.NotFound('call', id);
       const segments = db.select().from(recordings).where(eq(recordings.callId, id)).orderBy(recordings.segment).all();

@@ -3,7 +3,7 @@
  * complete, archive — refused with the reason when not allowed), live figures, callbacks,
  * and the minimal contact loader.
  */
-import type { FastifyInstance } from 'fastify';
+import type { ApiInstance } from '../app.js';
 import { z } from 'zod';
 import type { CallbackStore } from '../../campaigns/callback-store.js';
 import { CampaignSettingsSchema, CloneCampaignSchema, CreateCampaignSchema, type CampaignRow } from '../../campaigns/campaign-settings.js';
@@ -12,7 +12,7 @@ import { editRefusal, transitionRefusal, type CampaignAction } from '../../campa
 import { CALLBACK_STATES } from '../../db/schema.js';
 import type { LiveFigures } from '../../dialer/live-figures.js';
 import { Errors } from '../../errors.js';
-import { IdParams, parseBody, parseParams, parseQuery } from '../validation.js';
+import { IdParams } from '../validation.js';
 
 const MANAGERS = ['manager'] as const;
 const ACTIONS: readonly CampaignAction[] = ['start', 'pause', 'complete', 'archive'];
@@ -61,66 +61,67 @@ export function campaignRoutes(deps: CampaignRoutesDeps) {
     contactsPending: campaigns.pendingCount(c.id),
     refusals: refusalsOf(c),
   });
-  return async function register(app: FastifyInstance): Promise<void> {
+  return async function register(app: ApiInstance): Promise<void> {
     app.get('/api/campaigns', { config: { roles: MANAGERS } }, async () => ({ campaigns: campaigns.list().map(view) }));
 
-    app.post('/api/campaigns', { config: { roles: MANAGERS } }, async (request, reply) => {
-      const body = parseBody(CreateCampaignSchema, request.body);
+    app.post('/api/campaigns', { config: { roles: MANAGERS }, schema: { body: CreateCampaignSchema } }, async (request, reply) => {
+      const body = request.body;
       reply.code(201);
       return view(campaigns.create(body));
     });
 
-    app.get('/api/campaigns/:id', { config: { roles: MANAGERS } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.get('/api/campaigns/:id', { config: { roles: MANAGERS }, schema: { params: IdParams } }, async (request) => {
+      const { id } = request.params;
       return view(campaigns.get(id));
     });
 
-    app.patch('/api/campaigns/:id', { config: { roles: MANAGERS } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
-      return view(campaigns.update(id, parseBody(CampaignSettingsSchema, request.body)));
+    app.patch('/api/campaigns/:id', { config: { roles: MANAGERS, errors: [Errors.CampaignNotEditable, Errors.CampaignInvalid] }, schema: { params: IdParams, body: CampaignSettingsSchema } }, async (request) => {
+      const { id } = request.params;
+      return view(campaigns.update(id, request.body));
     });
 
-    app.post('/api/campaigns/:id/clone', { config: { roles: MANAGERS } }, async (request, reply) => {
-      const { id } = parseParams(IdParams, request.params);
-      const body = parseBody(CloneCampaignSchema, request.body ?? {});
+    app.post('/api/campaigns/:id/clone', { config: { roles: MANAGERS }, schema: { params: IdParams, body: CloneCampaignSchema.prefault({}) } }, async (request, reply) => {
+      const { id } = request.params;
+      const body = request.body;
       reply.code(201);
       return view(campaigns.clone(id, body.name));
     });
 
     for (const action of ACTIONS) {
-      app.post(`/api/campaigns/:id/${action}`, { config: { roles: MANAGERS } }, async (request) => {
-        const { id } = parseParams(IdParams, request.params);
+      const errors = action === 'start' ? [Errors.CampaignBadTransition, Errors.CampaignNotRunnable] : [Errors.CampaignBadTransition];
+      app.post(`/api/campaigns/:id/${action}`, { config: { roles: MANAGERS, errors }, schema: { params: IdParams } }, async (request) => {
+        const { id } = request.params;
         return view(action === 'start' ? await deps.start(id) : campaigns.act(id, action));
       });
     }
 
-    app.get('/api/campaigns/:id/live', { config: { roles: MANAGERS } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.get('/api/campaigns/:id/live', { config: { roles: MANAGERS }, schema: { params: IdParams } }, async (request) => {
+      const { id } = request.params;
       return deps.liveFigures(campaigns.get(id));
     });
 
-    app.post('/api/campaigns/:id/contacts', { config: { roles: MANAGERS } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
-      const body = parseBody(ContactsBody, request.body);
+    app.post('/api/campaigns/:id/contacts', { config: { roles: MANAGERS }, schema: { params: IdParams, body: ContactsBody } }, async (request) => {
+      const { id } = request.params;
+      const body = request.body;
       return campaigns.addContacts(id, body.contacts);
     });
 
-    app.get('/api/campaigns/:id/callbacks', { config: { roles: MANAGERS } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
-      const q = parseQuery(CallbackQuery, request.query);
+    app.get('/api/campaigns/:id/callbacks', { config: { roles: MANAGERS }, schema: { params: IdParams, querystring: CallbackQuery } }, async (request) => {
+      const { id } = request.params;
+      const q = request.query;
       campaigns.get(id);
       return { callbacks: callbacks.listForCampaign(id, q.status ? [q.status] : undefined) };
     });
 
-    app.post('/api/campaigns/:id/callbacks/:callbackId/assign', { config: { roles: MANAGERS } }, async (request) => {
-      const { id, callbackId } = parseParams(CallbackParams, request.params);
-      const body = parseBody(AssignBody, request.body);
+    app.post('/api/campaigns/:id/callbacks/:callbackId/assign', { config: { roles: MANAGERS }, schema: { params: CallbackParams, body: AssignBody } }, async (request) => {
+      const { id, callbackId } = request.params;
+      const body = request.body;
       if (callbacks.get(callbackId).campaignId !== id) throw new Errors.NotFound('callback', callbackId);
       return callbacks.assign(callbackId, body.agentId);
     });
 
-    app.post('/api/campaigns/:id/callbacks/:callbackId/cancel', { config: { roles: MANAGERS } }, async (request) => {
-      const { id, callbackId } = parseParams(CallbackParams, request.params);
+    app.post('/api/campaigns/:id/callbacks/:callbackId/cancel', { config: { roles: MANAGERS }, schema: { params: CallbackParams } }, async (request) => {
+      const { id, callbackId } = request.params;
       if (callbacks.get(callbackId).campaignId !== id) throw new Errors.NotFound('callback', callbackId);
       return callbacks.cancel(callbackId);
     });

@@ -1,6 +1,6 @@
 /**
  * The manager console: campaigns, their number lists, the live dashboard, the agent targets
- * report, do-not-call lists, people, prompts, subscriptions and call history — one tab each
+ * report, do-not-call lists, people, prompts, subscriptions, call history and webhooks — one tab each
  * (the tab is in the URL hash).
  */
 import { useState } from 'preact/hooks';
@@ -17,8 +17,9 @@ import { PromptsTab } from './prompts/prompts-tab.js';
 import { SubscriptionsTab } from './subscriptions/subscriptions-tab.js';
 import { TargetsTab } from './targets/targets-tab.js';
 import { UsersTab } from './users/users-tab.js';
+import { WebhooksTab } from './webhooks/webhooks-tab.js';
 
-const TABS = ['campaigns', 'lists', 'dashboard', 'targets', 'dnc', 'users', 'prompts', 'subscriptions', 'calls'] as const;
+const TABS = ['campaigns', 'lists', 'dashboard', 'targets', 'dnc', 'users', 'prompts', 'subscriptions', 'calls', 'webhooks'] as const;
 const LABELS: Record<(typeof TABS)[number], string> = {
   campaigns: 'Campaigns',
   lists: 'Lists',
@@ -29,6 +30,7 @@ const LABELS: Record<(typeof TABS)[number], string> = {
   prompts: 'Prompts',
   subscriptions: 'Subscriptions',
   calls: 'Calls',
+  webhooks: 'Webhooks',
 };
 
 function ManagerApp({ me }: { me: Me }) {
@@ -49,6 +51,7 @@ function ManagerApp({ me }: { me: Me }) {
       {tab === 'prompts' && <PromptsTab />}
       {tab === 'subscriptions' && <SubscriptionsTab campaigns={campaigns} />}
       {tab === 'calls' && <CallsTab campaigns={campaigns} selectedId={campaignId} onSelect={setCampaignId} />}
+      {tab === 'webhooks' && <WebhooksTab />}
     </>
   );
 }
