@@ -39,6 +39,10 @@ RUN npm ci --omit=dev --no-audit --no-fund \
 
 # --- runtime ----------------------------------------------------------------
 FROM ${NODE_IMAGE}
+# espeak-ng and sox voice the prompt pack into the prompts volume at start (PROMPT_PACK_AT_START).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends espeak-ng sox \
+ && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     NPM_CONFIG_UPDATE_NOTIFIER=false \
     NPM_CONFIG_FUND=false \
@@ -47,7 +51,8 @@ ENV NODE_ENV=production \
     DATABASE_PATH=/data/dialer.db \
     RECORDINGS_DIR=/data/recordings \
     PROMPTS_DIR=/data/prompts \
-    IMPORTS_DIR=/data/imports
+    IMPORTS_DIR=/data/imports \
+    PROMPT_PACK_AT_START=true
 WORKDIR /app
 
 # Code and dependencies belong to root and are read-only for the service user.

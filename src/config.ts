@@ -44,6 +44,8 @@ export const ConfigSchema = z.object({
   RECORDINGS_DIR: z.string().min(1).default('./data/recordings'),
   /** Uploaded prompts (opening audio) are written here; Asterisk plays them as sound:dialer/<name>. */
   PROMPTS_DIR: z.string().min(1).default('./data/prompts'),
+  /** Voice the prompt pack into PROMPTS_DIR at start, in the background (espeak-ng and sox needed; uploads are kept). */
+  PROMPT_PACK_AT_START: booleanFlag.default(false),
   /** Uploaded lists are spooled here while they are imported (deleted after). */
   IMPORTS_DIR: z.string().min(1).default('./data/imports'),
   /** Largest list file an upload may be, bytes (default 1 GiB). */

@@ -52,6 +52,7 @@ import { listRoutes } from './http/routes/list-routes.js';
 import { importRejectsRoutes } from './http/routes/import-rejects-routes.js';
 import { agentAccountRoutes } from './http/routes/agent-account-routes.js';
 import { createMetrics } from './metrics/metrics.js';
+import { installPromptPack } from './voice/pack-installer.js';
 import { CampaignStarter } from './campaigns/campaign-starter.js';
 import { PromptStore } from './campaigns/prompt-store.js';
 import { PromptUsage } from './campaigns/prompt-usage.js';
@@ -413,6 +414,13 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       if (stale) logger.warn({ calls: stale }, 'reconcile: closed calls left in progress by an earlier run as interrupted');
       // A full or unwritable recordings disk holds dialing from the first call.
       await storage.check();
+      if (config.PROMPT_PACK_AT_START) {
+        // The voice of the product (the Docker image ships espeak-ng and sox); a manager's uploads are kept.
+        installPromptPack({ out: config.PROMPTS_DIR }).then(
+          (r) => logger.info({ ...r, dir: config.PROMPTS_DIR }, 'voice: prompt pack installed'),
+          (err: unknown) => logger.error({ err, dir: config.PROMPTS_DIR }, 'voice: the prompt pack could not be voiced; run npm run prompts -- --out PROMPTS_DIR'),
+        );
+      }
       storage.start();
       telephony.start();
       dialLoop.start();

@@ -518,8 +518,9 @@ describe('ports and media', () => {
     expect(listOf(service('asterisk'), 'volumes')).toContain(`asterisk-recordings:${dir}`);
   });
 
-  it('opening prompts: one volume, written by the service, played by Asterisk as sound:dialer/<name>', () => {
-    expect(listOf(service('asterisk'), 'volumes')).toContain('prompts:/var/lib/asterisk/sounds/dialer');
+  it('prompts: one volume, written by the service (<lang>/dialer/<name>.wav), played by Asterisk as sound:dialer/<name> in the channel language', () => {
+    expect(listOf(service('asterisk'), 'volumes')).toContain('prompts:/var/lib/asterisk/dialer-prompts');
+    expect(entrypoint).toContain('ln -s "$varlib/dialer-prompts/$lang/dialer" "$varlib/sounds/$lang/dialer"');
     expect(listOf(service('dialer'), 'volumes')).toContain('prompts:/data/prompts');
     expect(envOf(service('dialer')).get('PROMPTS_DIR')).toBe('/data/prompts');
     expect(composeText).toMatch(/^ {2}prompts:\s*$/m);

@@ -392,10 +392,17 @@ fi
 # ARI bridge/channel recordings: POST /bridges/{id}/record fails with 500 without it.
 mkdir -p "$spool/recording" "$varlib/sounds/dialer" "$root/var/log/asterisk" "$root/var/run/asterisk" "$root/var/cache/asterisk"
 own "$spool" "$spool/recording" "$root/var/log/asterisk" "$root/var/run/asterisk" "$root/var/cache/asterisk"
-# Opening prompts uploaded by the service (shared `prompts` volume), played as
-# sound:dialer/<name>. Same uid/gid as the service user, group-writable.
+# The service's prompts (shared `prompts` volume at $varlib/dialer-prompts): the prompt pack and
+# managers' uploads as <lang>/dialer/<name>.wav, played as sound:dialer/<name> in the channel's
+# language. Same uid/gid as the service user, group-writable. Linked into sounds/<lang>/ where
+# Asterisk looks; a real folder already there (an installation of its own) is left alone.
 own "$varlib/sounds/dialer"
 chmod 2775 "$varlib/sounds/dialer"
+mkdir -p "$varlib/dialer-prompts"
+for lang in zh en; do
+  mkdir -p "$varlib/dialer-prompts/$lang/dialer" "$varlib/sounds/$lang"
+  [ -e "$varlib/sounds/$lang/dialer" ] || ln -s "$varlib/dialer-prompts/$lang/dialer" "$varlib/sounds/$lang/dialer"
+done
 
 if [ "${1:-}" = "--render-only" ]; then
   exit 0

@@ -118,7 +118,7 @@ describe.skipIf(!DIST)('a real floor going wrong, on a real Asterisk', () => {
     const job: ChildJob = {
       ari: { url: tier.asterisk.ariUrl, username: ARI_USER, password: ARI_PASSWORD },
       dir,
-      env: { PROMPTS_DIR: join(tier.asterisk.soundsDir, 'dialer'), REDIS_PREFIX: redisPrefix },
+      env: { PROMPTS_DIR: tier.asterisk.soundsDir, REDIS_PREFIX: redisPrefix },
       clockOffsetMs,
       agentIds: [id],
       numbers: [num('50', 4)],

@@ -11,6 +11,8 @@ import { promisify } from 'node:util';
 import type { AsteriskDist } from './asterisk-dist.js';
 import { REPO_ROOT } from './asterisk-dist.js';
 import { freeDualPort, freeUdpBlock } from './ports.js';
+import { linkPromptPack } from '../../../src/voice/pack-installer.js';
+import { promptPackDir } from './prompt-pack.js';
 import { tone } from './sounds.js';
 
 const run = promisify(execFile);
@@ -28,7 +30,7 @@ export interface AsteriskOptions {
   /** The carrier trunk's far end (SIPp): address and port. */
   carrier: { host: string; port: number };
   inboundPolicy?: 'reject' | 'stasis';
-  /** Extra sounds to install before start: relative path under sounds/ → writer. */
+  /** Extra sounds a test needs besides the prompt pack, written under sounds/ before start. */
   sounds?: (soundsDir: string) => void;
 }
 
@@ -75,6 +77,9 @@ export class AsteriskInstance {
     const ports = { sip: await freeDualPort(), http: await freeDualPort(), tls: await freeDualPort(), rtp: await freeUdpBlock(200) };
     const a = new AsteriskInstance(dist, opts, ports);
     a.layOut();
+    // The product's own prompt pack (Mandarin and English), as the image installs it.
+    await linkPromptPack(await promptPackDir(), a.soundsDir);
+    opts.sounds?.(a.soundsDir);
     return a;
   }
 
@@ -108,7 +113,6 @@ export class AsteriskInstance {
     }
     // The image's asterisk-sounds-moh: a steady tone here.
     tone(join(varlib, 'moh/tone.wav'), 30);
-    this.opts.sounds?.(this.soundsDir);
   }
 
   /** Renders the configuration with the entrypoint and starts Asterisk; resolves when ARI answers. */

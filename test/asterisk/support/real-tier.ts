@@ -74,7 +74,8 @@ export async function startRealTier(opts: RealTierOptions): Promise<RealTier> {
   const serviceOptions = (o?: ServiceHarnessOptions): ServiceHarnessOptions => ({
     ...opts.service,
     ...o,
-    env: { PROMPTS_DIR: join(asterisk.soundsDir, 'dialer'), ...opts.service?.env, ...o?.env },
+    // The service's prompts folder is Asterisk's sounds folder (<lang>/dialer/<name>.wav), as in compose.
+    env: { PROMPTS_DIR: asterisk.soundsDir, ...opts.service?.env, ...o?.env },
   });
   const ari = { url: asterisk.ariUrl, username: ARI_USER, password: ARI_PASSWORD };
   const h = await startServiceHarness(ari, serviceOptions());
