@@ -80,6 +80,11 @@ export const ConfigSchema = z.object({
   WRAP_UP_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
   /** For campaigns without their own setting: a call an agent talked needs its disposition before their next call. */
   DISPOSITION_REQUIRED: booleanFlag.default(true),
+  /**
+   * An owned callback keeps its agent across unanswered attempts until this long after it was
+   * due; then it is opened to any agent and the contact follows the retry rules.
+   */
+  CALLBACK_OWNER_HOLD_MS: z.coerce.number().int().min(60_000).max(90 * 86_400_000).default(86_400_000),
   /** The call centre's time zone: agent figures and talk-time targets run from local midnight to midnight. */
   CENTRE_TIME_ZONE: z.string().refine((s) => IANAZone.isValidZone(s), 'must be an IANA time zone, e.g. Asia/Shanghai').default('Asia/Shanghai'),
   /** Daily talk-time target of an agent whose record and team set none (manuals: 3 h). */

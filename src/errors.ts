@@ -34,6 +34,11 @@ export const Errors = {
   PhoneInvalid: createError('DIALER_ERR_PHONE_INVALID', 'phone number %s not accepted: %s', 400),
   CampaignInvalid: createError('DIALER_ERR_CAMPAIGN_INVALID', 'campaign settings invalid: %s', 400),
   CampaignBadTransition: createError('DIALER_ERR_CAMPAIGN_BAD_TRANSITION', 'campaign %s cannot %s: %s', 409),
+  CampaignCallbacksOpen: createError(
+    'DIALER_ERR_CAMPAIGN_CALLBACKS_OPEN',
+    'campaign %s has %d scheduled callbacks: say what to do with them before you %s it (callbacks: "cancel", or "move" with toCampaignId)',
+    409,
+  ),
   PromptInUse: createError('DIALER_ERR_PROMPT_IN_USE', 'prompt %s is in use: %s', 409),
   CampaignNotEditable: createError('DIALER_ERR_CAMPAIGN_NOT_EDITABLE', 'campaign %s cannot be edited: %s', 409),
   // Dialing (preview, callbacks, calling windows)

@@ -47,6 +47,8 @@ import { liveRoutes } from './http/routes/live-routes.js';
 import { campaignRoutes } from './http/routes/campaign-routes.js';
 import { callRoutes } from './http/routes/call-routes.js';
 import { incidentRoutes } from './http/routes/incident-routes.js';
+import { callbackRoutes } from './http/routes/callback-routes.js';
+import { EndingCallbacks } from './campaigns/ending-callbacks.js';
 import { doNotCallRoutes } from './http/routes/do-not-call-routes.js';
 import { listRoutes } from './http/routes/list-routes.js';
 import { importRejectsRoutes } from './http/routes/import-rejects-routes.js';
@@ -185,8 +187,8 @@ export async function createDialerService(options: DialerServiceOptions): Promis
   });
   const storage = new StorageHealth({ db, clock, logger, dir: config.RECORDINGS_DIR, probeEveryMs: config.RECORDING_STORAGE_PROBE_MS });
   const recordings = new RecordingService({ db, telephony, clock, logger, recordingsDir: config.RECORDINGS_DIR, storage });
-  const calls = new CallStore(db, new ContactSettler(db, clock));
-  const callbacks = new CallbackStore(db, clock);
+  const calls = new CallStore(db, new ContactSettler(db, clock, config.CALLBACK_OWNER_HOLD_MS));
+  const callbacks = new CallbackStore(db, clock, config.CALLBACK_OWNER_HOLD_MS);
   const tracker = new CallTracker({ telephony, agents, recordings, clock, logger });
   const machine = {
     agentWaitMs: config.AGENT_WAIT_MS,
@@ -346,13 +348,14 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       importRejectsRoutes({ importer }),
       doNotCallRoutes({ dnc, db }),
       ...qa.routes,
-      campaignRoutes({ campaigns, callbacks, start: (id) => starter.start(id), liveFigures: (c) => liveFigures({ db, clock, agents, tracker, dialLoop }, c) }),
+      campaignRoutes({ campaigns, callbacks, ending: new EndingCallbacks(db, clock, callbacks, campaigns), start: (id) => starter.start(id), liveFigures: (c) => liveFigures({ db, clock, agents, tracker, dialLoop }, c) }),
       agentRoutes({ agents, tracker, db, clock, registry: agentRegistry, pauseCodes }),
       ...agentHttp,
       agentDialingRoutes({ db, clock, preview, callbacks, campaigns, dialLoop }),
       agentConsoleRoutes({ db, registry: agentRegistry, pool: agents, cards: new AgentCallCards({ db, clock, pool: agents, timeZone: config.CENTRE_TIME_ZONE }) }),
-      callRoutes({ db, dispositions }),
+      callRoutes({ db, timeZone: config.CENTRE_TIME_ZONE }),
       incidentRoutes({ incidents: (o) => storage.incidents(o) }),
+      callbackRoutes({ db, clock, callbacks, campaigns, windows: dialLoop.windows, audit: qa.audit }),
       consent.routes,
       assignmentRoutes({ db, clock, store: assignments, roster, timeZone: config.CENTRE_TIME_ZONE }),
       dispositionRoutes({

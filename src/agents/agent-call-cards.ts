@@ -33,6 +33,9 @@ export interface CallCardCampaign {
   windowDays: number[];
   windowStart: string;
   windowEnd: string;
+  /** The day's intervals (one, or several such as 09:00–12:00 and 13:30–18:00), and holidays. */
+  windowIntervals: Array<{ start: string; end: string }>;
+  windowDatesOff: string[];
   timeZone: string;
   product: {
     code: string | null;
@@ -241,6 +244,8 @@ function campaignOfCard(c: CampaignRow, v: OpeningValues): CallCardCampaign {
     windowDays: c.windowDays,
     windowStart: c.windowStart,
     windowEnd: c.windowEnd,
+    windowIntervals: c.windowIntervals?.length ? c.windowIntervals : [{ start: c.windowStart, end: c.windowEnd }],
+    windowDatesOff: c.windowDatesOff,
     timeZone: c.timeZone,
     product: {
       code: c.productCode,

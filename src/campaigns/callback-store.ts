@@ -4,6 +4,10 @@
  * While a callback is scheduled its contact has status `callback`, so the ordinary queue
  * leaves it alone; the dial loop (or, in preview campaigns, the agent's preview) takes it up
  * when it is due, and the contact settler marks it done when its call ends.
+ *
+ * An owned callback keeps its agent across unanswered attempts until it expires (`expiresAt`,
+ * by default CALLBACK_OWNER_HOLD_MS after it was due): the settler puts it back to
+ * `scheduled` at the next retry time. Once expired it is dialed by whoever is free.
  */
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
@@ -22,13 +26,35 @@ export interface NewCallback {
   note?: string;
   fromCallId?: string | null;
   createdByUserId?: number | null;
+  /** Until when its owner keeps it; default `dueAt` + the owner hold. */
+  expiresAt?: number | null;
+}
+
+/** Default CALLBACK_OWNER_HOLD_MS: a day. */
+export const DEFAULT_OWNER_HOLD_MS = 86_400_000;
+
+/** When an owned callback stops being its agent's (rows from before expiries: due + the hold). */
+export function expiryOf(cb: Pick<CallbackRow, 'dueAt' | 'expiresAt'>, ownerHoldMs = DEFAULT_OWNER_HOLD_MS): number {
+  return cb.expiresAt ?? cb.dueAt + ownerHoldMs;
+}
+
+/** The agent who must take the callback at `now`: its owner until it expires, then anyone (null). */
+export function ownerOf(cb: Pick<CallbackRow, 'agentId' | 'dueAt' | 'expiresAt'>, now: number, ownerHoldMs = DEFAULT_OWNER_HOLD_MS): number | null {
+  return cb.agentId !== null && now < expiryOf(cb, ownerHoldMs) ? cb.agentId : null;
 }
 
 export class CallbackStore {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    /** CALLBACK_OWNER_HOLD_MS. */
+    readonly ownerHoldMs = DEFAULT_OWNER_HOLD_MS,
   ) {}
+
+  /** The agent who must take the callback now (its owner until it expires). */
+  ownerNow(cb: CallbackRow): number | null {
+    return ownerOf(cb, this.clock.now(), this.ownerHoldMs);
+  }
 
   /** Schedules a callback (replacing any open one for the contact). */
   schedule(input: NewCallback): CallbackRow {
@@ -45,6 +71,7 @@ export class CallbackStore {
           contactId: input.contactId,
           agentId: input.agentId,
           dueAt: input.dueAt,
+          expiresAt: input.expiresAt ?? input.dueAt + this.ownerHoldMs,
           note: input.note ?? '',
           fromCallId: input.fromCallId ?? null,
           createdByUserId: input.createdByUserId ?? null,
@@ -91,7 +118,7 @@ export class CallbackStore {
    * Cancels a scheduled callback. Its contact goes back to what its last call left it as:
    * done when that call was answered, otherwise pending (due at once).
    */
-  cancel(id: number): CallbackRow {
+  cancel(id: number, reason: string | null = null): CallbackRow {
     const now = this.clock.now();
     return this.db.transaction((tx) => {
       const cb = this.get(id);
@@ -104,8 +131,20 @@ export class CallbackStore {
           .where(eq(contacts.id, cb.contactId))
           .run();
       }
-      return tx.update(callbacks).set({ status: 'cancelled', updatedAt: now }).where(eq(callbacks.id, id)).returning().get();
+      return tx.update(callbacks).set({ status: 'cancelled', closedReason: reason, updatedAt: now }).where(eq(callbacks.id, id)).returning().get();
     });
+  }
+
+  /**
+   * Moves a scheduled callback to another time; its owner keeps it until `expiresAt` (default:
+   * the owner hold after the new time).
+   */
+  reschedule(id: number, dueAt: number, expiresAt?: number): CallbackRow {
+    const cb = this.get(id);
+    if (cb.status !== 'scheduled') throw new Errors.CallbackNotOpen(id, cb.status);
+    const expiry = expiresAt ?? dueAt + this.ownerHoldMs;
+    if (expiry <= dueAt) throw new Errors.BadRequest('body.expiresAt: must come after the new time');
+    return this.db.update(callbacks).set({ dueAt, expiresAt: expiry, updatedAt: this.clock.now() }).where(eq(callbacks.id, id)).returning().get();
   }
 
   /** Gives a scheduled callback to another agent, or (null) opens it to any agent. */

@@ -1,12 +1,19 @@
 /**
  * Calling windows: when a callee may be dialed. Pure — the time is an argument.
  *
- * A campaign's window is a set of weekdays and a local start–end time, read in the callee's
+ * A campaign's window is a set of weekdays, one or more local start–end intervals a day (the
+ * manuals keep 09:00–12:00 and 13:30–18:00) and dates off (holidays), read in the callee's
  * time zone (see number-zones.ts for how a number's zone is found). On top of the campaign's
  * own window the compliance hours always apply: nobody is dialed outside 08:00–21:00 in
  * their own local time, whatever the campaign says.
  *
  * Decisions:
+ *  - A window reaching outside 08:00–21:00 is refused with that message (windowProblems)
+ *    rather than silently cut: what the manager sees is what is dialed. A stored window from
+ *    before that rule is still cut to the compliance hours (effectiveMinutes).
+ *  - Dates off are local dates of the campaign's zone list, applied in the callee's zone: on
+ *    2025-10-01 nobody is dialed whose own date is 2025-10-01.
+ *  - Intervals of a day are sorted and may not overlap or touch.
  *  - Start is inclusive, end exclusive: 09:00–20:00 allows 19:59:59, not 20:00:00.
  *  - A window does not cross midnight (end must be after start). With the compliance hours
  *    ending at 21:00 and starting at 08:00, "20:00–02:00" could only ever mean 20:00–21:00 on
@@ -20,16 +27,30 @@
  */
 import { DateTime, IANAZone } from 'luxon';
 
-/** When a campaign may call: ISO weekdays (1 = Monday … 7 = Sunday), local "HH:MM" start–end, IANA zone. */
+/** One stretch of a calling day, local "HH:MM": start inclusive, end exclusive. */
+export interface DayInterval {
+  readonly start: string;
+  readonly end: string;
+}
+
+/** When a campaign may call: ISO weekdays (1 = Monday … 7 = Sunday), local "HH:MM" intervals, dates off, IANA zone. */
 export interface CallingWindow {
   readonly days: readonly number[];
-  /** Local time the window opens, "HH:MM" (inclusive). */
+  /** Local time the window opens, "HH:MM" (inclusive); the day's one interval when `intervals` is not given. */
   readonly start: string;
   /** Local time the window closes, "HH:MM" (exclusive), after `start` on the same day. */
   readonly end: string;
+  /** Several intervals a day (e.g. 09:00–12:00 and 13:30–18:00); when given, `start`/`end` are ignored. */
+  readonly intervals?: readonly DayInterval[];
+  /** Local dates "YYYY-MM-DD" on which nobody is called (holidays). */
+  readonly datesOff?: readonly string[];
   /** The campaign's time zone (IANA name), used for callees whose number says nothing else. */
   readonly timeZone: string;
 }
+
+/** At most this many intervals a day, and dates off a window. */
+export const MAX_INTERVALS = 6;
+export const MAX_DATES_OFF = 400;
 
 /** The hours no window can go beyond, in the callee's local time (FTC TSR 16 CFR 310.4(c)). */
 export const COMPLIANCE_HOURS = Object.freeze({ start: '08:00', end: '21:00' });
@@ -65,6 +86,40 @@ export function isValidTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 
+/** The intervals of a calling day as given (the one start–end when no list is). */
+export function intervalsOf(w: Pick<CallingWindow, 'start' | 'end' | 'intervals'>): readonly DayInterval[] {
+  return w.intervals && w.intervals.length > 0 ? w.intervals : [{ start: w.start, end: w.end }];
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True for a real calendar date written "YYYY-MM-DD". */
+export function isLocalDate(value: string): boolean {
+  return DATE.test(value) && DateTime.fromISO(value, { zone: 'UTC' }).isValid;
+}
+
+/** Everything wrong with one interval, in words. */
+function intervalProblems(i: DayInterval): string[] {
+  const start = parseHhMm(i.start);
+  const end = parseHhMm(i.end);
+  const problems: string[] = [];
+  if (start === null) problems.push(`window start "${i.start}" is not HH:MM`);
+  if (end === null) problems.push(`window end "${i.end}" is not HH:MM`);
+  if (start === null || end === null) return problems;
+  if (end <= start) {
+    problems.push(
+      `window ${i.start}–${i.end} crosses midnight or is empty; windows end on the day they start, and the compliance hours (${COMPLIANCE_HOURS.start}–${COMPLIANCE_HOURS.end} local) would leave only ${i.start}–${COMPLIANCE_HOURS.end} of it`,
+    );
+  } else if (!effectiveMinutes(i)) {
+    problems.push(`window ${i.start}–${i.end} lies outside the compliance hours ${COMPLIANCE_HOURS.start}–${COMPLIANCE_HOURS.end} local`);
+  } else if (start < parseHhMm(COMPLIANCE_HOURS.start)! || end > parseHhMm(COMPLIANCE_HOURS.end)!) {
+    problems.push(
+      `window ${i.start}–${i.end} reaches outside the legal calling hours ${COMPLIANCE_HOURS.start}–${COMPLIANCE_HOURS.end} (the callee's local time); nobody is called outside them, so set the window within them`,
+    );
+  }
+  return problems;
+}
+
 /** Everything wrong with a window, in words a manager can act on; empty when it is usable. */
 export function windowProblems(w: CallingWindow): string[] {
   const problems: string[] = [];
@@ -72,19 +127,20 @@ export function windowProblems(w: CallingWindow): string[] {
   const days = new Set(w.days);
   if (days.size === 0) problems.push('no calling days are set');
   if ([...days].some((d) => !Number.isInteger(d) || d < 1 || d > 7)) problems.push('calling days must be 1 (Monday) to 7 (Sunday)');
-  const start = parseHhMm(w.start);
-  const end = parseHhMm(w.end);
-  if (start === null) problems.push(`window start "${w.start}" is not HH:MM`);
-  if (end === null) problems.push(`window end "${w.end}" is not HH:MM`);
-  if (start !== null && end !== null) {
-    if (end <= start) {
-      problems.push(
-        `window ${w.start}–${w.end} crosses midnight or is empty; windows end on the day they start, and the compliance hours (${COMPLIANCE_HOURS.start}–${COMPLIANCE_HOURS.end} local) would leave only ${w.start}–${COMPLIANCE_HOURS.end} of it`,
-      );
-    } else if (!effectiveMinutes(w)) {
-      problems.push(`window ${w.start}–${w.end} lies outside the compliance hours ${COMPLIANCE_HOURS.start}–${COMPLIANCE_HOURS.end} local`);
+  const intervals = intervalsOf(w);
+  if (intervals.length > MAX_INTERVALS) problems.push(`at most ${MAX_INTERVALS} intervals a day`);
+  for (const i of intervals) problems.push(...intervalProblems(i));
+  for (let k = 1; k < intervals.length; k++) {
+    const prevEnd = parseHhMm(intervals[k - 1]!.end);
+    const start = parseHhMm(intervals[k]!.start);
+    if (prevEnd !== null && start !== null && start <= prevEnd) {
+      problems.push(`intervals ${intervals[k - 1]!.start}–${intervals[k - 1]!.end} and ${intervals[k]!.start}–${intervals[k]!.end} overlap or touch, or are out of order; give them earliest first with a gap between`);
     }
   }
+  const off = w.datesOff ?? [];
+  const bad = off.filter((d) => !isLocalDate(d));
+  if (bad.length) problems.push(`dates off must be dates YYYY-MM-DD (not ${bad.slice(0, 3).join(', ')})`);
+  if (off.length > MAX_DATES_OFF) problems.push(`at most ${MAX_DATES_OFF} dates off`);
   return problems;
 }
 
@@ -103,18 +159,30 @@ interface Interval {
   close: number;
 }
 
+/** The day's intervals cut to the compliance hours, in minutes after midnight, earliest first. */
+function dayHours(w: CallingWindow): Array<{ start: number; end: number }> {
+  return intervalsOf(w)
+    .map((i) => effectiveMinutes(i))
+    .filter((h): h is { start: number; end: number } => h !== null)
+    .sort((a, b) => a.start - b.start);
+}
+
 /** The first window interval in `zone` that has not closed by `at`, or null. */
 function nextInterval(w: CallingWindow, zone: string, at: number): Interval | null {
-  const hours = effectiveMinutes(w);
-  if (!hours || !isValidTimeZone(zone)) return null;
+  const hours = dayHours(w);
+  if (hours.length === 0 || !isValidTimeZone(zone)) return null;
   const days = new Set(w.days);
+  const off = new Set(w.datesOff ?? []);
   const today = DateTime.fromMillis(at, { zone }).startOf('day');
-  for (let i = 0; i <= SEARCH_DAYS; i++) {
+  // Dates off can close whole runs of days: look as far past them as past a week.
+  for (let i = 0; i <= SEARCH_DAYS + off.size; i++) {
     const day = today.plus({ days: i });
-    if (!days.has(day.weekday)) continue;
+    if (!days.has(day.weekday) || off.has(day.toISODate() ?? '')) continue;
     const atMinutes = (m: number) => day.set({ hour: Math.floor(m / 60), minute: m % 60, second: 0, millisecond: 0 }).toMillis();
-    const interval = { open: atMinutes(hours.start), close: atMinutes(hours.end) };
-    if (at < interval.close) return interval;
+    for (const h of hours) {
+      const interval = { open: atMinutes(h.start), close: atMinutes(h.end) };
+      if (at < interval.close) return interval;
+    }
   }
   return null;
 }
@@ -131,7 +199,8 @@ function nextOpenIn(w: CallingWindow, zone: string, at: number): number | null {
 export function nextOpenAt(w: CallingWindow, zones: readonly string[], at: number): number | null {
   if (zones.length === 0) return null;
   let t = at;
-  while (t - at <= INTERSECTION_SEARCH_MS) {
+  const horizon = INTERSECTION_SEARCH_MS + (w.datesOff?.length ?? 0) * 24 * 3600_000;
+  while (t - at <= horizon) {
     let latest = t;
     for (const zone of zones) {
       const open = nextOpenIn(w, zone, t);
@@ -172,8 +241,8 @@ export function windowStatus(w: CallingWindow, zones: readonly string[], at: num
 
 /** Minutes of the window per week (for projections); 0 when it never opens. */
 export function weeklyOpenMinutes(w: CallingWindow): number {
-  const hours = effectiveMinutes(w);
-  return hours ? (hours.end - hours.start) * new Set(w.days).size : 0;
+  const perDay = dayHours(w).reduce((sum, h) => sum + (h.end - h.start), 0);
+  return perDay * new Set(w.days).size;
 }
 
 /**

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { campaigns } from '../db/schema.js';
 import { AFTER_TRIAL, BILLING_PERIODS, CAMPAIGN_LANGUAGES, DIAL_MODES } from '../db/schema.js';
 import { OpeningTemplateError, parseOpening } from '../voice/opening.js';
-import { isValidTimeZone, parseHhMm, type CallingWindow } from './calling-window.js';
+import { isLocalDate, isValidTimeZone, MAX_DATES_OFF, MAX_INTERVALS, parseHhMm, windowProblems, type CallingWindow } from './calling-window.js';
 import { DEFAULT_RETRY_DELAYS_SEC, RETRY_OUTCOMES, type RetryDelays, type RetryOutcome, type RetryPolicy } from './retry-rules.js';
 import { isKnownRegion } from './phone-number.js';
 import { QUALIFICATION_CODE_PATTERN } from './eligibility.js';
@@ -78,6 +78,13 @@ export const CampaignSettingsSchema = z
     windowDays: z.array(z.number().int().min(1).max(7)).max(7).refine((d) => new Set(d).size === d.length, 'each day once'),
     windowStart: HhMm,
     windowEnd: HhMm,
+    /** Several intervals a day, earliest first; null = the one windowStart–windowEnd. */
+    windowIntervals: z.array(z.object({ start: HhMm, end: HhMm }).strict()).min(1).max(MAX_INTERVALS).nullable(),
+    /** Holidays: local dates nobody is called on. */
+    windowDatesOff: z
+      .array(z.string().refine(isLocalDate, 'a date YYYY-MM-DD, e.g. 2025-10-01'))
+      .max(MAX_DATES_OFF)
+      .transform((d) => [...new Set(d)].sort()),
     timeZone: z.string().refine(isValidTimeZone, 'an IANA time zone such as Asia/Shanghai'),
     ringTimeoutSec: z.number().int().min(MIN_RING_TIMEOUT_SEC, `at least ${MIN_RING_TIMEOUT_SEC} s (compliance)`).max(120),
     maxAttempts: z.number().int().min(1).max(20),
@@ -111,9 +118,30 @@ export type CreateCampaignInput = z.output<typeof CreateCampaignSchema>;
 /** POST /api/campaigns/:id/clone. */
 export const CloneCampaignSchema = z.object({ name: z.string().trim().min(1).max(200).optional() }).strict();
 
+type WindowColumns = Pick<CampaignRow, 'windowDays' | 'windowStart' | 'windowEnd' | 'timeZone'> & Partial<Pick<CampaignRow, 'windowIntervals' | 'windowDatesOff'>>;
+
 /** The window of a campaign row. */
-export function windowOf(c: Pick<CampaignRow, 'windowDays' | 'windowStart' | 'windowEnd' | 'timeZone'>): CallingWindow {
-  return { days: c.windowDays, start: c.windowStart, end: c.windowEnd, timeZone: c.timeZone };
+export function windowOf(c: WindowColumns): CallingWindow {
+  return {
+    days: c.windowDays,
+    start: c.windowStart,
+    end: c.windowEnd,
+    ...(c.windowIntervals?.length ? { intervals: c.windowIntervals } : {}),
+    ...(c.windowDatesOff?.length ? { datesOff: c.windowDatesOff } : {}),
+    timeZone: c.timeZone,
+  };
+}
+
+/**
+ * Intervals given: windowStart/windowEnd become the first start and the last end, so anything
+ * that reads only those still shows the day's span. Only a start or end given: the window is
+ * that one interval again.
+ */
+export function withIntervalSpan<T extends { windowIntervals?: Array<{ start: string; end: string }> | null; windowStart?: string; windowEnd?: string }>(settings: T): T {
+  const list = settings.windowIntervals;
+  if (list === undefined && (settings.windowStart !== undefined || settings.windowEnd !== undefined)) return { ...settings, windowIntervals: null };
+  if (!list?.length) return settings;
+  return { ...settings, windowStart: list[0]!.start, windowEnd: list[list.length - 1]!.end };
 }
 
 /** The retry policy of a campaign row (missing outcomes take the defaults). */
@@ -131,12 +159,16 @@ export function mergeDelays(base: RetryDelays, patch: Partial<Record<string, num
   return out as RetryDelays;
 }
 
-/** Problems with settings taken together (one field alone cannot see them); empty when fine. */
-export function crossFieldProblems(c: Pick<CampaignRow, 'windowStart' | 'windowEnd'>): string[] {
+/**
+ * Problems with settings taken together (one field alone cannot see them); empty when fine:
+ * the calling window's intervals (in order, apart, inside the legal 08:00–21:00).
+ */
+export function crossFieldProblems(c: WindowColumns): string[] {
   const start = parseHhMm(c.windowStart);
   const end = parseHhMm(c.windowEnd);
-  if (start !== null && end !== null && end <= start) {
+  if (!c.windowIntervals?.length && start !== null && end !== null && end <= start) {
     return [`window ${c.windowStart}–${c.windowEnd}: the end must come after the start on the same day (windows do not cross midnight; the compliance hours end at 21:00 anyway)`];
   }
-  return [];
+  // The zone and days have their own field checks; what is left is the hours.
+  return windowProblems({ ...windowOf(c), days: [1], timeZone: 'UTC' });
 }

@@ -14,6 +14,7 @@ import {
   CampaignSettingsSchema,
   CreateCampaignSchema,
   crossFieldProblems,
+  withIntervalSpan,
   mergeDelays,
   type CampaignRow,
   type CampaignSettingsInput,
@@ -75,7 +76,7 @@ export class CampaignStore {
   create(input: NewCampaign): CampaignRow {
     const parsed = CreateCampaignSchema.safeParse(input);
     if (!parsed.success) throw new Errors.CampaignInvalid(describeZodError(parsed.error, 'campaign'));
-    const { retryDelaysSec, ...settings } = parsed.data;
+    const { retryDelaysSec, ...settings } = withIntervalSpan(parsed.data);
     const now = this.clock.now();
     const values = {
       ...settings,
@@ -86,7 +87,7 @@ export class CampaignStore {
       createdAt: now,
       updatedAt: now,
     };
-    const problems = crossFieldProblems({ windowStart: values.windowStart ?? '09:00', windowEnd: values.windowEnd ?? '20:00' });
+    const problems = crossFieldProblems({ windowDays: [], timeZone: 'UTC', ...values, windowStart: values.windowStart ?? '09:00', windowEnd: values.windowEnd ?? '20:00' });
     if (problems.length) throw new Errors.CampaignInvalid(problems.join('; '));
     const row = this.db.insert(campaigns).values(values).returning().get();
     this.options.onChange?.();
@@ -101,7 +102,7 @@ export class CampaignStore {
       const c = this.get(id);
       const refusal = editRefusal(c.status);
       if (refusal) throw new Errors.CampaignNotEditable(id, refusal);
-      const { retryDelaysSec, ...rest } = parsed.data;
+      const { retryDelaysSec, ...rest } = withIntervalSpan(parsed.data);
       const merged = { ...c, ...rest, retryDelaysSec: mergeDelays(mergeDelays(DEFAULT_RETRY_DELAYS_SEC, c.retryDelaysSec), retryDelaysSec) };
       const problems = crossFieldProblems(merged);
       if (problems.length) throw new Errors.CampaignInvalid(problems.join('; '));

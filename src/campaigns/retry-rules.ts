@@ -22,15 +22,20 @@ export type RetryOutcome = (typeof RETRY_OUTCOMES)[number];
 /** Seconds to wait before the next attempt after each outcome; null = not retried. */
 export type RetryDelays = Readonly<Record<RetryOutcome, number | null>>;
 
+/** The manuals' shortest gap between two attempts on one customer (002: 每次间隔小于15分钟 is a fault). */
+export const MIN_DEFAULT_RETRY_GAP_SEC = 15 * 60;
+
 /**
- * Defaults: a busy line is tried again soon, congestion (a network problem) sooner; no answer
- * in an hour; a declined call (603) the next day; an abandoned call in an hour.
+ * Defaults: a busy line and congestion (a network problem) are tried again after the manuals'
+ * 15 minutes; no answer in an hour; a declined call (603) the next day; an abandoned call in
+ * an hour. With 3 attempts, an unanswered customer is tried at least 3 times, at least 15
+ * minutes apart (manual 002).
  */
 export const DEFAULT_RETRY_DELAYS_SEC: RetryDelays = Object.freeze({
-  busy: 600,
+  busy: MIN_DEFAULT_RETRY_GAP_SEC,
   'no-answer': 3600,
   rejected: 86_400,
-  congestion: 300,
+  congestion: MIN_DEFAULT_RETRY_GAP_SEC,
   failed: 1800,
   abandoned: 3600,
 });

@@ -190,6 +190,10 @@ export const campaigns = sqliteTable('campaigns', {
   windowDays: text('window_days', { mode: 'json' }).$type<number[]>().notNull().default(sql`'[1,2,3,4,5,6,7]'`),
   windowStart: text('window_start').notNull().default('09:00'),
   windowEnd: text('window_end').notNull().default('20:00'),
+  /** Several intervals a day, earliest first (e.g. 09:00–12:00 and 13:30–18:00); null = the one windowStart–windowEnd. */
+  windowIntervals: text('window_intervals', { mode: 'json' }).$type<Array<{ start: string; end: string }>>(),
+  /** Local dates "YYYY-MM-DD" nobody is called on (holidays). */
+  windowDatesOff: text('window_dates_off', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
   timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
   /** Attempts per contact, the first included. */
   maxAttempts: integer('max_attempts').notNull().default(3),
@@ -433,9 +437,14 @@ export const calls = sqliteTable(
     disposition: text('disposition'),
     dispositionCategory: text('disposition_category', { enum: DISPOSITION_CATEGORIES }),
     dispositionAt: integer('disposition_at'),
+    /** The number's last 4 digits, for finding a call by what a customer reads out (virtual, indexed). */
+    phoneTail: text('phone_tail').generatedAlwaysAs(sql`substr(phone, -4)`, { mode: 'virtual' }),
   },
   (t) => [
     index('calls_campaign_idx').on(t.campaignId, t.originatedAt),
+    index('calls_phone_idx').on(t.phone, t.originatedAt),
+    index('calls_phone_tail_idx').on(t.phoneTail, t.originatedAt),
+    index('calls_originated_idx').on(t.originatedAt),
     index('calls_state_idx').on(t.state),
     index('calls_agent_idx').on(t.agentId, t.agentConnectedAt),
     index('calls_dialed_by_idx').on(t.dialedByAgentId, t.originatedAt),
@@ -596,6 +605,8 @@ export const qaCampaignSettings = sqliteTable('qa_campaign_settings', {
   margin: real('margin').notNull().default(0.05),
   /** 'default': p = 0.5; 'observed': the campaign's last observed defect rate. */
   pSource: text('p_source', { enum: QA_P_SOURCES }).notNull().default('default'),
+  /** Per-agent floors by role, e.g. {"agent":{"sale":3,"nonSale":1},"trainee":{"sale":3,"nonSale":2}}; null = the manuals' defaults. */
+  floors: text('floors', { mode: 'json' }).$type<Record<string, { sale: number; nonSale: number }>>(),
   updatedAt: integer('updated_at').notNull(),
   updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
 });
@@ -617,7 +628,8 @@ export const qaCycles = sqliteTable(
   (t) => [uniqueIndex('qa_cycles_campaign_label_uq').on(t.campaignId, t.label)],
 );
 
-export const QA_PLAN_TRIGGERS = ['schedule', 'manual'] as const;
+/** on-demand: one call pulled for review by QA or a manager (a complaint, a spot check), outside the sample. */
+export const QA_PLAN_TRIGGERS = ['schedule', 'manual', 'on-demand'] as const;
 
 /** One run of the sampling plan (daily or on demand); reproducible from what it stores. */
 export const qaPlanRuns = sqliteTable(
@@ -650,6 +662,9 @@ export const qaPlanRuns = sqliteTable(
 );
 
 export const QA_ITEM_STATUSES = ['pending', 'scored'] as const;
+/** sample: chosen by the sampling plan; on-demand: pulled for review (counted apart from the sample). */
+export const QA_ITEM_ORIGINS = ['sample', 'on-demand'] as const;
+export const QA_PULL_REASONS = ['complaint', 'spot-check'] as const;
 
 /** A sampled call. The call id is the key: no call is ever sampled twice. */
 export const qaPlanItems = sqliteTable(
@@ -672,6 +687,10 @@ export const qaPlanItems = sqliteTable(
     answeredAt: integer('answered_at').notNull(),
     sampledAt: integer('sampled_at').notNull(),
     status: text('status', { enum: QA_ITEM_STATUSES }).notNull().default('pending'),
+    origin: text('origin', { enum: QA_ITEM_ORIGINS }).notNull().default('sample'),
+    /** Why an on-demand review was asked for, and by whom. */
+    pullReason: text('pull_reason', { enum: QA_PULL_REASONS }),
+    pulledBy: integer('pulled_by').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [
     index('qa_plan_items_cycle_idx').on(t.campaignId, t.cycleLabel),
@@ -834,7 +853,8 @@ export const qaAuditLog = sqliteTable(
   (t) => [index('qa_audit_call_idx').on(t.callId, t.at), index('qa_audit_at_idx').on(t.at)],
 );
 
-export const CALLBACK_STATES = ['scheduled', 'dialing', 'done', 'cancelled'] as const;
+/** expired: an owned callback whose owner could not reach the customer before its expiry (the contact went back to the retry rules). */
+export const CALLBACK_STATES = ['scheduled', 'dialing', 'done', 'cancelled', 'expired'] as const;
 export type CallbackState = (typeof CALLBACK_STATES)[number];
 
 /** A callback the customer asked for: owned by one agent, or open to any (agentId null). */
@@ -851,7 +871,13 @@ export const callbacks = sqliteTable(
     /** The agent who must take it; null = any agent. */
     agentId: integer('agent_id').references(() => agents.id, { onDelete: 'set null' }),
     dueAt: integer('due_at').notNull(),
+    /** Until when an owned callback keeps its agent across unanswered attempts; null = the service default after dueAt. */
+    expiresAt: integer('expires_at'),
+    /** Attempts made on this callback (an owned callback is tried again while it has not expired). */
+    attempts: integer('attempts').notNull().default(0),
     note: text('note').notNull().default(''),
+    /** Why it was cancelled, moved or expired, in words (a manager's choice when a campaign ended, …). */
+    closedReason: text('closed_reason'),
     status: text('status', { enum: CALLBACK_STATES }).notNull().default('scheduled'),
     /** The call during which it was arranged, and the call that served it. */
     fromCallId: text('from_call_id').references(() => calls.id),

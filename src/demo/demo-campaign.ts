@@ -49,14 +49,20 @@ export const DEMO_AGENTS = [
 /** The demo campaigns speak the manuals' opening from the Mandarin prompt pack ({公司}, {号码}). */
 export const DEMO_VOICE = { language: 'zh', companyName: '中国移动', openingMedia: '' } satisfies Partial<NewCampaign>;
 
+/** The demo compresses ARI time: one ARI second is this many real milliseconds. */
+export const DEMO_SECOND_MS = 100;
+/** The demo campaigns' ring timeout (ARI seconds): 2.5 s of real time at DEMO_SECOND_MS. */
+export const DEMO_RING_TIMEOUT_SEC = 25;
+
 /**
  * `--serve` only: a second campaign left in draft for the visitor to start from the manager
  * console, whose customers answer and talk 15–40 s, so the dashboard and the agent console
- * have live calls to show.
+ * have live calls to show. They pick up within the compressed ring time (0.3–2.1 s of the
+ * 2.5 s real the ring timeout is), so the floor is not mostly no-answer.
  */
 export const LIVE_FLOOR_NUMBERS: DemoNumber[] = Array.from({ length: 40 }, (_, i) => ({
   national: `139000000${String(i + 1).padStart(2, '0')}`,
-  script: answer(1500 + ((i * 977) % 3000), 15_000 + ((i * 7919) % 25_000)),
+  script: answer(300 + ((i * 977) % 1800), 15_000 + ((i * 7919) % 25_000)),
   label: 'answers, talks a while',
 }));
 

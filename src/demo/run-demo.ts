@@ -11,7 +11,7 @@ import { loadConfig } from '../config.js';
 import { agents } from '../db/schema.js';
 import { liveFigures } from '../dialer/live-figures.js';
 import { createDialerService } from '../service.js';
-import { DEMO_AGENTS, DEMO_NUMBERS, DEMO_PRODUCT, DEMO_VOICE, demoClock, demoScripts, LIVE_FLOOR_NUMBERS } from './demo-campaign.js';
+import { DEMO_AGENTS, DEMO_NUMBERS, DEMO_PRODUCT, DEMO_RING_TIMEOUT_SEC, DEMO_SECOND_MS, DEMO_VOICE, demoClock, demoScripts, LIVE_FLOOR_NUMBERS } from './demo-campaign.js';
 import { startDemoEnvironment } from './demo-environment.js';
 import { formatSummary, summarise } from './summary.js';
 
@@ -26,7 +26,7 @@ const AGENT_PASSWORD = 'demo-agent-password';
 
 async function main(): Promise<void> {
   // Ring timeouts are compressed (one ARI second = 100 ms) so the demo takes seconds, not minutes.
-  const env = await startDemoEnvironment({ scripts: demoScripts(), redisUrl: process.env.REDIS_URL, secondMs: 100 });
+  const env = await startDemoEnvironment({ scripts: demoScripts(), redisUrl: process.env.REDIS_URL, secondMs: DEMO_SECOND_MS });
   const config = loadConfig({
     ARI_URL: env.ariUrl,
     ARI_USERNAME: env.ariUsername,
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     await service.agents.login(id);
   }
   // Scripted end to end with nobody at the desks: no disposition gate, no wrap-up.
-  const campaign = service.campaigns.create({ name: 'Demo: 5G value pack', ringTimeoutSec: 25, maxAttempts: 1, ...DEMO_VOICE, ...DEMO_PRODUCT, dispositionRequired: false, wrapUpSec: 0 });
+  const campaign = service.campaigns.create({ name: 'Demo: 5G value pack', ringTimeoutSec: DEMO_RING_TIMEOUT_SEC, maxAttempts: 1, ...DEMO_VOICE, ...DEMO_PRODUCT, dispositionRequired: false, wrapUpSec: 0 });
   const loaded = service.campaigns.addContacts(campaign.id, DEMO_NUMBERS.map((n) => ({ phone: n.national, fields: { note: n.label } })));
   console.log(`Campaign "${campaign.name}": ${loaded.accepted} contacts, ${DEMO_AGENTS.length} agents. Dialing…`);
   // Started as the console does: Asterisk (here the simulator) is asked for every prompt first.
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
       { name: 'Demo: live floor (start me)', numbers: LIVE_FLOOR_NUMBERS.slice(0, 20), agentIds: agentIds.slice(0, half) },
       { name: 'Demo: live floor B (start me too)', numbers: LIVE_FLOOR_NUMBERS.slice(20), agentIds: agentIds.slice(half) },
     ].map((f) => {
-      const c = service.campaigns.create({ name: f.name, ringTimeoutSec: 25, maxAttempts: 1, ...DEMO_VOICE, ...DEMO_PRODUCT });
+      const c = service.campaigns.create({ name: f.name, ringTimeoutSec: DEMO_RING_TIMEOUT_SEC, maxAttempts: 1, ...DEMO_VOICE, ...DEMO_PRODUCT });
       service.campaigns.addContacts(c.id, f.numbers.map((n) => ({ phone: n.national, fields: { note: n.label } })));
       service.assignments.replace(c.id, f.agentIds.map((agentId) => ({ agentId, priority: 5 })), null);
       return c;

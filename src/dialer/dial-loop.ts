@@ -316,8 +316,8 @@ export class DialLoop {
     for (const cb of this.opts.callbacks.due([...byId.keys()], now)) {
       const campaign = byId.get(cb.campaignId);
       if (!campaign) continue;
-      // An owned callback waits for its agent; an open one goes to a ready agent of the campaign.
-      const agentId = cb.agentId ?? this.readyAgentFor(campaign.id);
+      // An owned callback waits for its agent until it expires; then (or an open one) it goes to a ready agent of the campaign.
+      const agentId = this.opts.callbacks.ownerNow(cb) ?? this.readyAgentFor(campaign.id);
       if (agentId === null || this.opts.agents.get(agentId)?.state !== 'ready') continue;
       const contact = this.queue.get(cb.contactId);
       if (!contact || !this.windows.statusForNumber(campaign, contact.phone, now).open) continue;

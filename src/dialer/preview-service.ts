@@ -196,11 +196,13 @@ export class PreviewService {
     if (running.length === 0) return null;
     const byId = new Map(eligible.map(({ c }) => [c.id, c]));
     const heldUntil = now + this.holdMs;
-    // Callbacks: this agent's own first (whatever campaign they are on now: the customer spoke with them), then open ones, soonest first.
-    const due = this.opts.callbacks
-      .due(running.map((c) => c.id), now)
-      .filter((cb) => cb.agentId === agentId || (cb.agentId === null && byId.has(cb.campaignId)));
-    due.sort((a, b) => Number(b.agentId === agentId) - Number(a.agentId === agentId));
+    // Callbacks: this agent's own first (whatever campaign they are on now: the customer spoke with
+    // them; owned until it expires), then open ones of campaigns they may take, soonest first.
+    const due = this.opts.callbacks.due(running.map((c) => c.id), now).filter((cb) => {
+      const owner = this.opts.callbacks.ownerNow(cb);
+      return owner === agentId || (owner === null && byId.has(cb.campaignId));
+    });
+    due.sort((a, b) => Number(this.opts.callbacks.ownerNow(b) === agentId) - Number(this.opts.callbacks.ownerNow(a) === agentId));
     const runningById = new Map(running.map((c) => [c.id, c]));
     for (const cb of due) {
       const campaign = runningById.get(cb.campaignId)!;

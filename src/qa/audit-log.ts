@@ -21,7 +21,9 @@ export type AuditAction =
   | 'dispute.resolve'
   | 'rubric.version'
   | 'report.publish'
-  | 'plan.run';
+  | 'plan.run'
+  | 'pull'
+  | 'correction';
 
 /** Who did it. */
 export interface AuditActor {

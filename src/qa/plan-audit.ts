@@ -67,7 +67,7 @@ export function verifyPlanRun(db: Db, saleFacts: SaleFacts, saleFactsSource: str
     population: input.population,
     agents: input.agents,
     alreadySampled: earlier,
-    options: { confidence: options.confidence, p: options.p, margin: options.margin },
+    options: { confidence: options.confidence, p: options.p, margin: options.margin, ...(options.floors ? { floors: options.floors } : {}) },
   });
   const again = new Set(plan.sampled.map((s) => s.callId));
   const onlyStored = [...mine].filter((id) => !again.has(id));

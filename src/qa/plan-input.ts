@@ -102,7 +102,7 @@ export function buildPlanInput(db: Db, args: BuildPlanInputArgs): BuiltPlanInput
     db
       .select({ callId: qaPlanItems.callId })
       .from(qaPlanItems)
-      .where(and(eq(qaPlanItems.campaignId, window.campaignId), eq(qaPlanItems.cycleLabel, args.cycleLabel)))
+      .where(and(eq(qaPlanItems.campaignId, window.campaignId), eq(qaPlanItems.cycleLabel, args.cycleLabel), eq(qaPlanItems.origin, 'sample')))
       .all()
       .map((r) => r.callId);
 
@@ -140,4 +140,6 @@ export interface StoredPlanOptions extends Required<Pick<PlanOptions, 'confidenc
   pSource: 'default' | 'observed';
   /** Where an observed p came from; null when p is the default or no review existed. */
   observed: { cycle: string; scored: number; defects: number } | null;
+  /** The campaign's own per-agent floors (roles left out: the manuals'); absent in runs from before they were editable. */
+  floors?: PlanOptions['floors'];
 }

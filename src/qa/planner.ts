@@ -129,7 +129,7 @@ export class QaPlanner {
   /** The plan options a campaign's run uses now. */
   planOptions(campaignId: number, cycleLabel: string): StoredPlanOptions {
     const s = this.opts.db.select().from(qaCampaignSettings).where(eq(qaCampaignSettings.campaignId, campaignId)).get();
-    const base = { confidence: s?.confidence ?? 0.95, margin: s?.margin ?? 0.05 };
+    const base = { confidence: s?.confidence ?? 0.95, margin: s?.margin ?? 0.05, ...(s?.floors ? { floors: s.floors } : {}) };
     if (s?.pSource !== 'observed') return { ...base, p: 0.5, pSource: 'default', observed: null };
     const rate = observedDefectRate(this.opts.db, campaignId, cycleLabel);
     if (!rate) return { ...base, p: 0.5, pSource: 'observed', observed: null };
@@ -169,7 +169,7 @@ export class QaPlanner {
       population: input.population,
       agents: input.agents,
       alreadySampled: input.alreadySampled,
-      options: { confidence: options.confidence, p: options.p, margin: options.margin },
+      options: { confidence: options.confidence, p: options.p, margin: options.margin, ...(options.floors ? { floors: options.floors } : {}) },
     });
     const run = db
       .insert(qaPlanRuns)
@@ -208,6 +208,9 @@ export class QaPlanner {
         answeredAt: p?.answeredAt ?? 0,
         sampledAt: now,
         status: 'pending',
+        origin: 'sample',
+        pullReason: null,
+        pulledBy: null,
       };
     });
     for (let i = 0; i < items.length; i += ITEM_INSERT_CHUNK) db.insert(qaPlanItems).values(items.slice(i, i + ITEM_INSERT_CHUNK)).run();

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, gte, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { calls } from '../db/schema.js';
+import { calls, qaPlanItems } from '../db/schema.js';
 
 /** One eligible call. */
 export interface EligibleCall {
@@ -34,6 +34,8 @@ function where(w: PopulationWindow) {
     gte(calls.answeredAt, w.from),
     lte(calls.answeredAt, w.to),
     lte(calls.endedAt, w.cutoff),
+    // A call pulled for review on demand before the cutoff is counted apart from the sample.
+    sql`not exists (select 1 from ${qaPlanItems} where ${qaPlanItems.callId} = ${calls.id} and ${qaPlanItems.origin} = 'on-demand' and ${qaPlanItems.sampledAt} <= ${w.cutoff})`,
   );
 }
 

@@ -19,6 +19,7 @@ import { PlanScheduler } from './plan-scheduler.js';
 import { QaPlanner } from './planner.js';
 import { QaQueue } from './qa-queue.js';
 import { RecordingStreamer } from './recording-stream.js';
+import { QaPulls } from './pulls.js';
 import { QaReports } from './reports/qa-reports.js';
 import { RubricStore } from './rubric-store.js';
 import { noSubscriptionsYet, type SaleFacts } from './sale-facts.js';
@@ -85,6 +86,8 @@ export interface QaModule {
   rubrics: RubricStore;
   disputes: DisputeService;
   reports: QaReports;
+  /** Calls pulled for review on demand, outside the sample. */
+  pulls: QaPulls;
   audit: AuditLog;
   streamer: RecordingStreamer;
   saleFacts: SaleFacts;
@@ -120,6 +123,7 @@ export function createQaModule(opts: QaModuleOptions): QaModule {
   const scores = new ScoreService({ db, clock, logger, queue, claims, rubrics, audit, timeZone: settings.timeZone });
   const disputes = new DisputeService({ db, clock, scores, audit, timeZone: settings.timeZone });
   const reports = new QaReports({ db, clock, calendar });
+  const pulls = new QaPulls({ db, clock, logger, queue, audit, saleFacts, calendar });
   const streamer = new RecordingStreamer({ db, recordingsDir: settings.recordingsDir });
 
   const mod: QaModule = {
@@ -133,6 +137,7 @@ export function createQaModule(opts: QaModuleOptions): QaModule {
     rubrics,
     disputes,
     reports,
+    pulls,
     audit,
     streamer,
     saleFacts,

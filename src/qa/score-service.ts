@@ -16,7 +16,7 @@ import type { ClaimService } from './claims.js';
 import { localDate } from './local-time.js';
 import type { QaQueue } from './qa-queue.js';
 import type { RubricRow, RubricStore } from './rubric-store.js';
-import { computeScore, scoreProblems, type Deduction, type FatalFinding, type ScoreResult } from './scoring/score.js';
+import { computeScore, scoreProblems, type Bonus, type Deduction, type FatalFinding, type ScoreResult } from './scoring/score.js';
 
 export type ScoreRow = typeof qaScores.$inferSelect;
 
@@ -26,6 +26,8 @@ export interface ScoreSubmission {
   rubricVersion?: number;
   deductions: Deduction[];
   fatal: FatalFinding[];
+  /** Points for the rubric's bonus items. */
+  bonuses?: Bonus[];
   comment?: string;
 }
 
@@ -154,6 +156,8 @@ export class ScoreService {
           rubricVersion: a.rubric.version,
           deductions: a.body.deductions,
           fatal: a.body.fatal,
+          bonuses: a.body.bonuses ?? [],
+          bonus: a.result.bonus,
           pointsBeforeFatal: a.result.pointsBeforeFatal,
           passScore: a.result.passScore,
           categories: a.result.categories,

@@ -45,7 +45,7 @@ describe.skipIf(!DIST)('consent by keypress on a real Asterisk', () => {
   async function callAndVerify(number: string): Promise<{ callId: string; campaignId: number }> {
     const { h } = tier;
     await waitFor('agent ready', () => h.service.agents.get(agentId)?.state === 'ready', 15_000);
-    const campaignId = h.runCampaign([number]);
+    const campaignId = await h.startCampaign([number]);
     const row = await waitFor('agent connected', () => h.callsOf(campaignId).find((c) => c.agentConnectedAt !== null), 20_000);
     expect((await agent.call('POST', `/api/calls/${row.id}/consent/identity-confirmed`)).statusCode).toBe(200);
     const res = await agent.call('POST', `/api/calls/${row.id}/consent/verification`);

@@ -33,7 +33,7 @@ describe.skipIf(!DIST)('no carrier, no softphones: Local channels into the scrip
     const agent = await signIn(h.service, 'local-agent', 'agent');
     h.service.database.db.update(agents).set({ userId: agent.userId }).where(eq(agents.id, agentId)).run();
     await h.loginAgent(agentId, 15_000);
-    const campaignId = h.runCampaign(['+8613900006001']);
+    const campaignId = await h.startCampaign(['+8613900006001']);
     const row = await waitFor('agent connected', () => h.callsOf(campaignId).find((c) => c.agentConnectedAt !== null), 20_000);
     expect((await agent.call('POST', `/api/calls/${row.id}/consent/identity-confirmed`)).statusCode).toBe(200);
     expect((await agent.call('POST', `/api/calls/${row.id}/consent/verification`)).statusCode).toBe(202);

@@ -29,6 +29,7 @@ describe.skipIf(!DIST)('progressive campaign on a real Asterisk', () => {
         '24': { kind: 'answer', ringMs: 0, talk: false, hangupAfterMs: 300 }, // answers and hangs up at once
         '25': { kind: 'answer', ringMs: 500, talk: false, hangupAfterMs: 7000 }, // answers and says nothing
         '11': { kind: 'answer', ringMs: 500, talk: true, hangupAfterMs: 4000 }, // a preview customer
+        '12': { kind: 'answer', ringMs: 300, talk: true, hangupAfterMs: 12_000 }, // hears the whole Mandarin opening
       },
     });
   }, 60_000);
@@ -102,4 +103,29 @@ describe.skipIf(!DIST)('progressive campaign on a real Asterisk', () => {
     expect(h.callsOf(campaignId)).toHaveLength(1);
     expect(h.callsOf(campaignId)[0]!.dialStatus).toBe('ANSWER');
   }, 60_000);
+
+  it('plays the manuals\' Mandarin opening from the prompt pack, the called number digit by digit, started through the campaign starter', async () => {
+    const { h } = tier;
+    const agentId = tier.agentIds.get('8001')!;
+    if (!h.service.agents.get(agentId)) await h.loginAgent(agentId, 15_000);
+    await waitFor('agent ready', () => h.service.agents.get(agentId)?.state === 'ready', 15_000);
+    // The starter voices the campaign's own words (the company) and asks Asterisk for every prompt first.
+    const id = await h.startCampaign([num('12')], { openingMedia: '', settings: { language: 'zh', companyName: '测试公司' } });
+    await h.waitCampaignDone(id, 1, 40_000);
+    const row = h.callsOf(id)[0]!;
+    const played = tier.events
+      .ofType('PlaybackStarted')
+      .map((e) => e.raw.playback as { id: string; media_uri: string; language?: string; target_uri: string })
+      .filter((p) => p.target_uri.includes(row.id));
+    const media = [...new Set(played.flatMap((p) => p.media_uri.split(',')))];
+    expect(media).toContain('sound:dialer/opening-greeting');
+    expect(played.every((p) => p.language === 'zh')).toBe(true);
+    // 13900001200 spoken digit by digit: 幺 for 1, then 3, 9, 0 … (num-N prompts).
+    const digits = media.filter((m) => /^sound:dialer\/(num-\d|phone-1)$/.test(m));
+    expect(digits.length).toBeGreaterThanOrEqual(4);
+    expect(media).toContain('sound:dialer/opening-owner');
+    // Every prompt was found on Asterisk: none failed.
+    const failed = tier.events.ofType('PlaybackFinished').filter((e) => (e.raw.playback as { target_uri: string; state: string }).target_uri.includes(row.id) && (e.raw.playback as { state: string }).state === 'failed');
+    expect(failed.map((e) => (e.raw.playback as { media_uri: string }).media_uri)).toEqual([]);
+  }, 90_000);
 });

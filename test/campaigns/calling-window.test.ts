@@ -16,6 +16,7 @@ import {
   openTimeBetween,
   windowProblems,
   windowStatus,
+  weeklyOpenMinutes,
   type CallingWindow,
 } from '../../src/campaigns/calling-window.js';
 import { calleeZones } from '../../src/campaigns/number-zones.js';
@@ -201,5 +202,58 @@ describe('properties, over random windows, zones and moments', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('several intervals a day and dates off (manual 000: 9:00–12:00 and 13:30–18:00, six days a week)', () => {
+  const manual: CallingWindow = {
+    days: [1, 2, 3, 4, 5, 6],
+    start: '09:00',
+    end: '18:00',
+    intervals: [
+      { start: '09:00', end: '12:00' },
+      { start: '13:30', end: '18:00' },
+    ],
+    datesOff: ['2025-10-01', '2025-10-02'],
+    timeZone: SH,
+  };
+
+  it('is closed over lunch and opens again at 13:30', () => {
+    expect(isOpenAt(manual, [SH], at('2025-01-07T11:59:59', SH))).toBe(true);
+    expect(windowStatus(manual, [SH], at('2025-01-07T11:00:00', SH))).toEqual({ open: true, changesAt: at('2025-01-07T12:00:00', SH) });
+    expect(windowStatus(manual, [SH], at('2025-01-07T12:00:00', SH))).toEqual({ open: false, changesAt: at('2025-01-07T13:30:00', SH) });
+    expect(iso(nextOpenAt(manual, [SH], at('2025-01-07T12:30:00', SH)), SH)).toBe('2025-01-07T13:30:00+08:00');
+    expect(iso(nextCloseAt(manual, [SH], at('2025-01-07T14:00:00', SH)), SH)).toBe('2025-01-07T18:00:00+08:00');
+  });
+
+  it('Sunday is off; after Saturday 18:00 it opens on Monday at 09:00', () => {
+    expect(iso(nextOpenAt(manual, [SH], at('2025-01-11T18:00:00', SH)), SH)).toBe('2025-01-13T09:00:00+08:00');
+  });
+
+  it('dates off are skipped, in the callee\'s own date', () => {
+    // Tuesday 30 September 18:00 → Wednesday 1 and Thursday 2 October are off → Friday 3 October.
+    expect(iso(nextOpenAt(manual, [SH], at('2025-09-30T18:00:00', SH)), SH)).toBe('2025-10-03T09:00:00+08:00');
+    expect(isOpenAt(manual, [SH], at('2025-10-01T10:00:00', SH))).toBe(false);
+  });
+
+  it('counts its open time per week and over a period as the intervals, not the span', () => {
+    expect(weeklyOpenMinutes(manual)).toBe((3 * 60 + 4 * 60 + 30) * 6);
+    expect(openTimeBetween(manual, [SH], at('2025-01-07T00:00:00', SH), at('2025-01-08T00:00:00', SH))).toBe(7.5 * 3600_000);
+  });
+
+  it('refuses a window reaching past the legal 08:00–21:00, naming it', () => {
+    expect(windowProblems({ ...DEFAULT_WINDOW, end: '22:00' })).toEqual([
+      "window 09:00–22:00 reaches outside the legal calling hours 08:00–21:00 (the callee's local time); nobody is called outside them, so set the window within them",
+    ]);
+    expect(windowProblems({ ...manual, intervals: [{ start: '07:30', end: '12:00' }] })[0]).toContain('window 07:30–12:00 reaches outside the legal calling hours');
+    expect(windowProblems({ ...DEFAULT_WINDOW, start: '08:00', end: '21:00' })).toEqual([]);
+  });
+
+  it('refuses intervals that overlap, touch or are out of order, and dates that are not dates', () => {
+    const overlapping = { ...manual, intervals: [{ start: '09:00', end: '13:00' }, { start: '12:00', end: '18:00' }] };
+    expect(windowProblems(overlapping)[0]).toContain('overlap or touch');
+    expect(windowProblems({ ...manual, intervals: [...manual.intervals!].reverse() })[0]).toContain('out of order');
+    expect(windowProblems({ ...manual, datesOff: ['2025-02-30', '1 Oct'] })).toEqual(['dates off must be dates YYYY-MM-DD (not 2025-02-30, 1 Oct)']);
+    expect(windowProblems(manual)).toEqual([]);
   });
 });

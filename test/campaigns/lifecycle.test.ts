@@ -33,6 +33,8 @@ const ready: CampaignRow = {
   windowDays: [1, 2, 3, 4, 5],
   windowStart: '09:00',
   windowEnd: '20:00',
+  windowIntervals: null,
+  windowDatesOff: [],
   timeZone: 'Asia/Shanghai',
   maxAttempts: 3,
   retryDelaysSec: {},

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY_DELAYS_SEC, retryOutcomeOf, settleAfterCall, type RetryPolicy } from '../../src/campaigns/retry-rules.js';
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_DELAYS_SEC, retryOutcomeOf, settleAfterCall, type RetryPolicy } from '../../src/campaigns/retry-rules.js';
 import { CALL_OUTCOMES } from '../../src/db/schema.js';
 
 const NOW = Date.UTC(2025, 0, 7, 2, 0, 0);
@@ -47,5 +47,24 @@ describe('settling a contact after a call', () => {
       if (o === 'answered' || o === 'unallocated') expect(rule).toBeNull();
       else expect(Object.keys(DEFAULT_RETRY_DELAYS_SEC)).toContain(rule);
     }
+  });
+});
+
+describe('the default retry rules (manual 002)', () => {
+  it('give an unanswered customer at least 3 attempts, every retry at least 15 minutes after the last', () => {
+    expect(DEFAULT_MAX_ATTEMPTS).toBeGreaterThanOrEqual(3);
+    for (const [outcome, delay] of Object.entries(DEFAULT_RETRY_DELAYS_SEC)) {
+      if (delay !== null) expect(delay, outcome).toBeGreaterThanOrEqual(15 * 60);
+    }
+    const defaults: RetryPolicy = { maxAttempts: DEFAULT_MAX_ATTEMPTS, delaysSec: DEFAULT_RETRY_DELAYS_SEC };
+    let at = NOW;
+    const attempts = [at];
+    for (let n = 1; ; n++) {
+      const s = settleAfterCall('no-answer', n, defaults, at);
+      if (s.status !== 'pending') break;
+      at = s.notBefore;
+      attempts.push(at);
+    }
+    expect(attempts.length).toBeGreaterThanOrEqual(3);
   });
 });

@@ -9,7 +9,6 @@ import { openDatabase, type OpenDatabaseResult } from '../../src/db/database.js'
 import { calls, contacts, type RecordingState } from '../../src/db/schema.js';
 import { callRoutes } from '../../src/http/routes/call-routes.js';
 import { DispositionStore } from '../../src/campaigns/disposition-store.js';
-import { systemClock } from '../../src/clock.js';
 import { bearer, makeTestApp, type TestApp } from './support.js';
 
 let t: TestApp;
@@ -24,7 +23,7 @@ let campaignId: number;
 
 beforeEach(async () => {
   data = openDatabase(':memory:');
-  t = await makeTestApp({ routes: [callRoutes({ db: data.db, dispositions: new DispositionStore(data.db, systemClock) })] });
+  t = await makeTestApp({ routes: [callRoutes({ db: data.db, timeZone: 'Asia/Shanghai' })] });
   await t.seedRoles();
   as = { manager: bearer(await t.login('manager')), qa: bearer(await t.login('qa')), agent: bearer(await t.login('agent')) };
   const store = new CampaignStore(data.db, t.clock);

@@ -33,7 +33,7 @@ describe('campaign settings', () => {
       windowEnd: '20:00',
       timeZone: 'Asia/Shanghai',
       productCurrency: 'CNY',
-      retryDelaysSec: { busy: 600, 'no-answer': 3600, rejected: 86400, congestion: 300, failed: 1800, abandoned: 3600 },
+      retryDelaysSec: { busy: 900, 'no-answer': 3600, rejected: 86400, congestion: 900, failed: 1800, abandoned: 3600 },
     });
   });
 
@@ -57,6 +57,35 @@ describe('campaign settings', () => {
     const res = await manager.call('POST', '/api/campaigns', { name: 'x', windowStart: '20:00', windowEnd: '02:00' });
     expect(res.statusCode).toBe(400);
     expect(errorOf(res)).toMatchObject({ error: 'DIALER_ERR_CAMPAIGN_INVALID', message: expect.stringContaining('do not cross midnight') });
+  });
+
+  it('a window reaching past the legal 08:00–21:00 is refused with a message, not silently cut', async () => {
+    const late = await manager.call('POST', '/api/campaigns', { name: 'x', windowEnd: '22:00' });
+    expect(late.statusCode).toBe(400);
+    expect(errorOf(late)).toMatchObject({ error: 'DIALER_ERR_CAMPAIGN_INVALID', message: expect.stringContaining('window 09:00–22:00 reaches outside the legal calling hours 08:00–21:00') });
+    const { id } = (await manager.call('POST', '/api/campaigns', { name: 'Edit me' })).json() as { id: number };
+    const early = await manager.call('PATCH', `/api/campaigns/${id}`, { windowIntervals: [{ start: '07:00', end: '12:00' }] });
+    expect(early.statusCode).toBe(400);
+    expect(errorOf(early).message).toContain('window 07:00–12:00 reaches outside');
+  });
+
+  it('takes several intervals a day and dates off; the day\'s span follows the intervals; a plain start–end is one interval again', async () => {
+    const { id } = (await manager.call('POST', '/api/campaigns', { name: 'Manual 000' })).json() as { id: number };
+    const intervals = [
+      { start: '09:00', end: '12:00' },
+      { start: '13:30', end: '18:00' },
+    ];
+    const res = await manager.call('PATCH', `/api/campaigns/${id}`, { windowDays: [1, 2, 3, 4, 5, 6], windowIntervals: intervals, windowDatesOff: ['2025-10-02', '2025-10-01', '2025-10-01'] });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ windowIntervals: intervals, windowDatesOff: ['2025-10-01', '2025-10-02'], windowStart: '09:00', windowEnd: '18:00' });
+    const overlap = await manager.call('PATCH', `/api/campaigns/${id}`, { windowIntervals: [{ start: '09:00', end: '14:00' }, { start: '13:30', end: '18:00' }] });
+    expect(overlap.statusCode).toBe(400);
+    expect(errorOf(overlap).message).toContain('overlap');
+    const badDate = await manager.call('PATCH', `/api/campaigns/${id}`, { windowDatesOff: ['National Day'] });
+    expect(badDate.statusCode).toBe(400);
+    expect(errorOf(badDate).message).toContain('body.windowDatesOff.0: a date YYYY-MM-DD');
+    const plain = await manager.call('PATCH', `/api/campaigns/${id}`, { windowStart: '10:00', windowEnd: '19:00' });
+    expect(plain.json()).toMatchObject({ windowIntervals: null, windowStart: '10:00', windowEnd: '19:00' });
   });
 
   it('edits merge (retry delays per outcome too); a running campaign must be paused first', async () => {

@@ -43,10 +43,10 @@ describe('QA reports', () => {
   it('daily: per agent sampled, scored, mean, fatal errors, defects', async () => {
     const d10 = body<Record<string, any>>(await get('/api/qa/reports/daily/2025-01-10'));
     expect(d10.agents).toEqual([
-      { agentId: a1, agentName: '李雷', team: 'T1', sampled: 5, scored: 2, meanScore: 85, fatal: 0, defects: 1, disputesRaised: 0 },
-      { agentId: a2, agentName: '韩梅梅', team: 'T2', sampled: 5, scored: 1, meanScore: 0, fatal: 1, defects: 1, disputesRaised: 0 },
+      { agentId: a1, agentName: '李雷', team: 'T1', sampled: 5, scored: 2, meanScore: 85, fatal: 0, defects: 1, disputesRaised: 0, pulled: 0, pulledScored: 0, pulledDefects: 0 },
+      { agentId: a2, agentName: '韩梅梅', team: 'T2', sampled: 5, scored: 1, meanScore: 0, fatal: 1, defects: 1, disputesRaised: 0, pulled: 0, pulledScored: 0, pulledDefects: 0 },
     ]);
-    expect(d10.totals).toEqual({ sampled: 10, scored: 3, meanScore: 56.67, fatal: 1, defects: 2, disputesRaised: 0 });
+    expect(d10.totals).toEqual({ sampled: 10, scored: 3, meanScore: 56.67, fatal: 1, defects: 2, disputesRaised: 0, pulled: 0, pulledScored: 0, pulledDefects: 0 });
     expect(d10.publication).toBeNull();
     const d11 = body<Record<string, any>>(await get('/api/qa/reports/daily/2025-01-11'));
     expect(d11.agents.map((r: any) => [r.agentId, r.sampled, r.scored, r.meanScore])).toEqual([

@@ -125,4 +125,17 @@ describe('QA scoring', () => {
     const kinds = body<{ fatalKinds: any[] }>(await e.app.inject({ method: 'GET', url: '/api/qa/fatal-kinds', headers: await e.auth('agent') }));
     expect(kinds.fatalKinds).toHaveLength(6);
   });
+
+  it('a rubric with bonus items: the reviewer gives bonus points, capped at 100, kept with the score', async () => {
+    const e = await setUp(2);
+    const def = { ...structuredClone(DEFAULT_RUBRIC), bonusItems: [{ code: 'praised', nameZh: '客户表扬', nameEn: 'Praised by the customer', maxPoints: 5 }] };
+    const created = await e.app.inject({ method: 'POST', url: '/api/qa/rubrics', headers: await e.auth('manager'), payload: { name: '加分项', definition: def } });
+    expect(created.statusCode, created.body).toBe(201);
+    const callId = await claimNext(e);
+    const tooMuch = await score(e, callId, { deductions: [], bonuses: [{ itemCode: 'praised', points: 6 }] });
+    expect(tooMuch.statusCode).toBe(400);
+    expect(body(tooMuch).message).toContain('praised gives 1–5 points, got 6');
+    const scored = body<Record<string, any>>(await score(e, callId, { deductions: [{ itemCode: 'needs', severity: 'minor', points: 2 }], bonuses: [{ itemCode: 'praised', points: 5, note: '客户主动表扬' }] }));
+    expect(scored).toMatchObject({ total: 100, detail: { bonus: 5, bonuses: [{ itemCode: 'praised', points: 5 }], rubricVersion: 2 } });
+  });
 });

@@ -124,3 +124,37 @@ describe('computeScore', () => {
     );
   });
 });
+
+describe('bonus items (manual 000 特别加分项)', () => {
+  const withBonus: RubricDefinition = {
+    ...DEFAULT_RUBRIC,
+    bonusItems: [
+      { code: 'praised', nameZh: '客户表扬', nameEn: 'Praised by the customer', maxPoints: 5 },
+      { code: 'retained', nameZh: '挽留成功', nameEn: 'Retained a leaving customer', maxPoints: 3 },
+    ],
+  };
+
+  it('add their points; the total stays at most 100; a fatal error still scores 0', () => {
+    const minus4: Deduction = { itemCode: 'needs', severity: 'general', points: 4 };
+    expect(computeScore(withBonus, { deductions: [minus4], fatal: [], bonuses: [{ itemCode: 'retained', points: 3 }] })).toMatchObject({ total: 99, bonus: 3 });
+    expect(computeScore(withBonus, { deductions: [minus4], fatal: [], bonuses: [{ itemCode: 'praised', points: 5 }, { itemCode: 'retained', points: 2 }] })).toMatchObject({ total: 100, bonus: 7 });
+    expect(computeScore(withBonus, { deductions: [], fatal: [{ kind: FATAL_KIND_CODES[0]! }], bonuses: [{ itemCode: 'praised', points: 5 }] })).toMatchObject({ total: 0, fatal: true });
+    // A bonus lifts a call over the pass mark.
+    const low: Deduction[] = [{ itemCode: 'product', severity: 'serious', points: 10 }, { itemCode: 'charges', severity: 'serious', points: 10 }];
+    expect(computeScore(withBonus, { deductions: low, fatal: [] }).passed).toBe(true);
+    expect(computeScore(withBonus, { deductions: [...low, { itemCode: 'needs', severity: 'minor', points: 3 }], fatal: [] })).toMatchObject({ total: 77, passed: false });
+    expect(computeScore(withBonus, { deductions: [...low, { itemCode: 'needs', severity: 'minor', points: 3 }], fatal: [], bonuses: [{ itemCode: 'praised', points: 4 }] })).toMatchObject({ total: 81, passed: true });
+  });
+
+  it('refuses bonuses the rubric has not, beyond their points, or given twice; and bad bonus items in a rubric', () => {
+    expect(scoreProblems(withBonus, { deductions: [], fatal: [], bonuses: [{ itemCode: 'smile', points: 1 }] })).toEqual(['bonuses[0]: no bonus item "smile" in the rubric']);
+    expect(scoreProblems(withBonus, { deductions: [], fatal: [], bonuses: [{ itemCode: 'retained', points: 4 }] })).toEqual(['bonuses[0]: retained gives 1–3 points, got 4']);
+    expect(scoreProblems(withBonus, { deductions: [], fatal: [], bonuses: [{ itemCode: 'praised', points: 1 }, { itemCode: 'praised', points: 1 }] })).toEqual(['bonuses[1]: praised is given twice']);
+    expect(scoreProblems(DEFAULT_RUBRIC, { deductions: [], fatal: [], bonuses: [{ itemCode: 'praised', points: 1 }] })[0]).toContain('no bonus item');
+    expect(rubricProblems(withBonus)).toEqual([]);
+    expect(rubricProblems({ ...withBonus, bonusItems: [{ code: 'opening', nameZh: '重复', nameEn: 'Dup', maxPoints: 0 }] })).toEqual([
+      'bonusItems[0]: code "opening" is used twice',
+      'bonusItems[0]: maxPoints must be an integer from 1 to 100',
+    ]);
+  });
+});

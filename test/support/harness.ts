@@ -51,6 +51,8 @@ export interface ServiceHarness {
   loginAgent(agentId: number, timeoutMs?: number): Promise<void>;
   /** A running campaign (progressive unless `settings` say otherwise) with these numbers (national CN numbers or E.164). */
   runCampaign(numbers: string[], opts?: { openingMedia?: string; settings?: Partial<NewCampaign> }): number;
+  /** As runCampaign, but started as the API starts it: the campaign's own words voiced, every prompt asked of Asterisk. */
+  startCampaign(numbers: string[], opts?: { openingMedia?: string; settings?: Partial<NewCampaign> }): Promise<number>;
   callsOf(campaignId: number): Array<typeof calls.$inferSelect>;
   segmentsOf(callId: string): Array<typeof recordings.$inferSelect>;
   /** Waits until every contact of the campaign has a closed call and no call is live. */
@@ -200,6 +202,14 @@ export async function startServiceHarness(ari: AriEndpoint, opts: ServiceHarness
       const loaded = service.campaigns.addContacts(c.id, numbers.map((phone) => ({ phone })));
       if (loaded.rejected.length) throw new Error(`bad test numbers: ${JSON.stringify(loaded.rejected)}`);
       service.campaigns.setStatus(c.id, 'running');
+      service.dialLoop.kick();
+      return c.id;
+    },
+    async startCampaign(numbers, o = {}) {
+      const c = service.campaigns.create({ name: 'it', openingMedia: o.openingMedia ?? OPENING, ringTimeoutSec: 15, ...TEST_PRODUCT, ...o.settings });
+      const loaded = service.campaigns.addContacts(c.id, numbers.map((phone) => ({ phone })));
+      if (loaded.rejected.length) throw new Error(`bad test numbers: ${JSON.stringify(loaded.rejected)}`);
+      await service.starter.start(c.id);
       service.dialLoop.kick();
       return c.id;
     },

@@ -178,8 +178,9 @@ describe('manager console: subscriptions and calls', () => {
     const problem = h.service.database.db.select({ problem: calls.recordingProblem }).from(calls).where(eq(calls.id, missingCallId)).get()!.problem!;
     expect(missing!.text).toContain(problem);
     expect(sold).toMatchObject({ incident: false, recording: 'verified' });
-    // No customer numbers in the list.
-    expect(missing!.text).not.toContain(HANGS_UP.slice(-4));
+    // The customer masked in the list (the last 4 digits a customer reads out), in full only on the detail.
+    expect(missing!.text).not.toContain(HANGS_UP);
+    expect(missing!.text).toContain(`****${HANGS_UP.slice(-4)}`);
 
     // Only the incidents.
     await page.getByTestId('calls').getByLabel('Recording').selectOption('incident');

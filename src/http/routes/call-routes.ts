@@ -1,83 +1,106 @@
-/** Call history for managers and QA: every moment, outcome, and the recording segments. */
-import { and, desc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
-import { ZERO_LENGTH_MS } from '../../agents/figures.js';
+/**
+ * Call history for managers and QA: find any call (number or its last 4 digits, agent,
+ * campaign, centre days, outcome, disposition, recording), page through it, export it as CSV,
+ * and open one with every moment and its recording segments. QA sees numbers masked.
+ */
+import { Readable } from 'node:stream';
+import { eq } from 'drizzle-orm';
 import type { ApiInstance } from '../app.js';
 import { z } from 'zod';
-import type { DispositionStore } from '../../campaigns/disposition-store.js';
+import { csvCell } from '../../agents/figures-csv.js';
+import { CallSearchService, type CallSearch, type FoundCall } from '../../calls/call-search.js';
 import type { Db } from '../../db/database.js';
-import { calls, recordings, RECORDING_STATES, type RecordingState } from '../../db/schema.js';
+import { CALL_OUTCOMES, DISPOSITION_CATEGORIES, recordings, RECORDING_STATES } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
 import { maskPhone } from '../../support/mask-phone.js';
 import { requireUser } from '../auth.js';
 
-type CallRow = typeof calls.$inferSelect;
+type Role = string;
 
-function forRole(role: string, row: CallRow): CallRow {
+function forRole<R extends { phone: string; endpoint: string }>(role: Role, row: R): R {
   if (role === 'qa') return { ...row, phone: maskPhone(row.phone), endpoint: '' };
   return row;
 }
 
-/** Talk (agent connected → end), and whether it is zero-length (requirements §2: 不得有零时长). */
-function talkOf(row: CallRow): { talkMs: number | null; zeroLength: boolean } {
-  if (row.agentConnectedAt === null || row.endedAt === null) return { talkMs: null, zeroLength: false };
-  const talkMs = Math.max(0, row.endedAt - row.agentConnectedAt);
-  return { talkMs, zeroLength: talkMs < ZERO_LENGTH_MS };
-}
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day YYYY-MM-DD');
 
-/** A recording filter: one state, or `incident` = missing or broken (requirements §2: each is an incident). */
-const RECORDING_FILTERS = [...RECORDING_STATES, 'incident'] as const;
-const INCIDENT_STATES: RecordingState[] = ['missing', 'broken'];
-
-const ListQuery = z.object({
+const SearchQuery = z.object({
+  /** The full number (any way it is written) or its last 4 digits. */
+  phone: z.string().trim().min(1).max(64).optional(),
+  agentId: z.coerce.number().int().positive().optional(),
   campaignId: z.coerce.number().int().positive().optional(),
-  recording: z.enum(RECORDING_FILTERS).optional(),
+  from: Day.optional(),
+  to: Day.optional(),
+  outcome: z.enum(CALL_OUTCOMES).optional(),
+  disposition: z.string().trim().min(1).max(64).optional(),
+  dispositionCategory: z.enum(DISPOSITION_CATEGORIES).optional(),
+  recording: z.enum([...RECORDING_STATES, 'incident']).optional(),
   /** Calls originated before this instant (ms); `cursor` is exact where calls share an instant. */
   before: z.coerce.number().int().positive().optional(),
-  /** The page after the call `<originatedAt>:<id>` (a previous answer's `nextCursor`). */
   cursor: z.string().regex(/^\d+:[0-9a-f-]{36}$/, 'a nextCursor of an earlier answer').optional(),
   /** Only calls with this fault: `zero-length` = connected to an agent, under a second of talk. */
   fault: z.enum(['zero-length']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+const ListQuery = SearchQuery.extend({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
-/** Newest first, and among calls of the same millisecond (predictive dialing) by id: a total order to page on. */
-function afterCursor(cursor: string) {
-  const [at, id] = [Number(cursor.slice(0, cursor.indexOf(':'))), cursor.slice(cursor.indexOf(':') + 1)];
-  return or(lt(calls.originatedAt, at), and(eq(calls.originatedAt, at), lt(calls.id, id)));
+/** The columns of the CSV export (numbers masked for QA). */
+const CSV_HEADER = ['call_id', 'title', 'originated_at', 'campaign', 'agent', 'phone', 'outcome', 'disposition', 'disposition_label', 'disposition_category', 'talk_sec', 'recording', 'recording_problem'];
+
+function csvLine(c: FoundCall, role: Role): string {
+  const cells = [
+    c.id,
+    c.title,
+    new Date(c.originatedAt).toISOString(),
+    c.campaignName,
+    c.agentName,
+    role === 'qa' ? maskPhone(c.phone) : c.phone,
+    c.outcome,
+    c.disposition,
+    c.dispositionLabel,
+    c.dispositionCategory,
+    c.talkMs === null ? null : Math.round(c.talkMs / 1000),
+    c.recordingState,
+    c.recordingProblem,
+  ];
+  return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
-/** The disposition's label as the campaign words it (the code when it has none any more). */
-function withDispositionLabel<T extends CallRow>(rows: T[], labels: Map<string, string>): Array<T & { dispositionLabel: string | null }> {
-  return rows.map((r) => ({ ...r, dispositionLabel: r.disposition === null ? null : (labels.get(`${r.campaignId}:${r.disposition}`) ?? r.disposition) }));
+export interface CallRoutesDeps {
+  db: Db;
+  /** CENTRE_TIME_ZONE: the days a search's from/to name. */
+  timeZone: string;
 }
 
-export function callRoutes(deps: { db: Db; dispositions: DispositionStore }) {
-  const { db, dispositions } = deps;
+export function callRoutes(deps: CallRoutesDeps) {
+  const { db } = deps;
+  const search = new CallSearchService(db, { timeZone: deps.timeZone });
   return async function register(app: ApiInstance): Promise<void> {
     app.get('/api/calls', { config: { roles: ['manager', 'qa'] }, schema: { querystring: ListQuery } }, async (request) => {
-      const q = request.query;
-      const where = and(
-        q.campaignId ? eq(calls.campaignId, q.campaignId) : undefined,
-        q.before ? lt(calls.originatedAt, q.before) : undefined,
-        q.cursor ? afterCursor(q.cursor) : undefined,
-        q.fault === 'zero-length'
-          ? and(isNotNull(calls.agentConnectedAt), isNotNull(calls.endedAt), sql`${calls.endedAt} - ${calls.agentConnectedAt} < ${ZERO_LENGTH_MS}`)
-          : undefined,
-        q.recording ? inArray(calls.recordingState, q.recording === 'incident' ? INCIDENT_STATES : [q.recording]) : undefined,
-      );
+      const { limit, ...q } = request.query;
       const { role } = requireUser(request);
-      const rows = db.select().from(calls).where(where).orderBy(desc(calls.originatedAt), desc(calls.id)).limit(q.limit).all();
-      const last = rows.length === q.limit ? rows[rows.length - 1] : undefined;
-      return { calls: withDispositionLabel(rows, dispositions.labels(rows)).map((r) => ({ ...forRole(role, r), ...talkOf(r) })), nextCursor: last ? `${last.originatedAt}:${last.id}` : null };
+      const page = search.page(q as CallSearch, limit);
+      return { calls: page.calls.map((r) => forRole(role, r)), nextCursor: page.nextCursor };
+    });
+
+    // The whole result of a search, read a page at a time while it is sent.
+    app.get('/api/calls/export', { config: { roles: ['manager', 'qa'] }, schema: { querystring: SearchQuery } }, async (request, reply) => {
+      const q = request.query as CallSearch;
+      const { role } = requireUser(request);
+      search.page(q, 1); // a bad filter is a 400 here, before the download starts
+      function* lines(): Generator<string> {
+        yield `\uFEFF${CSV_HEADER.join(',')}\r\n`;
+        for (const rows of search.all(q)) yield rows.map((r) => csvLine(r, role)).join('');
+      }
+      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="calls.csv"');
+      return reply.send(Readable.from(lines()));
     });
 
     app.get('/api/calls/:id', { config: { roles: ['manager', 'qa'] }, schema: { params: z.object({ id: z.string().uuid() }) } }, async (request) => {
       const { id } = request.params;
-      const call = db.select().from(calls).where(eq(calls.id, id)).get();
-      if (!call) throw new Errors.NotFound('call', id);
+      const row = search.byId(id);
+      if (!row) throw new Errors.NotFound('call', id);
       const segments = db.select().from(recordings).where(eq(recordings.callId, id)).orderBy(recordings.segment).all();
-      const [labelled] = withDispositionLabel([call], dispositions.labels([call]));
-      return { ...forRole(requireUser(request).role, labelled!), ...talkOf(call), recordings: segments };
+      return { ...forRole(requireUser(request).role, row), recordings: segments };
     });
   };
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { CallbackStore } from '../../campaigns/callback-store.js';
 import { CampaignSettingsSchema, CloneCampaignSchema, CreateCampaignSchema, type CampaignRow } from '../../campaigns/campaign-settings.js';
 import type { CampaignStore } from '../../campaigns/campaign-store.js';
+import type { EndingCallbacks } from '../../campaigns/ending-callbacks.js';
 import { editRefusal, transitionRefusal, type CampaignAction } from '../../campaigns/lifecycle.js';
 import { CALLBACK_STATES } from '../../db/schema.js';
 import type { LiveFigures } from '../../dialer/live-figures.js';
@@ -27,6 +28,13 @@ const ContactsBody = z.object({
 const CallbackParams = IdParams.extend({ callbackId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const CallbackQuery = z.object({ status: z.enum(CALLBACK_STATES).optional() });
 const AssignBody = z.object({ agentId: z.number().int().positive().nullable() }).strict();
+/** Completing or archiving: what to do with the campaign's scheduled callbacks (required when it has any). */
+const EndingChoice = z.discriminatedUnion('callbacks', [
+  z.object({ callbacks: z.literal('cancel') }).strict(),
+  z.object({ callbacks: z.literal('move'), toCampaignId: z.number().int().positive() }).strict(),
+]);
+/** No body, an empty one (a console posting `{}`), or the choice. */
+const EndingBody = z.union([z.strictObject({}), EndingChoice]).optional();
 
 /**
  * Why each change is refused in the campaign's status (null: allowed), so a console can
@@ -42,11 +50,13 @@ function refusalsOf(c: CampaignRow): CampaignRefusals {
 }
 
 /** A campaign as the API shows it: its settings, contacts left and what may be done with it now. */
-export type CampaignView = CampaignRow & { contactsLeft: number; contactsPending: number; refusals: CampaignRefusals };
+export type CampaignView = CampaignRow & { contactsLeft: number; contactsPending: number; openCallbacks: number; refusals: CampaignRefusals };
 
 export interface CampaignRoutesDeps {
   campaigns: CampaignStore;
   callbacks: CallbackStore;
+  /** The scheduled callbacks of a campaign that is being completed or archived. */
+  ending: EndingCallbacks;
   /** Starts a campaign after checking Asterisk has its prompts (campaigns/campaign-starter.ts). */
   start: (id: number) => Promise<CampaignRow>;
   /** The live figures of a campaign (dialer/live-figures.ts). */
@@ -59,6 +69,7 @@ export function campaignRoutes(deps: CampaignRoutesDeps) {
     ...c,
     contactsLeft: campaigns.contactsLeft(c.id),
     contactsPending: campaigns.pendingCount(c.id),
+    openCallbacks: deps.ending.open(c.id).length,
     refusals: refusalsOf(c),
   });
   return async function register(app: ApiInstance): Promise<void> {
@@ -88,10 +99,22 @@ export function campaignRoutes(deps: CampaignRoutesDeps) {
     });
 
     for (const action of ACTIONS) {
+      const ending = action === 'complete' || action === 'archive';
       const errors = action === 'start' ? [Errors.CampaignBadTransition, Errors.CampaignNotRunnable] : [Errors.CampaignBadTransition];
-      app.post(`/api/campaigns/:id/${action}`, { config: { roles: MANAGERS, errors }, schema: { params: IdParams } }, async (request) => {
+      const schema = ending ? { params: IdParams, body: EndingBody } : { params: IdParams };
+      app.post(`/api/campaigns/:id/${action}`, { config: { roles: MANAGERS, errors }, schema }, async (request) => {
         const { id } = request.params;
-        return view(action === 'start' ? await deps.start(id) : campaigns.act(id, action));
+        if (action === 'start') return view(await deps.start(id));
+        if (!ending) return view(campaigns.act(id, action));
+        // Ending a campaign asks what becomes of its callbacks: checked before, done after the step.
+        const body = request.body as z.infer<typeof EndingBody>;
+        const choice = body && 'callbacks' in body ? (body as z.infer<typeof EndingChoice>) : undefined;
+        const refusal = transitionRefusal(campaigns.get(id).status, action);
+        if (refusal) throw new Errors.CampaignBadTransition(id, action, refusal);
+        deps.ending.check(id, action, choice);
+        const done = campaigns.act(id, action);
+        const result = deps.ending.apply(id, choice);
+        return { ...view(done), callbacks: result };
       });
     }
 

@@ -6,10 +6,11 @@
 import { Readable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { ApiInstance } from '../app.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/database.js';
-import { campaigns, qaCampaignSettings, qaPlanItems } from '../../db/schema.js';
+import { campaigns, qaCampaignSettings, qaPlanItems, QA_PULL_REASONS } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
 import type { AuditAction } from '../../qa/audit-log.js';
 import { decideRange } from '../../qa/byte-range.js';
@@ -29,6 +30,8 @@ import { IdParams } from '../validation.js';
 import { CallParams, PlansQuery, RubricBody, RunPlanBody, SampleSizeQuery, ScoreBody, SegmentParams, SettingsBody } from './qa-schemas.js';
 
 const QA_VIEW = { roles: ['qa', 'manager'] } as const;
+const PullParams = z.object({ callId: z.string().uuid() });
+const PullBody = z.object({ reason: z.enum(QA_PULL_REASONS), note: z.string().trim().max(2000).optional() }).strict();
 const QA_WORK = { roles: ['qa'] } as const;
 const MANAGER = { roles: ['manager'] } as const;
 const EVERYONE = { roles: ['agent', 'qa', 'manager'] } as const;
@@ -112,7 +115,7 @@ export function qaRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
       const { id } = request.params;
       campaignExists(id);
       const row = db.select().from(qaCampaignSettings).where(eq(qaCampaignSettings.campaignId, id)).get();
-      return row ?? { campaignId: id, confidence: 0.95, margin: 0.05, pSource: 'default', updatedAt: null, updatedBy: null };
+      return row ?? { campaignId: id, confidence: 0.95, margin: 0.05, pSource: 'default', floors: null, updatedAt: null, updatedBy: null };
     });
 
     app.put('/api/qa/campaigns/:id/settings', { config: MANAGER, schema: { params: IdParams, body: SettingsBody } }, async (request) => {
@@ -169,6 +172,14 @@ export function qaRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
     });
 
     app.post('/api/qa/queue/sweep', { config: QA_VIEW }, async () => qa.sweeper.sweep());
+
+    // --- on-demand reviews (a complaint, a spot check) -------------------------------
+    app.post('/api/qa/calls/:callId/pull', { config: QA_VIEW, schema: { params: PullParams, body: PullBody } }, async (request, reply) => {
+      const { callId } = request.params;
+      const body = request.body;
+      reply.code(201);
+      return qa.pulls.pull(callId, requireUser(request), body.reason, body.note ?? '');
+    });
 
     // --- claims ----------------------------------------------------------------------
     app.post('/api/qa/claims', { config: QA_WORK }, async (request, reply) => {

@@ -24,10 +24,14 @@ export const SampleSizeQuery = z.object({
   campaignId: z.coerce.number().int().positive().optional(),
 });
 
+const floor = z.object({ sale: z.number().int().min(0).max(100), nonSale: z.number().int().min(0).max(100) }).strict();
+
 export const SettingsBody = z.object({
   confidence: proportion.default(0.95),
   margin: proportion.default(0.05),
   pSource: z.enum(QA_P_SOURCES).default('default'),
+  /** Per-agent floors by agent role; roles left out keep the manuals' (3 + 1, trainee 3 + 2). null = all defaults. */
+  floors: z.object({ agent: floor, trainee: floor, 'team-lead': floor }).partial().strict().nullable().default(null),
 });
 
 export const RunPlanBody = z.object({ campaignId: z.number().int().positive().optional() }).default({});
@@ -47,6 +51,8 @@ export const ScoreBody = z.object({
     .max(200)
     .default([]),
   fatal: z.array(z.object({ kind: z.enum(FATAL_KIND_CODES), note, atMs })).max(FATAL_KIND_CODES.length).default([]),
+  /** Points for the rubric's bonus items (特别加分项); the total stays at most 100. */
+  bonuses: z.array(z.object({ itemCode: z.string().min(1).max(40), points: z.number().int(), note, atMs })).max(50).default([]),
   comment: z.string().max(5000).optional(),
 });
 
@@ -68,6 +74,7 @@ export const RubricBody = z.object({
         }),
       )
       .max(20),
+    bonusItems: z.array(z.object({ code, nameZh: name, nameEn: name, maxPoints: z.number().int(), description: z.string().max(500).optional() })).max(20).optional(),
   }),
 });
 

@@ -50,15 +50,16 @@ export class QaReports {
     const rows = new Map<number, DailyAgentRow>();
     const row = (agentId: number): DailyAgentRow => {
       let r = rows.get(agentId);
-      if (!r) rows.set(agentId, (r = { agentId, agentName: '', team: '', sampled: 0, scored: 0, meanScore: null, fatal: 0, defects: 0, disputesRaised: 0 }));
+      if (!r) rows.set(agentId, (r = { agentId, agentName: '', team: '', sampled: 0, scored: 0, meanScore: null, fatal: 0, defects: 0, disputesRaised: 0, pulled: 0, pulledScored: 0, pulledDefects: 0 }));
       return r;
     };
     for (const it of db
-      .select({ agentId: qaPlanItems.agentId })
+      .select({ agentId: qaPlanItems.agentId, origin: qaPlanItems.origin })
       .from(qaPlanItems)
       .where(and(gte(qaPlanItems.sampledAt, start), lt(qaPlanItems.sampledAt, end), byCampaign ? eq(qaPlanItems.campaignId, byCampaign) : undefined))
       .all()) {
-      row(it.agentId).sampled += 1;
+      if (it.origin === 'on-demand') row(it.agentId).pulled += 1;
+      else row(it.agentId).sampled += 1;
     }
     const lastOfDay = new Map<string, ScoreRow>();
     for (const s of db
@@ -68,6 +69,18 @@ export class QaReports {
       .all()) {
       const prev = lastOfDay.get(s.callId);
       if (!prev || prev.id < s.id) lastOfDay.set(s.callId, s);
+    }
+    // Scores of calls pulled on demand are counted apart from the sample's.
+    const pulledIds = new Set(
+      this.chunks([...lastOfDay.keys()], (c) =>
+        db.select({ callId: qaPlanItems.callId }).from(qaPlanItems).where(and(inArray(qaPlanItems.callId, c), eq(qaPlanItems.origin, 'on-demand'))).all(),
+      ).map((r) => r.callId),
+    );
+    for (const id of pulledIds) {
+      const s = lastOfDay.get(id)!;
+      lastOfDay.delete(id);
+      row(s.agentId).pulledScored += 1;
+      if (s.defect) row(s.agentId).pulledDefects += 1;
     }
     const totals = new Map<number, number[]>();
     for (const s of lastOfDay.values()) {
@@ -102,6 +115,9 @@ export class QaReports {
         fatal: list.reduce((s, r) => s + r.fatal, 0),
         defects: list.reduce((s, r) => s + r.defects, 0),
         disputesRaised: list.reduce((s, r) => s + r.disputesRaised, 0),
+        pulled: list.reduce((s, r) => s + r.pulled, 0),
+        pulledScored: list.reduce((s, r) => s + r.pulledScored, 0),
+        pulledDefects: list.reduce((s, r) => s + r.pulledDefects, 0),
       },
     };
   }
@@ -214,7 +230,7 @@ export class QaReports {
     return this.opts.db
       .select()
       .from(qaPlanItems)
-      .where(and(eq(qaPlanItems.cycleLabel, cycle.label), campaignId ? eq(qaPlanItems.campaignId, campaignId) : undefined))
+      .where(and(eq(qaPlanItems.cycleLabel, cycle.label), campaignId ? eq(qaPlanItems.campaignId, campaignId) : undefined, eq(qaPlanItems.origin, 'sample')))
       .all();
   }
 

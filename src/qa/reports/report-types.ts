@@ -18,6 +18,10 @@ export interface DailyAgentRow {
   fatal: number;
   defects: number;
   disputesRaised: number;
+  /** Calls pulled for review on demand (complaints, spot checks) this day, counted apart from the sample above. */
+  pulled: number;
+  pulledScored: number;
+  pulledDefects: number;
 }
 
 export interface DailyReport {

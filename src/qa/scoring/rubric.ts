@@ -24,9 +24,20 @@ export interface RubricCategory {
   items: RubricItem[];
 }
 
+/** A bonus item (manual 000's 特别加分项): points added, up to its maxPoints; the total stays at most 100. */
+export interface RubricBonusItem {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  maxPoints: number;
+  description?: string;
+}
+
 /** A rubric version's content. */
 export interface RubricDefinition {
   categories: RubricCategory[];
+  /** Bonus items, outside the 100 points of the categories. */
+  bonusItems?: RubricBonusItem[];
   /** A total below this is a defect (as is any fatal error). */
   passScore: number;
 }
@@ -129,5 +140,12 @@ export function rubricProblems(def: RubricDefinition): string[] {
     if (sum !== cat.maxPoints) problems.push(`${where} (${cat.code}): items add up to ${sum}, not the category's ${cat.maxPoints}`);
   }
   if (total !== RUBRIC_TOTAL) problems.push(`categories add up to ${total}, not ${RUBRIC_TOTAL}`);
+  for (const [bi, bonus] of (def.bonusItems ?? []).entries()) {
+    const w = `bonusItems[${bi}]`;
+    // Bonus codes share the items' name space: a score names either by its code.
+    seen(itemCodes, bonus.code, w);
+    if (!bonus.nameZh || !bonus.nameEn) problems.push(`${w}: needs nameZh and nameEn`);
+    if (!isPoints(bonus.maxPoints) || bonus.maxPoints === 0) problems.push(`${w}: maxPoints must be an integer from 1 to ${RUBRIC_TOTAL}`);
+  }
   return problems;
 }

@@ -5,6 +5,7 @@
  *   (minor 1–3, general 4–6, serious 7–10).
  * - An item's score is its points less its deductions, never below 0; deductions beyond
  *   that are recorded but take nothing more.
+ * - A bonus (manual 000's 特别加分项) adds up to its item's points; the total is capped at 100.
  * - A fraudulent order (any of the six kinds, §3) is fatal: the total is 0.
  * - A defect is a fatal error or a total below the rubric's pass mark.
  */
@@ -36,10 +37,22 @@ export interface FatalFinding {
   atMs?: number;
 }
 
+export interface Bonus {
+  itemCode: string;
+  points: number;
+  note?: string;
+  atMs?: number;
+}
+
 export interface ScoreInput {
   deductions: readonly Deduction[];
   fatal: readonly FatalFinding[];
+  /** Points added for the rubric's bonus items. */
+  bonuses?: readonly Bonus[];
 }
+
+/** No score goes above this, bonuses included. */
+export const MAX_TOTAL = 100;
 
 export interface ItemResult {
   code: string;
@@ -59,8 +72,10 @@ export interface CategoryResult {
 export interface ScoreResult {
   /** 0 when fatal, else the sum of the categories. */
   total: number;
-  /** The sum of the categories, before a fatal error zeroes the total. */
+  /** The sum of the categories and the bonus (capped at 100), before a fatal error zeroes the total. */
   pointsBeforeFatal: number;
+  /** Bonus points given (before the cap). */
+  bonus: number;
   fatal: boolean;
   fatalKinds: FatalKindCode[];
   passed: boolean;
@@ -91,6 +106,15 @@ export function scoreProblems(rubric: RubricDefinition, input: ScoreInput): stri
       problems.push(`${where}: a ${d.severity} deduction is ${range[0]}–${range[1]} points, got ${d.points}`);
     }
   }
+  const bonusItems = new Map((rubric.bonusItems ?? []).map((b) => [b.code, b.maxPoints]));
+  const given = new Set<string>();
+  for (const [i, b] of (input.bonuses ?? []).entries()) {
+    const max = bonusItems.get(b.itemCode);
+    if (max === undefined) problems.push(`bonuses[${i}]: no bonus item "${b.itemCode}" in the rubric`);
+    else if (!Number.isInteger(b.points) || b.points < 1 || b.points > max) problems.push(`bonuses[${i}]: ${b.itemCode} gives 1–${max} points, got ${b.points}`);
+    if (given.has(b.itemCode)) problems.push(`bonuses[${i}]: ${b.itemCode} is given twice`);
+    given.add(b.itemCode);
+  }
   const kinds = new Set<string>();
   for (const [i, f] of input.fatal.entries()) {
     if (!(FATAL_KIND_CODES as readonly string[]).includes(f.kind)) {
@@ -117,10 +141,11 @@ export function computeScore(rubric: RubricDefinition, input: ScoreInput): Score
     });
     return { code: cat.code, maxPoints: cat.maxPoints, score: items.reduce((s, i) => s + i.score, 0), items };
   });
-  const pointsBeforeFatal = categories.reduce((s, c) => s + c.score, 0);
+  const bonus = (input.bonuses ?? []).reduce((s, b) => s + b.points, 0);
+  const pointsBeforeFatal = Math.min(MAX_TOTAL, categories.reduce((s, c) => s + c.score, 0) + bonus);
   const fatalKinds = input.fatal.map((f) => f.kind);
   const fatal = fatalKinds.length > 0;
   const total = fatal ? 0 : pointsBeforeFatal;
   const passed = !fatal && total >= rubric.passScore;
-  return { total, pointsBeforeFatal, fatal, fatalKinds, passed, defect: !passed, passScore: rubric.passScore, categories };
+  return { total, pointsBeforeFatal, bonus, fatal, fatalKinds, passed, defect: !passed, passScore: rubric.passScore, categories };
 }

@@ -17,7 +17,8 @@ const WEEKDAY = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 /** The next calling day's window opening, in the campaign's zone, as a datetime-local value. */
 export function defaultCallbackTime(now: number, c: Campaign): string {
   let day = DateTime.fromMillis(now, { zone: c.timeZone }).plus({ days: 1 });
-  for (let i = 0; i < 7 && !c.windowDays.includes(day.weekday); i++) day = day.plus({ days: 1 });
+  const off = (d: DateTime) => !c.windowDays.includes(d.weekday) || c.windowDatesOff.includes(d.toISODate() ?? '');
+  for (let i = 0; i < 7 + c.windowDatesOff.length && off(day); i++) day = day.plus({ days: 1 });
   const [hour = 9, minute = 0] = c.windowStart.split(':').map(Number);
   return day.set({ hour, minute, second: 0, millisecond: 0 }).toFormat(LOCAL_INPUT);
 }
@@ -30,7 +31,8 @@ export function callbackInstant(value: string, timeZone: string): number | null 
 
 function windowText(c: Campaign): string {
   const days = c.windowDays.length === 7 ? 'every day' : c.windowDays.map((d) => WEEKDAY[d]).join(', ');
-  return `${c.windowStart}–${c.windowEnd}, ${days}`;
+  const hours = c.windowIntervals.map((i) => `${i.start}–${i.end}`).join(', ');
+  return `${hours}, ${days}${c.windowDatesOff.length ? ` (not on ${c.windowDatesOff.join(', ')})` : ''}`;
 }
 
 export function CallbackForm({ agentId, card, serviceNow, onScheduled }: { agentId: number; card: AgentCallCard; serviceNow: () => number; onScheduled: () => void }) {

@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import type { Me } from '../shared/api.js';
 import { mountConsole, TabBar, useHashTab } from '../shared/ui.js';
+import { CallbacksTab } from './callbacks/callbacks-tab.js';
 import { CallsTab } from './calls/calls-tab.js';
 import { CampaignsTab } from './campaigns/campaigns-tab.js';
 import { useCampaigns } from './campaigns/use-campaigns.js';
@@ -19,7 +20,7 @@ import { TargetsTab } from './targets/targets-tab.js';
 import { UsersTab } from './users/users-tab.js';
 import { WebhooksTab } from './webhooks/webhooks-tab.js';
 
-const TABS = ['campaigns', 'lists', 'dashboard', 'targets', 'dnc', 'users', 'prompts', 'subscriptions', 'calls', 'webhooks'] as const;
+const TABS = ['campaigns', 'lists', 'dashboard', 'targets', 'dnc', 'users', 'prompts', 'subscriptions', 'calls', 'callbacks', 'webhooks'] as const;
 const LABELS: Record<(typeof TABS)[number], string> = {
   campaigns: 'Campaigns',
   lists: 'Lists',
@@ -30,6 +31,7 @@ const LABELS: Record<(typeof TABS)[number], string> = {
   prompts: 'Prompts',
   subscriptions: 'Subscriptions',
   calls: 'Calls',
+  callbacks: 'Callbacks',
   webhooks: 'Webhooks',
 };
 
@@ -51,6 +53,7 @@ function ManagerApp({ me }: { me: Me }) {
       {tab === 'prompts' && <PromptsTab />}
       {tab === 'subscriptions' && <SubscriptionsTab campaigns={campaigns} />}
       {tab === 'calls' && <CallsTab campaigns={campaigns} selectedId={campaignId} onSelect={setCampaignId} />}
+      {tab === 'callbacks' && <CallbacksTab campaigns={campaigns} selectedId={campaignId} onSelect={setCampaignId} />}
       {tab === 'webhooks' && <WebhooksTab />}
     </>
   );

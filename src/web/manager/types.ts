@@ -6,6 +6,7 @@
 import type { AgentRecord } from '../../agents/agent-registry.js';
 import type { AgentSessionView } from '../../agents/agent-pool.js';
 import type { LiveAgentRow } from '../../agents/live-view.js';
+import type { FoundCall } from '../../calls/call-search.js';
 import type { ConsentAudit } from '../../consent/consent-audit.js';
 import type { SubscriptionStore } from '../../consent/subscription-store.js';
 import type { calls, qaReversalRequests, recordings, UserRole } from '../../db/schema.js';
@@ -22,6 +23,7 @@ export type { DncEntry } from '../../campaigns/do-not-call.js';
 export type { PromptInfo } from '../../campaigns/prompt-store.js';
 export type { LiveFigures } from '../../dialer/live-figures.js';
 export type { CampaignRefusals, CampaignView } from '../../http/routes/campaign-routes.js';
+export type { CallbackListRow } from '../../campaigns/callback-list.js';
 export type { RejectsPage } from '../../http/routes/import-rejects-routes.js';
 export type { UserRole };
 
@@ -46,9 +48,9 @@ export type QaReversalRequest = typeof qaReversalRequests.$inferSelect;
 /** GET /api/calls (managers get the full number). */
 export type CallRecord = typeof calls.$inferSelect & { dispositionLabel: string | null };
 /** GET /api/calls rows: with the talk (agent connected → end) and the zero-length fault (零时长). */
-export type CallListRow = CallRecord & { talkMs: number | null; zeroLength: boolean };
-/** GET /api/calls/:id: the call with its recording segments. */
-export type CallDetail = CallRecord & { recordings: Array<typeof recordings.$inferSelect> };
+export type CallListRow = FoundCall;
+/** GET /api/calls/:id: the call as a search finds it, with its recording segments. */
+export type CallDetail = FoundCall & { recordings: Array<typeof recordings.$inferSelect> };
 
 /** GET /api/agents: each agent with its session when logged in. */
 export type AgentWithSession = AgentRecord & { session: AgentSessionView | undefined };

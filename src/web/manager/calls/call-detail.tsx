@@ -3,9 +3,10 @@
  * every moment of the call, how it ended, and its recording segments — each listenable when
  * verified (the QA recording route, which audits every fetch; nothing is fetched until played).
  */
-import { get } from '../../shared/api.js';
+import { useState } from 'preact/hooks';
+import { get, post } from '../../shared/api.js';
 import { dateTime, duration, time } from '../../shared/format.js';
-import { useResource, type Resource } from '../../shared/hooks.js';
+import { useAction, useResource, type Resource } from '../../shared/hooks.js';
 import { Card, Message, TableHead } from '../../shared/ui.js';
 import { hashLink } from '../hash-path.js';
 import type { AgentRecord, CallDetail as Detail, CampaignView } from '../types.js';
@@ -28,7 +29,7 @@ export function CallDetail({ id, agents, campaigns }: { id: string; agents: Reso
   const call = useResource(() => get<Detail>(`/api/calls/${encodeURIComponent(id)}`), [id]);
   const c = call.data;
   return (
-    <Card title={`Call ${id}`} testId="call-detail" actions={<a href={hashLink('calls')}>Close</a>}>
+    <Card title={c ? c.title : 'Call'} testId="call-detail" actions={<a href={hashLink('calls')}>Close</a>}>
       <Message kind="error">{call.error}</Message>
       {c && (
         <div class="grid grid-2">
@@ -53,6 +54,12 @@ export function CallDetail({ id, agents, campaigns }: { id: string; agents: Reso
               {c.hangupBy ?? '–'}
               {c.hangupCauseText && <span class="muted"> ({c.hangupCauseText})</span>}
             </dd>
+            <dt>Disposition</dt>
+            <dd data-testid="call-disposition">{c.disposition ?? '–'}</dd>
+            <dt>Call id</dt>
+            <dd>
+              <code>{c.id}</code>
+            </dd>
             <dt>Talk time</dt>
             <dd>{c.agentConnectedAt && c.endedAt ? duration((c.endedAt - c.agentConnectedAt) / 1000) : '–'}</dd>
             <dt>Recording</dt>
@@ -73,7 +80,31 @@ export function CallDetail({ id, agents, campaigns }: { id: string; agents: Reso
         </div>
       )}
       {c && <Segments call={c} />}
+      {c && c.outcome === 'answered' && c.agentId !== null && <PullForReview callId={c.id} />}
     </Card>
+  );
+}
+
+/** Sends the call to QA for review outside the sample (a complaint, a spot check). */
+function PullForReview({ callId }: { callId: string }) {
+  const act = useAction();
+  const [reason, setReason] = useState<'complaint' | 'spot-check'>('complaint');
+  const [done, setDone] = useState(false);
+  return (
+    <div class="row" data-testid="pull-for-review">
+      <label class="field inline">
+        <span class="field-label">QA review reason</span>
+        <select name="reason" value={reason} onChange={(e) => setReason(e.currentTarget.value as 'complaint' | 'spot-check')}>
+          <option value="complaint">complaint</option>
+          <option value="spot-check">spot check</option>
+        </select>
+      </label>
+      <button type="button" disabled={act.busy || done} onClick={() => void act.run(async () => (await post(`/api/qa/calls/${encodeURIComponent(callId)}/pull`, { reason }), setDone(true)))}>
+        Send to QA review
+      </button>
+      {done && <Message kind="ok">Sent to QA: first in the review queue, counted apart from the sample.</Message>}
+      <Message kind="error">{act.error}</Message>
+    </div>
   );
 }
 

@@ -1,45 +1,45 @@
 /**
- * Call history (GET /api/calls), newest first, a page at a time before the last call shown:
- * outcome, every moment, agent, recording. A call whose recording is missing or broken is
- * flagged as an incident. No customer numbers here: the call's detail has it.
+ * Call history (GET /api/calls): what a search finds, newest first, a page at a time: when,
+ * the customer (masked: the full number is on the call's detail), campaign, agent, outcome,
+ * talk, disposition, recording. A call whose recording is missing or broken is flagged as an
+ * incident.
  */
-import { get, query } from '../../shared/api.js';
-import { dateTime, time } from '../../shared/format.js';
-import { useResource, type Resource } from '../../shared/hooks.js';
+import { get } from '../../shared/api.js';
+import { dateTime, duration } from '../../shared/format.js';
+import { useResource } from '../../shared/hooks.js';
 import { Message, TableHead } from '../../shared/ui.js';
 import { hashLink } from '../hash-path.js';
 import { PagerBar, useCursorPager } from '../pager.js';
-import type { AgentRecord, CallListRow } from '../types.js';
-import { agentName } from '../use-agents.js';
+import type { CallListRow } from '../types.js';
 import { DispositionCell, isIncident, OutcomeBadge, RecordingBadge } from './call-words.js';
+import { searchQuery, type CallFilters } from './call-search-form.js';
 
 const PAGE = 50;
 
-/** Which recordings to list: all, the incidents, or one state (GET /api/calls?recording=). */
-export type RecordingFilter = '' | 'incident' | 'verified' | 'missing' | 'broken' | 'pending';
+/** The customer as the list shows it: the title's masked number. */
+const customerOf = (c: CallListRow) => c.title.split(' · ')[0] ?? '';
 
-/** Calls with a fault the manuals name: zero-length (connected, under a second of talk). */
-export type FaultFilter = '' | 'zero-length';
-
-export function CallList({ campaignId, recording, fault, agents, selectedId }: { campaignId: number | null; recording: RecordingFilter; fault: FaultFilter; agents: Resource<AgentRecord[]>; selectedId: string | null }) {
+export function CallList({ campaignId, filters, selectedId }: { campaignId: number | null; filters: CallFilters; selectedId: string | null }) {
   // The cursor is the service's nextCursor of the page before ('': the newest page).
   const pager = useCursorPager('');
-  const page = useResource(
-    async () => get<{ calls: CallListRow[]; nextCursor: string | null }>(`/api/calls${query({ campaignId, recording, fault, cursor: pager.after, limit: PAGE })}`),
-    [campaignId, recording, fault, pager.after],
-  );
+  const q = searchQuery(campaignId, filters, { cursor: pager.after, limit: PAGE });
+  const page = useResource(async () => get<{ calls: CallListRow[]; nextCursor: string | null }>(`/api/calls${q}`), [q]);
   const rows = page.data?.calls ?? [];
+  const filtered = Object.values(filters).some((v) => v !== '');
   return (
     <section data-testid="call-list" aria-label="Calls">
       <Message kind="error">{page.error}</Message>
-      {rows.length === 0 && !page.loading && <p class="muted">No calls{recording || fault ? ' matching' : ''}.</p>}
+      {rows.length === 0 && !page.loading && <p class="muted">No calls{filtered ? ' matching' : ''}.</p>}
       {rows.length > 0 && (
         <table>
-          <TableHead columns={['Originated', 'Outcome', 'Disposition', 'Answered', 'Agent connected', 'Opening started', 'Ended', 'Agent', 'Recording', '']} />
+          <TableHead columns={['Originated', 'Customer', 'Campaign', 'Agent', 'Outcome', '#Talk', 'Disposition', 'Recording', '']} />
           <tbody>
             {rows.map((c) => (
               <tr data-testid={`call-row-${c.id}`} data-incident={isIncident(c) ? 'yes' : 'no'} class={c.id === selectedId ? 'selected' : isIncident(c) || c.zeroLength ? 'flagged' : ''}>
                 <td>{dateTime(c.originatedAt)}</td>
+                <td data-testid="call-customer">{customerOf(c)}</td>
+                <td>{c.campaignName ?? `#${c.campaignId}`}</td>
+                <td>{c.agentName ?? '–'}</td>
                 <td>
                   <OutcomeBadge call={c} />
                   {c.zeroLength && (
@@ -48,14 +48,10 @@ export function CallList({ campaignId, recording, fault, agents, selectedId }: {
                     </span>
                   )}
                 </td>
+                <td class="num">{c.talkMs === null ? '–' : duration(c.talkMs / 1000)}</td>
                 <td data-testid="call-disposition">
                   <DispositionCell call={c} />
                 </td>
-                <td>{time(c.answeredAt)}</td>
-                <td>{time(c.agentConnectedAt)}</td>
-                <td>{time(c.openingStartedAt)}</td>
-                <td>{time(c.endedAt)}</td>
-                <td>{agentName(agents, c.agentId)}</td>
                 <td>
                   <RecordingBadge state={c.recordingState} problem={c.recordingProblem} />
                 </td>

@@ -28,8 +28,10 @@ export interface CampaignForm {
   productAfterTrial: AfterTrial | '';
   productCancelHow: string;
   windowDays: number[];
-  windowStart: string;
-  windowEnd: string;
+  /** The day's intervals, e.g. "09:00–12:00, 13:30–18:00". */
+  windowHours: string;
+  /** Holidays, dates YYYY-MM-DD separated by commas, spaces or lines. */
+  windowDatesOff: string;
   timeZone: string;
   ringTimeoutSec: string;
   maxAttempts: string;
@@ -83,8 +85,8 @@ export function formOf(c: CampaignView): CampaignForm {
     productAfterTrial: c.productAfterTrial ?? '',
     productCancelHow: text(c.productCancelHow),
     windowDays: [...c.windowDays].sort(),
-    windowStart: c.windowStart,
-    windowEnd: c.windowEnd,
+    windowHours: (c.windowIntervals?.length ? c.windowIntervals : [{ start: c.windowStart, end: c.windowEnd }]).map((i) => `${i.start}–${i.end}`).join(', '),
+    windowDatesOff: c.windowDatesOff.join(', '),
     timeZone: c.timeZone,
     ringTimeoutSec: String(c.ringTimeoutSec),
     maxAttempts: String(c.maxAttempts),
@@ -117,6 +119,18 @@ function decimal(label: string, v: string): number {
   return n;
 }
 
+/** "09:00–12:00, 13:30–18:00" as intervals (any dash, commas or semicolons between). @throws FormProblem */
+export function intervalsOf(hours: string): Array<{ start: string; end: string }> {
+  const parts = hours.split(/[,;，、]/).map((p) => p.trim()).filter(Boolean);
+  if (parts.length === 0) throw new FormProblem('Calling hours: at least one interval, e.g. 09:00–20:00');
+  return parts.map((p) => {
+    const m = /^(\d{1,2}:\d{2})\s*[-–—~至到]\s*(\d{1,2}:\d{2})$/.exec(p);
+    if (!m) throw new FormProblem(`Calling hours: "${p}" is not an interval such as 09:00–12:00`);
+    const pad = (t: string) => t.padStart(5, '0');
+    return { start: pad(m[1]!), end: pad(m[2]!) };
+  });
+}
+
 const orNull = (v: string): string | null => (v.trim() === '' ? null : v.trim());
 
 /** Every setting of the form as the API takes it. @throws FormProblem */
@@ -142,8 +156,8 @@ function settingsOf(f: CampaignForm): CampaignSettingsBody {
     productAfterTrial: f.productAfterTrial === '' ? null : f.productAfterTrial,
     productCancelHow: orNull(f.productCancelHow),
     windowDays: [...f.windowDays].sort(),
-    windowStart: f.windowStart,
-    windowEnd: f.windowEnd,
+    windowIntervals: intervalsOf(f.windowHours),
+    windowDatesOff: f.windowDatesOff.split(/[\s,;，、]+/).filter(Boolean).sort(),
     timeZone: f.timeZone.trim(),
     ringTimeoutSec: wholeNumber('Ring timeout (s)', f.ringTimeoutSec),
     maxAttempts: wholeNumber('Maximum attempts', f.maxAttempts),

@@ -131,8 +131,12 @@ export function CampaignFormView({ campaign, onSaved }: { campaign: CampaignView
           ))}
         </div>
         <div class="form-grid">
-          <Field label="From (local)">{input('windowStart', { type: 'time' })}</Field>
-          <Field label="Until (local)">{input('windowEnd', { type: 'time' })}</Field>
+          <Field label="Calling hours (local)" hint="one or more intervals, e.g. 09:00–12:00, 13:30–18:00; within 08:00–21:00">
+            {input('windowHours')}
+          </Field>
+          <Field label="Dates off" hint="holidays, YYYY-MM-DD, separated by commas">
+            {input('windowDatesOff')}
+          </Field>
           <Field label="Time zone" hint="IANA, e.g. Asia/Shanghai">
             {input('timeZone')}
           </Field>

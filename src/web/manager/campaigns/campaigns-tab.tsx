@@ -72,7 +72,7 @@ export function CampaignsTab({ campaigns, selectedId, onSelect }: { campaigns: R
           <p class="muted">
             {DIAL_MODE_LABELS[selected.dialMode]} · {selected.contactsLeft} contacts left of which {selected.contactsPending} pending
           </p>
-          <CampaignActions campaign={selected} onChanged={changed} onCloned={changed} />
+          <CampaignActions campaign={selected} campaigns={list} onChanged={changed} onCloned={changed} />
           <CampaignAgents campaign={selected} />
           <CampaignDispositions campaignId={selected.id} />
           <CampaignFormView campaign={selected} onSaved={changed} />
