@@ -42,8 +42,10 @@ export function callsToPlace(input: PacingInput): PacingDecision {
 
   const mode: DialMode = input.mode;
   if (mode === 'preview') return decide(0, 'preview');
-  if (available === 0) return decide(0, 'no-agents');
+  // Nothing to dial says more than no agent: the dial loop allocates no agents to a campaign with
+  // nothing due, so "no agents" would be reported for a campaign that has simply run out.
   if (!(input.limits.contactsLeft >= 1)) return decide(0, 'no-contacts');
+  if (available === 0) return decide(0, 'no-agents');
   if (capacity === 0) return decide(0, 'no-lines');
   if (mode === 'progressive') return decide(progressiveCalls, 'progressive');
 
