@@ -85,7 +85,10 @@ export const ConfigSchema = z.object({
    * due; then it is opened to any agent and the contact follows the retry rules.
    */
   CALLBACK_OWNER_HOLD_MS: z.coerce.number().int().min(60_000).max(90 * 86_400_000).default(86_400_000),
-  /** The call centre's time zone: agent figures and talk-time targets run from local midnight to midnight. */
+  /**
+   * The call centre's one time zone: agent figures, talk-time targets, QA cycles, daily reports,
+   * dispute days and every time the consoles show (sent to them with /api/auth/me).
+   */
   CENTRE_TIME_ZONE: z.string().refine((s) => IANAZone.isValidZone(s), 'must be an IANA time zone, e.g. Asia/Shanghai').default('Asia/Shanghai'),
   /** Daily talk-time target of an agent whose record and team set none (manuals: 3 h). */
   AGENT_DAILY_TARGET_SEC: z.coerce.number().int().min(0).max(86_400).default(10_800),
@@ -105,8 +108,6 @@ export const ConfigSchema = z.object({
   RECORDING_SETTLE_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** On SIGTERM, how long live calls may go on before the service stops anyway. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
-  /** Time zone of the call centre: QA cycles, daily reports and dispute days are local to it. */
-  QA_TIME_ZONE: z.string().refine((s) => IANAZone.isValidZone(s), 'must be an IANA time zone, e.g. Asia/Shanghai').default('Asia/Shanghai'),
   /** Day of the month a QA cycle starts (the manuals: the 21st to the 20th). */
   QA_CYCLE_START_DAY: z.coerce.number().int().min(1).max(28).default(21),
   /** Local time (HH:MM) of the daily QA sampling run; 'off' disables the schedule (the API can still run it). */
@@ -162,6 +163,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   // Checked apart from the schema so it is reported together with any other problem.
   const demo = parsed.success ? parsed.data.DEMO_MODE : ['1', 'true', 'yes'].includes(cleaned.DEMO_MODE ?? '');
   if (!cleaned.ARI_PASSWORD && !demo) problems.push('ARI_PASSWORD: required (the password of the ARI user in ari.conf)');
+  // QA_TIME_ZONE was merged into CENTRE_TIME_ZONE (one centre, one clock): an old setting that
+  // disagrees would silently move QA days, so it stops the boot instead.
+  const centreZone = parsed.success ? parsed.data.CENTRE_TIME_ZONE : cleaned.CENTRE_TIME_ZONE;
+  if (cleaned.QA_TIME_ZONE !== undefined && cleaned.QA_TIME_ZONE !== centreZone) {
+    problems.push(`QA_TIME_ZONE: merged into CENTRE_TIME_ZONE (${centreZone ?? 'Asia/Shanghai'}); remove it or make it equal`);
+  }
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   return Object.freeze(parsed.data);
 }

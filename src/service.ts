@@ -342,6 +342,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     addressThrottle: new LoginThrottle({ clock, maxFailures: config.LOGIN_MAX_FAILURES_PER_ADDRESS, windowMs: config.LOGIN_LOCK_MS }),
     apiTokenTtlDays: config.API_TOKEN_TTL_DAYS,
     validateResponses: options.validateResponses ?? false,
+    centreTimeZone: config.CENTRE_TIME_ZONE,
     routes: [
       promptRoutes({ prompts, usage: new PromptUsage(db, config.SAFE_HARBOUR_MEDIA ?? null) }),
       listRoutes({ importer, importsDir: config.IMPORTS_DIR, maxBytes: config.IMPORT_MAX_BYTES }),

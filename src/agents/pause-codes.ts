@@ -15,23 +15,12 @@ export type PauseCode = typeof pauseCodes.$inferSelect;
 /** A pause code: capitals, digits, _ and -, up to 20 characters. */
 export const PAUSE_CODE_PATTERN = /^[A-Z0-9_-]{1,20}$/;
 
-/** Shipped on first start (when the list is empty); managers change them freely. */
-/** The pause the system puts an agent in who left a preview card unanswered. */
-export const IDLE_PAUSE_CODE = 'IDLE';
+import { DEFAULT_PAUSE_CODES, IDLE_PAUSE_CODE } from './default-pause-codes.js';
+
+export { DEFAULT_PAUSE_CODES, IDLE_PAUSE_CODE } from './default-pause-codes.js';
 
 /** The pauses only the system sets. */
 export const SYSTEM_PAUSE_CODES: readonly string[] = [IDLE_PAUSE_CODE, DISPOSITION_PENDING_CODE];
-
-export const DEFAULT_PAUSE_CODES: ReadonlyArray<{ code: string; label: string }> = [
-  { code: IDLE_PAUSE_CODE, label: '未响应 Not responding (set by the system)' },
-  { code: DISPOSITION_PENDING_CODE, label: '待填处置 Disposition pending (set by the system)' },
-  { code: 'BREAK', label: '休息 Break' },
-  { code: 'MEAL', label: '用餐 Meal' },
-  { code: 'TRAINING', label: '培训 Training' },
-  { code: 'MEETING', label: '会议 Meeting' },
-  { code: 'COACHING', label: '质检辅导 QA coaching' },
-  { code: 'TECH', label: '设备故障 Technical problem' },
-];
 
 /** The pause-code list in SQLite. */
 export class PauseCodeStore {

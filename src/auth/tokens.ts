@@ -6,13 +6,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
-import { authTokens, users, type AuthTokenScope, type UserRole } from '../db/schema.js';
+import { authTokens, users, type AuthTokenScope, type UserLocale, type UserRole } from '../db/schema.js';
 
 /** Who a request acts as: what route handlers read from `request.user`. */
 export interface AuthUser {
   id: number;
   username: string;
   role: UserRole;
+  /** The language of the consoles' pages for this user. */
+  locale: UserLocale;
 }
 
 export type TokenKind = (typeof authTokens.$inferSelect)['kind'];
@@ -139,6 +141,7 @@ export class TokenStore {
         userId: users.id,
         username: users.username,
         role: users.role,
+        locale: users.locale,
         disabled: users.disabled,
       })
       .from(authTokens)
@@ -152,7 +155,7 @@ export class TokenStore {
       const expiresAt = row.kind === 'session' ? now + this.sessionTtlMs : row.expiresAt;
       this.db.update(authTokens).set({ lastUsedAt: now, expiresAt }).where(eq(authTokens.id, row.id)).run();
     }
-    return { user: { id: row.userId, username: row.username, role: row.role }, tokenId: row.id, kind: row.kind, scope: row.scope };
+    return { user: { id: row.userId, username: row.username, role: row.role, locale: row.locale }, tokenId: row.id, kind: row.kind, scope: row.scope };
   }
 
   /**

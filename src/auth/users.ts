@@ -6,7 +6,7 @@ import { and, asc, count, eq, ne } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
-import { USER_ROLES, users, type UserRole } from '../db/schema.js';
+import { USER_ROLES, users, type UserLocale, type UserRole } from '../db/schema.js';
 import { Errors } from '../errors.js';
 import { DEFAULT_SCRYPT_PARAMS, hashPassword, needsRehash, verifyPassword, type ScryptParams } from './password.js';
 
@@ -18,6 +18,8 @@ export interface PublicUser {
   role: UserRole;
   disabled: boolean;
   createdAt: number;
+  /** The consoles' language for this user. */
+  locale: UserLocale;
 }
 
 /** Options of {@link UserStore}. */
@@ -36,6 +38,8 @@ export interface NewUser {
   password: string;
   role: UserRole;
   displayName?: string;
+  /** Defaults to Simplified Chinese. */
+  locale?: UserLocale;
 }
 
 /** What {@link UserStore.ensureFirstAdmin} did. */
@@ -82,6 +86,7 @@ function toPublic(row: UserRow): PublicUser {
     role: row.role,
     disabled: row.disabled,
     createdAt: row.createdAt,
+    locale: row.locale,
   };
 }
 
@@ -123,6 +128,7 @@ export class UserStore {
           passwordHash,
           role: input.role,
           createdAt: this.clock.now(),
+          ...(input.locale ? { locale: input.locale } : {}),
         })
         .returning()
         .get();
@@ -199,6 +205,12 @@ export class UserStore {
     return toPublic(
       this.db.update(users).set({ displayName: displayName.trim() }).where(eq(users.id, id)).returning().get()!,
     );
+  }
+
+  /** Sets the language the consoles speak to this user. */
+  changeLocale(id: number, locale: UserLocale): PublicUser {
+    this.requireRow(id);
+    return toPublic(this.db.update(users).set({ locale }).where(eq(users.id, id)).returning().get()!);
   }
 
   /**

@@ -92,9 +92,17 @@ export class Roster {
 
   /** Why the agent may not take the campaign, in words; null when they may. */
   refusal(agentId: number, campaignId: number, now: number): string | null {
-    if (this.assignedPriority(agentId, campaignId) === null) return 'not assigned to the campaign';
+    const why = this.refusalCode(agentId, campaignId, now);
+    if (why === 'not-assigned') return 'not assigned to the campaign';
+    if (why === 'unqualified') return `lacks the qualification ${this.facts.required.get(campaignId) ?? ''}`;
+    return null;
+  }
+
+  /** The same as a code, for the consoles to word in the user's language. */
+  refusalCode(agentId: number, campaignId: number, now: number): 'not-assigned' | 'unqualified' | null {
+    if (this.assignedPriority(agentId, campaignId) === null) return 'not-assigned';
     const needed = this.facts.required.get(campaignId) ?? null;
-    if (needed !== null && !this.qualified(agentId, needed, now)) return `lacks the qualification ${needed}`;
+    if (needed !== null && !this.qualified(agentId, needed, now)) return 'unqualified';
     return null;
   }
 }

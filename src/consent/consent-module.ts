@@ -49,7 +49,7 @@ export interface ConsentModule {
 export function createConsentModule(o: ConsentModuleOptions): ConsentModule {
   const { db, clock, logger, config } = o;
   const audit = new ConsentAudit(db, clock);
-  const subscriptions = new SubscriptionStore({ db, clock, logger, audit, coolingOffMs: config.CONSENT_COOLING_OFF_MS, timeZone: config.QA_TIME_ZONE, confirmationDelayMs: config.CONSENT_CONFIRMATION_DELAY_MS });
+  const subscriptions = new SubscriptionStore({ db, clock, logger, audit, coolingOffMs: config.CONSENT_COOLING_OFF_MS, timeZone: config.CENTRE_TIME_ZONE, confirmationDelayMs: config.CONSENT_CONFIRMATION_DELAY_MS });
   const service = new ConsentService({
     db,
     clock,

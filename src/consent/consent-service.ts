@@ -53,9 +53,15 @@ export interface ConsentStatus {
   phase: VerificationPhase | null;
   /** Why verification cannot be started now, in words for the agent; null when it can. */
   verifyBlockedBy: string | null;
+  /** The same reason as a code, for the consoles to word in the agent's language. */
+  verifyBlockCode: VerifyBlockCode | null;
   lastOutcome: string | null;
   subscriptionIds: number[];
 }
+
+/** Why the system's verification cannot start now (see {@link ConsentStatus.verifyBlockCode}). */
+export const VERIFY_BLOCK_CODES = ['running', 'subscribed', 'locked', 'not-live', 'identity', 'terms-incomplete'] as const;
+export type VerifyBlockCode = (typeof VERIFY_BLOCK_CODES)[number];
 
 export class ConsentService {
   private readonly running = new Map<string, VerificationRunner>();
@@ -106,22 +112,23 @@ export class ConsentService {
       locked: refusals >= limit,
       verification: this.running.has(callId) ? 'running' : 'none',
       phase: this.running.get(callId)?.phase ?? null,
-      verifyBlockedBy: this.verifyBlockedBy(callId, call.campaignId, refusals, limit, identityConfirmed, subs.length),
+      ...this.verifyBlock(callId, call.campaignId, refusals, limit, identityConfirmed, subs.length),
       lastOutcome: (ended.at(-1)?.detail.outcome as string | undefined) ?? null,
       subscriptionIds: subs.map((s) => s.id),
     };
   }
 
   /** The first rule that forbids starting verification now (the console shows it on the disabled button). */
-  private verifyBlockedBy(callId: string, campaignId: number, refusals: number, limit: number, identity: boolean, sales: number): string | null {
-    if (this.running.has(callId)) return 'a verification is already running';
-    if (sales > 0) return 'the customer has already subscribed on this call';
-    if (refusals >= limit) return `the customer refused ${refusals} times (limit ${limit}): the offer is locked on this call`;
-    if (!this.o.tracker.get(callId)?.connectedAgent) return 'the call is not live with an agent connected';
-    if (!identity) return 'confirm the account holder first (again after a speaker change)';
+  private verifyBlock(callId: string, campaignId: number, refusals: number, limit: number, identity: boolean, sales: number): Pick<ConsentStatus, 'verifyBlockedBy' | 'verifyBlockCode'> {
+    const block = (verifyBlockCode: VerifyBlockCode, verifyBlockedBy: string) => ({ verifyBlockCode, verifyBlockedBy });
+    if (this.running.has(callId)) return block('running', 'a verification is already running');
+    if (sales > 0) return block('subscribed', 'the customer has already subscribed on this call');
+    if (refusals >= limit) return block('locked', `the customer refused ${refusals} times (limit ${limit}): the offer is locked on this call`);
+    if (!this.o.tracker.get(callId)?.connectedAgent) return block('not-live', 'the call is not live with an agent connected');
+    if (!identity) return block('identity', 'confirm the account holder first (again after a speaker change)');
     const campaign = this.o.db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get();
     const t = campaign ? termsOfCampaign(campaign) : { ok: false as const, reason: 'campaign not found' };
-    return t.ok ? null : `the campaign's product terms are incomplete: ${t.reason}`;
+    return t.ok ? { verifyBlockCode: null, verifyBlockedBy: null } : block('terms-incomplete', `the campaign's product terms are incomplete: ${t.reason}`);
   }
 
   /** The agent confirmed (by asking) that the person on the line is the account holder. */

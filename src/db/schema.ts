@@ -9,6 +9,10 @@ import { index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteCol
 export const USER_ROLES = ['agent', 'manager', 'qa', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
+/** The consoles' languages; Simplified Chinese is the floor's, and the default. */
+export const USER_LOCALES = ['zh-CN', 'en'] as const;
+export type UserLocale = (typeof USER_LOCALES)[number];
+
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   username: text('username').notNull().unique(),
@@ -18,6 +22,8 @@ export const users = sqliteTable('users', {
   role: text('role', { enum: USER_ROLES }).notNull(),
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
+  /** The language the consoles speak to this user (their own choice). */
+  locale: text('locale', { enum: USER_LOCALES }).notNull().default('zh-CN'),
 });
 
 export const AUTH_TOKEN_KINDS = ['session', 'api'] as const;

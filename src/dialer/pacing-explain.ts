@@ -13,8 +13,25 @@ export interface PacingExplanation {
   riskLimit: number | null;
   /** Predictive only: the abandon rate pacing aims at. */
   target: number | null;
-  /** Why the last pass placed what it placed, in plain words. */
+  /** Why the last pass placed what it placed, in plain (English) words, for the API and logs. */
   why: string;
+  /** The same facts as data, so the consoles word them in the user's language. */
+  facts: PacingFacts;
+}
+
+/** What the pass decided and what stopped it, as numbers (null where the reason has none). */
+export interface PacingFacts {
+  reason: CampaignPacingView['reason'];
+  /** Predictive only: what stopped it placing more (risk, budget, per-agent, capacity; null: one per ready agent). */
+  stoppedBy: string | null;
+  calls: number;
+  readyAgents: number | null;
+  callsInFlight: number | null;
+  expectedFreeAgents: number | null;
+  marginalRisk: number | null;
+  riskLimit: number | null;
+  measuredAbandonRate: number | null;
+  abandonCap: number;
 }
 
 const pct = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)}%`;
@@ -70,5 +87,17 @@ export function explainPacing(view: CampaignPacingView | null, cap: number): Pac
     riskLimit: predictive ? (d.riskLimit ?? null) : null,
     target: predictive ? (d.targetAbandonRate ?? null) : null,
     why: view.reason === 'predictive' ? predictiveWhy(view, cap) : FIXED_REASONS[view.reason](view),
+    facts: {
+      reason: view.reason,
+      stoppedBy: view.reason === 'predictive' && d ? (d.stoppedBy ?? null) : null,
+      calls: view.calls,
+      readyAgents: d?.readyAgents ?? null,
+      callsInFlight: d?.callsInFlight ?? null,
+      expectedFreeAgents: d?.expectedFreeAgents ?? null,
+      marginalRisk: d?.marginalRisk ?? null,
+      riskLimit: d?.riskLimit ?? null,
+      measuredAbandonRate: d?.measuredAbandonRate ?? null,
+      abandonCap: cap,
+    },
   };
 }

@@ -69,6 +69,8 @@ export interface HttpAppDeps {
   apiTokenTtlDays?: number;
   /** Fastify's trustProxy, so request.ip (login throttling, logs) is the client behind a reverse proxy. Default false. */
   trustProxy?: FastifyServerOptions['trustProxy'];
+  /** CENTRE_TIME_ZONE, sent to the consoles with /api/auth/me. Default Asia/Shanghai. */
+  centreTimeZone?: string;
   /** Largest accepted request body, bytes. Default 1 MiB (list uploads go through multipart with its own limits). */
   bodyLimit?: number;
   /** Fail a request whose answer does not match its route's declared response schema (tests). Default false. */
@@ -136,7 +138,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   const api = app.withTypeProvider<ZodApiTypeProvider>();
   for (const routes of [
     systemRoutes({ health: deps.health, metrics: deps.metrics }),
-    authRoutes({ users, tokens, throttle, addressThrottle, clock: deps.clock, cookieSecure, apiTokenTtlDays: deps.apiTokenTtlDays ?? 90 }),
+    authRoutes({ users, tokens, throttle, addressThrottle, clock: deps.clock, cookieSecure, apiTokenTtlDays: deps.apiTokenTtlDays ?? 90, centreTimeZone: deps.centreTimeZone ?? 'Asia/Shanghai' }),
     userRoutes({ users, tokens }),
     ...(deps.routes ?? []),
   ]) {

@@ -5,13 +5,17 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
-import { Errors, isCodedError } from '../errors.js';
-import { describeZodError } from './validation.js';
+import { Errors, isCodedError, type FieldProblem } from '../errors.js';
+import { invalidRequest } from './validation.js';
 
 /** The JSON body of every error response. */
 export interface ErrorBody {
   error: string;
   message: string;
+  /** The values in the message, so a console can word the error in its user's language. */
+  params?: string[];
+  /** A refused body's fields and zod problem codes. */
+  fields?: FieldProblem[];
 }
 
 interface Mapped {
@@ -22,7 +26,10 @@ interface Mapped {
 function mapError(err: unknown): Mapped {
   if (isCodedError(err) && err.code.startsWith('DIALER_ERR_')) {
     const statusCode = validStatus(err.statusCode) ?? 500;
-    return { statusCode, body: { error: err.code, message: err.message } };
+    const body: ErrorBody = { error: err.code, message: err.message };
+    if (err.params?.length) body.params = err.params;
+    if (err.fields?.length) body.fields = err.fields;
+    return { statusCode, body };
   }
   if (!(err instanceof Error)) {
     const internal = new Errors.Internal();
@@ -34,8 +41,7 @@ function mapError(err: unknown): Mapped {
   }
   if (err instanceof ZodError) {
     // A handler that called schema.parse() directly instead of parseBody().
-    const e = new Errors.BadRequest(describeZodError(err, 'request'));
-    return { statusCode: 400, body: { error: e.code, message: e.message } };
+    return mapError(invalidRequest(err, 'request'));
   }
   // Fastify's own client errors (bad JSON, body too large, wrong content type…) carry a
   // 4xx statusCode and a safe message; keep the status, give them one of our codes.

@@ -47,6 +47,11 @@ export const ErrorBodySchema = z
   .object({
     error: z.string().describe('a DIALER_ERR_<AREA>_<WHAT> code'),
     message: z.string().describe('what went wrong, in words for a person'),
+    params: z.array(z.string()).optional().describe("the values in the message, in order, for a console to word it in the user's language"),
+    fields: z
+      .array(z.object({ field: z.string(), problem: z.string().describe("zod's issue code, e.g. too_big") }))
+      .optional()
+      .describe('a refused request: which fields, and what kind of problem'),
   })
   .meta({ id: 'Error' });
 
@@ -154,7 +159,7 @@ export async function installOpenApi(app: FastifyInstance, info: { version: stri
         version: info.version,
         description:
           'Every route needs the `dialer_session` cookie or `Authorization: Bearer <token>` unless it says it needs no sign-in. ' +
-          'Errors answer `{ "error": "DIALER_ERR_…", "message": "…" }` with the status shown. An API token with the `metrics` ' +
+          'Errors answer `{ "error": "DIALER_ERR_…", "message": "…", "params"?: […], "fields"?: […] }` with the status shown. An API token with the `metrics` ' +
           'scope reads `/metrics` only.',
       },
       components: {

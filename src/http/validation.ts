@@ -7,7 +7,7 @@
  */
 import type { FastifySchemaCompiler, FastifyTypeProvider } from 'fastify';
 import { z } from 'zod';
-import { Errors } from '../errors.js';
+import { Errors, type CodedError } from '../errors.js';
 
 /** Fastify type provider: a handler's `request.body` (etc.) is the output of the route's zod schema. */
 export interface ZodApiTypeProvider extends FastifyTypeProvider {
@@ -114,6 +114,13 @@ export function describeZodError(error: z.ZodError, where: string, schema?: z.Zo
 // Fastify's name of each request part → the name a client knows it by.
 const PART_NAMES: Record<string, string> = { body: 'body', querystring: 'query', params: 'params', headers: 'headers' };
 
+/** The request refused for a zod failure: the API's words, plus the fields and problems for the consoles. */
+export function invalidRequest(error: z.ZodError, where: string, schema?: z.ZodType): CodedError {
+  const err: CodedError = new Errors.BadRequest(describeZodError(error, where, schema));
+  err.fields = error.issues.map((issue) => ({ field: issue.path.map(String).join('.'), problem: issue.code }));
+  return err;
+}
+
 /**
  * Fastify validator compiler for route schemas written in zod: parses (coerces, trims,
  * defaults) the request part and hands the handler the parsed value; a failure is a
@@ -126,7 +133,7 @@ export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema,
     const input = httpPart === 'body' && data === null ? undefined : data;
     const result = schema.safeParse(input);
     if (result.success) return { value: result.data };
-    return { error: new Errors.BadRequest(describeZodError(result.error, where, schema)) };
+    return { error: invalidRequest(result.error, where, schema) };
   };
 };
 

@@ -38,11 +38,16 @@ export function closedWindowText(window: Exclude<DisputeWindow, { open: true }>)
   return `the daily report of ${window.reportDate} was published on ${window.publishedOn}; disputes are taken that day only (today is ${window.today})`;
 }
 
+/** Why a score cannot be disputed now (see {@link DisputeChance.disputeRefusalCode}). */
+export type DisputeRefusalCode = 'replaced' | 're-review-final' | 'disputed' | 'not-published' | 'late';
+
 /** Whether the API would take a dispute of one score now, and if not why; what the agent console shows. */
 export interface DisputeChance {
   disputable: boolean;
   /** Why a dispute would be refused now, in words; null when disputable. */
   disputeRefusal: string | null;
+  /** The same reason as a code, for the consoles to word in the agent's language (with the score's report date and `disputeClosesOn`). */
+  disputeRefusalCode: DisputeRefusalCode | null;
   /** The last local day a dispute of the score is (or was) taken; null until the report is published. */
   disputeClosesOn: string | null;
 }
@@ -54,12 +59,12 @@ export interface DisputeChance {
  */
 export function disputeChance(score: { current: boolean; kind: string }, existingDisputeId: number | null, window: DisputeWindow): DisputeChance {
   const closesOn = 'publishedOn' in window ? window.publishedOn : null;
-  const refused = (disputeRefusal: string): DisputeChance => ({ disputable: false, disputeRefusal, disputeClosesOn: closesOn });
-  if (!score.current) return refused('a re-review replaced this score');
-  if (score.kind === 're-review') return refused(RE_REVIEW_IS_FINAL);
-  if (existingDisputeId !== null) return refused(`this score is disputed already (dispute ${existingDisputeId})`);
-  if (!window.open) return refused(closedWindowText(window));
-  return { disputable: true, disputeRefusal: null, disputeClosesOn: closesOn };
+  const refused = (disputeRefusalCode: DisputeRefusalCode, disputeRefusal: string): DisputeChance => ({ disputable: false, disputeRefusal, disputeRefusalCode, disputeClosesOn: closesOn });
+  if (!score.current) return refused('replaced', 'a re-review replaced this score');
+  if (score.kind === 're-review') return refused('re-review-final', RE_REVIEW_IS_FINAL);
+  if (existingDisputeId !== null) return refused('disputed', `this score is disputed already (dispute ${existingDisputeId})`);
+  if (!window.open) return refused(window.reason, closedWindowText(window));
+  return { disputable: true, disputeRefusal: null, disputeRefusalCode: null, disputeClosesOn: closesOn };
 }
 
 const RE_REVIEW_IS_FINAL = 'this is QA’s re-review of your dispute, which is final';

@@ -40,7 +40,7 @@ export interface QaSettings {
 
 /** QA settings from the service's configuration. */
 export function qaSettingsFrom(config: {
-  QA_TIME_ZONE: string;
+  CENTRE_TIME_ZONE: string;
   QA_CYCLE_START_DAY: number;
   QA_PLAN_TIME: string;
   QA_CLAIM_TTL_MS: number;
@@ -49,7 +49,7 @@ export function qaSettingsFrom(config: {
   RECORDINGS_DIR: string;
 }): QaSettings {
   return {
-    timeZone: config.QA_TIME_ZONE,
+    timeZone: config.CENTRE_TIME_ZONE,
     cycleStartDay: config.QA_CYCLE_START_DAY,
     planTime: config.QA_PLAN_TIME,
     claimTtlMs: config.QA_CLAIM_TTL_MS,

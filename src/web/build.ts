@@ -8,16 +8,18 @@ import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CONSOLES, WEB_DIST_DIR, type ConsoleName } from './dist-dir.js';
+import { messageIn } from './i18n/i18n.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+/** A console's page; Chinese until the script knows the user's language (and sets title and lang). */
 function page(name: ConsoleName): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${CONSOLES[name]} · Dialer</title>
+<title>${messageIn('zh-CN', `consoleTitle.${name}`)} · ${messageIn('zh-CN', 'common.brand')}</title>
 <link rel="stylesheet" href="/assets/styles.css">
 <link rel="stylesheet" href="/assets/${name}.css">
 </head>

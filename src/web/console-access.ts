@@ -7,10 +7,10 @@ import type { UserRole } from '../db/schema.js';
 
 /** In nav order; a role's first console is its home. */
 export const CONSOLE_ROLES = {
-  manager: { label: 'Manager', roles: ['manager'] },
-  qa: { label: 'QA', roles: ['qa', 'manager'] },
-  agent: { label: 'Agent', roles: ['agent'] },
-} as const satisfies Record<string, { label: string; roles: readonly UserRole[] }>;
+  manager: { roles: ['manager'] },
+  qa: { roles: ['qa', 'manager'] },
+  agent: { roles: ['agent'] },
+} as const satisfies Record<string, { roles: readonly UserRole[] }>;
 
 export type GatedConsole = keyof typeof CONSOLE_ROLES;
 
@@ -18,9 +18,9 @@ export function mayOpen(role: UserRole, console: GatedConsole): boolean {
   return role === 'admin' || (CONSOLE_ROLES[console].roles as readonly UserRole[]).includes(role);
 }
 
-/** The consoles a role may open, as links, in nav order. */
-export function consolesOf(role: UserRole): Array<{ href: string; label: string }> {
-  return (Object.keys(CONSOLE_ROLES) as GatedConsole[]).filter((c) => mayOpen(role, c)).map((c) => ({ href: `/${c}/`, label: CONSOLE_ROLES[c].label }));
+/** The consoles a role may open, as links, in nav order (the pages word them from the catalogue, `console.<name>`). */
+export function consolesOf(role: UserRole): Array<{ console: GatedConsole; href: string }> {
+  return (Object.keys(CONSOLE_ROLES) as GatedConsole[]).filter((c) => mayOpen(role, c)).map((c) => ({ console: c, href: `/${c}/` }));
 }
 
 /** The console a role lands on after sign-in. */

@@ -17,11 +17,6 @@ function projectRoot(from: string): string {
 
 export const WEB_DIST_DIR = join(projectRoot(dirname(fileURLToPath(import.meta.url))), 'dist', 'web');
 
-/** The consoles: folder under src/web → page title. */
-export const CONSOLES = {
-  login: 'Sign in',
-  agent: 'Agent console',
-  manager: 'Manager console',
-  qa: 'QA console',
-} as const;
+/** The consoles: folder under src/web (their titles are in the catalogue, `consoleTitle.<name>`). */
+export const CONSOLES = { login: true, agent: true, manager: true, qa: true } as const;
 export type ConsoleName = keyof typeof CONSOLES;

@@ -31,7 +31,7 @@ describe('TokenStore', () => {
     expect(row.tokenHash).toBe(hashToken(issued.token));
     expect(JSON.stringify(row)).not.toContain(issued.token);
     expect(tokens.verify(issued.token)).toEqual({
-      user: { id: userId, username: 'agent1', role: 'agent' },
+      user: { id: userId, username: 'agent1', role: 'agent', locale: 'zh-CN' },
       tokenId: issued.id,
       kind: 'session',
       scope: 'full',

@@ -33,7 +33,7 @@ describe('UserStore', () => {
   it('creates users with normalised usernames and never exposes the hash', async () => {
     const s = store();
     const u = await s.create({ username: '  Zhang.San ', password: 'long-enough-pw', role: 'agent', displayName: ' 张三 ' });
-    expect(u).toEqual({ id: u.id, username: 'zhang.san', displayName: '张三', role: 'agent', disabled: false, createdAt: clock.now() });
+    expect(u).toEqual({ id: u.id, username: 'zhang.san', displayName: '张三', role: 'agent', disabled: false, createdAt: clock.now(), locale: 'zh-CN' });
     expect(s.findByUsername('ZHANG.SAN')?.id).toBe(u.id);
     expect(s.findById(u.id)?.username).toBe('zhang.san');
     expect(Object.keys(s.list()[0]!)).not.toContain('passwordHash');

@@ -155,7 +155,7 @@ describe('verification on a live recorded call', () => {
   });
 
   it('an agent acting the instant the call card appears is not refused as another agent\'s (409 until connected, then 200)', async () => {
-    const user = { id: agent.userId, username: 'ada-agent', role: 'agent' as const };
+    const user = { id: agent.userId, username: 'ada-agent', role: 'agent' as const, locale: 'zh-CN' as const };
     const seen: string[] = [];
     const onChanged = (v: { agentId: number; callId: string | null }) => {
       if (v.agentId !== agentId || !v.callId || seen.length) return;
@@ -253,6 +253,8 @@ describe('verification on a live recorded call', () => {
       h.sim.hangupFarEnd(call.customerChannel);
       await waitFor('a push once ended', () => pushed.filter(([id]) => id === call.callId).length === 2);
       expect(pushed.filter(([id]) => id === call.callId)[1]![1]).toBe('the call is not live with an agent connected');
+      // The same reason as a code, which the consoles word in the agent's language.
+      expect(h.service.consent.service.status(call.callId).verifyBlockCode).toBe('not-live');
     } finally {
       off();
     }

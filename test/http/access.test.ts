@@ -87,7 +87,7 @@ describe('role checks', () => {
 
   it('request.user carries id, username and role', async () => {
     const res = await t.app.inject({ url: '/api/sample/managers', headers: bearer(sessions.manager) });
-    expect(res.json()).toEqual({ who: { id: t.users.findByUsername('manager')!.id, username: 'manager', role: 'manager' } });
+    expect(res.json()).toEqual({ who: { id: t.users.findByUsername('manager')!.id, username: 'manager', role: 'manager', locale: 'zh-CN' } });
   });
 
   it('HEAD follows the GET route\'s roles', async () => {

@@ -92,7 +92,7 @@ describe('the call card and the consent status', () => {
     await ada.agent.call('POST', `/api/calls/${call.callId}/consent/refusals`, { note: 'no' });
     expect(await events.next('consent')).toMatchObject({ refusals: 1 });
     await ada.agent.call('POST', `/api/calls/${call.callId}/consent/identity-confirmed`);
-    expect(await events.next('consent')).toMatchObject({ identityConfirmed: true, verifyBlockedBy: null });
+    expect(await events.next('consent')).toMatchObject({ identityConfirmed: true, verifyBlockedBy: null, verifyBlockCode: null });
     abort.abort();
     const other = await fetch(`${base}/api/calls/${call.callId}/consent/stream`, { headers: { authorization: `Bearer ${bo.agent.token}` } });
     expect(other.status).toBe(403);

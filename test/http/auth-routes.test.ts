@@ -41,6 +41,34 @@ describe('POST /api/auth/login', () => {
     expect(me.json().user).toMatchObject({ username: 'manager' });
   });
 
+  it('me: the user\'s language (Chinese by default) and the centre\'s time zone; the user changes their language', async () => {
+    const token = await t.login('agent');
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) });
+    expect(me.json().user.locale).toBe('zh-CN');
+    expect(me.json().centre).toEqual({ timeZone: 'Asia/Shanghai' });
+    const set = await t.app.inject({ method: 'PUT', url: '/api/auth/me/locale', headers: bearer(token), payload: { locale: 'en' } });
+    expect(set.statusCode).toBe(200);
+    expect(set.json().user.locale).toBe('en');
+    const again = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) });
+    expect(again.json().user.locale).toBe('en');
+    const bad = await t.app.inject({ method: 'PUT', url: '/api/auth/me/locale', headers: bearer(token), payload: { locale: 'fr' } });
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad).error).toBe('DIALER_ERR_REQUEST_INVALID');
+    const anonymous = await t.app.inject({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'en' } });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
+  it('me: the centre\'s zone is the configured one', async () => {
+    const urumqi = await makeTestApp({ centreTimeZone: 'Asia/Urumqi' });
+    try {
+      await urumqi.seedRoles();
+      const me = await urumqi.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(await urumqi.login('qa')) });
+      expect(me.json().centre.timeZone).toBe('Asia/Urumqi');
+    } finally {
+      await urumqi.close();
+    }
+  });
+
   it('marks the cookie Secure when configured', async () => {
     const secure = await makeTestApp({ cookieSecure: true });
     try {

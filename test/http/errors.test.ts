@@ -38,7 +38,7 @@ describe('error handler', () => {
   it('coded errors keep their status and code (409), logged at info', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/t/conflict', headers: bearer(agent) });
     expect(res.statusCode).toBe(409);
-    expect(res.json()).toEqual({ error: 'DIALER_ERR_CONFLICT', message: 'campaign 7 is already running' });
+    expect(res.json()).toEqual({ error: 'DIALER_ERR_CONFLICT', message: 'campaign 7 is already running', params: ['campaign 7 is already running'] });
     const line = t.lines.find((l) => l.code === 'DIALER_ERR_CONFLICT');
     expect(line?.level).toBe(30);
   });
@@ -55,6 +55,23 @@ describe('error handler', () => {
     expect(errorOf(missing).message).toBe('invalid request: body: required');
     const wrong = await t.app.inject({ method: 'POST', url: '/api/t/validate', headers: bearer(agent), payload: { size: 'big' } });
     expect(errorOf(wrong).message).toBe('invalid request: body.name: required; body.size: must be a number');
+  });
+
+  it('coded errors send the values of their message, so the consoles can word them (without the cause)', async () => {
+    const err = new Errors.CampaignBadTransition(7, 'start', 'it has no list', { cause: new Error('inner') });
+    expect(err.message).toBe('campaign 7 cannot start: it has no list');
+    expect(err).toBeInstanceOf(Errors.CampaignBadTransition);
+    expect((err as { params?: string[] }).params).toEqual(['7', 'start', 'it has no list']);
+    const res = await t.app.inject({ method: 'GET', url: '/api/t/ari-down', headers: bearer(agent) });
+    expect(res.json()).toMatchObject({ error: 'DIALER_ERR_ARI_UNAVAILABLE', params: ['connection refused'] });
+  });
+
+  it('a refused body names its fields and zod problem codes apart from the message', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/t/validate', headers: bearer(agent), payload: { size: -1 } });
+    expect(res.json().fields).toEqual([
+      { field: 'name', problem: 'invalid_type' },
+      { field: 'size', problem: 'too_small' },
+    ]);
   });
 
   it('a ZodError thrown directly is also a 400', async () => {

@@ -128,6 +128,8 @@ export function bearer(token: string): Record<string, string> {
 }
 
 /** The JSON error body of a response. */
+/** An error answer's code and message (its `params` and `fields` are checked in errors.test.ts). */
 export function errorOf(res: LightMyRequestResponse): { error: string; message: string } {
-  return res.json() as { error: string; message: string };
+  const { error, message } = res.json() as { error: string; message: string };
+  return { error, message };
 }

@@ -16,7 +16,10 @@ afterEach(async () => {
   await h.stop();
 });
 
-const errorOf = (res: { json(): unknown }) => res.json() as { error: string; message: string };
+const errorOf = (res: { json(): unknown }) => {
+  const { error, message } = res.json() as { error: string; message: string };
+  return { error, message };
+};
 
 describe('campaign settings', () => {
   it('a draft needs only a name; defaults are the compliance-minded ones', async () => {

@@ -30,6 +30,12 @@ describe('QA configuration', () => {
     for (const name of ['QA_TIME_ZONE', 'QA_CYCLE_START_DAY', 'QA_PLAN_TIME', 'QA_CLAIM_TTL_MS']) expect(problems).toContain(name);
   });
 
+  it('QA days are the centre\'s: QA_TIME_ZONE is only accepted when it equals CENTRE_TIME_ZONE', () => {
+    expect(loadConfig({ ARI_PASSWORD: 'x', CENTRE_TIME_ZONE: 'Asia/Urumqi', QA_TIME_ZONE: 'Asia/Urumqi' }).CENTRE_TIME_ZONE).toBe('Asia/Urumqi');
+    expect(() => loadConfig({ ARI_PASSWORD: 'x', CENTRE_TIME_ZONE: 'Asia/Urumqi', QA_TIME_ZONE: 'Asia/Shanghai' })).toThrow(/QA_TIME_ZONE: merged into CENTRE_TIME_ZONE \(Asia\/Urumqi\)/);
+    expect(() => loadConfig({ ARI_PASSWORD: 'x', QA_TIME_ZONE: 'Europe/London' })).toThrow(/QA_TIME_ZONE/);
+  });
+
   it('one key builder: queue names without ":", everything under the prefix', () => {
     expect(Object.values(QUEUE_NAMES).every((n) => !n.includes(':'))).toBe(true);
     expect(redisKey('dialer', 'qa-sampling')).toBe('dialer:qa-sampling');

@@ -53,7 +53,7 @@ describe('QA disputes', () => {
     const { e, low } = await setUp();
     const early = await dispute(e, low.callId);
     expect(early.statusCode).toBe(409);
-    expect(body(early)).toEqual({ error: 'DIALER_ERR_QA_DISPUTE_NOT_OPEN', message: 'dispute not possible yet: the daily report of 2025-01-10 is not published yet' });
+    expect(body(early)).toMatchObject({ error: 'DIALER_ERR_QA_DISPUTE_NOT_OPEN', message: 'dispute not possible yet: the daily report of 2025-01-10 is not published yet' });
 
     e.manual!.advance(15 * HOUR); // 11 Jan 09:00
     expect((await publish(e, '2025-01-12')).statusCode).toBe(400); // a day that has not come
@@ -72,7 +72,7 @@ describe('QA disputes', () => {
     e.manual!.advance(60_000); // 12 Jan 00:00: too late for the other score of that report
     const late = await dispute(e, body<any>(await e.app.inject({ method: 'GET', url: '/api/qa/my/scores', headers: await e.auth('agent') })).scores.find((s: any) => s.callId !== low.callId).callId);
     expect(late.statusCode).toBe(409);
-    expect(body(late)).toEqual({
+    expect(body(late)).toMatchObject({
       error: 'DIALER_ERR_QA_DISPUTE_LATE',
       message: 'dispute refused, too late: the daily report of 2025-01-10 was published on 2025-01-11; disputes are taken that day only (today is 2025-01-12)',
     });
@@ -149,8 +149,8 @@ describe('QA disputes', () => {
     expect(before.scores).toEqual([]);
     expect(before.pending.map((p) => p.callId)).toEqual([low.callId, fatal.callId]);
     for (const p of before.pending) {
-      expect(Object.keys(p).sort()).toEqual(['callId', 'campaignId', 'campaignName', 'disputable', 'disputeClosesOn', 'disputeRefusal', 'id', 'kind', 'phoneMasked', 'reviewDate']);
-      expect(p).toMatchObject({ campaignName: 'QA campaign', reviewDate: '2025-01-10', disputable: false, disputeRefusal: 'the daily report of 2025-01-10 is not published yet', disputeClosesOn: null });
+      expect(Object.keys(p).sort()).toEqual(['callId', 'campaignId', 'campaignName', 'disputable', 'disputeClosesOn', 'disputeRefusal', 'disputeRefusalCode', 'id', 'kind', 'phoneMasked', 'reviewDate']);
+      expect(p).toMatchObject({ campaignName: 'QA campaign', reviewDate: '2025-01-10', disputable: false, disputeRefusal: 'the daily report of 2025-01-10 is not published yet', disputeRefusalCode: 'not-published', disputeClosesOn: null });
       expect(p.phoneMasked).toMatch(MASKED);
     }
     expect(body(await dispute(e, low.callId)).message).toContain(before.pending[0]!.disputeRefusal);
@@ -161,7 +161,7 @@ describe('QA disputes', () => {
     const out = await mine();
     expect(out.pending).toEqual([]);
     const lowView = out.scores.find((s) => s.callId === low.callId)!;
-    expect(lowView).toMatchObject({ total: 75, passed: false, fatal: false, comment: '', disputable: true, disputeRefusal: null, disputeClosesOn: '2025-01-11' });
+    expect(lowView).toMatchObject({ total: 75, passed: false, fatal: false, comment: '', disputable: true, disputeRefusal: null, disputeRefusalCode: null, disputeClosesOn: '2025-01-11' });
     expect(lowView.reviewerId).toBeUndefined();
     expect(lowView.phoneMasked).toMatch(MASKED);
     expect(lowView.deductions).toEqual([
@@ -178,7 +178,7 @@ describe('QA disputes', () => {
 
     // Disputed once: the view says so, as the POST would.
     const raised = body<{ id: number }>(await dispute(e, low.callId));
-    expect((await mine()).scores.find((s) => s.callId === low.callId)).toMatchObject({ disputable: false, disputeRefusal: `this score is disputed already (dispute ${raised.id})` });
+    expect((await mine()).scores.find((s) => s.callId === low.callId)).toMatchObject({ disputable: false, disputeRefusal: `this score is disputed already (dispute ${raised.id})`, disputeRefusalCode: 'disputed' });
     expect((await dispute(e, low.callId)).statusCode).toBe(409);
 
     // Amended: the re-review shows at once (its own report is not out yet); the old score is replaced.

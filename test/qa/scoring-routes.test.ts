@@ -63,7 +63,7 @@ describe('QA scoring', () => {
     const callId = await claimNext(e);
     const bad = await score(e, callId, { deductions: [{ itemCode: 'opening', severity: 'minor', points: 5 }, { itemCode: 'x', severity: 'general', points: 4 }] });
     expect(bad.statusCode).toBe(400);
-    expect(body(bad)).toEqual({
+    expect(body(bad)).toMatchObject({
       error: 'DIALER_ERR_QA_INVALID_SCORE',
       message: 'invalid score: deductions[0]: a minor deduction is 1–3 points, got 5; deductions[1]: no item "x" in the rubric',
     });

@@ -73,7 +73,7 @@ describe('agent console: my quality', () => {
     await expect(score.getByTestId('score-total').textContent()).resolves.toBe('95 / 100');
     await expect(score.textContent()).resolves.toContain('passed');
     const deduction = (await score.getByTestId('deduction').textContent()) ?? '';
-    for (const part of ['−5', 'Product presentation', 'general', 'at 0:02 into the call', DEDUCTION.note]) expect(deduction).toContain(part);
+    for (const part of ['−5', 'Product presentation', 'general', 'at 0:00:02 into the call', DEDUCTION.note]) expect(deduction).toContain(part);
     await expect(score.getByTestId('reviewer-comment').textContent()).resolves.toContain('Clear verification; slow down on the product name.');
     expect(await score.getByTestId('dispute-blocked').count()).toBe(0);
 

@@ -49,7 +49,7 @@ describe('console access by role', () => {
 
   it('a wrong password is refused with the service message and no session', async () => {
     const { page, context } = await browser.newPage();
-    await page.goto(`${h.baseUrl}/login`);
+    await page.goto(`${h.baseUrl}/login?lang=en`);
     await page.getByLabel('Username').fill('agent.li');
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -44,7 +44,7 @@ describe('the floor: assignments, dispositions, the do-not-call button', () => {
     await agentsPanel.getByTestId('assignment-pick').selectOption(`a:${agentId}`);
     await agentsPanel.getByRole('button', { name: 'Add' }).click();
     await agentsPanel.getByRole('button', { name: 'Save assignments' }).click();
-    await waitText(agentsPanel.getByTestId('assignment-summary'), '1 assignment(s)');
+    await waitText(agentsPanel.getByTestId('assignment-summary'), '1 assignment;');
     await waitText(agentsPanel.getByTestId('eligible-agents'), 'lacks the qualification VP15-trained');
     await agentsPanel.getByTestId('grant-agent').selectOption(String(agentId));
     await agentsPanel.getByRole('button', { name: 'Grant' }).click();

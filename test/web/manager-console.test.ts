@@ -180,7 +180,7 @@ describe('manager console', () => {
     // The dashboard: the campaign's call in progress, the agent on it on the board.
     await openManagerTab(page, h.baseUrl, 'dashboard');
     await waitFor('the agent talking to a customer', () => h.callsOf(id).find((c) => c.agentConnectedAt !== null && c.state !== 'ended'));
-    await expect.poll(() => agentOnBoard(page, agentId).getByTestId('agent-state').textContent(), POLL).toBe('on call');
+    await expect.poll(() => agentOnBoard(page, agentId).getByTestId('agent-state').textContent(), POLL).toBe('On call');
     const card = campaignOnDashboard(page, id);
     await expect.poll(() => card.getByTestId('live-calls').locator('.stat-value').textContent(), POLL).toBe('1');
     await expect(card.getByTestId('live-contacts-left').locator('.stat-value').textContent()).resolves.toBe(String(contactsOf(id)));

@@ -109,15 +109,15 @@ describe('manager floor screens', () => {
     const rowIds = () => list.locator('tr[data-testid^="call-row-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
     await search.getByLabel('Outcome').selectOption('');
     const dispositionFilter = search.getByLabel('Disposition');
-    expect(await dispositionFilter.locator('option').allTextContents()).toEqual(['any', 'sale', 'refusal', 'callback', 'do-not-call', 'wrong-person', 'no-interest', 'other']);
+    expect(await dispositionFilter.locator('option').allTextContents()).toEqual(['any', 'sale', 'refusal', 'callback', 'do-not-call', 'wrong person', 'no interest', 'other']);
     await dispositionFilter.selectOption('no-interest');
     await expect.poll(rowIds).toEqual([`call-row-${CALL_8001}`]);
     await dispositionFilter.selectOption('');
     await search.getByLabel('Campaign').selectOption(String(campaignId));
-    await expect.poll(() => dispositionFilter.locator('option').allTextContents()).toContain('不感兴趣 Not interested');
+    await expect.poll(() => dispositionFilter.locator('option').allTextContents()).toContain('Not interested');
     await dispositionFilter.selectOption('not-interested');
     await expect.poll(rowIds).toEqual([`call-row-${CALL_8001}`]);
-    await expect.poll(() => list.getByTestId('call-disposition').textContent()).toBe('不感兴趣 Not interested');
+    await expect.poll(() => list.getByTestId('call-disposition').textContent()).toBe('Not interested');
     await context.close();
   });
 

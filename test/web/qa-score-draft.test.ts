@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RUBRIC } from '../../src/qa/scoring/rubric.js';
 import { computeScore } from '../../src/qa/scoring/score.js';
 import { playTime, previousCycle } from '../../src/web/qa/qa-format.js';
+import { centreToday, dateTime, dayRange, duration, setCentreTimeZone, time } from '../../src/web/shared/format.js';
 import { draftFromScore, EMPTY_DRAFT, evaluate, newDeduction, pointsForSeverity, toSubmission, type ScoreDraft } from '../../src/web/qa/score-draft.js';
 import type { ScoreRow } from '../../src/qa/score-service.js';
 
@@ -64,9 +65,30 @@ describe('score draft', () => {
 
 describe('formatting', () => {
   it.each([
-    [0, '0:00.0'],
-    [2459, '0:02.4'],
-    [61_000, '1:01.0'],
+    [0, '0:00:00'],
+    [160, '0:02:40'],
+    [10_800, '3:00:00'],
+  ])('duration(%s) = %s: always h:mm:ss, so 2:40 never sits beside 3:00:00', (sec, shown) => expect(duration(sec)).toBe(shown));
+
+  it('times and days are the centre\'s, written 2026-12-07 10:30:05, whatever zone the machine is in', () => {
+    setCentreTimeZone('Asia/Shanghai');
+    const at = Date.UTC(2026, 11, 7, 2, 30, 5);
+    expect(dateTime(at)).toBe('2026-12-07 10:30:05');
+    expect(time(at)).toBe('10:30:05');
+    // Shanghai's 7 December runs from 6 December 16:00 UTC to 7 December 16:00 UTC.
+    expect(dayRange('2026-12-07', '2026-12-07')).toEqual({ from: Date.UTC(2026, 11, 6, 16), to: Date.UTC(2026, 11, 7, 16) });
+    expect(centreToday(Date.UTC(2026, 11, 6, 16, 30))).toBe('2026-12-07');
+    setCentreTimeZone('Europe/London');
+    expect(dateTime(at)).toBe('2026-12-07 02:30:05');
+    setCentreTimeZone('Asia/Shanghai');
+  });
+
+  it.each([
+    // Positions are h:mm:ss like every duration, with tenths.
+    [0, '0:00:00.0'],
+    [2459, '0:00:02.4'],
+    [61_000, '0:01:01.0'],
+    [3_723_400, '1:02:03.4'],
     [null, '–'],
   ])('playTime(%s) = %s', (ms, shown) => expect(playTime(ms)).toBe(shown));
 

@@ -64,7 +64,7 @@ export function assignmentRoutes(deps: AssignmentRoutesDeps) {
       /** No assignments: every (qualified) agent takes the campaign's calls. */
       open: rows.length === 0,
       assignments: rows.map((r) => ({ id: r.id, agentId: r.agentId, agentName: r.agentId === null ? null : (names.get(r.agentId) ?? null), team: r.team, priority: r.priority })),
-      agents: people.map((a) => ({ agentId: a.id, name: a.name, team: a.team, priority: current.priority(a.id, campaignId, now), refusal: current.refusal(a.id, campaignId, now) })),
+      agents: people.map((a) => ({ agentId: a.id, name: a.name, team: a.team, priority: current.priority(a.id, campaignId, now), refusal: current.refusal(a.id, campaignId, now), refusalCode: current.refusalCode(a.id, campaignId, now) })),
     };
   }
 

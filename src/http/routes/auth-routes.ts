@@ -3,7 +3,8 @@
  *
  * - `POST /api/auth/login` {username, password} → sets the session cookie, returns {user, token, expiresAt}
  * - `POST /api/auth/logout` → revokes the credential used (session or API token) and clears the cookie
- * - `GET /api/auth/me` → {user, credential}
+ * - `GET /api/auth/me` → {user, credential, centre: {timeZone}} (the consoles show every time in the centre's zone)
+ * - `PUT /api/auth/me/locale` {locale: 'zh-CN' | 'en'} → {user}: the user's own choice of console language
  * - `POST /api/auth/password` {currentPassword, newPassword} → other sessions and tokens revoked
  * - `GET /api/auth/tokens`, `POST /api/auth/tokens` {label, expiresInDays?, scope?: full|metrics}, `DELETE /api/auth/tokens/:id`
  */
@@ -13,7 +14,7 @@ import { LoginThrottle } from '../../auth/login-throttle.js';
 import type { TokenStore } from '../../auth/tokens.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, type UserStore } from '../../auth/users.js';
 import type { Clock } from '../../clock.js';
-import { AUTH_TOKEN_KINDS, AUTH_TOKEN_SCOPES, USER_ROLES } from '../../db/schema.js';
+import { AUTH_TOKEN_KINDS, AUTH_TOKEN_SCOPES, USER_LOCALES, USER_ROLES } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
 import { ANY_ROLE, clearSessionCookie, requireUser, setSessionCookie } from '../auth.js';
 import { IdParams } from '../validation.js';
@@ -30,7 +31,11 @@ export interface AuthRoutesOptions {
   cookieSecure: boolean;
   /** API tokens expire after this many days unless created with fewer. */
   apiTokenTtlDays: number;
+  /** CENTRE_TIME_ZONE, told to the consoles so no browser's own zone decides a time or a day. */
+  centreTimeZone: string;
 }
+
+const LocaleBody = z.strictObject({ locale: z.enum(USER_LOCALES) });
 
 const LoginBody = z.object({
   username: z.string().trim().min(1).max(64),
@@ -85,7 +90,7 @@ const DAY = 24 * 60 * 60 * 1000;
 
 /** Registers the /api/auth routes. */
 export function authRoutes(options: AuthRoutesOptions) {
-  const { users, tokens, throttle, addressThrottle, clock, cookieSecure } = options;
+  const { users, tokens, throttle, addressThrottle, clock, cookieSecure, centreTimeZone } = options;
 
   return async function register(app: ApiInstance): Promise<void> {
     app.post('/api/auth/login', { config: { public: true, errors: [Errors.AuthBadCredentials, Errors.AuthThrottled] }, schema: { body: LoginBody, response: { 200: LoginAnswer } } }, async (request, reply) => {
@@ -136,7 +141,13 @@ export function authRoutes(options: AuthRoutesOptions) {
       const me = requireUser(request);
       const user = users.findById(me.id);
       if (!user) throw new Errors.AuthRequired('account no longer exists');
-      return { user, credential: { kind: request.credential?.kind, via: request.credential?.via } };
+      return { user, credential: { kind: request.credential?.kind, via: request.credential?.via }, centre: { timeZone: centreTimeZone } };
+    });
+
+    app.put('/api/auth/me/locale', { config: { roles: ANY_ROLE }, schema: { body: LocaleBody } }, async (request) => {
+      const me = requireUser(request);
+      const { locale } = request.body;
+      return { user: users.changeLocale(me.id, locale) };
     });
 
     app.post('/api/auth/password', { config: { roles: ANY_ROLE }, schema: { body: ChangePasswordBody } }, async (request) => {

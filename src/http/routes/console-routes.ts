@@ -14,6 +14,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiInstance } from '../app.js';
 import { CONSOLE_ROLES, homeOf, mayOpen, type GatedConsole } from '../../web/console-access.js';
 import type { ConsoleName } from '../../web/dist-dir.js';
+import { messageIn } from '../../web/i18n/i18n.js';
 
 // Pages load only our own scripts and styles; media (recordings) and API calls go to this origin.
 const PAGE_CSP = "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -22,8 +23,8 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function simplePage(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/assets/styles.css"></head><body><main class="login-box card">${body}</main></body></html>`;
+function simplePage(title: string, body: string, lang = 'en'): string {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/assets/styles.css"></head><body><main class="login-box card">${body}</main></body></html>`;
 }
 
 export function consoleRoutes(deps: { webDir: string }) {
@@ -47,15 +48,15 @@ export function consoleRoutes(deps: { webDir: string }) {
       if (!user) return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 302);
       if (!mayOpen(user.role, name)) {
         request.log.info({ userId: user.id, role: user.role, console: name }, 'http: console refused for role');
+        // Worded from the consoles' catalogue, in the user's own language.
+        const say = (key: Parameters<typeof messageIn>[1], params?: Record<string, string>) => escapeHtml(messageIn(user.locale, key, params));
+        const text = say('refused.text', { role: messageIn(user.locale, `role.${user.role}`), console: messageIn(user.locale, `console.${name}`) });
         return reply
           .code(403)
           .header('content-security-policy', PAGE_CSP)
           .type('text/html; charset=utf-8')
           .send(
-            simplePage(
-              'Not allowed',
-              `<h1>Not allowed</h1><p role="alert">The ${escapeHtml(user.role)} role cannot open the ${name} console.</p><p><a href="${homeOf(user.role)}">Go to your console</a></p>`,
-            ),
+            simplePage(say('refused.title'), `<h1>${say('refused.title')}</h1><p role="alert">${text}</p><p><a href="${homeOf(user.role)}">${say('refused.home')}</a></p>`, user.locale),
           );
       }
       return sendPage(reply, name);

@@ -15,25 +15,21 @@ import { SoftphoneBar } from './softphone-bar.js';
 import { TalkTarget } from './talk-target.js';
 import { TodayPanel } from './today-panel.js';
 import { useMyLiveRow } from './use-my-live-row.js';
+import { t } from '../i18n/i18n.js';
 
 const PREVIEW_LOOKUP_MS = 15_000;
 
-const IDLE_TEXT: Partial<Record<LiveAgentRow['state'], string>> = {
-  'logged-out': 'Log in your softphone to take calls.',
-  connecting: 'Answer your softphone to log in.',
-  ready: 'You are ready: the next customer who answers comes to you, with their card here.',
-  paused: 'You are paused: no calls come to you until you are ready.',
-  'wrap-up': 'Wrap-up: say ready when you are done with the last call.',
-};
+const IDLE_STATES = ['logged-out', 'connecting', 'ready', 'paused', 'wrap-up'] as const;
+type IdleState = (typeof IDLE_STATES)[number];
+const isIdleState = (s: LiveAgentRow['state']): s is IdleState => (IDLE_STATES as readonly string[]).includes(s);
 
 /** The pause the service sets when wrap-up ran out before the last call's disposition. */
 const DISPOSITION_PENDING = 'DISPO';
-const DISPOSITION_PENDING_TEXT = 'Paused: the last call still needs its disposition. Open it from Today’s calls, give it one, then say ready.';
 
 export function AgentConsole() {
   const me = useResource(() => agentApi.me(), []);
   if (me.error) return <Message kind="error">{me.error}</Message>;
-  if (!me.data) return <p class="muted">Loading…</p>;
+  if (!me.data) return <p class="muted">{t('common.loading')}</p>;
   return <AgentDesk me={me.data} />;
 }
 
@@ -52,12 +48,12 @@ function AgentDesk({ me }: { me: MyAgent }) {
     <div class="agent-console">
       <div class="row agent-head">
         <h1>
-          {me.agent.name} <span class="muted">· ext. {me.agent.extension}</span>
-          {me.agent.staffNo && <span class="muted" data-testid="my-staff-no"> · 工号 {me.agent.staffNo}</span>}
+          {me.agent.name} <span class="muted">· {t('agent.head.extension', { ext: me.agent.extension })}</span>
+          {me.agent.staffNo && <span class="muted" data-testid="my-staff-no"> · {t('agent.head.staffNo', { staffNo: me.agent.staffNo })}</span>}
         </h1>
         <span class="spacer" />
         <span class={`badge ${connected ? 'ok' : 'warn'}`} data-testid="live-link">
-          {connected ? 'Live' : 'Reconnecting…'}
+          {connected ? t('common.live') : t('common.reconnecting')}
         </span>
       </div>
       <SoftphoneBar agentId={agentId} row={row} serviceNow={serviceNow} />
@@ -66,8 +62,8 @@ function AgentDesk({ me }: { me: MyAgent }) {
           <CallDesk agentId={agentId} row={row} callId={callId} setCallId={setCallId} serviceNow={serviceNow} onChanged={() => setChanges((n) => n + 1)} />
           {!callId && <PreviewPanel agentId={agentId} row={row} campaigns={preview.data ?? me.previewCampaigns} />}
           {!callId && row?.state !== 'reserved' && (
-            <Card title="Waiting for a call" testId="idle">
-              <p class="muted">{row?.state === 'paused' && row.reason === DISPOSITION_PENDING ? DISPOSITION_PENDING_TEXT : (IDLE_TEXT[row?.state ?? 'logged-out'] ?? '')}</p>
+            <Card title={t('agent.idle.title')} testId="idle">
+              <p class="muted">{row?.state === 'paused' && row.reason === DISPOSITION_PENDING ? t('agent.idle.dispositionPending') : idleText(row?.state ?? 'logged-out')}</p>
             </Card>
           )}
         </div>
@@ -80,4 +76,8 @@ function AgentDesk({ me }: { me: MyAgent }) {
       </div>
     </div>
   );
+}
+
+function idleText(state: LiveAgentRow['state']): string {
+  return isIdleState(state) ? t(`agent.idle.${state}`) : '';
 }

@@ -7,7 +7,9 @@ import { Fragment } from 'preact';
 import { money, time } from '../shared/format.js';
 import { Card } from '../shared/ui.js';
 import type { AgentCallCard } from './agent-api.js';
-import { AFTER_TRIAL_WORDS, BILLING_PERIOD_WORDS } from './terms-words.js';
+import { billingWord, trialWords } from './terms-words.js';
+import { listWord } from '../shared/words.js';
+import { t } from '../i18n/i18n.js';
 
 
 export function CallCard({ card }: { card: AgentCallCard }) {
@@ -18,16 +20,16 @@ export function CallCard({ card }: { card: AgentCallCard }) {
       testId="call-card"
       title={
         <>
-          {card.live ? 'Live call' : 'Last call'} · {card.campaign.name}
+          {card.live ? t('agent.call.live') : t('agent.call.last')} · {card.campaign.name}
         </>
       }
-      actions={<span class={`badge ${card.live ? 'ok' : ''}`}>{card.live ? `answered ${time(card.answeredAt)}` : card.outcome ? `ended · ${card.outcome}` : 'ended'}</span>}
+      actions={<span class={`badge ${card.live ? 'ok' : ''}`}>{card.live ? t('agent.call.answeredAt', { time: time(card.answeredAt) }) : card.outcome ? t('agent.call.endedWith', { outcome: listWord('outcome', card.outcome) }) : t('agent.call.ended')}</span>}
     >
       <div class="customer">
         <div class="customer-phone" data-testid="customer-phone">
           {card.phone}
         </div>
-        {!card.live && <div class="muted">The number is shown in full only while you are on the call.</div>}
+        {!card.live && <div class="muted">{t('agent.call.numberMasked')}</div>}
         {fields.length > 0 && (
           <dl class="kv" data-testid="customer-fields">
             {fields.map(([k, v]) => (
@@ -40,28 +42,28 @@ export function CallCard({ card }: { card: AgentCallCard }) {
         )}
       </div>
 
-      <h3>Product</h3>
+      <h3>{t('agent.product.title')}</h3>
       <dl class="kv" data-testid="product-terms">
-        <dt>Product</dt>
+        <dt>{t('agent.product.name')}</dt>
         <dd>
           {p.name ?? '–'} {p.code && <span class="muted">({p.code})</span>}
         </dd>
-        <dt>Price</dt>
+        <dt>{t('agent.product.price')}</dt>
         <dd>
-          {money(p.priceMinor, p.currency)} {p.billingPeriod ? BILLING_PERIOD_WORDS[p.billingPeriod] : ''}
+          {money(p.priceMinor, p.currency)} {billingWord(p.billingPeriod)}
         </dd>
-        <dt>Free trial</dt>
-        <dd>{p.freeTrialDays > 0 ? `${p.freeTrialDays} days, then ${p.afterTrial ? AFTER_TRIAL_WORDS[p.afterTrial] : '–'}` : 'none'}</dd>
-        <dt>How to cancel</dt>
+        <dt>{t('agent.product.freeTrial')}</dt>
+        <dd>{trialWords(p.freeTrialDays, p.afterTrial)}</dd>
+        <dt>{t('agent.product.cancelHow')}</dt>
         <dd>{p.cancelHow ?? '–'}</dd>
       </dl>
-      {p.termsText && <p class="muted terms-text">The system discloses: {p.termsText}</p>}
+      {p.termsText && <p class="muted terms-text">{t('agent.product.disclosed')}{p.termsText}</p>}
 
-      <h3>Opening 开头语</h3>
+      <h3>{t('agent.call.opening')}</h3>
       <p class="script opening" data-testid="opening-text" lang="zh-CN">
         {card.campaign.openingText}
       </p>
-      <h3>Script 话术</h3>
+      <h3>{t('agent.call.script')}</h3>
       <p class="script" data-testid="script-text" lang="zh-CN">
         {card.campaign.scriptText}
       </p>

@@ -12,6 +12,7 @@ import { CallCard } from './call-card.js';
 import { ConsentPanel } from './consent-panel.js';
 import { DispositionForm } from './disposition-form.js';
 import { DoNotCallButton } from './do-not-call-button.js';
+import { t } from '../i18n/i18n.js';
 
 const CONSENT_EVENTS = ['consent'];
 
@@ -52,12 +53,12 @@ export function CallDesk({ agentId, row, callId, setCallId, serviceNow, onChange
   const c = card.data?.callId === callId ? card.data : null;
   if (card.error && !live) {
     return (
-      <Card title="Call" actions={<button type="button" onClick={() => setCallId(null)}>Close</button>}>
+      <Card title={t('agent.call.title')} actions={<button type="button" onClick={() => setCallId(null)}>{t('common.close')}</button>}>
         <Message kind="error">{card.error}</Message>
       </Card>
     );
   }
-  if (!c) return card.error ? <Message kind="error">{card.error}</Message> : <p class="muted">Loading the call…</p>;
+  if (!c) return card.error ? <Message kind="error">{card.error}</Message> : <p class="muted">{t('agent.call.loading')}</p>;
   const sold = (status?.subscriptionIds.length ?? c.subscriptions.length) > 0;
   const changed = () => {
     void card.reload();
@@ -71,16 +72,16 @@ export function CallDesk({ agentId, row, callId, setCallId, serviceNow, onChange
       <Message kind="error">{status ? null : firstStatus.error}</Message>
       <ConsentPanel card={c} status={status} />
       <Card
-        title="Wrap-up"
+        title={t('agent.wrapUp.title')}
         testId="wrap-up"
         actions={
           live ? (
             <button type="button" class="danger" disabled={hangup.busy} onClick={() => void hangup.run(() => agentApi.hangup(agentId))}>
-              Hang up
+              {t('agent.wrapUp.hangUp')}
             </button>
           ) : (
-            <button type="button" onClick={() => setCallId(null)} title={c.disposition ? undefined : 'The call has no disposition yet; you can open it again from Today’s calls'}>
-              Close call card
+            <button type="button" onClick={() => setCallId(null)} title={c.disposition ? undefined : t('agent.wrapUp.noDispositionYet')}>
+              {t('agent.wrapUp.closeCard')}
             </button>
           )
         }

@@ -7,12 +7,13 @@ import { DateTime } from 'luxon';
 import { useState } from 'preact/hooks';
 import { useAction } from '../shared/hooks.js';
 import { Field, Message } from '../shared/ui.js';
+import { weekdayKey } from '../shared/words.js';
 import { agentApi, type AgentCallCard } from './agent-api.js';
+import { t, tDynamic } from '../i18n/i18n.js';
 
 type Campaign = AgentCallCard['campaign'];
 
 const LOCAL_INPUT = "yyyy-LL-dd'T'HH:mm";
-const WEEKDAY = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /** The next calling day's window opening, in the campaign's zone, as a datetime-local value. */
 export function defaultCallbackTime(now: number, c: Campaign): string {
@@ -30,9 +31,10 @@ export function callbackInstant(value: string, timeZone: string): number | null 
 }
 
 function windowText(c: Campaign): string {
-  const days = c.windowDays.length === 7 ? 'every day' : c.windowDays.map((d) => WEEKDAY[d]).join(', ');
-  const hours = c.windowIntervals.map((i) => `${i.start}–${i.end}`).join(', ');
-  return `${hours}, ${days}${c.windowDatesOff.length ? ` (not on ${c.windowDatesOff.join(', ')})` : ''}`;
+  const days = c.windowDays.length === 7 ? t('weekday.every') : c.windowDays.map((d) => tDynamic(weekdayKey(d))).join(t('weekday.separator'));
+  const hours = c.windowIntervals.map((i) => `${i.start}–${i.end}`).join(t('weekday.separator'));
+  const text = `${hours}, ${days}`;
+  return c.windowDatesOff.length ? t('floor.window.datesOffSuffix', { window: text, dates: c.windowDatesOff.join(t('weekday.separator')) }) : text;
 }
 
 export function CallbackForm({ agentId, card, serviceNow, onScheduled }: { agentId: number; card: AgentCallCard; serviceNow: () => number; onScheduled: () => void }) {
@@ -48,11 +50,11 @@ export function CallbackForm({ agentId, card, serviceNow, onScheduled }: { agent
     setDone(null);
     const at = callbackInstant(when, c.timeZone);
     const ok = await action.run(async () => {
-      if (at === null) throw new Error('Choose a date and time for the callback.');
+      if (at === null) throw new Error(t('agent.callback.chooseTime'));
       await agentApi.scheduleCallback(agentId, { callId: card.callId, at, note, anyAgent });
     });
     if (ok) {
-      setDone(`Callback scheduled for ${when.replace('T', ' ')} (${c.timeZone})${anyAgent ? ', any agent may take it' : ', for you'}.`);
+      setDone(anyAgent ? t('agent.callback.doneAny', { when: when.replace('T', ' '), zone: c.timeZone }) : t('agent.callback.doneMine', { when: when.replace('T', ' '), zone: c.timeZone }));
       setNote('');
       onScheduled();
     }
@@ -60,20 +62,20 @@ export function CallbackForm({ agentId, card, serviceNow, onScheduled }: { agent
 
   return (
     <form onSubmit={submit} data-testid="callback-form">
-      <h3>Callback</h3>
+      <h3>{t('agent.preview.callback')}</h3>
       <div class="form-grid">
-        <Field label={`When (${c.timeZone})`} hint={`Campaign time. Calling window ${windowText(c)}; the customer's own local window is checked too.`}>
+        <Field label={t('agent.callback.when', { zone: c.timeZone })} hint={t('agent.callback.whenHint', { window: windowText(c) })}>
           <input type="datetime-local" value={when} onInput={(e) => setWhen(e.currentTarget.value)} required />
         </Field>
-        <Field label="Note for the callback">
+        <Field label={t('agent.callback.note')}>
           <input value={note} maxLength={1000} onInput={(e) => setNote(e.currentTarget.value)} />
         </Field>
       </div>
       <label class="row checkbox">
-        <input type="checkbox" checked={anyAgent} onChange={(e) => setAnyAgent(e.currentTarget.checked)} /> Any agent may take it (otherwise only you)
+        <input type="checkbox" checked={anyAgent} onChange={(e) => setAnyAgent(e.currentTarget.checked)} /> {t('agent.callback.anyAgent')}
       </label>
       <button type="submit" disabled={action.busy}>
-        Schedule callback
+        {t('agent.callback.schedule')}
       </button>
       <Message kind="ok">{done}</Message>
       <Message kind="error">{action.error}</Message>

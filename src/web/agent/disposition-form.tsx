@@ -11,6 +11,8 @@ import { useAction, useResource } from '../shared/hooks.js';
 import { Field, Message } from '../shared/ui.js';
 import { agentApi, type AgentCallCard } from './agent-api.js';
 import { callbackInstant, defaultCallbackTime } from './callback-form.js';
+import { dispositionLabel } from '../shared/words.js';
+import { t } from '../i18n/i18n.js';
 
 export function DispositionForm({ card, sold, serviceNow, onSaved }: { card: AgentCallCard; sold: boolean; serviceNow: () => number; onSaved: () => void }) {
   const action = useAction();
@@ -31,7 +33,7 @@ export function DispositionForm({ card, sold, serviceNow, onSaved }: { card: Age
       let callback;
       if (chosen.category === 'callback') {
         const at = callbackInstant(when, card.campaign.timeZone);
-        if (at === null) throw new Error('Choose the date and time the customer asked to be called back.');
+        if (at === null) throw new Error(t('agent.callback.chooseTime'));
         callback = { at, anyAgent, note };
       }
       await agentApi.giveDisposition(card.callId, { code: chosen.code, note, ...(callback ? { callback } : {}) });
@@ -44,43 +46,43 @@ export function DispositionForm({ card, sold, serviceNow, onSaved }: { card: Age
 
   return (
     <form onSubmit={submit} data-testid="disposition-form">
-      <h3>Disposition</h3>
+      <h3>{t('agent.disposition.title')}</h3>
       {saved ? (
         <Message kind="ok">
           <span data-testid="saved-disposition">
-            Saved: {saved.label}
+            {t('agent.disposition.saved', { disposition: dispositionLabel(saved.disposition, saved.label) })}
             {saved.note ? ` — “${saved.note}”` : ''} ({dateTime(saved.at)})
           </span>
         </Message>
       ) : (
-        !card.live && <Message kind="info">Give this call its disposition: the next call waits for it.</Message>
+        !card.live && <Message kind="info">{t('agent.disposition.needed')}</Message>
       )}
       <div class="form-grid">
-        <Field label="Disposition" hint={sold ? undefined : 'Sale appears once the customer has confirmed a subscription on this call.'}>
+        <Field label={t('agent.disposition.title')} hint={sold ? undefined : t('agent.disposition.saleHint')}>
           <select value={code} onChange={(e) => setCode(e.currentTarget.value)} required data-testid="disposition-select">
-            <option value="">Choose…</option>
+            <option value="">{t('common.choose')}</option>
             {choices.map((d) => (
-              <option value={d.code}>{d.label}</option>
+              <option value={d.code}>{dispositionLabel(d.code, d.label)}</option>
             ))}
           </select>
         </Field>
-        <Field label="Note">
+        <Field label={t('agent.disposition.note')}>
           <input value={note} maxLength={1000} onInput={(e) => setNote(e.currentTarget.value)} />
         </Field>
         {chosen?.category === 'callback' && (
-          <Field label={`Call back at (${card.campaign.timeZone})`} hint="The time the customer asked for; it must fall inside the calling window.">
+          <Field label={t('agent.callback.when', { zone: card.campaign.timeZone })} hint={t('agent.disposition.callbackHint')}>
             <input type="datetime-local" value={when} onInput={(e) => setWhen(e.currentTarget.value)} required data-testid="disposition-callback-at" />
           </Field>
         )}
       </div>
       {chosen?.category === 'callback' && (
         <label class="row checkbox">
-          <input type="checkbox" checked={anyAgent} onChange={(e) => setAnyAgent(e.currentTarget.checked)} /> Any agent may take the callback (otherwise only you)
+          <input type="checkbox" checked={anyAgent} onChange={(e) => setAnyAgent(e.currentTarget.checked)} /> {t('agent.callback.anyAgent')}
         </label>
       )}
-      {chosen?.category === 'do-not-call' && <Message kind="info">The number goes on the do-not-call list as soon as you save.</Message>}
+      {chosen?.category === 'do-not-call' && <Message kind="info">{t('agent.disposition.doNotCallNote')}</Message>}
       <button type="submit" class="primary" disabled={action.busy || !chosen}>
-        {saved ? 'Change disposition' : 'Save disposition'}
+        {saved ? t('agent.disposition.change') : t('agent.disposition.save')}
       </button>
       <Message kind="error">{action.error ?? list.error}</Message>
     </form>

@@ -9,9 +9,10 @@ import { dateTime } from '../shared/format.js';
 import { useAction } from '../shared/hooks.js';
 import { Field, Message } from '../shared/ui.js';
 import { agentApi, type AgentScoreView, type DisputeChance, type DisputeRow } from './agent-api.js';
+import { t } from '../i18n/i18n.js';
 
 /** A score as far as disputing it goes: its call, and whether the service takes a dispute now. */
-type Disputed = DisputeChance & { callId: string };
+type Disputed = DisputeChance & { callId: string; reviewDate: string };
 
 export function DisputeBox({ score, dispute, newScore, onDisputed }: { score: Disputed; dispute: DisputeRow | undefined; newScore: AgentScoreView | undefined; onDisputed: () => void }) {
   if (dispute) return <DisputeState dispute={dispute} newScore={newScore} />;
@@ -19,10 +20,10 @@ export function DisputeBox({ score, dispute, newScore, onDisputed }: { score: Di
     return (
       <div class="row dispute-row">
         <button type="button" disabled>
-          Dispute
+          {t('agent.dispute.button')}
         </button>
         <span class="blocked-reason" data-testid="dispute-blocked">
-          {score.disputeRefusal}
+          {score.disputeRefusalCode ? t(`disputeRefusal.${score.disputeRefusalCode}`, { date: score.reviewDate, closesOn: score.disputeClosesOn ?? '–' }) : score.disputeRefusal}
         </span>
       </div>
     );
@@ -34,13 +35,13 @@ function DisputeForm({ score, onDisputed }: { score: Disputed; onDisputed: () =>
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const send = useAction();
-  const closes = score.disputeClosesOn ? `Disputes of this score are taken until the end of ${score.disputeClosesOn}.` : '';
+  const closes = score.disputeClosesOn ? t('agent.dispute.closes', { date: score.disputeClosesOn }) : '';
 
   if (!open) {
     return (
       <div class="row dispute-row">
         <button type="button" onClick={() => setOpen(true)}>
-          Dispute
+          {t('agent.dispute.button')}
         </button>
         <span class="muted small">{closes}</span>
       </div>
@@ -52,15 +53,15 @@ function DisputeForm({ score, onDisputed }: { score: Disputed; onDisputed: () =>
   }
   return (
     <form class="dispute-form" data-testid="dispute-form" onSubmit={submit}>
-      <Field label="Why do you dispute this score?" hint={`${closes} QA re-reviews the call the same day.`}>
+      <Field label={t('agent.dispute.why')} hint={`${closes} ${t('agent.dispute.sameDay')}`.trim()}>
         <textarea value={reason} maxLength={5000} required onInput={(e) => setReason(e.currentTarget.value)} />
       </Field>
       <div class="row">
         <button type="submit" class="primary" disabled={send.busy || reason.trim() === ''}>
-          Send dispute
+          {t('agent.dispute.send')}
         </button>
         <button type="button" onClick={() => setOpen(false)}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
       <Message kind="error">{send.error}</Message>
@@ -68,30 +69,26 @@ function DisputeForm({ score, onDisputed }: { score: Disputed; onDisputed: () =>
   );
 }
 
-const STATE_WORDS: Record<DisputeRow['status'], { badge: string; text: string }> = {
-  open: { badge: 'warn', text: 'Open: QA re-reviews the call today' },
-  upheld: { badge: '', text: 'Upheld: the score stands' },
-  amended: { badge: 'ok', text: 'Amended: QA changed the score' },
-};
+const STATE_BADGE: Record<DisputeRow['status'], string> = { open: 'warn', upheld: '', amended: 'ok' };
 
 function DisputeState({ dispute, newScore }: { dispute: DisputeRow; newScore: AgentScoreView | undefined }) {
-  const words = STATE_WORDS[dispute.status];
+
   return (
     <div class="dispute-state" data-testid="dispute-state" data-status={dispute.status}>
       <div>
-        <span class={`badge ${words.badge}`}>dispute {dispute.status}</span> {words.text}
+        <span class={`badge ${STATE_BADGE[dispute.status]}`}>{t(`disputeStatus.${dispute.status}`)}</span> {t(`agent.dispute.state.${dispute.status}`)}
       </div>
       <div class="small">
-        You disputed it {dateTime(dispute.raisedAt)}: “{dispute.reason}”
+        {t('agent.dispute.raised', { at: dateTime(dispute.raisedAt) })}“{dispute.reason}”
       </div>
       {dispute.resolution !== null && (
         <div data-testid="dispute-resolution">
-          QA, {dateTime(dispute.resolvedAt)}: “{dispute.resolution}”
+          {t('agent.dispute.resolved', { at: dateTime(dispute.resolvedAt) })}“{dispute.resolution}”
         </div>
       )}
       {dispute.status === 'amended' && (
         <div data-testid="dispute-new-score">
-          New score: <strong>{newScore ? `${newScore.total} / 100` : `score #${dispute.newScoreId}`}</strong>
+          {t('agent.dispute.newScore')} <strong>{newScore ? `${newScore.total} / 100` : `#${dispute.newScoreId}`}</strong>
         </div>
       )}
     </div>

@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import { useAction } from '../shared/hooks.js';
 import { Message } from '../shared/ui.js';
 import { agentApi } from './agent-api.js';
+import { t } from '../i18n/i18n.js';
 
 export function DoNotCallButton({ callId, phone }: { callId: string; phone: string }) {
   const action = useAction();
@@ -23,7 +24,7 @@ export function DoNotCallButton({ callId, phone }: { callId: string; phone: stri
   if (done) {
     return (
       <Message kind="ok">
-        <span data-testid="dnc-done">{phone} is on the do-not-call list: it will not be dialed again.</span>
+        <span data-testid="dnc-done">{t('agent.dnc.done', { phone })}</span>
       </Message>
     );
   }
@@ -31,19 +32,17 @@ export function DoNotCallButton({ callId, phone }: { callId: string; phone: stri
     <div class="dnc" data-testid="dnc">
       {confirming ? (
         <div class="row">
-          <span>
-            Put {phone} on the do-not-call list? 确认客户要求不再来电?
-          </span>
+          <span>{t('agent.dnc.confirm', { phone })}</span>
           <button type="button" class="danger" disabled={action.busy} onClick={() => void confirm()} data-testid="dnc-confirm">
-            Yes, do not call again
+            {t('agent.dnc.yes')}
           </button>
           <button type="button" disabled={action.busy} onClick={() => setConfirming(false)}>
-            Cancel
+            {t('common.cancel')}
           </button>
         </div>
       ) : (
         <button type="button" class="danger" onClick={() => setConfirming(true)} data-testid="dnc-button">
-          Do not call again 不要再打
+          {t('agent.dnc.button')}
         </button>
       )}
       <Message kind="error">{action.error}</Message>

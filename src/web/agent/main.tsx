@@ -3,4 +3,4 @@ import { mountConsole } from '../shared/ui.js';
 import { AgentConsole } from './agent-console.js';
 import './agent.css';
 
-mountConsole('Agent', () => <AgentConsole />);
+mountConsole('consoleTitle.agent', () => <AgentConsole />);

@@ -8,6 +8,7 @@ import { useResource } from '../shared/hooks.js';
 import { Card, Message } from '../shared/ui.js';
 import { agentApi, type AgentScoreView, type PendingScoreView } from './agent-api.js';
 import { PendingScore, QualityScore } from './quality-score.js';
+import { t } from '../i18n/i18n.js';
 
 /** Scores shown before "Show all". */
 const FIRST_SHOWN = 8;
@@ -30,16 +31,16 @@ export function MyQuality() {
 
   return (
     <Card
-      title="My quality"
+      title={t('agent.quality.title')}
       testId="my-quality"
       actions={
         <button type="button" class="link" disabled={scores.loading || disputes.loading} onClick={refresh}>
-          Refresh
+          {t('common.refresh')}
         </button>
       }
     >
-      {scores.data && entries.length === 0 && <p class="muted">No QA scores yet. Scores come out with QA’s daily report.</p>}
-      {!scores.data && !scores.error && <p class="muted">Loading…</p>}
+      {scores.data && entries.length === 0 && <p class="muted">{t('agent.quality.none')}</p>}
+      {!scores.data && !scores.error && <p class="muted">{t('common.loading')}</p>}
       {shown.map((e) => {
         const dispute = disputeOf.get(e.score.id);
         const props = { dispute, newScore: dispute?.newScoreId ? byId.get(dispute.newScoreId) : undefined, onDisputed: refresh };
@@ -47,7 +48,7 @@ export function MyQuality() {
       })}
       {shown.length < entries.length && (
         <button type="button" class="link" onClick={() => setShowAll(true)}>
-          Show all {entries.length} scores
+          {t('agent.quality.showAll', { count: entries.length })}
         </button>
       )}
       <Message kind="error">{scores.error ?? disputes.error}</Message>

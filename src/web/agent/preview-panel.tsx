@@ -8,7 +8,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { dateTime, time } from '../shared/format.js';
 import { useAction } from '../shared/hooks.js';
 import { Card, Message } from '../shared/ui.js';
+import { listWord } from '../shared/words.js';
 import { agentApi, type LiveAgentRow, type PreviewCard } from './agent-api.js';
+import { t } from '../i18n/i18n.js';
 
 export function PreviewPanel({ agentId, row, campaigns }: { agentId: number; row: LiveAgentRow | null; campaigns: Array<{ id: number; name: string }> }) {
   const action = useAction();
@@ -40,21 +42,21 @@ export function PreviewPanel({ agentId, row, campaigns }: { agentId: number; row
     });
 
   return (
-    <Card title={`Preview · ${campaigns.map((c) => c.name).join(', ')}`} testId="preview">
+    <Card title={t('agent.preview.title', { campaigns: campaigns.map((c) => c.name).join(', ') })} testId="preview">
       {!card && (
         <div class="row">
           <button type="button" class="primary" disabled={action.busy || state !== 'ready'} onClick={() => void next()}>
-            Next customer
+            {t('agent.preview.next')}
           </button>
-          {state !== 'ready' && <span class="muted">Be ready to take the next customer.</span>}
+          {state !== 'ready' && <span class="muted">{t('agent.preview.beReady')}</span>}
         </div>
       )}
-      {!card && empty && <Message kind="info">No customer is due now. Try again in a moment.</Message>}
+      {!card && empty && <Message kind="info">{t('agent.preview.noneDue')}</Message>}
       {card && (
         <div data-testid="preview-card">
           <div class="customer-phone">{card.phone}</div>
           <dl class="kv">
-            <dt>Campaign</dt>
+            <dt>{t('agent.preview.campaign')}</dt>
             <dd>{card.campaignName}</dd>
             {Object.entries(card.fields).map(([k, v]) => (
               <Fragment key={k}>
@@ -62,28 +64,28 @@ export function PreviewPanel({ agentId, row, campaigns }: { agentId: number; row
                 <dd>{v}</dd>
               </Fragment>
             ))}
-            <dt>Attempts so far</dt>
+            <dt>{t('agent.preview.attempts')}</dt>
             <dd>
               {card.attempts}
-              {card.lastOutcome ? ` (last: ${card.lastOutcome})` : ''}
+              {card.lastOutcome ? t('agent.preview.lastOutcome', { outcome: listWord('outcome', card.lastOutcome) }) : ''}
             </dd>
             {card.callback && (
               <>
-                <dt>Callback</dt>
+                <dt>{t('agent.preview.callback')}</dt>
                 <dd>
-                  due {dateTime(card.callback.dueAt)}
+                  {t('agent.preview.due', { at: dateTime(card.callback.dueAt) })}
                   {card.callback.note ? ` — ${card.callback.note}` : ''}
                 </dd>
               </>
             )}
           </dl>
-          <p class="muted">Held for you until {time(card.heldUntil)}; then it goes back and you are paused.</p>
+          <p class="muted">{t('agent.preview.heldUntil', { time: time(card.heldUntil) })}</p>
           <div class="row">
             <button type="button" class="primary" disabled={action.busy} onClick={() => void dial(card.contactId)}>
-              Dial
+              {t('agent.preview.dial')}
             </button>
             <button type="button" disabled={action.busy} onClick={() => void skip(card.contactId)}>
-              Skip
+              {t('agent.preview.skip')}
             </button>
           </div>
         </div>

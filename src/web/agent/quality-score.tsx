@@ -7,6 +7,8 @@ import type { ComponentChildren } from 'preact';
 import { duration } from '../shared/format.js';
 import type { AgentScoreView, DisputeRow, PendingScoreView } from './agent-api.js';
 import { DisputeBox } from './dispute-box.js';
+import { listWord, RubricName } from '../shared/words.js';
+import { t } from '../i18n/i18n.js';
 
 interface DisputeProps {
   dispute: DisputeRow | undefined;
@@ -21,7 +23,7 @@ export function QualityScore({ score, ...dispute }: { score: AgentScoreView } & 
       <Findings score={score} />
       {score.comment && (
         <p class="reviewer-comment" data-testid="reviewer-comment">
-          <span class="muted">Reviewer’s comment:</span> {score.comment}
+          <span class="muted">{t('agent.quality.comment')}</span> {score.comment}
         </p>
       )}
       <DisputeBox score={score} {...dispute} />
@@ -31,7 +33,7 @@ export function QualityScore({ score, ...dispute }: { score: AgentScoreView } & 
 
 export function PendingScore({ score, ...dispute }: { score: PendingScoreView } & DisputeProps) {
   return (
-    <ScoreFrame score={score} status={<span class="muted">Scored; out with the daily report of {score.reviewDate}</span>}>
+    <ScoreFrame score={score} status={<span class="muted">{t('agent.quality.pending', { date: score.reviewDate })}</span>}>
       <DisputeBox score={score} {...dispute} />
     </ScoreFrame>
   );
@@ -44,7 +46,7 @@ function ScoreFrame({ score, status, children }: { score: PendingScoreView; stat
         <strong>{score.reviewDate}</strong>
         <span data-testid="qa-score-phone">{score.phoneMasked}</span>
         <span class="muted">{score.campaignName}</span>
-        {score.kind === 're-review' && <span class="badge">re-review</span>}
+        {score.kind === 're-review' && <span class="badge">{t('qaScoreKind.re-review')}</span>}
         <span class="spacer" />
         {status}
       </div>
@@ -54,7 +56,7 @@ function ScoreFrame({ score, status, children }: { score: PendingScoreView; stat
 }
 
 function ScoreResult({ score }: { score: AgentScoreView }) {
-  const result = score.fatal ? <span class="badge bad">fatal</span> : score.passed ? <span class="badge ok">passed</span> : <span class="badge warn">below pass mark</span>;
+  const result = score.fatal ? <span class="badge bad">{t('qaResult.fatal')}</span> : score.passed ? <span class="badge ok">{t('qaResult.passed')}</span> : <span class="badge warn">{t('qaResult.failed')}</span>;
   return (
     <span class={score.current ? '' : 'superseded'}>
       <strong class="qa-total" data-testid="score-total">
@@ -66,19 +68,19 @@ function ScoreResult({ score }: { score: AgentScoreView }) {
 }
 
 function Findings({ score }: { score: AgentScoreView }) {
-  if (score.deductions.length === 0 && score.fatalFindings.length === 0) return <p class="muted small">No deductions.</p>;
+  if (score.deductions.length === 0 && score.fatalFindings.length === 0) return <p class="muted small">{t('agent.quality.noDeductions')}</p>;
   return (
     <ul class="findings">
       {score.fatalFindings.map((f) => (
         <li class="fatal" data-testid="fatal-finding">
-          <strong>Fatal:</strong> {f.name} <span class="muted">{f.nameZh}</span>
+          <strong>{t('agent.quality.fatal')}</strong> <RubricName name={f.name} nameZh={f.nameZh} />
           <Where atMs={f.atMs} />
           {f.note && <div class="muted">{f.note}</div>}
         </li>
       ))}
       {score.deductions.map((d) => (
         <li data-testid="deduction">
-          <strong>−{d.points}</strong> {d.itemName} <span class="muted">{d.itemNameZh}</span> · {d.severity}
+          <strong>−{d.points}</strong> <RubricName name={d.itemName} nameZh={d.itemNameZh} /> · {listWord('severity', d.severity)}
           <Where atMs={d.atMs} />
           {d.note && <div class="muted">{d.note}</div>}
         </li>
@@ -89,5 +91,5 @@ function Findings({ score }: { score: AgentScoreView }) {
 
 /** Where in the call a finding was heard (the recording starts at answer). */
 function Where({ atMs }: { atMs: number | null }) {
-  return atMs === null ? null : <span class="muted"> · at {duration(atMs / 1000)} into the call</span>;
+  return atMs === null ? null : <span class="muted"> · {t('agent.quality.at', { at: duration(atMs / 1000) })}</span>;
 }

@@ -6,19 +6,11 @@ import { useState } from 'preact/hooks';
 import { duration } from '../shared/format.js';
 import { useAction, useInterval, useResource } from '../shared/hooks.js';
 import { Message } from '../shared/ui.js';
+import { pauseLabel } from '../shared/words.js';
 import { agentApi, type LiveAgentRow } from './agent-api.js';
+import { t } from '../i18n/i18n.js';
 
 type State = LiveAgentRow['state'];
-
-const STATE_LABEL: Record<State, string> = {
-  'logged-out': 'Logged out',
-  connecting: 'Connecting softphone',
-  ready: 'Ready',
-  reserved: 'Call coming in',
-  'on-call': 'On call',
-  'wrap-up': 'Wrap-up',
-  paused: 'Paused',
-};
 
 const STATE_BADGE: Record<State, string> = {
   'logged-out': '',
@@ -49,52 +41,52 @@ export function SoftphoneBar({ agentId, row, serviceNow }: { agentId: number; ro
   return (
     <section class="card softphone" data-testid="softphone">
       <div class="row">
-        <h2 class="softphone-title">Softphone</h2>
+        <h2 class="softphone-title">{t('agent.softphone.title')}</h2>
         <span class={`badge state-badge ${STATE_BADGE[state]}`} data-testid="agent-state">
-          {state === 'reserved' && !row?.callId ? 'Previewing a customer' : STATE_LABEL[state]}
-          {state === 'paused' && row?.reason ? ` · ${row.reason}` : ''}
+          {state === 'reserved' && !row?.callId ? t('agent.softphone.previewing') : t(`agentState.${state}`)}
+          {state === 'paused' && row?.reason ? ` · ${pauseLabel(row.reason, (codes.data ?? []).find((c) => c.code === row.reason)?.label)}` : ''}
         </span>
         {sinceSec !== null && (
           <span class="muted" data-testid="time-in-state">
-            for {duration(sinceSec)}
+            {t('agent.softphone.for', { duration: duration(sinceSec) })}
           </span>
         )}
-        {row?.longPause && <span class="badge bad">Pause over {Math.round((row.pauseSec ?? 0) / 60)} min</span>}
-        {row?.pendingPause && <span class="badge warn">Pause ({row.pendingPause}) after this call</span>}
+        {row?.longPause && <span class="badge bad">{t('agent.softphone.longPause', { duration: duration(row.pauseSec ?? 0) })}</span>}
+        {row?.pendingPause && <span class="badge warn">{t('agent.softphone.pendingPause', { reason: pauseLabel(row.pendingPause, (codes.data ?? []).find((c) => c.code === row.pendingPause)?.label) })}</span>}
         <span class="spacer" />
         {!loggedIn && (
           <button type="button" class="primary" disabled={action.busy || !row} onClick={() => void action.run(() => agentApi.login(agentId))}>
-            Log in softphone
+            {t('agent.softphone.logIn')}
           </button>
         )}
         {(state === 'paused' || state === 'wrap-up') && (
           <button type="button" class="ok" disabled={action.busy} onClick={() => void action.run(() => agentApi.ready(agentId))}>
-            {state === 'wrap-up' ? 'Ready for next call' : 'Ready'}
+            {state === 'wrap-up' ? t('agent.softphone.readyNext') : t('agent.softphone.ready')}
           </button>
         )}
         {loggedIn && state !== 'connecting' && (
           <>
-            <select aria-label="Pause reason" class="pause-reason" value={reason} onChange={(e) => setReason(e.currentTarget.value)}>
-              <option value="">Pause reason…</option>
+            <select aria-label={t('agent.softphone.pauseReason')} class="pause-reason" value={reason} onChange={(e) => setReason(e.currentTarget.value)}>
+              <option value="">{t('agent.softphone.pauseReasonChoose')}</option>
               {choices.map((c) => (
-                <option value={c.code}>{c.label}</option>
+                <option value={c.code}>{pauseLabel(c.code, c.label)}</option>
               ))}
             </select>
             <button
               type="button"
               disabled={action.busy || reason === ''}
-              title={reason === '' ? 'Choose a pause reason first' : onCall ? 'The pause starts when this call is over' : undefined}
+              title={reason === '' ? t('agent.softphone.chooseReasonFirst') : onCall ? t('agent.softphone.pauseStartsAfter') : undefined}
               onClick={() => void action.run(() => agentApi.pause(agentId, reason)).then((ok) => ok && setReason(''))}
             >
-              {onCall ? 'Pause after call' : 'Pause'}
+              {onCall ? t('agent.softphone.pauseAfterCall') : t('agent.softphone.pause')}
             </button>
             <button type="button" disabled={action.busy} onClick={() => void action.run(() => agentApi.logout(agentId))}>
-              Log out
+              {t('agent.softphone.logOut')}
             </button>
           </>
         )}
       </div>
-      {state === 'connecting' && <Message kind="info">Your softphone is ringing: answer it to log in.</Message>}
+      {state === 'connecting' && <Message kind="info">{t('agent.softphone.ringing')}</Message>}
       <Message kind="error">{action.error ?? codes.error}</Message>
     </section>
   );

@@ -1,5 +1,14 @@
-/** Product terms in the console's words. */
+/** Product terms in the console's words (the user's language). */
+import { t } from '../i18n/i18n.js';
+import { listWord } from '../shared/words.js';
 
-export const BILLING_PERIOD_WORDS: Record<string, string> = { 'one-off': 'one-off', daily: 'per day', weekly: 'per week', monthly: 'per month', quarterly: 'per quarter', yearly: 'per year' };
+/** '¥30.00 per month': the billing period after the price ('' for none). */
+export function billingWord(period: string | null | undefined): string {
+  return period ? listWord('billingPeriod', period) : '';
+}
 
-export const AFTER_TRIAL_WORDS: Record<string, string> = { 'converts-to-paid': 'charged automatically unless cancelled', ends: 'ends by itself, no charge' };
+/** The free trial in words: its days and what happens after it, or none. */
+export function trialWords(days: number, afterTrial: string | null | undefined): string {
+  if (days <= 0) return t('common.none');
+  return t('agent.product.trialDays', { count: days, after: afterTrial ? listWord('afterTrial', afterTrial) : '–' });
+}

@@ -3,6 +3,8 @@ import { dateTime, duration, time } from '../shared/format.js';
 import { useAction, useResource } from '../shared/hooks.js';
 import { Card, Message } from '../shared/ui.js';
 import { agentApi } from './agent-api.js';
+import { dispositionLabel, listWord } from '../shared/words.js';
+import { t } from '../i18n/i18n.js';
 
 export function TodayPanel({ agentId, liveCallId, refreshKey, openCall }: { agentId: number; liveCallId: string | null; refreshKey: unknown; openCall: (callId: string) => void }) {
   const calls = useResource(() => agentApi.todayCalls(agentId), [agentId, refreshKey]);
@@ -11,18 +13,18 @@ export function TodayPanel({ agentId, liveCallId, refreshKey, openCall }: { agen
   const rows = calls.data?.calls ?? [];
   return (
     <>
-      <Card title="Today’s calls" testId="today-calls">
+      <Card title={t('agent.calls.title')} testId="today-calls">
         {rows.length === 0 ? (
-          <p class="muted">No calls yet today.</p>
+          <p class="muted">{t('agent.calls.none')}</p>
         ) : (
           <table>
             <thead>
               <tr>
-                <th>Time</th>
-                <th>Customer</th>
-                <th class="num">Talk</th>
-                <th>Outcome</th>
-                <th>Disposition</th>
+                <th>{t('agent.calls.time')}</th>
+                <th>{t('agent.calls.customer')}</th>
+                <th class="num">{t('agent.calls.talk')}</th>
+                <th>{t('agent.calls.outcome')}</th>
+                <th>{t('agent.disposition.title')}</th>
               </tr>
             </thead>
             <tbody>
@@ -35,16 +37,16 @@ export function TodayPanel({ agentId, liveCallId, refreshKey, openCall }: { agen
                   </td>
                   <td class="num">{c.talkSec === null ? '–' : duration(c.talkSec)}</td>
                   <td>
-                    {c.outcome ?? 'in progress'} {c.sold && <span class="badge ok">sale</span>}
+                    {c.outcome ? listWord('outcome', c.outcome) : t('agent.calls.inProgress')} {c.sold && <span class="badge ok">{t('agent.calls.sale')}</span>}
                   </td>
                   <td>
                     {c.disposition ? (
-                      c.disposition.label
+                      dispositionLabel(c.disposition.disposition, c.disposition.label)
                     ) : c.callId === liveCallId ? (
-                      <span class="muted">on this call</span>
+                      <span class="muted">{t('agent.calls.onThisCall')}</span>
                     ) : (
                       <button type="button" class="link" onClick={() => openCall(c.callId)}>
-                        Give disposition
+                        {t('agent.calls.giveDisposition')}
                       </button>
                     )}
                   </td>
@@ -55,16 +57,16 @@ export function TodayPanel({ agentId, liveCallId, refreshKey, openCall }: { agen
         )}
         <Message kind="error">{calls.error}</Message>
       </Card>
-      <Card title="My callbacks" testId="callbacks">
+      <Card title={t('agent.callbacks.title')} testId="callbacks">
         {(callbacks.data ?? []).length === 0 ? (
-          <p class="muted">No callbacks scheduled.</p>
+          <p class="muted">{t('agent.callbacks.none')}</p>
         ) : (
           <table>
             <thead>
               <tr>
-                <th>Due</th>
-                <th>Customer</th>
-                <th>Note</th>
+                <th>{t('agent.callbacks.due')}</th>
+                <th>{t('agent.calls.customer')}</th>
+                <th>{t('agent.disposition.note')}</th>
                 <th />
               </tr>
             </thead>
@@ -77,7 +79,7 @@ export function TodayPanel({ agentId, liveCallId, refreshKey, openCall }: { agen
                   <td>
                     {cb.status === 'scheduled' && (
                       <button type="button" class="link" disabled={cancel.busy} onClick={() => void cancel.run(() => agentApi.cancelCallback(agentId, cb.id)).then(() => callbacks.reload())}>
-                        Cancel
+                        {t('common.cancel')}
                       </button>
                     )}
                   </td>

@@ -1,8 +1,11 @@
 /** Sign-in page: username and password; then on to the page asked for, or the console of the role. */
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
-import { ApiError, post, type Me } from '../shared/api.js';
+import { post, type Me } from '../shared/api.js';
 import { consolesOf, homeOf } from '../console-access.js';
+import { t } from '../i18n/i18n.js';
+import { errorMessage } from '../shared/hooks.js';
+import { applyRememberedLocale, LanguageSwitch } from '../shared/language.js';
 import { Message } from '../shared/ui.js';
 
 /** Where to go after sign-in: `next` when it is a page of this site the role may open, else the role's console. */
@@ -18,7 +21,6 @@ function Login() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const params = new URLSearchParams(location.search);
-  const refused = params.get('refused');
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -28,31 +30,36 @@ function Login() {
       const { user } = await post<{ user: Me }>('/api/auth/login', { username, password, cookieOnly: true });
       location.assign(landingPage(user.role, params.get('next')));
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(errorMessage(err));
       setBusy(false);
     }
   }
 
   return (
     <main class="login-box card">
-      <h1>Dialer · sign in</h1>
-      {refused && <Message kind="warn">{refused}</Message>}
+      <div class="row">
+        <h1>{t('login.title')}</h1>
+        <span class="spacer" />
+        <LanguageSwitch signedIn={false} />
+      </div>
       <form onSubmit={submit}>
         <label class="field">
-          <span class="field-label">Username</span>
+          <span class="field-label">{t('login.username')}</span>
           <input name="username" autocomplete="username" value={username} onInput={(e) => setUsername(e.currentTarget.value)} required />
         </label>
         <label class="field">
-          <span class="field-label">Password</span>
+          <span class="field-label">{t('login.password')}</span>
           <input name="password" type="password" autocomplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} required />
         </label>
         <Message kind="error">{error}</Message>
         <button class="primary" type="submit" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('login.busy') : t('login.submit')}
         </button>
       </form>
     </main>
   );
 }
 
+applyRememberedLocale();
+document.title = `${t('consoleTitle.login')} · ${t('common.brand')}`;
 render(<Login />, document.getElementById('app')!);

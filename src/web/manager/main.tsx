@@ -19,21 +19,22 @@ import { SubscriptionsTab } from './subscriptions/subscriptions-tab.js';
 import { TargetsTab } from './targets/targets-tab.js';
 import { UsersTab } from './users/users-tab.js';
 import { WebhooksTab } from './webhooks/webhooks-tab.js';
+import { t } from '../i18n/i18n.js';
 
 const TABS = ['campaigns', 'lists', 'dashboard', 'targets', 'dnc', 'users', 'prompts', 'subscriptions', 'calls', 'callbacks', 'webhooks'] as const;
-const LABELS: Record<(typeof TABS)[number], string> = {
-  campaigns: 'Campaigns',
-  lists: 'Lists',
-  dashboard: 'Live dashboard',
-  targets: 'Agent targets',
-  dnc: 'Do-not-call',
-  users: 'Users',
-  prompts: 'Prompts',
-  subscriptions: 'Subscriptions',
-  calls: 'Calls',
-  callbacks: 'Callbacks',
-  webhooks: 'Webhooks',
-};
+const labels = (): Record<(typeof TABS)[number], string> => ({
+  campaigns: t('managerTab.campaigns'),
+  lists: t('managerTab.lists'),
+  dashboard: t('managerTab.dashboard'),
+  targets: t('managerTab.targets'),
+  dnc: t('managerTab.dnc'),
+  users: t('managerTab.users'),
+  prompts: t('managerTab.prompts'),
+  subscriptions: t('managerTab.subscriptions'),
+  calls: t('managerTab.calls'),
+  callbacks: t('managerTab.callbacks'),
+  webhooks: t('managerTab.webhooks'),
+});
 
 function ManagerApp({ me }: { me: Me }) {
   const tab = useHashTab(TABS, 'campaigns');
@@ -43,7 +44,7 @@ function ManagerApp({ me }: { me: Me }) {
   const isAdmin = me.role === 'admin';
   return (
     <>
-      <TabBar tabs={TABS} current={tab} labels={LABELS} />
+      <TabBar tabs={TABS} current={tab} labels={labels()} />
       {tab === 'campaigns' && <CampaignsTab campaigns={campaigns} selectedId={campaignId} onSelect={setCampaignId} />}
       {tab === 'lists' && <ListsTab campaigns={campaigns} selectedId={campaignId} onSelect={setCampaignId} isAdmin={isAdmin} />}
       {tab === 'dashboard' && <DashboardTab campaigns={campaigns} />}
@@ -59,4 +60,4 @@ function ManagerApp({ me }: { me: Me }) {
   );
 }
 
-mountConsole('Manager console', (me) => <ManagerApp me={me} />);
+mountConsole('consoleTitle.manager', (me) => <ManagerApp me={me} />);

@@ -4,6 +4,7 @@
  * so Previous goes back, and the Previous / Next bar with the rows shown.
  */
 import { useState } from 'preact/hooks';
+import { t } from '../i18n/i18n.js';
 
 export interface CursorPager<C = number> {
   /** The cursor of the page shown (the first page's is the `first` given). */
@@ -38,14 +39,13 @@ export function PagerBar<C>({ pager, shown, pageSize, next, total, busy }: { pag
   return (
     <div class="row pager">
       <button type="button" disabled={pager.index === 0 || busy} onClick={pager.previous}>
-        Previous
+        {t('common.previous')}
       </button>
       <span class="muted">
-        {shown === 0 ? 'No rows' : `Rows ${first + 1}–${first + shown}`}
-        {total !== undefined && ` of ${total}`}
+        {shown === 0 ? t('pager.none') : total !== undefined ? t('pager.rowsOf', { from: first + 1, to: first + shown, total }) : t('pager.rows', { from: first + 1, to: first + shown })}
       </span>
       <button type="button" disabled={!next || busy} onClick={() => next && pager.next(next)}>
-        Next
+        {t('common.next')}
       </button>
     </div>
   );

@@ -1,7 +1,7 @@
 /**
  * The server's answers as the manager console reads them (types only, from the route and
- * domain modules, so a change there fails the web typecheck), and labels for the server's
- * enumerations: each a Record over the server's own union, so none can be left out.
+ * domain modules, so a change there fails the web typecheck), and the server's enumerations
+ * in the order shown (their words are in the catalogue).
  */
 import type { AgentRecord } from '../../agents/agent-registry.js';
 import type { AgentSessionView } from '../../agents/agent-pool.js';
@@ -61,25 +61,12 @@ export type BillingPeriod = NonNullable<CampaignView['productBillingPeriod']>;
 export type AfterTrial = NonNullable<CampaignView['productAfterTrial']>;
 export type AgentRole = AgentRecord['role'];
 
-export const DIAL_MODE_LABELS: Record<DialMode, string> = {
-  preview: 'Preview (the agent dials)',
-  progressive: 'Progressive (one call per ready agent)',
-  predictive: 'Predictive (paced under the abandon cap)',
-};
-
-export const BILLING_PERIOD_LABELS: Record<BillingPeriod, string> = {
-  'one-off': 'one-off',
-  daily: 'daily',
-  weekly: 'weekly',
-  monthly: 'monthly',
-  quarterly: 'quarterly',
-  yearly: 'yearly',
-};
-
-export const AFTER_TRIAL_LABELS: Record<AfterTrial, string> = {
-  'converts-to-paid': 'charged at the price',
-  ends: 'ends by itself',
-};
+/** The server's enumerations, in the order the console lists them (each worded from the catalogue, e.g. `dialModeLong.<value>`). */
+export const DIAL_MODES: readonly DialMode[] = ['preview', 'progressive', 'predictive'];
+export const BILLING_PERIODS: readonly BillingPeriod[] = ['one-off', 'daily', 'weekly', 'monthly', 'quarterly', 'yearly'];
+export const AFTER_TRIALS: readonly AfterTrial[] = ['converts-to-paid', 'ends'];
+export const AGENT_ROLES: readonly AgentRole[] = ['agent', 'trainee', 'team-lead'];
+export const USER_ROLES: readonly UserRole[] = ['agent', 'manager', 'qa', 'admin'];
 
 export const STATUS_BADGE: Record<CampaignStatus, string> = {
   draft: '',
@@ -89,27 +76,13 @@ export const STATUS_BADGE: Record<CampaignStatus, string> = {
   archived: '',
 };
 
-export const AGENT_ROLE_LABELS: Record<AgentRole, string> = { agent: 'agent', trainee: 'trainee', 'team-lead': 'team lead' };
-
-export const USER_ROLE_LABELS: Record<UserRole, string> = { agent: 'agent', manager: 'manager', qa: 'QA reviewer', admin: 'admin' };
-
-/** ISO weekdays as the calling window stores them (1 = Monday). */
-export const WEEKDAYS: ReadonlyArray<[number, string]> = [
-  [1, 'Mon'],
-  [2, 'Tue'],
-  [3, 'Wed'],
-  [4, 'Thu'],
-  [5, 'Fri'],
-  [6, 'Sat'],
-  [7, 'Sun'],
-];
-
-export const AGENT_STATE_BADGE: Record<LiveAgentRow['state'], { label: string; kind: string }> = {
-  connecting: { label: 'connecting', kind: '' },
-  ready: { label: 'ready', kind: 'ok' },
-  reserved: { label: 'reserved', kind: 'ok' },
-  'on-call': { label: 'on call', kind: 'ok' },
-  'wrap-up': { label: 'wrap-up', kind: '' },
-  paused: { label: 'paused', kind: 'warn' },
-  'logged-out': { label: 'logged out', kind: '' },
+/** The badge colour of an agent's state (its words: `agentState.<state>`). */
+export const AGENT_STATE_BADGE: Record<LiveAgentRow['state'], string> = {
+  connecting: '',
+  ready: 'ok',
+  reserved: 'ok',
+  'on-call': 'ok',
+  'wrap-up': '',
+  paused: 'warn',
+  'logged-out': '',
 };

@@ -25,7 +25,7 @@ export function sendWithProgress<T>(
     xhr.withCredentials = true;
     for (const [k, v] of Object.entries(opts.headers ?? {})) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => opts.onProgress?.({ loaded: e.loaded, total: e.lengthComputable ? e.total : null });
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'The upload did not reach the service. Check the connection and try again.'));
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'The upload did not reach the service.'));
     xhr.onabort = () => reject(new ApiError(0, 'ABORTED', 'The upload was stopped.'));
     xhr.onload = () => {
       let data: unknown = null;
@@ -39,9 +39,9 @@ export function sendWithProgress<T>(
         resolve(data as T);
         return;
       }
-      const err = (typeof data === 'object' && data !== null ? data : {}) as { error?: string; message?: string };
+      const err = (typeof data === 'object' && data !== null ? data : {}) as { error?: string; message?: string; params?: string[]; fields?: Array<{ field: string; problem: string }> };
       const text = typeof data === 'string' && data ? data : xhr.statusText || `HTTP ${xhr.status}`;
-      reject(new ApiError(xhr.status, err.error ?? `HTTP_${xhr.status}`, err.message ?? text));
+      reject(new ApiError(xhr.status, err.error ?? `HTTP_${xhr.status}`, err.message ?? text, err.params ?? [], err.fields ?? []));
     };
     xhr.send(body);
   });

@@ -7,8 +7,8 @@ export function useAgents(): Resource<AgentRecord[]> {
   return useResource(async () => (await get<{ agents: AgentRecord[] }>('/api/agents')).agents);
 }
 
-/** An agent's name by id ("agent #7" while the list loads, or for one since removed). */
+/** An agent's name by id ("#7" while the list loads, or for one since removed). */
 export function agentName(agents: Resource<AgentRecord[]>, id: number | null): string {
   if (id === null) return '–';
-  return agents.data?.find((a) => a.id === id)?.name ?? `agent #${id}`;
+  return agents.data?.find((a) => a.id === id)?.name ?? `#${id}`;
 }

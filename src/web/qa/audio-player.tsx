@@ -11,13 +11,11 @@ import { EvidenceList } from './evidence-list.js';
 import { EvidenceTimeline } from './evidence-timeline.js';
 import type { CallTimeline } from './qa-api.js';
 import { playTime } from './qa-format.js';
+import { t } from '../i18n/i18n.js';
 
-const MEDIA_ERRORS: Record<number, string> = {
-  1: 'loading was stopped',
-  2: 'a network error interrupted the download',
-  3: 'the audio could not be decoded',
-  4: 'the service refused the recording or its format is not playable',
-};
+/** The browser's MediaError codes, in words. */
+const MEDIA_ERRORS = [1, 2, 3, 4] as const;
+const mediaError = (code: number): string => ((MEDIA_ERRORS as readonly number[]).includes(code) ? t(`qa.player.mediaError.${code as 1 | 2 | 3 | 4}`) : t('qa.player.mediaError.unknown'));
 
 export function AudioPlayer({ src, timeline, audioRef }: { src: string; timeline: CallTimeline; audioRef: RefObject<HTMLAudioElement | null> }) {
   const [positionMs, setPositionMs] = useState(0);
@@ -47,7 +45,7 @@ export function AudioPlayer({ src, timeline, audioRef }: { src: string; timeline
     const onMeta = () => {
       if (Number.isFinite(audio.duration) && audio.duration > 0) setDurationMs(audio.duration * 1000);
     };
-    const onError = () => setError(`The recording cannot be played: ${MEDIA_ERRORS[audio.error?.code ?? 0] ?? 'unknown error'}.`);
+    const onError = () => setError(t('qa.player.cannotPlay', { reason: mediaError(audio.error?.code ?? 0) }));
     const events: Array<[string, () => void]> = [
       ['play', onPlay],
       ['pause', onPause],
@@ -73,7 +71,7 @@ export function AudioPlayer({ src, timeline, audioRef }: { src: string; timeline
   const toggle = () => {
     const audio = audioRef.current;
     if (!audio) return;
-    if (audio.paused) audio.play().catch((err: unknown) => setError(`The browser did not start playing: ${(err as Error).message}`));
+    if (audio.paused) audio.play().catch((err: unknown) => setError(t('qa.player.notStarted', { reason: (err as Error).message })));
     else audio.pause();
   };
 
@@ -82,13 +80,13 @@ export function AudioPlayer({ src, timeline, audioRef }: { src: string; timeline
       <audio ref={audioRef} src={src} preload="auto" data-testid="recording-audio" />
       <div class="row">
         <button type="button" class="primary" onClick={toggle} disabled={error !== null}>
-          {playing ? 'Pause' : 'Play'}
+          {playing ? t('qa.player.pause') : t('qa.player.play')}
         </button>
         <span class="player-time" data-testid="player-time">
           {playTime(positionMs)} / {playTime(durationMs)}
         </span>
         <span class="spacer" />
-        <span class="muted">Click the bar or a marker to seek; ← → move 1 s.</span>
+        <span class="muted">{t('qa.player.hint')}</span>
       </div>
       <Message kind="error">{error}</Message>
       <EvidenceTimeline durationMs={durationMs} positionMs={positionMs} markers={timeline.markers} onSeek={seek} />

@@ -3,57 +3,54 @@ import { dateTime, duration } from '../shared/format.js';
 import { Card } from '../shared/ui.js';
 import type { SampleReason } from '../../qa/sampling/plan-types.js';
 import type { QaCallDetails } from './qa-api.js';
+import { t } from '../i18n/i18n.js';
+import { listWord } from '../shared/words.js';
 
 /** The planner's reasons (SampleReason), in words. */
-const REASON_WORDS: Record<SampleReason, string> = {
-  proportional: 'random sample for 95% confidence',
-  'floor-sale': "agent's monthly floor of sales",
-  'floor-non-sale': "agent's monthly floor of non-sales",
-  'sale-shortfall-from-non-sale': 'too few sales: floor filled from non-sales',
-  'high-risk:sale-after-refusal': 'high risk: sale after a refusal',
-  'high-risk:cancelled-after-confirmation': 'high risk: cancelled after the confirmation message',
-  'high-risk:duration-outlier': 'high risk: far longer or shorter than usual',
-};
 
 export function CallDetailsCard({ view }: { view: QaCallDetails }) {
   const { call, agent, sampling, subscriptionEvidence } = view;
   const sale = subscriptionEvidence.length > 0 || sampling?.isSale === true;
   return (
-    <Card title="Call" testId="call-details">
+    <Card title={t('agent.call.title')} testId="call-details">
       <dl class="facts">
-        <dt>Call id</dt>
+        <dt>{t('subs.callId')}</dt>
         <dd data-testid="call-id">{call.id}</dd>
-        <dt>Customer</dt>
+        <dt>{t('agent.calls.customer')}</dt>
         <dd data-testid="call-phone">{call.phoneMasked}</dd>
-        <dt>Agent</dt>
-        <dd>{agent ? `${agent.name} (ext. ${agent.extension}${agent.team ? `, team ${agent.team}` : ''}, ${agent.role})` : '–'}</dd>
-        <dt>Campaign</dt>
-        <dd>{call.campaignName}</dd>
-        <dt>Answered</dt>
-        <dd>{dateTime(call.answeredAt)}</dd>
-        <dt>Talk time</dt>
-        <dd>{call.talkSec === null ? '–' : duration(call.talkSec)}</dd>
-        <dt>Outcome</dt>
+        <dt>{t('dashboard.col.agent')}</dt>
         <dd>
-          {call.outcome ?? '–'}
-          {call.hangupBy ? ` (hung up by ${call.hangupBy})` : ''}
+          {agent
+            ? `${agent.name} (${[t('agent.head.extension', { ext: agent.extension }), agent.team ? t('qa.trend.team', { team: agent.team }) : null, listWord('agentRole', agent.role)].filter(Boolean).join(t('weekday.separator'))})`
+            : '–'}
         </dd>
-        <dt>Sale</dt>
+        <dt>{t('agent.preview.campaign')}</dt>
+        <dd>{call.campaignName}</dd>
+        <dt>{t('callMoment.answeredAt')}</dt>
+        <dd>{dateTime(call.answeredAt)}</dd>
+        <dt>{t('agent.today.talk')}</dt>
+        <dd>{call.talkSec === null ? '–' : duration(call.talkSec)}</dd>
+        <dt>{t('agent.calls.outcome')}</dt>
+        <dd>
+          {listWord('outcome', call.outcome)}
+          {call.hangupBy ? t('qa.call.hungUpBy', { by: listWord('hangupBy', call.hangupBy) }) : ''}
+        </dd>
+        <dt>{t('agent.calls.sale')}</dt>
         <dd data-testid="call-sale">
-          {sale ? <span class="badge ok">sale</span> : <span class="badge">no sale</span>}
+          {sale ? <span class="badge ok">{t('agent.calls.sale')}</span> : <span class="badge">{t('qa.call.noSale')}</span>}
           {subscriptionEvidence.map((s) => (
             <div class="muted">
-              {s.productName} ({s.productCode}), confirmed {dateTime(s.confirmedAt)}
+              {s.productName} ({s.productCode}), {t('qa.call.confirmedAt', { at: dateTime(s.confirmedAt) })}
             </div>
           ))}
         </dd>
-        <dt>Sampled</dt>
+        <dt>{t('qa.call.sampled')}</dt>
         <dd data-testid="call-sampling">
-          {sampling ? `${sampling.cycle}: ${sampling.reasons.map((r) => REASON_WORDS[r as SampleReason] ?? r).join('; ')}` : 'not sampled'}
+          {sampling ? `${sampling.cycle}: ${sampling.reasons.map((r) => listWord('sampleReason', r)).join(t('common.listSeparator'))}` : t('qa.call.notSampled')}
         </dd>
-        <dt>Recording</dt>
+        <dt>{t('calls.recording')}</dt>
         <dd>
-          {call.recordingState ?? '–'}, {view.recording.segments.length} segment{view.recording.segments.length === 1 ? '' : 's'}
+          {call.recordingState ? listWord('recordingState', call.recordingState) : '–'}, {t('qa.call.segments', { count: view.recording.segments.length })}
         </dd>
       </dl>
     </Card>

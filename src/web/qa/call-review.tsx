@@ -4,12 +4,13 @@ import { Card } from '../shared/ui.js';
 import { AudioPlayer } from './audio-player.js';
 import { CallDetailsCard } from './call-details-card.js';
 import type { QaCallDetails } from './qa-api.js';
+import { t } from '../i18n/i18n.js';
 
 export function CallReview({ view, audioRef }: { view: QaCallDetails; audioRef: RefObject<HTMLAudioElement | null> }) {
   return (
     <div class="review-grid">
       <CallDetailsCard view={view} />
-      <Card title="Recording and verification evidence" testId="recording-card">
+      <Card title={t('qa.review.recordingCard')} testId="recording-card">
         <AudioPlayer src={view.recording.url} timeline={view.timeline} audioRef={audioRef} />
       </Card>
     </div>

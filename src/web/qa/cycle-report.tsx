@@ -4,21 +4,22 @@ import { useResource } from '../shared/hooks.js';
 import { Card, Message } from '../shared/ui.js';
 import { qaApi, type CycleReport } from './qa-api.js';
 import { TableHead } from './table-head.js';
+import { t } from '../i18n/i18n.js';
 
 export function CycleReportCard({ label }: { label: string }) {
   const report = useResource(() => qaApi.cycle(label), [label]);
   const r = report.data;
   return (
     <Card
-      title={`Cycle ${label} summary`}
+      title={t('qa.cycle.title', { label })}
       testId="cycle-report"
       actions={
         <>
           <a class="button" href={`/api/qa/reports/cycle/${label}?format=csv&section=campaigns`} download>
-            Campaigns CSV
+            {t('qa.cycle.campaignsCsv')}
           </a>
           <a class="button" href={`/api/qa/reports/cycle/${label}?format=csv&section=agents`} download>
-            Agents CSV
+            {t('qa.cycle.agentsCsv')}
           </a>
         </>
       }
@@ -27,7 +28,7 @@ export function CycleReportCard({ label }: { label: string }) {
       {r && (
         <>
           <p class="muted">
-            {dateTime(r.cycle.start)} – {dateTime(r.cycle.end)}; figures as of {dateTime(r.asOf)}.
+            {t('qa.cycle.range', { start: dateTime(r.cycle.start), end: dateTime(r.cycle.end), asOf: dateTime(r.asOf) })}
           </p>
           <CampaignTable report={r} />
           <AgentTable report={r} />
@@ -38,10 +39,22 @@ export function CycleReportCard({ label }: { label: string }) {
 }
 
 function CampaignTable({ report }: { report: CycleReport }) {
-  if (report.campaigns.length === 0) return <p class="muted">No campaign had calls to sample in this cycle.</p>;
+  if (report.campaigns.length === 0) return <p class="muted">{t('qa.cycle.none')}</p>;
   return (
     <table data-testid="cycle-campaigns">
-      <TableHead columns={['Campaign', '#Calls (population)', '#Sampled', '#Scored', '#Pending', '#Mean score', '#Fatal', '#Defects', '#Defect rate']} />
+      <TableHead
+        columns={[
+          t('agent.preview.campaign'),
+          `#${t('qa.cycle.population')}`,
+          `#${t('qa.col.sampled')}`,
+          `#${t('qa.review.scored')}`,
+          `#${t('campaigns.col.pending')}`,
+          `#${t('qa.col.mean')}`,
+          `#${t('qa.col.fatal')}`,
+          `#${t('qa.col.defects')}`,
+          `#${t('qa.cycle.defectRate')}`,
+        ]}
+      />
       <tbody>
         {report.campaigns.map((c) => (
           <tr>
@@ -57,7 +70,7 @@ function CampaignTable({ report }: { report: CycleReport }) {
               {c.defectRate.estimate === null ? '–' : percent(c.defectRate.estimate)}
               {c.defectRate.estimate !== null && (
                 <div class="muted">
-                  {percent(c.defectRate.lower)}–{percent(c.defectRate.upper)} at {percent(c.defectRate.confidence, 0)}
+                  {t('qa.cycle.interval', { lower: percent(c.defectRate.lower), upper: percent(c.defectRate.upper), confidence: percent(c.defectRate.confidence, 0) })}
                 </div>
               )}
             </td>
@@ -72,7 +85,19 @@ function AgentTable({ report }: { report: CycleReport }) {
   if (report.agents.length === 0) return null;
   return (
     <table data-testid="cycle-agents">
-      <TableHead columns={['Agent', 'Team', '#Sampled', '#Scored', '#Mean', '#Min–max', '#Fatal', '#Defects', '#Disputes (amended)']} />
+      <TableHead
+        columns={[
+          t('dashboard.col.agent'),
+          t('dashboard.col.team'),
+          `#${t('qa.col.sampled')}`,
+          `#${t('qa.review.scored')}`,
+          `#${t('qa.col.mean')}`,
+          `#${t('qa.cycle.minMax')}`,
+          `#${t('qa.col.fatal')}`,
+          `#${t('qa.col.defects')}`,
+          `#${t('qa.cycle.disputesAmended')}`,
+        ]}
+      />
       <tbody>
         {report.agents.map((a) => (
           <tr>

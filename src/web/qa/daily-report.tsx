@@ -1,9 +1,10 @@
 /** The daily QA report: per agent, sampled, scored, mean, fatal, defects and disputes; publishing it opens the day's disputes. */
 import { dateTime } from '../shared/format.js';
 import { useAction, useResource } from '../shared/hooks.js';
-import { Card, Message } from '../shared/ui.js';
+import { Card, Message, DayInput } from '../shared/ui.js';
 import { qaApi, type DailyReport } from './qa-api.js';
 import { TableHead } from './table-head.js';
+import { t } from '../i18n/i18n.js';
 
 export function DailyReportCard({ date, today, onDate }: { date: string; today: string; onDate: (date: string) => void }) {
   const report = useResource(() => qaApi.daily(date), [date]);
@@ -12,11 +13,11 @@ export function DailyReportCard({ date, today, onDate }: { date: string; today: 
   const future = date > today;
   return (
     <Card
-      title="Daily report"
+      title={t('qa.daily.title')}
       testId="daily-report"
       actions={
         <>
-          <input type="date" value={date} max={today} onChange={(e) => e.currentTarget.value && onDate(e.currentTarget.value)} aria-label="Report date" />
+          <DayInput value={date} onDay={(d) => d && onDate(d)} label={t('qa.daily.date')} />
           <a class="button" href={`/api/qa/reports/daily/${date}?format=csv`} download>
             CSV
           </a>
@@ -29,7 +30,7 @@ export function DailyReportCard({ date, today, onDate }: { date: string; today: 
           <div class="row">
             {r.publication ? (
               <span data-testid="daily-published">
-                Published {dateTime(r.publication.publishedAt)}: agents may dispute its scores on {r.publication.publishedOn} only.
+                {t('qa.daily.published', { at: dateTime(r.publication.publishedAt), on: r.publication.publishedOn })}
               </span>
             ) : (
               <>
@@ -38,9 +39,9 @@ export function DailyReportCard({ date, today, onDate }: { date: string; today: 
                   onClick={() => void publish.run(async () => (await qaApi.publishDaily(date), await report.reload()))}
                   disabled={publish.busy || future}
                 >
-                  Publish the report of {date}
+                  {t('qa.daily.publish', { date })}
                 </button>
-                <span class="muted">{future ? 'A day still to come cannot be published.' : 'Publishing lets agents see these scores and dispute them today.'}</span>
+                <span class="muted">{future ? t('qa.daily.future') : t('qa.daily.publishHint')}</span>
               </>
             )}
           </div>
@@ -53,11 +54,11 @@ export function DailyReportCard({ date, today, onDate }: { date: string; today: 
 }
 
 function DailyTable({ report }: { report: DailyReport }) {
-  if (report.agents.length === 0) return <p class="muted">Nothing was sampled or scored on {report.date}.</p>;
-  const t = report.totals;
+  if (report.agents.length === 0) return <p class="muted">{t('qa.daily.none', { date: report.date })}</p>;
+  const totals = report.totals;
   return (
     <table data-testid="daily-table">
-      <TableHead columns={['Agent', 'Team', '#Sampled', '#Scored', '#Mean score', '#Fatal', '#Defects', '#Disputes']} />
+      <TableHead columns={[t('dashboard.col.agent'), t('dashboard.col.team'), `#${t('qa.col.sampled')}`, `#${t('qa.review.scored')}`, `#${t('qa.col.mean')}`, `#${t('qa.col.fatal')}`, `#${t('qa.col.defects')}`, `#${t('qaTab.disputes')}`]} />
       <tbody>
         {report.agents.map((a) => (
           <tr data-agent={a.agentId}>
@@ -72,13 +73,13 @@ function DailyTable({ report }: { report: DailyReport }) {
           </tr>
         ))}
         <tr class="totals">
-          <th colSpan={2}>All agents</th>
-          <th class="num">{t.sampled}</th>
-          <th class="num">{t.scored}</th>
-          <th class="num">{t.meanScore ?? '–'}</th>
-          <th class="num">{t.fatal}</th>
-          <th class="num">{t.defects}</th>
-          <th class="num">{t.disputesRaised}</th>
+          <th colSpan={2}>{t('figures.all')}</th>
+          <th class="num">{totals.sampled}</th>
+          <th class="num">{totals.scored}</th>
+          <th class="num">{totals.meanScore ?? '–'}</th>
+          <th class="num">{totals.fatal}</th>
+          <th class="num">{totals.defects}</th>
+          <th class="num">{totals.disputesRaised}</th>
         </tr>
       </tbody>
     </table>

@@ -13,11 +13,9 @@ import { shortId } from './qa-format.js';
 import { TableHead } from './table-head.js';
 import { ScoreHistory } from './score-history.js';
 import { ResolveDispute } from './resolve-dispute.js';
+import { t } from '../i18n/i18n.js';
 
-const FILTERS: Array<{ value: DisputeStatus | ''; label: string }> = [
-  { value: 'open', label: 'Open' },
-  { value: '', label: 'All' },
-];
+const FILTERS: ReadonlyArray<DisputeStatus | ''> = ['open', ''];
 
 export function DisputesTab() {
   const [status, setStatus] = useState<DisputeStatus | ''>('open');
@@ -27,14 +25,14 @@ export function DisputesTab() {
   return (
     <>
       <Card
-        title="Disputes"
+        title={t('qaTab.disputes')}
         testId="disputes"
         actions={
           <label class="row">
-            Show
-            <select value={status} onChange={(e) => setStatus(e.currentTarget.value as DisputeStatus | '')} aria-label="Dispute status">
+            {t('qa.disputes.show')}
+            <select value={status} onChange={(e) => setStatus(e.currentTarget.value as DisputeStatus | '')} aria-label={t('qa.disputes.status')}>
               {FILTERS.map((f) => (
-                <option value={f.value}>{f.label}</option>
+                <option value={f}>{f === 'open' ? t('qa.disputes.open') : t('common.all')}</option>
               ))}
             </select>
           </label>
@@ -42,10 +40,10 @@ export function DisputesTab() {
       >
         <Message kind="error">{list.error}</Message>
         <Message kind="ok">{done}</Message>
-        {list.data && list.data.disputes.length === 0 && <p class="muted">No {status === 'open' ? 'open ' : ''}disputes.</p>}
+        {list.data && list.data.disputes.length === 0 && <p class="muted">{status === 'open' ? t('qa.disputes.noneOpen') : t('qa.disputes.none')}</p>}
         {list.data && list.data.disputes.length > 0 && (
           <table data-testid="disputes-table">
-            <TableHead columns={['Dispute', 'Call', 'Agent', 'Raised', 'Reason', 'Status', '']} />
+            <TableHead columns={[t('qa.disputes.dispute'), t('agent.call.title'), t('dashboard.col.agent'), t('qa.disputes.raised'), t('rejects.reason'), t('campaigns.col.status'), '']} />
             <tbody>
               {list.data.disputes.map((d) => (
                 <tr class={selected?.id === d.id ? 'selected' : ''} data-dispute={d.id}>
@@ -55,13 +53,13 @@ export function DisputesTab() {
                   <td>{dateTime(d.raisedAt)}</td>
                   <td>{d.reason}</td>
                   <td>
-                    <span class={`badge ${d.status === 'open' ? 'warn' : 'ok'}`}>{d.status}</span>
+                    <span class={`badge ${d.status === 'open' ? 'warn' : 'ok'}`}>{t(`disputeStatus.${d.status}`)}</span>
                     {d.resolution && <div class="muted">{d.resolution}</div>}
                   </td>
                   <td>
                     {d.status === 'open' && (
                       <button type="button" onClick={() => (setDone(null), setSelected(d))}>
-                        Re-review
+                        {t('qa.disputes.reReview')}
                       </button>
                     )}
                   </td>
@@ -90,12 +88,12 @@ function DisputeReview({ dispute, onResolved }: { dispute: DisputeRow; onResolve
   const view = useResource(() => qaApi.callDetails(dispute.callId), [dispute.callId]);
   const audioRef = useRef<HTMLAudioElement>(null);
   if (view.error) return <Message kind="error">{view.error}</Message>;
-  if (!view.data) return <p class="muted">Loading the call…</p>;
+  if (!view.data) return <p class="muted">{t('agent.call.loading')}</p>;
   const disputed = view.data.scores.find((s) => s.id === dispute.scoreId) ?? null;
   return (
     <>
-      <Card title={`Dispute #${dispute.id} on call ${shortId(dispute.callId)}`} testId="dispute-review">
-        <Field label="The agent's reason">
+      <Card title={t('qa.disputes.title', { id: String(dispute.id), call: shortId(dispute.callId) })} testId="dispute-review">
+        <Field label={t('qa.disputes.agentReason')}>
           <p class="quote">{dispute.reason}</p>
         </Field>
         <ScoreHistory scores={view.data.scores} highlight={dispute.scoreId} />

@@ -5,7 +5,8 @@
  */
 import type { TargetedKeyboardEvent, TargetedMouseEvent } from 'preact';
 import type { TimelineMarker } from './qa-api.js';
-import { BY_WORDS, markerGlyph, playTime } from './qa-format.js';
+import { byWords, markerGlyph, markerLabel, playTime } from './qa-format.js';
+import { t } from '../i18n/i18n.js';
 
 const LANES: Array<TimelineMarker['by']> = ['system', 'agent', 'customer'];
 
@@ -64,14 +65,14 @@ export function EvidenceTimeline({ durationMs, positionMs, markers, onSeek }: Ev
     <div class="timeline" data-testid="evidence-timeline">
       <div class="timeline-lanes-labels" aria-hidden="true">
         {LANES.map((lane) => (
-          <span>{BY_WORDS[lane]}</span>
+          <span>{byWords(lane)}</span>
         ))}
       </div>
       <div
         class="timeline-track"
         role="slider"
         tabIndex={0}
-        aria-label="Recording position"
+        aria-label={t('qa.timeline.position')}
         aria-valuemin={0}
         aria-valuemax={Math.round(durationMs)}
         aria-valuenow={Math.round(positionMs)}
@@ -81,7 +82,7 @@ export function EvidenceTimeline({ durationMs, positionMs, markers, onSeek }: Ev
       >
         <div class="timeline-played" style={{ width: pct(positionMs, durationMs) }} />
         {disclosureBands(placed).map((b) => (
-          <div class="timeline-band" key={b.key} style={{ left: pct(b.from, durationMs), width: pct(b.to - b.from, durationMs) }} title={`Terms played ${playTime(b.from)}–${playTime(b.to)}`} />
+          <div class="timeline-band" key={b.key} style={{ left: pct(b.from, durationMs), width: pct(b.to - b.from, durationMs) }} title={t('qa.timeline.terms', { from: playTime(b.from), to: playTime(b.to) })} />
         ))}
         {LANES.map((lane, i) => (
           <Lane lane={lane} index={i} markers={placed.filter((m) => m.by === lane)} durationMs={durationMs} onSeek={onSeek} />
@@ -110,8 +111,8 @@ function Lane({ lane, index, markers, durationMs, onSeek }: { lane: TimelineMark
           data-testid={`marker-${m.kind}`}
           data-offset-ms={m.offsetMs}
           data-answers={m.answers}
-          title={`${playTime(m.offsetMs)} ${m.label}`}
-          aria-label={`${m.label} at ${playTime(m.offsetMs)}`}
+          title={`${playTime(m.offsetMs)} ${markerLabel(m)}`}
+          aria-label={t('qa.timeline.markerAt', { label: markerLabel(m), at: playTime(m.offsetMs) })}
           onClick={(e) => {
             e.stopPropagation();
             onSeek(m.offsetMs as number);

@@ -1,6 +1,8 @@
 /** The fraudulent-order kinds (诈单, requirements §3): finding any one is a fatal error and the total is 0. */
 import type { FatalKind, FatalKindCode } from '../../qa/scoring/fatal.js';
 import type { ScoreDraft } from './score-draft.js';
+import { t } from '../i18n/i18n.js';
+import { bilingual } from '../shared/words.js';
 
 export function FatalFindings({ kinds, found, onChange }: { kinds: FatalKind[]; found: ScoreDraft['fatal']; onChange: (found: ScoreDraft['fatal']) => void }) {
   const toggle = (code: FatalKindCode, on: boolean) => {
@@ -18,10 +20,10 @@ export function FatalFindings({ kinds, found, onChange }: { kinds: FatalKind[]; 
             <label class="check">
               <input type="checkbox" checked={f !== undefined} onChange={(e) => toggle(k.code, e.currentTarget.checked)} />
               <span>
-                {k.nameEn} <span class="muted">{k.nameZh}</span>
+                {bilingual(k.nameEn, k.nameZh)}
               </span>
             </label>
-            {f && <input aria-label={`Note on: ${k.nameEn}`} placeholder="What was heard, and where" value={f.note} maxLength={2000} onInput={(e) => onChange({ ...found, [k.code]: { note: e.currentTarget.value } })} />}
+            {f && <input aria-label={t('qa.fatal.noteOn', { kind: bilingual(k.nameEn, k.nameZh) })} placeholder={t('qa.fatal.placeholder')} value={f.note} maxLength={2000} onInput={(e) => onChange({ ...found, [k.code]: { note: e.currentTarget.value } })} />}
           </div>
         );
       })}

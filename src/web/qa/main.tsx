@@ -3,4 +3,4 @@ import { mountConsole } from '../shared/ui.js';
 import { QaApp } from './qa-app.js';
 import './qa.css';
 
-mountConsole('QA console', (me) => <QaApp me={me} />);
+mountConsole('consoleTitle.qa', (me) => <QaApp me={me} />);

@@ -4,17 +4,18 @@ import { TabBar, useHashTab } from '../shared/ui.js';
 import { DisputesTab } from './disputes-tab.js';
 import { ReportsTab } from './reports-tab.js';
 import { CLAIMING_ROLES, ReviewTab } from './review-tab.js';
+import { t } from '../i18n/i18n.js';
 
 const TABS = ['review', 'disputes', 'reports'] as const;
 type Tab = (typeof TABS)[number];
-const LABELS: Record<Tab, string> = { review: 'Review', disputes: 'Disputes', reports: 'Reports' };
+
 
 export function QaApp({ me }: { me: Me }) {
   // Reviewers start on their queue; managers (who cannot claim) on the reports.
   const tab = useHashTab(TABS, CLAIMING_ROLES.includes(me.role) ? 'review' : 'reports');
   return (
     <>
-      <TabBar tabs={TABS} current={tab} labels={LABELS} />
+      <TabBar tabs={TABS} current={tab} labels={{ review: t('qaTab.review'), disputes: t('qaTab.disputes'), reports: t('qaTab.reports') }} />
       {tab === 'review' && <ReviewTab me={me} />}
       {tab === 'disputes' && <DisputesTab />}
       {tab === 'reports' && <ReportsTab />}

@@ -1,5 +1,6 @@
 /** Display helpers of the QA console. */
 import type { TimelineMarker } from '../../qa/call-timeline.js';
+import { t } from '../i18n/i18n.js';
 
 // Shared with the manager console's subscription evidence.
 export { playTime } from '../shared/format.js';
@@ -31,7 +32,19 @@ export function markerGlyph(m: TimelineMarker): string {
 }
 
 /** Who did it, in words. */
-export const BY_WORDS: Record<TimelineMarker['by'], string> = { system: 'System', agent: 'Agent', customer: 'Customer' };
+export function byWords(by: TimelineMarker['by']): string {
+  return t(`markerBy.${by}`);
+}
+
+/** Markers whose words depend only on their kind (the others carry the service's own label, with its details). */
+const FIXED_MARKERS = ['identity-confirmed', 'speaker-changed', 'verification-start', 'disclosure-start', 'disclosure-end', 'no-input', 'opening', 'agent-connected'] as const;
+type FixedMarker = (typeof FIXED_MARKERS)[number];
+const isFixed = (kind: string): kind is FixedMarker => (FIXED_MARKERS as readonly string[]).includes(kind);
+
+/** A timeline marker in words: the catalogue's for the fixed kinds, the service's label for the rest. */
+export function markerLabel(m: TimelineMarker): string {
+  return isFixed(m.kind) ? t(`marker.${m.kind}`) : m.label;
+}
 
 /** The short id of a call for tables (the full id is in the title). */
 export function shortId(id: string): string {

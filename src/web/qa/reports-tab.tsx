@@ -11,11 +11,12 @@ import { DailyReportCard } from './daily-report.js';
 import { qaApi, type QaCalendarView } from './qa-api.js';
 import { previousCycle } from './qa-format.js';
 import { TrendReportCard } from './trend-report.js';
+import { t } from '../i18n/i18n.js';
 
 export function ReportsTab() {
   const calendar = useResource(qaApi.calendar);
   if (calendar.error) return <Message kind="error">{calendar.error}</Message>;
-  if (!calendar.data) return <p class="muted">Loading…</p>;
+  if (!calendar.data) return <p class="muted">{t('common.loading')}</p>;
   return <Reports calendar={calendar.data} />;
 }
 
@@ -26,14 +27,13 @@ function Reports({ calendar }: { calendar: QaCalendarView }) {
   return (
     <>
       <p class="muted">
-        Times are in the QA time zone, {calendar.timeZone}; a cycle runs from the {calendar.cycleStartDay}st/th to the day before the next one and is named after the month it ends
-        in.
+        {t('qa.reports.about', { zone: calendar.timeZone, day: calendar.cycleStartDay })}
       </p>
       <DailyReportCard date={date} today={calendar.today} onDate={setDate} />
       <div class="row cycle-pick">
         <label class="row">
-          Cycle
-          <select value={cycle} onChange={(e) => setCycle(e.currentTarget.value)} aria-label="Cycle">
+          {t('qa.reports.cycle')}
+          <select value={cycle} onChange={(e) => setCycle(e.currentTarget.value)} aria-label={t('qa.reports.cycle')}>
             {cycles.map((c) => (
               <option value={c}>{c}</option>
             ))}

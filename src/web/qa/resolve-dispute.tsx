@@ -9,6 +9,7 @@ import { qaApi, type DisputeRow, type ScoreRow } from './qa-api.js';
 import { RubricForm } from './rubric-form.js';
 import { useRubricSetup } from './rubric-setup.js';
 import { draftFromScore } from './score-draft.js';
+import { t } from '../i18n/i18n.js';
 
 export interface ResolveDisputeProps {
   dispute: DisputeRow;
@@ -22,20 +23,20 @@ export function ResolveDispute({ dispute, disputed, currentMs, onResolved }: Res
   const [comment, setComment] = useState('');
   const uphold = useAction();
   const setup = useRubricSetup();
-  const needComment = comment.trim() === '' ? 'Write the resolution for the agent first.' : null;
+  const needComment = comment.trim() === '' ? t('qa.resolve.needComment') : null;
   const commentField = (
-    <Field label="Resolution (the agent sees it)">
+    <Field label={t('qa.resolve.comment')}>
       <textarea value={comment} maxLength={5000} onInput={(e) => setComment(e.currentTarget.value)} />
     </Field>
   );
   return (
-    <Card title="Re-review" testId="resolve-dispute">
-      <div class="row" role="radiogroup" aria-label="Decision">
+    <Card title={t('qa.disputes.reReview')} testId="resolve-dispute">
+      <div class="row" role="radiogroup" aria-label={t('qa.resolve.decision')}>
         <label class="check">
-          <input type="radio" name="decision" checked={decision === 'upheld'} onChange={() => setDecision('upheld')} /> Uphold the score
+          <input type="radio" name="decision" checked={decision === 'upheld'} onChange={() => setDecision('upheld')} /> {t('qa.resolve.uphold')}
         </label>
         <label class="check">
-          <input type="radio" name="decision" checked={decision === 'amended'} onChange={() => setDecision('amended')} /> Amend the score
+          <input type="radio" name="decision" checked={decision === 'amended'} onChange={() => setDecision('amended')} /> {t('qa.resolve.amend')}
         </label>
       </div>
       {decision === 'upheld' && (
@@ -50,11 +51,11 @@ export function ResolveDispute({ dispute, disputed, currentMs, onResolved }: Res
               onClick={() =>
                 void uphold.run(async () => {
                   await qaApi.resolve(dispute.id, { decision: 'upheld', comment: comment.trim() });
-                  onResolved(`Dispute #${dispute.id}: the score stands.`);
+                  onResolved(t('qa.resolve.upheld', { id: String(dispute.id) }));
                 })
               }
             >
-              Uphold the score
+              {t('qa.resolve.uphold')}
             </button>
             {needComment && <span class="muted">{needComment}</span>}
           </div>
@@ -69,11 +70,11 @@ export function ResolveDispute({ dispute, disputed, currentMs, onResolved }: Res
               fatalKinds={setup.data.kinds.fatalKinds}
               {...(disputed ? { initial: draftFromScore(disputed) } : {})}
               currentMs={currentMs}
-              submitLabel="Amend the score"
+              submitLabel={t('qa.resolve.amend')}
               blockedBy={needComment}
               onSubmit={async (score) => {
                 const res = await qaApi.resolve(dispute.id, { decision: 'amended', comment: comment.trim(), score });
-                onResolved(`Dispute #${dispute.id}: amended, new score ${res.score?.total ?? '–'} / 100.`);
+                onResolved(t('qa.resolve.amended', { id: String(dispute.id), total: res.score?.total ?? '–' }));
               }}
             >
               {commentField}

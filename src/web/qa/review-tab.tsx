@@ -12,6 +12,7 @@ import { CallReview, positionOf } from './call-review.js';
 import { qaApi, queueSize, type ClaimView, type QaCallDetails, type QueueView, type ScoreRow } from './qa-api.js';
 import { RubricForm } from './rubric-form.js';
 import { useRubricSetup } from './rubric-setup.js';
+import { t } from '../i18n/i18n.js';
 
 /** Roles the service lets claim (qa; admin passes every role check). */
 export const CLAIMING_ROLES: ReadonlyArray<Me['role']> = ['qa', 'admin'];
@@ -26,7 +27,7 @@ export function ReviewTab({ me }: { me: Me }) {
       <>
         <Message kind="info">
           <span data-testid="claim-not-allowed">
-            Claiming recordings is for QA reviewers. As a {me.role} you can read the reports and re-review disputes here; the service refuses claims to the {me.role} role.
+            {t('qa.review.notAllowed', { role: t(`role.${me.role}`) })}
           </span>
         </Message>
         <QueueStats queue={queue.data} error={queue.error} />
@@ -38,15 +39,15 @@ export function ReviewTab({ me }: { me: Me }) {
 
 function QueueStats({ queue, error }: { queue: QueueView | undefined; error: string | null }) {
   if (error) return <Message kind="error">{error}</Message>;
-  if (!queue) return <p class="muted">Loading the queue…</p>;
+  if (!queue) return <p class="muted">{t('qa.review.loadingQueue')}</p>;
   const size = queueSize(queue);
   return (
     <div class="stats">
-      <Stat label="Waiting in the queue" value={size.waiting} testId="queue-size" />
-      <Stat label="Sampled, not scored yet" value={queue.sqlite.pending ?? 0} />
-      <Stat label="Scored" value={queue.sqlite.scored ?? 0} />
-      <Stat label="Next sampling run" value={queue.nextPlanRunAt ? dateTime(queue.nextPlanRunAt) : 'manual'} />
-      {size.problem && <Message kind="warn">The queue cannot be read ({size.problem}); the count is from the database.</Message>}
+      <Stat label={t('qa.review.waiting')} value={size.waiting} testId="queue-size" />
+      <Stat label={t('qa.review.pending')} value={queue.sqlite.pending ?? 0} />
+      <Stat label={t('qa.review.scored')} value={queue.sqlite.scored ?? 0} />
+      <Stat label={t('qa.review.nextRun')} value={queue.nextPlanRunAt ? dateTime(queue.nextPlanRunAt) : t('qa.review.manual')} />
+      {size.problem && <Message kind="warn">{t('qa.review.queueUnreadable')}</Message>}
     </div>
   );
 }
@@ -101,45 +102,46 @@ function Reviewer({ queue, queueError, reloadQueue }: { queue: QueueView | undef
   };
 
   const waiting = queue ? queueSize(queue).waiting : null;
-  const claimBlockedBy = resuming ? 'Checking for a claim you already hold…' : current ? 'Score or release the recording you hold first.' : waiting === 0 ? 'The queue is empty: nothing is waiting for review.' : null;
+  const claimBlockedBy = resuming ? t('qa.review.checking') : current ? t('qa.review.holdFirst') : waiting === 0 ? t('qa.review.emptyQueue') : null;
 
   return (
     <>
       <QueueStats queue={queue} error={queueError} />
       <div class="row claim-bar">
         <button type="button" class="primary" onClick={() => void claimNext()} disabled={action.busy || claimBlockedBy !== null}>
-          Claim next recording
+          {t('qa.review.claimNext')}
         </button>
         {claimBlockedBy && <span class="muted" data-testid="claim-blocked">{claimBlockedBy}</span>}
       </div>
       <Message kind="error">{action.error}</Message>
-      {empty && !current && <Message kind="info">The queue is empty: every sampled recording is claimed or scored.</Message>}
+      {empty && !current && <Message kind="info">{t('qa.review.allClaimed')}</Message>}
       {scored && (
         <Message kind="ok">
           <span data-testid="score-saved">
-            Score saved for call {scored.callId}: {scored.total} / 100{scored.fatal ? ' (fatal error)' : scored.passed ? ' (passed)' : ' (defect)'}.
+            {t('qa.review.saved', { callId: scored.callId, total: scored.total, result: scored.fatal ? t('qaResult.fatal') : scored.passed ? t('qaResult.passed') : t('qaResult.defect') })}
           </span>
         </Message>
       )}
       {current && (
         <>
           <Card
-            title={current.claim.resumed ? 'Your claim (resumed)' : 'Your claim'}
+            title={current.claim.resumed ? t('qa.review.claimResumed') : t('qa.review.claim')}
             testId="claim-card"
             actions={
               <>
                 <button type="button" onClick={() => void extend(current.claim.callId)} disabled={action.busy}>
-                  Extend claim
+                  {t('qa.review.extend')}
                 </button>
                 <button type="button" onClick={() => void release(current.claim.callId)} disabled={action.busy}>
-                  Release to the queue
+                  {t('qa.review.release')}
                 </button>
               </>
             }
           >
             <p>
-              Claimed at {time(current.claim.claimedAt)}; held for you until <span data-testid="claim-expires">{time(current.claim.expiresAt)}</span>. Extend it if you need
-              longer; otherwise it goes back to the queue.
+              {t('qa.review.claimedAt', { at: time(current.claim.claimedAt) })}
+              <span data-testid="claim-expires">{time(current.claim.expiresAt)}</span>
+              {t('qa.review.extendHint')}
             </p>
           </Card>
           <CallReview view={current.view} audioRef={audioRef} />
@@ -150,7 +152,7 @@ function Reviewer({ queue, queueError, reloadQueue }: { queue: QueueView | undef
               rubric={setup.data.rubric}
               fatalKinds={setup.data.kinds.fatalKinds}
               currentMs={positionOf(audioRef)}
-              submitLabel="Submit score"
+              submitLabel={t('qa.review.submit')}
               onSubmit={(body) => submit(current.claim.callId, body)}
             />
           )}

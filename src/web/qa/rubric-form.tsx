@@ -12,6 +12,7 @@ import { FatalFindings } from './fatal-findings.js';
 import type { FatalKind, RubricRow, ScoreSubmission } from './qa-api.js';
 import { RubricItems } from './rubric-items.js';
 import { EMPTY_DRAFT, evaluate, newDeduction, toSubmission, type ScoreDraft } from './score-draft.js';
+import { t } from '../i18n/i18n.js';
 
 export interface RubricFormProps {
   rubric: RubricRow;
@@ -42,13 +43,13 @@ export function RubricForm({ rubric, fatalKinds, initial, currentMs, submitLabel
 
   return (
     <form class="rubric-form" onSubmit={submit} noValidate data-testid="rubric-form">
-      <Card title={`Rubric: ${rubric.name} (version ${rubric.version})`} actions={<ScoreTotal result={result} passScore={rubric.definition.passScore} testId="score-total" />}>
+      <Card title={t('qa.rubric.title', { name: rubric.name, version: String(rubric.version) })} actions={<ScoreTotal result={result} passScore={rubric.definition.passScore} testId="score-total" />}>
         <RubricItems rubric={rubric.definition} result={result} onDeduct={(code) => set({ deductions: [...draft.deductions, newDeduction(code, currentMs())] })} />
-        <h3>Deductions</h3>
+        <h3>{t('qa.rubric.deductions')}</h3>
         <DeductionRows rubric={rubric.definition} rows={draft.deductions} onChange={(deductions) => set({ deductions })} currentMs={currentMs} />
-        <h3>Fatal errors (fraudulent order: the total is 0)</h3>
+        <h3>{t('qa.rubric.fatal')}</h3>
         <FatalFindings kinds={fatalKinds} found={draft.fatal} onChange={(fatal) => set({ fatal })} />
-        <Field label="Comment for the agent">
+        <Field label={t('qa.rubric.comment')}>
           <textarea value={draft.comment} maxLength={5000} onInput={(e) => set({ comment: e.currentTarget.value })} />
         </Field>
         {children}
@@ -64,7 +65,7 @@ export function RubricForm({ rubric, fatalKinds, initial, currentMs, submitLabel
         <Message kind="error">{action.error}</Message>
         <div class="row">
           <button type="submit" class="primary" disabled={action.busy || blockedBy !== null}>
-            {action.busy ? 'Submitting…' : submitLabel}
+            {action.busy ? t('qa.rubric.submitting') : submitLabel}
           </button>
           {blockedBy && <span class="muted">{blockedBy}</span>}
           <span class="spacer" />
@@ -76,11 +77,11 @@ export function RubricForm({ rubric, fatalKinds, initial, currentMs, submitLabel
 }
 
 function ScoreTotal({ result, passScore, testId }: { result: ReturnType<typeof evaluate>['result']; passScore: number; testId?: string }) {
-  if (!result) return <span class="score-total" data-testid={testId}>Total –</span>;
+  if (!result) return <span class="score-total" data-testid={testId}>{t('qa.rubric.total')} –</span>;
   return (
     <span class="score-total" data-testid={testId} data-total={result.total}>
-      Total <strong>{result.total}</strong> / 100{' '}
-      {result.fatal ? <span class="badge bad">fatal</span> : result.passed ? <span class="badge ok">passed</span> : <span class="badge warn">below {passScore}</span>}
+      {t('qa.rubric.total')} <strong>{result.total}</strong> / 100{' '}
+      {result.fatal ? <span class="badge bad">{t('qaResult.fatal')}</span> : result.passed ? <span class="badge ok">{t('qaResult.passed')}</span> : <span class="badge warn">{t('qa.rubric.below', { pass: passScore })}</span>}
     </span>
   );
 }

@@ -2,40 +2,43 @@
 import { dateTime } from '../shared/format.js';
 import type { ScoreRow } from './qa-api.js';
 import { TableHead } from './table-head.js';
+import { t } from '../i18n/i18n.js';
+import { FATAL_KINDS } from '../../qa/scoring/fatal.js';
+import { bilingual, listWord } from '../shared/words.js';
 
 type Detail = { deductions?: Array<{ itemCode: string; severity: string; points: number; note?: string }>; fatal?: Array<{ kind: string; note?: string }> };
 
 export function ScoreHistory({ scores, highlight }: { scores: ScoreRow[]; highlight?: number }) {
-  if (scores.length === 0) return <p class="muted">Not scored yet.</p>;
+  if (scores.length === 0) return <p class="muted">{t('qa.history.none')}</p>;
   return (
     <table class="score-history" data-testid="score-history">
-      <TableHead columns={['Score', 'Kind', 'Reviewed', '#Total', 'Deductions and fatal errors', 'Comment']} />
+      <TableHead columns={[t('qa.items.score'), t('qa.history.kind'), t('qa.history.reviewed'), `#${t('qa.rubric.total')}`, t('qa.history.findings'), t('qa.history.comment')]} />
       <tbody>
         {scores.map((s) => {
           const d = s.detail as Detail;
           return (
             <tr class={s.id === highlight ? 'selected' : s.current ? '' : 'muted'}>
               <td>
-                #{s.id} {s.current && <span class="badge">current</span>}
+                #{s.id} {s.current && <span class="badge">{t('qa.history.current')}</span>}
               </td>
-              <td>{s.kind}</td>
+              <td>{t(`qaScoreKind.${s.kind}`)}</td>
               <td>{dateTime(s.reviewedAt)}</td>
               <td class="num">
-                <strong>{s.total}</strong> {s.fatal ? <span class="badge bad">fatal</span> : s.passed ? <span class="badge ok">passed</span> : <span class="badge warn">defect</span>}
+                <strong>{s.total}</strong> {s.fatal ? <span class="badge bad">{t('qaResult.fatal')}</span> : s.passed ? <span class="badge ok">{t('qaResult.passed')}</span> : <span class="badge warn">{t('qaResult.defect')}</span>}
               </td>
               <td>
                 {(d.deductions ?? []).map((x) => (
                   <div>
-                    −{x.points} {x.itemCode} ({x.severity}){x.note ? `: ${x.note}` : ''}
+                    −{x.points} {x.itemCode} ({listWord('severity', x.severity)}){x.note ? `: ${x.note}` : ''}
                   </div>
                 ))}
                 {(d.fatal ?? []).map((f) => (
                   <div class="bad">
-                    fatal: {f.kind}
+                    {t('qa.history.fatal', { kind: fatalName(f.kind) })}
                     {f.note ? `: ${f.note}` : ''}
                   </div>
                 ))}
-                {!d.deductions?.length && !d.fatal?.length && <span class="muted">none</span>}
+                {!d.deductions?.length && !d.fatal?.length && <span class="muted">{t('common.none')}</span>}
               </td>
               <td>{s.comment}</td>
             </tr>
@@ -44,4 +47,10 @@ export function ScoreHistory({ scores, highlight }: { scores: ScoreRow[]; highli
       </tbody>
     </table>
   );
+}
+
+/** A fraudulent-order kind by its code, in the user's language. */
+function fatalName(code: string): string {
+  const kind = FATAL_KINDS.find((k) => k.code === code);
+  return kind ? bilingual(kind.nameEn, kind.nameZh) : code;
 }

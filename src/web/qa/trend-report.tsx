@@ -4,15 +4,15 @@ import { ChartView, type Series } from '../shared/chart.js';
 import { useResource } from '../shared/hooks.js';
 import { Card, Message } from '../shared/ui.js';
 import { qaApi, type TrendReport } from './qa-api.js';
+import { t } from '../i18n/i18n.js';
 
 type Who = 'teams' | 'agents';
 type Measure = 'meanScore' | 'runningMean';
 
-const MEASURE_WORDS: Record<Measure, string> = { meanScore: "day's mean score", runningMean: 'mean of the cycle so far' };
 
 /** One line per team or agent. */
 export function trendSeries(report: TrendReport, who: Who, measure: Measure): Series[] {
-  const lines = who === 'teams' ? report.teams.map((t) => ({ label: t.team ? `Team ${t.team}` : 'No team', days: t.days })) : report.agents.map((a) => ({ label: a.agentName, days: a.days }));
+  const lines = who === 'teams' ? report.teams.map((team) => ({ label: team.team ? t('qa.trend.team', { team: team.team }) : t('qa.trend.noTeam'), days: team.days })) : report.agents.map((a) => ({ label: a.agentName, days: a.days }));
   return lines.map((l) => ({ label: l.label, data: report.dates.map((d) => l.days.find((x) => x.date === d)?.[measure] ?? null) }));
 }
 
@@ -24,24 +24,24 @@ export function TrendReportCard({ label }: { label: string }) {
   const empty = r !== undefined && r.agents.every((a) => a.days.every((d) => d.scored === 0));
   return (
     <Card
-      title={`Quality trend, cycle ${label}`}
+      title={t('qa.trend.title', { label })}
       testId="trend-report"
       actions={
         <>
-          <select value={who} onChange={(e) => setWho(e.currentTarget.value as Who)} aria-label="Trend of">
-            <option value="teams">Per team</option>
-            <option value="agents">Per agent</option>
+          <select value={who} onChange={(e) => setWho(e.currentTarget.value as Who)} aria-label={t('qa.trend.of')}>
+            <option value="teams">{t('qa.trend.perTeam')}</option>
+            <option value="agents">{t('qa.trend.perAgent')}</option>
           </select>
-          <select value={measure} onChange={(e) => setMeasure(e.currentTarget.value as Measure)} aria-label="Measure">
-            <option value="meanScore">Day's mean</option>
-            <option value="runningMean">Cycle so far</option>
+          <select value={measure} onChange={(e) => setMeasure(e.currentTarget.value as Measure)} aria-label={t('qa.trend.measure')}>
+            <option value="meanScore">{t('qa.trend.daysMean')}</option>
+            <option value="runningMean">{t('qa.trend.soFar')}</option>
           </select>
         </>
       }
     >
       <Message kind="error">{report.error}</Message>
-      {r && empty && <p class="muted">No scores in this cycle yet.</p>}
-      {r && !empty && <ChartView type="line" labels={r.dates.map((d) => d.slice(5))} series={trendSeries(r, who, measure)} title={`Score out of 100, ${who === 'teams' ? 'per team' : 'per agent'}: ${MEASURE_WORDS[measure]}`} max={100} testId="trend-chart" />}
+      {r && empty && <p class="muted">{t('qa.trend.none')}</p>}
+      {r && !empty && <ChartView type="line" labels={r.dates.map((d) => d.slice(5))} series={trendSeries(r, who, measure)} title={t('qa.trend.chartTitle', { who: who === 'teams' ? t('qa.trend.perTeam') : t('qa.trend.perAgent'), measure: measure === 'meanScore' ? t('qa.trend.daysMean') : t('qa.trend.soFar') })} max={100} testId="trend-chart" />}
     </Card>
   );
 }

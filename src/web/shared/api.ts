@@ -1,8 +1,10 @@
 /**
  * The consoles' one way to the service's API: same-origin fetch with the session cookie
  * (httpOnly, SameSite=Strict, set by POST /api/auth/login), JSON in and out, and errors
- * carrying the service's own message so the page can show it as is.
+ * carrying the service's code, message values and refused fields, which the page words in
+ * its user's language (src/web/i18n/error-text.ts).
  */
+import type { Locale } from '../i18n/i18n.js';
 
 /** A refused or failed API call: the HTTP status and the service's error code and message. */
 export class ApiError extends Error {
@@ -10,6 +12,10 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The values in the service's message, in its template's order. */
+    readonly params: string[] = [],
+    /** A refused body's fields and their problems (zod issue codes). */
+    readonly fields: Array<{ field: string; problem: string }> = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -54,8 +60,8 @@ export async function api<T = unknown>(method: string, path: string, body?: Body
     }
   }
   if (!res.ok) {
-    const err = (data ?? {}) as { error?: string; message?: string };
-    throw new ApiError(res.status, err.error ?? `HTTP_${res.status}`, err.message ?? (typeof data === 'string' && data ? data : res.statusText));
+    const err = (data ?? {}) as { error?: string; message?: string; params?: string[]; fields?: Array<{ field: string; problem: string }> };
+    throw new ApiError(res.status, err.error ?? `HTTP_${res.status}`, err.message ?? (typeof data === 'string' && data ? data : res.statusText), err.params ?? [], err.fields ?? []);
   }
   return data as T;
 }
@@ -85,11 +91,26 @@ export interface Me {
   username: string;
   role: 'agent' | 'qa' | 'manager' | 'admin';
   displayName: string;
+  locale: Locale;
+}
+
+/** The signed-in user and what the consoles need to know of the centre. */
+export interface Session {
+  user: Me;
+  centre: { timeZone: string };
+}
+
+export async function fetchSession(): Promise<Session> {
+  return get<Session>('/api/auth/me');
 }
 
 export async function fetchMe(): Promise<Me> {
-  const { user } = await get<{ user: Me }>('/api/auth/me');
-  return user;
+  return (await fetchSession()).user;
+}
+
+/** Saves the user's language on their account. */
+export async function saveLocale(locale: Locale): Promise<void> {
+  await put('/api/auth/me/locale', { locale });
 }
 
 export async function signOut(): Promise<void> {

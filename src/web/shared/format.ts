@@ -1,13 +1,31 @@
-/** Display helpers shared by the consoles. */
+/**
+ * How the consoles write times, durations, amounts and ratios — one way everywhere, in both
+ * languages: times in the centre's time zone (CENTRE_TIME_ZONE, from /api/auth/me), never
+ * the browser's, 24-hour `2026-12-07 10:30:05`; durations always h:mm:ss (时:分:秒).
+ */
+import { DateTime } from 'luxon';
 
-/** Seconds as h:mm:ss (or m:ss under an hour). */
+let centreZone = 'Asia/Shanghai';
+
+/** Sets the centre's time zone (the shell does, from /api/auth/me, before the first render). */
+export function setCentreTimeZone(zone: string): void {
+  centreZone = zone;
+}
+
+export function centreTimeZone(): string {
+  return centreZone;
+}
+
+function at(ms: number): DateTime {
+  return DateTime.fromMillis(ms, { zone: centreZone });
+}
+
+/** Seconds as h:mm:ss, e.g. 0:02:40 and 3:00:00 side by side. */
 export function duration(totalSec: number): string {
   const s = Math.max(0, Math.round(totalSec));
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
-  const r = s % 60;
-  const mm = h > 0 ? String(m).padStart(2, '0') : String(m);
-  return `${h > 0 ? `${h}:` : ''}${mm}:${String(r).padStart(2, '0')}`;
+  return `${h}:${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 }
 
 /** A ratio 0..1 as a percentage with one decimal. */
@@ -15,7 +33,7 @@ export function percent(ratio: number | null | undefined, digits = 1): string {
   return ratio === null || ratio === undefined || Number.isNaN(ratio) ? '–' : `${(ratio * 100).toFixed(digits)}%`;
 }
 
-/** Minor currency units as an amount, e.g. 1500 CNY → ¥15.00. */
+/** Minor currency units as an amount, e.g. 1500 CNY → ¥15.00: written the centre's way in both languages (English would say CN¥). */
 export function money(minor: number | null | undefined, currency = 'CNY'): string {
   if (minor === null || minor === undefined) return '–';
   try {
@@ -25,23 +43,47 @@ export function money(minor: number | null | undefined, currency = 'CNY'): strin
   }
 }
 
-/** Epoch ms as local date and time (the browser's zone). */
+/** Epoch ms as the centre's date and time, `2026-12-07 10:30:05`. */
 export function dateTime(ms: number | null | undefined): string {
-  if (!ms) return '–';
-  return new Date(ms).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
+  return ms ? at(ms).toFormat('yyyy-LL-dd HH:mm:ss') : '–';
 }
 
-/** Epoch ms as local time of day. */
+/** Epoch ms as the centre's date, `2026-12-07`. */
+export function date(ms: number | null | undefined): string {
+  return ms ? at(ms).toFormat('yyyy-LL-dd') : '–';
+}
+
+/** Epoch ms as the centre's time of day, `10:30:05`. */
 export function time(ms: number | null | undefined): string {
-  if (!ms) return '–';
-  return new Date(ms).toLocaleTimeString('en-GB');
+  return ms ? at(ms).toFormat('HH:mm:ss') : '–';
 }
 
-/** A position in a recording, m:ss.t (tenths: evidence moments are often a second apart). */
+/** Epoch ms as the centre's time of day with milliseconds, `10:30:05.250` (evidence moments). */
+export function preciseTime(ms: number | null | undefined): string {
+  return ms ? at(ms).toFormat('HH:mm:ss.SSS') : '–';
+}
+
+/** A position in a recording, h:mm:ss.t (tenths: evidence moments are often a second apart). */
 export function playTime(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
   const tenths = Math.max(0, Math.floor(ms / 100));
-  const m = Math.floor(tenths / 600);
-  const s = Math.floor((tenths % 600) / 10);
-  return `${m}:${String(s).padStart(2, '0')}.${tenths % 10}`;
+  return `${duration(Math.floor(tenths / 10))}.${tenths % 10}`;
+}
+
+/** Today in the centre, 'YYYY-MM-DD' (`now` in epoch ms). */
+export function centreToday(now: number): string {
+  return at(now).toFormat('yyyy-LL-dd');
+}
+
+/**
+ * Days picked in date inputs ('YYYY-MM-DD', blank = open) as the API's range: from the centre's
+ * midnight starting `from` to the centre's midnight ending `to` (exclusive), whatever the
+ * browser's zone.
+ */
+export function dayRange(from: string, to: string): { from?: number; to?: number } {
+  const midnight = (d: string, plusDays = 0) => DateTime.fromISO(d, { zone: centreZone }).startOf('day').plus({ days: plusDays }).toMillis();
+  const out: { from?: number; to?: number } = {};
+  if (from) out.from = midnight(from);
+  if (to) out.to = midnight(to, 1);
+  return out;
 }

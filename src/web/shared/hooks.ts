@@ -1,6 +1,7 @@
 /** Small Preact hooks the consoles share: loading an API resource, and a server-sent event stream. */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, fetchMe } from './api.js';
+import { errorText } from '../i18n/error-text.js';
+import { fetchMe } from './api.js';
 
 export interface Resource<T> {
   data: T | undefined;
@@ -96,12 +97,8 @@ export function useEventStream(url: string | null, events: string[], onEvent: (n
   return { connected };
 }
 
-/** The message to show for a failed action. */
-export function errorMessage(err: unknown): string {
-  if (err instanceof ApiError) return err.message;
-  if (err instanceof Error) return err.message;
-  return String(err);
-}
+/** The message to show for a failed action, in the user's language. */
+export const errorMessage = errorText;
 
 /**
  * An action button's state: `run(fn)` runs one action at a time, keeps its error for the

@@ -3,30 +3,42 @@
  * sign-out), and small components (progress bar, messages, tables, fields, tabs).
  */
 import type { ComponentChildren } from 'preact';
+import { DateTime } from 'luxon';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { consolesOf } from '../console-access.js';
-import { fetchMe, signOut, type Me } from './api.js';
+import { t, tDynamic, type MsgKey } from '../i18n/i18n.js';
+import { fetchSession, signOut, type Me } from './api.js';
+import { setCentreTimeZone } from './format.js';
 import { errorMessage } from './hooks.js';
+import { applyLocale, applyRememberedLocale, LanguageSwitch } from './language.js';
 
-
-/** Mounts a console: loads the signed-in user, then renders `app(me)` inside the shell. */
-export function mountConsole(title: string, app: (me: Me) => ComponentChildren): void {
+/** Mounts a console: loads the signed-in user (their language, the centre's zone), then renders `app(me)` inside the shell. */
+export function mountConsole(title: MsgKey, app: (me: Me) => ComponentChildren): void {
   const root = document.getElementById('app');
   if (!root) throw new Error('no #app element');
+  applyRememberedLocale();
   render(<Boot title={title} app={app} />, root);
 }
 
-function Boot({ title, app }: { title: string; app: (me: Me) => ComponentChildren }) {
+function Boot({ title, app }: { title: MsgKey; app: (me: Me) => ComponentChildren }) {
   const [me, setMe] = useState<Me | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    fetchMe().then(setMe, (err: unknown) => setError(errorMessage(err)));
+    fetchSession().then(
+      ({ user, centre }) => {
+        applyLocale(user.locale);
+        setCentreTimeZone(centre.timeZone);
+        document.title = `${tDynamic(title)} · ${t('common.brand')}`;
+        setMe(user);
+      },
+      (err: unknown) => setError(errorMessage(err)),
+    );
   }, []);
   if (error) return <Message kind="error">{error}</Message>;
-  if (!me) return <p class="muted pad">Loading…</p>;
+  if (!me) return <p class="muted pad">{t('common.loading')}</p>;
   return (
-    <Shell title={title} me={me}>
+    <Shell title={tDynamic(title)} me={me}>
       {app(me)}
     </Shell>
   );
@@ -37,20 +49,21 @@ export function Shell({ title, me, children }: { title: string; me: Me; children
   return (
     <>
       <header class="topbar">
-        <strong class="brand">Dialer</strong>
+        <strong class="brand">{t('common.brand')}</strong>
         <span class="console-title">{title}</span>
-        <nav class="consoles" aria-label="Consoles">
+        <nav class="consoles" aria-label={t('common.brand')}>
           {consolesOf(me.role).map((c) => (
             <a href={c.href} class={here.startsWith(c.href) ? 'active' : ''}>
-              {c.label}
+              {t(`console.${c.console}`)}
             </a>
           ))}
         </nav>
         <span class="who" data-testid="signed-in-as">
-          {me.displayName || me.username} · {me.role}
+          {me.displayName || me.username} · {t(`role.${me.role}`)}
         </span>
+        <LanguageSwitch signedIn />
         <button type="button" class="link" onClick={() => void signOut()}>
-          Sign out
+          {t('common.signOut')}
         </button>
       </header>
       <main class="content">{children}</main>
@@ -142,7 +155,7 @@ export function Stat({ label, value, warn, testId }: { label: string; value: Com
   );
 }
 
-/** A table's header row from column names; names starting with '#' are numeric (right-aligned), e.g. '#Scored'. */
+/** A table's header row from (translated) column names; names starting with '#' are numeric (right-aligned), e.g. `#${t('qa.col.scored')}`. */
 export function TableHead({ columns }: { columns: string[] }) {
   return (
     <thead>
@@ -150,5 +163,32 @@ export function TableHead({ columns }: { columns: string[] }) {
         {columns.map((c) => (c.startsWith('#') ? <th class="num">{c.slice(1)}</th> : <th>{c}</th>))}
       </tr>
     </thead>
+  );
+}
+
+/**
+ * A day typed as 2026-12-07, the consoles' one way to write a day (a native date picker would
+ * write it the browser's way, e.g. 12/07/2026). `onDay` gets a whole valid day, or '' when cleared.
+ */
+export function DayInput({ value, onDay, name, label }: { value: string; onDay: (day: string) => void; name?: string; label?: string }) {
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+  return (
+    <input
+      type="text"
+      inputMode="numeric"
+      class="day-input"
+      name={name}
+      aria-label={label}
+      maxLength={10}
+      pattern="\d{4}-\d{2}-\d{2}"
+      placeholder={t('common.dayExample')}
+      value={text}
+      onInput={(e) => {
+        const v = e.currentTarget.value.trim();
+        setText(v);
+        if (v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && DateTime.fromISO(v).isValid)) onDay(v);
+      }}
+    />
   );
 }

@@ -16,7 +16,7 @@ export async function openAgentConsole(page: Page, baseUrl: string, username: st
   await page.getByTestId('softphone').waitFor();
 }
 
-/** The softphone state as the page shows it, e.g. "Ready" or "Paused · BREAK". */
+/** The softphone state as the page shows it, e.g. "Ready" or "Paused · Break". */
 export function agentState(page: Page): Locator {
   return page.getByTestId('agent-state');
 }
@@ -31,7 +31,8 @@ export async function logInSoftphone(page: Page): Promise<void> {
 export async function pauseWith(page: Page, code: string): Promise<void> {
   await page.getByLabel('Pause reason').selectOption(code);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
-  await waitText(agentState(page), `Paused · ${code}`);
+  // The reason is shown by its label (a shipped reason in the user's language).
+  await waitText(agentState(page), /^Paused · /);
 }
 
 /** Ends a pause or a wrap-up: ready for the next call. */

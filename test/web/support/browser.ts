@@ -18,7 +18,8 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(): Promise<TestBrowser> {
+/** `locale` and `timezoneId` are the browser's own (default en-GB in Shanghai); the consoles must not depend on them. */
+export async function launchBrowser(opts: { locale?: string; timezoneId?: string } = {}): Promise<TestBrowser> {
   // Playwright gives each launch a fresh, temporary user-data-dir of its own.
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -36,7 +37,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
   });
   return {
     async newPage() {
-      const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-GB', timezoneId: 'Asia/Shanghai' });
+      const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: opts.locale ?? 'en-GB', timezoneId: opts.timezoneId ?? 'Asia/Shanghai' });
       context.setDefaultTimeout(10_000);
       const page = await context.newPage();
       return { context, page };

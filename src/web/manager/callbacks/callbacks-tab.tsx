@@ -14,6 +14,7 @@ import { CampaignPicker } from '../campaigns/campaign-picker.js';
 import { PagerBar, useCursorPager } from '../pager.js';
 import type { AgentRecord, CallbackListRow, CampaignView } from '../types.js';
 import { useAgents } from '../use-agents.js';
+import { t } from '../../i18n/i18n.js';
 
 const PAGE = 50;
 const LOCAL_INPUT = "yyyy-LL-dd'T'HH:mm";
@@ -28,28 +29,28 @@ export function CallbacksTab({ campaigns, selectedId, onSelect }: { campaigns: R
   const list = campaigns.data ?? [];
   return (
     <div class="grid" data-testid="callbacks">
-      <Card title="Callbacks">
+      <Card title={t('managerTab.callbacks')}>
         <div class="row">
-          <CampaignPicker campaigns={list} value={selectedId} onChange={onSelect} none="All campaigns" />
-          <Field label="Owner">
+          <CampaignPicker campaigns={list} value={selectedId} onChange={onSelect} none={t('calls.allCampaigns')} />
+          <Field label={t('callbacksTab.owner')}>
             <select name="agentId" value={agentId} onChange={(e) => setAgentId(e.currentTarget.value)}>
-              <option value="">anyone</option>
-              <option value="none">open to any agent</option>
+              <option value="">{t('callbacksTab.ownerAnyone')}</option>
+              <option value="none">{t('callbacksTab.ownerNone')}</option>
               {(agents.data ?? []).map((a) => (
                 <option value={String(a.id)}>{a.name}</option>
               ))}
             </select>
           </Field>
-          <Field label="Status">
+          <Field label={t('campaigns.col.status')}>
             <select name="status" value={status} onChange={(e) => setStatus(e.currentTarget.value as StatusFilter)}>
-              <option value="scheduled,dialing">open (scheduled or being dialed)</option>
-              <option value="done">done</option>
-              <option value="expired">expired</option>
-              <option value="cancelled">cancelled</option>
+              <option value="scheduled,dialing">{t('callbacksTab.status.open')}</option>
+              <option value="done">{t('callbacksTab.status.done')}</option>
+              <option value="expired">{t('callbacksTab.status.expired')}</option>
+              <option value="cancelled">{t('callbacksTab.status.cancelled')}</option>
             </select>
           </Field>
         </div>
-        <p class="muted small">An owned callback keeps its agent across unanswered attempts until the time shown under "Owner until"; then whoever is free takes it.</p>
+        <p class="muted small">{t('callbacksTab.about')}</p>
         <CallbackTable key={`${selectedId ?? ''}-${agentId}-${status}-${version}`} campaignId={selectedId} agentId={agentId} status={status} agents={agents} campaigns={list} onChanged={() => setVersion((v) => v + 1)} />
       </Card>
     </div>
@@ -66,10 +67,22 @@ function CallbackTable(props: { campaignId: number | null; agentId: string; stat
   return (
     <section data-testid="callback-list">
       <Message kind="error">{page.error}</Message>
-      {rows.length === 0 && !page.loading && <p class="muted">No callbacks.</p>}
+      {rows.length === 0 && !page.loading && <p class="muted">{t('callbacksTab.none')}</p>}
       {rows.length > 0 && (
         <table>
-          <TableHead columns={['Due', 'Customer', 'Campaign', 'Owner', 'Owner until', '#Attempts', 'Note', 'Status', '']} />
+          <TableHead
+            columns={[
+              t('callbacksTab.due'),
+              t('agent.calls.customer'),
+              t('agent.preview.campaign'),
+              t('callbacksTab.owner'),
+              t('callbacksTab.ownerUntil'),
+              `#${t('callbacksTab.attempts')}`,
+              t('callbacksTab.note'),
+              t('campaigns.col.status'),
+              '',
+            ]}
+          />
           <tbody>
             {rows.map((cb) => (
               <CallbackRow cb={cb} agents={props.agents} zone={props.campaigns.find((c) => c.id === cb.campaignId)?.timeZone ?? 'Asia/Shanghai'} onChanged={props.onChanged} />
@@ -99,12 +112,12 @@ function CallbackRow({ cb, agents, zone, onChanged }: { cb: CallbackListRow; age
       <td>
         <select
           name="owner"
-          aria-label="Owner"
+          aria-label={t('callbacksTab.owner')}
           disabled={!open || act.busy}
           value={cb.agentId === null ? '' : String(cb.agentId)}
           onChange={(e) => void change('assign', { agentId: e.currentTarget.value === '' ? null : Number(e.currentTarget.value) })}
         >
-          <option value="">any agent</option>
+          <option value="">{t('callbacksTab.anyAgent')}</option>
           {(agents.data ?? []).map((a) => (
             <option value={String(a.id)}>{a.name}</option>
           ))}
@@ -113,16 +126,16 @@ function CallbackRow({ cb, agents, zone, onChanged }: { cb: CallbackListRow; age
       <td>{cb.agentId === null ? '–' : dateTime(cb.ownerUntil)}</td>
       <td class="num">{cb.attempts}</td>
       <td>{cb.note || cb.closedReason || ''}</td>
-      <td data-testid="callback-status">{cb.status}</td>
+      <td data-testid="callback-status">{t(`callbacksTab.status.${cb.status}`)}</td>
       <td>
         {open && (
           <div class="row">
-            <input type="datetime-local" aria-label="New time" value={when} onInput={(e) => setWhen(e.currentTarget.value)} />
+            <input type="datetime-local" aria-label={t('callbacksTab.newTime')} value={when} onInput={(e) => setWhen(e.currentTarget.value)} />
             <button type="button" disabled={act.busy} onClick={() => void change('reschedule', { dueAt: DateTime.fromISO(when, { zone }).toMillis() })}>
-              Reschedule
+              {t('callbacksTab.reschedule')}
             </button>
             <button type="button" class="danger" disabled={act.busy} onClick={() => void change('cancel', { reason: 'cancelled by a manager' })}>
-              Cancel
+              {t('callbacksTab.cancel')}
             </button>
           </div>
         )}

@@ -12,66 +12,59 @@ import { hashLink } from '../hash-path.js';
 import type { AgentRecord, CallDetail as Detail, CampaignView } from '../types.js';
 import { agentName } from '../use-agents.js';
 import { DispositionCell, OutcomeBadge, RecordingBadge } from './call-words.js';
+import { t } from '../../i18n/i18n.js';
+import { listWord } from '../../shared/words.js';
 
 /** The moments of a call, in the order they happen. */
-const MOMENTS: ReadonlyArray<[keyof Detail, string]> = [
-  ['originatedAt', 'Originated'],
-  ['ringingAt', 'Ringing'],
-  ['answeredAt', 'Answered'],
-  ['recordingStartedAt', 'Recording started'],
-  ['openingStartedAt', 'Opening started'],
-  ['openingFinishedAt', 'Opening finished'],
-  ['agentConnectedAt', 'Agent connected'],
-  ['endedAt', 'Ended'],
-];
+const MOMENTS = ['originatedAt', 'ringingAt', 'answeredAt', 'recordingStartedAt', 'openingStartedAt', 'openingFinishedAt', 'agentConnectedAt', 'endedAt'] as const satisfies ReadonlyArray<keyof Detail>;
 
 export function CallDetail({ id, agents, campaigns }: { id: string; agents: Resource<AgentRecord[]>; campaigns: CampaignView[] }) {
   const call = useResource(() => get<Detail>(`/api/calls/${encodeURIComponent(id)}`), [id]);
   const c = call.data;
   return (
-    <Card title={c ? c.title : 'Call'} testId="call-detail" actions={<a href={hashLink('calls')}>Close</a>}>
+    <Card title={c ? c.title : t('calls.detail', { id })} testId="call-detail" actions={<a href={hashLink('calls')}>{t('common.close')}</a>}>
       <Message kind="error">{call.error}</Message>
       {c && (
         <div class="grid grid-2">
           <dl class="facts">
-            <dt>Customer</dt>
+            <dt>{t('agent.calls.customer')}</dt>
             <dd data-testid="call-phone">{c.phone}</dd>
-            <dt>Campaign</dt>
-            <dd>{campaigns.find((x) => x.id === c.campaignId)?.name ?? `campaign #${c.campaignId}`}</dd>
-            <dt>Agent</dt>
+            <dt>{t('agent.preview.campaign')}</dt>
+            <dd>{campaigns.find((x) => x.id === c.campaignId)?.name ?? `#${c.campaignId}`}</dd>
+            <dt>{t('dashboard.col.agent')}</dt>
             <dd>{agentName(agents, c.agentId)}</dd>
-            <dt>Outcome</dt>
+            <dt>{t('agent.calls.outcome')}</dt>
             <dd>
-              <OutcomeBadge call={c} /> {c.dialStatus && <span class="muted">dial status {c.dialStatus}</span>}
+              <OutcomeBadge call={c} /> {c.dialStatus && <span class="muted">{t('calls.dialStatus', { status: c.dialStatus })}</span>}
             </dd>
-            <dt>Disposition</dt>
+            <dt>{t('agent.disposition.title')}</dt>
             <dd data-testid="call-detail-disposition">
               <DispositionCell call={c} />
               {c.dispositionAt !== null && <span class="muted"> ({dateTime(c.dispositionAt)})</span>}
             </dd>
-            <dt>Ended by</dt>
+            <dt>{t('calls.endedBy')}</dt>
             <dd>
-              {c.hangupBy ?? '–'}
+              {listWord('hangupBy', c.hangupBy)}
               {c.hangupCauseText && <span class="muted"> ({c.hangupCauseText})</span>}
             </dd>
-            <dt>Disposition</dt>
+            <dt>{t('floor.call.dispositionCode')}</dt>
             <dd data-testid="call-disposition">{c.disposition ?? '–'}</dd>
-            <dt>Call id</dt>
+            <dt>{t('floor.call.id')}</dt>
             <dd>
               <code>{c.id}</code>
             </dd>
-            <dt>Talk time</dt>
+            <dt>{t('agent.today.talk')}</dt>
             <dd>{c.agentConnectedAt && c.endedAt ? duration((c.endedAt - c.agentConnectedAt) / 1000) : '–'}</dd>
-            <dt>Recording</dt>
+            <dt>{t('calls.recording')}</dt>
             <dd data-testid="call-recording">
               <RecordingBadge state={c.recordingState} problem={c.recordingProblem} />
             </dd>
           </dl>
           <table data-testid="call-moments">
             <tbody>
-              {MOMENTS.map(([key, label]) => (
+              {MOMENTS.map((key) => (
                 <tr>
-                  <th>{label}</th>
+                  <th>{t(`callMoment.${key}`)}</th>
                   <td>{dateTime(c[key] as number | null)}</td>
                 </tr>
               ))}
@@ -93,26 +86,26 @@ function PullForReview({ callId }: { callId: string }) {
   return (
     <div class="row" data-testid="pull-for-review">
       <label class="field inline">
-        <span class="field-label">QA review reason</span>
+        <span class="field-label">{t('floor.pull.reason')}</span>
         <select name="reason" value={reason} onChange={(e) => setReason(e.currentTarget.value as 'complaint' | 'spot-check')}>
-          <option value="complaint">complaint</option>
-          <option value="spot-check">spot check</option>
+          <option value="complaint">{t('floor.pull.reason.complaint')}</option>
+          <option value="spot-check">{t('floor.pull.reason.spot-check')}</option>
         </select>
       </label>
       <button type="button" disabled={act.busy || done} onClick={() => void act.run(async () => (await post(`/api/qa/calls/${encodeURIComponent(callId)}/pull`, { reason }), setDone(true)))}>
-        Send to QA review
+        {t('floor.pull.send')}
       </button>
-      {done && <Message kind="ok">Sent to QA: first in the review queue, counted apart from the sample.</Message>}
+      {done && <Message kind="ok">{t('floor.pull.sent')}</Message>}
       <Message kind="error">{act.error}</Message>
     </div>
   );
 }
 
 function Segments({ call }: { call: Detail }) {
-  if (call.recordings.length === 0) return <p class="muted" data-testid="recording-segments">No recording segments.</p>;
+  if (call.recordings.length === 0) return <p class="muted" data-testid="recording-segments">{t('calls.noSegments')}</p>;
   return (
     <table data-testid="recording-segments">
-      <TableHead columns={['Segment', 'State', 'Started', 'Finished', '#Length', '#Bytes', 'SHA-256', 'Listen']} />
+      <TableHead columns={[t('evidence.segment'), t('dashboard.col.state'), t('imports.col.started'), t('calls.finished'), `#${t('prompts.length')}`, `#${t('calls.bytes')}`, 'SHA-256', t('calls.listen')]} />
       <tbody>
         {call.recordings.map((s) => (
           <tr data-testid={`segment-${s.segment}`} class={s.state === 'missing' || s.state === 'broken' ? 'flagged' : ''}>

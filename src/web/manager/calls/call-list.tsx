@@ -12,6 +12,7 @@ import { hashLink } from '../hash-path.js';
 import { PagerBar, useCursorPager } from '../pager.js';
 import type { CallListRow } from '../types.js';
 import { DispositionCell, isIncident, OutcomeBadge, RecordingBadge } from './call-words.js';
+import { t } from '../../i18n/i18n.js';
 import { searchQuery, type CallFilters } from './call-search-form.js';
 
 const PAGE = 50;
@@ -27,12 +28,24 @@ export function CallList({ campaignId, filters, selectedId }: { campaignId: numb
   const rows = page.data?.calls ?? [];
   const filtered = Object.values(filters).some((v) => v !== '');
   return (
-    <section data-testid="call-list" aria-label="Calls">
+    <section data-testid="call-list" aria-label={t('managerTab.calls')}>
       <Message kind="error">{page.error}</Message>
-      {rows.length === 0 && !page.loading && <p class="muted">No calls{filtered ? ' matching' : ''}.</p>}
+      {rows.length === 0 && !page.loading && <p class="muted">{filtered ? t('calls.noneMatching') : t('calls.none')}</p>}
       {rows.length > 0 && (
         <table>
-          <TableHead columns={['Originated', 'Customer', 'Campaign', 'Agent', 'Outcome', '#Talk', 'Disposition', 'Recording', '']} />
+          <TableHead
+            columns={[
+              t('callMoment.originatedAt'),
+              t('agent.calls.customer'),
+              t('agent.preview.campaign'),
+              t('dashboard.col.agent'),
+              t('agent.calls.outcome'),
+              `#${t('agent.today.talk')}`,
+              t('agent.disposition.title'),
+              t('calls.recording'),
+              '',
+            ]}
+          />
           <tbody>
             {rows.map((c) => (
               <tr data-testid={`call-row-${c.id}`} data-incident={isIncident(c) ? 'yes' : 'no'} class={c.id === selectedId ? 'selected' : isIncident(c) || c.zeroLength ? 'flagged' : ''}>
@@ -43,8 +56,8 @@ export function CallList({ campaignId, filters, selectedId }: { campaignId: numb
                 <td>
                   <OutcomeBadge call={c} />
                   {c.zeroLength && (
-                    <span class="badge bad" data-testid="zero-length" title="connected to an agent with under a second of talk">
-                      zero-length 零时长
+                    <span class="badge bad" data-testid="zero-length" title={t('calls.zeroLengthHint')}>
+                      {t('calls.zeroLength')}
                     </span>
                   )}
                 </td>
@@ -56,7 +69,7 @@ export function CallList({ campaignId, filters, selectedId }: { campaignId: numb
                   <RecordingBadge state={c.recordingState} problem={c.recordingProblem} />
                 </td>
                 <td>
-                  <a href={hashLink('calls', c.id)}>Details</a>
+                  <a href={hashLink('calls', c.id)}>{t('imports.details')}</a>
                 </td>
               </tr>
             ))}

@@ -10,7 +10,9 @@ import { useResource, type Resource } from '../../shared/hooks.js';
 import { Field } from '../../shared/ui.js';
 import { CampaignPicker } from '../campaigns/campaign-picker.js';
 import type { AgentRecord, CallOutcome, CampaignView } from '../types.js';
-import { OUTCOME_WORDS } from './call-words.js';
+import { CALL_OUTCOMES } from './call-words.js';
+import { t } from '../../i18n/i18n.js';
+import { dispositionLabel } from '../../shared/words.js';
 
 /** What the manager searched for; '' = any. */
 export interface CallFilters {
@@ -29,14 +31,13 @@ export interface CallFilters {
 
 export const NO_FILTERS: CallFilters = { phone: '', agentId: '', from: '', to: '', outcome: '', disposition: '', dispositionCategory: '', recording: '', fault: '' };
 
-const RECORDINGS: ReadonlyArray<[CallFilters['recording'], string]> = [
-  ['', 'all calls'],
-  ['incident', 'incidents: missing or broken'],
-  ['missing', 'missing'],
-  ['broken', 'broken'],
-  ['verified', 'verified'],
-  ['pending', 'being checked'],
-];
+const RECORDINGS: readonly CallFilters['recording'][] = ['', 'incident', 'missing', 'broken', 'verified', 'pending'];
+
+function recordingLabel(r: CallFilters['recording']): string {
+  if (r === '') return t('calls.filter.all');
+  if (r === 'incident') return t('calls.filter.incident');
+  return t(`recordingState.${r}`);
+}
 
 /** The query string of a search (campaign included; empty filters left out). */
 export function searchQuery(campaignId: number | null, f: CallFilters, extra: Record<string, string | number | null> = {}): string {
@@ -69,8 +70,8 @@ export function CallSearchForm(props: {
         set('phone', phone);
       }}
     >
-      <Field label="Customer number" hint="the full number or its last 4 digits">
-        <input name="phone" defaultValue={f.phone} placeholder="e.g. 8001" inputMode="tel" />
+      <Field label={t('callSearch.phone')} hint={t('callSearch.phoneHint')}>
+        <input name="phone" defaultValue={f.phone} placeholder={t('callSearch.phonePlaceholder', { example: '8001' })} inputMode="tel" />
       </Field>
       <CampaignPicker
         campaigns={props.campaigns}
@@ -80,64 +81,64 @@ export function CallSearchForm(props: {
           if (f.disposition || f.dispositionCategory) onChange({ ...f, disposition: '', dispositionCategory: '' });
           props.onCampaign(id);
         }}
-        none="All campaigns"
+        none={t('calls.allCampaigns')}
       />
-      <Field label="Agent">
+      <Field label={t('dashboard.col.agent')}>
         <select name="agentId" value={f.agentId} onChange={(e) => set('agentId', e.currentTarget.value)}>
-          <option value="">any</option>
+          <option value="">{t('calls.anyFault')}</option>
           {(props.agents.data ?? []).map((a) => (
             <option value={String(a.id)}>{a.name}</option>
           ))}
         </select>
       </Field>
-      <Field label="From (day)">
+      <Field label={t('callSearch.from')}>
         <input name="from" type="date" value={f.from} onChange={(e) => set('from', e.currentTarget.value)} />
       </Field>
-      <Field label="To (day)">
+      <Field label={t('callSearch.to')}>
         <input name="to" type="date" value={f.to} onChange={(e) => set('to', e.currentTarget.value)} />
       </Field>
-      <Field label="Outcome">
+      <Field label={t('agent.calls.outcome')}>
         <select name="outcome" value={f.outcome} onChange={(e) => set('outcome', e.currentTarget.value as CallFilters['outcome'])}>
-          <option value="">any</option>
-          {(Object.keys(OUTCOME_WORDS) as CallOutcome[]).map((o) => (
-            <option value={o}>{OUTCOME_WORDS[o].label}</option>
+          <option value="">{t('calls.anyFault')}</option>
+          {CALL_OUTCOMES.map((o) => (
+            <option value={o}>{t(`outcome.${o}`)}</option>
           ))}
         </select>
       </Field>
-      <Field label="Disposition">
+      <Field label={t('agent.disposition.title')}>
         {campaignId === null ? (
           <select name="dispositionCategory" value={f.dispositionCategory} onChange={(e) => set('dispositionCategory', e.currentTarget.value as CallFilters['dispositionCategory'])}>
-            <option value="">any</option>
+            <option value="">{t('calls.anyFault')}</option>
             {DISPOSITION_CATEGORIES.map((c) => (
-              <option value={c}>{c}</option>
+              <option value={c}>{t(`dispositionCategory.${c}`)}</option>
             ))}
           </select>
         ) : (
           <select name="disposition" value={f.disposition} onChange={(e) => set('disposition', e.currentTarget.value)}>
-            <option value="">any</option>
+            <option value="">{t('calls.anyFault')}</option>
             {(dispositions.data ?? []).map((d) => (
-              <option value={d.code}>{d.label}</option>
+              <option value={d.code}>{dispositionLabel(d.code, d.label)}</option>
             ))}
           </select>
         )}
       </Field>
-      <Field label="Recording">
+      <Field label={t('calls.recording')}>
         <select name="recording" value={f.recording} onChange={(e) => set('recording', e.currentTarget.value as CallFilters['recording'])}>
-          {RECORDINGS.map(([v, label]) => (
-            <option value={v}>{label}</option>
+          {RECORDINGS.map((v) => (
+            <option value={v}>{recordingLabel(v)}</option>
           ))}
         </select>
       </Field>
-      <Field label="Fault">
+      <Field label={t('calls.fault')}>
         <select name="fault" value={f.fault} onChange={(e) => set('fault', e.currentTarget.value as CallFilters['fault'])}>
-          <option value="">any</option>
-          <option value="zero-length">zero-length (零时长)</option>
+          <option value="">{t('calls.anyFault')}</option>
+          <option value="zero-length">{t('calls.zeroLength')}</option>
         </select>
       </Field>
       <div class="actions">
-        <button type="submit">Search</button>
+        <button type="submit">{t('callSearch.search')}</button>
         <a class="button" data-testid="calls-export" href={`/api/calls/export${searchQuery(props.campaignId, f)}`} download>
-          Export CSV
+          {t('callSearch.export')}
         </a>
       </div>
     </form>

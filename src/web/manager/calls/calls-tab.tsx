@@ -12,6 +12,7 @@ import { useAgents } from '../use-agents.js';
 import { CallDetail } from './call-detail.js';
 import { CallList } from './call-list.js';
 import { CallSearchForm, NO_FILTERS, searchQuery, type CallFilters } from './call-search-form.js';
+import { t } from '../../i18n/i18n.js';
 
 export function CallsTab({ campaigns, selectedId, onSelect }: { campaigns: Resource<CampaignView[]>; selectedId: number | null; onSelect: (id: number | null) => void }) {
   const [callId] = useHashPath();
@@ -21,9 +22,9 @@ export function CallsTab({ campaigns, selectedId, onSelect }: { campaigns: Resou
   return (
     <div class="grid" data-testid="calls">
       {callId && <CallDetail key={callId} id={callId} agents={agents} campaigns={campaignList} />}
-      <Card title="Calls">
+      <Card title={t('managerTab.calls')}>
         <CallSearchForm campaigns={campaignList} campaignId={selectedId} onCampaign={onSelect} agents={agents} value={filters} onChange={setFilters} />
-        <p class="muted small">Every answered call is recorded whole; a call whose recording is missing or broken is an incident, marked in red with the problem found. A call connected to an agent with under a second of talk is zero-length (零时长), a fault the manuals name. Days are the centre's days.</p>
+        <p class="muted small">{t('calls.about')}</p>
         <CallList key={searchQuery(selectedId, filters)} campaignId={selectedId} filters={filters} selectedId={callId ?? null} />
       </Card>
     </div>

@@ -9,15 +9,15 @@ import { useState } from 'preact/hooks';
 import { post } from '../../shared/api.js';
 import { useAction } from '../../shared/hooks.js';
 import { Message } from '../../shared/ui.js';
-import type { CampaignRefusals, CampaignView } from '../types.js';
+import type { CampaignView } from '../types.js';
+import { transitionRefusalText, type CampaignAction as Action } from './campaign-words.js';
+import { t } from '../../i18n/i18n.js';
 
-type Action = Exclude<keyof CampaignRefusals, 'edit'>;
-
-const ACTIONS: ReadonlyArray<{ action: Action; label: string; kind: string }> = [
-  { action: 'start', label: 'Start', kind: 'ok' },
-  { action: 'pause', label: 'Pause', kind: '' },
-  { action: 'complete', label: 'Complete', kind: '' },
-  { action: 'archive', label: 'Archive', kind: 'danger' },
+const ACTIONS: ReadonlyArray<{ action: Action; kind: string }> = [
+  { action: 'start', kind: 'ok' },
+  { action: 'pause', kind: '' },
+  { action: 'complete', kind: '' },
+  { action: 'archive', kind: 'danger' },
 ];
 
 export function CampaignActions({
@@ -50,18 +50,24 @@ export function CampaignActions({
   return (
     <div class="campaign-actions" data-testid="campaign-actions">
       <div class="row">
-        {ACTIONS.map(({ action, label, kind }) => (
-          <button type="button" class={kind} disabled={act.busy || campaign.refusals[action] !== null} title={campaign.refusals[action] ?? undefined} onClick={() => start(action)}>
-            {label}
+        {ACTIONS.map(({ action, kind }) => (
+          <button
+            type="button"
+            class={kind}
+            disabled={act.busy || campaign.refusals[action] !== null}
+            title={campaign.refusals[action] === null ? undefined : transitionRefusalText(campaign.status, action)}
+            onClick={() => start(action)}
+          >
+            {t(`campaignAction.${action}`)}
           </button>
         ))}
-        <button type="button" disabled={act.busy} onClick={() => void clone()} title="a new draft with the same settings and no contacts">
-          Clone
+        <button type="button" disabled={act.busy} onClick={() => void clone()} title={t('campaign.cloneHint')}>
+          {t('campaign.clone')}
         </button>
       </div>
       {refused.length > 0 && (
         <p class="muted small">
-          Not now — {refused.map((a) => `${a.label.toLowerCase()}: ${campaign.refusals[a.action]}`).join(' · ')}
+          {t('campaign.notNow', { list: refused.map((a) => `${t(`campaignAction.${a.action}`)}:${transitionRefusalText(campaign.status, a.action)}`).join(' · ') })}
         </p>
       )}
       {ending && <EndingCallbacks campaign={campaign} action={ending} campaigns={campaigns} busy={act.busy} onCancel={() => setEnding(null)} onConfirm={(body) => void run(ending, body)} />}
@@ -84,30 +90,27 @@ function EndingCallbacks(props: {
   const [to, setTo] = useState<string>(targets[0] ? String(targets[0].id) : '');
   const n = props.campaign.openCallbacks;
   return (
-    <div class="callout" role="dialog" aria-label="Scheduled callbacks" data-testid="ending-callbacks">
+    <div class="callout" role="dialog" aria-label={t('floor.ending.title')} data-testid="ending-callbacks">
       <p>
-        <strong>
-          {n} scheduled callback{n === 1 ? '' : 's'}
-        </strong>{' '}
-        — this campaign will not dial them once you {props.action} it. What should happen to them?
+        <strong>{t('floor.ending.count', { count: n })}</strong> {t(`floor.ending.question.${props.action}`)}
       </p>
       <label class="check">
-        <input type="radio" name="ending" value="cancel" checked={choice === 'cancel'} onChange={() => setChoice('cancel')} /> Cancel them
+        <input type="radio" name="ending" value="cancel" checked={choice === 'cancel'} onChange={() => setChoice('cancel')} /> {t('floor.ending.cancelThem')}
       </label>
       <label class="check">
-        <input type="radio" name="ending" value="move" checked={choice === 'move'} disabled={targets.length === 0} onChange={() => setChoice('move')} /> Move them to
+        <input type="radio" name="ending" value="move" checked={choice === 'move'} disabled={targets.length === 0} onChange={() => setChoice('move')} /> {t('floor.ending.moveThem')}
       </label>
-      <select name="toCampaignId" aria-label="Move to campaign" value={to} disabled={choice !== 'move'} onChange={(e) => setTo(e.currentTarget.value)}>
+      <select name="toCampaignId" aria-label={t('floor.ending.moveTo')} value={to} disabled={choice !== 'move'} onChange={(e) => setTo(e.currentTarget.value)}>
         {targets.map((c) => (
           <option value={String(c.id)}>{c.name}</option>
         ))}
       </select>
       <div class="row">
         <button type="button" class="danger" disabled={props.busy || (choice === 'move' && !to)} onClick={() => props.onConfirm(choice === 'move' ? { callbacks: 'move', toCampaignId: Number(to) } : { callbacks: 'cancel' })}>
-          {props.action === 'complete' ? 'Complete' : 'Archive'} and {choice === 'move' ? 'move' : 'cancel'} the callbacks
+          {t(`floor.ending.confirm.${props.action}.${choice}`)}
         </button>
         <button type="button" onClick={props.onCancel}>
-          Back
+          {t('floor.ending.back')}
         </button>
       </div>
     </div>

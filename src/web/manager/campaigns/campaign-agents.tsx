@@ -7,7 +7,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { del, get, post, put } from '../../shared/api.js';
 import { useAction, useResource } from '../../shared/hooks.js';
-import { Field, Message, TableHead } from '../../shared/ui.js';
+import { DayInput, Field, Message, TableHead } from '../../shared/ui.js';
+import { t } from '../../i18n/i18n.js';
 import type { CampaignView } from '../types.js';
 
 interface AssignmentView {
@@ -15,7 +16,7 @@ interface AssignmentView {
   requiredQualification: string | null;
   open: boolean;
   assignments: Array<{ id: number; agentId: number | null; agentName: string | null; team: string | null; priority: number }>;
-  agents: Array<{ agentId: number; name: string; team: string; priority: number | null; refusal: string | null }>;
+  agents: Array<{ agentId: number; name: string; team: string; priority: number | null; refusal: string | null; refusalCode: 'not-assigned' | 'unqualified' | null }>;
 }
 interface Grant {
   id: number;
@@ -36,8 +37,8 @@ export function CampaignAgents({ campaign }: { campaign: CampaignView }) {
   const save = useAction();
   useEffect(() => setEntries((view.data?.assignments ?? []).map((a) => (a.agentId !== null ? { agentId: a.agentId, priority: a.priority } : { team: a.team!, priority: a.priority }))), [view.data]);
   const v = view.data;
-  const teams = [...new Set((v?.agents ?? []).map((a) => a.team).filter((t) => t !== ''))].sort();
-  const nameOf = (e: Entry) => (e.agentId !== undefined ? (v?.agents.find((a) => a.agentId === e.agentId)?.name ?? `agent #${e.agentId}`) : `team ${e.team}`);
+  const teams = [...new Set((v?.agents ?? []).map((a) => a.team).filter((team) => team !== ''))].sort();
+  const nameOf = (e: Entry) => (e.agentId !== undefined ? (v?.agents.find((a) => a.agentId === e.agentId)?.name ?? t('assign.agentNo', { id: e.agentId })) : t('assign.team', { team: e.team ?? '' }));
 
   function add() {
     if (!pick) return;
@@ -47,28 +48,28 @@ export function CampaignAgents({ campaign }: { campaign: CampaignView }) {
   }
 
   return (
-    <section data-testid="campaign-agents" aria-label="Agents on the campaign">
-      <h3>Agents on this campaign</h3>
+    <section data-testid="campaign-agents" aria-label={t('assign.title')}>
+      <h3>{t('assign.title')}</h3>
       <Message kind="error">{view.error}</Message>
       {v && (
         <>
           <p class="muted" data-testid="assignment-summary">
-            {entries.length === 0 ? 'Open to every agent (no assignments).' : `${entries.length} assignment(s); only these agents take its calls.`}
-            {v.requiredQualification ? ` Needs the qualification ${v.requiredQualification}.` : ''}
+            {entries.length === 0 ? t('assign.open') : t('assign.count', { count: entries.length })}
+            {v.requiredQualification ? t('assign.needs', { code: v.requiredQualification }) : ''}
           </p>
           {entries.length > 0 && (
             <table>
-              <TableHead columns={['Agent or team', 'Priority', '']} />
+              <TableHead columns={[t('assign.agentOrTeam'), t('assign.priority'), '']} />
               <tbody>
                 {entries.map((e, i) => (
                   <tr data-testid="assignment-row">
                     <td>{nameOf(e)}</td>
                     <td>
-                      <input type="number" min={1} max={9} aria-label={`Priority of ${nameOf(e)}`} value={e.priority} onInput={(ev) => setEntries(entries.map((x, j) => (j === i ? { ...x, priority: Number(ev.currentTarget.value) } : x)))} />
+                      <input type="number" min={1} max={9} aria-label={t('assign.priorityOf', { name: nameOf(e) })} value={e.priority} onInput={(ev) => setEntries(entries.map((x, j) => (j === i ? { ...x, priority: Number(ev.currentTarget.value) } : x)))} />
                     </td>
                     <td>
                       <button type="button" onClick={() => setEntries(entries.filter((_, j) => j !== i))}>
-                        Remove
+                        {t('assign.remove')}
                       </button>
                     </td>
                   </tr>
@@ -77,36 +78,36 @@ export function CampaignAgents({ campaign }: { campaign: CampaignView }) {
             </table>
           )}
           <div class="row">
-            <Field label="Add agent or team">
+            <Field label={t('assign.add')}>
               <select value={pick} onChange={(e) => setPick(e.currentTarget.value)} data-testid="assignment-pick">
-                <option value="">Choose…</option>
+                <option value="">{t('common.choose')}</option>
                 {v.agents.map((a) => (
                   <option value={`a:${a.agentId}`}>{a.name}</option>
                 ))}
-                {teams.map((t) => (
-                  <option value={`t:${t}`}>team {t}</option>
+                {teams.map((team) => (
+                  <option value={`t:${team}`}>{t('assign.team', { team })}</option>
                 ))}
               </select>
             </Field>
-            <Field label="Priority (1–9)">
+            <Field label={t('assign.priorityRange')}>
               <input type="number" min={1} max={9} value={priority} onInput={(e) => setPriority(e.currentTarget.value)} />
             </Field>
             <button type="button" onClick={add} disabled={!pick}>
-              Add
+              {t('assign.addButton')}
             </button>
             <button type="button" class="primary" disabled={save.busy} onClick={() => void save.run(async () => { await put(`/api/campaigns/${campaign.id}/assignments`, { assignments: entries }); await view.reload(); })}>
-              Save assignments
+              {t('assign.save')}
             </button>
           </div>
           <Message kind="error">{save.error}</Message>
           <table data-testid="eligible-agents">
-            <TableHead columns={['Agent', 'Team', 'Takes its calls']} />
+            <TableHead columns={[t('dashboard.col.agent'), t('dashboard.col.team'), t('assign.takesCalls')]} />
             <tbody>
               {v.agents.map((a) => (
                 <tr>
                   <td>{a.name}</td>
                   <td>{a.team || '–'}</td>
-                  <td>{a.priority !== null ? (a.priority === 0 ? 'yes (open campaign)' : `yes, priority ${a.priority}`) : <span class="muted">no: {a.refusal}</span>}</td>
+                  <td>{a.priority !== null ? (a.priority === 0 ? t('assign.yesOpen') : t('assign.yesPriority', { priority: a.priority })) : <span class="muted">{a.refusalCode === 'unqualified' ? t('assign.noUnqualified', { code: v.requiredQualification ?? '' }) : t('assign.noNotAssigned')}</span>}</td>
                 </tr>
               ))}
             </tbody>
@@ -130,39 +131,39 @@ function Qualifications({ code, agents, onChanged }: { code: string; agents: Ass
   };
   return (
     <div data-testid="qualifications">
-      <h4>Qualification {code}</h4>
+      <h4>{t('assign.qualification', { code })}</h4>
       <ul class="plain">
         {(grants.data ?? []).map((g) => (
           <li data-testid="grant-row">
-            {agents.find((a) => a.agentId === g.agentId)?.name ?? `agent #${g.agentId}`} · from {day(g.grantedAt)}
-            {g.expiresAt !== null ? ` until ${day(g.expiresAt - 1)}` : ''}{' '}
+            {agents.find((a) => a.agentId === g.agentId)?.name ?? t('assign.agentNo', { id: g.agentId })} · {t('assign.from', { day: day(g.grantedAt) })}
+            {g.expiresAt !== null ? t('assign.until', { day: day(g.expiresAt - 1) }) : ''}{' '}
             <button type="button" onClick={() => void action.run(async () => done(await del(`/api/agents/${g.agentId}/qualifications/${g.id}`)))}>
-              Revoke
+              {t('assign.revoke')}
             </button>
           </li>
         ))}
       </ul>
       <div class="row">
-        <Field label="Grant to">
+        <Field label={t('assign.grantTo')}>
           <select value={agentId} onChange={(e) => setAgentId(e.currentTarget.value)} data-testid="grant-agent">
-            <option value="">Choose…</option>
+            <option value="">{t('common.choose')}</option>
             {agents.map((a) => (
               <option value={String(a.agentId)}>{a.name}</option>
             ))}
           </select>
         </Field>
-        <Field label="From" hint="blank: today">
-          <input type="date" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
+        <Field label={t('assign.grantFrom')} hint={t('assign.grantFromHint')}>
+          <DayInput value={from} onDay={setFrom} name="grantFrom" />
         </Field>
-        <Field label="Until (last day)" hint="blank: does not expire">
-          <input type="date" value={until} onInput={(e) => setUntil(e.currentTarget.value)} />
+        <Field label={t('assign.grantUntil')} hint={t('assign.grantUntilHint')}>
+          <DayInput value={until} onDay={setUntil} name="grantUntil" />
         </Field>
         <button
           type="button"
           disabled={!agentId || action.busy}
           onClick={() => void action.run(async () => done(await post(`/api/agents/${agentId}/qualifications`, { code, ...(from ? { grantedOn: from } : {}), ...(until ? { expiresAfter: until } : {}) })))}
         >
-          Grant
+          {t('assign.grant')}
         </button>
       </div>
       <Message kind="error">{action.error ?? grants.error}</Message>

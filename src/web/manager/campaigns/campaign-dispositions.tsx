@@ -5,6 +5,8 @@ import { DISPOSITION_CATEGORIES, type DispositionCategory } from '../../../db/sc
 import { get, patch, post } from '../../shared/api.js';
 import { useAction, useResource } from '../../shared/hooks.js';
 import { Field, Message, TableHead } from '../../shared/ui.js';
+import { dispositionLabel } from '../../shared/words.js';
+import { t } from '../../i18n/i18n.js';
 
 export function CampaignDispositions({ campaignId }: { campaignId: number }) {
   const list = useResource(() => get<{ dispositions: DispositionRow[] }>(`/api/campaigns/${campaignId}/dispositions?all=1`).then((r) => r.dispositions), [campaignId]);
@@ -18,20 +20,22 @@ export function CampaignDispositions({ campaignId }: { campaignId: number }) {
       await list.reload();
     });
   return (
-    <section data-testid="campaign-dispositions" aria-label="Dispositions">
-      <h3>Dispositions</h3>
-      <p class="muted">What agents choose after each call. The category decides what happens: do-not-call lists the number, callback asks for a time, sale needs a verified subscription.</p>
+    <section data-testid="campaign-dispositions" aria-label={t('dispositions.title')}>
+      <h3>{t('dispositions.title')}</h3>
+      <p class="muted">{t('dispositions.intro')}</p>
       <table>
-        <TableHead columns={['Code', 'Label', 'Category', '']} />
+        <TableHead columns={[t('dispositions.code'), t('dispositions.label'), t('dispositions.category'), '']} />
         <tbody>
           {(list.data ?? []).map((d) => (
             <tr data-testid={`disposition-${d.code}`} class={d.active ? '' : 'muted'}>
-              <td>{d.code}</td>
-              <td>{d.label}</td>
-              <td>{d.category}</td>
+              <td>
+                <code>{d.code}</code>
+              </td>
+              <td>{dispositionLabel(d.code, d.label)}</td>
+              <td>{t(`dispositionCategory.${d.category}`)}</td>
               <td>
                 <button type="button" onClick={() => run(() => patch(`/api/campaigns/${campaignId}/dispositions/${d.code}`, { active: !d.active }))}>
-                  {d.active ? 'Retire' : 'Bring back'}
+                  {d.active ? t('dispositions.retire') : t('dispositions.bringBack')}
                 </button>
               </td>
             </tr>
@@ -39,16 +43,16 @@ export function CampaignDispositions({ campaignId }: { campaignId: number }) {
         </tbody>
       </table>
       <div class="row">
-        <Field label="Code" hint="lower-case, e.g. complaint">
+        <Field label={t('dispositions.code')} hint={t('dispositions.codeHint')}>
           <input value={code} onInput={(e) => setCode(e.currentTarget.value)} name="dispositionCode" />
         </Field>
-        <Field label="Label">
+        <Field label={t('dispositions.label')}>
           <input value={label} onInput={(e) => setLabel(e.currentTarget.value)} name="dispositionLabel" />
         </Field>
-        <Field label="Category">
+        <Field label={t('dispositions.category')}>
           <select value={category} onChange={(e) => setCategory(e.currentTarget.value as DispositionCategory)} name="dispositionCategory">
             {DISPOSITION_CATEGORIES.map((c) => (
-              <option value={c}>{c}</option>
+              <option value={c}>{t(`dispositionCategory.${c}`)}</option>
             ))}
           </select>
         </Field>
@@ -63,7 +67,7 @@ export function CampaignDispositions({ campaignId }: { campaignId: number }) {
             })
           }
         >
-          Add disposition
+          {t('dispositions.add')}
         </button>
       </div>
       <Message kind="error">{action.error ?? list.error}</Message>

@@ -8,6 +8,7 @@ import { RETRY_OUTCOMES, type RetryOutcome } from '../../../campaigns/retry-rule
 import type { z } from 'zod';
 import type { CampaignSettingsSchema } from '../../../campaigns/campaign-settings.js';
 import type { AfterTrial, BillingPeriod, CampaignView, DialMode } from '../types.js';
+import { t } from '../../i18n/i18n.js';
 
 /** A PATCH /api/campaigns/:id body, as the API's schema takes it. */
 export type CampaignSettingsBody = z.input<typeof CampaignSettingsSchema>;
@@ -109,23 +110,23 @@ export function formOf(c: CampaignView): CampaignForm {
 
 function wholeNumber(label: string, v: string): number {
   const n = Number(v.trim());
-  if (v.trim() === '' || !Number.isInteger(n)) throw new FormProblem(`${label}: a whole number`);
+  if (v.trim() === '' || !Number.isInteger(n)) throw new FormProblem(t('form.wholeNumber', { field: label }));
   return n;
 }
 
 function decimal(label: string, v: string): number {
   const n = Number(v.trim());
-  if (v.trim() === '' || !Number.isFinite(n)) throw new FormProblem(`${label}: a number`);
+  if (v.trim() === '' || !Number.isFinite(n)) throw new FormProblem(t('form.number', { field: label }));
   return n;
 }
 
 /** "09:00–12:00, 13:30–18:00" as intervals (any dash, commas or semicolons between). @throws FormProblem */
 export function intervalsOf(hours: string): Array<{ start: string; end: string }> {
   const parts = hours.split(/[,;，、]/).map((p) => p.trim()).filter(Boolean);
-  if (parts.length === 0) throw new FormProblem('Calling hours: at least one interval, e.g. 09:00–20:00');
+  if (parts.length === 0) throw new FormProblem(t('floor.campaign.windowHoursEmpty'));
   return parts.map((p) => {
     const m = /^(\d{1,2}:\d{2})\s*[-–—~至到]\s*(\d{1,2}:\d{2})$/.exec(p);
-    if (!m) throw new FormProblem(`Calling hours: "${p}" is not an interval such as 09:00–12:00`);
+    if (!m) throw new FormProblem(t('floor.campaign.windowHoursBad', { part: p }));
     const pad = (t: string) => t.padStart(5, '0');
     return { start: pad(m[1]!), end: pad(m[2]!) };
   });
@@ -138,7 +139,7 @@ function settingsOf(f: CampaignForm): CampaignSettingsBody {
   const retryDelaysSec = Object.fromEntries(
     RETRY_OUTCOMES.map((o) => {
       const v = f.retryDelaysMin[o];
-      return [o, v.trim() === '' ? null : Math.round(decimal(`Retry after ${o} (minutes)`, v) * 60)];
+      return [o, v.trim() === '' ? null : Math.round(decimal(t('campaign.retryAfter', { outcome: t(`outcome.${o}`) }), v) * 60)];
     }),
   ) as Record<RetryOutcome, number | null>;
   return {
@@ -149,22 +150,22 @@ function settingsOf(f: CampaignForm): CampaignSettingsBody {
     dialEndpointTemplate: orNull(f.dialEndpointTemplate),
     productCode: orNull(f.productCode),
     productName: orNull(f.productName),
-    productPriceMinor: f.productPrice.trim() === '' ? null : Math.round(decimal('Price (yuan)', f.productPrice) * 100),
+    productPriceMinor: f.productPrice.trim() === '' ? null : Math.round(decimal(t('field.productPriceMinor'), f.productPrice) * 100),
     productCurrency: f.productCurrency.trim().toUpperCase(),
     productBillingPeriod: f.productBillingPeriod === '' ? null : f.productBillingPeriod,
-    productFreeTrialDays: wholeNumber('Free trial (days)', f.productFreeTrialDays),
+    productFreeTrialDays: wholeNumber(t('field.productFreeTrialDays'), f.productFreeTrialDays),
     productAfterTrial: f.productAfterTrial === '' ? null : f.productAfterTrial,
     productCancelHow: orNull(f.productCancelHow),
     windowDays: [...f.windowDays].sort(),
     windowIntervals: intervalsOf(f.windowHours),
     windowDatesOff: f.windowDatesOff.split(/[\s,;，、]+/).filter(Boolean).sort(),
     timeZone: f.timeZone.trim(),
-    ringTimeoutSec: wholeNumber('Ring timeout (s)', f.ringTimeoutSec),
-    maxAttempts: wholeNumber('Maximum attempts', f.maxAttempts),
+    ringTimeoutSec: wholeNumber(t('field.ringTimeoutSec'), f.ringTimeoutSec),
+    maxAttempts: wholeNumber(t('field.maxAttempts'), f.maxAttempts),
     retryDelaysSec,
-    abandonCap: Math.round(decimal('Abandon cap (%)', f.abandonCapPct) * 1000) / 100_000,
-    refusalLimit: wholeNumber('Refusal limit', f.refusalLimit),
-    wrapUpSec: f.wrapUpSec.trim() === '' ? null : wholeNumber('Wrap-up (s)', f.wrapUpSec),
+    abandonCap: Math.round(decimal(t('field.abandonCap'), f.abandonCapPct) * 1000) / 100_000,
+    refusalLimit: wholeNumber(t('field.refusalLimit'), f.refusalLimit),
+    wrapUpSec: f.wrapUpSec.trim() === '' ? null : wholeNumber(t('field.wrapUpSec'), f.wrapUpSec),
     dispositionRequired: f.dispositionRequired === '' ? null : f.dispositionRequired === 'yes',
     requiredQualification: orNull(f.requiredQualification),
     openingMedia: f.openingMedia.trim(),

@@ -9,8 +9,13 @@ import { RETRY_OUTCOMES } from '../../../campaigns/retry-rules.js';
 import { patch } from '../../shared/api.js';
 import { useAction } from '../../shared/hooks.js';
 import { Field, Message } from '../../shared/ui.js';
-import { AFTER_TRIAL_LABELS, BILLING_PERIOD_LABELS, DIAL_MODE_LABELS, WEEKDAYS, type CampaignView } from '../types.js';
+import { AFTER_TRIALS, BILLING_PERIODS, DIAL_MODES, type CampaignView } from '../types.js';
+import { weekdayKey } from '../../shared/words.js';
+import { editRefusalText } from './campaign-words.js';
 import { formOf, patchOf, type CampaignForm } from './campaign-form-model.js';
+import { hasMessage, t, tDynamic } from '../../i18n/i18n.js';
+
+/** A time of day typed 24-hour, 09:00 (a native time input would follow the browser's locale, e.g. 9:00 AM). */
 
 type TextKey = { [K in keyof CampaignForm]: CampaignForm[K] extends string ? K : never }[keyof CampaignForm];
 
@@ -46,79 +51,79 @@ export function CampaignFormView({ campaign, onSaved }: { campaign: CampaignView
       // A value the form cannot read (FormProblem) is shown like the API's refusals.
       const body = patchOf(form, campaign);
       if (Object.keys(body).length === 0) {
-        setSaved('Nothing changed.');
+        setSaved(t('campaign.form.nothingChanged'));
         return;
       }
       const updated = await patch<CampaignView>(`/api/campaigns/${campaign.id}`, body);
-      setSaved(`Saved: ${Object.keys(body).join(', ')}.`);
+      setSaved(t('campaign.form.savedFields', { fields: Object.keys(body).map((k) => fieldLabel(k)).join(t('weekday.separator')) }));
       onSaved(updated);
     });
   }
 
   return (
-    <form onSubmit={submit} data-testid="campaign-form" aria-label="Campaign settings">
+    <form onSubmit={submit} data-testid="campaign-form" aria-label={t('campaign.form.title')}>
       {locked && (
         <Message kind="warn">
-          Settings cannot be changed now: {locked}. A campaign is edited in draft or paused.
+          {t('campaign.form.locked', { reason: editRefusalText(campaign.status) })}
         </Message>
       )}
       <fieldset disabled={locked !== null || save.busy}>
-        <legend>Campaign</legend>
+        <legend>{t('campaign.form.campaign')}</legend>
         <div class="form-grid">
-          <Field label="Name">{input('name', { required: true })}</Field>
-          <Field label="Dial mode">
+          <Field label={t('field.name')}>{input('name', { required: true })}</Field>
+          <Field label={t('field.dialMode')}>
             <select name="dialMode" value={form.dialMode} onChange={(e) => set('dialMode', e.currentTarget.value as CampaignForm['dialMode'])}>
-              {Object.entries(DIAL_MODE_LABELS).map(([v, label]) => (
-                <option value={v}>{label}</option>
+              {DIAL_MODES.map((v) => (
+                <option value={v}>{t(`dialModeLong.${v}`)}</option>
               ))}
             </select>
           </Field>
-          <Field label="Caller ID" hint="the number customers see">
+          <Field label={t('field.callerId')} hint={t('campaign.form.callerIdHint')}>
             {input('callerId')}
           </Field>
-          <Field label="Region of list numbers" hint="ISO code for numbers without +country, e.g. CN">
+          <Field label={t('field.defaultRegion')} hint={t('campaign.form.regionHint')}>
             {input('defaultRegion')}
           </Field>
-          <Field label="Trunk dial string" hint="blank: the service's; e.g. PJSIP/{number}@carrier">
+          <Field label={t('field.dialEndpointTemplate')} hint={t('campaign.form.trunkHint', { example: 'PJSIP/{number}@carrier' })}>
             {input('dialEndpointTemplate')}
           </Field>
         </div>
       </fieldset>
 
       <fieldset disabled={locked !== null || save.busy}>
-        <legend>Product offered</legend>
+        <legend>{t('campaign.form.product')}</legend>
         <div class="form-grid">
-          <Field label="Product code">{input('productCode')}</Field>
-          <Field label="Product name">{input('productName')}</Field>
-          <Field label="Price (yuan)">{input('productPrice', { inputMode: 'decimal' })}</Field>
-          <Field label="Currency">{input('productCurrency')}</Field>
-          <Field label="Billing period">
+          <Field label={t('field.productCode')}>{input('productCode')}</Field>
+          <Field label={t('field.productName')}>{input('productName')}</Field>
+          <Field label={t('field.productPriceMinor')}>{input('productPrice', { inputMode: 'decimal' })}</Field>
+          <Field label={t('field.productCurrency')}>{input('productCurrency')}</Field>
+          <Field label={t('field.productBillingPeriod')}>
             <select name="productBillingPeriod" value={form.productBillingPeriod} onChange={(e) => set('productBillingPeriod', e.currentTarget.value as CampaignForm['productBillingPeriod'])}>
-              <option value="">— not set —</option>
-              {Object.entries(BILLING_PERIOD_LABELS).map(([v, label]) => (
-                <option value={v}>{label}</option>
+              <option value="">{t('campaign.form.notSet')}</option>
+              {BILLING_PERIODS.map((v) => (
+                <option value={v}>{t(`billingPeriodName.${v}`)}</option>
               ))}
             </select>
           </Field>
-          <Field label="Free trial (days)">{input('productFreeTrialDays', { type: 'number', min: 0 })}</Field>
-          <Field label="After the free trial">
+          <Field label={t('field.productFreeTrialDays')}>{input('productFreeTrialDays', { type: 'number', min: 0 })}</Field>
+          <Field label={t('field.productAfterTrial')}>
             <select name="productAfterTrial" value={form.productAfterTrial} onChange={(e) => set('productAfterTrial', e.currentTarget.value as CampaignForm['productAfterTrial'])}>
-              <option value="">— not set —</option>
-              {Object.entries(AFTER_TRIAL_LABELS).map(([v, label]) => (
-                <option value={v}>{label}</option>
+              <option value="">{t('campaign.form.notSet')}</option>
+              {AFTER_TRIALS.map((v) => (
+                <option value={v}>{t(`afterTrialName.${v}`)}</option>
               ))}
             </select>
           </Field>
-          <Field label="How to cancel" hint="in the words the disclosure uses">
+          <Field label={t('field.productCancelHow')} hint={t('campaign.form.cancelHowHint')}>
             {input('productCancelHow')}
           </Field>
         </div>
       </fieldset>
 
       <fieldset disabled={locked !== null || save.busy}>
-        <legend>Calling window</legend>
-        <div class="row weekdays" role="group" aria-label="Calling days">
-          {WEEKDAYS.map(([day, label]) => (
+        <legend>{t('campaign.form.window')}</legend>
+        <div class="row weekdays" role="group" aria-label={t('field.windowDays')}>
+          {[1, 2, 3, 4, 5, 6, 7].map((day) => (
             <label class="check">
               <input
                 type="checkbox"
@@ -126,59 +131,59 @@ export function CampaignFormView({ campaign, onSaved }: { campaign: CampaignView
                 checked={form.windowDays.includes(day)}
                 onChange={(e) => set('windowDays', e.currentTarget.checked ? [...form.windowDays, day].sort() : form.windowDays.filter((d) => d !== day))}
               />
-              {label}
+              {t(weekdayKey(day))}
             </label>
           ))}
         </div>
         <div class="form-grid">
-          <Field label="Calling hours (local)" hint="one or more intervals, e.g. 09:00–12:00, 13:30–18:00; within 08:00–21:00">
+          <Field label={t('floor.campaign.windowHours')} hint={t('floor.campaign.windowHoursHint')}>
             {input('windowHours')}
           </Field>
-          <Field label="Dates off" hint="holidays, YYYY-MM-DD, separated by commas">
+          <Field label={t('floor.campaign.windowDatesOff')} hint={t('floor.campaign.windowDatesOffHint')}>
             {input('windowDatesOff')}
           </Field>
-          <Field label="Time zone" hint="IANA, e.g. Asia/Shanghai">
+          <Field label={t('field.timeZone')} hint={t('campaign.form.zoneHint', { example: 'Asia/Shanghai' })}>
             {input('timeZone')}
           </Field>
         </div>
       </fieldset>
 
       <fieldset disabled={locked !== null || save.busy}>
-        <legend>Dialing and retries</legend>
+        <legend>{t('campaign.form.dialing')}</legend>
         <div class="form-grid">
-          <Field label="Ring timeout (s)" hint="at least 15 s">
+          <Field label={t('field.ringTimeoutSec')} hint={t('campaign.form.ringHint')}>
             {input('ringTimeoutSec', { type: 'number', min: 15 })}
           </Field>
-          <Field label="Maximum attempts">{input('maxAttempts', { type: 'number', min: 1 })}</Field>
-          <Field label="Abandon cap (%)" hint="at most 3%">
+          <Field label={t('field.maxAttempts')}>{input('maxAttempts', { type: 'number', min: 1 })}</Field>
+          <Field label={t('field.abandonCap')} hint={t('campaign.form.abandonHint')}>
             {input('abandonCapPct', { inputMode: 'decimal' })}
           </Field>
-          <Field label="Refusal limit" hint="refusals that lock the offer on a call">
+          <Field label={t('field.refusalLimit')} hint={t('campaign.form.refusalHint')}>
             {input('refusalLimit', { type: 'number', min: 1 })}
           </Field>
         </div>
       </fieldset>
 
       <fieldset disabled={locked !== null || save.busy}>
-        <legend>Agents and wrap-up</legend>
+        <legend>{t('campaign.form.agentsAndWrapUp')}</legend>
         <div class="form-grid">
-          <Field label="Wrap-up (s)" hint="after each call; the agent may end it early. Blank: the service's 15 s">
+          <Field label={t('field.wrapUpSec')} hint={t('campaign.form.wrapUpHint')}>
             {input('wrapUpSec', { type: 'number', min: 0 })}
           </Field>
-          <Field label="Disposition before the next call">
+          <Field label={t('campaign.form.dispositionRequired')}>
             <select name="dispositionRequired" value={form.dispositionRequired} onChange={(e) => set('dispositionRequired', e.currentTarget.value as CampaignForm['dispositionRequired'])}>
-              <option value="">The service's default</option>
-              <option value="yes">Required</option>
-              <option value="no">Not required</option>
+              <option value="">{t('campaign.form.serviceDefault')}</option>
+              <option value="yes">{t('campaign.form.required')}</option>
+              <option value="no">{t('campaign.form.notRequired')}</option>
             </select>
           </Field>
-          <Field label="Required qualification" hint="only agents holding it take the calls, e.g. VP15-trained; blank: none">
+          <Field label={t('campaign.form.requiredQualification')} hint={t('campaign.form.requiredQualificationHint', { example: 'VP15' })}>
             {input('requiredQualification')}
           </Field>
         </div>
         <div class="form-grid">
           {RETRY_OUTCOMES.map((o) => (
-            <Field label={`Retry after ${o} (minutes)`} hint="blank: not retried">
+            <Field label={t('campaign.retryAfter', { outcome: t(`outcome.${o}`) })} hint={t('campaign.form.retryHint')}>
               <input
                 name={`retry-${o}`}
                 inputMode="decimal"
@@ -191,34 +196,34 @@ export function CampaignFormView({ campaign, onSaved }: { campaign: CampaignView
       </fieldset>
 
       <fieldset disabled={locked !== null || save.busy}>
-        <legend>Voice</legend>
+        <legend>{t('campaign.form.prompts', { example: 'sound:dialer/opening' })}</legend>
         <div class="form-grid">
-          <Field label="Language of the prompts">
+          <Field label={t('campaign.form.language')}>
             <select name="language" value={form.language} onChange={(e) => set('language', e.currentTarget.value as CampaignForm['language'])}>
-              <option value="zh">中文 (普通话)</option>
-              <option value="en">English</option>
+              <option value="zh">{t('voiceLanguage.zh')}</option>
+              <option value="en">{t('voiceLanguage.en')}</option>
             </select>
           </Field>
-          <Field label="Company name" hint="the opening's {公司}">
+          <Field label={t('campaign.form.companyName')} hint={t('campaign.form.companyNameHint', { field: '{公司}' })}>
             {input('companyName')}
           </Field>
-          <Field label="Opening media" hint="blank: spoken from the prompt pack">
+          <Field label={t('field.openingMedia')} hint={t('campaign.form.openingMediaHint')}>
             {input('openingMedia')}
           </Field>
-          <Field label="Closing media">{input('closingMedia')}</Field>
-          <Field label="Closing after a refusal">{input('refusalClosingMedia')}</Field>
-          <Field label="Safe-harbour message" hint="played when no agent is free; blank: the service's">
+          <Field label={t('field.closingMedia')}>{input('closingMedia')}</Field>
+          <Field label={t('field.refusalClosingMedia')}>{input('refusalClosingMedia')}</Field>
+          <Field label={t('field.safeHarbourMedia')} hint={t('campaign.form.safeHarbourHint')}>
             {input('safeHarbourMedia')}
           </Field>
         </div>
       </fieldset>
 
       <fieldset disabled={locked !== null || save.busy}>
-        <legend>What the agent reads</legend>
-        <Field label="Opening text" hint="merge fields {公司} {号码} {姓} {工号}; [ ] is said only when its fields have values">
+        <legend>{t('campaign.form.agentReads')}</legend>
+        <Field label={t('field.openingText')} hint={t('campaign.form.openingTextHint', { fields: '{公司} {号码} {姓} {工号}' })}>
           <textarea name="openingText" rows={2} value={form.openingText} onInput={(e) => set('openingText', e.currentTarget.value)} />
         </Field>
-        <Field label="Script">
+        <Field label={t('field.scriptText')}>
           <textarea name="scriptText" rows={6} value={form.scriptText} onInput={(e) => set('scriptText', e.currentTarget.value)} />
         </Field>
       </fieldset>
@@ -227,12 +232,18 @@ export function CampaignFormView({ campaign, onSaved }: { campaign: CampaignView
       <Message kind="ok">{saved}</Message>
       <div class="row">
         <button class="primary" type="submit" disabled={locked !== null || save.busy}>
-          {save.busy ? 'Saving…' : 'Save settings'}
+          {save.busy ? t('common.saving') : t('campaign.form.save')}
         </button>
         <button type="button" disabled={save.busy} onClick={() => setForm(formOf(campaign))}>
-          Undo changes
+          {t('campaign.form.undo')}
         </button>
       </div>
     </form>
   );
+}
+
+/** A setting's label by its API name (`field.<name>`), for the list of what a save changed. */
+function fieldLabel(name: string): string {
+  const key = `field.${name}`;
+  return hasMessage(key) ? tDynamic(key) : name;
 }

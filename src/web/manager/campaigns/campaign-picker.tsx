@@ -1,11 +1,12 @@
 /** A select of campaigns, for the tabs that work on one (lists, do-not-call). */
 import type { CampaignView } from '../types.js';
+import { t } from '../../i18n/i18n.js';
 
 export function CampaignPicker({
   campaigns,
   value,
   onChange,
-  label = 'Campaign',
+  label = t('agent.preview.campaign'),
   none,
 }: {
   campaigns: CampaignView[];
@@ -19,10 +20,10 @@ export function CampaignPicker({
     <label class="field inline">
       <span class="field-label">{label}</span>
       <select value={value === null ? '' : String(value)} onChange={(e) => onChange(e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}>
-        <option value="">{none ?? '— choose a campaign —'}</option>
+        <option value="">{none ?? t('campaigns.choose')}</option>
         {campaigns.map((c) => (
           <option value={String(c.id)}>
-            {c.name} (#{c.id}, {c.status})
+            {c.name} (#{c.id}, {t(`campaignStatus.${c.status}`)})
           </option>
         ))}
       </select>

@@ -6,11 +6,12 @@ import { useState } from 'preact/hooks';
 import { post } from '../../shared/api.js';
 import { useAction, type Resource } from '../../shared/hooks.js';
 import { Card, Field, Message } from '../../shared/ui.js';
-import { DIAL_MODE_LABELS, STATUS_BADGE, type CampaignView } from '../types.js';
+import { STATUS_BADGE, type CampaignView } from '../types.js';
 import { CampaignActions } from './campaign-actions.js';
 import { CampaignFormView } from './campaign-form.js';
 import { CampaignAgents } from './campaign-agents.js';
 import { CampaignDispositions } from './campaign-dispositions.js';
+import { t } from '../../i18n/i18n.js';
 
 export function CampaignsTab({ campaigns, selectedId, onSelect }: { campaigns: Resource<CampaignView[]>; selectedId: number | null; onSelect: (id: number | null) => void }) {
   const list = campaigns.data ?? [];
@@ -22,18 +23,18 @@ export function CampaignsTab({ campaigns, selectedId, onSelect }: { campaigns: R
 
   return (
     <div class="grid">
-      <Card title="Campaigns" testId="campaign-list">
+      <Card title={t('campaigns.title')} testId="campaign-list">
         <Message kind="error">{campaigns.error}</Message>
-        {list.length === 0 && !campaigns.loading && <p class="muted">No campaigns yet. Create one below.</p>}
+        {list.length === 0 && !campaigns.loading && <p class="muted">{t('campaigns.none')}</p>}
         {list.length > 0 && (
           <table>
             <thead>
               <tr>
-                <th>Campaign</th>
-                <th>Status</th>
-                <th>Dial mode</th>
-                <th class="num">Contacts left</th>
-                <th class="num">Pending</th>
+                <th>{t('campaigns.col.campaign')}</th>
+                <th>{t('campaigns.col.status')}</th>
+                <th>{t('field.dialMode')}</th>
+                <th class="num">{t('campaigns.col.left')}</th>
+                <th class="num">{t('campaigns.col.pending')}</th>
               </tr>
             </thead>
             <tbody>
@@ -47,10 +48,10 @@ export function CampaignsTab({ campaigns, selectedId, onSelect }: { campaigns: R
                   </td>
                   <td>
                     <span class={`badge ${STATUS_BADGE[c.status]}`} data-testid="campaign-status">
-                      {c.status}
+                      {t(`campaignStatus.${c.status}`)}
                     </span>
                   </td>
-                  <td>{c.dialMode}</td>
+                  <td>{t(`dialMode.${c.dialMode}`)}</td>
                   <td class="num">{c.contactsLeft}</td>
                   <td class="num">{c.contactsPending}</td>
                 </tr>
@@ -64,13 +65,13 @@ export function CampaignsTab({ campaigns, selectedId, onSelect }: { campaigns: R
         <Card
           title={
             <>
-              {selected.name} <span class={`badge ${STATUS_BADGE[selected.status]}`}>{selected.status}</span>
+              {selected.name} <span class={`badge ${STATUS_BADGE[selected.status]}`}>{t(`campaignStatus.${selected.status}`)}</span>
             </>
           }
           testId="campaign-detail"
         >
           <p class="muted">
-            {DIAL_MODE_LABELS[selected.dialMode]} · {selected.contactsLeft} contacts left of which {selected.contactsPending} pending
+            {t(`dialModeLong.${selected.dialMode}`)} · {t('campaigns.left', { count: selected.contactsLeft, pending: selected.contactsPending })}
           </p>
           <CampaignActions campaign={selected} campaigns={list} onChanged={changed} onCloned={changed} />
           <CampaignAgents campaign={selected} />
@@ -94,12 +95,12 @@ function NewCampaign({ onCreated }: { onCreated: (c: CampaignView) => Promise<vo
     });
   }
   return (
-    <form class="row new-campaign" onSubmit={submit} aria-label="New campaign">
-      <Field label="New campaign name">
+    <form class="row new-campaign" onSubmit={submit} aria-label={t('campaigns.new')}>
+      <Field label={t('campaigns.newName')}>
         <input name="newCampaignName" value={name} onInput={(e) => setName(e.currentTarget.value)} required maxLength={200} />
       </Field>
       <button class="primary" type="submit" disabled={create.busy || name.trim() === ''}>
-        Create draft
+        {t('campaigns.create')}
       </button>
       <Message kind="error">{create.error}</Message>
     </form>

@@ -7,7 +7,9 @@ import { useState } from 'preact/hooks';
 import { duration, time } from '../../shared/format.js';
 import { useEventStream, useInterval } from '../../shared/hooks.js';
 import { Card, ProgressBar } from '../../shared/ui.js';
+import { pauseLabel } from '../../shared/words.js';
 import { AGENT_STATE_BADGE, type LiveAgentRow, type LiveSnapshot } from '../types.js';
+import { t } from '../../i18n/i18n.js';
 
 const EVENTS = ['snapshot', 'long-pause'];
 
@@ -31,29 +33,29 @@ export function AgentsBoard() {
   const since = snapshot ? Math.max(0, Math.round((now - snapshot.receivedAt) / 1000)) : 0;
 
   return (
-    <Card title="Agents" actions={<span class={`badge ${connected ? 'ok' : 'warn'}`}>{connected ? 'live' : 'connecting…'}</span>} testId="agents-board">
+    <Card title={t('dashboard.agents')} actions={<span class={`badge ${connected ? 'ok' : 'warn'}`}>{connected ? t('common.live') : t('dashboard.connecting')}</span>} testId="agents-board">
       {alerts.length > 0 && (
-        <ul class="alerts" aria-label="Long pauses">
+        <ul class="alerts" aria-label={t('dashboard.longPauses')}>
           {alerts.map((a) => (
             <li class="msg msg-warn">
-              {time(a.at)}: {a.name} has been paused ({a.reason ?? 'no reason'}) longer than {snapshot ? duration(snapshot.data.longPauseLimitSec) : 'the limit'}
+              {time(a.at)}:{t('dashboard.longPauseAlert', { name: a.name, reason: a.reason ? pauseLabel(a.reason) : t('dashboard.noReason'), limit: snapshot ? duration(snapshot.data.longPauseLimitSec) : '–' })}
             </li>
           ))}
         </ul>
       )}
-      {!snapshot && <p class="muted">Waiting for the first snapshot…</p>}
-      {snapshot && snapshot.data.agents.length === 0 && <p class="muted">No agents registered.</p>}
+      {!snapshot && <p class="muted">{t('dashboard.waiting')}</p>}
+      {snapshot && snapshot.data.agents.length === 0 && <p class="muted">{t('dashboard.noAgents')}</p>}
       {snapshot && snapshot.data.agents.length > 0 && (
         <table>
           <thead>
             <tr>
-              <th>Agent</th>
-              <th>Team</th>
-              <th>State</th>
-              <th class="num">Time in state</th>
-              <th class="num">Connected today</th>
-              <th style={{ minWidth: '260px' }}>Talk today vs target</th>
-              <th class="num">Projected</th>
+              <th>{t('dashboard.col.agent')}</th>
+              <th>{t('dashboard.col.team')}</th>
+              <th>{t('dashboard.col.state')}</th>
+              <th class="num">{t('dashboard.col.timeInState')}</th>
+              <th class="num">{t('dashboard.col.connected')}</th>
+              <th style={{ minWidth: '260px' }}>{t('dashboard.col.talkVsTarget')}</th>
+              <th class="num">{t('dashboard.col.projected')}</th>
             </tr>
           </thead>
           <tbody>
@@ -63,28 +65,28 @@ export function AgentsBoard() {
           </tbody>
         </table>
       )}
-      {snapshot && <p class="muted small">Projection: {snapshot.data.projection}.</p>}
+      {snapshot && <p class="muted small">{t('dashboard.projection', { hours: snapshot.data.shiftHours })}</p>}
     </Card>
   );
 }
 
 function AgentRow({ a, since }: { a: LiveAgentRow; since: number }) {
-  const badge = AGENT_STATE_BADGE[a.state];
+
   return (
     <tr data-testid={`agent-row-${a.agentId}`} class={a.longPause ? 'flagged' : ''}>
       <td>
-        {a.name} <span class="muted">ext {a.extension}</span>
+        {a.name} <span class="muted">{t('agent.head.extension', { ext: a.extension })}</span>
       </td>
       <td>{a.team || <span class="muted">–</span>}</td>
       <td>
-        <span class={`badge ${badge.kind}`} data-testid="agent-state">
-          {badge.label}
+        <span class={`badge ${AGENT_STATE_BADGE[a.state]}`} data-testid="agent-state">
+          {t(`agentState.${a.state}`)}
         </span>
-        {a.reason && <span class="muted"> {a.reason}</span>}
-        {a.pendingPause && <span class="muted"> (pause {a.pendingPause} after this call)</span>}
+        {a.reason && <span class="muted"> {pauseLabel(a.reason)}</span>}
+        {a.pendingPause && <span class="muted"> {t('agent.softphone.pendingPause', { reason: pauseLabel(a.pendingPause) })}</span>}
         {a.longPause && (
           <span class="badge bad" data-testid="long-pause">
-            long pause
+            {t('dashboard.longPause')}
           </span>
         )}
       </td>
@@ -94,7 +96,7 @@ function AgentRow({ a, since }: { a: LiveAgentRow; since: number }) {
         <ProgressBar
           value={a.talkTodaySec}
           max={a.targetSec}
-          label={`${duration(a.talkTodaySec)} of ${duration(a.targetSec)} (${a.progressPct === null ? '–' : `${a.progressPct}%`}, target from ${a.targetSource})`}
+          label={t('dashboard.talkVsTarget', { talk: duration(a.talkTodaySec), target: duration(a.targetSec), pct: a.progressPct === null ? '–' : `${a.progressPct}%`, source: t(`targetSource.${a.targetSource}`) })}
         />
       </td>
       <td class="num">{a.projectedAttainmentPct === null ? '–' : `${a.projectedAttainmentPct}%`}</td>

@@ -5,6 +5,7 @@ import type { CampaignView } from '../types.js';
 import { AgentsBoard } from './agents-board.js';
 import { IncidentsBanner } from './incidents-banner.js';
 import { CampaignLive, FIGURES_REFRESH_MS } from './campaign-live.js';
+import { t } from '../../i18n/i18n.js';
 
 export function DashboardTab({ campaigns }: { campaigns: Resource<CampaignView[]> }) {
   // Campaigns start and stop from other screens too: keep the list fresh.
@@ -16,14 +17,14 @@ export function DashboardTab({ campaigns }: { campaigns: Resource<CampaignView[]
       <IncidentsBanner />
       <Message kind="error">{campaigns.error}</Message>
       {running.length === 0 && campaigns.data && (
-        <Card title="Running campaigns">
-          <p class="muted">No campaign is running.</p>
+        <Card title={t('dashboard.running')}>
+          <p class="muted">{t('dashboard.noneRunning')}</p>
         </Card>
       )}
       {running.map((c) => (
         <CampaignLive key={c.id} campaign={c} />
       ))}
-      {paused.length > 0 && <p class="muted">Paused: {paused.map((c) => c.name).join(', ')}.</p>}
+      {paused.length > 0 && <p class="muted">{t('dashboard.paused', { names: paused.map((c) => c.name).join(', ') })}</p>}
       <AgentsBoard />
     </div>
   );

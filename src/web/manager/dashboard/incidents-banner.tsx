@@ -6,6 +6,8 @@ import { get } from '../../shared/api.js';
 import { dateTime } from '../../shared/format.js';
 import { useInterval, useResource } from '../../shared/hooks.js';
 import { Message } from '../../shared/ui.js';
+import { listWord } from '../../shared/words.js';
+import { t } from '../../i18n/i18n.js';
 
 interface Incident {
   id: number;
@@ -14,10 +16,6 @@ interface Incident {
   openedAt: number;
   calls: number;
 }
-
-const KIND_TEXT: Record<string, string> = {
-  'recording-storage': 'Recordings cannot be stored: dialing is paused until they can',
-};
 
 /** An incident is over when a probe succeeds (every 10 s by default): check as often. */
 const INCIDENTS_REFRESH_MS = 5000;
@@ -31,7 +29,7 @@ export function IncidentsBanner() {
     <div data-testid="incidents">
       {list.map((i) => (
         <Message key={i.id} kind="error">
-          {`${KIND_TEXT[i.kind] ?? i.kind} (since ${dateTime(i.openedAt)}, ${i.calls} call${i.calls === 1 ? '' : 's'} waiting for their recording): ${i.detail}`}
+          {t('incident.banner', { kind: listWord('incidentKind', i.kind), since: dateTime(i.openedAt), count: i.calls, detail: i.detail })}
         </Message>
       ))}
     </div>

@@ -4,6 +4,7 @@ import { post } from '../../shared/api.js';
 import { useAction } from '../../shared/hooks.js';
 import { Field, Message } from '../../shared/ui.js';
 import type { DncEntry } from '../types.js';
+import { t } from '../../i18n/i18n.js';
 
 export function DncAdd({ campaignId, onAdded }: { campaignId: number | null; onAdded: () => void }) {
   const [phone, setPhone] = useState('');
@@ -15,22 +16,22 @@ export function DncAdd({ campaignId, onAdded }: { campaignId: number | null; onA
     setDone(null);
     await add.run(async () => {
       const r = await post<{ added: boolean; entry: DncEntry }>('/api/do-not-call', { phone, campaignId, ...(reason.trim() ? { reason } : {}) });
-      setDone(r.added ? `${r.entry.phone} added.` : `${r.entry.phone} was on the list already.`);
+      setDone(r.added ? t('dnc.added', { phone: r.entry.phone }) : t('dnc.already', { phone: r.entry.phone }));
       setPhone('');
       setReason('');
       onAdded();
     });
   }
   return (
-    <form class="row" onSubmit={submit} aria-label="Add to the do-not-call list" data-testid="dnc-add">
-      <Field label="Number to add">
+    <form class="row" onSubmit={submit} aria-label={t('dnc.addTitle')} data-testid="dnc-add">
+      <Field label={t('dnc.numberToAdd')}>
         <input name="dncPhone" value={phone} onInput={(e) => setPhone(e.currentTarget.value)} required />
       </Field>
-      <Field label="Reason">
+      <Field label={t('rejects.reason')}>
         <input name="dncReason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} maxLength={500} />
       </Field>
       <button class="primary" type="submit" disabled={add.busy || phone.trim() === ''}>
-        Add to list
+        {t('dnc.add')}
       </button>
       <Message kind="error">{add.error}</Message>
       <Message kind="ok">{done}</Message>

@@ -9,9 +9,9 @@ import { useAction, useResource } from '../../shared/hooks.js';
 import { Message } from '../../shared/ui.js';
 import { PagerBar, useCursorPager } from '../pager.js';
 import type { DncEntry } from '../types.js';
+import { t } from '../../i18n/i18n.js';
 
 const PAGE = 50;
-export const REMOVE_REFUSAL = 'only an admin may take a number off a do-not-call list';
 
 /** `version` changes after an addition or an upload: the page is read again. */
 export function DncEntries({ campaignId, version, isAdmin }: { campaignId: number | null; version: number; isAdmin: boolean }) {
@@ -27,25 +27,25 @@ export function DncEntries({ campaignId, version, isAdmin }: { campaignId: numbe
   async function removeEntry(e: DncEntry) {
     setRemoved(null);
     if (await remove.run(() => del(`/api/do-not-call/${e.scope}/${e.id}`))) {
-      setRemoved(`${e.phone} taken off the ${e.scope === 'global' ? 'global' : 'campaign'} list.`);
+      setRemoved(e.scope === 'global' ? t('dnc.removedGlobal', { phone: e.phone }) : t('dnc.removedCampaign', { phone: e.phone }));
       await page.reload();
     }
   }
 
   return (
-    <section data-testid="dnc-entries" aria-label="Do-not-call entries">
+    <section data-testid="dnc-entries" aria-label={t('dnc.entries')}>
       <Message kind="error">{page.error ?? remove.error}</Message>
       <Message kind="ok">{removed}</Message>
-      {!isAdmin && <p class="muted small">Taking a number off a list: {REMOVE_REFUSAL}.</p>}
-      {entries.length === 0 && !page.loading && <p class="muted">The list is empty.</p>}
+      {!isAdmin && <p class="muted small">{t('dnc.removeAdminOnly', { reason: t('dnc.removeRefusal') })}</p>}
+      {entries.length === 0 && !page.loading && <p class="muted">{t('dnc.empty')}</p>}
       {entries.length > 0 && (
         <table>
           <thead>
             <tr>
-              <th>Number</th>
-              <th>Source</th>
-              <th>Reason</th>
-              <th>Added</th>
+              <th>{t('dnc.number')}</th>
+              <th>{t('dnc.source')}</th>
+              <th>{t('rejects.reason')}</th>
+              <th>{t('dnc.addedAt')}</th>
               <th />
             </tr>
           </thead>
@@ -53,12 +53,12 @@ export function DncEntries({ campaignId, version, isAdmin }: { campaignId: numbe
             {entries.map((e) => (
               <tr data-testid="dnc-row">
                 <td>{e.phone}</td>
-                <td>{e.source}</td>
+                <td>{t(`dncSource.${e.source}`)}</td>
                 <td>{e.reason || <span class="muted">–</span>}</td>
                 <td>{dateTime(e.createdAt)}</td>
                 <td>
-                  <button type="button" class="danger" disabled={!isAdmin || remove.busy} title={isAdmin ? 'take the number off this list' : REMOVE_REFUSAL} onClick={() => void removeEntry(e)}>
-                    Remove
+                  <button type="button" class="danger" disabled={!isAdmin || remove.busy} title={isAdmin ? t('dnc.removeHint') : t('dnc.removeRefusal')} onClick={() => void removeEntry(e)}>
+                    {t('dnc.remove')}
                   </button>
                 </td>
               </tr>

@@ -4,6 +4,7 @@ import { get, query } from '../../shared/api.js';
 import { useAction } from '../../shared/hooks.js';
 import { Field, Message } from '../../shared/ui.js';
 import type { DncEntry } from '../types.js';
+import { t } from '../../i18n/i18n.js';
 
 interface Lookup {
   phone: string;
@@ -21,18 +22,18 @@ export function DncLookup({ campaignId }: { campaignId: number | null }) {
     await look.run(async () => setFound(await get<Lookup>(`/api/do-not-call${query({ phone, campaignId: campaignId ?? undefined })}`)));
   }
   return (
-    <form class="row" onSubmit={submit} aria-label="Do-not-call lookup" data-testid="dnc-lookup">
-      <Field label="Look up a number">
+    <form class="row" onSubmit={submit} aria-label={t('dnc.lookupTitle')} data-testid="dnc-lookup">
+      <Field label={t('dnc.lookupNumber')}>
         <input name="lookupPhone" value={phone} onInput={(e) => setPhone(e.currentTarget.value)} required />
       </Field>
       <button type="submit" disabled={look.busy || phone.trim() === ''}>
-        Look up
+        {t('dnc.lookup')}
       </button>
       <Message kind="error">{look.error}</Message>
       {found && (
         <Message kind={found.blocked ? 'warn' : 'ok'}>
-          {found.phone}: {found.blocked ? 'blocked' : 'not blocked'}
-          {found.entries.length > 0 && ` — on ${found.entries.map((e) => (e.scope === 'global' ? 'the global list' : `campaign ${e.campaignId}'s list`)).join(' and ')}`}
+          {t('dnc.lookupResult', { phone: found.phone, state: found.blocked ? t('dnc.blocked') : t('dnc.notBlocked') })}
+          {found.entries.length > 0 && t('dnc.onLists', { lists: found.entries.map((e) => (e.scope === 'global' ? t('dnc.globalList') : t('dnc.campaignList', { id: String(e.campaignId) }))).join(t('weekday.separator')) })}
         </Message>
       )}
     </form>

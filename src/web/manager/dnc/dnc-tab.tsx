@@ -14,6 +14,7 @@ import type { CampaignView, ImportView } from '../types.js';
 import { DncAdd } from './dnc-add.js';
 import { DncEntries } from './dnc-entries.js';
 import { DncLookup } from './dnc-lookup.js';
+import { t } from '../../i18n/i18n.js';
 
 export function DncTab({ campaigns, isAdmin }: { campaigns: Resource<CampaignView[]>; isAdmin: boolean }) {
   const [campaignId, setCampaignId] = useState<number | null>(null);
@@ -26,15 +27,15 @@ export function DncTab({ campaigns, isAdmin }: { campaigns: Resource<CampaignVie
   );
   return (
     <div class="grid" data-testid="dnc">
-      <Card title="Do-not-call list">
-        <CampaignPicker label="List" campaigns={campaigns.data ?? []} value={campaignId} onChange={setCampaignId} none="Global list (no campaign dials these)" />
+      <Card title={t('dnc.title')}>
+        <CampaignPicker label={t('dnc.list')} campaigns={campaigns.data ?? []} value={campaignId} onChange={setCampaignId} none={t('dnc.globalChoice')} />
         <div class="grid grid-2">
           <DncLookup campaignId={campaignId} />
           <DncAdd campaignId={campaignId} onAdded={changed} />
         </div>
         <DncEntries key={campaignId ?? 0} campaignId={campaignId} version={version} isAdmin={isAdmin} />
       </Card>
-      <Card title="Upload do-not-call numbers">
+      <Card title={t('dnc.upload')}>
         <ListUpload
           key={campaignId ?? 0}
           testId="dnc-upload"

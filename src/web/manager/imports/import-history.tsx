@@ -11,6 +11,7 @@ import { Message } from '../../shared/ui.js';
 import type { ImportView } from '../types.js';
 import { IMPORT_STATUS_BADGE, ImportSummary } from './import-summary.js';
 import { RejectsReport } from './rejects-report.js';
+import { t } from '../../i18n/i18n.js';
 
 interface DiscardAnswer {
   removed: number;
@@ -20,9 +21,9 @@ interface DiscardAnswer {
 
 /** Why an import cannot be discarded by this user, or null when it can. */
 function discardRefusal(v: ImportView, isAdmin: boolean): string | null {
-  if (v.status === 'running') return 'it is still running';
-  if (v.discardedAt !== null) return 'discarded already';
-  if (v.kind === 'do-not-call' && !isAdmin) return 'only an admin may take numbers off a do-not-call list';
+  if (v.status === 'running') return t('imports.refusal.running');
+  if (v.discardedAt !== null) return t('imports.refusal.discarded');
+  if (v.kind === 'do-not-call' && !isAdmin) return t('imports.refusal.adminOnly');
   return null;
 }
 
@@ -38,29 +39,29 @@ export function ImportHistory({ imports, isAdmin, testId = 'import-history' }: {
     setDone(null);
     const ok = await discard.run(async () => {
       const a = await post<DiscardAnswer>(`/api/imports/${v.id}/discard`);
-      setDone(`Import #${v.id} discarded: ${a.removed} removed${a.keptBecauseDialed > 0 ? `, ${a.keptBecauseDialed} kept because they were dialed already` : ''}.`);
+      setDone(a.keptBecauseDialed > 0 ? t('imports.discardedKept', { id: String(v.id), removed: a.removed, kept: a.keptBecauseDialed }) : t('imports.discardedDone', { id: String(v.id), removed: a.removed }));
     });
     setConfirmId(null);
     if (ok) await imports.reload();
   }
 
   return (
-    <section class="import-history" data-testid={testId} aria-label="Past imports">
-      <h3>Past imports</h3>
+    <section class="import-history" data-testid={testId} aria-label={t('imports.past')}>
+      <h3>{t('imports.past')}</h3>
       <Message kind="error">{imports.error ?? discard.error}</Message>
       <Message kind="ok">{done}</Message>
-      {rows.length === 0 && !imports.loading && <p class="muted">No imports yet.</p>}
+      {rows.length === 0 && !imports.loading && <p class="muted">{t('imports.none')}</p>}
       {rows.length > 0 && (
         <table>
           <thead>
             <tr>
               <th>#</th>
-              <th>File</th>
-              <th>Started</th>
-              <th>Status</th>
-              <th class="num">Rows</th>
-              <th class="num">Accepted</th>
-              <th class="num">Rejected</th>
+              <th>{t('imports.col.file')}</th>
+              <th>{t('imports.col.started')}</th>
+              <th>{t('campaigns.col.status')}</th>
+              <th class="num">{t('imports.col.rows')}</th>
+              <th class="num">{t('imports.col.accepted')}</th>
+              <th class="num">{t('imports.col.rejected')}</th>
               <th />
             </tr>
           </thead>
@@ -73,7 +74,7 @@ export function ImportHistory({ imports, isAdmin, testId = 'import-history' }: {
                   <td>{v.fileName}</td>
                   <td>{dateTime(v.startedAt)}</td>
                   <td>
-                    <span class={`badge ${IMPORT_STATUS_BADGE[v.status]}`}>{v.status}</span> {v.discardedAt !== null && <span class="badge">discarded</span>}
+                    <span class={`badge ${IMPORT_STATUS_BADGE[v.status]}`}>{t(`importStatus.${v.status}`)}</span> {v.discardedAt !== null && <span class="badge">{t('imports.discarded')}</span>}
                   </td>
                   <td class="num">{v.rows}</td>
                   <td class="num">{v.accepted}</td>
@@ -81,20 +82,20 @@ export function ImportHistory({ imports, isAdmin, testId = 'import-history' }: {
                   <td>
                     <div class="row nowrap">
                       <button type="button" class="link" onClick={() => setOpenId(v.id === openId ? null : v.id)}>
-                        {v.id === openId ? 'Hide' : 'Details'}
+                        {v.id === openId ? t('imports.hide') : t('imports.details')}
                       </button>
                       {confirmId === v.id ? (
                         <>
                           <button type="button" class="danger" disabled={discard.busy} onClick={() => void confirmDiscard(v)}>
-                            Confirm discard
+                            {t('imports.confirmDiscard')}
                           </button>
                           <button type="button" onClick={() => setConfirmId(null)}>
-                            Keep
+                            {t('imports.keep')}
                           </button>
                         </>
                       ) : (
-                        <button type="button" disabled={refusal !== null} title={refusal ?? 'remove what this import added (numbers not dialed yet)'} onClick={() => setConfirmId(v.id)}>
-                          Discard
+                        <button type="button" disabled={refusal !== null} title={refusal ?? t('imports.discardHint')} onClick={() => setConfirmId(v.id)}>
+                          {t('imports.discard')}
                         </button>
                       )}
                     </div>

@@ -13,6 +13,7 @@ import type { ImportView } from '../types.js';
 import { sendWithProgress } from '../upload.js';
 import { ImportSummary } from './import-summary.js';
 import { RejectsReport } from './rejects-report.js';
+import { t } from '../../i18n/i18n.js';
 
 type Phase =
   | { kind: 'idle' }
@@ -24,12 +25,12 @@ type Phase =
 /** How often the import's progress is read while it runs. */
 const POLL_MS = 400;
 
-const DELIMITERS: ReadonlyArray<[string, string]> = [
-  [',', 'comma ,'],
-  [';', 'semicolon ;'],
+const DELIMITERS = [
+  [',', 'comma'],
+  [';', 'semicolon'],
   ['tab', 'tab'],
-  ['|', 'bar |'],
-];
+  ['|', 'bar'],
+] as const;
 
 const kb = (n: number) => `${(n / 1024).toFixed(n < 10_240 ? 1 : 0)} KB`;
 
@@ -75,7 +76,7 @@ export function ListUpload({
           ended.current?.(view);
         }
       } catch (err) {
-        if (!stopped) setPhase({ kind: 'refused', message: `Could not read the import's progress: ${errorMessage(err)}` });
+        if (!stopped) setPhase({ kind: 'refused', message: t('upload.progressUnreadable', { reason: errorMessage(err) }) });
       }
     };
     timer = setTimeout(() => void poll(), POLL_MS);
@@ -120,22 +121,22 @@ export function ListUpload({
 
   return (
     <div class="list-upload" data-testid={testId}>
-      <form class="row upload-form" onSubmit={submit} aria-label="Upload a list">
-        <Field label="List file (CSV)" hint="UTF-8 or GBK (Excel); the first line names the columns">
+      <form class="row upload-form" onSubmit={submit} aria-label={t('upload.title')}>
+        <Field label={t('upload.file')} hint={t('upload.fileHint')}>
           <input type="file" name="file" accept=".csv,.txt,text/csv,text/plain" disabled={busy || !!unavailable} onChange={(e) => choose(e.currentTarget.files?.[0] ?? null)} />
         </Field>
-        <Field label="Phone column" hint="name or number; blank: found by name">
+        <Field label={t('upload.phoneColumn')} hint={t('upload.phoneColumnHint')}>
           <input name="phoneColumn" value={phoneColumn} disabled={busy} onInput={(e) => setPhoneColumn(e.currentTarget.value)} />
         </Field>
-        <Field label="Separator">
+        <Field label={t('upload.separator')}>
           <select name="delimiter" value={delimiter} disabled={busy} onChange={(e) => setDelimiter(e.currentTarget.value)}>
-            {DELIMITERS.map(([v, label]) => (
-              <option value={v}>{label}</option>
+            {DELIMITERS.map(([v, name]) => (
+              <option value={v}>{t(`upload.delimiter.${name}`)}</option>
             ))}
           </select>
         </Field>
         <button class="primary" type="submit" disabled={busy || !file || !!unavailable}>
-          Upload
+          {t('upload.submit')}
         </button>
       </form>
       {unavailable && <p class="muted">{unavailable}</p>}
@@ -145,7 +146,7 @@ export function ListUpload({
           testId="upload-progress"
           value={phase.loaded}
           max={phase.total ?? Math.max(phase.loaded, 1)}
-          label={`Uploading ${phase.fileName}: ${kb(phase.loaded)}${phase.total !== null ? ` of ${kb(phase.total)}` : ''}`}
+          label={phase.total !== null ? t('upload.uploadingOf', { file: phase.fileName, loaded: kb(phase.loaded), total: kb(phase.total) }) : t('upload.uploading', { file: phase.fileName, loaded: kb(phase.loaded) })}
         />
       )}
       {(phase.kind === 'importing' || phase.kind === 'done') && (
@@ -155,8 +156,8 @@ export function ListUpload({
           max={100}
           label={
             phase.kind === 'done'
-              ? `Import #${phase.view.id} ${phase.view.status}: ${phase.view.rows} rows read · ${phase.view.accepted} accepted · ${phase.view.rejected} rejected`
-              : `Importing #${phase.view.id}: ${phase.view.rows} rows read · ${phase.view.accepted} accepted · ${phase.view.rejected} rejected${phase.view.percent !== null ? ` (${phase.view.percent}%)` : ''}`
+              ? t('upload.done', { id: String(phase.view.id), status: t(`importStatus.${phase.view.status}`), rows: phase.view.rows, accepted: phase.view.accepted, rejected: phase.view.rejected })
+              : `${t('upload.importing', { id: String(phase.view.id), rows: phase.view.rows, accepted: phase.view.accepted, rejected: phase.view.rejected })}${phase.view.percent !== null ? ` (${phase.view.percent}%)` : ''}`
           }
         />
       )}

@@ -3,12 +3,13 @@
  * value as written and the reason, a page at a time (GET /api/imports/:id/rejects/page), and
  * the whole report as CSV (GET /api/imports/:id/rejects).
  */
-import { REASON_TEXT, type RejectReason } from '../../../campaigns/import/reasons.js';
+import { listWord } from '../../shared/words.js';
 import { get, query } from '../../shared/api.js';
 import { useResource } from '../../shared/hooks.js';
 import { Message } from '../../shared/ui.js';
 import { PagerBar, useCursorPager } from '../pager.js';
 import type { RejectsPage } from '../types.js';
+import { t } from '../../i18n/i18n.js';
 
 export function RejectsReport({ importId, pageSize = 50 }: { importId: number; pageSize?: number }) {
   const pager = useCursorPager();
@@ -16,25 +17,25 @@ export function RejectsReport({ importId, pageSize = 50 }: { importId: number; p
   const rows = page.data?.rejects ?? [];
 
   return (
-    <section class="rejects" data-testid="rejects-report" aria-label={`Rejects of import ${importId}`}>
+    <section class="rejects" data-testid="rejects-report" aria-label={t('rejects.of', { id: String(importId) })}>
       <div class="row">
-        <h3>Rejected rows</h3>
+        <h3>{t('rejects.title')}</h3>
         <span class="spacer" />
         <a class="button" href={`/api/imports/${importId}/rejects`} download={`import-${importId}-rejects.csv`}>
-          Download rejects (CSV)
+          {t('rejects.download')}
         </a>
       </div>
       <Message kind="error">{page.error}</Message>
-      {page.data && page.data.total === 0 && <p class="muted">Every row was accepted.</p>}
+      {page.data && page.data.total === 0 && <p class="muted">{t('rejects.none')}</p>}
       {rows.length > 0 && (
         <>
           <table>
             <thead>
               <tr>
-                <th class="num">Line</th>
-                <th>As written</th>
-                <th>Reason</th>
-                <th>Detail</th>
+                <th class="num">{t('rejects.line')}</th>
+                <th>{t('rejects.raw')}</th>
+                <th>{t('rejects.reason')}</th>
+                <th>{t('rejects.detail')}</th>
               </tr>
             </thead>
             <tbody>
@@ -42,9 +43,9 @@ export function RejectsReport({ importId, pageSize = 50 }: { importId: number; p
                 <tr data-testid="reject-row">
                   <td class="num">{r.line}</td>
                   <td>
-                    <code>{r.raw === '' ? '(empty)' : r.raw}</code>
+                    <code>{r.raw === '' ? t('rejects.empty') : r.raw}</code>
                   </td>
-                  <td title={REASON_TEXT[r.reason as RejectReason] ?? ''}>{r.reason}</td>
+                  <td title={listWord('rejectReasonText', r.reason)}>{listWord('rejectReason', r.reason)}</td>
                   <td class="muted">{r.detail}</td>
                 </tr>
               ))}

@@ -6,6 +6,7 @@ import { CampaignPicker } from '../campaigns/campaign-picker.js';
 import { ImportHistory } from '../imports/import-history.js';
 import { ListUpload } from '../imports/list-upload.js';
 import type { CampaignView, ImportView } from '../types.js';
+import { t } from '../../i18n/i18n.js';
 
 export function ListsTab({ campaigns, selectedId, onSelect, isAdmin }: { campaigns: Resource<CampaignView[]>; selectedId: number | null; onSelect: (id: number | null) => void; isAdmin: boolean }) {
   const campaign = campaigns.data?.find((c) => c.id === selectedId) ?? null;
@@ -14,18 +15,18 @@ export function ListsTab({ campaigns, selectedId, onSelect, isAdmin }: { campaig
     [selectedId],
   );
   return (
-    <Card title="Number lists" testId="lists">
+    <Card title={t('lists.title')} testId="lists">
       <Message kind="error">{campaigns.error}</Message>
       <CampaignPicker campaigns={campaigns.data ?? []} value={selectedId} onChange={onSelect} />
       {campaign && (
         <p class="muted">
-          {campaign.name}: {campaign.contactsLeft} contacts left. Numbers are read in region {campaign.defaultRegion}; duplicates and do-not-call numbers are rejected, never dialed.
+          {t('lists.about', { name: campaign.name, count: campaign.contactsLeft, region: campaign.defaultRegion })}
         </p>
       )}
       <ListUpload
         key={selectedId ?? 0}
         url={`/api/campaigns/${selectedId ?? 0}/imports`}
-        unavailable={selectedId === null ? 'Choose the campaign the list is for.' : null}
+        unavailable={selectedId === null ? t('lists.chooseCampaign') : null}
         onEnded={() => {
           void imports.reload();
           void campaigns.reload();

@@ -8,13 +8,19 @@ import { del, get } from '../../shared/api.js';
 import { duration } from '../../shared/format.js';
 import { errorMessage, useResource } from '../../shared/hooks.js';
 import { Card, Field, Message, ProgressBar } from '../../shared/ui.js';
+import type { PromptUser } from '../../../campaigns/prompt-usage.js';
 import type { PromptInfo } from '../types.js';
 import { sendWithProgress, type SendProgress } from '../upload.js';
+import { t } from '../../i18n/i18n.js';
 
 type Lang = 'zh' | 'en';
-type PromptRow = PromptInfo & { usedBy: Array<{ label: string }> };
+type PromptRow = PromptInfo & { usedBy: PromptUser[] };
 
-const SOURCE_LABELS: Record<PromptInfo['source'], string> = { pack: 'prompt pack', synth: 'voiced from text', upload: 'recording' };
+/** Where a prompt is used, in the user's language. */
+function usedByText(u: PromptUser): string {
+  if (u.kind === 'campaign') return t('prompts.usedByCampaign', { id: u.campaignId ?? '', name: u.campaignName ?? '', use: u.use ? t(`promptUse.${u.use}`) : '' });
+  return u.kind === 'safe-harbour' ? t('prompts.usedBy.safe-harbour', { setting: 'SAFE_HARBOUR_MEDIA' }) : t('prompts.usedBy.dialplan');
+}
 
 export function PromptsTab() {
   const [lang, setLang] = useState<Lang>('zh');
@@ -35,7 +41,7 @@ export function PromptsTab() {
     setProgress({ loaded: 0, total: file.size });
     try {
       const saved = await sendWithProgress<PromptInfo>('PUT', `/api/prompts/${encodeURIComponent(name)}?lang=${lang}`, file, { headers: { 'content-type': 'audio/wav' }, onProgress: setProgress });
-      setDone(`Saved ${saved.language}/${saved.name}: use ${saved.media} in a campaign.`);
+      setDone(t('prompts.saved', { name: `${saved.language}/${saved.name}`, media: saved.media }));
       await prompts.reload();
     } catch (err) {
       setError(errorMessage(err));
@@ -49,7 +55,7 @@ export function PromptsTab() {
     setDone(null);
     try {
       await del(`/api/prompts/${encodeURIComponent(p.name)}?lang=${p.language}`);
-      setDone(`Deleted ${p.language}/${p.name}.`);
+      setDone(t('prompts.deleted', { name: `${p.language}/${p.name}` }));
       await prompts.reload();
     } catch (err) {
       setError(errorMessage(err));
@@ -58,15 +64,15 @@ export function PromptsTab() {
 
   const rows = (prompts.data ?? []).filter((p) => !filter || p.name.includes(filter) || p.text.includes(filter));
   return (
-    <Card title="Prompts" testId="prompts">
+    <Card title={t('prompts.title')} testId="prompts">
       <div class="row">
-        <Field label="Language">
+        <Field label={t('prompts.language')}>
           <select name="promptLanguage" value={lang} onChange={(e) => setLang(e.currentTarget.value as Lang)}>
-            <option value="zh">中文 (普通话)</option>
-            <option value="en">English</option>
+            <option value="zh">{t('voiceLanguage.zh')}</option>
+            <option value="en">{t('voiceLanguage.en')}</option>
           </select>
         </Field>
-        <Field label="Find" hint="name or words">
+        <Field label={t('prompts.find')} hint={t('prompts.findHint')}>
           <input name="promptFilter" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
         </Field>
       </div>
@@ -77,11 +83,11 @@ export function PromptsTab() {
       <table>
         <thead>
           <tr>
-            <th>Name</th>
-            <th>Words</th>
-            <th>Made by</th>
-            <th>Used by</th>
-            <th class="num">Length</th>
+            <th>{t('prompts.name')}</th>
+            <th>{t('prompts.words')}</th>
+            <th>{t('prompts.madeBy')}</th>
+            <th>{t('prompts.usedBy')}</th>
+            <th class="num">{t('prompts.length')}</th>
             <th />
           </tr>
         </thead>
@@ -92,37 +98,41 @@ export function PromptsTab() {
                 <code>{p.media}</code>
               </td>
               <td>{p.text || <span class="muted">–</span>}</td>
-              <td>{SOURCE_LABELS[p.source]}</td>
-              <td>{p.usedBy.length ? p.usedBy.map((u) => <div>{u.label}</div>) : <span class="muted">–</span>}</td>
+              <td>{t(`promptSource.${p.source}`)}</td>
+              <td>{p.usedBy.length ? p.usedBy.map((u) => <div>{usedByText(u)}</div>) : <span class="muted">–</span>}</td>
               <td class="num">{duration(p.durationMs / 1000)}</td>
               <td class="row">
                 <button type="button" onClick={() => setPlaying(p.name)}>
-                  Play
+                  {t('prompts.play')}
                 </button>
                 <button type="button" onClick={() => setName(p.name)}>
-                  Replace…
+                  {t('prompts.replace')}
                 </button>
-                <button type="button" class="danger" disabled={p.usedBy.length > 0} title={p.usedBy.length ? 'in use' : ''} onClick={() => remove(p)}>
-                  Delete
+                <button type="button" class="danger" disabled={p.usedBy.length > 0} title={p.usedBy.length ? t('prompts.inUse') : ''} onClick={() => remove(p)}>
+                  {t('prompts.delete')}
                 </button>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {prompts.data?.length === 0 && <p class="muted">No prompts in this language: install the prompt pack (npm run prompts) or upload one.</p>}
-      <form class="row" onSubmit={submit} aria-label="Upload a prompt">
-        <Field label="Prompt name" hint="an existing name replaces that prompt">
+      {prompts.data?.length === 0 && (
+        <p class="muted">
+          {t('prompts.none')} <code>npm run prompts</code>
+        </p>
+      )}
+      <form class="row" onSubmit={submit} aria-label={t('prompts.upload')}>
+        <Field label={t('prompts.promptName')} hint={t('prompts.nameHint')}>
           <input name="promptName" value={name} onInput={(e) => setName(e.currentTarget.value)} required pattern="[a-z0-9][a-z0-9_\-]{0,63}" />
         </Field>
-        <Field label="WAV file" hint="8000 Hz, 16-bit, mono">
+        <Field label={t('prompts.file')} hint={t('prompts.fileHint')}>
           <input type="file" name="promptFile" accept=".wav,audio/wav" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
         </Field>
         <button class="primary" type="submit" disabled={!file || !name || progress !== null}>
-          Upload prompt
+          {t('prompts.submit')}
         </button>
       </form>
-      {progress && <ProgressBar value={progress.loaded} max={progress.total ?? Math.max(progress.loaded, 1)} label={`Uploading ${file?.name ?? ''}`} />}
+      {progress && <ProgressBar value={progress.loaded} max={progress.total ?? Math.max(progress.loaded, 1)} label={t('prompts.uploading', { file: file?.name ?? '' })} />}
     </Card>
   );
 }

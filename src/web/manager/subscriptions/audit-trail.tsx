@@ -5,43 +5,35 @@
 import { dateTime } from '../../shared/format.js';
 import { TableHead } from '../../shared/ui.js';
 import type { ConsentAuditAction, SubscriptionAuditEntry } from '../types.js';
+import { t } from '../../i18n/i18n.js';
+import { listWord } from '../../shared/words.js';
 
-const ACTION_WORDS: Record<ConsentAuditAction, string> = {
-  'subscription.create': 'created from the verification',
-  'subscription.list': 'listed it',
-  'report.cancellations': 'read the cancellations report',
-  'subscription.read': 'read the evidence',
-  'subscription.cancel': 'cancelled',
-  'subscription.confirmation-sent': 'sent the confirmation message',
-  'subscription.forge-refused': 'tried to create or edit it (refused)',
-  'verification.record': 'recorded the verification',
-};
 
 /** The details worth a line: a cancellation's reason, a refusal's reason. */
 function detailWords(e: SubscriptionAuditEntry): string {
   const d = e.detail as { reason?: unknown; afterConfirmation?: unknown; what?: unknown };
   const parts: string[] = [];
   if (typeof d.what === 'string') parts.push(d.what);
-  if (typeof d.reason === 'string' && d.reason) parts.push(`reason: ${d.reason}`);
-  if (d.afterConfirmation === true) parts.push('after the confirmation message');
-  return parts.join('; ');
+  if (typeof d.reason === 'string' && d.reason) parts.push(t('audit.reason', { reason: d.reason }));
+  if (d.afterConfirmation === true) parts.push(t('cancelReport.afterMessage'));
+  return parts.join(t('common.listSeparator'));
 }
 
 export function AuditTrail({ entries }: { entries: SubscriptionAuditEntry[] }) {
   return (
-    <section class="detail-section" data-testid="audit-trail" aria-label="Audit trail">
-      <h3>Audit trail</h3>
+    <section class="detail-section" data-testid="audit-trail" aria-label={t('audit.title')}>
+      <h3>{t('audit.title')}</h3>
       {entries.length === 0 ? (
-        <p class="muted">No entries.</p>
+        <p class="muted">{t('audit.none')}</p>
       ) : (
         <table>
-          <TableHead columns={['At', 'Who', 'What', 'Detail']} />
+          <TableHead columns={[t('agent.calls.time'), t('audit.who'), t('evidence.what'), t('rejects.detail')]} />
           <tbody>
             {entries.map((e) => (
               <tr data-testid="audit-row" data-action={e.action} data-username={e.username}>
                 <td>{dateTime(e.at)}</td>
                 <td>{e.username}</td>
-                <td>{ACTION_WORDS[e.action as ConsentAuditAction] ?? e.action}</td>
+                <td>{listWord('auditAction', e.action)}</td>
                 <td>{detailWords(e)}</td>
               </tr>
             ))}

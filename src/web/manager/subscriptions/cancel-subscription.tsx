@@ -12,12 +12,14 @@ import { dateTime, money } from '../../shared/format.js';
 import { useAction } from '../../shared/hooks.js';
 import { Field, Message } from '../../shared/ui.js';
 import type { CancelResult, SubscriptionDetail } from '../types.js';
+import { t } from '../../i18n/i18n.js';
+import { cancelRefusalText } from './subscription-words.js';
 
 /** What the cancellation did, as the service reports it. */
 function outcomeWords(r: CancelResult, currency: string): string {
-  const reversed = r.commission.filter((c) => c.kind === 'reversed').reduce((t, c) => t + c.amountMinor, 0);
-  const commission = reversed < 0 ? `the agent's commission is reversed (${money(reversed, currency)})` : 'no commission to reverse';
-  return `Subscription ${r.subscriptionId} cancelled: ${commission}${r.afterConfirmation ? ', cancelled after the confirmation message' : ''}.`;
+  const reversed = r.commission.filter((c) => c.kind === 'reversed').reduce((sum, c) => sum + c.amountMinor, 0);
+  const commission = reversed < 0 ? t('cancel.commissionReversed', { amount: money(reversed, currency) }) : t('cancel.noCommission');
+  return t('cancel.done', { id: String(r.subscriptionId), commission, after: r.afterConfirmation ? t('cancel.afterMessage') : '' });
 }
 
 export function CancelSubscription({ sub, startOpen, onCancelled }: { sub: SubscriptionDetail; startOpen: boolean; onCancelled: () => void }) {
@@ -26,7 +28,7 @@ export function CancelSubscription({ sub, startOpen, onCancelled }: { sub: Subsc
   const [done, setDone] = useState<string | null>(null);
   const act = useAction();
   const { summary } = sub;
-  const refusal = summary.cancelRefusal;
+  const refusal = cancelRefusalText(summary);
 
   async function confirm() {
     let result: CancelResult | null = null;
@@ -38,20 +40,20 @@ export function CancelSubscription({ sub, startOpen, onCancelled }: { sub: Subsc
   }
 
   return (
-    <section class="cancel-subscription" data-testid="cancel-subscription" aria-label="Cancel">
+    <section class="cancel-subscription" data-testid="cancel-subscription" aria-label={t('common.cancel')}>
       <Message kind="ok">{done}</Message>
       <Message kind="error">{act.error}</Message>
       {!open && (
         <div class="row">
           <button type="button" class="danger" disabled={refusal !== null} onClick={() => setOpen(true)}>
-            Cancel subscription…
+            {t('cancel.button')}
           </button>
           {refusal !== null ? (
             <span class="muted small" data-testid="cancel-refusal">
-              Cannot be cancelled: {refusal}.
+              {t('cancel.cannot', { reason: refusal })}
             </span>
           ) : (
-            <span class="muted small">May be cancelled until {dateTime(summary.cancellableUntil)}.</span>
+            <span class="muted small">{t('cancel.until', { at: dateTime(summary.cancellableUntil) })}</span>
           )}
         </div>
       )}
@@ -63,30 +65,30 @@ export function CancelSubscription({ sub, startOpen, onCancelled }: { sub: Subsc
             void confirm();
           }}
         >
-          <h3>Cancel subscription {sub.id}?</h3>
+          <h3>{t('cancel.confirmTitle', { id: String(sub.id) })}</h3>
           <ul class="consequences" data-testid="cancel-consequences">
             <li>
               {summary.commission.netMinor > 0
-                ? `The agent's commission of ${money(summary.commission.netMinor, sub.currency)} will be reversed.`
-                : 'The agent earned no commission on this sale: nothing to reverse.'}
+                ? t('cancel.willReverse', { amount: money(summary.commission.netMinor, sub.currency) })
+                : t('cancel.nothingToReverse')}
             </li>
             <li>
               {summary.followUp.state === 'sent'
-                ? `The confirmation message went out ${dateTime(summary.followUp.sentAt)}: this counts as cancelled after the confirmation message (agreed on the call, cancelled on receiving the message).`
-                : 'The confirmation message has not gone out: it will not be sent.'}
+                ? t('cancel.messageSent', { at: dateTime(summary.followUp.sentAt) })
+                : t('cancel.messageNotSent')}
             </li>
           </ul>
-          <Field label="Reason for cancelling" hint="Kept with the cancellation and in the audit trail.">
+          <Field label={t('cancel.reason')} hint={t('cancel.reasonHint')}>
             <textarea value={reason} maxLength={1000} rows={2} onInput={(e) => setReason(e.currentTarget.value)} />
           </Field>
           <div class="row">
-            <button type="submit" class="danger" disabled={act.busy || reason.trim() === ''} title={reason.trim() === '' ? 'give the reason first' : undefined}>
-              Confirm cancellation
+            <button type="submit" class="danger" disabled={act.busy || reason.trim() === ''} title={reason.trim() === '' ? t('cancel.reasonFirst') : undefined}>
+              {t('cancel.confirm')}
             </button>
             <button type="button" disabled={act.busy} onClick={() => setOpen(false)}>
-              Keep subscription
+              {t('cancel.keep')}
             </button>
-            {reason.trim() === '' && <span class="muted small">Give the reason to confirm.</span>}
+            {reason.trim() === '' && <span class="muted small">{t('cancel.reasonToConfirm')}</span>}
           </div>
         </form>
       )}

@@ -7,10 +7,11 @@ import { useState } from 'preact/hooks';
 import { get, query } from '../../shared/api.js';
 import { money, percent } from '../../shared/format.js';
 import { useResource, type Resource } from '../../shared/hooks.js';
-import { Card, Field, Message, TableHead } from '../../shared/ui.js';
-import { dayRange } from '../day-range.js';
+import { Card, Field, Message, TableHead, DayInput } from '../../shared/ui.js';
+import { dayRange } from '../../shared/format.js';
 import type { AgentRecord, CancellationsRow } from '../types.js';
 import { agentName } from '../use-agents.js';
+import { t } from '../../i18n/i18n.js';
 
 /** The report takes a closed range: blank days mean all time. */
 const ALL_TIME = { from: 0, to: Number.MAX_SAFE_INTEGER };
@@ -24,21 +25,33 @@ export function CancellationsReport({ version, agents }: { version: number; agen
   );
   const rows = report.data ?? [];
   return (
-    <Card title="Cancellations report" testId="cancellations-report">
+    <Card title={t('cancelReport.title')} testId="cancellations-report">
       <div class="row">
-        <Field label="Sales confirmed from">
-          <input type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
+        <Field label={t('cancelReport.from')}>
+          <DayInput value={from} onDay={setFrom} />
         </Field>
-        <Field label="to">
-          <input type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+        <Field label={t('common.to')}>
+          <DayInput value={to} onDay={setTo} />
         </Field>
-        {!from && !to && <span class="muted small">All time.</span>}
+        {!from && !to && <span class="muted small">{t('cancelReport.allTime')}</span>}
       </div>
       <Message kind="error">{report.error}</Message>
-      {rows.length === 0 && !report.loading && <p class="muted">No sales in these days.</p>}
+      {rows.length === 0 && !report.loading && <p class="muted">{t('cancelReport.none')}</p>}
       {rows.length > 0 && (
         <table>
-          <TableHead columns={['Agent', '#Sales', '#Cancelled', '#After the message', '#Cancellation rate', '#Earned', '#Reversed', '#Withheld (QA)', '#Net commission']} />
+          <TableHead
+            columns={[
+              t('dashboard.col.agent'),
+              `#${t('figures.sales')}`,
+              `#${t('subs.cancelled')}`,
+              `#${t('cancelReport.afterMessage')}`,
+              `#${t('cancelReport.rate')}`,
+              `#${t('commission.earned')}`,
+              `#${t('commission.reversed')}`,
+              `#${t('cancelReport.withheld')}`,
+              `#${t('cancelReport.net')}`,
+            ]}
+          />
           <tbody>
             {rows.map((r) => (
               <tr data-testid={`cancellations-row-${r.agentId}`} class={r.cancelledAfterConfirmation > 0 ? 'flagged' : ''}>
@@ -51,7 +64,7 @@ export function CancellationsReport({ version, agents }: { version: number; agen
                 <td class="num" data-testid="reversed">{money(r.reversedMinor)}</td>
                 <td class="num">
                   {money(r.withheldMinor)}
-                  {r.qaReversalsOpen > 0 && <span class="muted"> ({r.qaReversalsOpen} open)</span>}
+                  {r.qaReversalsOpen > 0 && <span class="muted"> ({t('cancelReport.open', { count: r.qaReversalsOpen })})</span>}
                 </td>
                 <td class="num" data-testid="net">{money(r.netMinor)}</td>
               </tr>
@@ -59,7 +72,7 @@ export function CancellationsReport({ version, agents }: { version: number; agen
           </tbody>
         </table>
       )}
-      <p class="muted small">After the message: agreed on the call, cancelled on receiving the confirmation message. Withheld: commission on sales QA found fraudulent that are not cancelled yet.</p>
+      <p class="muted small">{t('cancelReport.about')}</p>
     </Card>
   );
 }

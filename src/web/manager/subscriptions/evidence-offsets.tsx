@@ -3,50 +3,38 @@
  * and terms, when, and where in the recording"): each stored moment with its time, its offset
  * from the recording's start, and the segment holding it; then the verification's steps.
  */
-import { playTime } from '../../shared/format.js';
+import { playTime, preciseTime } from '../../shared/format.js';
+import { listWord } from '../../shared/words.js';
 import { TableHead } from '../../shared/ui.js';
 import type { RecordingOffset, SubscriptionDetail, VerificationStep } from '../types.js';
+import { t } from '../../i18n/i18n.js';
 
 /** The stored moments, in words (a moment the console does not know is shown by its key). */
-const MOMENTS: Record<string, string> = {
-  verificationStart: 'Verification started',
-  identityQuestion: 'Identity question began',
-  identityKey: 'Identity confirmed by the customer (key 1)',
-  disclosureStart: 'Terms started',
-  disclosureEnd: 'Terms ended',
-  confirmQuestion: 'Consent question began',
-  consentKey: 'Consent given by the customer (key 1)',
-};
-
-/** Time of day to the millisecond: evidence moments are often less than a second apart. */
-function preciseTime(ms: number): string {
-  return new Date(ms).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3 });
-}
-
 function segmentWords(o: RecordingOffset): string {
-  return o.segment === null ? 'outside every segment' : `segment ${o.segment} at ${playTime(o.segmentOffsetMs)}`;
+  return o.segment === null ? t('evidence.outside') : t('evidence.segmentAt', { segment: String(o.segment), at: playTime(o.segmentOffsetMs) });
 }
 
 export function EvidenceOffsets({ sub }: { sub: SubscriptionDetail }) {
   const moments = Object.entries(sub.offsets).sort(([, a], [, b]) => a.at - b.at);
   return (
-    <section data-testid="evidence-offsets" aria-label="Where in the recording">
-      <h3>Where in the recording</h3>
+    <section data-testid="evidence-offsets" aria-label={t('evidence.where')}>
+      <h3>{t('evidence.where')}</h3>
       <table>
-        <TableHead columns={['Moment', 'At', '#Into the recording', 'Segment']} />
+        <TableHead columns={[t('evidence.moment'), t('agent.calls.time'), `#${t('evidence.into')}`, t('evidence.segment')]} />
         <tbody>
           {moments.map(([key, o]) => (
             <tr data-testid={`offset-${key}`} data-call-offset-ms={o.callOffsetMs ?? ''} data-segment={o.segment ?? ''} data-segment-offset-ms={o.segmentOffsetMs ?? ''}>
-              <td>{MOMENTS[key] ?? key}</td>
+              <td>{listWord('moment', key)}</td>
               <td>{preciseTime(o.at)}</td>
-              <td class="num">{o.callOffsetMs === null ? <span class="muted">before the recording</span> : playTime(o.callOffsetMs)}</td>
+              <td class="num">{o.callOffsetMs === null ? <span class="muted">{t('evidence.before')}</span> : playTime(o.callOffsetMs)}</td>
               <td>{segmentWords(o)}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <p class="muted small">
-        Both keys were pressed on the customer's own channel: identity on <code>{sub.identityKeyChannel}</code>, consent on <code>{sub.consentKeyChannel}</code>.
+        {t('evidence.channels')}
+        <code>{sub.identityKeyChannel}</code> / <code>{sub.consentKeyChannel}</code>
       </p>
     </section>
   );
@@ -54,7 +42,7 @@ export function EvidenceOffsets({ sub }: { sub: SubscriptionDetail }) {
 
 /** One step as read: what was played, or which key came from which channel. */
 function stepWhat(s: VerificationStep): string {
-  if (s.digit !== undefined) return `key ${s.digit}${s.channelId ? ` on ${s.channelId}` : ''}`;
+  if (s.digit !== undefined) return s.channelId ? t('evidence.keyOn', { digit: s.digit, channel: s.channelId }) : t('evidence.key', { digit: s.digit });
   return s.media ?? '';
 }
 
@@ -63,14 +51,14 @@ export function VerificationSteps({ steps }: { steps: VerificationStep[] }) {
   const start = steps[0]?.at ?? 0;
   return (
     <details class="steps" data-testid="verification-steps">
-      <summary>Verification steps ({steps.length})</summary>
+      <summary>{t('evidence.steps', { count: steps.length })}</summary>
       <table>
-        <TableHead columns={['#After', 'Step', 'What']} />
+        <TableHead columns={[`#${t('evidence.after')}`, t('evidence.step'), t('evidence.what')]} />
         <tbody>
           {steps.map((s) => (
             <tr>
-              <td class="num">+{((s.at - start) / 1000).toFixed(3)} s</td>
-              <td>{s.step}</td>
+              <td class="num">+{playTime(s.at - start)}</td>
+              <td>{listWord('verifyStepKind', s.step)}</td>
               <td>{stepWhat(s)}</td>
             </tr>
           ))}

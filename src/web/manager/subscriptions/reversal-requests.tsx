@@ -10,7 +10,8 @@ import { useResource } from '../../shared/hooks.js';
 import { Card, Message, TableHead } from '../../shared/ui.js';
 import { hashLink } from '../hash-path.js';
 import type { QaReversalRequest, SubscriptionListRow } from '../types.js';
-import { fatalKindName, StatusBadges } from './subscription-words.js';
+import { fatalKindName, StatusBadges, cancelRefusalText } from './subscription-words.js';
+import { t } from '../../i18n/i18n.js';
 
 type Shown = '' | QaReversalRequest['status'];
 
@@ -24,21 +25,21 @@ export function ReversalRequests({ version }: { version: number }) {
   const requests = view.data?.requests ?? [];
 
   return (
-    <Card title="QA reversal requests" testId="reversal-requests">
-      <p class="muted small">Fraudulent orders found in QA review: the subscription of each call must be reversed (cancelled, which reverses the agent's commission).</p>
+    <Card title={t('reversals.title')} testId="reversal-requests">
+      <p class="muted small">{t('reversals.about')}</p>
       <label class="field inline">
-        <span class="field-label">Requests</span>
+        <span class="field-label">{t('reversals.requests')}</span>
         <select value={status} onChange={(e) => setStatus(e.currentTarget.value as Shown)}>
-          <option value="open">open</option>
-          <option value="withdrawn">withdrawn (QA re-reviewed)</option>
-          <option value="">all</option>
+          <option value="open">{t('reversals.open')}</option>
+          <option value="withdrawn">{t('reversals.withdrawn')}</option>
+          <option value="">{t('common.all')}</option>
         </select>
       </label>
       <Message kind="error">{view.error}</Message>
-      {requests.length === 0 && !view.loading && <p class="muted">No {status} reversal requests.</p>}
+      {requests.length === 0 && !view.loading && <p class="muted">{t('reversals.none')}</p>}
       {requests.length > 0 && (
         <table>
-          <TableHead columns={['Requested', 'Call', 'Found', 'Request', 'Subscription', '']} />
+          <TableHead columns={[t('reversals.requested'), t('agent.call.title'), t('reversals.found'), t('reversals.request'), t('reversals.subscription'), '']} />
           <tbody>
             {requests.map((r) => {
               const sub = view.data?.byCall.get(r.callId);
@@ -48,25 +49,25 @@ export function ReversalRequests({ version }: { version: number }) {
                   <td>
                     <a href={hashLink('calls', r.callId)}>{r.callId.slice(0, 8)}…</a>
                   </td>
-                  <td>{r.kinds.map(fatalKindName).join('; ')}</td>
-                  <td>{r.status}</td>
+                  <td>{r.kinds.map(fatalKindName).join(t('common.listSeparator'))}</td>
+                  <td>{t(`reversalStatus.${r.status}`)}</td>
                   <td>
                     {sub ? (
                       <>
-                        <a href={hashLink('subscriptions', sub.id)}>Subscription {sub.id}</a> <StatusBadges summary={sub.summary} qaReversal={null} />
+                        <a href={hashLink('subscriptions', sub.id)}>{t('subs.detail', { id: String(sub.id) })}</a> <StatusBadges summary={sub.summary} qaReversal={null} />
                       </>
                     ) : (
-                      <span class="muted">no subscription on this call</span>
+                      <span class="muted">{t('reversals.noSubscription')}</span>
                     )}
                   </td>
                   <td>
                     {sub &&
                       (sub.summary.cancelRefusal === null ? (
                         <a class="button danger" href={hashLink('subscriptions', sub.id, 'cancel')}>
-                          Cancel…
+                          {t('reversals.cancel')}
                         </a>
                       ) : (
-                        <span class="muted small">{sub.summary.cancelRefusal}</span>
+                        <span class="muted small">{cancelRefusalText(sub.summary)}</span>
                       ))}
                   </td>
                 </tr>

@@ -15,6 +15,7 @@ import { AuditTrail } from './audit-trail.js';
 import { CancelSubscription } from './cancel-subscription.js';
 import { EvidenceOffsets, VerificationSteps } from './evidence-offsets.js';
 import { SubscriptionFacts } from './subscription-facts.js';
+import { t } from '../../i18n/i18n.js';
 
 export function SubscriptionDetail({
   id,
@@ -39,13 +40,13 @@ export function SubscriptionDetail({
   // Opened from a link further down the page: bring it into view.
   useEffect(() => document.querySelector('[data-testid="subscription-detail"]')?.scrollIntoView({ block: 'start' }), [id]);
   return (
-    <Card title={`Subscription ${id}`} testId="subscription-detail" actions={<a href={hashLink('subscriptions')}>Close</a>}>
+    <Card title={t('subs.detail', { id: String(id) })} testId="subscription-detail" actions={<a href={hashLink('subscriptions')}>{t('common.close')}</a>}>
       <Message kind="error">{view.error}</Message>
-      {!sub && view.loading && <p class="muted">Loading…</p>}
+      {!sub && view.loading && <p class="muted">{t('common.loading')}</p>}
       {sub && (
         <>
           <div class="grid grid-2">
-            <SubscriptionFacts sub={sub} agent={agentName(agents, sub.agentId)} campaign={campaigns.find((c) => c.id === sub.campaignId)?.name ?? `campaign #${sub.campaignId}`} />
+            <SubscriptionFacts sub={sub} agent={agentName(agents, sub.agentId)} campaign={campaigns.find((c) => c.id === sub.campaignId)?.name ?? `#${sub.campaignId}`} />
             <div>
               <EvidenceOffsets sub={sub} />
               <VerificationSteps steps={sub.steps as unknown as VerificationStep[]} />

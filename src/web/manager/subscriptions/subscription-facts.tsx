@@ -3,60 +3,61 @@ import { dateTime, money } from '../../shared/format.js';
 import { hashLink } from '../hash-path.js';
 import type { SubscriptionDetail } from '../types.js';
 import { fatalKindName, followUpWords, StatusBadges, termsLine, termsOf } from './subscription-words.js';
+import { t } from '../../i18n/i18n.js';
 
 export function SubscriptionFacts({ sub, agent, campaign }: { sub: SubscriptionDetail; agent: string; campaign: string }) {
   const terms = termsOf(sub);
   const { summary } = sub;
   return (
     <dl class="facts" data-testid="subscription-facts">
-      <dt>Call</dt>
+      <dt>{t('agent.call.title')}</dt>
       <dd>
         <a href={hashLink('calls', sub.callId)} data-testid="subscription-call">
           {sub.callId}
         </a>
       </dd>
-      <dt>Campaign</dt>
+      <dt>{t('agent.preview.campaign')}</dt>
       <dd>{campaign}</dd>
-      <dt>Agent</dt>
+      <dt>{t('dashboard.col.agent')}</dt>
       <dd>{agent}</dd>
-      <dt>Product</dt>
+      <dt>{t('agent.product.name')}</dt>
       <dd>
         {sub.productName} ({sub.productCode})
       </dd>
-      <dt>Price and terms</dt>
+      <dt>{t('subs.col.terms')}</dt>
       <dd>{termsLine(terms)}</dd>
-      <dt>How to cancel</dt>
+      <dt>{t('agent.product.cancelHow')}</dt>
       <dd>{terms.cancelHow}</dd>
-      <dt>Terms as played</dt>
+      <dt>{t('subs.termsPlayed')}</dt>
       <dd data-testid="terms-text">{terms.text}</dd>
-      <dt>Confirmed</dt>
+      <dt>{t('subs.col.confirmed')}</dt>
       <dd>{dateTime(sub.confirmedAt)}</dd>
-      <dt>Status</dt>
+      <dt>{t('campaigns.col.status')}</dt>
       <dd>
         <StatusBadges summary={summary} qaReversal={sub.qaReversal} />
         {summary.cancellation && (
           <div class="muted" data-testid="cancellation">
-            Cancelled {dateTime(summary.cancellation.at)}: {summary.cancellation.reason}
-            {summary.cancellation.afterConfirmation && ' (after the confirmation message)'}
+            {t('subs.cancelledAt', { at: dateTime(summary.cancellation.at) })}{summary.cancellation.reason}
+            {summary.cancellation.afterConfirmation && t('subs.afterConfirmation')}
           </div>
         )}
       </dd>
-      <dt>Confirmation message</dt>
+      <dt>{t('subs.col.message')}</dt>
       <dd data-testid="follow-up">{followUpWords(summary.followUp)}</dd>
-      <dt>Commission</dt>
+      <dt>{t('figures.commission')}</dt>
       <dd data-testid="commission">
         {sub.commission.map((c) => (
           <div>
-            {c.kind} {money(c.amountMinor, sub.currency)} <span class="muted">{dateTime(c.at)}</span>
+            {t(`commission.${c.kind}`)} {money(c.amountMinor, sub.currency)} <span class="muted">{dateTime(c.at)}</span>
           </div>
         ))}
-        {sub.commission.length === 0 && <span class="muted">none</span>}
+        {sub.commission.length === 0 && <span class="muted">{t('common.none')}</span>}
       </dd>
       {sub.qaReversal && (
         <>
-          <dt>QA reversal</dt>
+          <dt>{t('subs.qaReversal')}</dt>
           <dd data-testid="qa-reversal">
-            {sub.qaReversal.status === 'open' ? 'requested' : 'withdrawn'} {dateTime(sub.qaReversal.requestedAt)}: {sub.qaReversal.kinds.map(fatalKindName).join('; ')}
+            {t(`reversalStatus.${sub.qaReversal.status}`)} {dateTime(sub.qaReversal.requestedAt)}:{sub.qaReversal.kinds.map(fatalKindName).join(t('common.listSeparator'))}
           </dd>
         </>
       )}

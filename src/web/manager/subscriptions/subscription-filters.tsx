@@ -1,7 +1,8 @@
 /** The filters GET /api/subscriptions takes: agent, call, and the days confirmed. */
 import { useState } from 'preact/hooks';
-import { Field } from '../../shared/ui.js';
+import { Field, DayInput } from '../../shared/ui.js';
 import type { AgentRecord } from '../types.js';
+import { t } from '../../i18n/i18n.js';
 
 export interface SubscriptionFilterForm {
   agentId: string;
@@ -26,27 +27,27 @@ export function SubscriptionFilters({ agents, value, onApply }: { agents: AgentR
         onApply({ ...form, callId: form.callId.trim() });
       }}
     >
-      <Field label="Agent">
+      <Field label={t('dashboard.col.agent')}>
         <select value={form.agentId} onChange={set('agentId')}>
-          <option value="">all agents</option>
+          <option value="">{t('subs.allAgents')}</option>
           {agents.map((a) => (
             <option value={String(a.id)}>
-              {a.name} (ext. {a.extension})
+              {a.name} ({t('agent.head.extension', { ext: a.extension })})
             </option>
           ))}
         </select>
       </Field>
-      <Field label="Call id">
-        <input value={form.callId} onInput={set('callId')} maxLength={100} placeholder="any call" />
+      <Field label={t('subs.callId')}>
+        <input value={form.callId} onInput={set('callId')} maxLength={100} placeholder={t('subs.anyCall')} />
       </Field>
-      <Field label="Confirmed from">
-        <input type="date" value={form.from} onChange={set('from')} />
+      <Field label={t('subs.confirmedFrom')}>
+        <DayInput value={form.from} onDay={(from) => setForm({ ...form, from })} />
       </Field>
-      <Field label="Confirmed to">
-        <input type="date" value={form.to} onChange={set('to')} />
+      <Field label={t('subs.confirmedTo')}>
+        <DayInput value={form.to} onDay={(to) => setForm({ ...form, to })} />
       </Field>
       <button type="submit" class="primary">
-        Filter
+        {t('subs.filter')}
       </button>
       <button
         type="button"
@@ -55,7 +56,7 @@ export function SubscriptionFilters({ agents, value, onApply }: { agents: AgentR
           onApply(NO_FILTER);
         }}
       >
-        Clear
+        {t('subs.clear')}
       </button>
     </form>
   );

@@ -7,13 +7,14 @@ import { get, query } from '../../shared/api.js';
 import { dateTime } from '../../shared/format.js';
 import { useResource, type Resource } from '../../shared/hooks.js';
 import { Message, TableHead } from '../../shared/ui.js';
-import { dayRange } from '../day-range.js';
+import { dayRange } from '../../shared/format.js';
 import { hashLink } from '../hash-path.js';
 import { PagerBar, useCursorPager } from '../pager.js';
 import type { AgentRecord, CampaignView, SubscriptionListRow } from '../types.js';
 import { agentName } from '../use-agents.js';
 import type { SubscriptionFilterForm } from './subscription-filters.js';
 import { followUpWords, StatusBadges, termsLine, termsOf } from './subscription-words.js';
+import { t } from '../../i18n/i18n.js';
 
 const PAGE = 25;
 
@@ -38,15 +39,15 @@ export function SubscriptionList({
     return get<{ subscriptions: SubscriptionListRow[]; nextBeforeId: number | null }>(`/api/subscriptions${q}`);
   }, [filter, version, pager.after]);
   const shown = list.data?.subscriptions ?? [];
-  const campaignName = (id: number) => campaigns.find((c) => c.id === id)?.name ?? `campaign #${id}`;
+  const campaignName = (id: number) => campaigns.find((c) => c.id === id)?.name ?? `#${id}`;
 
   return (
-    <section data-testid="subscription-list" aria-label="Subscriptions">
+    <section data-testid="subscription-list" aria-label={t('managerTab.subscriptions')}>
       <Message kind="error">{list.error}</Message>
-      {shown.length === 0 && !list.loading && <p class="muted">No subscriptions match.</p>}
+      {shown.length === 0 && !list.loading && <p class="muted">{t('subs.none')}</p>}
       {shown.length > 0 && (
         <table>
-          <TableHead columns={['Id', 'Confirmed', 'Product', 'Price and terms', 'Agent', 'Campaign', 'Status', 'Confirmation message', '']} />
+          <TableHead columns={[t('subs.col.id'), t('subs.col.confirmed'), t('agent.product.name'), t('subs.col.terms'), t('dashboard.col.agent'), t('agent.preview.campaign'), t('campaigns.col.status'), t('subs.col.message'), '']} />
           <tbody>
             {shown.map((s) => (
               <tr data-testid={`subscription-row-${s.id}`} class={s.id === selectedId ? 'selected' : s.qaReversal?.status === 'open' ? 'flagged' : ''}>
@@ -63,7 +64,7 @@ export function SubscriptionList({
                 </td>
                 <td data-testid="subscription-follow-up">{followUpWords(s.summary.followUp)}</td>
                 <td>
-                  <a href={hashLink('subscriptions', s.id)}>Evidence</a>
+                  <a href={hashLink('subscriptions', s.id)}>{t('subs.evidence')}</a>
                 </td>
               </tr>
             ))}

@@ -15,6 +15,7 @@ import { ReversalRequests } from './reversal-requests.js';
 import { SubscriptionDetail } from './subscription-detail.js';
 import { NO_FILTER, SubscriptionFilters, type SubscriptionFilterForm } from './subscription-filters.js';
 import { SubscriptionList } from './subscription-list.js';
+import { t } from '../../i18n/i18n.js';
 
 export function SubscriptionsTab({ campaigns }: { campaigns: Resource<CampaignView[]> }) {
   const [idPart, action] = useHashPath();
@@ -29,11 +30,8 @@ export function SubscriptionsTab({ campaigns }: { campaigns: Resource<CampaignVi
       {selectedId !== null && (
         <SubscriptionDetail key={selectedId} id={selectedId} startCancel={action === 'cancel'} agents={agents} campaigns={campaignList} onCancelled={() => setVersion((v) => v + 1)} />
       )}
-      <Card title="Subscriptions">
-        <p class="muted small">
-          A subscription exists only when the system played the product's full terms, confirmed identity and captured the customer's own keypress on the recorded call. None can be created or edited
-          here; a manager can cancel one, with a reason.
-        </p>
+      <Card title={t('managerTab.subscriptions')}>
+        <p class="muted small">{t('subs.about')}</p>
         <SubscriptionFilters agents={agents.data ?? []} value={filter} onApply={setFilter} />
         <SubscriptionList key={JSON.stringify(filter)} filter={filter} version={version} agents={agents} campaigns={campaignList} selectedId={selectedId} />
       </Card>

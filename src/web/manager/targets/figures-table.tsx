@@ -1,9 +1,10 @@
 /** The agents' figures over the period: calls, sales, refusals, time, progress to target, commission. */
-import { duration, percent } from '../../shared/format.js';
+import { duration, money, percent } from '../../shared/format.js';
 import { ProgressBar } from '../../shared/ui.js';
 import type { AgentPeriodRow, AgentReport } from '../types.js';
+import { t } from '../../i18n/i18n.js';
 
-const yuan = (n: number) => `¥${n.toFixed(2)}`;
+const yuan = (n: number) => money(Math.round(n * 100));
 
 type Figures = AgentReport['totals'];
 
@@ -14,7 +15,7 @@ function Cells({ f }: { f: Figures }) {
       <td class="num">{f.connected}</td>
       <td class="num">
         {f.sales}
-        {f.salesReversed > 0 && <span class="muted"> ({f.salesReversed} reversed)</span>}
+        {f.salesReversed > 0 && <span class="muted"> ({t('figures.reversed', { count: f.salesReversed })})</span>}
       </td>
       <td class="num">{percent(f.refusalRate)}</td>
       <td class="num" data-testid="talk">
@@ -23,15 +24,15 @@ function Cells({ f }: { f: Figures }) {
       <td class="num">{f.avgHandleSec === null ? '–' : duration(f.avgHandleSec)}</td>
       <td class="num">
         {duration(f.pauseSec)}
-        {f.longPauses > 0 && <span class="badge bad">{f.longPauses} long</span>}
+        {f.longPauses > 0 && <span class="badge bad">{t('figures.long', { count: f.longPauses })}</span>}
       </td>
       <td class="num">{duration(f.loggedInSec)}</td>
       <td style={{ minWidth: '200px' }}>
-        <ProgressBar value={f.talkSec} max={f.targetSec} label={`${percent(f.attainment)} of ${duration(f.targetSec)}`} />
+        <ProgressBar value={f.talkSec} max={f.targetSec} label={t('figures.attainment', { pct: percent(f.attainment), target: duration(f.targetSec) })} />
       </td>
       <td class="num">
         {yuan(f.commissionYuan)}
-        {f.unpricedSales > 0 && <span class="muted"> ({f.unpricedSales} unpriced)</span>}
+        {f.unpricedSales > 0 && <span class="muted"> ({t('figures.unpriced', { count: f.unpricedSales })})</span>}
       </td>
     </>
   );
@@ -42,19 +43,19 @@ export function FiguresTable({ report }: { report: AgentReport }) {
     <table data-testid="figures-table">
       <thead>
         <tr>
-          <th>Agent</th>
-          <th>Team</th>
-          <th class="num">Days</th>
-          <th class="num">Dialed</th>
-          <th class="num">Connected</th>
-          <th class="num">Sales</th>
-          <th class="num">Refusal rate</th>
-          <th class="num">Talk</th>
-          <th class="num">AHT</th>
-          <th class="num">Pause</th>
-          <th class="num">Logged in</th>
-          <th>Progress to target</th>
-          <th class="num">Commission</th>
+          <th>{t('dashboard.col.agent')}</th>
+          <th>{t('dashboard.col.team')}</th>
+          <th class="num">{t('figures.days')}</th>
+          <th class="num">{t('figures.dialed')}</th>
+          <th class="num">{t('figures.connected')}</th>
+          <th class="num">{t('figures.sales')}</th>
+          <th class="num">{t('figures.refusalRate')}</th>
+          <th class="num">{t('agent.calls.talk')}</th>
+          <th class="num">{t('figures.aht')}</th>
+          <th class="num">{t('figures.pause')}</th>
+          <th class="num">{t('agent.today.loggedIn')}</th>
+          <th>{t('figures.progress')}</th>
+          <th class="num">{t('figures.commission')}</th>
         </tr>
       </thead>
       <tbody>
@@ -69,7 +70,7 @@ export function FiguresTable({ report }: { report: AgentReport }) {
       </tbody>
       <tfoot>
         <tr>
-          <th colSpan={3}>All agents</th>
+          <th colSpan={3}>{t('figures.all')}</th>
           <Cells f={report.totals} />
         </tr>
       </tfoot>

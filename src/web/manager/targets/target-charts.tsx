@@ -1,6 +1,7 @@
 /** Charts of the agent report: talk time against target per agent, and talk per day when the period has several. */
 import { ChartView } from '../../shared/chart.js';
 import type { AgentReport } from '../types.js';
+import { t } from '../../i18n/i18n.js';
 
 const hours = (sec: number) => Math.round((sec / 3600) * 100) / 100;
 
@@ -12,18 +13,18 @@ export function TargetCharts({ report }: { report: AgentReport }) {
       <ChartView
         type="bar"
         testId="chart-talk-vs-target"
-        title="Talk time vs target (hours)"
+        title={t('charts.talkVsTarget')}
         labels={agents.map((a) => a.name)}
         series={[
-          { label: 'talk', data: agents.map((a) => hours(a.talkSec)) },
-          { label: 'target', data: agents.map((a) => hours(a.targetSec)), color: '#9ca3af' },
+          { label: t('charts.talk'), data: agents.map((a) => hours(a.talkSec)) },
+          { label: t('charts.target'), data: agents.map((a) => hours(a.targetSec)), color: '#9ca3af' },
         ]}
       />
       {days.length > 1 && (
         <ChartView
           type="line"
           testId="chart-talk-trend"
-          title="Talk time per day (hours)"
+          title={t('charts.talkPerDay')}
           labels={days}
           series={agents.map((a) => ({
             label: a.name,

@@ -4,11 +4,13 @@
  */
 import { useState } from 'preact/hooks';
 import { get, query } from '../../shared/api.js';
+import { duration } from '../../shared/format.js';
 import { useResource } from '../../shared/hooks.js';
-import { Card, Field, Message } from '../../shared/ui.js';
+import { Card, Field, Message, DayInput } from '../../shared/ui.js';
 import type { AgentReport, TeamRecord } from '../types.js';
 import { FiguresTable } from './figures-table.js';
 import { TargetCharts } from './target-charts.js';
+import { t } from '../../i18n/i18n.js';
 
 export function TargetsTab() {
   // Blank: the service's today (its centre time zone), filled in from the first answer.
@@ -24,32 +26,32 @@ export function TargetsTab() {
   return (
     <div class="grid" data-testid="targets">
       <Card
-        title="Agent targets"
+        title={t('targets.title')}
         actions={
           r && (
             <>
               <a class="button" href={csv('agents')} download>
-                CSV: agents
+                {t('targets.csvAgents')}
               </a>
               <a class="button" href={csv('days')} download>
-                CSV: agent days
+                {t('targets.csvDays')}
               </a>
             </>
           )
         }
       >
         <div class="row">
-          <Field label="From">
-            <input type="date" name="from" value={from || r?.from || ''} onChange={(e) => setFrom(e.currentTarget.value)} />
+          <Field label={t('common.from')}>
+            <DayInput name="from" value={from || r?.from || ''} onDay={setFrom} />
           </Field>
-          <Field label="To">
-            <input type="date" name="to" value={to || r?.to || ''} onChange={(e) => setTo(e.currentTarget.value)} />
+          <Field label={t('common.to')}>
+            <DayInput name="to" value={to || r?.to || ''} onDay={setTo} />
           </Field>
-          <Field label="Team">
+          <Field label={t('dashboard.col.team')}>
             <select name="team" value={team} onChange={(e) => setTeam(e.currentTarget.value)}>
-              <option value="">all teams</option>
-              {(teams.data ?? []).filter((t) => t.name !== '').map((t) => (
-                <option value={t.name}>{t.name || '(no team)'}</option>
+              <option value="">{t('targets.allTeams')}</option>
+              {(teams.data ?? []).filter((x) => x.name !== '').map((x) => (
+                <option value={x.name}>{x.name}</option>
               ))}
             </select>
           </Field>
@@ -57,15 +59,14 @@ export function TargetsTab() {
         <Message kind="error">{report.error}</Message>
         {r && (
           <p class="muted">
-            {r.from === r.to ? r.from : `${r.from} to ${r.to}`} ({r.timeZone}). Talk time is the target; call counts are shown but are not one. A pause longer than{' '}
-            {Math.round(r.longPauseLimitSec / 60)} min is flagged.
+            {t('targets.about', { period: r.from === r.to ? r.from : t('targets.period', { from: r.from, to: r.to }), zone: r.timeZone, limit: duration(r.longPauseLimitSec) })}
           </p>
         )}
-        {r && r.agents.length === 0 && <p class="muted">No agents in this report.</p>}
+        {r && r.agents.length === 0 && <p class="muted">{t('targets.none')}</p>}
         {r && r.agents.length > 0 && <FiguresTable report={r} />}
       </Card>
       {r && r.agents.length > 0 && (
-        <Card title="Charts">
+        <Card title={t('targets.charts')}>
           <TargetCharts report={r} />
         </Card>
       )}

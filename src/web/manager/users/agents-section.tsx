@@ -4,8 +4,9 @@ import { get } from '../../shared/api.js';
 import { duration } from '../../shared/format.js';
 import { useResource } from '../../shared/hooks.js';
 import { Card, Message } from '../../shared/ui.js';
-import { AGENT_ROLE_LABELS, AGENT_STATE_BADGE, type AgentAccount, type AgentWithSession } from '../types.js';
+import { AGENT_STATE_BADGE, type AgentAccount, type AgentWithSession } from '../types.js';
 import { AgentForm } from './agent-form.js';
+import { t } from '../../i18n/i18n.js';
 
 export function AgentsSection({ teams, onChanged }: { teams: string[]; onChanged: () => void }) {
   const agents = useResource(async () => (await get<{ agents: AgentWithSession[] }>('/api/agents')).agents);
@@ -13,7 +14,7 @@ export function AgentsSection({ teams, onChanged }: { teams: string[]; onChanged
   // null: no form; 0: a new agent; else the agent edited.
   const [editing, setEditing] = useState<number | null>(null);
   const list = agents.data ?? [];
-  const username = (id: number | null) => accounts.data?.find((a) => a.id === id)?.username ?? (id === null ? '–' : `user ${id}`);
+  const username = (id: number | null) => accounts.data?.find((a) => a.id === id)?.username ?? (id === null ? '–' : `#${id}`);
 
   const saved = () => {
     setEditing(null);
@@ -24,11 +25,11 @@ export function AgentsSection({ teams, onChanged }: { teams: string[]; onChanged
 
   return (
     <Card
-      title="Agents"
+      title={t('dashboard.agents')}
       testId="agents-section"
       actions={
         <button type="button" onClick={() => setEditing(0)} disabled={editing === 0}>
-          New agent
+          {t('people.agent.new')}
         </button>
       }
     >
@@ -46,37 +47,37 @@ export function AgentsSection({ teams, onChanged }: { teams: string[]; onChanged
       <table>
         <thead>
           <tr>
-            <th>Agent</th>
-            <th>Ext</th>
-            <th>工号</th>
-            <th>Team</th>
-            <th>Role</th>
-            <th>Daily target</th>
-            <th>Console account</th>
-            <th>Now</th>
+            <th>{t('dashboard.col.agent')}</th>
+            <th>{t('people.agent.extension')}</th>
+            <th>{t('people.agent.staffNo')}</th>
+            <th>{t('dashboard.col.team')}</th>
+            <th>{t('people.role')}</th>
+            <th>{t('people.dailyTarget')}</th>
+            <th>{t('people.agent.account')}</th>
+            <th>{t('people.now')}</th>
             <th />
           </tr>
         </thead>
         <tbody>
           {list.map((a) => {
-            const state = AGENT_STATE_BADGE[a.session?.state ?? 'logged-out'];
+            const state = a.session?.state ?? 'logged-out';
             return (
               <tr data-testid={`agent-${a.id}`}>
                 <td>{a.name}</td>
                 <td>{a.extension}</td>
                 <td>{a.staffNo ?? '–'}</td>
                 <td>{a.team || '–'}</td>
-                <td>{AGENT_ROLE_LABELS[a.role]}</td>
+                <td>{t(`agentRole.${a.role}`)}</td>
                 <td>
-                  {duration(a.targetSec)} <span class="muted">({a.targetSource})</span>
+                  {duration(a.targetSec)} <span class="muted">({t(`targetSource.${a.targetSource}`)})</span>
                 </td>
                 <td>{username(a.userId)}</td>
                 <td>
-                  <span class={`badge ${state.kind}`}>{state.label}</span>
+                  <span class={`badge ${AGENT_STATE_BADGE[state]}`}>{t(`agentState.${state}`)}</span>
                 </td>
                 <td>
                   <button type="button" class="link" onClick={() => setEditing(a.id)}>
-                    Edit
+                    {t('people.edit')}
                   </button>
                 </td>
               </tr>

@@ -4,6 +4,8 @@ import { get, patch, post } from '../../shared/api.js';
 import { useAction, useResource } from '../../shared/hooks.js';
 import { Card, Field, Message } from '../../shared/ui.js';
 import type { PauseCode } from '../types.js';
+import { pauseLabel } from '../../shared/words.js';
+import { t } from '../../i18n/i18n.js';
 
 export function PauseCodesSection() {
   const codes = useResource(async () => (await get<{ pauseCodes: PauseCode[] }>('/api/pause-codes?all=1')).pauseCodes);
@@ -25,14 +27,14 @@ export function PauseCodesSection() {
   }
 
   return (
-    <Card title="Pause codes" testId="pause-codes-section">
+    <Card title={t('people.pause.title')} testId="pause-codes-section">
       <Message kind="error">{codes.error ?? act.error}</Message>
       <table>
         <thead>
           <tr>
-            <th>Code</th>
-            <th>Label</th>
-            <th>Offered to agents</th>
+            <th>{t('people.pause.code')}</th>
+            <th>{t('people.pause.label')}</th>
+            <th>{t('people.pause.offered')}</th>
           </tr>
         </thead>
         <tbody>
@@ -43,31 +45,31 @@ export function PauseCodesSection() {
               </td>
               <td>
                 <div class="row nowrap">
-                  <input aria-label={`Label of ${p.code}`} value={labels[p.code] ?? p.label} onInput={(e) => setLabels({ ...labels, [p.code]: e.currentTarget.value })} />
-                  <button type="button" disabled={act.busy || (labels[p.code] ?? p.label) === p.label} onClick={() => void change(p.code, { label: labels[p.code] ?? p.label })}>
-                    Save
+                  <input aria-label={t('people.pause.labelOf', { code: p.code })} value={labels[p.code] ?? pauseLabel(p.code, p.label)} onInput={(e) => setLabels({ ...labels, [p.code]: e.currentTarget.value })} />
+                  <button type="button" disabled={act.busy || labels[p.code] === undefined || labels[p.code] === p.label} onClick={() => void change(p.code, { label: labels[p.code] ?? p.label })}>
+                    {t('common.save')}
                   </button>
                 </div>
               </td>
               <td>
                 <label class="check">
                   <input type="checkbox" checked={p.active} disabled={act.busy} onChange={(e) => void change(p.code, { active: e.currentTarget.checked })} />
-                  {p.active ? 'active' : 'inactive'}
+                  {p.active ? t('people.pause.active') : t('people.pause.inactive')}
                 </label>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <form class="row" onSubmit={add} aria-label="New pause code">
-        <Field label="New code" hint="capitals, digits, _ and -">
+      <form class="row" onSubmit={add} aria-label={t('people.pause.new')}>
+        <Field label={t('people.pause.newCode')} hint={t('people.pause.codeHint')}>
           <input name="pauseCode" value={code} onInput={(e) => setCode(e.currentTarget.value.toUpperCase())} required />
         </Field>
-        <Field label="Label">
+        <Field label={t('people.pause.label')}>
           <input name="pauseLabel" value={label} onInput={(e) => setLabel(e.currentTarget.value)} required />
         </Field>
         <button type="submit" disabled={act.busy || !code || !label}>
-          Add code
+          {t('people.pause.add')}
         </button>
       </form>
     </Card>

@@ -6,7 +6,8 @@ import { useState } from 'preact/hooks';
 import { get, patch, post } from '../../shared/api.js';
 import { useAction, useResource } from '../../shared/hooks.js';
 import { Card, Field, Message } from '../../shared/ui.js';
-import { USER_ROLE_LABELS, type PublicUser, type UserRole } from '../types.js';
+import { USER_ROLES, type PublicUser, type UserRole } from '../types.js';
+import { t } from '../../i18n/i18n.js';
 
 export function StaffSection({ meId }: { meId: number }) {
   const users = useResource(async () => (await get<{ users: PublicUser[] }>('/api/users')).users);
@@ -23,44 +24,52 @@ export function StaffSection({ meId }: { meId: number }) {
   };
 
   return (
-    <Card title="Staff accounts" testId="staff-section">
+    <Card title={t('people.staff.title')} testId="staff-section">
       <Message kind="error">{users.error ?? act.error}</Message>
       <Message kind="ok">{done}</Message>
       <table>
         <thead>
           <tr>
-            <th>Username</th>
-            <th>Name</th>
-            <th>Role</th>
-            <th>Status</th>
-            <th>New password</th>
+            <th>{t('login.username')}</th>
+            <th>{t('people.staff.name')}</th>
+            <th>{t('people.role')}</th>
+            <th>{t('campaigns.col.status')}</th>
+            <th>{t('people.staff.newPassword')}</th>
           </tr>
         </thead>
         <tbody>
           {(users.data ?? []).map((u) => (
             <tr data-testid={`user-${u.username}`}>
               <td>
-                {u.username} {u.id === meId && <span class="muted">(you)</span>}
+                {u.username} {u.id === meId && <span class="muted">({t('people.staff.you')})</span>}
               </td>
               <td>{u.displayName}</td>
               <td>
-                <select aria-label={`Role of ${u.username}`} value={u.role} disabled={act.busy} onChange={(e) => void run(() => patch(`/api/users/${u.id}`, { role: e.currentTarget.value }), `${u.username} is now ${e.currentTarget.value}.`)}>
-                  {Object.entries(USER_ROLE_LABELS).map(([v, label]) => (
-                    <option value={v}>{label}</option>
+                <select
+                  aria-label={t('people.staff.roleOf', { user: u.username })}
+                  value={u.role}
+                  disabled={act.busy}
+                  onChange={(e) => {
+                    const role = e.currentTarget.value as UserRole;
+                    void run(() => patch(`/api/users/${u.id}`, { role }), t('people.staff.roleChanged', { user: u.username, role: t(`role.${role}`) }));
+                  }}
+                >
+                  {USER_ROLES.map((v) => (
+                    <option value={v}>{t(`role.${v}`)}</option>
                   ))}
                 </select>
               </td>
               <td>
-                <button type="button" disabled={act.busy} onClick={() => void run(() => patch(`/api/users/${u.id}`, { disabled: !u.disabled }), `${u.username} ${u.disabled ? 'enabled' : 'disabled and signed out'}.`)}>
-                  {u.disabled ? 'Enable' : 'Disable'}
+                <button type="button" disabled={act.busy} onClick={() => void run(() => patch(`/api/users/${u.id}`, { disabled: !u.disabled }), u.disabled ? t('people.staff.enabled', { user: u.username }) : t('people.staff.disabledOut', { user: u.username }))}>
+                  {u.disabled ? t('people.staff.enable') : t('people.staff.disable')}
                 </button>{' '}
-                {u.disabled && <span class="badge bad">disabled</span>}
+                {u.disabled && <span class="badge bad">{t('people.disabled')}</span>}
               </td>
               <td>
                 <div class="row nowrap">
                   <input
                     type="password"
-                    aria-label={`New password for ${u.username}`}
+                    aria-label={t('people.staff.newPasswordFor', { user: u.username })}
                     autocomplete="new-password"
                     value={passwords[u.id] ?? ''}
                     onInput={(e) => setPasswords({ ...passwords, [u.id]: e.currentTarget.value })}
@@ -72,10 +81,10 @@ export function StaffSection({ meId }: { meId: number }) {
                       void run(async () => {
                         await post(`/api/users/${u.id}/password`, { password: passwords[u.id] });
                         setPasswords({ ...passwords, [u.id]: '' });
-                      }, `Password of ${u.username} reset; their sessions were ended.`)
+                      }, t('people.staff.passwordReset', { user: u.username }))
                     }
                   >
-                    Reset
+                    {t('people.staff.reset')}
                   </button>
                 </div>
               </td>
@@ -83,7 +92,7 @@ export function StaffSection({ meId }: { meId: number }) {
           ))}
         </tbody>
       </table>
-      <NewUser onCreated={(name) => void users.reload().then(() => setDone(`${name} created.`))} />
+      <NewUser onCreated={(name) => void users.reload().then(() => setDone(t('people.staff.created', { user: name })))} />
     </Card>
   );
 }
@@ -104,25 +113,25 @@ function NewUser({ onCreated }: { onCreated: (username: string) => void }) {
     }
   }
   return (
-    <form class="row" onSubmit={submit} aria-label="New staff account">
-      <Field label="Username">
+    <form class="row" onSubmit={submit} aria-label={t('people.staff.new')}>
+      <Field label={t('login.username')}>
         <input name="newUsername" value={username} onInput={(e) => setUsername(e.currentTarget.value)} required />
       </Field>
-      <Field label="Display name">
+      <Field label={t('people.staff.displayName')}>
         <input name="newDisplayName" value={displayName} onInput={(e) => setDisplayName(e.currentTarget.value)} />
       </Field>
-      <Field label="Role">
+      <Field label={t('people.role')}>
         <select name="newRole" value={role} onChange={(e) => setRole(e.currentTarget.value as UserRole)}>
-          {Object.entries(USER_ROLE_LABELS).map(([v, label]) => (
-            <option value={v}>{label}</option>
+          {USER_ROLES.map((v) => (
+            <option value={v}>{t(`role.${v}`)}</option>
           ))}
         </select>
       </Field>
-      <Field label="Password" hint="at least 10 characters">
+      <Field label={t('login.password')} hint={t('people.staff.passwordHint')}>
         <input name="newPassword" type="password" autocomplete="new-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} required />
       </Field>
       <button class="primary" type="submit" disabled={create.busy}>
-        Create account
+        {t('people.staff.create')}
       </button>
       <Message kind="error">{create.error}</Message>
     </form>

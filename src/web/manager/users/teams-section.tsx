@@ -6,6 +6,7 @@ import { useAction, type Resource } from '../../shared/hooks.js';
 import { Card, Field, Message } from '../../shared/ui.js';
 import type { TeamRecord } from '../types.js';
 import { hoursToSec, secToHours } from './target-hours.js';
+import { t } from '../../i18n/i18n.js';
 
 export function TeamsSection({ teams }: { teams: Resource<TeamRecord[]> }) {
   const [hours, setHours] = useState<Record<string, string>>({});
@@ -13,7 +14,7 @@ export function TeamsSection({ teams }: { teams: Resource<TeamRecord[]> }) {
   const save = useAction();
 
   async function setTarget(name: string, value: string) {
-    const ok = await save.run(() => put(`/api/teams/${encodeURIComponent(name)}`, { dailyTargetSec: hoursToSec(`Target of ${name}`, value) }));
+    const ok = await save.run(() => put(`/api/teams/${encodeURIComponent(name)}`, { dailyTargetSec: hoursToSec(t('people.teamTarget', { team: name || t('people.noTeam') }), value) }));
     if (ok) {
       setHours((h) => ({ ...h, [name]: value }));
       await teams.reload();
@@ -21,37 +22,37 @@ export function TeamsSection({ teams }: { teams: Resource<TeamRecord[]> }) {
   }
 
   return (
-    <Card title="Teams' daily targets" testId="teams-section">
+    <Card title={t('people.teams')} testId="teams-section">
       <Message kind="error">{teams.error ?? save.error}</Message>
       <table>
         <thead>
           <tr>
-            <th>Team</th>
-            <th class="num">Agents</th>
-            <th>Target in force</th>
-            <th>Team's own target (hours)</th>
+            <th>{t('dashboard.col.team')}</th>
+            <th class="num">{t('dashboard.agents')}</th>
+            <th>{t('people.targetInForce')}</th>
+            <th>{t('people.teamOwnTarget')}</th>
           </tr>
         </thead>
         <tbody>
-          {(teams.data ?? []).map((t) => (
-            <tr data-testid={`team-${t.name}`}>
-              <td>{t.name || <span class="muted">(no team)</span>}</td>
-              <td class="num">{t.agents}</td>
+          {(teams.data ?? []).map((team) => (
+            <tr data-testid={`team-${team.name}`}>
+              <td>{team.name || <span class="muted">({t('people.noTeam')})</span>}</td>
+              <td class="num">{team.agents}</td>
               <td>
-                {duration(t.targetSec)} <span class="muted">({t.targetSource})</span>
+                {duration(team.targetSec)} <span class="muted">({t(`targetSource.${team.targetSource}`)})</span>
               </td>
               <td>
                 <div class="row nowrap">
                   <input
-                    aria-label={`Target of ${t.name || 'no team'} (hours)`}
+                    aria-label={t('people.teamTargetHours', { team: team.name || t('people.noTeam') })}
                     class="short"
                     inputMode="decimal"
-                    placeholder="default"
-                    value={hours[t.name] ?? secToHours(t.dailyTargetSec)}
-                    onInput={(e) => setHours({ ...hours, [t.name]: e.currentTarget.value })}
+                    placeholder={t('targetSource.default')}
+                    value={hours[team.name] ?? secToHours(team.dailyTargetSec)}
+                    onInput={(e) => setHours({ ...hours, [team.name]: e.currentTarget.value })}
                   />
-                  <button type="button" disabled={save.busy} onClick={() => void setTarget(t.name, hours[t.name] ?? secToHours(t.dailyTargetSec))}>
-                    Save
+                  <button type="button" disabled={save.busy} onClick={() => void setTarget(team.name, hours[team.name] ?? secToHours(team.dailyTargetSec))}>
+                    {t('common.save')}
                   </button>
                 </div>
               </td>
@@ -61,20 +62,20 @@ export function TeamsSection({ teams }: { teams: Resource<TeamRecord[]> }) {
       </table>
       <form
         class="row"
-        aria-label="Target of another team"
+        aria-label={t('people.anotherTeamTarget')}
         onSubmit={(e) => {
           e.preventDefault();
           void setTarget(newTeam.trim(), hours[`new:${newTeam}`] ?? '').then(() => setNewTeam(''));
         }}
       >
-        <Field label="Another team">
+        <Field label={t('people.anotherTeam')}>
           <input name="newTeam" value={newTeam} onInput={(e) => setNewTeam(e.currentTarget.value)} />
         </Field>
-        <Field label="Target (hours)">
+        <Field label={t('people.targetHours')}>
           <input name="newTeamHours" inputMode="decimal" value={hours[`new:${newTeam}`] ?? ''} onInput={(e) => setHours({ ...hours, [`new:${newTeam}`]: e.currentTarget.value })} />
         </Field>
         <button type="submit" disabled={save.busy || newTeam.trim() === ''}>
-          Set target
+          {t('people.setTarget')}
         </button>
       </form>
     </Card>

@@ -15,7 +15,7 @@ export function UsersTab({ me }: { me: Me }) {
   const teams = useResource(async () => (await get<{ teams: TeamRecord[] }>('/api/teams')).teams);
   return (
     <div class="grid" data-testid="users">
-      <AgentsSection teams={(teams.data ?? []).map((t) => t.name).filter(Boolean)} onChanged={() => void teams.reload()} />
+      <AgentsSection teams={(teams.data ?? []).map((team) => team.name).filter(Boolean)} onChanged={() => void teams.reload()} />
       <div class="grid grid-2">
         <TeamsSection teams={teams} />
         <PauseCodesSection />

@@ -8,6 +8,7 @@ import { get, post } from '../../shared/api.js';
 import { dateTime } from '../../shared/format.js';
 import { useAction, useResource } from '../../shared/hooks.js';
 import { Card, Field, Message, TableHead } from '../../shared/ui.js';
+import { t } from '../../i18n/i18n.js';
 
 interface Endpoint {
   id: number;
@@ -30,7 +31,6 @@ interface Delivery {
   orderingKey: string;
 }
 
-const STATUS_LABEL: Record<Delivery['status'], string> = { pending: 'Pending', delivered: 'Delivered', failed: 'Failed' };
 
 function Deliveries({ endpoint }: { endpoint: Endpoint }) {
   const list = useResource(async () => (await get<{ deliveries: Delivery[] }>(`/api/webhooks/${endpoint.id}/deliveries?limit=50`)).deliveries, [endpoint.id]);
@@ -40,24 +40,34 @@ function Deliveries({ endpoint }: { endpoint: Endpoint }) {
       <Message kind="error">{list.error ?? resend.error}</Message>
       <div class="row">
         <button type="button" onClick={() => void list.reload()}>
-          Refresh
+          {t('common.refresh')}
         </button>
       </div>
       <table data-testid={`webhook-deliveries-${endpoint.id}`}>
-        <TableHead columns={['Event', 'For', 'Status', '#Attempts', 'Last attempt', "Receiver's answer", '']} />
+        <TableHead
+          columns={[
+            t('webhooks.delivery.col.event'),
+            t('webhooks.delivery.col.for'),
+            t('webhooks.delivery.col.status'),
+            t('webhooks.delivery.col.attempts'),
+            t('webhooks.delivery.col.lastAttempt'),
+            t('webhooks.delivery.col.answer'),
+            '',
+          ]}
+        />
         <tbody>
           {(list.data ?? []).map((d) => (
             <tr data-testid={`webhook-delivery-${d.id}`} class={d.status === 'failed' ? 'flagged' : ''}>
               <td>{d.eventType}</td>
               <td>{d.orderingKey}</td>
-              <td data-testid="delivery-status">{STATUS_LABEL[d.status]}</td>
+              <td data-testid="delivery-status">{t(`webhooks.delivery.status.${d.status}`)}</td>
               <td class="num">{d.attempts}</td>
               <td>{d.lastAttemptAt === null ? '—' : dateTime(d.lastAttemptAt)}</td>
               <td>{d.lastError ?? (d.lastStatusCode === null ? '—' : `HTTP ${d.lastStatusCode}`)}</td>
               <td>
                 {d.status !== 'pending' && (
                   <button type="button" disabled={resend.busy} onClick={() => void resend.run(async () => post(`/api/webhook-deliveries/${d.id}/resend`)).then(() => list.reload())}>
-                    Re-send
+                    {t('webhooks.delivery.resend')}
                   </button>
                 )}
               </td>
@@ -65,7 +75,7 @@ function Deliveries({ endpoint }: { endpoint: Endpoint }) {
           ))}
         </tbody>
       </table>
-      {list.data?.length === 0 && <p class="muted">Nothing sent to this endpoint yet.</p>}
+      {list.data?.length === 0 && <p class="muted">{t('webhooks.delivery.none')}</p>}
     </>
   );
 }
@@ -89,14 +99,11 @@ export function WebhooksTab() {
   }
 
   return (
-    <Card title="Webhooks" testId="webhooks">
+    <Card title={t('webhooks.title')} testId="webhooks">
       <Message kind="error">{endpoints.error}</Message>
-      <p class="muted">
-        Each event is POSTed as JSON and signed: the {types.data?.signatureHeader ?? 'X-Dialer-Signature'} header is HMAC-SHA256 with the endpoint's secret over
-        the timestamp, a dot and the body (see the README's "Webhooks").
-      </p>
+      <p class="muted">{t('webhooks.signedNote', { format: 'JSON', algorithm: 'HMAC-SHA256', header: types.data?.signatureHeader ?? 'X-Dialer-Signature' })}</p>
       <table>
-        <TableHead columns={['Address', 'Events', 'Secret', '']} />
+        <TableHead columns={[t('webhooks.col.address'), t('webhooks.col.events'), t('webhooks.col.secret'), '']} />
         <tbody>
           {(endpoints.data ?? []).map((ep) => (
             <tr data-testid={`webhook-${ep.id}`}>
@@ -107,36 +114,36 @@ export function WebhooksTab() {
               </td>
               <td>
                 <button type="button" onClick={() => setShown(shown === ep.id ? null : ep.id)}>
-                  {shown === ep.id ? 'Hide deliveries' : 'Deliveries'}
+                  {shown === ep.id ? t('webhooks.hideDeliveries') : t('webhooks.showDeliveries')}
                 </button>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {endpoints.data?.length === 0 && <p class="muted">No webhook endpoints yet.</p>}
+      {endpoints.data?.length === 0 && <p class="muted">{t('webhooks.none')}</p>}
       {shown !== null && endpoints.data?.some((ep) => ep.id === shown) && <Deliveries endpoint={endpoints.data.find((ep) => ep.id === shown)!} />}
-      <form class="row" onSubmit={submit} aria-label="Register a webhook endpoint">
-        <Field label="Address" hint="http:// or https://">
+      <form class="row" onSubmit={submit} aria-label={t('webhooks.form.label')}>
+        <Field label={t('webhooks.form.address')} hint={t('webhooks.form.addressHint')}>
           <input name="webhookUrl" type="url" value={url} onInput={(e) => setUrl(e.currentTarget.value)} required />
         </Field>
         <fieldset class="webhook-events">
-          <legend>Events</legend>
-          {(types.data?.eventTypes ?? []).map((t) => (
+          <legend>{t('webhooks.form.events')}</legend>
+          {(types.data?.eventTypes ?? []).map((type) => (
             <label>
               <input
                 type="checkbox"
                 name="webhookEvent"
-                value={t}
-                checked={events.includes(t)}
-                onChange={(e) => setEvents(e.currentTarget.checked ? [...events, t] : events.filter((x) => x !== t))}
+                value={type}
+                checked={events.includes(type)}
+                onChange={(e) => setEvents(e.currentTarget.checked ? [...events, type] : events.filter((x) => x !== type))}
               />{' '}
-              {t}
+              {type}
             </label>
           ))}
         </fieldset>
         <button class="primary" type="submit" disabled={!url || events.length === 0 || add.busy}>
-          Register endpoint
+          {t('webhooks.form.register')}
         </button>
       </form>
       <Message kind="error">{add.error}</Message>
