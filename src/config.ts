@@ -129,6 +129,13 @@ export const ConfigSchema = z.object({
   CONSENT_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
   /** How often unsent confirmation messages missing from Redis are queued again (the outbox table is the truth). */
   CONSENT_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  /** Webhooks: attempts per delivery, the first retry's delay (doubling), each POST's timeout. */
+  WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
+  WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** How often new records become webhook events, and lanes with pending deliveries are re-queued. */
+  WEBHOOK_FEED_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+  WEBHOOK_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** First admin, created on first start when no admin exists. */
   ADMIN_USERNAME: z.string().min(1).default('admin'),
   ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),

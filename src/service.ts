@@ -54,7 +54,6 @@ import { listRoutes } from './http/routes/list-routes.js';
 import { importRejectsRoutes } from './http/routes/import-rejects-routes.js';
 import { agentAccountRoutes } from './http/routes/agent-account-routes.js';
 import { createMetrics } from './metrics/metrics.js';
-import { EventLoopLag } from './metrics/event-loop-lag.js';
 import { installPromptPack } from './voice/pack-installer.js';
 import { CampaignStarter } from './campaigns/campaign-starter.js';
 import { PromptStore } from './campaigns/prompt-store.js';
@@ -68,6 +67,9 @@ import { AriAdapter } from './telephony/ari-adapter.js';
 import { subscriptionSalesLedger } from './consent/sales-ledger.js';
 import { createConsentModule, type ConsentModule } from './consent/consent-module.js';
 import { consoleRoutes } from './http/routes/console-routes.js';
+import { webhookRoutes } from './http/routes/webhook-routes.js';
+import { QUEUE_NAMES } from './support/redis-keys.js';
+import { createWebhooksModule, type WebhooksModule } from './webhooks/webhooks-module.js';
 import { WEB_DIST_DIR } from './web/dist-dir.js';
 
 export interface DialerServiceOptions {
@@ -88,6 +90,8 @@ export interface DialerServiceOptions {
   pacingSecondMs?: number;
   /** Sales and refusals for the agent figures (issue 4); none until subscriptions exist. */
   salesLedger?: SalesLedger;
+  /** Fail API answers that do not match their declared response schema (tests). */
+  validateResponses?: boolean;
 }
 
 export interface DialerService {
@@ -129,6 +133,8 @@ export interface DialerService {
   qa: QaModule;
   /** Verification, subscriptions, follow-up (issue 4). */
   consent: ConsentModule;
+  /** Webhook endpoints, the outbox and its delivery (issue 16). */
+  webhooks: WebhooksModule;
   http: FastifyInstance;
   health(): Promise<HealthReport>;
   /** Connects to ARI, reconciles, starts dialing and (unless `listen: false`) the HTTP port. */
@@ -225,8 +231,23 @@ export async function createDialerService(options: DialerServiceOptions): Promis
   const preview = new PreviewService({ db, agents, dialLoop, callbacks, campaigns, clock, logger });
   const users = new UserStore({ db, clock, logger });
   const tokens = new TokenStore({ db, clock });
-  const eventLoop = new EventLoopLag().start();
-  const metrics = createMetrics({ db, tracker, agents, telephony, eventLoop });
+  const metrics = createMetrics({
+    db,
+    clock,
+    tracker,
+    agents,
+    telephony,
+    campaigns,
+    // Read at scrape time, once the modules below exist.
+    queues: {
+      [QUEUE_NAMES.qaSampling]: () => qa.queue.depth(),
+      [QUEUE_NAMES.consentFollowUp]: () => consent.followUp.depth(),
+      [QUEUE_NAMES.webhooks]: () => webhooks.delivery.depth(),
+    },
+  });
+  const webhooks = createWebhooksModule({ db, clock, logger, config, tracker, connection: bullConnection });
+  // The confirmation message is a webhook event, unless the older CONSENT_WEBHOOK_URL is set.
+  const notifier = config.CONSENT_WEBHOOK_URL ? undefined : webhooks.confirmationNotifier;
   const consent = createConsentModule({
     db,
     clock,
@@ -237,6 +258,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     agents,
     connection: bullConnection,
     playedAudio: (lang, media) => prompts.playedAudio(lang, media),
+    notifier,
   });
   const qa = createQaModule({
     db,
@@ -319,6 +341,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     loginThrottle: new LoginThrottle({ clock, maxFailures: config.LOGIN_MAX_FAILURES, windowMs: config.LOGIN_LOCK_MS }),
     addressThrottle: new LoginThrottle({ clock, maxFailures: config.LOGIN_MAX_FAILURES_PER_ADDRESS, windowMs: config.LOGIN_LOCK_MS }),
     apiTokenTtlDays: config.API_TOKEN_TTL_DAYS,
+    validateResponses: options.validateResponses ?? false,
     centreTimeZone: config.CENTRE_TIME_ZONE,
     routes: [
       promptRoutes({ prompts, usage: new PromptUsage(db, config.SAFE_HARBOUR_MEDIA ?? null) }),
@@ -340,6 +363,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
         store: dispositions,
         give: new CallDispositions({ db, consent: consent.service, dispositions, dnc, logger, callbackDeps: { db, clock, callbacks, campaigns, windows: dialLoop.windows } }),
       }),
+      webhookRoutes({ store: webhooks.store, delivery: webhooks.delivery }),
       consoleRoutes({ webDir: options.webDir ?? WEB_DIST_DIR }),
     ],
   });
@@ -378,6 +402,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     reconciler,
     qa,
     consent,
+    webhooks,
     http,
     health,
     async start(opts = {}) {
@@ -405,6 +430,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       dialLoop.start();
       qa.start();
       consent.start();
+      webhooks.start();
       const every = options.reconcileEveryMs ?? 30_000;
       if (every > 0) {
         reconcileTimer = setInterval(() => {
@@ -438,11 +464,11 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       await withTimeout(qa.stop(), 3_000).catch((err: unknown) => logger.warn({ err }, 'dialer: QA queue did not close cleanly'));
       liveView.stop();
       await withTimeout(consent.stop(), 3_000).catch((err: unknown) => logger.warn({ err }, 'dialer: follow-up queue did not close cleanly'));
+      await withTimeout(webhooks.stop(), 3_000).catch((err: unknown) => logger.warn({ err }, 'dialer: webhook queue did not close cleanly'));
       await telephony.stop();
       agentSessions.closeAll('service stopped');
       redis.disconnect();
       bullConnection.disconnect();
-      eventLoop.stop();
       storage.stop();
       database.close();
     },

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
-import { authTokens, users, type UserLocale, type UserRole } from '../db/schema.js';
+import { authTokens, users, type AuthTokenScope, type UserLocale, type UserRole } from '../db/schema.js';
 
 /** Who a request acts as: what route handlers read from `request.user`. */
 export interface AuthUser {
@@ -26,6 +26,7 @@ export interface IssuedToken {
   token: string;
   kind: TokenKind;
   label: string;
+  scope: AuthTokenScope;
   createdAt: number;
   expiresAt: number | null;
 }
@@ -36,6 +37,7 @@ export interface TokenInfo {
   userId: number;
   kind: TokenKind;
   label: string;
+  scope: AuthTokenScope;
   createdAt: number;
   expiresAt: number | null;
   lastUsedAt: number | null;
@@ -47,6 +49,7 @@ export interface VerifiedToken {
   user: AuthUser;
   tokenId: number;
   kind: TokenKind;
+  scope: AuthTokenScope;
 }
 
 /** Options of {@link TokenStore}. */
@@ -77,6 +80,7 @@ function toInfo(row: typeof authTokens.$inferSelect): TokenInfo {
     userId: row.userId,
     kind: row.kind,
     label: row.label,
+    scope: row.scope,
     createdAt: row.createdAt,
     expiresAt: row.expiresAt,
     lastUsedAt: row.lastUsedAt,
@@ -113,10 +117,10 @@ export class TokenStore {
    * Creates a long-lived API token (for scripts, Prometheus…).
    * @param expiresAt epoch ms, or null/absent for no expiry.
    */
-  issueApiToken(userId: number, options: { label: string; expiresAt?: number | null }): IssuedToken {
+  issueApiToken(userId: number, options: { label: string; expiresAt?: number | null; scope?: AuthTokenScope }): IssuedToken {
     const expiresAt = options.expiresAt ?? null;
     if (expiresAt !== null && expiresAt <= this.clock.now()) throw new RangeError('expiresAt is in the past');
-    return this.insert(userId, 'api', options.label, expiresAt);
+    return this.insert(userId, 'api', options.label, expiresAt, options.scope ?? 'full');
   }
 
   /**
@@ -129,6 +133,7 @@ export class TokenStore {
       .select({
         id: authTokens.id,
         kind: authTokens.kind,
+        scope: authTokens.scope,
         expiresAt: authTokens.expiresAt,
         lastUsedAt: authTokens.lastUsedAt,
         createdAt: authTokens.createdAt,
@@ -150,7 +155,7 @@ export class TokenStore {
       const expiresAt = row.kind === 'session' ? now + this.sessionTtlMs : row.expiresAt;
       this.db.update(authTokens).set({ lastUsedAt: now, expiresAt }).where(eq(authTokens.id, row.id)).run();
     }
-    return { user: { id: row.userId, username: row.username, role: row.role, locale: row.locale }, tokenId: row.id, kind: row.kind };
+    return { user: { id: row.userId, username: row.username, role: row.role, locale: row.locale }, tokenId: row.id, kind: row.kind, scope: row.scope };
   }
 
   /**
@@ -217,14 +222,14 @@ export class TokenStore {
       .run().changes;
   }
 
-  private insert(userId: number, kind: TokenKind, label: string, expiresAt: number | null): IssuedToken {
+  private insert(userId: number, kind: TokenKind, label: string, expiresAt: number | null, scope: AuthTokenScope = 'full'): IssuedToken {
     const token = randomBytes(TOKEN_BYTES).toString('base64url');
     const createdAt = this.clock.now();
     const row = this.db
       .insert(authTokens)
-      .values({ tokenHash: hashToken(token), userId, kind, label: label.trim(), createdAt, expiresAt })
+      .values({ tokenHash: hashToken(token), userId, kind, label: label.trim(), scope, createdAt, expiresAt })
       .returning({ id: authTokens.id })
       .get();
-    return { id: row.id, token, kind, label: label.trim(), createdAt, expiresAt };
+    return { id: row.id, token, kind, label: label.trim(), scope, createdAt, expiresAt };
   }
 }

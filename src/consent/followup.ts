@@ -129,6 +129,11 @@ export class ConsentFollowUp {
     this.tick();
   }
 
+  /** Jobs by state (waiting, prioritized, delayed, active, failed): the queue depth that /metrics shows. */
+  async depth(): Promise<Record<string, number>> {
+    return this.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'failed');
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     this.timer?.cancel();

@@ -27,6 +27,9 @@ export const users = sqliteTable('users', {
 });
 
 export const AUTH_TOKEN_KINDS = ['session', 'api'] as const;
+/** What a token may do: everything its user's role may (`full`), or read `/metrics` only (`metrics`, for a Prometheus scraper). */
+export const AUTH_TOKEN_SCOPES = ['full', 'metrics'] as const;
+export type AuthTokenScope = (typeof AUTH_TOKEN_SCOPES)[number];
 
 /** Browser sessions and API bearer tokens; only the sha256 of the token is stored. */
 export const authTokens = sqliteTable(
@@ -39,6 +42,7 @@ export const authTokens = sqliteTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: AUTH_TOKEN_KINDS }).notNull(),
     label: text('label').notNull().default(''),
+    scope: text('scope', { enum: AUTH_TOKEN_SCOPES }).notNull().default('full'),
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at'),
     lastUsedAt: integer('last_used_at'),
@@ -1071,3 +1075,5 @@ export const subscriptionAudit = sqliteTable(
   },
   (t) => [index('subscription_audit_sub_idx').on(t.subscriptionId, t.at), index('subscription_audit_at_idx').on(t.at)],
 );
+
+export * from './schema-webhooks.js';

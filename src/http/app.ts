@@ -4,7 +4,15 @@
  * modules the composition root passes in.
  */
 import cookie from '@fastify/cookie';
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
 import type { Logger } from 'pino';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import { TokenStore } from '../auth/tokens.js';
@@ -13,14 +21,28 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { installAuth } from './auth.js';
 import { installErrorHandlers } from './error-handler.js';
+import { installOpenApi, responseSerializer } from './openapi.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { systemRoutes, type HealthReport } from './routes/system-routes.js';
 import { userRoutes } from './routes/user-routes.js';
+import { zodValidatorCompiler, type ZodApiTypeProvider } from './validation.js';
 
 export type { HealthCheck, HealthReport } from './routes/system-routes.js';
 
+/**
+ * The instance route modules register on: route schemas are zod, and a handler's
+ * `request.params/query/body` are what those schemas parsed.
+ */
+export type ApiInstance = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression<RawServerDefault>,
+  RawReplyDefaultExpression<RawServerDefault>,
+  FastifyBaseLogger,
+  ZodApiTypeProvider
+>;
+
 /** A route module: registers its routes on the (encapsulated) instance it is given. */
-export type RouteModule = (app: FastifyInstance) => Promise<void> | void;
+export type RouteModule = (app: ApiInstance) => Promise<void> | void;
 
 /** What {@link buildHttpApp} needs. */
 export interface HttpAppDeps {
@@ -51,6 +73,10 @@ export interface HttpAppDeps {
   centreTimeZone?: string;
   /** Largest accepted request body, bytes. Default 1 MiB (list uploads go through multipart with its own limits). */
   bodyLimit?: number;
+  /** Fail a request whose answer does not match its route's declared response schema (tests). Default false. */
+  validateResponses?: boolean;
+  /** The service's version, shown in the OpenAPI document. */
+  version?: string;
 }
 
 function isPinoLogger(value: unknown): value is Logger {
@@ -80,6 +106,8 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   const throttle = deps.loginThrottle ?? new LoginThrottle({ clock: deps.clock });
   const addressThrottle = deps.addressThrottle ?? new LoginThrottle({ clock: deps.clock, maxFailures: 50 });
 
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(responseSerializer(deps.validateResponses ?? false));
   installErrorHandlers(app);
   await app.register(cookie);
   installAuth(app, { tokens, cookieSecure });
@@ -106,11 +134,15 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
     else request.log.info(line, 'http: request');
   });
 
-  await app.register(systemRoutes({ health: deps.health, metrics: deps.metrics }));
-  await app.register(authRoutes({ users, tokens, throttle, addressThrottle, clock: deps.clock, cookieSecure, apiTokenTtlDays: deps.apiTokenTtlDays ?? 90, centreTimeZone: deps.centreTimeZone ?? 'Asia/Shanghai' }));
-  await app.register(userRoutes({ users, tokens }));
-  for (const routes of deps.routes ?? []) {
-    await app.register(async (child) => {
+  await installOpenApi(app, { version: deps.version ?? '0.0.0' });
+  const api = app.withTypeProvider<ZodApiTypeProvider>();
+  for (const routes of [
+    systemRoutes({ health: deps.health, metrics: deps.metrics }),
+    authRoutes({ users, tokens, throttle, addressThrottle, clock: deps.clock, cookieSecure, apiTokenTtlDays: deps.apiTokenTtlDays ?? 90, centreTimeZone: deps.centreTimeZone ?? 'Asia/Shanghai' }),
+    userRoutes({ users, tokens }),
+    ...(deps.routes ?? []),
+  ]) {
+    await api.register(async (child) => {
       await routes(child);
     });
   }

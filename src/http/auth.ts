@@ -15,8 +15,8 @@
  * refused to everyone, admin included (and a warning is logged when it is registered), so a
  * forgotten declaration shows up as a 403 in the first test rather than as an open door.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { USER_ROLES, type UserRole } from '../db/schema.js';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { USER_ROLES, type AuthTokenScope, type UserRole } from '../db/schema.js';
 import { Errors } from '../errors.js';
 import type { AuthUser, TokenKind, TokenStore } from '../auth/tokens.js';
 
@@ -26,6 +26,8 @@ declare module 'fastify' {
     roles?: readonly UserRole[];
     /** The route needs no sign-in (request.user is still set when valid credentials come along). */
     public?: boolean;
+    /** Token scopes besides `full` that may call the route (e.g. `metrics` on /metrics). */
+    scopes?: readonly AuthTokenScope[];
   }
   interface FastifyRequest {
     /** The signed-in user, or null on a public route called anonymously. Use {@link requireUser}. */
@@ -41,6 +43,7 @@ declare module 'fastify' {
 export interface RequestCredential {
   tokenId: number;
   kind: TokenKind;
+  scope: AuthTokenScope;
   via: 'cookie' | 'bearer';
 }
 
@@ -106,13 +109,21 @@ export function installAuth(app: FastifyInstance, options: AuthOptions): void {
   app.decorateRequest('credential', null);
   app.decorateRequest('stillSignedIn', null);
 
+  // Checked once the app is ready: a plugin's own onRoute hook may still mark its routes public
+  // after this one has seen them (the OpenAPI page's assets do).
+  const declared: { method: unknown; url: string; options: { config?: FastifyContextConfig } }[] = [];
   app.addHook('onRoute', (route) => {
-    const config = route.config ?? {};
-    if (!config.public && !config.roles) {
-      app.log.warn(
-        { method: route.method, url: route.url },
-        'auth: route declares neither config.roles nor config.public; every request to it will be refused',
-      );
+    declared.push({ method: route.method, url: route.url, options: route });
+  });
+  app.addHook('onReady', async () => {
+    for (const route of declared) {
+      const config = route.options.config ?? {};
+      if (!config.public && !config.roles) {
+        app.log.warn(
+          { method: route.method, url: route.url },
+          'auth: route declares neither config.roles nor config.public; every request to it will be refused',
+        );
+      }
     }
   });
 
@@ -126,7 +137,7 @@ export function installAuth(app: FastifyInstance, options: AuthOptions): void {
       const verified = tokens.verify(presented.token);
       if (verified) {
         request.user = verified.user;
-        request.credential = { tokenId: verified.tokenId, kind: verified.kind, via: presented.via };
+        request.credential = { tokenId: verified.tokenId, kind: verified.kind, scope: verified.scope, via: presented.via };
         request.stillSignedIn = () => tokens.isLive(verified.tokenId);
       } else if (presented.via === 'cookie') {
         // Stale cookie: tell the browser to drop it.
@@ -150,6 +161,11 @@ export function installAuth(app: FastifyInstance, options: AuthOptions): void {
     }
     if (request.user.role !== 'admin' && !roles.includes(request.user.role)) {
       throw new Errors.AuthForbidden(request.user.role, describeRoute(request));
+    }
+    // A scoped token (a Prometheus scraper's) reaches only the routes that name its scope.
+    const scope = request.credential?.scope ?? 'full';
+    if (scope !== 'full' && !(config.scopes ?? []).includes(scope)) {
+      throw new Errors.AuthForbidden(`${request.user.role} (token scope ${scope})`, describeRoute(request));
     }
   });
 }

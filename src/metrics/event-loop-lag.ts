@@ -1,8 +1,8 @@
 /**
  * Event-loop lag: how late timers run because something held the loop (a synchronous query
  * over a big table, say). Agent wait timers and the 2-second abandonment rule ride the same
- * loop, so this is a figure of the floor's health, exposed on /metrics and printed by the
- * bench. Built on Node's own sampling histogram (perf_hooks.monitorEventLoopDelay).
+ * loop, so this is a figure of the floor's health, printed by the bench (/metrics exports the
+ * same measure as prom-client's nodejs_eventloop_lag_*). Built on Node's own sampling histogram (perf_hooks.monitorEventLoopDelay).
  */
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 

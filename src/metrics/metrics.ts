@@ -1,28 +1,50 @@
 /**
- * Prometheus figures, read from the system of record at scrape time so they survive restarts:
- * calls by outcome, active calls, recordings by state, agents by state, ARI connectivity;
- * and the event-loop lag since the previous scrape.
+ * Prometheus figures. Counts are read from the system of record at scrape time so they survive
+ * restarts (calls by outcome, recordings by final state); gauges for what goes up and down
+ * (active calls, agents by state, recordings still pending, ARI connectivity, queue depths,
+ * per-campaign figures); histograms of the two latencies a caller feels (answer → opening,
+ * answer → agent); and Node's own process and event-loop metrics (prom-client's defaults).
  */
 import { sql } from 'drizzle-orm';
-import { Counter, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { AgentPool } from '../agents/agent-pool.js';
 import type { CallTracker } from '../calls/call-tracker.js';
+import type { CampaignStore } from '../campaigns/campaign-store.js';
+import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { calls, CALL_OUTCOMES, RECORDING_STATES } from '../db/schema.js';
 import type { Telephony } from '../telephony/telephony.js';
-import type { EventLoopLag } from './event-loop-lag.js';
+import { registerCampaignGauges } from './campaign-gauges.js';
+import { registerCallLatency } from './call-latency.js';
+
+/** A queue whose depth is exported, by BullMQ job state. */
+export type QueueDepth = () => Promise<Record<string, number>>;
 
 export interface MetricsDeps {
   db: Db;
+  clock: Clock;
   tracker: CallTracker;
   agents: AgentPool;
   telephony: Telephony;
-  /** Started by the service; absent, the lag gauge is not exported. */
-  eventLoop?: EventLoopLag;
+  campaigns: CampaignStore;
+  /** Queue name → its depth (QA review, consent follow-ups, webhooks…). */
+  queues?: Record<string, QueueDepth>;
+  /** Node process and event-loop metrics (default true; off in tests that build many registries). */
+  processMetrics?: boolean;
 }
+
+/** Recording states that are final: counted. `pending` goes down again, so it is a gauge. */
+const FINAL_RECORDING_STATES = RECORDING_STATES.filter((s) => s !== 'pending');
 
 export function createMetrics(deps: MetricsDeps): { registry: Registry; render: () => Promise<string> } {
   const registry = new Registry();
+  if (deps.processMetrics ?? true) {
+    // process_cpu_*, process_resident_memory_bytes, nodejs_eventloop_lag_seconds (+ p50/p90/p99),
+    // the one event-loop lag measure (issue 15's dialer_event_loop_lag_seconds folded into it:
+    // the same perf_hooks histogram, reset each scrape, under the name stock dashboards use),
+    // nodejs_heap_*, nodejs_gc_duration_seconds…; the standard names, so stock dashboards work.
+    collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
+  }
 
   new Counter({
     name: 'dialer_calls_total',
@@ -37,20 +59,27 @@ export function createMetrics(deps: MetricsDeps): { registry: Registry; render: 
     },
   });
 
+  const recordingRows = () =>
+    deps.db.select({ state: calls.recordingState, n: sql<number>`count(*)` }).from(calls).groupBy(calls.recordingState).all();
+
   new Counter({
     name: 'dialer_call_recordings_total',
-    help: 'Answered calls by recording state (verified, missing, broken, pending).',
+    help: 'Answered calls by final recording state (verified, missing, broken).',
     labelNames: ['state'],
     registers: [registry],
     collect() {
-      const rows = deps.db
-        .select({ state: calls.recordingState, n: sql<number>`count(*)` })
-        .from(calls)
-        .groupBy(calls.recordingState)
-        .all();
       this.reset();
-      for (const state of RECORDING_STATES) this.inc({ state }, 0);
-      for (const r of rows) if (r.state) this.inc({ state: r.state }, r.n);
+      for (const state of FINAL_RECORDING_STATES) this.inc({ state }, 0);
+      for (const r of recordingRows()) if (r.state && r.state !== 'pending') this.inc({ state: r.state }, r.n);
+    },
+  });
+
+  new Gauge({
+    name: 'dialer_recordings_pending',
+    help: 'Answered calls whose recording is not yet fetched and verified (goes down as they are).',
+    registers: [registry],
+    collect() {
+      this.set(Number(recordingRows().find((r) => r.state === 'pending')?.n ?? 0));
     },
   });
 
@@ -84,21 +113,28 @@ export function createMetrics(deps: MetricsDeps): { registry: Registry; render: 
     },
   });
 
-  const loop = deps.eventLoop;
-  if (loop) {
-    new Gauge({
-      name: 'dialer_event_loop_lag_seconds',
-      help: 'Event-loop lag since the previous scrape (p50, p99, max): timers, agent waits included, run this late.',
-      labelNames: ['quantile'],
-      registers: [registry],
-      collect() {
-        const f = loop.read({ reset: true });
-        this.set({ quantile: '0.5' }, f.p50 / 1000);
-        this.set({ quantile: '0.99' }, f.p99 / 1000);
-        this.set({ quantile: '1' }, f.max / 1000);
-      },
-    });
-  }
+  const queues = deps.queues ?? {};
+  new Gauge({
+    name: 'dialer_queue_jobs',
+    help: 'Jobs in each work queue by state (waiting, prioritized, delayed, active, failed).',
+    labelNames: ['queue', 'state'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      await Promise.all(
+        Object.entries(queues).map(async ([queue, depth]) => {
+          try {
+            for (const [state, n] of Object.entries(await depth())) this.set({ queue, state }, n);
+          } catch {
+            // Redis down: the queue has no figure this scrape (dialer_up-style gaps, not a failed scrape).
+          }
+        }),
+      );
+    },
+  });
+
+  registerCampaignGauges(registry, deps);
+  registerCallLatency(registry, deps);
 
   return { registry, render: () => registry.metrics() };
 }

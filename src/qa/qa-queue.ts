@@ -236,6 +236,11 @@ export class QaQueue {
     return this.queue;
   }
 
+  /** Jobs by state (waiting, prioritized, delayed, active, failed): the queue depth that /metrics shows. */
+  async depth(): Promise<Record<string, number>> {
+    return this.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'failed');
+  }
+
   async close(): Promise<void> {
     await this.worker.close(true);
     await this.queue.close();

@@ -11,6 +11,8 @@ export const QUEUE_NAMES = {
   qaSampling: 'qa-sampling',
   /** Next-day subscription confirmation messages, as delayed jobs (src/consent). */
   consentFollowUp: 'consent-followup',
+  /** Webhook deliveries, one job per lane (endpoint + call or subscription) (src/webhooks). */
+  webhooks: 'webhooks',
 } as const;
 
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];

@@ -34,6 +34,7 @@ describe('TokenStore', () => {
       user: { id: userId, username: 'agent1', role: 'agent', locale: 'zh-CN' },
       tokenId: issued.id,
       kind: 'session',
+      scope: 'full',
     });
   });
 

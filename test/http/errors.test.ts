@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Errors } from '../../src/errors.js';
-import { parseBody } from '../../src/http/validation.js';
 import { bearer, errorOf, makeTestApp, type TestApp } from './support.js';
 
 const Body = z.object({ name: z.string().min(1), size: z.number().int().positive() });
@@ -12,7 +11,7 @@ async function failingRoutes(app: FastifyInstance): Promise<void> {
   app.post('/api/t/conflict', { config: { roles } }, async () => {
     throw new Errors.Conflict('campaign 7 is already running');
   });
-  app.post('/api/t/validate', { config: { roles } }, async (request) => parseBody(Body, request.body));
+  app.post('/api/t/validate', { config: { roles }, schema: { body: Body } }, async (request) => request.body);
   app.post('/api/t/zod-direct', { config: { roles } }, async (request) => Body.parse(request.body));
   app.get('/api/t/boom', { config: { roles } }, async () => {
     throw new Error('SQLITE_ERROR: no such table: secret_stuff at /srv/dialer/db.ts:42');
@@ -44,15 +43,18 @@ describe('error handler', () => {
     expect(line?.level).toBe(30);
   });
 
-  it('parseBody failures are 400 naming the field', async () => {
+  it('route schema failures are 400 naming the field in the API\'s words', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/t/validate', headers: bearer(agent), payload: { name: 'x', size: -1 } });
     expect(res.statusCode).toBe(400);
     expect(errorOf(res).error).toBe('DIALER_ERR_REQUEST_INVALID');
-    expect(errorOf(res).message).toMatch(/^invalid request: body\.size: /);
+    expect(errorOf(res).message).toBe('invalid request: body.size: must be more than 0');
     const ok = await t.app.inject({ method: 'POST', url: '/api/t/validate', headers: bearer(agent), payload: { name: 'x', size: 2 } });
     expect(ok.json()).toEqual({ name: 'x', size: 2 });
     const missing = await t.app.inject({ method: 'POST', url: '/api/t/validate', headers: bearer(agent) });
     expect(missing.statusCode).toBe(400);
+    expect(errorOf(missing).message).toBe('invalid request: body: required');
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/t/validate', headers: bearer(agent), payload: { size: 'big' } });
+    expect(errorOf(wrong).message).toBe('invalid request: body.name: required; body.size: must be a number');
   });
 
   it('coded errors send the values of their message, so the consoles can word them (without the cause)', async () => {

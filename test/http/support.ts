@@ -86,6 +86,7 @@ export async function makeTestApp(extra: Partial<HttpAppDeps> = {}): Promise<Tes
       return health.report;
     },
     metrics: async () => '# HELP dialer_up 1 when up\n# TYPE dialer_up gauge\ndialer_up 1\n',
+    validateResponses: true,
     ...extra,
   });
   await app.ready();

@@ -2,6 +2,7 @@
  * The product through its HTTP API: sign in, upload the opening, create a campaign and an
  * agent, log the agent in, run the campaign, read the call and the metrics. Roles enforced.
  */
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeWav } from '../support/wav.js';
 import { startHarness, waitFor, type Harness } from '../support/harness.js';
@@ -91,15 +92,42 @@ describe('HTTP API end to end', () => {
     const plays = h.sim.log.filter((e) => e.kind === 'rest' && e.path.startsWith(`/bridges/br-${call!.id}/play`));
     expect(plays.map((p) => (p.kind === 'rest' ? p.query.media : ''))).toEqual(['sound:dialer/opening-5g']);
 
+    // The call's row is closed a moment before its session leaves the tracker (and the
+    // histograms observe it): scrape once it has.
+    await waitFor('call session closed', () => h!.service.tracker.size === 0);
     const metrics = await api.inject({ method: 'GET', url: '/metrics', headers: auth });
     expect(metrics.statusCode).toBe(200);
     expect(metrics.body).toContain('dialer_calls_total{outcome="answered"} 1');
     expect(metrics.body).toContain('dialer_calls_total{outcome="busy"} 0');
-    expect(metrics.body).toMatch(/dialer_event_loop_lag_seconds\{quantile="0\.99"\} \d/);
+    // One event-loop lag measure (prom-client's), with its p99.
+    expect(metrics.body).toMatch(/^nodejs_eventloop_lag_p99_seconds \d/m);
+    expect(metrics.body).not.toContain('dialer_event_loop_lag_seconds');
     expect(metrics.body).toContain('dialer_call_recordings_total{state="verified"} 1');
     expect(metrics.body).toContain('dialer_active_calls 0');
     expect(metrics.body).toContain('dialer_ari_connected 1');
     expect(metrics.body).toMatch(/dialer_agents\{state="ready"\} 1/);
+    // Process and event-loop metrics, the two latency histograms (one answered call each),
+    // pending recordings as a gauge (not a counter that goes down), queue depths.
+    expect(metrics.body).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
+    expect(metrics.body).toMatch(/^process_resident_memory_bytes \d/m);
+    expect(metrics.body).toContain('# TYPE dialer_answer_to_opening_seconds histogram');
+    expect(metrics.body).toContain('dialer_answer_to_opening_seconds_count 1');
+    expect(metrics.body).toContain('dialer_answer_to_agent_seconds_count 1');
+    expect(metrics.body).toMatch(/^dialer_answer_to_agent_seconds_bucket\{le="\+Inf"\} 1$/m);
+    expect(metrics.body).toContain('# TYPE dialer_recordings_pending gauge');
+    expect(metrics.body).toContain('dialer_recordings_pending 0');
+    expect(metrics.body).not.toContain('dialer_call_recordings_total{state="pending"}');
+    expect(metrics.body).toMatch(/^dialer_queue_jobs\{queue="qa-sampling",state="waiting"\} \d+$/m);
+    expect(metrics.body).toMatch(/^dialer_queue_jobs\{queue="consent-followup",state="delayed"\} \d+$/m);
+    // Every series the shipped Grafana dashboard queries is one this service exports.
+    const dashboard = readFileSync('docs/grafana/dialer-dashboard.json', 'utf8');
+    const queried = new Set([...dashboard.matchAll(/\b((?:dialer|nodejs|process)_[a-z0-9_]+?)(?:_bucket)?\{/g)].map((m) => m[1]!));
+    expect(queried.size).toBeGreaterThan(10);
+    for (const name of queried) expect(metrics.body, name).toMatch(new RegExp(`^${name}(_bucket)?[{ ]`, 'm'));
+    const campaignLabels = `campaign_id="${campaignId}"`;
+    expect(metrics.body).toMatch(new RegExp(`^dialer_campaign_calls_in_progress\\{${campaignLabels},campaign="[^"]*"\\} 0$`, 'm'));
+    expect(metrics.body).toMatch(new RegExp(`^dialer_campaign_abandon_rate_30d\\{${campaignLabels},campaign="[^"]*"\\} 0$`, 'm'));
+    expect(metrics.body).toMatch(new RegExp(`^dialer_campaign_contacts_left\\{${campaignLabels},campaign="[^"]*"\\} 0$`, 'm'));
 
     const health = await api.inject({ method: 'GET', url: '/health' });
     expect(health.statusCode).toBe(200);

@@ -181,6 +181,7 @@ export async function startServiceHarness(ari: AriEndpoint, opts: ServiceHarness
     reconcileEveryMs: opts.reconcileEveryMs ?? 0,
     ariPingMs: opts.ariPingMs ?? 500,
     pacingSecondMs: opts.pacingSecondMs,
+    validateResponses: true,
   });
   await service.start({ listen: false });
   await service.telephony.waitConnected(5000);

@@ -5,7 +5,7 @@
  *
  *   GET /api/agent-accounts → { accounts: [{ id, username, displayName, disabled, agentIds }] }
  */
-import type { FastifyInstance } from 'fastify';
+import type { ApiInstance } from '../app.js';
 import type { AgentRegistry } from '../../agents/agent-registry.js';
 import type { UserStore } from '../../auth/users.js';
 
@@ -22,7 +22,7 @@ export interface AgentAccount {
 /** Route module of the linkable agent accounts. */
 export function agentAccountRoutes(deps: { users: UserStore; registry: AgentRegistry }) {
   const { users, registry } = deps;
-  return async function register(app: FastifyInstance): Promise<void> {
+  return async function register(app: ApiInstance): Promise<void> {
     app.get('/api/agent-accounts', { config: { roles: ['manager'] } }, async (): Promise<{ accounts: AgentAccount[] }> => {
       const linked = new Map<number, number[]>();
       for (const a of registry.list()) if (a.userId !== null) linked.set(a.userId, [...(linked.get(a.userId) ?? []), a.id]);

@@ -11,7 +11,8 @@
  * An agent reads only their own agent record's calls; a manager any agent's.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { ApiInstance } from '../app.js';
 import { z } from 'zod';
 import type { AgentCallCards } from '../../agents/agent-call-cards.js';
 import type { AgentPool } from '../../agents/agent-pool.js';
@@ -20,7 +21,7 @@ import type { Db } from '../../db/database.js';
 import { campaigns } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
 import { requireUser } from '../auth.js';
-import { IdParams, parseParams } from '../validation.js';
+import { IdParams } from '../validation.js';
 
 const CallParams = IdParams.extend({ callId: z.string().min(1).max(100) });
 
@@ -42,7 +43,7 @@ export function agentConsoleRoutes(deps: AgentConsoleRoutesDeps) {
     if (!registry.agentsOfUser(user.id).some((a) => a.id === agentId)) throw new Errors.AuthForbidden(user.role, `read the calls of agent ${agentId}`);
   }
 
-  return async function register(app: FastifyInstance): Promise<void> {
+  return async function register(app: ApiInstance): Promise<void> {
     app.get('/api/me/agent', { config: { roles: ['agent'] } }, async (request) => {
       const user = requireUser(request);
       // A user linked to several agent records works as the first (oldest) one.
@@ -57,20 +58,20 @@ export function agentConsoleRoutes(deps: AgentConsoleRoutesDeps) {
       return { agent, session: pool.get(agent.id), previewCampaigns };
     });
 
-    app.get('/api/agents/:id/current-call', { config: { roles: ['agent', 'manager'] } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.get('/api/agents/:id/current-call', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams } }, async (request) => {
+      const { id } = request.params;
       authorise(request, id);
       return { call: cards.current(id) };
     });
 
-    app.get('/api/agents/:id/calls', { config: { roles: ['agent', 'manager'] } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.get('/api/agents/:id/calls', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams } }, async (request) => {
+      const { id } = request.params;
       authorise(request, id);
       return cards.today(id);
     });
 
-    app.get('/api/agents/:id/calls/:callId', { config: { roles: ['agent', 'manager'] } }, async (request) => {
-      const { id, callId } = parseParams(CallParams, request.params);
+    app.get('/api/agents/:id/calls/:callId', { config: { roles: ['agent', 'manager'] }, schema: { params: CallParams } }, async (request) => {
+      const { id, callId } = request.params;
       authorise(request, id);
       return cards.card(id, callId);
     });

@@ -5,7 +5,8 @@
  * (requirements §6); managers work callbacks through the campaign routes.
  */
 import { eq, inArray } from 'drizzle-orm';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { ApiInstance } from '../app.js';
 import { z } from 'zod';
 import type { CallbackStore } from '../../campaigns/callback-store.js';
 import type { CampaignStore } from '../../campaigns/campaign-store.js';
@@ -16,7 +17,7 @@ import type { DialLoop } from '../../dialer/dial-loop.js';
 import type { PreviewService } from '../../dialer/preview-service.js';
 import { Errors } from '../../errors.js';
 import { requireUser } from '../auth.js';
-import { IdParams, parseBody, parseParams } from '../validation.js';
+import { IdParams } from '../validation.js';
 import { maskPhone } from '../../support/mask-phone.js';
 import { scheduleCallbackFromCall } from '../../dialer/callback-requests.js';
 
@@ -56,36 +57,36 @@ export function agentDialingRoutes(deps: AgentDialingRoutesDeps) {
     return user.id;
   }
 
-  return async function register(app: FastifyInstance): Promise<void> {
-    app.get('/api/agents/:id/preview', { config: { roles: ROLES } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+  return async function register(app: ApiInstance): Promise<void> {
+    app.get('/api/agents/:id/preview', { config: { roles: ROLES }, schema: { params: IdParams } }, async (request) => {
+      const { id } = request.params;
       ownAgent(request, id);
       return { card: preview.current(id) };
     });
 
-    app.post('/api/agents/:id/preview/next', { config: { roles: ROLES } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.post('/api/agents/:id/preview/next', { config: { roles: ROLES }, schema: { params: IdParams } }, async (request) => {
+      const { id } = request.params;
       ownAgent(request, id);
       return { card: preview.next(id) };
     });
 
-    app.post('/api/agents/:id/preview/:contactId/dial', { config: { roles: ROLES } }, async (request) => {
-      const { id, contactId } = parseParams(ContactParams, request.params);
+    app.post('/api/agents/:id/preview/:contactId/dial', { config: { roles: ROLES }, schema: { params: ContactParams } }, async (request) => {
+      const { id, contactId } = request.params;
       ownAgent(request, id);
       return preview.dial(id, contactId);
     });
 
-    app.post('/api/agents/:id/preview/:contactId/skip', { config: { roles: ROLES } }, async (request) => {
-      const { id, contactId } = parseParams(ContactParams, request.params);
+    app.post('/api/agents/:id/preview/:contactId/skip', { config: { roles: ROLES }, schema: { params: ContactParams } }, async (request) => {
+      const { id, contactId } = request.params;
       ownAgent(request, id);
       preview.skip(id, contactId);
       return { skipped: contactId };
     });
 
-    app.post('/api/agents/:id/callbacks', { config: { roles: ROLES } }, async (request, reply) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.post('/api/agents/:id/callbacks', { config: { roles: ROLES }, schema: { params: IdParams, body: CallbackBody } }, async (request, reply) => {
+      const { id } = request.params;
       const userId = ownAgent(request, id);
-      const body = parseBody(CallbackBody, request.body);
+      const body = request.body;
       const call = db.select().from(calls).where(eq(calls.id, body.callId)).get();
       if (!call || call.agentId !== id) throw new Errors.AuthForbidden(requireUser(request).role, `schedule a callback for call ${body.callId} (not this agent's call)`);
       const row = scheduleCallbackFromCall({ db, clock, callbacks, campaigns, windows: dialLoop.windows }, call, id, body, userId);
@@ -93,8 +94,8 @@ export function agentDialingRoutes(deps: AgentDialingRoutesDeps) {
       return row;
     });
 
-    app.get('/api/agents/:id/callbacks', { config: { roles: ROLES } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.get('/api/agents/:id/callbacks', { config: { roles: ROLES }, schema: { params: IdParams } }, async (request) => {
+      const { id } = request.params;
       ownAgent(request, id);
       // The agent's list names each customer by a masked number only (requirements §6).
       const rows = callbacks.listForAgent(id);
@@ -104,8 +105,8 @@ export function agentDialingRoutes(deps: AgentDialingRoutesDeps) {
       return { callbacks: rows.map((r) => ({ ...r, phoneMasked: maskPhone(phones.get(r.contactId) ?? '') })) };
     });
 
-    app.delete('/api/agents/:id/callbacks/:callbackId', { config: { roles: ROLES } }, async (request) => {
-      const { id, callbackId } = parseParams(CallbackParams, request.params);
+    app.delete('/api/agents/:id/callbacks/:callbackId', { config: { roles: ROLES }, schema: { params: CallbackParams } }, async (request) => {
+      const { id, callbackId } = request.params;
       ownAgent(request, id);
       const cb = callbacks.get(callbackId);
       if (cb.agentId !== id) throw new Errors.NotFound('callback', callbackId);

@@ -6,7 +6,7 @@
  * Days are the centre's (CENTRE_TIME_ZONE); from/to default to today. Managers see every
  * agent, an agent their own figures, a team lead their team's.
  */
-import type { FastifyInstance } from 'fastify';
+import type { ApiInstance } from '../app.js';
 import { z } from 'zod';
 import type { AgentReportService } from '../../agents/agent-report-service.js';
 import type { AgentRegistry } from '../../agents/agent-registry.js';
@@ -16,7 +16,6 @@ import type { Clock } from '../../clock.js';
 import { Errors } from '../../errors.js';
 import { agentScopeOf, inScope } from '../agent-scope.js';
 import { requireUser } from '../auth.js';
-import { parseQuery } from '../validation.js';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 const ReportQuery = z
@@ -34,9 +33,9 @@ const ReportQuery = z
 export function agentFiguresRoutes(deps: { reports: AgentReportService; registry: AgentRegistry; clock: Clock }) {
   const { reports, registry, clock } = deps;
 
-  return async function register(app: FastifyInstance): Promise<void> {
-    app.get('/api/reports/agents', { config: { roles: ['agent', 'manager'] } }, async (request, reply) => {
-      const q = parseQuery(ReportQuery, request.query);
+  return async function register(app: ApiInstance): Promise<void> {
+    app.get('/api/reports/agents', { config: { roles: ['agent', 'manager'] }, schema: { querystring: ReportQuery } }, async (request, reply) => {
+      const q = request.query;
       const user = requireUser(request);
       const scope = agentScopeOf(user, registry);
       if (q.agentId !== undefined && !inScope(scope, q.agentId)) throw new Errors.AuthForbidden(user.role, `see the figures of agent ${q.agentId}`);

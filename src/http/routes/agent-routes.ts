@@ -2,7 +2,8 @@
  * Agents: the registry (managers) and session control (the agent themself, or a manager).
  */
 import { eq } from 'drizzle-orm';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { ApiInstance } from '../app.js';
 import { z } from 'zod';
 import type { AgentPool } from '../../agents/agent-pool.js';
 import type { AgentRegistry } from '../../agents/agent-registry.js';
@@ -13,7 +14,7 @@ import type { Db } from '../../db/database.js';
 import { AGENT_ROLES, agents } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
 import { requireUser } from '../auth.js';
-import { IdParams, parseBody, parseParams } from '../validation.js';
+import { IdParams } from '../validation.js';
 
 const AgentBody = z.object({
   name: z.string().trim().min(1).max(200),
@@ -44,57 +45,57 @@ export function agentRoutes(deps: { agents: AgentPool; tracker: CallTracker; db:
     if (!row || row.userId !== user.id) throw new Errors.AuthForbidden(user.role, `control agent ${agentId}`);
   }
 
-  return async function register(app: FastifyInstance): Promise<void> {
+  return async function register(app: ApiInstance): Promise<void> {
     app.get('/api/agents', { config: { roles: ['manager'] } }, async () => {
       return { agents: registry.list().map((a) => ({ ...a, session: pool.get(a.id) })) };
     });
 
-    app.post('/api/agents', { config: { roles: ['manager'] } }, async (request, reply) => {
-      const body = parseBody(AgentBody, request.body);
+    app.post('/api/agents', { config: { roles: ['manager'] }, schema: { body: AgentBody } }, async (request, reply) => {
+      const body = request.body;
       reply.code(201);
       return registry.create(body);
     });
 
-    app.get('/api/agents/:id', { config: { roles: ['agent', 'manager'] } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.get('/api/agents/:id', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams } }, async (request) => {
+      const { id } = request.params;
       authorise(request, id);
       return { ...registry.get(id), session: pool.get(id) };
     });
 
-    app.patch('/api/agents/:id', { config: { roles: ['manager'] } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
-      const patch = parseBody(AgentPatch, request.body);
+    app.patch('/api/agents/:id', { config: { roles: ['manager'] }, schema: { params: IdParams, body: AgentPatch } }, async (request) => {
+      const { id } = request.params;
+      const patch = request.body;
       return { ...(await registry.update(id, patch)), session: pool.get(id) };
     });
 
-    app.get('/api/agents/:id/session', { config: { roles: ['agent', 'manager'] } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.get('/api/agents/:id/session', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams } }, async (request) => {
+      const { id } = request.params;
       authorise(request, id);
       return { session: pool.get(id) };
     });
 
-    app.post('/api/agents/:id/login', { config: { roles: ['agent', 'manager'] } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.post('/api/agents/:id/login', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams } }, async (request) => {
+      const { id } = request.params;
       authorise(request, id);
       return { session: await pool.login(id) };
     });
 
-    app.post('/api/agents/:id/logout', { config: { roles: ['agent', 'manager'] } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.post('/api/agents/:id/logout', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams } }, async (request) => {
+      const { id } = request.params;
       authorise(request, id);
       await pool.logout(id);
       return { session: pool.get(id) };
     });
 
-    app.post('/api/agents/:id/pause', { config: { roles: ['agent', 'manager'] } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.post('/api/agents/:id/pause', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams, body: PauseBody } }, async (request) => {
+      const { id } = request.params;
       authorise(request, id);
-      const { reason } = parseBody(PauseBody, request.body);
+      const { reason } = request.body;
       return { session: pool.pause(id, pauseCodes.requireActive(reason)) };
     });
 
-    app.post('/api/agents/:id/hangup', { config: { roles: ['agent', 'manager'] } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.post('/api/agents/:id/hangup', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams } }, async (request) => {
+      const { id } = request.params;
       authorise(request, id);
       const session = pool.get(id);
       if (!session) throw new Errors.AgentNotLoggedIn(id);
@@ -104,8 +105,8 @@ export function agentRoutes(deps: { agents: AgentPool; tracker: CallTracker; db:
       return { callId: call.callId };
     });
 
-    app.post('/api/agents/:id/ready', { config: { roles: ['agent', 'manager'] } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.post('/api/agents/:id/ready', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams } }, async (request) => {
+      const { id } = request.params;
       authorise(request, id);
       return { session: pool.resume(id) };
     });

@@ -2,12 +2,11 @@
  * Agent settings managers keep: team talk-time targets and the pause-code list. Agents may
  * read the active pause codes (their console offers them).
  */
-import type { FastifyInstance } from 'fastify';
+import type { ApiInstance } from '../app.js';
 import { z } from 'zod';
 import type { AgentRegistry } from '../../agents/agent-registry.js';
 import { PAUSE_CODE_PATTERN, type PauseCodeStore } from '../../agents/pause-codes.js';
 import { requireUser } from '../auth.js';
-import { parseBody, parseParams, parseQuery } from '../validation.js';
 
 const TeamParams = z.object({ name: z.string().trim().min(1).max(100) });
 const TeamBody = z.object({ dailyTargetSec: z.number().int().min(0).max(86_400).nullable() }).strict();
@@ -25,33 +24,33 @@ const PauseCodeQuery = z.object({ all: z.enum(['0', '1', 'true', 'false']).optio
 export function agentSettingsRoutes(deps: { registry: AgentRegistry; pauseCodes: PauseCodeStore }) {
   const { registry, pauseCodes } = deps;
 
-  return async function register(app: FastifyInstance): Promise<void> {
+  return async function register(app: ApiInstance): Promise<void> {
     app.get('/api/teams', { config: { roles: ['manager'] } }, async () => ({ teams: registry.teams() }));
 
     /** Sets the team's daily talk-time target (null: back to the service default). */
-    app.put('/api/teams/:name', { config: { roles: ['manager'] } }, async (request) => {
-      const { name } = parseParams(TeamParams, request.params);
-      const { dailyTargetSec } = parseBody(TeamBody, request.body);
+    app.put('/api/teams/:name', { config: { roles: ['manager'] }, schema: { params: TeamParams, body: TeamBody } }, async (request) => {
+      const { name } = request.params;
+      const { dailyTargetSec } = request.body;
       return registry.setTeamTarget(name, dailyTargetSec);
     });
 
     /** Active codes; managers may ask for inactive ones too with `?all=1`. */
-    app.get('/api/pause-codes', { config: { roles: ['agent', 'manager'] } }, async (request) => {
-      const { all } = parseQuery(PauseCodeQuery, request.query);
+    app.get('/api/pause-codes', { config: { roles: ['agent', 'manager'] }, schema: { querystring: PauseCodeQuery } }, async (request) => {
+      const { all } = request.query;
       const everything = (all === '1' || all === 'true') && requireUser(request).role !== 'agent';
       return { pauseCodes: pauseCodes.list({ activeOnly: !everything }) };
     });
 
-    app.post('/api/pause-codes', { config: { roles: ['manager'] } }, async (request, reply) => {
-      const body = parseBody(PauseCodeBody, request.body);
+    app.post('/api/pause-codes', { config: { roles: ['manager'] }, schema: { body: PauseCodeBody } }, async (request, reply) => {
+      const body = request.body;
       reply.code(201);
       return pauseCodes.create(body);
     });
 
     /** Relabel or (de)activate; codes are never deleted, old pauses keep their meaning. */
-    app.patch('/api/pause-codes/:code', { config: { roles: ['manager'] } }, async (request) => {
-      const { code } = parseParams(CodeParams, request.params);
-      return pauseCodes.update(code, parseBody(PauseCodePatch, request.body));
+    app.patch('/api/pause-codes/:code', { config: { roles: ['manager'] }, schema: { params: CodeParams, body: PauseCodePatch } }, async (request) => {
+      const { code } = request.params;
+      return pauseCodes.update(code, request.body);
     });
   };
 }

@@ -4,7 +4,7 @@
  * on (the agent's console, managers).
  */
 import { eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
+import type { ApiInstance } from '../app.js';
 import { z } from 'zod';
 import { dayStart, isDay, nextDay } from '../../agents/centre-days.js';
 import type { AssignmentStore } from '../../campaigns/assignment-store.js';
@@ -15,7 +15,7 @@ import type { Db } from '../../db/database.js';
 import { agents, campaigns } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
 import { requireUser } from '../auth.js';
-import { IdParams, parseBody, parseParams } from '../validation.js';
+import { IdParams } from '../validation.js';
 
 const Priority = z.number().int().min(MIN_PRIORITY).max(MAX_PRIORITY);
 const AssignmentEntry = z.union([
@@ -72,16 +72,16 @@ export function assignmentRoutes(deps: AssignmentRoutesDeps) {
     if (!db.select({ id: agents.id }).from(agents).where(eq(agents.id, agentId)).get()) throw new Errors.NotFound('agent', agentId);
   }
 
-  return async function register(app: FastifyInstance): Promise<void> {
-    app.get('/api/campaigns/:id/assignments', manager, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+  return async function register(app: ApiInstance): Promise<void> {
+    app.get('/api/campaigns/:id/assignments', { ...manager, schema: { params: IdParams } }, async (request) => {
+      const { id } = request.params;
       return assignmentView(id);
     });
 
     /** Replaces the list; an empty list opens the campaign to every agent again. */
-    app.put('/api/campaigns/:id/assignments', manager, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
-      const body = parseBody(AssignmentsBody, request.body);
+    app.put('/api/campaigns/:id/assignments', { ...manager, schema: { params: IdParams, body: AssignmentsBody } }, async (request) => {
+      const { id } = request.params;
+      const body = request.body;
       const user = requireUser(request);
       store.replace(id, body.assignments, user.id);
       request.log.info({ campaignId: id, assignments: body.assignments.length, userId: user.id }, 'assignments: replaced');
@@ -93,15 +93,15 @@ export function assignmentRoutes(deps: AssignmentRoutesDeps) {
       return { qualifications: store.qualifications().map((q) => ({ ...q, valid: q.grantedAt <= now && (q.expiresAt === null || now < q.expiresAt) })) };
     });
 
-    app.get('/api/agents/:id/qualifications', manager, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.get('/api/agents/:id/qualifications', { ...manager, schema: { params: IdParams } }, async (request) => {
+      const { id } = request.params;
       agentExists(id);
       return { qualifications: store.qualifications(id) };
     });
 
-    app.post('/api/agents/:id/qualifications', manager, async (request, reply) => {
-      const { id } = parseParams(IdParams, request.params);
-      const body = parseBody(GrantBody, request.body);
+    app.post('/api/agents/:id/qualifications', { ...manager, schema: { params: IdParams, body: GrantBody } }, async (request, reply) => {
+      const { id } = request.params;
+      const body = request.body;
       const user = requireUser(request);
       const grantedAt = body.grantedOn ? dayStart(body.grantedOn, timeZone) : clock.now();
       const expiresAt = body.expiresAfter ? dayStart(nextDay(body.expiresAfter), timeZone) : null;
@@ -111,8 +111,8 @@ export function assignmentRoutes(deps: AssignmentRoutesDeps) {
       return row;
     });
 
-    app.delete('/api/agents/:id/qualifications/:grantId', manager, async (request) => {
-      const { id, grantId } = parseParams(GrantParams, request.params);
+    app.delete('/api/agents/:id/qualifications/:grantId', { ...manager, schema: { params: GrantParams } }, async (request) => {
+      const { id, grantId } = request.params;
       const user = requireUser(request);
       const row = store.revoke(id, grantId, user.id);
       request.log.info({ agentId: id, code: row.code, grantId, userId: user.id }, 'qualifications: revoked');
@@ -120,8 +120,8 @@ export function assignmentRoutes(deps: AssignmentRoutesDeps) {
     });
 
     /** The campaigns the agent takes calls from now (their console); agents see only their own. */
-    app.get('/api/agents/:id/campaigns', { config: { roles: ['agent', 'manager'] } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.get('/api/agents/:id/campaigns', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams } }, async (request) => {
+      const { id } = request.params;
       const user = requireUser(request);
       const row = db.select({ userId: agents.userId }).from(agents).where(eq(agents.id, id)).get();
       if (!row) throw new Errors.NotFound('agent', id);

@@ -6,18 +6,18 @@
  * - `GET /api/auth/me` → {user, credential, centre: {timeZone}} (the consoles show every time in the centre's zone)
  * - `PUT /api/auth/me/locale` {locale: 'zh-CN' | 'en'} → {user}: the user's own choice of console language
  * - `POST /api/auth/password` {currentPassword, newPassword} → other sessions and tokens revoked
- * - `GET /api/auth/tokens`, `POST /api/auth/tokens` {label, expiresInDays?}, `DELETE /api/auth/tokens/:id`
+ * - `GET /api/auth/tokens`, `POST /api/auth/tokens` {label, expiresInDays?, scope?: full|metrics}, `DELETE /api/auth/tokens/:id`
  */
-import type { FastifyInstance } from 'fastify';
+import type { ApiInstance } from '../app.js';
 import { z } from 'zod';
 import { LoginThrottle } from '../../auth/login-throttle.js';
 import type { TokenStore } from '../../auth/tokens.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, type UserStore } from '../../auth/users.js';
 import type { Clock } from '../../clock.js';
-import { USER_LOCALES } from '../../db/schema.js';
+import { AUTH_TOKEN_KINDS, AUTH_TOKEN_SCOPES, USER_LOCALES, USER_ROLES } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
 import { ANY_ROLE, clearSessionCookie, requireUser, setSessionCookie } from '../auth.js';
-import { IdParams, parseBody, parseParams } from '../validation.js';
+import { IdParams } from '../validation.js';
 
 /** Options of {@link authRoutes}. */
 export interface AuthRoutesOptions {
@@ -53,7 +53,38 @@ const CreateTokenBody = z.strictObject({
   label: z.string().trim().min(1).max(100),
   /** Absent: the service's API_TOKEN_TTL_DAYS (default 90); revocable any time before. */
   expiresInDays: z.number().int().min(1).max(3650).optional(),
+  /** `metrics`: the token reads GET /metrics and nothing else (for Prometheus). Default `full`. */
+  scope: z.enum(AUTH_TOKEN_SCOPES).default('full'),
 });
+
+const UserView = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(USER_ROLES),
+  disabled: z.boolean(),
+  createdAt: z.number().describe('ms since the epoch'),
+});
+
+const LoginAnswer = z.object({
+  user: UserView,
+  token: z.string().optional().describe('the session token, for `Authorization: Bearer`; absent with cookieOnly'),
+  expiresAt: z.number().nullable().describe('when the session ends unless used (ms since the epoch)'),
+});
+
+const TokenInfoView = z.object({
+  id: z.number().int(),
+  userId: z.number().int(),
+  kind: z.enum(AUTH_TOKEN_KINDS),
+  label: z.string(),
+  scope: z.enum(AUTH_TOKEN_SCOPES),
+  createdAt: z.number(),
+  expiresAt: z.number().nullable(),
+  lastUsedAt: z.number().nullable(),
+  revokedAt: z.number().nullable(),
+});
+
+const Ok = z.object({ ok: z.boolean() });
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -61,9 +92,9 @@ const DAY = 24 * 60 * 60 * 1000;
 export function authRoutes(options: AuthRoutesOptions) {
   const { users, tokens, throttle, addressThrottle, clock, cookieSecure, centreTimeZone } = options;
 
-  return async function register(app: FastifyInstance): Promise<void> {
-    app.post('/api/auth/login', { config: { public: true } }, async (request, reply) => {
-      const body = parseBody(LoginBody, request.body);
+  return async function register(app: ApiInstance): Promise<void> {
+    app.post('/api/auth/login', { config: { public: true, errors: [Errors.AuthBadCredentials, Errors.AuthThrottled] }, schema: { body: LoginBody, response: { 200: LoginAnswer } } }, async (request, reply) => {
+      const body = request.body;
       const key = LoginThrottle.key(body.username, request.ip);
       const addressKey = LoginThrottle.addressKey(request.ip);
       for (const [k, t, what] of [[key, throttle, 'user and address'], [addressKey, addressThrottle, 'address']] as const) {
@@ -95,7 +126,7 @@ export function authRoutes(options: AuthRoutesOptions) {
       return { user, token: session.token, expiresAt: session.expiresAt };
     });
 
-    app.post('/api/auth/logout', { config: { public: true } }, async (request, reply) => {
+    app.post('/api/auth/logout', { config: { public: true }, schema: { response: { 200: Ok } } }, async (request, reply) => {
       const credential = request.credential;
       // Signing out ends the credential used, an API token included (a script's "log out").
       if (credential) {
@@ -113,15 +144,15 @@ export function authRoutes(options: AuthRoutesOptions) {
       return { user, credential: { kind: request.credential?.kind, via: request.credential?.via }, centre: { timeZone: centreTimeZone } };
     });
 
-    app.put('/api/auth/me/locale', { config: { roles: ANY_ROLE } }, async (request) => {
+    app.put('/api/auth/me/locale', { config: { roles: ANY_ROLE }, schema: { body: LocaleBody } }, async (request) => {
       const me = requireUser(request);
-      const { locale } = parseBody(LocaleBody, request.body);
+      const { locale } = request.body;
       return { user: users.changeLocale(me.id, locale) };
     });
 
-    app.post('/api/auth/password', { config: { roles: ANY_ROLE } }, async (request) => {
+    app.post('/api/auth/password', { config: { roles: ANY_ROLE }, schema: { body: ChangePasswordBody } }, async (request) => {
       const me = requireUser(request);
-      const body = parseBody(ChangePasswordBody, request.body);
+      const body = request.body;
       const ok = await users.verifyCredentials(me.username, body.currentPassword);
       if (!ok) throw new Errors.AuthBadCredentials();
       await users.changePassword(me.id, body.newPassword);
@@ -135,27 +166,30 @@ export function authRoutes(options: AuthRoutesOptions) {
       return { ok: true, revokedTokens: revoked };
     });
 
-    app.get('/api/auth/tokens', { config: { roles: ANY_ROLE } }, async (request) => {
+    app.get('/api/auth/tokens', { config: { roles: ANY_ROLE }, schema: { response: { 200: z.object({ tokens: z.array(TokenInfoView) }) } } }, async (request) => {
       const me = requireUser(request);
       return { tokens: tokens.listForUser(me.id).filter((t) => t.revokedAt === null) };
     });
 
-    app.post('/api/auth/tokens', { config: { roles: ANY_ROLE } }, async (request, reply) => {
+    app.post('/api/auth/tokens', { config: { roles: ANY_ROLE }, schema: { body: CreateTokenBody } }, async (request, reply) => {
       const me = requireUser(request);
       // A leaked API token must not be able to mint more of itself.
       if (request.credential?.kind !== 'session') {
         throw new Errors.AuthForbidden(me.role, 'create API tokens with an API token (sign in first)');
       }
-      const body = parseBody(CreateTokenBody, request.body);
+      const body = request.body;
       const expiresAt = clock.now() + (body.expiresInDays ?? options.apiTokenTtlDays) * DAY;
-      const issued = tokens.issueApiToken(me.id, { label: body.label, expiresAt });
+      if (body.scope === 'metrics' && me.role !== 'manager' && me.role !== 'admin') {
+        throw new Errors.AuthForbidden(me.role, 'create a metrics token (GET /metrics is for managers and admins)');
+      }
+      const issued = tokens.issueApiToken(me.id, { label: body.label, expiresAt, scope: body.scope });
       request.log.info({ userId: me.id, tokenId: issued.id, label: issued.label }, 'auth: API token created');
       return reply.code(201).send({ token: issued });
     });
 
-    app.delete('/api/auth/tokens/:id', { config: { roles: ANY_ROLE } }, async (request) => {
+    app.delete('/api/auth/tokens/:id', { config: { roles: ANY_ROLE }, schema: { params: IdParams, response: { 200: Ok } } }, async (request) => {
       const me = requireUser(request);
-      const { id } = parseParams(IdParams, request.params);
+      const { id } = request.params;
       const token = tokens.find(id);
       // Someone else's token looks the same as a missing one, except to an admin.
       if (!token || token.revokedAt !== null || (token.userId !== me.id && me.role !== 'admin')) {

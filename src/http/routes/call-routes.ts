@@ -5,7 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
+import type { ApiInstance } from '../app.js';
 import { z } from 'zod';
 import { csvCell } from '../../agents/figures-csv.js';
 import { CallSearchService, type CallSearch, type FoundCall } from '../../calls/call-search.js';
@@ -14,7 +14,6 @@ import { CALL_OUTCOMES, DISPOSITION_CATEGORIES, recordings, RECORDING_STATES } f
 import { Errors } from '../../errors.js';
 import { maskPhone } from '../../support/mask-phone.js';
 import { requireUser } from '../auth.js';
-import { parseParams, parseQuery } from '../validation.js';
 
 type Role = string;
 
@@ -75,17 +74,17 @@ export interface CallRoutesDeps {
 export function callRoutes(deps: CallRoutesDeps) {
   const { db } = deps;
   const search = new CallSearchService(db, { timeZone: deps.timeZone });
-  return async function register(app: FastifyInstance): Promise<void> {
-    app.get('/api/calls', { config: { roles: ['manager', 'qa'] } }, async (request) => {
-      const { limit, ...q } = parseQuery(ListQuery, request.query);
+  return async function register(app: ApiInstance): Promise<void> {
+    app.get('/api/calls', { config: { roles: ['manager', 'qa'] }, schema: { querystring: ListQuery } }, async (request) => {
+      const { limit, ...q } = request.query;
       const { role } = requireUser(request);
       const page = search.page(q as CallSearch, limit);
       return { calls: page.calls.map((r) => forRole(role, r)), nextCursor: page.nextCursor };
     });
 
     // The whole result of a search, read a page at a time while it is sent.
-    app.get('/api/calls/export', { config: { roles: ['manager', 'qa'] } }, async (request, reply) => {
-      const q = parseQuery(SearchQuery, request.query) as CallSearch;
+    app.get('/api/calls/export', { config: { roles: ['manager', 'qa'] }, schema: { querystring: SearchQuery } }, async (request, reply) => {
+      const q = request.query as CallSearch;
       const { role } = requireUser(request);
       search.page(q, 1); // a bad filter is a 400 here, before the download starts
       function* lines(): Generator<string> {
@@ -96,8 +95,8 @@ export function callRoutes(deps: CallRoutesDeps) {
       return reply.send(Readable.from(lines()));
     });
 
-    app.get('/api/calls/:id', { config: { roles: ['manager', 'qa'] } }, async (request) => {
-      const { id } = parseParams(z.object({ id: z.string().uuid() }), request.params);
+    app.get('/api/calls/:id', { config: { roles: ['manager', 'qa'] }, schema: { params: z.object({ id: z.string().uuid() }) } }, async (request) => {
+      const { id } = request.params;
       const row = search.byId(id);
       if (!row) throw new Errors.NotFound('call', id);
       const segments = db.select().from(recordings).where(eq(recordings.callId, id)).orderBy(recordings.segment).all();

@@ -6,7 +6,7 @@
  * 30 minutes), audited.
  */
 import { and, eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
+import type { ApiInstance } from '../app.js';
 import { z } from 'zod';
 import { listCallbacks } from '../../campaigns/callback-list.js';
 import type { CallbackStore } from '../../campaigns/callback-store.js';
@@ -18,7 +18,7 @@ import type { AuditLog } from '../../qa/audit-log.js';
 import { requireUser } from '../auth.js';
 import type { WindowGate } from '../../dialer/window-gate.js';
 import { Errors } from '../../errors.js';
-import { IdParams, parseBody, parseParams, parseQuery } from '../validation.js';
+import { IdParams } from '../validation.js';
 
 const MANAGERS = ['manager'] as const;
 const MAX_AHEAD_MS = 90 * 86_400_000;
@@ -55,21 +55,21 @@ export interface CallbackRoutesDeps {
 
 export function callbackRoutes(deps: CallbackRoutesDeps) {
   const { db, clock, callbacks, campaigns, windows } = deps;
-  return async function register(app: FastifyInstance): Promise<void> {
-    app.get('/api/callbacks', { config: { roles: MANAGERS } }, async (request) => {
-      const q = parseQuery(ListQuery, request.query);
+  return async function register(app: ApiInstance): Promise<void> {
+    app.get('/api/callbacks', { config: { roles: MANAGERS }, schema: { querystring: ListQuery } }, async (request) => {
+      const q = request.query;
       const agentId = q.agentId === 'none' ? null : q.agentId;
       return listCallbacks(db, { status: q.status, campaignId: q.campaignId, agentId, cursor: q.cursor }, q.limit, callbacks.ownerHoldMs);
     });
 
-    app.post('/api/callbacks/:id/assign', { config: { roles: MANAGERS } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
-      return callbacks.assign(id, parseBody(AssignBody, request.body).agentId);
+    app.post('/api/callbacks/:id/assign', { config: { roles: MANAGERS }, schema: { params: IdParams, body: AssignBody } }, async (request) => {
+      const { id } = request.params;
+      return callbacks.assign(id, request.body.agentId);
     });
 
-    app.post('/api/callbacks/:id/reschedule', { config: { roles: MANAGERS } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
-      const body = parseBody(RescheduleBody, request.body);
+    app.post('/api/callbacks/:id/reschedule', { config: { roles: MANAGERS }, schema: { params: IdParams, body: RescheduleBody } }, async (request) => {
+      const { id } = request.params;
+      const body = request.body;
       const now = clock.now();
       if (body.dueAt <= now) throw new Errors.BadRequest('body.dueAt: the callback must be in the future');
       if (body.dueAt > now + MAX_AHEAD_MS) throw new Errors.BadRequest('body.dueAt: at most 90 days ahead');
@@ -83,9 +83,9 @@ export function callbackRoutes(deps: CallbackRoutesDeps) {
       return callbacks.reschedule(id, body.dueAt, body.expiresAt);
     });
 
-    app.post('/api/qa/calls/:callId/correction', { config: { roles: ['manager', 'qa'] } }, async (request, reply) => {
-      const { callId } = parseParams(CorrectionParams, request.params);
-      const body = parseBody(CorrectionBody, request.body ?? {});
+    app.post('/api/qa/calls/:callId/correction', { config: { roles: ['manager', 'qa'] }, schema: { params: CorrectionParams, body: CorrectionBody.prefault({}) } }, async (request, reply) => {
+      const { callId } = request.params;
+      const body = request.body;
       const score = db.select().from(qaScores).where(and(eq(qaScores.callId, callId), eq(qaScores.current, true))).get();
       if (!score) throw new Errors.NotFound('QA score of call', callId);
       if (!score.defect) throw new Errors.Conflict(`call ${callId} passed QA (${score.total} points): a correction task follows a failed score`);
@@ -107,9 +107,9 @@ export function callbackRoutes(deps: CallbackRoutesDeps) {
       return row;
     });
 
-    app.post('/api/callbacks/:id/cancel', { config: { roles: MANAGERS } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
-      const body = parseBody(CancelBody, request.body ?? {});
+    app.post('/api/callbacks/:id/cancel', { config: { roles: MANAGERS }, schema: { params: IdParams, body: CancelBody.prefault({}) } }, async (request) => {
+      const { id } = request.params;
+      const body = request.body;
       return callbacks.cancel(id, body.reason ?? 'cancelled by a manager');
     });
   };

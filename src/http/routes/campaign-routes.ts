@@ -3,7 +3,7 @@
  * complete, archive — refused with the reason when not allowed), live figures, callbacks,
  * and the minimal contact loader.
  */
-import type { FastifyInstance } from 'fastify';
+import type { ApiInstance } from '../app.js';
 import { z } from 'zod';
 import type { CallbackStore } from '../../campaigns/callback-store.js';
 import { CampaignSettingsSchema, CloneCampaignSchema, CreateCampaignSchema, type CampaignRow } from '../../campaigns/campaign-settings.js';
@@ -13,7 +13,7 @@ import { editRefusal, transitionRefusal, type CampaignAction } from '../../campa
 import { CALLBACK_STATES } from '../../db/schema.js';
 import type { LiveFigures } from '../../dialer/live-figures.js';
 import { Errors } from '../../errors.js';
-import { IdParams, parseBody, parseParams, parseQuery } from '../validation.js';
+import { IdParams } from '../validation.js';
 
 const MANAGERS = ['manager'] as const;
 const ACTIONS: readonly CampaignAction[] = ['start', 'pause', 'complete', 'archive'];
@@ -29,12 +29,12 @@ const CallbackParams = IdParams.extend({ callbackId: z.coerce.number().int().pos
 const CallbackQuery = z.object({ status: z.enum(CALLBACK_STATES).optional() });
 const AssignBody = z.object({ agentId: z.number().int().positive().nullable() }).strict();
 /** Completing or archiving: what to do with the campaign's scheduled callbacks (required when it has any). */
-const EndingBody = z
-  .discriminatedUnion('callbacks', [
-    z.object({ callbacks: z.literal('cancel') }).strict(),
-    z.object({ callbacks: z.literal('move'), toCampaignId: z.number().int().positive() }).strict(),
-  ])
-  .optional();
+const EndingChoice = z.discriminatedUnion('callbacks', [
+  z.object({ callbacks: z.literal('cancel') }).strict(),
+  z.object({ callbacks: z.literal('move'), toCampaignId: z.number().int().positive() }).strict(),
+]);
+/** No body, an empty one (a console posting `{}`), or the choice. */
+const EndingBody = z.union([z.strictObject({}), EndingChoice]).optional();
 
 /**
  * Why each change is refused in the campaign's status (null: allowed), so a console can
@@ -72,40 +72,43 @@ export function campaignRoutes(deps: CampaignRoutesDeps) {
     openCallbacks: deps.ending.open(c.id).length,
     refusals: refusalsOf(c),
   });
-  return async function register(app: FastifyInstance): Promise<void> {
+  return async function register(app: ApiInstance): Promise<void> {
     app.get('/api/campaigns', { config: { roles: MANAGERS } }, async () => ({ campaigns: campaigns.list().map(view) }));
 
-    app.post('/api/campaigns', { config: { roles: MANAGERS } }, async (request, reply) => {
-      const body = parseBody(CreateCampaignSchema, request.body);
+    app.post('/api/campaigns', { config: { roles: MANAGERS }, schema: { body: CreateCampaignSchema } }, async (request, reply) => {
+      const body = request.body;
       reply.code(201);
       return view(campaigns.create(body));
     });
 
-    app.get('/api/campaigns/:id', { config: { roles: MANAGERS } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.get('/api/campaigns/:id', { config: { roles: MANAGERS }, schema: { params: IdParams } }, async (request) => {
+      const { id } = request.params;
       return view(campaigns.get(id));
     });
 
-    app.patch('/api/campaigns/:id', { config: { roles: MANAGERS } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
-      return view(campaigns.update(id, parseBody(CampaignSettingsSchema, request.body)));
+    app.patch('/api/campaigns/:id', { config: { roles: MANAGERS, errors: [Errors.CampaignNotEditable, Errors.CampaignInvalid] }, schema: { params: IdParams, body: CampaignSettingsSchema } }, async (request) => {
+      const { id } = request.params;
+      return view(campaigns.update(id, request.body));
     });
 
-    app.post('/api/campaigns/:id/clone', { config: { roles: MANAGERS } }, async (request, reply) => {
-      const { id } = parseParams(IdParams, request.params);
-      const body = parseBody(CloneCampaignSchema, request.body ?? {});
+    app.post('/api/campaigns/:id/clone', { config: { roles: MANAGERS }, schema: { params: IdParams, body: CloneCampaignSchema.prefault({}) } }, async (request, reply) => {
+      const { id } = request.params;
+      const body = request.body;
       reply.code(201);
       return view(campaigns.clone(id, body.name));
     });
 
     for (const action of ACTIONS) {
-      app.post(`/api/campaigns/:id/${action}`, { config: { roles: MANAGERS } }, async (request) => {
-        const { id } = parseParams(IdParams, request.params);
+      const ending = action === 'complete' || action === 'archive';
+      const errors = action === 'start' ? [Errors.CampaignBadTransition, Errors.CampaignNotRunnable] : [Errors.CampaignBadTransition];
+      const schema = ending ? { params: IdParams, body: EndingBody } : { params: IdParams };
+      app.post(`/api/campaigns/:id/${action}`, { config: { roles: MANAGERS, errors }, schema }, async (request) => {
+        const { id } = request.params;
         if (action === 'start') return view(await deps.start(id));
-        if (action !== 'complete' && action !== 'archive') return view(campaigns.act(id, action));
+        if (!ending) return view(campaigns.act(id, action));
         // Ending a campaign asks what becomes of its callbacks: checked before, done after the step.
-        const raw = request.body && typeof request.body === 'object' && Object.keys(request.body).length > 0 ? request.body : undefined;
-        const choice = parseBody(EndingBody, raw);
+        const body = request.body as z.infer<typeof EndingBody>;
+        const choice = body && 'callbacks' in body ? (body as z.infer<typeof EndingChoice>) : undefined;
         const refusal = transitionRefusal(campaigns.get(id).status, action);
         if (refusal) throw new Errors.CampaignBadTransition(id, action, refusal);
         deps.ending.check(id, action, choice);
@@ -115,33 +118,33 @@ export function campaignRoutes(deps: CampaignRoutesDeps) {
       });
     }
 
-    app.get('/api/campaigns/:id/live', { config: { roles: MANAGERS } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.get('/api/campaigns/:id/live', { config: { roles: MANAGERS }, schema: { params: IdParams } }, async (request) => {
+      const { id } = request.params;
       return deps.liveFigures(campaigns.get(id));
     });
 
-    app.post('/api/campaigns/:id/contacts', { config: { roles: MANAGERS } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
-      const body = parseBody(ContactsBody, request.body);
+    app.post('/api/campaigns/:id/contacts', { config: { roles: MANAGERS }, schema: { params: IdParams, body: ContactsBody } }, async (request) => {
+      const { id } = request.params;
+      const body = request.body;
       return campaigns.addContacts(id, body.contacts);
     });
 
-    app.get('/api/campaigns/:id/callbacks', { config: { roles: MANAGERS } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
-      const q = parseQuery(CallbackQuery, request.query);
+    app.get('/api/campaigns/:id/callbacks', { config: { roles: MANAGERS }, schema: { params: IdParams, querystring: CallbackQuery } }, async (request) => {
+      const { id } = request.params;
+      const q = request.query;
       campaigns.get(id);
       return { callbacks: callbacks.listForCampaign(id, q.status ? [q.status] : undefined) };
     });
 
-    app.post('/api/campaigns/:id/callbacks/:callbackId/assign', { config: { roles: MANAGERS } }, async (request) => {
-      const { id, callbackId } = parseParams(CallbackParams, request.params);
-      const body = parseBody(AssignBody, request.body);
+    app.post('/api/campaigns/:id/callbacks/:callbackId/assign', { config: { roles: MANAGERS }, schema: { params: CallbackParams, body: AssignBody } }, async (request) => {
+      const { id, callbackId } = request.params;
+      const body = request.body;
       if (callbacks.get(callbackId).campaignId !== id) throw new Errors.NotFound('callback', callbackId);
       return callbacks.assign(callbackId, body.agentId);
     });
 
-    app.post('/api/campaigns/:id/callbacks/:callbackId/cancel', { config: { roles: MANAGERS } }, async (request) => {
-      const { id, callbackId } = parseParams(CallbackParams, request.params);
+    app.post('/api/campaigns/:id/callbacks/:callbackId/cancel', { config: { roles: MANAGERS }, schema: { params: CallbackParams } }, async (request) => {
+      const { id, callbackId } = request.params;
       if (callbacks.get(callbackId).campaignId !== id) throw new Errors.NotFound('callback', callbackId);
       return callbacks.cancel(callbackId);
     });

@@ -3,14 +3,14 @@
  * There is deliberately no route that creates or edits a subscription: every such attempt
  * (POST/PUT/PATCH/DELETE on subscriptions) is answered 403 with the reason, and logged.
  */
-import type { FastifyInstance } from 'fastify';
+import type { ApiInstance } from '../app.js';
 import { z } from 'zod';
 import type { ConsentService } from '../../consent/consent-service.js';
 import { MAX_LIST_ROWS, type SubscriptionStore } from '../../consent/subscription-store.js';
 import type { Clock } from '../../clock.js';
 import { requireUser, ANY_ROLE } from '../auth.js';
 import { EventStreams } from '../event-stream.js';
-import { IdParams, parseBody, parseParams, parseQuery } from '../validation.js';
+import { IdParams } from '../validation.js';
 
 const CallParams = z.object({ callId: z.string().min(1).max(100) });
 const RefusalBody = z.object({ note: z.string().max(1000).default('') }).strict();
@@ -35,16 +35,16 @@ export function consentRoutes(deps: { consent: ConsentService; subscriptions: Su
   const agentOrManager = { config: { roles: ['agent', 'manager'] as const } };
   const streams = new EventStreams({ clock: deps.clock, heartbeatMs: deps.heartbeatMs });
 
-  return async function register(app: FastifyInstance): Promise<void> {
+  return async function register(app: ApiInstance): Promise<void> {
     streams.register(app);
 
-    app.get('/api/calls/:callId/consent', agentOrManager, async (request) => {
-      const { callId } = parseParams(CallParams, request.params);
+    app.get('/api/calls/:callId/consent', { ...agentOrManager, schema: { params: CallParams } }, async (request) => {
+      const { callId } = request.params;
       return consent.statusFor(callId, requireUser(request));
     });
     // The same status pushed as `event: consent` on every change (the console's live verification progress).
-    app.get('/api/calls/:callId/consent/stream', agentOrManager, async (request, reply) => {
-      const { callId } = parseParams(CallParams, request.params);
+    app.get('/api/calls/:callId/consent/stream', { ...agentOrManager, schema: { params: CallParams } }, async (request, reply) => {
+      const { callId } = request.params;
       const user = requireUser(request);
       const first = consent.statusFor(callId, user);
       const stream = streams.start(request, reply);
@@ -55,46 +55,46 @@ export function consentRoutes(deps: { consent: ConsentService; subscriptions: Su
         }),
       );
     });
-    app.post('/api/calls/:callId/consent/identity-confirmed', agentOrManager, async (request) => {
-      const { callId } = parseParams(CallParams, request.params);
+    app.post('/api/calls/:callId/consent/identity-confirmed', { ...agentOrManager, schema: { params: CallParams } }, async (request) => {
+      const { callId } = request.params;
       return consent.confirmIdentity(callId, requireUser(request));
     });
-    app.post('/api/calls/:callId/consent/speaker-changed', agentOrManager, async (request) => {
-      const { callId } = parseParams(CallParams, request.params);
+    app.post('/api/calls/:callId/consent/speaker-changed', { ...agentOrManager, schema: { params: CallParams } }, async (request) => {
+      const { callId } = request.params;
       return consent.speakerChanged(callId, requireUser(request));
     });
-    app.post('/api/calls/:callId/consent/refusals', agentOrManager, async (request, reply) => {
-      const { callId } = parseParams(CallParams, request.params);
-      const body = parseBody(RefusalBody, request.body ?? {});
+    app.post('/api/calls/:callId/consent/refusals', { ...agentOrManager, schema: { params: CallParams, body: RefusalBody.prefault({}) } }, async (request, reply) => {
+      const { callId } = request.params;
+      const body = request.body;
       reply.code(201);
       return consent.logRefusal(callId, requireUser(request), body.note);
     });
-    app.post('/api/calls/:callId/consent/verification', agentOrManager, async (request, reply) => {
-      const { callId } = parseParams(CallParams, request.params);
+    app.post('/api/calls/:callId/consent/verification', { ...agentOrManager, schema: { params: CallParams } }, async (request, reply) => {
+      const { callId } = request.params;
       reply.code(202);
       return consent.startVerification(callId, requireUser(request));
     });
 
-    app.get('/api/subscriptions', { config: { roles: ['manager', 'qa'] } }, async (request) => {
-      const q = parseQuery(ListQuery, request.query);
+    app.get('/api/subscriptions', { config: { roles: ['manager', 'qa'] }, schema: { querystring: ListQuery } }, async (request) => {
+      const q = request.query;
       const rows = store.list(q, requireUser(request));
       return { subscriptions: rows, nextBeforeId: rows.length === q.limit ? rows[rows.length - 1]!.id : null };
     });
-    app.get('/api/subscriptions/:id', { config: { roles: ['manager', 'qa'] } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.get('/api/subscriptions/:id', { config: { roles: ['manager', 'qa'] }, schema: { params: IdParams } }, async (request) => {
+      const { id } = request.params;
       return store.read(id, requireUser(request));
     });
-    app.get('/api/subscriptions/:id/audit', { config: { roles: ['manager'] } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.get('/api/subscriptions/:id/audit', { config: { roles: ['manager'] }, schema: { params: IdParams } }, async (request) => {
+      const { id } = request.params;
       return { entries: consent.auditOf(id) };
     });
-    app.post('/api/subscriptions/:id/cancel', { config: { roles: ['manager'] } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
-      const body = parseBody(CancelBody, request.body);
+    app.post('/api/subscriptions/:id/cancel', { config: { roles: ['manager'] }, schema: { params: IdParams, body: CancelBody } }, async (request) => {
+      const { id } = request.params;
+      const body = request.body;
       return store.cancel(id, requireUser(request), body.reason);
     });
-    app.get('/api/reports/cancellations', { config: { roles: ['manager'] } }, async (request) => {
-      const q = parseQuery(RangeQuery, request.query);
+    app.get('/api/reports/cancellations', { config: { roles: ['manager'] }, schema: { querystring: RangeQuery } }, async (request) => {
+      const q = request.query;
       return { from: q.from, to: q.to, agents: store.cancellationsReport(q.from, q.to, requireUser(request)) };
     });
 

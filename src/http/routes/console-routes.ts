@@ -10,7 +10,8 @@
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiInstance } from '../app.js';
 import { CONSOLE_ROLES, homeOf, mayOpen, type GatedConsole } from '../../web/console-access.js';
 import type { ConsoleName } from '../../web/dist-dir.js';
 import { messageIn } from '../../web/i18n/i18n.js';
@@ -62,9 +63,10 @@ export function consoleRoutes(deps: { webDir: string }) {
     };
   }
 
-  return async function register(app: FastifyInstance): Promise<void> {
+  return async function register(app: ApiInstance): Promise<void> {
     await app.register(fastifyStatic, { root: webDir, serve: false });
-    const open = { config: { public: true } } as const;
+    // Pages and assets of the consoles, not API: left out of the OpenAPI document.
+    const open = { config: { public: true }, schema: { hide: true } } as const;
 
     app.get('/', open, async (request, reply) => reply.redirect(request.user ? homeOf(request.user.role) : '/login', 302));
     // Browsers ask for it on every page; no icon is better than a 404 in every console's log.

@@ -2,13 +2,13 @@
  * Dispositions: each campaign's list (managers edit it; agents read the active ones), and
  * giving a call its disposition (the agent on the call, or a manager).
  */
-import type { FastifyInstance } from 'fastify';
+import type { ApiInstance } from '../app.js';
 import { z } from 'zod';
 import type { DispositionStore } from '../../campaigns/disposition-store.js';
 import { DISPOSITION_CATEGORIES, DISPOSITION_CODE_PATTERN } from '../../campaigns/dispositions.js';
 import type { CallDispositions } from '../../consent/call-disposition.js';
 import { requireUser } from '../auth.js';
-import { IdParams, parseBody, parseParams, parseQuery } from '../validation.js';
+import { IdParams } from '../validation.js';
 
 const Code = z.string().trim().regex(DISPOSITION_CODE_PATTERN, 'lower-case letters, digits and -, up to 30');
 const CodeParams = IdParams.extend({ code: Code });
@@ -39,37 +39,37 @@ export function dispositionRoutes(deps: { store: DispositionStore; give: CallDis
   const manager = { config: { roles: ['manager'] as const } };
   const agentOrManager = { config: { roles: ['agent', 'manager'] as const } };
 
-  return async function register(app: FastifyInstance): Promise<void> {
+  return async function register(app: ApiInstance): Promise<void> {
     /** Active dispositions; managers may ask for inactive ones too with `?all=1`. */
-    app.get('/api/campaigns/:id/dispositions', agentOrManager, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
-      const { all } = parseQuery(ListQuery, request.query);
+    app.get('/api/campaigns/:id/dispositions', { ...agentOrManager, schema: { params: IdParams, querystring: ListQuery } }, async (request) => {
+      const { id } = request.params;
+      const { all } = request.query;
       const everything = (all === '1' || all === 'true') && requireUser(request).role !== 'agent';
       return { dispositions: store.list(id, { activeOnly: !everything }) };
     });
 
-    app.post('/api/campaigns/:id/dispositions', manager, async (request, reply) => {
-      const { id } = parseParams(IdParams, request.params);
-      const row = store.create(id, parseBody(CreateBody, request.body));
+    app.post('/api/campaigns/:id/dispositions', { ...manager, schema: { params: IdParams, body: CreateBody } }, async (request, reply) => {
+      const { id } = request.params;
+      const row = store.create(id, request.body);
       reply.code(201);
       return row;
     });
 
     /** Relabel, recategorise, reorder or (de)activate; codes are never deleted. */
-    app.patch('/api/campaigns/:id/dispositions/:code', manager, async (request) => {
-      const { id, code } = parseParams(CodeParams, request.params);
-      return store.update(id, code, parseBody(PatchBody, request.body));
+    app.patch('/api/campaigns/:id/dispositions/:code', { ...manager, schema: { params: CodeParams, body: PatchBody } }, async (request) => {
+      const { id, code } = request.params;
+      return store.update(id, code, request.body);
     });
 
-    app.post('/api/calls/:callId/disposition', agentOrManager, async (request) => {
-      const { callId } = parseParams(CallParams, request.params);
-      return give.give(callId, requireUser(request), parseBody(GiveBody, request.body));
+    app.post('/api/calls/:callId/disposition', { ...agentOrManager, schema: { params: CallParams, body: GiveBody } }, async (request) => {
+      const { callId } = request.params;
+      return give.give(callId, requireUser(request), request.body);
     });
 
     // The consent panel's older path: same rules, answers the consent status as before.
-    app.post('/api/calls/:callId/consent/disposition', agentOrManager, async (request) => {
-      const { callId } = parseParams(CallParams, request.params);
-      return give.give(callId, requireUser(request), parseBody(LegacyBody, request.body)).consent;
+    app.post('/api/calls/:callId/consent/disposition', { ...agentOrManager, schema: { params: CallParams, body: LegacyBody } }, async (request) => {
+      const { callId } = request.params;
+      return give.give(callId, requireUser(request), request.body).consent;
     });
   };
 }

@@ -4,7 +4,7 @@
  * the global list at once. File imports of do-not-call numbers are in list-routes.ts.
  */
 import { eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
+import type { ApiInstance } from '../app.js';
 import { z } from 'zod';
 import type { DoNotCallStore } from '../../campaigns/do-not-call.js';
 import { isKnownRegion, normalisePhone } from '../../campaigns/phone-number.js';
@@ -12,7 +12,6 @@ import type { Db } from '../../db/database.js';
 import { agents, calls, campaigns } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
 import { requireUser } from '../auth.js';
-import { parseBody, parseParams, parseQuery } from '../validation.js';
 
 const Region = z
   .string()
@@ -66,10 +65,10 @@ export function doNotCallRoutes(deps: DoNotCallRoutesDeps) {
     return verdict.e164;
   }
 
-  return async function register(app: FastifyInstance): Promise<void> {
-    app.post('/api/do-not-call', { config: { roles: ['manager'] } }, async (request, reply) => {
+  return async function register(app: ApiInstance): Promise<void> {
+    app.post('/api/do-not-call', { config: { roles: ['manager'] }, schema: { body: AddBody } }, async (request, reply) => {
       const user = requireUser(request);
-      const body = parseBody(AddBody, request.body);
+      const body = request.body;
       const phone = e164(body.phone, body.campaignId, body.region);
       const result = dnc.add({ phone, campaignId: body.campaignId ?? null, source: 'api', reason: body.reason, addedBy: user.id });
       request.log.info({ dncId: result.entry.id, scope: result.entry.scope, campaignId: result.entry.campaignId, added: result.added, userId: user.id }, 'do-not-call: number added');
@@ -77,8 +76,8 @@ export function doNotCallRoutes(deps: DoNotCallRoutesDeps) {
       return result;
     });
 
-    app.get('/api/do-not-call', { config: { roles: ['manager'] } }, async (request) => {
-      const q = parseQuery(LookupQuery, request.query);
+    app.get('/api/do-not-call', { config: { roles: ['manager'] }, schema: { querystring: LookupQuery } }, async (request) => {
+      const q = request.query;
       if (q.phone !== undefined) {
         const phone = e164(q.phone, q.campaignId, q.region);
         const entries = dnc.find(phone, q.campaignId);
@@ -89,8 +88,8 @@ export function doNotCallRoutes(deps: DoNotCallRoutesDeps) {
     });
 
     // Taking a number off the list is rare and consequential: admins only.
-    app.delete('/api/do-not-call/:scope/:id', { config: { roles: ['admin'] } }, async (request) => {
-      const { scope, id } = parseParams(EntryParams, request.params);
+    app.delete('/api/do-not-call/:scope/:id', { config: { roles: ['admin'] }, schema: { params: EntryParams } }, async (request) => {
+      const { scope, id } = request.params;
       const removed = dnc.remove(scope, id);
       if (!removed) throw new Errors.NotFound(`do-not-call ${scope} entry`, id);
       request.log.warn({ dncId: id, scope, campaignId: removed.campaignId, userId: request.user?.id }, 'do-not-call: number removed');
@@ -98,10 +97,10 @@ export function doNotCallRoutes(deps: DoNotCallRoutesDeps) {
     });
 
     // The customer asked not to be called again: the agent on the call (or a manager) says so.
-    app.post('/api/calls/:callId/do-not-call', { config: { roles: ['agent', 'manager'] } }, async (request) => {
+    app.post('/api/calls/:callId/do-not-call', { config: { roles: ['agent', 'manager'] }, schema: { params: CallParams, body: DispositionBody } }, async (request) => {
       const user = requireUser(request);
-      const { callId } = parseParams(CallParams, request.params);
-      const body = parseBody(DispositionBody, request.body ?? undefined);
+      const { callId } = request.params;
+      const body = request.body;
       const call = db
         .select({ id: calls.id, phone: calls.phone, contactId: calls.contactId, agentId: calls.agentId, campaignId: calls.campaignId })
         .from(calls)

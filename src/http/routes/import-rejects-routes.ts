@@ -7,11 +7,11 @@
  *
  * Pages run in file order; `next` is the `after` of the following page, null on the last.
  */
-import type { FastifyInstance } from 'fastify';
+import type { ApiInstance } from '../app.js';
 import { z } from 'zod';
 import type { ListImporter } from '../../campaigns/import/list-importer.js';
 import type { RejectRow } from '../../campaigns/import/import-store.js';
-import { IdParams, parseParams, parseQuery } from '../validation.js';
+import { IdParams } from '../validation.js';
 
 const PageQuery = z
   .object({
@@ -32,10 +32,10 @@ export interface RejectsPage {
 /** Route module of the paged rejects (managers; admins pass too). */
 export function importRejectsRoutes(deps: { importer: ListImporter }) {
   const { importer } = deps;
-  return async function register(app: FastifyInstance): Promise<void> {
-    app.get('/api/imports/:id/rejects/page', { config: { roles: ['manager'] } }, async (request): Promise<RejectsPage> => {
-      const { id } = parseParams(IdParams, request.params);
-      const { after, limit } = parseQuery(PageQuery, request.query);
+  return async function register(app: ApiInstance): Promise<void> {
+    app.get('/api/imports/:id/rejects/page', { config: { roles: ['manager'] }, schema: { params: IdParams, querystring: PageQuery } }, async (request): Promise<RejectsPage> => {
+      const { id } = request.params;
+      const { after, limit } = request.query;
       const row = importer.get(id);
       const rows = importer.store.rejectsPage(row.id, after, limit);
       return {

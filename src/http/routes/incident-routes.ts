@@ -4,10 +4,9 @@
  *
  *   GET /api/incidents?open=1 → { incidents: [{ id, kind, detail, openedAt, closedAt, calls }] } (newest first, 50)
  */
-import type { FastifyInstance } from 'fastify';
+import type { ApiInstance } from '../app.js';
 import { z } from 'zod';
 import type { IncidentRow } from '../../recordings/storage-health.js';
-import { parseQuery } from '../validation.js';
 
 const IncidentQuery = z.object({ open: z.enum(['0', '1', 'true', 'false']).optional() });
 
@@ -16,9 +15,9 @@ export interface IncidentRoutesDeps {
 }
 
 export function incidentRoutes(deps: IncidentRoutesDeps) {
-  return async function register(app: FastifyInstance): Promise<void> {
-    app.get('/api/incidents', { config: { roles: ['manager'] } }, async (request) => {
-      const q = parseQuery(IncidentQuery, request.query);
+  return async function register(app: ApiInstance): Promise<void> {
+    app.get('/api/incidents', { config: { roles: ['manager'] }, schema: { querystring: IncidentQuery } }, async (request) => {
+      const q = request.query;
       return { incidents: deps.incidents({ openOnly: q.open === '1' || q.open === 'true' }) };
     });
   };

@@ -10,7 +10,8 @@
  * or with `?wait=1` 200 with the finished import.
  */
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiInstance } from '../app.js';
 import { unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
@@ -20,7 +21,7 @@ import { spoolUpload, type SpooledFile } from '../../campaigns/import/spool.js';
 import type { ImportKind } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
 import { requireUser } from '../auth.js';
-import { describeZodError, IdParams, parseParams, parseQuery } from '../validation.js';
+import { describeZodError, IdParams } from '../validation.js';
 
 const MANAGERS = ['manager'] as const;
 
@@ -121,37 +122,37 @@ export function listRoutes(deps: ListRoutesDeps) {
     return importView(job.row);
   }
 
-  return async function register(app: FastifyInstance): Promise<void> {
+  return async function register(app: ApiInstance): Promise<void> {
     await app.register(multipart, { limits: { fileSize: deps.maxBytes, files: 2 } });
 
-    app.post('/api/campaigns/:id/imports', { config: { roles: MANAGERS } }, async (request, reply) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.post('/api/campaigns/:id/imports', { config: { roles: MANAGERS }, schema: { params: IdParams } }, async (request, reply) => {
+      const { id } = request.params;
       importer.store.assertCampaign(id);
       return upload(request, reply, 'contacts', id);
     });
 
-    app.get('/api/campaigns/:id/imports', { config: { roles: MANAGERS } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.get('/api/campaigns/:id/imports', { config: { roles: MANAGERS }, schema: { params: IdParams } }, async (request) => {
+      const { id } = request.params;
       importer.recover();
       return { imports: importer.store.list(id).filter((r) => r.kind === 'contacts').map(importView) };
     });
 
     app.post('/api/do-not-call/imports', { config: { roles: MANAGERS } }, async (request, reply) => upload(request, reply, 'do-not-call', null));
 
-    app.get('/api/do-not-call/imports', { config: { roles: MANAGERS } }, async (request) => {
-      const { campaignId } = parseQuery(ListQuery, request.query);
+    app.get('/api/do-not-call/imports', { config: { roles: MANAGERS }, schema: { querystring: ListQuery } }, async (request) => {
+      const { campaignId } = request.query;
       importer.recover();
       const rows = importer.store.list(campaignId ?? null).filter((r) => r.kind === 'do-not-call');
       return { imports: rows.map(importView) };
     });
 
-    app.get('/api/imports/:id', { config: { roles: MANAGERS } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.get('/api/imports/:id', { config: { roles: MANAGERS }, schema: { params: IdParams } }, async (request) => {
+      const { id } = request.params;
       return importView(importer.get(id));
     });
 
-    app.get('/api/imports/:id/rejects', { config: { roles: MANAGERS } }, async (request, reply) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.get('/api/imports/:id/rejects', { config: { roles: MANAGERS }, schema: { params: IdParams } }, async (request, reply) => {
+      const { id } = request.params;
       const row = importer.get(id);
       reply
         .type('text/csv; charset=utf-8')
@@ -159,8 +160,8 @@ export function listRoutes(deps: ListRoutesDeps) {
       return reply.send(Readable.from(rejectsCsv((after) => importer.store.rejectsPage(row.id, after, 1000))));
     });
 
-    app.post('/api/imports/:id/discard', { config: { roles: MANAGERS } }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.post('/api/imports/:id/discard', { config: { roles: MANAGERS }, schema: { params: IdParams } }, async (request) => {
+      const { id } = request.params;
       const user = requireUser(request);
       // Discarding a do-not-call import takes numbers off a do-not-call list: admins only, as for single entries.
       if (importer.get(id).kind === 'do-not-call' && user.role !== 'admin') throw new Errors.AuthForbidden(user.role, `discard do-not-call import ${id}`);

@@ -8,7 +8,7 @@
  *   GET /api/live/agents          → LiveSnapshot (JSON)
  *   GET /api/live/agents/stream   → text/event-stream: `event: snapshot` / `event: long-pause`
  */
-import type { FastifyInstance } from 'fastify';
+import type { ApiInstance } from '../app.js';
 import type { AgentRegistry } from '../../agents/agent-registry.js';
 import type { LiveEvent, LiveSnapshot, LiveView } from '../../agents/live-view.js';
 import type { Clock } from '../../clock.js';
@@ -25,7 +25,7 @@ export function liveRoutes(deps: { live: LiveView; registry: AgentRegistry; cloc
   const { live, registry, clock, heartbeatMs } = deps;
   const streams = new EventStreams({ clock, heartbeatMs });
 
-  return async function register(app: FastifyInstance): Promise<void> {
+  return async function register(app: ApiInstance): Promise<void> {
     streams.register(app);
 
     app.get('/api/live/agents', { config: { roles: ['agent', 'manager'] } }, async (request) => {

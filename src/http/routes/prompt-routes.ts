@@ -3,13 +3,12 @@
  * list (with where each is used), play, upload (replace) as raw audio/wav, delete (409 while
  * a campaign or the service plays it).
  */
-import type { FastifyInstance } from 'fastify';
+import type { ApiInstance } from '../app.js';
 import { z } from 'zod';
 import { PromptStore } from '../../campaigns/prompt-store.js';
 import type { PromptUsage } from '../../campaigns/prompt-usage.js';
 import { CAMPAIGN_LANGUAGES } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
-import { parseParams, parseQuery } from '../validation.js';
 
 const NameParams = z.object({ name: z.string().min(1).max(64) });
 const LangQuery = z.object({ lang: z.enum(CAMPAIGN_LANGUAGES).default('zh') });
@@ -18,38 +17,38 @@ const MAX_PROMPT_BYTES = 20 * 1024 * 1024;
 
 export function promptRoutes(deps: { prompts: PromptStore; usage: PromptUsage }) {
   const { prompts, usage } = deps;
-  return async function register(app: FastifyInstance): Promise<void> {
+  return async function register(app: ApiInstance): Promise<void> {
     app.addContentTypeParser(['audio/wav', 'audio/x-wav', 'audio/wave'], { parseAs: 'buffer', bodyLimit: MAX_PROMPT_BYTES }, (_req, body, done) => {
       done(null, body);
     });
 
-    app.get('/api/prompts', { config: { roles: ['manager'] } }, async (request) => {
-      const { lang } = parseQuery(ListQuery, request.query);
+    app.get('/api/prompts', { config: { roles: ['manager'] }, schema: { querystring: ListQuery } }, async (request) => {
+      const { lang } = request.query;
       const uses = usage.uses();
       const list = await prompts.list(lang);
       return { prompts: list.map((p) => ({ ...p, usedBy: uses.get(`${p.language}/${p.name}`) ?? [] })) };
     });
 
-    app.get('/api/prompts/:name/audio', { config: { roles: ['manager'] } }, async (request, reply) => {
-      const { name } = parseParams(NameParams, request.params);
-      const { lang } = parseQuery(LangQuery, request.query);
+    app.get('/api/prompts/:name/audio', { config: { roles: ['manager'] }, schema: { params: NameParams, querystring: LangQuery } }, async (request, reply) => {
+      const { name } = request.params;
+      const { lang } = request.query;
       const wav = await prompts.read(lang, name);
       reply.header('content-type', 'audio/wav').header('cache-control', 'no-store');
       return wav;
     });
 
-    app.put('/api/prompts/:name', { config: { roles: ['manager'] }, bodyLimit: MAX_PROMPT_BYTES }, async (request, reply) => {
-      const { name } = parseParams(NameParams, request.params);
-      const { lang } = parseQuery(LangQuery, request.query);
+    app.put('/api/prompts/:name', { config: { roles: ['manager'] }, bodyLimit: MAX_PROMPT_BYTES, schema: { params: NameParams, querystring: LangQuery } }, async (request, reply) => {
+      const { name } = request.params;
+      const { lang } = request.query;
       if (!Buffer.isBuffer(request.body)) throw new Errors.BadRequest('send the prompt as the raw body with Content-Type: audio/wav');
       const saved = await prompts.save(lang, name, request.body);
       reply.code(201);
       return saved;
     });
 
-    app.delete('/api/prompts/:name', { config: { roles: ['manager'] } }, async (request, reply) => {
-      const { name } = parseParams(NameParams, request.params);
-      const { lang } = parseQuery(LangQuery, request.query);
+    app.delete('/api/prompts/:name', { config: { roles: ['manager'] }, schema: { params: NameParams, querystring: LangQuery } }, async (request, reply) => {
+      const { name } = request.params;
+      const { lang } = request.query;
       PromptStore.checkName(name);
       const users = usage.uses().get(`${lang}/${name}`) ?? [];
       if (users.length) {

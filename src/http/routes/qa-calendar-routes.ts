@@ -3,7 +3,7 @@
  * the QA time zone. The console defaults its reports to these (the browser's clock and
  * zone are not the call centre's) and times claims against the service's clock.
  */
-import type { FastifyInstance } from 'fastify';
+import type { ApiInstance } from '../app.js';
 import type { Clock } from '../../clock.js';
 import { cycleAt, localDate } from '../../qa/local-time.js';
 import type { QaModule } from '../../qa/qa-module.js';
@@ -24,7 +24,7 @@ export interface QaCalendarView {
 
 export function qaCalendarRoutes(deps: { qa: QaModule; clock: Clock }) {
   const { qa, clock } = deps;
-  return async function register(app: FastifyInstance): Promise<void> {
+  return async function register(app: ApiInstance): Promise<void> {
     app.get('/api/qa/calendar', { config: QA_VIEW }, async (): Promise<QaCalendarView> => {
       const now = clock.now();
       const cycle = cycleAt(now, qa.calendar);

@@ -3,7 +3,8 @@
  * their own calls; QA re-reviews), agents' own scores, reversal requests and the audit trail.
  */
 import { and, desc, eq } from 'drizzle-orm';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
+import type { ApiInstance } from '../app.js';
 import { z } from 'zod';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/database.js';
@@ -14,7 +15,7 @@ import { cycleByLabel } from '../../qa/local-time.js';
 import type { QaModule } from '../../qa/qa-module.js';
 import { cycleAgentsCsv, cycleCampaignsCsv, dailyCsv, trendCsv } from '../../qa/reports/report-csv.js';
 import { requireUser } from '../auth.js';
-import { IdParams, parseBody, parseParams, parseQuery } from '../validation.js';
+import { IdParams } from '../validation.js';
 import { AuditQuery, CallParams, CycleParams, DateParams, DisputeBody, DisputesQuery, ReportQuery, ResolveBody } from './qa-schemas.js';
 
 const QA_VIEW = { roles: ['qa', 'manager'] } as const;
@@ -35,25 +36,25 @@ export function qaReportRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
     return agent.id;
   }
 
-  return async function register(app: FastifyInstance): Promise<void> {
-    app.post('/api/qa/reports/daily/:date/publish', { config: QA_VIEW }, async (request) => {
-      const { date } = parseParams(DateParams, request.params);
+  return async function register(app: ApiInstance): Promise<void> {
+    app.post('/api/qa/reports/daily/:date/publish', { config: QA_VIEW, schema: { params: DateParams } }, async (request) => {
+      const { date } = request.params;
       const user = requireUser(request);
       const published = qa.reports.publishDaily(date, user);
       if (!published.alreadyPublished) qa.audit.record(user, 'report.publish', null, { date });
       return published;
     });
 
-    app.get('/api/qa/reports/daily/:date', { config: QA_VIEW }, async (request, reply) => {
-      const { date } = parseParams(DateParams, request.params);
-      const q = parseQuery(ReportQuery, request.query);
+    app.get('/api/qa/reports/daily/:date', { config: QA_VIEW, schema: { params: DateParams, querystring: ReportQuery } }, async (request, reply) => {
+      const { date } = request.params;
+      const q = request.query;
       const report = qa.reports.daily(date, q.campaignId === undefined ? {} : { campaignId: q.campaignId });
       return q.format === 'csv' ? csv(reply, `qa-daily-${date}.csv`, dailyCsv(report)) : report;
     });
 
-    app.get('/api/qa/reports/cycle/:label', { config: QA_VIEW }, async (request, reply) => {
-      const { label } = parseParams(CycleParams, request.params);
-      const q = parseQuery(ReportQuery, request.query);
+    app.get('/api/qa/reports/cycle/:label', { config: QA_VIEW, schema: { params: CycleParams, querystring: ReportQuery } }, async (request, reply) => {
+      const { label } = request.params;
+      const q = request.query;
       const report = qa.reports.cycle(label, q.campaignId === undefined ? {} : { campaignId: q.campaignId });
       if (q.format === 'json') return report;
       return q.section === 'agents'
@@ -61,9 +62,9 @@ export function qaReportRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
         : csv(reply, `qa-cycle-${label}-campaigns.csv`, cycleCampaignsCsv(report));
     });
 
-    app.get('/api/qa/reports/trend/:label', { config: QA_VIEW }, async (request, reply) => {
-      const { label } = parseParams(CycleParams, request.params);
-      const q = parseQuery(ReportQuery, request.query);
+    app.get('/api/qa/reports/trend/:label', { config: QA_VIEW, schema: { params: CycleParams, querystring: ReportQuery } }, async (request, reply) => {
+      const { label } = request.params;
+      const q = request.query;
       const report = qa.reports.trend(label, {
         ...(q.campaignId === undefined ? {} : { campaignId: q.campaignId }),
         ...(q.agentId === undefined ? {} : { agentId: q.agentId }),
@@ -71,9 +72,9 @@ export function qaReportRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
       return q.format === 'csv' ? csv(reply, `qa-trend-${label}.csv`, trendCsv(report)) : report;
     });
 
-    app.get('/api/qa/reports/defect-rates/:label', { config: QA_VIEW }, async (request, reply) => {
-      const { label } = parseParams(CycleParams, request.params);
-      const q = parseQuery(ReportQuery, request.query);
+    app.get('/api/qa/reports/defect-rates/:label', { config: QA_VIEW, schema: { params: CycleParams, querystring: ReportQuery } }, async (request, reply) => {
+      const { label } = request.params;
+      const q = request.query;
       const report = qa.reports.cycle(label, q.campaignId === undefined ? {} : { campaignId: q.campaignId });
       if (q.format === 'csv') return csv(reply, `qa-defect-rates-${label}.csv`, cycleCampaignsCsv(report));
       return {
@@ -84,14 +85,14 @@ export function qaReportRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
     });
 
     // --- disputes --------------------------------------------------------------------
-    app.post('/api/qa/calls/:callId/disputes', { config: { roles: ['agent'] } }, async (request, reply) => {
-      const { callId } = parseParams(CallParams, request.params);
-      const { reason } = parseBody(DisputeBody, request.body);
+    app.post('/api/qa/calls/:callId/disputes', { config: { roles: ['agent'] }, schema: { params: CallParams, body: DisputeBody } }, async (request, reply) => {
+      const { callId } = request.params;
+      const { reason } = request.body;
       return reply.code(201).send(qa.disputes.raise(callId, requireUser(request), reason));
     });
 
-    app.get('/api/qa/disputes', { config: { roles: ['agent', 'qa', 'manager'] } }, async (request) => {
-      const q = parseQuery(DisputesQuery, request.query);
+    app.get('/api/qa/disputes', { config: { roles: ['agent', 'qa', 'manager'] }, schema: { querystring: DisputesQuery } }, async (request) => {
+      const q = request.query;
       const user = requireUser(request);
       const agentId = user.role === 'agent' ? ownAgentId(user.id, user.role) : undefined;
       return {
@@ -99,15 +100,15 @@ export function qaReportRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
       };
     });
 
-    app.post('/api/qa/disputes/:id/resolve', { config: QA_VIEW }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
-      const body = parseBody(ResolveBody, request.body);
+    app.post('/api/qa/disputes/:id/resolve', { config: QA_VIEW, schema: { params: IdParams, body: ResolveBody } }, async (request) => {
+      const { id } = request.params;
+      const body = request.body;
       return qa.disputes.resolve(id, requireUser(request), body);
     });
 
     // --- an agent's own scores -------------------------------------------------------
-    app.get('/api/qa/my/scores', { config: { roles: ['agent'] } }, async (request): Promise<AgentScores> => {
-      const q = parseQuery(z.object({ cycle: z.string().regex(/^\d{4}-\d{2}$/).optional() }), request.query);
+    app.get('/api/qa/my/scores', { config: { roles: ['agent'] }, schema: { querystring: z.object({ cycle: z.string().regex(/^\d{4}-\d{2}$/).optional() }) } }, async (request): Promise<AgentScores> => {
+      const q = request.query;
       const user = requireUser(request);
       const cycle = q.cycle ? cycleByLabel(q.cycle, qa.calendar) : null;
       return agentScores(db, {
@@ -120,13 +121,13 @@ export function qaReportRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
     });
 
     // --- reversal requests and the audit trail ---------------------------------------
-    app.get('/api/qa/reversal-requests', { config: MANAGER }, async (request) => {
-      const q = parseQuery(z.object({ status: z.enum(QA_REVERSAL_STATUSES).optional() }), request.query);
+    app.get('/api/qa/reversal-requests', { config: MANAGER, schema: { querystring: z.object({ status: z.enum(QA_REVERSAL_STATUSES).optional() }) } }, async (request) => {
+      const q = request.query;
       return { reversalRequests: db.select().from(qaReversalRequests).where(and(q.status ? eq(qaReversalRequests.status, q.status) : undefined)).orderBy(desc(qaReversalRequests.requestedAt)).all() };
     });
 
-    app.get('/api/qa/audit', { config: MANAGER }, async (request) => {
-      const q = parseQuery(AuditQuery, request.query);
+    app.get('/api/qa/audit', { config: MANAGER, schema: { querystring: AuditQuery } }, async (request) => {
+      const q = request.query;
       return {
         entries: qa.audit.list({
           limit: q.limit,

@@ -5,8 +5,9 @@
  */
 import { Readable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { ApiInstance } from '../app.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/database.js';
 import { campaigns, qaCampaignSettings, qaPlanItems, QA_PULL_REASONS } from '../../db/schema.js';
@@ -25,7 +26,7 @@ import { sampleSize, zForConfidence } from '../../qa/sampling/index.js';
 import { FATAL_KINDS } from '../../qa/scoring/fatal.js';
 import { SEVERITY_POINTS } from '../../qa/scoring/score.js';
 import { requireUser } from '../auth.js';
-import { IdParams, parseBody, parseParams, parseQuery } from '../validation.js';
+import { IdParams } from '../validation.js';
 import { CallParams, PlansQuery, RubricBody, RunPlanBody, SampleSizeQuery, ScoreBody, SegmentParams, SettingsBody } from './qa-schemas.js';
 
 const QA_VIEW = { roles: ['qa', 'manager'] } as const;
@@ -63,10 +64,10 @@ export function qaRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
     return reply.send(qa.streamer.stream(served, start, end));
   }
 
-  return async function register(app: FastifyInstance): Promise<void> {
+  return async function register(app: ApiInstance): Promise<void> {
     // --- the calculator --------------------------------------------------------------
-    app.get('/api/qa/sample-size', { config: QA_VIEW }, async (request) => {
-      const q = parseQuery(SampleSizeQuery, request.query);
+    app.get('/api/qa/sample-size', { config: QA_VIEW, schema: { querystring: SampleSizeQuery } }, async (request) => {
+      const q = request.query;
       if ((q.p === 'observed' || q.population === undefined) && q.campaignId === undefined) {
         throw new Errors.BadRequest('query.campaignId: needed for p=observed or when population is not given');
       }
@@ -110,16 +111,16 @@ export function qaRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
     });
 
     // --- campaign QA settings --------------------------------------------------------
-    app.get('/api/qa/campaigns/:id/settings', { config: QA_VIEW }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.get('/api/qa/campaigns/:id/settings', { config: QA_VIEW, schema: { params: IdParams } }, async (request) => {
+      const { id } = request.params;
       campaignExists(id);
       const row = db.select().from(qaCampaignSettings).where(eq(qaCampaignSettings.campaignId, id)).get();
       return row ?? { campaignId: id, confidence: 0.95, margin: 0.05, pSource: 'default', floors: null, updatedAt: null, updatedBy: null };
     });
 
-    app.put('/api/qa/campaigns/:id/settings', { config: MANAGER }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
-      const body = parseBody(SettingsBody, request.body);
+    app.put('/api/qa/campaigns/:id/settings', { config: MANAGER, schema: { params: IdParams, body: SettingsBody } }, async (request) => {
+      const { id } = request.params;
+      const body = request.body;
       campaignExists(id);
       sampleSize({ population: 1, confidence: body.confidence, margin: body.margin });
       const values = { ...body, updatedAt: clock.now(), updatedBy: requireUser(request).id };
@@ -132,8 +133,8 @@ export function qaRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
     });
 
     // --- plans -----------------------------------------------------------------------
-    app.post('/api/qa/plans/run', { config: QA_VIEW }, async (request) => {
-      const body = parseBody(RunPlanBody, request.body ?? {});
+    app.post('/api/qa/plans/run', { config: QA_VIEW, schema: { body: RunPlanBody } }, async (request) => {
+      const body = request.body;
       const user = requireUser(request);
       if (body.campaignId !== undefined) {
         campaignExists(body.campaignId);
@@ -142,15 +143,15 @@ export function qaRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
       return { runs: await qa.planner.runAll('manual', user) };
     });
 
-    app.get('/api/qa/plans', { config: QA_VIEW }, async (request) => {
-      const q = parseQuery(PlansQuery, request.query);
+    app.get('/api/qa/plans', { config: QA_VIEW, schema: { querystring: PlansQuery } }, async (request) => {
+      const q = request.query;
       return { runs: qa.planner.runs(q.campaignId, q.cycle) };
     });
 
-    app.get('/api/qa/plans/:id', { config: QA_VIEW }, async (request) => qa.planner.run(parseParams(IdParams, request.params).id));
+    app.get('/api/qa/plans/:id', { config: QA_VIEW, schema: { params: IdParams } }, async (request) => qa.planner.run(request.params.id));
 
-    app.post('/api/qa/plans/:id/verify', { config: QA_VIEW }, async (request) =>
-      verifyPlanRun(db, qa.saleFacts, qa.saleFactsSource, parseParams(IdParams, request.params).id),
+    app.post('/api/qa/plans/:id/verify', { config: QA_VIEW, schema: { params: IdParams } }, async (request) =>
+      verifyPlanRun(db, qa.saleFacts, qa.saleFactsSource, request.params.id),
     );
 
     // --- the queue -------------------------------------------------------------------
@@ -173,9 +174,9 @@ export function qaRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
     app.post('/api/qa/queue/sweep', { config: QA_VIEW }, async () => qa.sweeper.sweep());
 
     // --- on-demand reviews (a complaint, a spot check) -------------------------------
-    app.post('/api/qa/calls/:callId/pull', { config: QA_VIEW }, async (request, reply) => {
-      const { callId } = parseParams(PullParams, request.params);
-      const body = parseBody(PullBody, request.body ?? {});
+    app.post('/api/qa/calls/:callId/pull', { config: QA_VIEW, schema: { params: PullParams, body: PullBody } }, async (request, reply) => {
+      const { callId } = request.params;
+      const body = request.body;
       reply.code(201);
       return qa.pulls.pull(callId, requireUser(request), body.reason, body.note ?? '');
     });
@@ -192,45 +193,45 @@ export function qaRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
       return { claims: qa.claims.openClaims(user.id).map(({ token: _token, ...c }) => c) };
     });
 
-    app.post('/api/qa/claims/:callId/extend', { config: QA_WORK }, async (request) => {
-      const { callId } = parseParams(CallParams, request.params);
+    app.post('/api/qa/claims/:callId/extend', { config: QA_WORK, schema: { params: CallParams } }, async (request) => {
+      const { callId } = request.params;
       return qa.claims.extend(callId, requireUser(request));
     });
 
-    app.post('/api/qa/claims/:callId/release', { config: QA_WORK }, async (request, reply) => {
-      const { callId } = parseParams(CallParams, request.params);
+    app.post('/api/qa/claims/:callId/release', { config: QA_WORK, schema: { params: CallParams } }, async (request, reply) => {
+      const { callId } = request.params;
       await qa.claims.release(callId, requireUser(request));
       return reply.code(204).send();
     });
 
     // --- calls and recordings --------------------------------------------------------
-    app.get('/api/qa/calls/:callId', { config: QA_VIEW }, async (request) => {
-      const { callId } = parseParams(CallParams, request.params);
+    app.get('/api/qa/calls/:callId', { config: QA_VIEW, schema: { params: CallParams } }, async (request) => {
+      const { callId } = request.params;
       const details = qaCallDetails(db, qa.saleFacts, callId);
       qa.audit.record(requireUser(request), 'call.view', callId);
       return { ...details, scores: qa.scores.history(callId), disputes: qa.disputes.list({ callId }) };
     });
 
-    app.get('/api/qa/calls/:callId/recording', { config: QA_VIEW }, async (request, reply) => {
-      const { callId } = parseParams(CallParams, request.params);
+    app.get('/api/qa/calls/:callId/recording', { config: QA_VIEW, schema: { params: CallParams } }, async (request, reply) => {
+      const { callId } = request.params;
       return serveRecording(request, reply, await qa.streamer.callRecording(callId), 'recording.stream', callId);
     });
 
-    app.get('/api/qa/calls/:callId/recording/segments/:segment', { config: QA_VIEW }, async (request, reply) => {
-      const { callId, segment } = parseParams(SegmentParams, request.params);
+    app.get('/api/qa/calls/:callId/recording/segments/:segment', { config: QA_VIEW, schema: { params: SegmentParams } }, async (request, reply) => {
+      const { callId, segment } = request.params;
       return serveRecording(request, reply, await qa.streamer.segmentRecording(callId, segment), 'recording.segment', callId, segment);
     });
 
     // --- scoring ---------------------------------------------------------------------
-    app.post('/api/qa/calls/:callId/score', { config: QA_WORK }, async (request, reply) => {
-      const { callId } = parseParams(CallParams, request.params);
-      const body = parseBody(ScoreBody, request.body);
+    app.post('/api/qa/calls/:callId/score', { config: QA_WORK, schema: { params: CallParams, body: ScoreBody } }, async (request, reply) => {
+      const { callId } = request.params;
+      const body = request.body;
       const score = await qa.scores.review(callId, requireUser(request), body);
       return reply.code(201).send(score);
     });
 
-    app.get('/api/qa/calls/:callId/scores', { config: QA_VIEW }, async (request) => {
-      const { callId } = parseParams(CallParams, request.params);
+    app.get('/api/qa/calls/:callId/scores', { config: QA_VIEW, schema: { params: CallParams } }, async (request) => {
+      const { callId } = request.params;
       return { scores: qa.scores.history(callId) };
     });
 
@@ -238,10 +239,10 @@ export function qaRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
 
     app.get('/api/qa/rubrics/current', { config: EVERYONE }, async () => qa.rubrics.current());
 
-    app.get('/api/qa/rubrics/:id', { config: EVERYONE }, async (request) => qa.rubrics.byVersion(parseParams(IdParams, request.params).id));
+    app.get('/api/qa/rubrics/:id', { config: EVERYONE, schema: { params: IdParams } }, async (request) => qa.rubrics.byVersion(request.params.id));
 
-    app.post('/api/qa/rubrics', { config: MANAGER }, async (request, reply) => {
-      const body = parseBody(RubricBody, request.body);
+    app.post('/api/qa/rubrics', { config: MANAGER, schema: { body: RubricBody } }, async (request, reply) => {
+      const body = request.body;
       const user = requireUser(request);
       const row = qa.rubrics.createVersion(body.name, body.definition, user.id);
       qa.audit.record(user, 'rubric.version', null, { version: row.version, rubricId: row.id });

@@ -1,9 +1,10 @@
 /**
  * `GET /health` (public: status and booleans only, never details that could hold
- * addresses or credentials) and `GET /metrics` (Prometheus text; manager or admin, e.g. an
- * API token in Prometheus' `authorization` scrape config).
+ * addresses or credentials) and `GET /metrics` (Prometheus text; manager or admin: best an
+ * API token with the `metrics` scope in Prometheus' `authorization` scrape config, which can
+ * read nothing else).
  */
-import type { FastifyInstance } from 'fastify';
+import type { ApiInstance } from '../app.js';
 
 /** One dependency's state. `detail` is for logs and operators, never sent by /health. */
 export interface HealthCheck {
@@ -34,7 +35,7 @@ export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8
 
 /** Registers /health and /metrics. */
 export function systemRoutes(options: SystemRoutesOptions) {
-  return async function register(app: FastifyInstance): Promise<void> {
+  return async function register(app: ApiInstance): Promise<void> {
     app.get('/health', { config: { public: true } }, async (request, reply) => {
       let report: HealthReport;
       try {
@@ -50,7 +51,7 @@ export function systemRoutes(options: SystemRoutesOptions) {
       return reply.code(status === 'down' ? 503 : 200).send({ status, checks } satisfies PublicHealth);
     });
 
-    app.get('/metrics', { config: { roles: ['manager', 'admin'] } }, async (_request, reply) => {
+    app.get('/metrics', { config: { roles: ['manager', 'admin'], scopes: ['metrics'] } }, async (_request, reply) => {
       const text = await options.metrics();
       return reply.type(PROMETHEUS_CONTENT_TYPE).header('cache-control', 'no-store').send(text);
     });

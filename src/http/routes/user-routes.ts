@@ -5,14 +5,14 @@
  * - `PATCH /api/users/:id` {role?, disabled?, displayName?} — disabling signs the user out everywhere
  * - `POST /api/users/:id/password` {password} — reset; signs the user out everywhere
  */
-import type { FastifyInstance } from 'fastify';
+import type { ApiInstance } from '../app.js';
 import { z } from 'zod';
 import type { TokenStore } from '../../auth/tokens.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, type UserStore } from '../../auth/users.js';
 import { USER_ROLES } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
 import { requireUser } from '../auth.js';
-import { IdParams, parseBody, parseParams } from '../validation.js';
+import { IdParams } from '../validation.js';
 
 /** Options of {@link userRoutes}. */
 export interface UserRoutesOptions {
@@ -47,38 +47,38 @@ const ADMIN = { roles: ['admin'] } as const;
 export function userRoutes(options: UserRoutesOptions) {
   const { users, tokens } = options;
 
-  return async function register(app: FastifyInstance): Promise<void> {
+  return async function register(app: ApiInstance): Promise<void> {
     app.get('/api/users', { config: ADMIN }, async () => ({ users: users.list() }));
 
-    app.get('/api/users/:id', { config: ADMIN }, async (request) => {
-      const { id } = parseParams(IdParams, request.params);
+    app.get('/api/users/:id', { config: ADMIN, schema: { params: IdParams } }, async (request) => {
+      const { id } = request.params;
       const user = users.findById(id);
       if (!user) throw new Errors.NotFound('user', String(id));
       return { user };
     });
 
-    app.post('/api/users', { config: ADMIN }, async (request, reply) => {
+    app.post('/api/users', { config: ADMIN, schema: { body: CreateUserBody } }, async (request, reply) => {
       const actor = requireUser(request);
-      const body = parseBody(CreateUserBody, request.body);
+      const body = request.body;
       const user = await users.create(body);
       request.log.info({ actorId: actor.id, userId: user.id, username: user.username, role: user.role }, 'users: created');
       return reply.code(201).send({ user });
     });
 
-    app.patch('/api/users/:id', { config: ADMIN }, async (request) => {
+    app.patch('/api/users/:id', { config: ADMIN, schema: { params: IdParams, body: UpdateUserBody } }, async (request) => {
       const actor = requireUser(request);
-      const { id } = parseParams(IdParams, request.params);
-      const body = parseBody(UpdateUserBody, request.body);
+      const { id } = request.params;
+      const body = request.body;
       const user = users.update(id, body);
       const revoked = body.disabled === true ? tokens.revokeAllForUser(id) : 0;
       request.log.info({ actorId: actor.id, userId: id, changes: body, revoked }, 'users: updated');
       return { user };
     });
 
-    app.post('/api/users/:id/password', { config: ADMIN }, async (request) => {
+    app.post('/api/users/:id/password', { config: ADMIN, schema: { params: IdParams, body: ResetPasswordBody } }, async (request) => {
       const actor = requireUser(request);
-      const { id } = parseParams(IdParams, request.params);
-      const body = parseBody(ResetPasswordBody, request.body);
+      const { id } = request.params;
+      const body = request.body;
       await users.changePassword(id, body.password);
       const revoked = tokens.revokeAllForUser(id);
       request.log.info({ actorId: actor.id, userId: id, revoked }, 'users: password reset');

@@ -1,6 +1,6 @@
 /**
  * The manager console: campaigns, their number lists, the live dashboard, the agent targets
- * report, do-not-call lists, people, prompts, subscriptions and call history — one tab each
+ * report, do-not-call lists, people, prompts, subscriptions, call history and webhooks — one tab each
  * (the tab is in the URL hash).
  */
 import { useState } from 'preact/hooks';
@@ -18,9 +18,10 @@ import { PromptsTab } from './prompts/prompts-tab.js';
 import { SubscriptionsTab } from './subscriptions/subscriptions-tab.js';
 import { TargetsTab } from './targets/targets-tab.js';
 import { UsersTab } from './users/users-tab.js';
+import { WebhooksTab } from './webhooks/webhooks-tab.js';
 import { t } from '../i18n/i18n.js';
 
-const TABS = ['campaigns', 'lists', 'dashboard', 'targets', 'dnc', 'users', 'prompts', 'subscriptions', 'calls', 'callbacks'] as const;
+const TABS = ['campaigns', 'lists', 'dashboard', 'targets', 'dnc', 'users', 'prompts', 'subscriptions', 'calls', 'callbacks', 'webhooks'] as const;
 const labels = (): Record<(typeof TABS)[number], string> => ({
   campaigns: t('managerTab.campaigns'),
   lists: t('managerTab.lists'),
@@ -32,6 +33,7 @@ const labels = (): Record<(typeof TABS)[number], string> => ({
   subscriptions: t('managerTab.subscriptions'),
   calls: t('managerTab.calls'),
   callbacks: t('managerTab.callbacks'),
+  webhooks: t('managerTab.webhooks'),
 });
 
 function ManagerApp({ me }: { me: Me }) {
@@ -53,6 +55,7 @@ function ManagerApp({ me }: { me: Me }) {
       {tab === 'subscriptions' && <SubscriptionsTab campaigns={campaigns} />}
       {tab === 'calls' && <CallsTab campaigns={campaigns} selectedId={campaignId} onSelect={setCampaignId} />}
       {tab === 'callbacks' && <CallbacksTab campaigns={campaigns} selectedId={campaignId} onSelect={setCampaignId} />}
+      {tab === 'webhooks' && <WebhooksTab />}
     </>
   );
 }

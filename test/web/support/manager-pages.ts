@@ -6,7 +6,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 
-export type ManagerTab = 'campaigns' | 'lists' | 'dashboard' | 'targets' | 'dnc' | 'users' | 'prompts' | 'subscriptions' | 'calls' | 'callbacks';
+export type ManagerTab = 'campaigns' | 'lists' | 'dashboard' | 'targets' | 'dnc' | 'users' | 'prompts' | 'subscriptions' | 'calls' | 'callbacks' | 'webhooks';
 
 /** Opens a tab of the manager console (signed in already). */
 export async function openManagerTab(page: Page, baseUrl: string, tab: ManagerTab): Promise<void> {
