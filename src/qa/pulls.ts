@@ -14,7 +14,8 @@ import { calls, qaPlanItems, qaPlanRuns, type QA_PULL_REASONS } from '../db/sche
 import { Errors } from '../errors.js';
 import type { AuditLog } from './audit-log.js';
 import { cycleAt, type QaCalendar } from './local-time.js';
-import type { QaJobData, QaQueue } from './qa-queue.js';
+import { jobDataOf } from './planner.js';
+import type { QaQueue } from './qa-queue.js';
 import type { SaleFacts } from './sale-facts.js';
 
 export type PullReason = (typeof QA_PULL_REASONS)[number];
@@ -100,18 +101,7 @@ export class QaPulls {
       { behavior: 'immediate' },
     );
     this.opts.audit.record(user, 'pull', callId, { reason, note, runId: item.runId });
-    const job: QaJobData = {
-      callId,
-      campaignId: item.campaignId,
-      agentId: item.agentId,
-      cycle: item.cycleLabel,
-      planRunId: item.runId,
-      reasons: item.reasons,
-      weight: item.weight,
-      isSale: item.isSale,
-      durationSec: item.durationSec,
-      answeredAt: item.answeredAt,
-    };
+    const job = jobDataOf(item);
     try {
       await this.opts.queue.enqueue([job]);
     } catch (err) {
