@@ -100,7 +100,9 @@ export class ChannelEngine {
     ch.phase = 'gone';
     ch.sendingAudio = false;
     this.core.clock.cancelOwner(chanOwner(ch.snap.id));
-    this.destroyedEvent(ch, ch.snap, cause);
+    this.core.snoop.spiedGone(ch);
+    // Asterisk 22 sends no ChannelDestroyed of a snoop to the app (real-ari/monitor-snoop.json).
+    if (!ch.snoopOf) this.destroyedEvent(ch, ch.snap, cause);
     this.core.channels.delete(ch.snap.id);
     if (ch.peer) this.core.peerIndex.delete(ch.peer.id);
   }
@@ -208,6 +210,13 @@ export class ChannelEngine {
     // A SIP BYE carries no Q.850 cause: Asterisk 22 destroys an answered PJSIP channel hung up
     // by its far end with cause 0 (real-ari/answer-then-hangup fixture). Local channels get 16.
     this.destroy(ch, !ch.peer && cause === Cause.NORMAL_CLEARING ? Cause.UNKNOWN : cause);
+  }
+
+  /** A channel that goes without a hangup of its own (a snoop whose spied channel left). */
+  vanish(ch: SimChannel): void {
+    if (ch.phase === 'gone') return;
+    this.leaveEverything(ch);
+    this.destroy(ch, Cause.NORMAL_CLEARING);
   }
 
   /** An answered channel stops: its media ends, it leaves its bridge and Stasis. */

@@ -61,6 +61,8 @@ export interface SimChannel {
   timeoutTask: ScheduledTask | undefined;
   /** Came in through the dialplan (a phone dialed an extension), not originated. */
   inbound?: boolean;
+  /** A snoop channel: the id of the channel it spies on (sim/snoop.ts). */
+  snoopOf?: string;
 }
 
 /** A bridge created over ARI. */

@@ -12,6 +12,7 @@ import { DEFAULT_DIGIT_GAP_MS } from './channels.js';
 import { resolveOptions, validateScript, type ResolvedOptions } from './options.js';
 import { bridgeRoutes } from './rest/bridge-routes.js';
 import { channelRoutes } from './rest/channel-routes.js';
+import { snoopRoutes } from './snoop.js';
 import { miscRoutes } from './rest/misc-routes.js';
 import { recordingRoutes } from './rest/recording-routes.js';
 import { Router, collectParams, type RestResult } from './rest/router.js';
@@ -57,6 +58,7 @@ export class AriSimulator {
     });
     this.log = this.core.log;
     channelRoutes(this.router, this.core);
+    snoopRoutes(this.router, this.core);
     bridgeRoutes(this.router, this.core);
     recordingRoutes(this.router, this.core);
     miscRoutes(this.router, this.core, () => this.knownApps());

@@ -14,6 +14,7 @@ import type { ResolvedOptions } from './options.js';
 import { PlaybackEngine } from './playbacks.js';
 import { RecordingEngine } from './recordings.js';
 import { SimSounds } from './sounds.js';
+import { SnoopEngine } from './snoop.js';
 import { StoredRecordings } from './stored-recordings.js';
 import type { FarEndScript, SimLogEntry } from './types.js';
 
@@ -42,6 +43,7 @@ export class SimCore {
   readonly bridge: BridgeEngine;
   readonly play: PlaybackEngine;
   readonly rec: RecordingEngine;
+  readonly snoop: SnoopEngine;
   readonly stored: StoredRecordings;
   /** The sounds folder (options.soundsDir), when one is given. */
   readonly sounds: SimSounds | undefined;
@@ -64,6 +66,7 @@ export class SimCore {
     this.chan = new ChannelEngine(this);
     this.dial = new DialEngine(this);
     this.inbound = new InboundEngine(this);
+    this.snoop = new SnoopEngine(this);
   }
 
   /** Appends to the log; beyond `logLimit` entries the oldest tenth is dropped. */

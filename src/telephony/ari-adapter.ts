@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { Errors } from '../errors.js';
 import { AriEventStream } from './ari-event-stream.js';
-import { AriRest } from './ari-rest.js';
+import { AriRestMedia } from './ari-rest-media.js';
 import { installAriClientGuard } from './uncaught-guard.js';
 import type { Telephony, TelephonyListener } from './telephony.js';
 
@@ -43,7 +43,7 @@ const DEFAULTS = {
 
 type Listeners = { [K in keyof TelephonyListener]: TelephonyListener[K] };
 
-export class AriAdapter extends AriRest implements Telephony {
+export class AriAdapter extends AriRestMedia implements Telephony {
   private readonly emitter = new EventEmitter();
   private readonly stream: AriEventStream;
   private removeGuard: (() => void) | null = null;

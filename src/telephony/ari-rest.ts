@@ -88,7 +88,7 @@ export class AriRest {
     });
   }
 
-  private async call(resource: keyof AriClient & string, operation: string, params: Record<string, unknown>): Promise<unknown> {
+  protected async call(resource: keyof AriClient & string, operation: string, params: Record<string, unknown>): Promise<unknown> {
     const label = `${resource}.${operation}`;
     const client = this.client;
     if (!client) throw new Errors.AriUnavailable(`${label}: not connected`);

@@ -32,6 +32,20 @@ export interface BridgeRecordOptions {
   ifExists?: 'fail' | 'overwrite' | 'append';
 }
 
+/** A snoop (ARI `POST /channels/{id}/snoop/{snoopId}`): a channel that hears and/or speaks into another. */
+export interface SnoopRequest {
+  /** The channel spied on. */
+  channelId: string;
+  /** The snoop channel's own id. */
+  snoopId: string;
+  /** Audio the snoop hears: what the channel receives (`out`), sends (`in`), both or none. */
+  spy: 'none' | 'in' | 'out' | 'both';
+  /** Where audio sent into the snoop goes: towards the channel's far end (`out`), into Asterisk as if the channel spoke (`in`), or nowhere. */
+  whisper: 'none' | 'in' | 'out' | 'both';
+  /** Passed to the Stasis app; arrive as the snoop's StasisStart.args. */
+  appArgs: string[];
+}
+
 export type TelephonyListener = {
   event: (ev: AriEvent) => void;
   /** The event stream is up (first connection or after a reconnect). */
@@ -74,6 +88,8 @@ export interface Telephony {
   /** Streams the stored recording's file to `destPath`; returns its size in bytes. */
   downloadStoredRecording(name: string, destPath: string): Promise<number>;
   deleteStoredRecording(name: string): Promise<void>;
+  /** Creates a snoop channel on `channelId`; it enters the app (StasisStart) at once. */
+  snoopChannel(req: SnoopRequest): Promise<void>;
   /** Round trip to Asterisk; rejects when it does not answer. */
   ping(): Promise<void>;
 }

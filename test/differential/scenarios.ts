@@ -91,4 +91,36 @@ export const SCENARIOS: DifferentialScenario[] = [
       await ari.waitFor('customer gone', (e) => e.type === 'ChannelDestroyed' && channelOf(e) === CUST);
     },
   },
+  {
+    name: 'monitor-snoop',
+    // A supervisor listens (spy both), then switches to whisper (a new snoop), then the customer leaves.
+    real: { code: '64', behaviour: { kind: 'answer', ringMs: 500, talk: true } },
+    sim: { kind: 'answer', ringMs: 500 },
+    roles: { [CUST]: 'customer', [BRIDGE]: 'bridge', 'diff-snoop-1': 'listen-snoop', 'diff-snoop-2': 'whisper-snoop', 'diff-sup': 'supervisor-bridge' },
+    async run(ari, endpoint) {
+      if ((await originateAndWait(ari, endpoint, CUST)) !== 'answered') throw new Error('customer did not answer');
+      await ari.rest('POST', '/bridges', { bridgeId: BRIDGE, type: 'mixing' });
+      await ari.rest('POST', `/bridges/${BRIDGE}/addChannel`, { channel: CUST });
+      await ari.rest('POST', '/bridges', { bridgeId: 'diff-sup', type: 'mixing' });
+      await ari.rest('POST', `/channels/${CUST}/snoop/diff-snoop-1`, { app: ari.app, spy: 'both', whisper: 'none', appArgs: 'snoop' });
+      await ari.waitFor('the listen snoop in the app', (e) => e.type === 'StasisStart' && channelOf(e) === 'diff-snoop-1');
+      await ari.rest('POST', '/bridges/diff-sup/addChannel', { channel: 'diff-snoop-1' });
+      await ari.waitFor('the listen snoop bridged', (e) => e.type === 'ChannelEnteredBridge' && channelOf(e) === 'diff-snoop-1');
+      // Switching mode: the old snoop goes, a whispering one takes its place.
+      await ari.rest('DELETE', '/channels/diff-snoop-1');
+      // Observed on Asterisk 22: a snoop hung up over ARI leaves Stasis, and no ChannelDestroyed reaches the app.
+      await ari.waitFor('the listen snoop out of the app', (e) => e.type === 'StasisEnd' && channelOf(e) === 'diff-snoop-1');
+      await ari.rest('POST', `/channels/${CUST}/snoop/diff-snoop-2`, { app: ari.app, spy: 'both', whisper: 'out', appArgs: 'snoop' });
+      await ari.waitFor('the whisper snoop in the app', (e) => e.type === 'StasisStart' && channelOf(e) === 'diff-snoop-2');
+      await ari.rest('POST', '/bridges/diff-sup/addChannel', { channel: 'diff-snoop-2' });
+      await ari.waitFor('the whisper snoop bridged', (e) => e.type === 'ChannelEnteredBridge' && channelOf(e) === 'diff-snoop-2');
+      // The spied channel leaves: the snoop goes with it.
+      await ari.rest('DELETE', `/channels/${CUST}`);
+      await ari.waitFor('customer gone', (e) => e.type === 'ChannelDestroyed' && channelOf(e) === CUST);
+      await ari.waitFor('the whisper snoop out of the app', (e) => e.type === 'StasisEnd' && channelOf(e) === 'diff-snoop-2');
+      await ari.rest('DELETE', `/bridges/${BRIDGE}`);
+      await ari.rest('DELETE', '/bridges/diff-sup');
+      await ari.waitFor('bridges destroyed', () => ari.events.filter((e) => e.type === 'BridgeDestroyed').length >= 2);
+    },
+  },
 ];

@@ -81,6 +81,8 @@ const recordParams: ParamSpec[] = [
   q('beep', 'boolean', { def: false }),
   q('terminateOn', 'string', { def: 'none', values: ['none', 'any', '*', '#'] }),
 ];
+const snoopDirection = (name: string) => q(name, 'string', { def: 'none', values: ['none', 'both', 'out', 'in'] });
+const snoopParams: ParamSpec[] = [snoopDirection('spy'), snoopDirection('whisper'), q('app', 'string', { required: true }), q('appArgs')];
 const cid = path('channelId');
 const bid = path('bridgeId');
 const rname = path('recordingName');
@@ -149,6 +151,9 @@ export const OPERATIONS: Record<string, ApiSpec[]> = {
         channelOnly('POST', 'setChannelVar', 'Set the value of a channel variable.', [q('variable', 'string', { required: true }), q('value')]),
       ],
     },
+    // Snoop (supervisors): spy/whisper directions as Asterisk's resource_channels.c takes them.
+    { path: '/channels/{channelId}/snoop', operations: [op('POST', 'snoopChannel', 'Channel', 'Start snooping.', [cid, ...snoopParams, q('snoopId')])] },
+    { path: '/channels/{channelId}/snoop/{snoopId}', operations: [op('POST', 'snoopChannelWithId', 'Channel', 'Start snooping (with id).', [cid, ...snoopParams, path('snoopId')])] },
   ],
   bridges: [
     {
