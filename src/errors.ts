@@ -113,6 +113,13 @@ export const Errors = {
   ConsentRefusalLock: coded('DIALER_ERR_CONSENT_REFUSAL_LOCK', 'call %s: the customer refused %d times (limit %d); the offer is locked', 409),
   ConsentIdentityRequired: coded('DIALER_ERR_CONSENT_IDENTITY_REQUIRED', 'call %s: %s', 409),
   ConsentBusy: coded('DIALER_ERR_CONSENT_BUSY', 'call %s: a verification is already running', 409),
+  // Supervision of live calls (issue 13)
+  SupervisionRefused: coded('DIALER_ERR_SUPERVISION_REFUSED', 'call %s: %s refused (%s)', 409),
+  SupervisionForbidden: coded('DIALER_ERR_SUPERVISION_FORBIDDEN', 'call %s: %s is not yours to use (%s)', 403),
+  SupervisionDuringVerification: coded('DIALER_ERR_SUPERVISION_DURING_VERIFICATION', 'call %s: a consent verification is running; %s waits until it ends', 409),
+  SupervisionNoPhone: coded('DIALER_ERR_SUPERVISION_NO_PHONE', 'you have no phone to be called on (user %s): set your extension first', 409),
+  SupervisionPhoneTaken: coded('DIALER_ERR_SUPERVISION_PHONE_TAKEN', 'extension %s belongs to someone else', 409),
+  SupervisionNotFound: coded('DIALER_ERR_SUPERVISION_NOT_FOUND', 'no live supervision %s of yours', 404),
   SubscriptionNotCancellable: coded('DIALER_ERR_SUBSCRIPTION_NOT_CANCELLABLE', 'subscription %s cannot be cancelled: %s', 409),
 } as const;
 

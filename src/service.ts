@@ -68,6 +68,8 @@ import { subscriptionSalesLedger } from './consent/sales-ledger.js';
 import { createConsentModule, type ConsentModule } from './consent/consent-module.js';
 import { consoleRoutes } from './http/routes/console-routes.js';
 import { webhookRoutes } from './http/routes/webhook-routes.js';
+import { supervisionRoutes } from './http/routes/supervision-routes.js';
+import { createSupervision, type Supervision } from './supervision/supervision-module.js';
 import { QUEUE_NAMES } from './support/redis-keys.js';
 import { createWebhooksModule, type WebhooksModule } from './webhooks/webhooks-module.js';
 import { WEB_DIST_DIR } from './web/dist-dir.js';
@@ -135,6 +137,8 @@ export interface DialerService {
   consent: ConsentModule;
   /** Webhook endpoints, the outbox and its delivery (issue 16). */
   webhooks: WebhooksModule;
+  /** Supervisors on live calls: listen, whisper, barge, take over (issue 13). */
+  supervision: Supervision;
   http: FastifyInstance;
   health(): Promise<HealthReport>;
   /** Connects to ARI, reconciles, starts dialing and (unless `listen: false`) the HTTP port. */
@@ -260,6 +264,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     playedAudio: (lang, media) => prompts.playedAudio(lang, media),
     notifier,
   });
+  const supervision = createSupervision({ db, clock, logger, telephony, tracker, consent: consent.service, endpointTemplate: config.AGENT_ENDPOINT_TEMPLATE });
   const qa = createQaModule({
     db,
     clock,
@@ -364,6 +369,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
         give: new CallDispositions({ db, consent: consent.service, dispositions, dnc, logger, callbackDeps: { db, clock, callbacks, campaigns, windows: dialLoop.windows } }),
       }),
       webhookRoutes({ store: webhooks.store, delivery: webhooks.delivery }),
+      supervisionRoutes({ db, tracker, ...supervision }),
       consoleRoutes({ webDir: options.webDir ?? WEB_DIST_DIR }),
     ],
   });
@@ -402,6 +408,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     reconciler,
     qa,
     consent,
+    supervision,
     webhooks,
     http,
     health,

@@ -76,6 +76,8 @@ export type CallInput =
   | { type: 'agent-hangup'; at: number }
   /** The agent ends the call from the console; their softphone stays up. */
   | { type: 'agent-ended-call'; at: number }
+  /** The agent leaves a call that goes on without them (a supervisor took it over): they wrap up, the call stays up. */
+  | { type: 'agent-left'; at: number }
   /**
    * Asterisk is taking the call down (core stop: every channel gets a shutdown soft hangup) or
    * the channel was found gone after an ARI outage: nobody on the call hung up.
@@ -328,6 +330,13 @@ export function transition(state: CallState, input: CallInput, opts: CallMachine
       out.push({ type: 'release-agent', agentId: s.agent.agentId, channelId: s.agent.channelId, agentGone: true });
       s.agent = { ...s.agent, channelId: '' };
       return hangUp(s, out, input.at, 'agent', false);
+
+    case 'agent-left':
+      if (!s.agent || !s.agent.channelId || s.customerGone || !s.agentConnected) break;
+      out.push({ type: 'release-agent', agentId: s.agent.agentId, channelId: s.agent.channelId, agentGone: false });
+      // Still counted as connected (no new agent is requested), but nobody's softphone is the agent's any more.
+      s.agent = null;
+      break;
 
     case 'agent-ended-call':
       if (!isLive(s) || s.customerGone) break;

@@ -198,6 +198,11 @@ export class CallSession {
     this.input({ type: 'agent-hangup', at: this.now() });
   }
 
+  /** The agent leaves the call, which goes on (a supervisor took it over): the agent wraps up. */
+  agentLeft(): void {
+    this.input({ type: 'agent-left', at: this.now() });
+  }
+
   /** The agent ends the call from the console. */
   endByAgent(): void {
     this.input({ type: 'agent-ended-call', at: this.now() });

@@ -19,6 +19,14 @@ const CUSTOMER_CHANNEL = /^cust-(.+)$/;
 const SOFTHANGUP_SHUTDOWN = 4;
 const ownChannel = (id: string) => CUSTOMER_CHANNEL.test(id);
 
+/** Another owner of channels in the app (supervisors' phones, snoops): its StasisStart kinds and its channels' events go to it. */
+export interface ChannelOwner {
+  /** The first StasisStart argument of the channels it originates. */
+  readonly stasisKinds: readonly string[];
+  ownsChannel(channelId: string): boolean;
+  handleEvent(ev: AriEvent): void;
+}
+
 export interface CallTrackerOptions {
   telephony: Telephony;
   agents: AgentPool;
@@ -31,6 +39,7 @@ export class CallTracker {
   private readonly sessions = new Map<string, CallSession>();
   private readonly endListeners: Array<(end: CallEnd) => void> = [];
   private readonly connectListeners: Array<(callId: string) => void> = [];
+  private readonly owners: ChannelOwner[] = [];
   private readonly log: Logger;
 
   constructor(private readonly opts: CallTrackerOptions) {
@@ -48,6 +57,11 @@ export class CallTracker {
   /** Called when an agent is connected to a call (what the agent may do on it changes then). */
   onAgentConnected(listener: (callId: string) => void): void {
     this.connectListeners.push(listener);
+  }
+
+  /** Routes the events of another owner's channels to it (see {@link ChannelOwner}). */
+  addOwner(owner: ChannelOwner): void {
+    this.owners.push(owner);
   }
 
   /** Registers the session before it dials, so events that beat the originate reply find it. */
@@ -129,7 +143,9 @@ export class CallTracker {
           session.handleEvent(ev);
           return;
         }
-        if (this.opts.agents.ownsChannel(channelId)) void this.opts.agents.handleEvent(ev);
+        const owner = this.owners.find((o) => o.ownsChannel(channelId));
+        if (owner) owner.handleEvent(ev);
+        else if (this.opts.agents.ownsChannel(channelId)) void this.opts.agents.handleEvent(ev);
       }
     }
   }
@@ -145,6 +161,9 @@ export class CallTracker {
       }
     } else if (kind === 'agent' && this.opts.agents.ownsChannel(channelId)) {
       void this.opts.agents.handleEvent(ev);
+      return;
+    } else if (this.owners.some((o) => o.stasisKinds.includes(kind ?? '') && o.ownsChannel(channelId))) {
+      this.owners.find((o) => o.ownsChannel(channelId))!.handleEvent(ev);
       return;
     } else if (kind === 'login') {
       void this.opts.agents.handleDialInLogin(channelId, ev.args);

@@ -146,6 +146,16 @@ export class ConsentService {
     return this.status(callId);
   }
 
+  /**
+   * Someone else now speaks for the company on the call (a supervisor took it over, issue 13):
+   * identity is cleared like a speaker change, so the new handler must confirm it again
+   * before any verification (fraud kind 6).
+   */
+  handlerChanged(callId: string, user: AuthUser, detail: Record<string, unknown>): ConsentStatus {
+    this.act(callId, this.callRow(callId).agentId, user, 'speaker-changed', { reason: 'handler-changed', ...detail });
+    return this.status(callId);
+  }
+
   /** The customer refused; at the campaign's limit the offer is locked for this call. */
   logRefusal(callId: string, user: AuthUser, note: string): ConsentStatus {
     const live = this.liveCall(callId, user);

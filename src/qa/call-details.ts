@@ -6,7 +6,7 @@
  */
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { agents, calls, campaigns, consentActions, qaPlanItems, recordings, verifications } from '../db/schema.js';
+import { agents, calls, campaigns, consentActions, monitorSessions, qaPlanItems, recordings, users, verifications } from '../db/schema.js';
 import { Errors } from '../errors.js';
 import { buildCallTimeline, type CallTimeline } from './call-timeline.js';
 import { maskPhone } from '../support/mask-phone.js';
@@ -74,6 +74,13 @@ export function qaCallDetails(db: Db, saleFacts: SaleFacts, callId: string): QaC
     actions: db.select().from(consentActions).where(eq(consentActions.callId, callId)).orderBy(asc(consentActions.id)).all(),
     verifications: db.select().from(verifications).where(eq(verifications.callId, callId)).orderBy(asc(verifications.id)).all(),
     evidence,
+    monitoring: db
+      .select({ mode: monitorSessions.mode, supervisor: users.username, startedAt: monitorSessions.startedAt, endedAt: monitorSessions.endedAt, endReason: monitorSessions.endReason })
+      .from(monitorSessions)
+      .innerJoin(users, eq(users.id, monitorSessions.userId))
+      .where(eq(monitorSessions.callId, callId))
+      .orderBy(asc(monitorSessions.id))
+      .all(),
   });
   return {
     call: {

@@ -29,6 +29,8 @@ export const TIMELINE_MARKER_KINDS = [
   'keypress',
   'no-input',
   'verification-outcome',
+  'monitor-start',
+  'monitor-end',
 ] as const;
 export type TimelineMarkerKind = (typeof TIMELINE_MARKER_KINDS)[number];
 
@@ -82,6 +84,30 @@ export interface TimelineInput {
   actions: readonly TimelineAction[];
   verifications: readonly TimelineVerification[];
   evidence: readonly SubscriptionEvidence[];
+  /** The supervisors' stretches on the call (monitor_sessions), if any. */
+  monitoring?: readonly TimelineMonitoring[];
+}
+
+/** One stretch of one supervision mode (monitor_sessions) with the supervisor's name. */
+export interface TimelineMonitoring {
+  mode: string;
+  supervisor: string;
+  startedAt: number;
+  endedAt: number | null;
+  endReason: string | null;
+}
+
+const MODE_WORDS: Record<string, string> = { listen: 'listens', whisper: 'whispers to the agent', barge: 'joins the call (barge)', takeover: 'takes the call over' };
+
+/** Markers of the supervisors' stretches: when each began and ended. */
+function monitoringMarkers(rows: readonly TimelineMonitoring[]): Draft[] {
+  const out: Draft[] = [];
+  for (const r of rows) {
+    out.push({ kind: 'monitor-start', at: r.startedAt, by: 'system', label: `Supervisor ${r.supervisor} ${MODE_WORDS[r.mode] ?? r.mode}` });
+    // A switch is shown by the next stretch's start; only real ends get a marker.
+    if (r.endedAt !== null && r.endReason !== 'switched') out.push({ kind: 'monitor-end', at: r.endedAt, by: 'system', label: `Supervisor ${r.supervisor} left (${r.endReason ?? 'ended'})` });
+  }
+  return out;
 }
 
 type Draft = Omit<TimelineMarker, 'offsetMs'>;
@@ -203,6 +229,7 @@ export function buildCallTimeline(input: TimelineInput): CallTimeline {
   if (input.call.openingStartedAt !== null) drafts.push({ kind: 'opening', at: input.call.openingStartedAt, by: 'system', label: 'Opening played' });
   if (input.call.agentConnectedAt !== null) drafts.push({ kind: 'agent-connected', at: input.call.agentConnectedAt, by: 'system', label: 'Agent connected' });
   drafts.push(...actionMarkers(input.actions));
+  drafts.push(...monitoringMarkers(input.monitoring ?? []));
   for (const v of input.verifications) drafts.push(...verificationMarkers(v, input.evidence.find((e) => e.verificationId === v.id)));
   const markers = drafts
     .map((d): TimelineMarker => ({ ...d, offsetMs: joinedOffsetMs(d.at, input.segments) }))

@@ -4,6 +4,7 @@ import { Card, Message } from '../../shared/ui.js';
 import type { CampaignView } from '../types.js';
 import { AgentsBoard } from './agents-board.js';
 import { IncidentsBanner } from './incidents-banner.js';
+import { LiveCallsBoard } from './live-calls-board.js';
 import { CampaignLive, FIGURES_REFRESH_MS } from './campaign-live.js';
 import { t } from '../../i18n/i18n.js';
 
@@ -25,6 +26,7 @@ export function DashboardTab({ campaigns }: { campaigns: Resource<CampaignView[]
         <CampaignLive key={c.id} campaign={c} />
       ))}
       {paused.length > 0 && <p class="muted">{t('dashboard.paused', { names: paused.map((c) => c.name).join(', ') })}</p>}
+      <LiveCallsBoard />
       <AgentsBoard />
     </div>
   );

@@ -1,0 +1,32 @@
+import type { Mirror } from '../messages.js';
+import type { supervision as en } from '../en/supervision.js';
+
+export const supervision: Mirror<typeof en> = {
+  'supervision.title': '通话监控:监听、密语、强插',
+  'supervision.none': '当前没有进行中的通话。',
+  'supervision.col.agent': '坐席',
+  'supervision.col.campaign': '外呼活动',
+  'supervision.col.duration': '通话时长',
+  'supervision.col.you': '我的监控',
+  'supervision.col.actions': '监控操作',
+  'supervision.mode.listen': '监听',
+  'supervision.mode.whisper': '密语',
+  'supervision.mode.barge': '强插',
+  'supervision.mode.takeover': '强接',
+  'supervision.stop': '结束监控',
+  'supervision.state.ringing': '正在呼叫您的分机({mode})…',
+  'supervision.state.joined': '{mode}中',
+  'supervision.takenOver': '已由主管强接',
+  'supervision.confirmTakeover': '确定强接该通话?坐席将退出通话,由您接手;需重新核实客户身份。',
+  'supervision.phone': '您的分机:{ext}',
+  'supervision.noPhone': '请先设置您自己的软电话分机,才能监控通话。',
+  'supervision.phoneLabel': '您的分机',
+  'supervision.phoneSave': '保存',
+  'supervision.noAgent': '无坐席',
+  'error.DIALER_ERR_SUPERVISION_REFUSED': '通话 {p0}:当前不能进行该监控操作(原因:{p2})',
+  'error.DIALER_ERR_SUPERVISION_FORBIDDEN': '通话 {p0}:您无权进行该监控操作(原因:{p2})',
+  'error.DIALER_ERR_SUPERVISION_DURING_VERIFICATION': '通话 {p0}:系统核实进行中,核实结束前不能强插或强接',
+  'error.DIALER_ERR_SUPERVISION_NO_PHONE': '您还没有可呼叫的分机(用户 {p0}):请先设置分机',
+  'error.DIALER_ERR_SUPERVISION_PHONE_TAKEN': '分机 {p0} 已属于他人',
+  'error.DIALER_ERR_SUPERVISION_NOT_FOUND': '没有您进行中的监控 {p0}',
+};
