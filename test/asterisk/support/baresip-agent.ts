@@ -1,5 +1,5 @@
 /**
- * An agent's softphone: Debian's baresip, headless, registered over PJSIP/UDP to the tier's
+ * An agent's (or a supervisor's) softphone: Debian's baresip, headless, registered over PJSIP/UDP to the tier's
  * Asterisk as extension `ext`, auto-answering, sending a steady tone as its voice. Driven
  * through its ctrl_tcp module (dial, hang up) and its stdin (keys pressed during a call are
  * sent as RFC 2833 DTMF, as a person typing on the phone would).
@@ -19,6 +19,8 @@ export interface BaresipAgentOptions {
   sipPort: number;
   /** Answer incoming calls at once (the service calls the softphone at log-in). */
   autoAnswer?: boolean;
+  /** The tone the phone sends as its voice (Hz); default 440. A supervisor's phone uses another, to be told apart in a recording. */
+  toneHz?: number;
 }
 
 export class BaresipAgent {
@@ -51,7 +53,7 @@ export class BaresipAgent {
         'sip_transports udp',
         'net_interface 127.0.0.1',
         // ausine only makes 48 kHz stereo; baresip resamples it for G.711.
-        'audio_source ausine,440',
+        `audio_source ausine,${o.toneHz ?? 440}`,
         'ausrc_srate 48000',
         'ausrc_channels 2',
         'audio_alert aufile,/dev/null',

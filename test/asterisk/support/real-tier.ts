@@ -22,6 +22,8 @@ export interface RealTierOptions {
   customers: BehaviourTable;
   /** Agent extensions: one baresip softphone each, and an agent row in the service. */
   agents?: string[];
+  /** Supervisors' phone extensions: registered baresip softphones sending a 1 kHz tone, with no agent row. */
+  supervisors?: string[];
   inboundPolicy?: 'reject' | 'stasis';
   service?: ServiceHarnessOptions;
 }
@@ -39,6 +41,9 @@ export interface RealTier {
   stop(): Promise<void>;
 }
 
+/** The tone supervisors' phones send (agents' send 440 Hz). */
+export const SUPERVISOR_TONE_HZ = 1000;
+
 export const agentPassword = (ext: string): string => `tier-agent-${ext}-secret`;
 
 export async function startRealTier(opts: RealTierOptions): Promise<RealTier> {
@@ -47,7 +52,7 @@ export async function startRealTier(opts: RealTierOptions): Promise<RealTier> {
   const carrier = await SippCarrier.create();
   await carrier.start(opts.customers);
   const asterisk = await AsteriskInstance.create(DIST, {
-    agents: exts.map((ext) => ({ ext, password: agentPassword(ext) })),
+    agents: [...exts, ...(opts.supervisors ?? [])].map((ext) => ({ ext, password: agentPassword(ext) })),
     carrier: { host: CARRIER_HOST, port: carrier.port },
     inboundPolicy: opts.inboundPolicy,
     sounds: installTestSounds,
@@ -62,6 +67,11 @@ export async function startRealTier(opts: RealTierOptions): Promise<RealTier> {
     await asterisk.start();
     for (const ext of exts) {
       const phone = await BaresipAgent.create({ ext, password: agentPassword(ext), sipPort: asterisk.sipPort });
+      phones.set(ext, phone);
+      await phone.start();
+    }
+    for (const ext of opts.supervisors ?? []) {
+      const phone = await BaresipAgent.create({ ext, password: agentPassword(ext), sipPort: asterisk.sipPort, toneHz: SUPERVISOR_TONE_HZ });
       phones.set(ext, phone);
       await phone.start();
     }

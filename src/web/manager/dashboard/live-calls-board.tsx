@@ -67,7 +67,7 @@ export function LiveCallsBoard() {
 
   const data = live.data;
   return (
-    <Card title={t('supervision.title')} testId="live-calls">
+    <Card title={t('supervision.title')} testId="supervision-calls">
       <Message kind="error">{error ?? live.error}</Message>
       {data && (data.phone ? <p class="muted small">{t('supervision.phone', { ext: data.phone })}</p> : <PhoneForm onSaved={() => void live.reload()} />)}
       {data && data.calls.length === 0 && <p class="muted">{t('supervision.none')}</p>}
