@@ -231,6 +231,8 @@ export class SupervisionService implements ChannelOwner {
         // The agent's channel hears both sides and is where a whisper must go; without an agent, the customer's.
         const spied = session.connectedAgent?.channelId ?? session.channelId;
         l.snoopId = `snoop-${l.id}-${++l.snoopSeq}`;
+        // Whisper `out` = towards the agent's phone. Checked on Asterisk 22 (test/asterisk/monitor.test.ts):
+        // with `in` the supervisor is mixed into the call and the customer hears them.
         await t.snoopChannel({ channelId: spied, snoopId: l.snoopId, spy: 'both', whisper: step.whisper ? 'out' : 'none', appArgs: ['snoop', String(l.id)] });
         return;
       }
