@@ -369,7 +369,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
         give: new CallDispositions({ db, consent: consent.service, dispositions, dnc, logger, callbackDeps: { db, clock, callbacks, campaigns, windows: dialLoop.windows } }),
       }),
       webhookRoutes({ store: webhooks.store, delivery: webhooks.delivery }),
-      supervisionRoutes({ db, tracker, ...supervision }),
+      supervisionRoutes({ db, clock, tracker, ...supervision }),
       consoleRoutes({ webDir: options.webDir ?? WEB_DIST_DIR }),
     ],
   });

@@ -22,6 +22,8 @@ export interface LiveCallRow {
   agentName: string | null;
   team: string | null;
   answeredAt: number | null;
+  /** Seconds since the customer answered, by the service's clock (the console's may differ). */
+  liveSec: number | null;
   /** This supervisor's supervision of the call, if any. */
   mine: SupervisionView | null;
   /** Someone else took the call over. */
@@ -36,7 +38,7 @@ export interface LiveCallsAnswer {
   phone: string | null;
 }
 
-export function liveCallsFor(deps: { db: Db; tracker: CallTracker; phones: SupervisorPhones; supervision: SupervisionService }, user: AuthUser): LiveCallsAnswer {
+export function liveCallsFor(deps: { db: Db; tracker: CallTracker; phones: SupervisorPhones; supervision: SupervisionService }, user: AuthUser, now: number): LiveCallsAnswer {
   const { kind, team } = deps.phones.kindOf(user);
   const live = deps.tracker.list().filter((s) => s.phase === 'answered' || s.phase === 'connected');
   const ids = live.map((s) => s.callId);
@@ -61,6 +63,7 @@ export function liveCallsFor(deps: { db: Db; tracker: CallTracker; phones: Super
       agentName: r.agentName,
       team: r.team,
       answeredAt: r.answeredAt,
+      liveSec: r.answeredAt === null ? null : Math.max(0, Math.round((now - r.answeredAt) / 1000)),
       mine: supervisions.find((v) => v.callId === r.id && v.userId === user.id) ?? null,
       takenOver: supervisions.some((v) => v.callId === r.id && v.userId !== user.id && v.mode === 'takeover'),
     }))

@@ -49,6 +49,8 @@ describe('supervising a live call from the dashboard', () => {
 
     const row = card.getByTestId(`live-call-${call.id}`);
     await expect.poll(() => row.textContent(), POLL).toContain('agent.he');
+    // How long the call has been live, by the service's clock.
+    expect(await row.locator('td.num').textContent()).toMatch(/^0:0\d:\d\d$/);
     await row.getByRole('button', { name: 'Listen' }).click();
     await expect.poll(() => row.getByTestId('supervision-state').textContent(), POLL).toBe('Listen');
     const id = h.service.supervision.supervision.list(call.id)[0]!.id;

@@ -16,6 +16,7 @@ import type { ApiInstance } from '../app.js';
 import { requireUser } from '../auth.js';
 import { IdParams } from '../validation.js';
 import type { CallTracker } from '../../calls/call-tracker.js';
+import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/database.js';
 import { MONITOR_MODES } from '../../db/schema-supervision.js';
 import { liveCallsFor } from '../../supervision/live-calls.js';
@@ -34,6 +35,7 @@ const SUPERVISORS = { config: { roles: ['manager', 'qa', 'agent'] as const } };
 
 export interface SupervisionRoutesDeps {
   db: Db;
+  clock: Clock;
   tracker: CallTracker;
   supervision: SupervisionService;
   phones: SupervisorPhones;
@@ -43,7 +45,7 @@ export interface SupervisionRoutesDeps {
 export function supervisionRoutes(deps: SupervisionRoutesDeps) {
   const { supervision, phones } = deps;
   return async function register(app: ApiInstance): Promise<void> {
-    app.get('/api/supervision/calls', SUPERVISORS, async (request) => liveCallsFor(deps, requireUser(request)));
+    app.get('/api/supervision/calls', SUPERVISORS, async (request) => liveCallsFor(deps, requireUser(request), deps.clock.now()));
     app.post('/api/supervision', { ...SUPERVISORS, schema: { body: StartBody } }, async (request, reply) => {
       const body = request.body;
       reply.code(201);

@@ -26,7 +26,7 @@ interface LiveCallRow {
   callId: string;
   campaignName: string;
   agentName: string | null;
-  answeredAt: number | null;
+  liveSec: number | null;
   mine: SupervisionView | null;
   takenOver: boolean;
 }
@@ -42,11 +42,7 @@ const REFRESH_MS = 2000;
 export function LiveCallsBoard() {
   const live = useResource(() => get<LiveCalls>('/api/supervision/calls'), []);
   const [error, setError] = useState<string | null>(null);
-  const [now, setNow] = useState(() => Date.now());
-  useInterval(() => {
-    setNow(Date.now());
-    void live.reload();
-  }, REFRESH_MS);
+  useInterval(() => void live.reload(), REFRESH_MS);
 
   const act = async (fn: () => Promise<unknown>) => {
     setError(null);
@@ -87,7 +83,7 @@ export function LiveCallsBoard() {
               <tr key={row.callId} data-testid={`live-call-${row.callId}`}>
                 <td>{row.agentName ?? <span class="muted">{t('supervision.noAgent')}</span>}</td>
                 <td>{row.campaignName}</td>
-                <td class="num">{row.answeredAt === null ? '–' : duration(Math.max(0, Math.round((now - row.answeredAt) / 1000)))}</td>
+                <td class="num">{row.liveSec === null ? '–' : duration(row.liveSec)}</td>
                 <td data-testid="supervision-state">
                   {row.mine && t(row.mine.state === 'ringing' ? 'supervision.state.ringing' : 'supervision.state.joined', { mode: t(`supervision.mode.${row.mine.mode}`) })}
                   {row.takenOver && <span class="badge warn">{t('supervision.takenOver')}</span>}
