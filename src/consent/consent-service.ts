@@ -60,13 +60,15 @@ export interface ConsentStatus {
 }
 
 /** Why the system's verification cannot start now (see {@link ConsentStatus.verifyBlockCode}). */
-export const VERIFY_BLOCK_CODES = ['running', 'subscribed', 'locked', 'not-live', 'identity', 'terms-incomplete'] as const;
+export const VERIFY_BLOCK_CODES = ['running', 'subscribed', 'locked', 'not-live', 'supervisor', 'identity', 'terms-incomplete'] as const;
 export type VerifyBlockCode = (typeof VERIFY_BLOCK_CODES)[number];
 
 export class ConsentService {
   private readonly running = new Map<string, VerificationRunner>();
   private readonly listeners = new Set<(callId: string) => void>();
   private readonly log: Logger;
+  /** Whether someone other than the agent speaks on the call (a barging supervisor): set by the supervision service. */
+  private othersSpeaking: (callId: string) => boolean = () => false;
 
   constructor(private readonly o: ConsentServiceOptions) {
     this.log = o.logger.child({ module: 'consent' });
@@ -82,6 +84,19 @@ export class ConsentService {
   /** Settles when every running verification has ended (tests, shutdown). */
   async idle(): Promise<void> {
     await Promise.all([...this.running.values()].map((r) => r.done));
+  }
+
+  /**
+   * Tells the service who else speaks on a call (issue 13): a verification's recording must be
+   * the customer and the system alone, so it cannot start while a supervisor is barged in.
+   */
+  setOthersSpeaking(fn: (callId: string) => boolean): void {
+    this.othersSpeaking = fn;
+  }
+
+  /** Pushes the call's status again (something outside consent changed whether verification may start). */
+  refresh(callId: string): void {
+    this.changed(callId);
   }
 
   /** Listens to changes of any call's consent status (an action, a verification phase); returns the unsubscribe. */
@@ -125,6 +140,7 @@ export class ConsentService {
     if (sales > 0) return block('subscribed', 'the customer has already subscribed on this call');
     if (refusals >= limit) return block('locked', `the customer refused ${refusals} times (limit ${limit}): the offer is locked on this call`);
     if (!this.o.tracker.get(callId)?.connectedAgent) return block('not-live', 'the call is not live with an agent connected');
+    if (this.othersSpeaking(callId)) return block('supervisor', 'a supervisor is in the conversation: the verification waits until they leave it');
     if (!identity) return block('identity', 'confirm the account holder first (again after a speaker change)');
     const campaign = this.o.db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get();
     const t = campaign ? termsOfCampaign(campaign) : { ok: false as const, reason: 'campaign not found' };
@@ -172,6 +188,7 @@ export class ConsentService {
       this.act(callId, live.agentId, user, 'refused-attempt', { what: 'start verification', reason: 'refusal lock' });
       throw new Errors.ConsentRefusalLock(callId, st.refusals, st.refusalLimit);
     }
+    if (st.verifyBlockCode === 'supervisor') throw new Errors.ConsentNotLive(callId, st.verifyBlockedBy ?? 'a supervisor is in the conversation');
     if (!st.identityConfirmed) {
       this.act(callId, live.agentId, user, 'refused-attempt', { what: 'start verification', reason: 'identity not confirmed' });
       throw new Errors.ConsentIdentityRequired(callId, 'confirm the account holder first (again after a speaker change)');

@@ -30,7 +30,7 @@ import type { SupervisorPhones } from './supervisor-phones.js';
 export interface SupervisionServiceOptions {
   telephony: Telephony;
   tracker: CallTracker;
-  consent: Pick<ConsentService, 'status' | 'handlerChanged'>;
+  consent: Pick<ConsentService, 'status' | 'handlerChanged' | 'setOthersSpeaking' | 'refresh'>;
   store: MonitorStore;
   phones: SupervisorPhones;
   clock: Clock;
@@ -78,6 +78,8 @@ export class SupervisionService implements ChannelOwner {
   constructor(private readonly o: SupervisionServiceOptions) {
     this.log = o.logger.child({ module: 'supervision' });
     o.tracker.addOwner(this);
+    // A supervisor in the conversation (barge, takeover) holds the system's verification back; listening and whispering do not.
+    o.consent.setOthersSpeaking((callId) => this.ofCall(callId).some((l) => l.mode === 'barge' || l.mode === 'takeover'));
     o.tracker.onCallEnded((end) => {
       for (const l of this.ofCall(end.callId)) void this.finish(l, 'call-ended');
     });
@@ -117,6 +119,7 @@ export class SupervisionService implements ChannelOwner {
     };
     this.live.set(l.id, l);
     this.log.info({ callId, userId: user.id, mode, supervisionId: l.id }, 'supervision: calling the supervisor');
+    if (mode === 'barge') this.o.consent.refresh(callId);
     l.chain = this.callPhone(l, endpoint);
     return this.view(l);
   }
@@ -132,6 +135,7 @@ export class SupervisionService implements ChannelOwner {
     l.rowId = this.o.store.open({ callId: l.callId, userId: user.id, mode, agentId, at, groupId: l.id }).id;
     l.mode = mode;
     l.since = at;
+    if (from === 'barge' || mode === 'barge') this.o.consent.refresh(l.callId);
     // Before the phone answers there is nothing to move: the new mode is applied on answer.
     if (l.answered) this.enqueue(l, () => this.apply(l, from, mode));
     return this.view(l);
@@ -265,6 +269,7 @@ export class SupervisionService implements ChannelOwner {
     l.ended = true;
     this.o.store.close(l.rowId, this.o.clock.now(), reason);
     this.live.delete(l.id);
+    if (l.mode === 'barge') this.o.consent.refresh(l.callId);
     this.log.info({ callId: l.callId, supervisionId: l.id, mode: l.mode, reason }, 'supervision: ended');
     // The supervisor who took the call over was its handler: hanging up ends the call, as an agent's would.
     if (l.mode === 'takeover' && l.answered && reason !== 'call-ended') this.o.tracker.get(l.callId)?.endByAgent();

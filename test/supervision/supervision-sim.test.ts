@@ -106,7 +106,7 @@ describe('listen, whisper, barge, take over on the simulator', () => {
     expect((await manager.call('DELETE', `/api/supervision/${id}`)).statusCode).toBe(200);
     await waitFor('the call ended', () => h.callsOf(call.campaignId)[0]?.state === 'ended');
     await waitFor('the phone hung up', () => phoneOf(id) === undefined);
-    expect(bridge(`mon-${id}`)).toBeUndefined();
+    await waitFor('the monitor bridge gone', () => bridge(`mon-${id}`) === undefined);
 
     const rows = rowsOf(call.callId);
     expect(rows.map((r) => [r.mode, r.endReason, r.groupId])).toEqual([
@@ -159,6 +159,28 @@ describe('listen, whisper, barge, take over on the simulator', () => {
     await waitFor('QA phone hung up', () => phoneOf(qaId) === undefined);
     // A stop during listen leaves the call up.
     expect(channel(call.customerChannel)).toBeDefined();
+  }, 30_000);
+
+  it('holds the verification back while a supervisor is barged in, and shows the agent nothing of a listen', async () => {
+    const call = await connectCall(h, agentId);
+    expect((await agent.call('POST', `/api/calls/${call.callId}/consent/identity-confirmed`)).statusCode).toBe(200);
+    const { id } = await start(manager, call.callId, 'listen');
+    await waitFor('listening', () => bridge(`mon-${id}`)?.channels.length === 2);
+    // What the agent's console reads is the same as with nobody listening.
+    const seen = (await agent.call('GET', `/api/calls/${call.callId}/consent`)).json() as { verifyBlockCode: string | null };
+    expect(seen.verifyBlockCode).toBeNull();
+
+    expect((await switchTo(manager, id, 'barge')).statusCode).toBe(200);
+    const blocked = (await agent.call('GET', `/api/calls/${call.callId}/consent`)).json() as { verifyBlockCode: string | null };
+    expect(blocked.verifyBlockCode).toBe('supervisor');
+    const refused = await agent.call('POST', `/api/calls/${call.callId}/consent/verification`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ error: 'DIALER_ERR_CONSENT_NOT_LIVE' });
+
+    expect((await manager.call('DELETE', `/api/supervision/${id}`)).statusCode).toBe(200);
+    await waitFor('supervisor gone', () => phoneOf(id) === undefined);
+    expect((await agent.call('POST', `/api/calls/${call.callId}/consent/verification`)).statusCode).toBe(202);
+    await waitAsked(h, call.callId, CONSENT_PROMPTS.identityQuestion);
   }, 30_000);
 
   it('answers clear errors: no phone, unknown call, someone else’s supervision, bad body', async () => {

@@ -21,6 +21,7 @@ export const supervision = {
   'supervision.phoneLabel': 'Your extension',
   'supervision.phoneSave': 'Save',
   'supervision.noAgent': 'no agent',
+  'verifyBlock.supervisor': 'a supervisor is in the conversation: the verification waits until they leave it',
   'error.DIALER_ERR_SUPERVISION_REFUSED': 'call {p0}: {p1} refused ({p2})',
   'error.DIALER_ERR_SUPERVISION_FORBIDDEN': 'call {p0}: {p1} is not yours to use ({p2})',
   'error.DIALER_ERR_SUPERVISION_DURING_VERIFICATION': 'call {p0}: a consent verification is running; {p1} waits until it ends',

@@ -23,6 +23,7 @@ export const supervision: Mirror<typeof en> = {
   'supervision.phoneLabel': '您的分机',
   'supervision.phoneSave': '保存',
   'supervision.noAgent': '无坐席',
+  'verifyBlock.supervisor': '主管正在通话中(强插),主管退出后才能开始系统核实',
   'error.DIALER_ERR_SUPERVISION_REFUSED': '通话 {p0}:当前不能进行该监控操作(原因:{p2})',
   'error.DIALER_ERR_SUPERVISION_FORBIDDEN': '通话 {p0}:您无权进行该监控操作(原因:{p2})',
   'error.DIALER_ERR_SUPERVISION_DURING_VERIFICATION': '通话 {p0}:系统核实进行中,核实结束前不能强插或强接',
