@@ -6,7 +6,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { consentActions, monitorSessions } from '../../src/db/schema.js';
+import { agents, consentActions, monitorSessions } from '../../src/db/schema.js';
 import { connectCall, readyAgent, waitAsked } from '../consent/consent-support.js';
 import { CONSENT_PROMPTS } from '../../src/consent/disclosure.js';
 import { signIn, type Caller } from '../support/harness-http.js';
@@ -181,6 +181,21 @@ describe('listen, whisper, barge, take over on the simulator', () => {
     await waitFor('supervisor gone', () => phoneOf(id) === undefined);
     expect((await agent.call('POST', `/api/calls/${call.callId}/consent/verification`)).statusCode).toBe(202);
     await waitAsked(h, call.callId, CONSENT_PROMPTS.identityQuestion);
+  }, 30_000);
+
+  it('lets a team lead supervise their own team only, called on their agent softphone', async () => {
+    const { db } = h.service.database;
+    const lead = await signIn(h.service, 'lead-wu', 'agent');
+    db.insert(agents).values({ name: 'Wu', extension: '7301', role: 'team-lead', team: 'A', userId: lead.userId, createdAt: 0 }).run();
+    db.update(agents).set({ team: 'B' }).where(eq(agents.id, agentId)).run();
+    const call = await connectCall(h, agentId);
+    expect((await lead.call('GET', '/api/supervision/calls')).json()).toMatchObject({ calls: [], modes: ['listen', 'whisper', 'barge', 'takeover'], phone: '7301' });
+    expect((await lead.call('POST', '/api/supervision', { callId: call.callId, mode: 'listen' })).json()).toMatchObject({ error: 'DIALER_ERR_SUPERVISION_FORBIDDEN', params: [call.callId, 'listen', 'team'] });
+    db.update(agents).set({ team: 'A' }).where(eq(agents.id, agentId)).run();
+    const { id } = await start(lead, call.callId, 'whisper');
+    await waitFor('the lead whispering', () => bridge(`mon-${id}`)?.channels.length === 2);
+    expect(phoneOf(id)?.endpoint).toBe('PJSIP/7301');
+    db.update(agents).set({ team: '' }).where(eq(agents.id, agentId)).run();
   }, 30_000);
 
   it('answers clear errors: no phone, unknown call, someone else’s supervision, bad body', async () => {
