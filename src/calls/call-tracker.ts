@@ -24,6 +24,7 @@ export interface ChannelOwner {
   /** The first StasisStart argument of the channels it originates. */
   readonly stasisKinds: readonly string[];
   ownsChannel(channelId: string): boolean;
+  ownsBridge(bridgeId: string): boolean;
   handleEvent(ev: AriEvent): void;
 }
 
@@ -62,6 +63,11 @@ export class CallTracker {
   /** Routes the events of another owner's channels to it (see {@link ChannelOwner}). */
   addOwner(owner: ChannelOwner): void {
     this.owners.push(owner);
+  }
+
+  /** Whether another owner (see {@link addOwner}) holds this channel or bridge now (the reconciler asks). */
+  ownedByOther(id: string): boolean {
+    return this.owners.some((o) => o.ownsChannel(id) || o.ownsBridge(id));
   }
 
   /** Registers the session before it dials, so events that beat the originate reply find it. */

@@ -86,13 +86,13 @@ export class Reconciler {
     const channels = await telephony.listChannels();
     const live = new Set(channels.map((c) => c.id));
     for (const c of channels) {
-      if (!AriIds.isOurs(c.id)) continue;
+      if (!AriIds.isOurs(c.id) && !AriIds.isSupervision(c.id)) continue;
       // A Local channel is a pair, `id` and `id;2`, both ours: the `;2` half belongs to whoever
       // owns its first half, and goes when that one is hung up.
       const firstHalf = isLocalSecondHalf(c.id) ? c.id.slice(0, -2) : c.id;
       if (firstHalf !== c.id && live.has(firstHalf)) continue;
       const callId = /^cust-(.+)$/.exec(firstHalf)?.[1];
-      const owned = (callId && tracker.get(callId)) || agents.ownsChannel(firstHalf);
+      const owned = (callId && tracker.get(callId)) || agents.ownsChannel(firstHalf) || tracker.ownedByOther(firstHalf);
       if (owned) continue;
       report.orphanChannels += 1;
       await telephony.hangup(c.id, 'normal').catch(ignoreAriNotFound);
@@ -115,7 +115,8 @@ export class Reconciler {
     // Bridges of ours that no call or agent owns (their recordings end with them).
     const ownedBridges = new Set([...tracker.list().map((t) => t.bridgeId), ...agents.list().map((a) => AriIds.holdingBridge(a.agentId))]);
     for (const b of await telephony.listBridges()) {
-      if (AriIds.isOurs(b.id) && !ownedBridges.has(b.id)) await telephony.destroyBridge(b.id).catch(ignoreAriNotFound);
+      const orphan = AriIds.isOurs(b.id) ? !ownedBridges.has(b.id) : AriIds.isSupervision(b.id) && !tracker.ownedByOther(b.id);
+      if (orphan) await telephony.destroyBridge(b.id).catch(ignoreAriNotFound);
     }
 
     this.streamLostAt = null;

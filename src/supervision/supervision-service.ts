@@ -155,6 +155,10 @@ export class SupervisionService implements ChannelOwner {
     return this.byChannel(channelId) !== undefined;
   }
 
+  ownsBridge(bridgeId: string): boolean {
+    return [...this.live.values()].some((l) => l.bridgeId === bridgeId);
+  }
+
   handleEvent(ev: AriEvent): void {
     if (!('channel' in ev)) return;
     const channelId = ev.channel.id;

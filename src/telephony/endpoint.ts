@@ -16,4 +16,6 @@ export const AriIds = {
   recording: (callId: string, segment: number) => `rec-${callId}-${segment}`,
   playback: (callId: string, what: string) => `pb-${callId}-${what}`,
   isOurs: (id: string) => /^(cust|br|agent|hold)-/.test(id),
+  /** A supervisor's phone, snoop or private bridge (src/supervision): ours too, owned by the supervision service. */
+  isSupervision: (id: string) => /^(sup|snoop|mon)-\d+-?/.test(id),
 } as const;

@@ -198,6 +198,17 @@ describe('listen, whisper, barge, take over on the simulator', () => {
     db.update(agents).set({ team: '' }).where(eq(agents.id, agentId)).run();
   }, 30_000);
 
+  it('cleans up supervision leftovers of an earlier run at reconcile, and keeps the live ones', async () => {
+    const call = await connectCall(h, agentId);
+    const { id } = await start(manager, call.callId, 'listen');
+    await waitFor('listening', () => bridge(`mon-${id}`)?.channels.length === 2);
+    await h.service.telephony.createBridge('mon-999', 'mixing');
+    await h.service.reconciler.run();
+    expect(bridge('mon-999')).toBeUndefined();
+    expect(bridge(`mon-${id}`)?.channels).toHaveLength(2);
+    expect(phoneOf(id)).toBeDefined();
+  }, 30_000);
+
   it('answers clear errors: no phone, unknown call, someone else’s supervision, bad body', async () => {
     const noPhone = await signIn(h.service, 'new-manager', 'manager');
     const call = await connectCall(h, agentId);
