@@ -71,6 +71,7 @@ import { webhookRoutes } from './http/routes/webhook-routes.js';
 import { QUEUE_NAMES } from './support/redis-keys.js';
 import { createWebhooksModule, type WebhooksModule } from './webhooks/webhooks-module.js';
 import { WEB_DIST_DIR } from './web/dist-dir.js';
+import { InboundService } from './inbound/inbound-service.js';
 
 export interface DialerServiceOptions {
   config: Config;
@@ -135,6 +136,8 @@ export interface DialerService {
   consent: ConsentModule;
   /** Webhook endpoints, the outbox and its delivery (issue 16). */
   webhooks: WebhooksModule;
+  /** Customers calling the campaigns' numbers (issue 13). */
+  inbound: InboundService;
   http: FastifyInstance;
   health(): Promise<HealthReport>;
   /** Connects to ARI, reconciles, starts dialing and (unless `listen: false`) the HTTP port. */
@@ -221,6 +224,18 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     // Storage is back: fetch what waited on Asterisk, then dial again.
     recordings.recoverPending().catch((err: unknown) => logger.error({ err }, 'recordings: recovery after storage trouble failed'));
     dialLoop.kick();
+  });
+  const inbound = new InboundService({
+    db,
+    clock,
+    logger,
+    telephony,
+    agents,
+    tracker,
+    callbacks,
+    sessionDeps: { telephony, agents, recordings, store: calls, clock, logger, machine },
+    unknownPolicy: config.INBOUND_UNKNOWN_POLICY,
+    callbackDelayMs: config.INBOUND_CALLBACK_DELAY_MS,
   });
   const reconciler = new Reconciler({ telephony, tracker, agents, store: calls, recordings, clock, logger });
   const importer = new ListImporter({ db, clock, logger, dnc });
@@ -403,6 +418,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     qa,
     consent,
     webhooks,
+    inbound,
     http,
     health,
     async start(opts = {}) {
