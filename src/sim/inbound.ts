@@ -25,6 +25,34 @@ import type { InboundCall } from './types.js';
 
 const NOBODY: string[] = [];
 
+/** A customer calling in over the carrier trunk (see {@link carrierCall}). */
+export interface CarrierCall {
+  /** The caller's number as the carrier presents it (CALLERID(num)). */
+  caller: string;
+  /** The number they dialled (the Request-URI user part: a campaign's caller ID). */
+  dialled: string;
+  app: string;
+  script?: InboundCall['script'];
+  channelId?: string;
+}
+
+/**
+ * The inbound call dialplan/inbound.conf makes of a carrier call with INBOUND_POLICY=stasis:
+ * endpoint `carrier`, Gosub into `inbound-call,s`, Answer, then `Stasis(app,inbound,<caller>,<dialled>)`
+ * at priority 9 (NoOp, GotoIf, the reject branch's five steps, Answer).
+ */
+export function carrierCall(c: CarrierCall): InboundCall {
+  return {
+    endpoint: 'PJSIP/carrier',
+    app: c.app,
+    args: ['inbound', c.caller, c.dialled],
+    callerId: c.caller,
+    dialplan: { context: 'inbound-call', exten: 's', priority: 9 },
+    ...(c.script ? { script: c.script } : {}),
+    ...(c.channelId ? { channelId: c.channelId } : {}),
+  };
+}
+
 /** Places inbound calls (see the module comment). */
 export class InboundEngine {
   constructor(private readonly core: SimCore) {}
