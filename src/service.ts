@@ -72,6 +72,7 @@ import { QUEUE_NAMES } from './support/redis-keys.js';
 import { createWebhooksModule, type WebhooksModule } from './webhooks/webhooks-module.js';
 import { WEB_DIST_DIR } from './web/dist-dir.js';
 import { InboundService } from './inbound/inbound-service.js';
+import { CustomerHistory } from './inbound/customer-history.js';
 
 export interface DialerServiceOptions {
   config: Config;
@@ -368,7 +369,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       agentRoutes({ agents, tracker, db, clock, registry: agentRegistry, pauseCodes }),
       ...agentHttp,
       agentDialingRoutes({ db, clock, preview, callbacks, campaigns, dialLoop }),
-      agentConsoleRoutes({ db, registry: agentRegistry, pool: agents, cards: new AgentCallCards({ db, clock, pool: agents, timeZone: config.CENTRE_TIME_ZONE }) }),
+      agentConsoleRoutes({ db, registry: agentRegistry, pool: agents, cards: new AgentCallCards({ db, clock, pool: agents, timeZone: config.CENTRE_TIME_ZONE }), history: new CustomerHistory(db) }),
       callRoutes({ db, timeZone: config.CENTRE_TIME_ZONE }),
       incidentRoutes({ incidents: (o) => storage.incidents(o) }),
       callbackRoutes({ db, clock, callbacks, campaigns, windows: dialLoop.windows, audit: qa.audit }),

@@ -37,7 +37,8 @@ async function closedInbound(h: Harness, n: number) {
 describe('inbound calls on the simulator', () => {
   it('a customer calling back reaches the agent who last spoke with them, recorded and verified, in QA population and talk time', async () => {
     h = await startHarness({
-      scripts: { [R(1)]: { kind: 'answer', ringMs: 50, hangupAfterMs: 600 }, [R(2)]: { kind: 'answer', ringMs: 50, hangupAfterMs: 1400 } },
+      // Long enough for the agents to join on a loaded machine (the premise: both customers talked to an agent).
+      scripts: { [R(1)]: { kind: 'answer', ringMs: 50, hangupAfterMs: 2000 }, [R(2)]: { kind: 'answer', ringMs: 50, hangupAfterMs: 3500 } },
     });
     const ada = h.addAgent('Ada', '7001');
     const bob = h.addAgent('Bob', '7002');
@@ -49,12 +50,12 @@ describe('inbound calls on the simulator', () => {
     const last = out.reduce((a, b) => (a.endedAt! > b.endedAt! ? a : b));
     const other = last.agentId === ada ? bob : ada;
     expect([ada, bob]).toContain(last.agentId);
+    expect(out.every((c) => c.agentConnectedAt !== null)).toBe(true);
     await waitFor('both agents ready', () => [ada, bob].every((a) => h!.service.agents.get(a)?.state === 'ready'));
 
     const caller = last.phone === '+8613800138001' ? N(1) : N(2);
     const channelId = h.sim.placeCarrierCall({ caller, dialled: DIALLED, app: 'dialer', script: { hangupAfterMs: 1000 } });
     const [row] = await closedInbound(h, 1);
-    console.log(JSON.stringify(h.service.database.db.select().from(inboundCalls).all()), JSON.stringify(out.map((o) => [o.id, o.agentId, o.contactId, o.agentConnectedAt, o.endedAt])));
     expect(row).toMatchObject({
       direction: 'inbound',
       campaignId,
