@@ -79,6 +79,8 @@ export class CallSession {
   private readonly machine: CallMachineOptions;
   private resolveEnd!: (end: CallEnd) => void;
   private readonly watchers = new Set<(ev: AriEvent) => void>();
+  /** The cause of the customer's hangup request (inbound calls end on StasisEnd, with no ChannelDestroyed). */
+  private hangupCause: number | null = null;
   /** When the call was placed (the session's clock). */
   readonly placedAt: number;
   /** Settles when the call is closed (its recordings are finalised afterwards). */
@@ -163,8 +165,13 @@ export class CallSession {
         this.input({ type: 'answered', at });
         break;
       case 'ChannelHangupRequest':
+        if (ev.cause !== null && !ev.soft) this.hangupCause = ev.cause;
+        this.input({ type: 'customer-hangup', at });
+        break;
       case 'StasisEnd':
         this.input({ type: 'customer-hangup', at });
+        // An inbound channel leaves the app at StasisEnd: no ChannelDestroyed will follow.
+        if (this.spec.inbound) this.input({ type: 'customer-destroyed', at, cause: this.hangupCause ?? 0, causeText: 'left the application (inbound call)' });
         break;
       case 'ChannelDestroyed':
         this.input({ type: 'customer-destroyed', at, cause: ev.cause, causeText: ev.causeText });
