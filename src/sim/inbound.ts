@@ -11,7 +11,9 @@
  * (`Ring`), ChannelDialplan Answer, ChannelStateChange `Up`, ChannelDialplan Stasis — but
  * delivered to nobody (the log shows them with application ""). From StasisStart on the channel
  * is the app's like any other: it can be answered (a no-op when Up), bridged, played to and hung
- * up, and the phone can hang up (`hangupFarEnd`). Without a connected application, Stasis
+ * up, and the phone can hang up (`hangupFarEnd`). It is the app's only while in Stasis: after
+ * StasisEnd the dialplan runs on unseen and ChannelDestroyed reaches no application (the real
+ * Asterisk's order, test/fixtures/real-ari/inbound-stasis.json). Without a connected application, Stasis
  * fails (STASISSTATUS=FAILED) and the dialplan hangs the phone up, unseen by any app.
  */
 import { randomUUID } from 'node:crypto';
