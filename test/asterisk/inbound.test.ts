@@ -64,10 +64,11 @@ describe.skipIf(!DIST)('customers calling back on a real Asterisk', () => {
     expect(row!.agentConnectedAt).not.toBeNull();
     // The whole call is on the recording (from the answer: the welcome and the talk).
     expect(recordedMs(row!.id)).toBeGreaterThan(3500);
-    // Asterisk's own events: the caller's channel entered the app with the dialplan's arguments, already answered.
-    const start = tier.events.ofType('StasisStart').find((e) => (e.raw.channel as { id: string }).id === row!.channelId);
-    expect(start?.raw.args).toEqual(['inbound', customer, CALLER_ID]);
-    expect((start?.raw.channel as { state: string }).state).toBe('Up');
+    // Asterisk's own events (the recorder sees every channel): the caller's channel ran the
+    // dialplan's Stasis with its arguments, already answered.
+    const stasis = tier.events.ofChannel(row!.channelId).find((e) => e.type === 'ChannelDialplan' && e.raw.dialplan_app === 'Stasis');
+    expect(stasis?.raw.dialplan_app_data).toBe(`dialer,inbound,${customer},${CALLER_ID}`);
+    expect((stasis?.raw.channel as { state: string }).state).toBe('Up');
 
     // 2. Nobody ready: the message, recorded, and a callback for the agent.
     await waitFor('the agent ready again', () => h.service.agents.get(agentId)?.state === 'ready', 15_000);
