@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { killAndWait } from './processes.js';
 import { freeDualPort, freeUdpBlock } from './ports.js';
 import { CARRIER_HOST } from './sipp-carrier.js';
+import { pcmaSdp } from './sipp-scenario.js';
 import { customerVoice } from './sounds.js';
 
 export interface InboundCallOptions {
@@ -43,21 +44,7 @@ Call-ID: [call_id]
 CSeq: 1 INVITE
 Contact: <sip:${o.caller}@[local_ip]:[local_port]>
 Max-Forwards: 70
-Content-Type: application/sdp
-Content-Length: [len]
-
-v=0
-o=caller 53655765 2353687637 IN IP[local_ip_type] [local_ip]
-s=-
-c=IN IP[media_ip_type] [media_ip]
-t=0 0
-m=audio [media_port] RTP/AVP 8 101
-a=rtpmap:8 PCMA/8000
-a=rtpmap:101 telephone-event/8000
-a=fmtp:101 0-15
-a=ptime:20
-a=sendrecv
-
+${pcmaSdp('caller')}
     ]]>
   </send>
   <recv response="100" optional="true"/>
