@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { callbacks, calls, contacts, inboundCalls } from '../../src/db/schema.js';
 import { eligibleCalls } from '../../src/qa/population.js';
 import { startHarness, waitFor, type Harness } from '../support/harness.js';
+import { signIn } from '../support/harness-http.js';
 
 const N = (i: number) => `1380013800${i}`;
 const R = (i: number) => `86${N(i)}`;
@@ -86,6 +87,15 @@ describe('inbound calls on the simulator', () => {
     const tally = h.service.agentReports.dayTallies('2025-01-07', [last.agentId!]).get(last.agentId!);
     expect(tally?.connected).toBe(2);
     expect(tally?.talkMs).toBe(last.endedAt! - last.agentConnectedAt! + (row!.endedAt! - row!.agentConnectedAt!));
+
+    // Call search finds it, and can ask for one direction.
+    const manager = await signIn(h.service, 'boss', 'manager');
+    const found = (direction: string) => manager.call('GET', `/api/calls?campaignId=${campaignId}${direction}`).then((r) => (r.json() as { calls: Array<{ id: string; direction: string }> }).calls);
+    expect((await found('')).map((c) => c.id).sort()).toEqual([...out.map((c) => c.id), row!.id].sort());
+    expect(await found('&direction=inbound')).toEqual([expect.objectContaining({ id: row!.id, direction: 'inbound' })]);
+    expect((await manager.call('GET', '/api/calls?direction=sideways')).statusCode).toBe(400);
+    // The customer's history is for the agent on the call, while it lasts.
+    expect((await manager.call('GET', `/api/agents/${last.agentId}/calls/${row!.id}/history`)).statusCode).toBe(404);
   });
 
   it('nobody ready: the customer hears the message (recorded) and a callback is scheduled for their last agent; another ready agent of the campaign takes the next', async () => {
