@@ -4,6 +4,7 @@
  */
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { INBOUND_UNKNOWN_POLICIES } from './inbound/routing.js';
 
 const endpointTemplate = (placeholder: string) =>
   z
@@ -85,6 +86,16 @@ export const ConfigSchema = z.object({
    * due; then it is opened to any agent and the contact follows the retry rules.
    */
   CALLBACK_OWNER_HOLD_MS: z.coerce.number().int().min(60_000).max(90 * 86_400_000).default(86_400_000),
+  /**
+   * Inbound calls (issue 13; the dialplan hands them over with INBOUND_POLICY=stasis): what
+   * happens to a caller who is not a contact of a campaign showing the number they dialled.
+   * `message` (default): they hear that nobody can take the call and are hung up;
+   * `campaign-agents`: a caller of a campaign's number is added to it and put through to a ready
+   * agent of it (the message when nobody is ready or no campaign shows the number).
+   */
+  INBOUND_UNKNOWN_POLICY: z.enum(INBOUND_UNKNOWN_POLICIES).default('message'),
+  /** A customer who calls back while no agent is free hears so and gets a callback due this much later. */
+  INBOUND_CALLBACK_DELAY_MS: z.coerce.number().int().min(0).max(7 * 86_400_000).default(600_000),
   /**
    * The call centre's one time zone: agent figures, talk-time targets, QA cycles, daily reports,
    * dispute days and every time the consoles show (sent to them with /api/auth/me).

@@ -73,6 +73,8 @@ import { createSupervision, type Supervision } from './supervision/supervision-m
 import { QUEUE_NAMES } from './support/redis-keys.js';
 import { createWebhooksModule, type WebhooksModule } from './webhooks/webhooks-module.js';
 import { WEB_DIST_DIR } from './web/dist-dir.js';
+import { InboundService } from './inbound/inbound-service.js';
+import { CustomerHistory } from './inbound/customer-history.js';
 
 export interface DialerServiceOptions {
   config: Config;
@@ -139,6 +141,8 @@ export interface DialerService {
   webhooks: WebhooksModule;
   /** Supervisors on live calls: listen, whisper, barge, take over (issue 13). */
   supervision: Supervision;
+  /** Customers calling the campaigns' numbers (issue 13). */
+  inbound: InboundService;
   http: FastifyInstance;
   health(): Promise<HealthReport>;
   /** Connects to ARI, reconciles, starts dialing and (unless `listen: false`) the HTTP port. */
@@ -225,6 +229,18 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     // Storage is back: fetch what waited on Asterisk, then dial again.
     recordings.recoverPending().catch((err: unknown) => logger.error({ err }, 'recordings: recovery after storage trouble failed'));
     dialLoop.kick();
+  });
+  const inbound = new InboundService({
+    db,
+    clock,
+    logger,
+    telephony,
+    agents,
+    tracker,
+    callbacks,
+    sessionDeps: { telephony, agents, recordings, store: calls, clock, logger, machine },
+    unknownPolicy: config.INBOUND_UNKNOWN_POLICY,
+    callbackDelayMs: config.INBOUND_CALLBACK_DELAY_MS,
   });
   const reconciler = new Reconciler({ telephony, tracker, agents, store: calls, recordings, clock, logger });
   const importer = new ListImporter({ db, clock, logger, dnc });
@@ -358,7 +374,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       agentRoutes({ agents, tracker, db, clock, registry: agentRegistry, pauseCodes }),
       ...agentHttp,
       agentDialingRoutes({ db, clock, preview, callbacks, campaigns, dialLoop }),
-      agentConsoleRoutes({ db, registry: agentRegistry, pool: agents, cards: new AgentCallCards({ db, clock, pool: agents, timeZone: config.CENTRE_TIME_ZONE }) }),
+      agentConsoleRoutes({ db, registry: agentRegistry, pool: agents, cards: new AgentCallCards({ db, clock, pool: agents, timeZone: config.CENTRE_TIME_ZONE }), history: new CustomerHistory(db) }),
       callRoutes({ db, timeZone: config.CENTRE_TIME_ZONE }),
       incidentRoutes({ incidents: (o) => storage.incidents(o) }),
       callbackRoutes({ db, clock, callbacks, campaigns, windows: dialLoop.windows, audit: qa.audit }),
@@ -410,6 +426,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     consent,
     supervision,
     webhooks,
+    inbound,
     http,
     health,
     async start(opts = {}) {

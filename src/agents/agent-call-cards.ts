@@ -76,6 +76,8 @@ export interface AgentCallCard {
   callId: string;
   /** The agent is on this call now (only then is `phone` the full number). */
   live: boolean;
+  /** Outbound (dialled) or inbound (the customer called the campaign's number back). */
+  direction: 'outbound' | 'inbound';
   /** E.164 while live; masked otherwise. */
   phone: string;
   phoneMasked: string;
@@ -139,6 +141,7 @@ export class AgentCallCards {
     return {
       callId,
       live,
+      direction: call.direction,
       phone: live ? call.phone : maskPhone(call.phone),
       phoneMasked: maskPhone(call.phone),
       answeredAt: call.answeredAt,

@@ -23,6 +23,11 @@ export interface CallMachineOptions {
   recordingSettleMs: number;
   /** Media played to a customer no agent could take, before hanging up; null = none. */
   safeHarbourMedia: string | null;
+  /**
+   * A call no agent takes (an inbound customer told nobody is free, issue 13): the opening is
+   * the whole call — it is recorded, and when it ends the dialer hangs up.
+   */
+  agentless?: boolean;
 }
 
 export interface CallState {
@@ -196,7 +201,7 @@ export function transition(state: CallState, input: CallInput, opts: CallMachine
       s.answeredAt = input.at;
       out.push({ type: 'persist', patch: { state: 'answered', answeredAt: input.at } });
       out.push({ type: 'bridge-customer' });
-      out.push({ type: 'request-agent' });
+      if (!opts.agentless) out.push({ type: 'request-agent' });
       break;
 
     case 'bridge-ready':
@@ -246,6 +251,7 @@ export function transition(state: CallState, input: CallInput, opts: CallMachine
       if (s.opening !== 'playing') break;
       s.opening = 'done';
       out.push({ type: 'persist', patch: { openingFinishedAt: input.at } });
+      if (opts.agentless && isLive(s)) return hangUp(s, out, input.at, 'system');
       if (isLive(s) && !s.agentConnected && !s.agentWaitArmed) {
         s.agentWaitArmed = true;
         out.push({ type: 'arm-agent-wait', ms: opts.agentWaitMs });

@@ -1,6 +1,6 @@
 /**
  * Finding any call (issue 14 item 4): by the customer's full number or its last 4 digits,
- * agent, campaign, a range of centre days, outcome, disposition and recording state, newest
+ * agent, campaign, a range of centre days, outcome, direction, disposition and recording state, newest
  * first and paged by a cursor. Every filter is an indexed column or a per-row lookup on the
  * rows of one page, so a page costs the same however many calls there are.
  *
@@ -13,7 +13,7 @@ import { ZERO_LENGTH_MS } from '../agents/figures.js';
 import { dayStart, isDay, nextDay } from '../agents/centre-days.js';
 import { normalisePhone } from '../campaigns/phone-number.js';
 import type { Db } from '../db/database.js';
-import { agents, calls, campaignDispositions, campaigns, type CallOutcome, type DispositionCategory, type RecordingState } from '../db/schema.js';
+import { agents, calls, campaignDispositions, campaigns, type CallDirection, type CallOutcome, type DispositionCategory, type RecordingState } from '../db/schema.js';
 import { Errors } from '../errors.js';
 import { maskPhone } from '../support/mask-phone.js';
 
@@ -33,6 +33,8 @@ export interface CallSearch {
   from?: string;
   to?: string;
   outcome?: CallOutcome;
+  /** Outbound (dialled) or inbound (customers calling back) calls only. */
+  direction?: CallDirection;
   /** A disposition code (as the campaigns name it). */
   disposition?: string;
   dispositionCategory?: DispositionCategory;
@@ -109,6 +111,7 @@ export function searchWhere(q: CallSearch, options: CallSearchOptions): SQL | un
     q.before ? lt(calls.originatedAt, q.before) : undefined,
     q.cursor ? afterCursor(q.cursor) : undefined,
     q.outcome ? eq(calls.outcome, q.outcome) : undefined,
+    q.direction ? eq(calls.direction, q.direction) : undefined,
     q.disposition ? eq(calls.disposition, q.disposition) : undefined,
     q.dispositionCategory ? eq(calls.dispositionCategory, q.dispositionCategory) : undefined,
     q.fault === 'zero-length'

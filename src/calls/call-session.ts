@@ -49,6 +49,11 @@ export interface CallSpec {
   safeHarbourMedia?: string | null;
   /** An agent set aside for this call before it was placed (preview, callbacks). */
   reservedAgentId?: number;
+  /**
+   * An inbound call (issue 13): the customer's channel already exists (it entered the app from
+   * the dialplan), so nothing is dialled and the contact's dialing state is left to the dial loop.
+   */
+  inbound?: { channelId: string; agentless: boolean };
 }
 
 export interface CallEnd {
@@ -74,6 +79,8 @@ export class CallSession {
   private readonly machine: CallMachineOptions;
   private resolveEnd!: (end: CallEnd) => void;
   private readonly watchers = new Set<(ev: AriEvent) => void>();
+  /** The cause of the customer's hangup request (inbound calls end on StasisEnd, with no ChannelDestroyed). */
+  private hangupCause: number | null = null;
   /** When the call was placed (the session's clock). */
   readonly placedAt: number;
   /** Settles when the call is closed (its recordings are finalised afterwards). */
@@ -88,11 +95,11 @@ export class CallSession {
     readonly spec: CallSpec,
   ) {
     this.callId = spec.callId;
-    this.channelId = AriIds.customerChannel(spec.callId);
+    this.channelId = spec.inbound?.channelId ?? AriIds.customerChannel(spec.callId);
     this.bridgeId = AriIds.callBridge(spec.callId);
     this.state = initialCallState(spec.callId);
     this.placedAt = deps.clock.now();
-    this.machine = { ...deps.machine, safeHarbourMedia: spec.safeHarbourMedia || deps.machine.safeHarbourMedia };
+    this.machine = { ...deps.machine, safeHarbourMedia: spec.safeHarbourMedia || deps.machine.safeHarbourMedia, agentless: spec.inbound?.agentless ?? false };
     this.log = deps.logger.child({ callId: spec.callId, campaignId: spec.campaignId });
     this.ended = new Promise((resolve) => (this.resolveEnd = resolve));
   }
@@ -103,7 +110,7 @@ export class CallSession {
 
   /** Dialing, ringing, or answered and still without an agent (counts against agents when pacing). */
   get awaitingAgent(): boolean {
-    if (this.spec.reservedAgentId !== undefined) return false;
+    if (this.spec.reservedAgentId !== undefined || this.spec.inbound) return false;
     return (this.state.phase === 'answered' || this.state.phase === 'dialing' || this.state.phase === 'ringing') && !this.state.agent;
   }
 
@@ -158,8 +165,13 @@ export class CallSession {
         this.input({ type: 'answered', at });
         break;
       case 'ChannelHangupRequest':
+        if (ev.cause !== null && !ev.soft) this.hangupCause = ev.cause;
+        this.input({ type: 'customer-hangup', at });
+        break;
       case 'StasisEnd':
         this.input({ type: 'customer-hangup', at });
+        // An inbound channel leaves the app at StasisEnd: no ChannelDestroyed will follow.
+        if (this.spec.inbound) this.input({ type: 'customer-destroyed', at, cause: this.hangupCause ?? 0, causeText: 'left the application (inbound call)' });
         break;
       case 'ChannelDestroyed':
         this.input({ type: 'customer-destroyed', at, cause: ev.cause, causeText: ev.causeText });
@@ -365,7 +377,8 @@ export class CallSession {
       case 'finish':
         for (const t of this.timers.values()) t.cancel();
         this.timers.clear();
-        store.settleContact(this.spec.contactId, cmd.outcome);
+        // An inbound call does not move the contact through the retry rules: the outbound calls do.
+        if (!this.spec.inbound) store.settleContact(this.spec.contactId, cmd.outcome);
         this.log.info({ outcome: cmd.outcome }, 'call-session: call closed');
         this.resolveEnd({ callId: this.callId, contactId: this.spec.contactId, outcome: cmd.outcome });
         return;

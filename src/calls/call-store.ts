@@ -44,7 +44,8 @@ export class CallStore {
       .set({ state: 'ended', outcome: 'interrupted', endedAt: row.endedAt ?? at, hangupBy: row.hangupBy ?? 'system', hangupCauseText: row.hangupCauseText ?? why })
       .where(and(eq(calls.id, callId), ne(calls.state, 'ended')))
       .run();
-    this.settleContact(row.contactId, 'interrupted');
+    // An inbound call never moved its contact through the retry rules (call-session.ts).
+    if (row.direction === 'outbound') this.settleContact(row.contactId, 'interrupted');
   }
 
   /** The contact's next state after a call, by the campaign's retry rules. */

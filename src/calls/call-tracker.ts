@@ -41,6 +41,9 @@ export class CallTracker {
   private readonly endListeners: Array<(end: CallEnd) => void> = [];
   private readonly connectListeners: Array<(callId: string) => void> = [];
   private readonly owners: ChannelOwner[] = [];
+  /** Customer channels not named by us (inbound calls: Asterisk named them) → call id. */
+  private readonly foreignChannels = new Map<string, string>();
+  private inboundHandler: ((ev: Extract<AriEvent, { type: 'StasisStart' }>) => void) | null = null;
   private readonly log: Logger;
 
   constructor(private readonly opts: CallTrackerOptions) {
@@ -70,14 +73,21 @@ export class CallTracker {
     return this.owners.some((o) => o.ownsChannel(id) || o.ownsBridge(id));
   }
 
+  /** Takes the calls the dialplan hands to the app as `Stasis(app,inbound,<caller>,<dialled>)` (src/inbound). */
+  onInbound(handler: (ev: Extract<AriEvent, { type: 'StasisStart' }>) => void): void {
+    this.inboundHandler = handler;
+  }
+
   /** Registers the session before it dials, so events that beat the originate reply find it. */
   add(session: CallSession): void {
     this.sessions.set(session.callId, session);
+    if (!ownChannel(session.channelId)) this.foreignChannels.set(session.channelId, session.callId);
     void session.agentConnected.then(() => {
       for (const l of this.connectListeners) l(session.callId);
     });
     void session.ended.then((end) => {
       this.sessions.delete(session.callId);
+      this.foreignChannels.delete(session.channelId);
       for (const l of this.endListeners) l(end);
       // Recordings are fetched after the call is closed, off the call's critical path.
       this.opts.recordings.finalizeCall(end.callId).catch((err: unknown) => {
@@ -91,6 +101,7 @@ export class CallTracker {
     const left = [...this.sessions.values()];
     for (const s of left) s.abandon();
     this.sessions.clear();
+    this.foreignChannels.clear();
     return left;
   }
 
@@ -119,7 +130,7 @@ export class CallTracker {
   handle(ev: AriEvent): void {
     // `core stop now` soft-hangs-up every channel with AST_SOFTHANGUP_SHUTDOWN: every live
     // call is being cut by Asterisk, whichever of its channels (agent or customer) goes first.
-    if (ev.type === 'ChannelHangupRequest' && ev.soft && ev.cause === SOFTHANGUP_SHUTDOWN && (ownChannel(ev.channel.id) || this.opts.agents.ownsChannel(ev.channel.id))) {
+    if (ev.type === 'ChannelHangupRequest' && ev.soft && ev.cause === SOFTHANGUP_SHUTDOWN && (ownChannel(ev.channel.id) || this.foreignChannels.has(ev.channel.id) || this.opts.agents.ownsChannel(ev.channel.id))) {
       this.log.warn({ channelId: ev.channel.id }, 'calls: Asterisk is shutting down; live calls are interrupted');
       for (const s of this.sessions.values()) s.telephonyStopping('Asterisk shut down during the call');
     }
@@ -143,7 +154,7 @@ export class CallTracker {
       default: {
         const channelId = 'channel' in ev ? ev.channel.id : ev.type === 'Dial' ? ev.peer.id : null;
         if (!channelId) return;
-        const callId = CUSTOMER_CHANNEL.exec(channelId)?.[1];
+        const callId = CUSTOMER_CHANNEL.exec(channelId)?.[1] ?? this.foreignChannels.get(channelId);
         const session = callId ? this.sessions.get(callId) : undefined;
         if (session) {
           session.handleEvent(ev);
@@ -173,6 +184,9 @@ export class CallTracker {
       return;
     } else if (kind === 'login') {
       void this.opts.agents.handleDialInLogin(channelId, ev.args);
+      return;
+    } else if (kind === 'inbound' && this.inboundHandler) {
+      this.inboundHandler(ev);
       return;
     }
     // A channel we have no record of (a call from before a restart answered late, say):

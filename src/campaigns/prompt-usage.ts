@@ -22,7 +22,7 @@ export interface PromptUser {
 }
 
 /** Prompts the dialplan and the agent login play (dialplan/agent-login.conf, inbound.conf; AgentPool's wrong PIN). */
-export const DIALPLAN_PROMPTS = ['agent-enter-pin', 'agent-pin-wrong', 'echo-test', 'service-unavailable', 'nobody-available', 'goodbye', 'music-on-hold'] as const;
+export const DIALPLAN_PROMPTS = ['agent-enter-pin', 'agent-pin-wrong', 'echo-test', 'service-unavailable', 'nobody-available', 'goodbye', 'music-on-hold', 'inbound-welcome', 'inbound-callback'] as const;
 
 export class PromptUsage {
   constructor(

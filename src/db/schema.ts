@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { CALL_DIRECTIONS } from './schema-inbound.js';
 
 export const USER_ROLES = ['agent', 'manager', 'qa', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
@@ -445,6 +446,8 @@ export const calls = sqliteTable(
     dispositionAt: integer('disposition_at'),
     /** The number's last 4 digits, for finding a call by what a customer reads out (virtual, indexed). */
     phoneTail: text('phone_tail').generatedAlwaysAs(sql`substr(phone, -4)`, { mode: 'virtual' }),
+    /** Outbound (placed by the dialer) or inbound (the customer called the campaign's number; issue 13). */
+    direction: text('direction', { enum: CALL_DIRECTIONS }).notNull().default('outbound'),
   },
   (t) => [
     index('calls_campaign_idx').on(t.campaignId, t.originatedAt),
@@ -1078,3 +1081,4 @@ export const subscriptionAudit = sqliteTable(
 
 export * from './schema-webhooks.js';
 export * from './schema-supervision.js';
+export * from './schema-inbound.js';

@@ -345,7 +345,8 @@ export class DialLoop {
 
   private callEnded(end: CallEnd): void {
     const row = this.opts.store.get(end.callId);
-    if (row) this.book.callEnded(row.campaignId, row);
+    // Inbound calls (src/inbound) were not dialled: they teach pacing nothing.
+    if (row && row.direction === 'outbound') this.book.callEnded(row.campaignId, row);
   }
 
   /** Measures wrap-up (from the end of a call to the agent's next state) per campaign. */

@@ -77,7 +77,7 @@ export function liveFigures(deps: LiveFiguresDeps, c: CampaignRow): LiveFigures 
     const row = db
       .select({ dialed: sql<number>`count(*)`, answered: LIVE_SQL, abandoned: ABANDONED_SQL })
       .from(calls)
-      .where(and(eq(calls.campaignId, c.id), since === null ? undefined : gte(calls.originatedAt, since)))
+      .where(and(eq(calls.campaignId, c.id), eq(calls.direction, 'outbound'), since === null ? undefined : gte(calls.originatedAt, since)))
       .get();
     const answered = Number(row?.answered ?? 0);
     const abandoned = Number(row?.abandoned ?? 0);

@@ -14,6 +14,7 @@
  * hung up on without a conversation, which is what an abandoned call is. Live answered =
  * every call with an answer time (all answers are taken as live: the dialer has no answering-
  * machine detection, so a machine counts as a person — the cautious side for the rate).
+ * Inbound calls (customers calling back, src/inbound) are not dials: pacing never sees them.
  */
 import { and, desc, eq, gte, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
@@ -148,7 +149,7 @@ export class PacingBook {
     const row = this.opts.db
       .select({ abandoned: ABANDONED_SQL, liveAnswered: LIVE_SQL })
       .from(calls)
-      .where(and(eq(calls.campaignId, campaignId), eq(calls.state, 'ended'), since === null ? undefined : gte(calls.originatedAt, since)))
+      .where(and(eq(calls.campaignId, campaignId), eq(calls.direction, 'outbound'), eq(calls.state, 'ended'), since === null ? undefined : gte(calls.originatedAt, since)))
       .get();
     return { abandoned: Number(row?.abandoned ?? 0), liveAnswered: Number(row?.liveAnswered ?? 0) };
   }
@@ -160,7 +161,7 @@ export class PacingBook {
     const recent = this.opts.db
       .select()
       .from(calls)
-      .where(and(eq(calls.campaignId, campaignId), eq(calls.state, 'ended'), isNotNull(calls.outcome)))
+      .where(and(eq(calls.campaignId, campaignId), eq(calls.direction, 'outbound'), eq(calls.state, 'ended'), isNotNull(calls.outcome)))
       .orderBy(desc(calls.originatedAt))
       .limit(REBUILD_CALLS)
       .all()

@@ -229,6 +229,10 @@ export class ChannelEngine {
     if (ch.inStasis) {
       ch.inStasis = false;
       this.core.bus.publish(this.apps(ch), 'StasisEnd', { channel: channelJson(ch.snap) });
+      // A channel that entered Stasis from the dialplan is the app's only while in Stasis: the
+      // dialplan then runs on unseen, and its ChannelDestroyed reaches no application
+      // (real-ari/inbound-stasis fixture). An originated channel stays subscribed.
+      if (ch.inbound) ch.app = undefined;
       this.varset(ch, 'STASISSTATUS', 'SUCCESS');
     }
     // Asterisk finishes a bridge recording once the last party has gone (after StasisEnd).

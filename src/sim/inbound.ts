@@ -11,7 +11,9 @@
  * (`Ring`), ChannelDialplan Answer, ChannelStateChange `Up`, ChannelDialplan Stasis — but
  * delivered to nobody (the log shows them with application ""). From StasisStart on the channel
  * is the app's like any other: it can be answered (a no-op when Up), bridged, played to and hung
- * up, and the phone can hang up (`hangupFarEnd`). Without a connected application, Stasis
+ * up, and the phone can hang up (`hangupFarEnd`). It is the app's only while in Stasis: after
+ * StasisEnd the dialplan runs on unseen and ChannelDestroyed reaches no application (the real
+ * Asterisk's order, test/fixtures/real-ari/inbound-stasis.json). Without a connected application, Stasis
  * fails (STASISSTATUS=FAILED) and the dialplan hangs the phone up, unseen by any app.
  */
 import { randomUUID } from 'node:crypto';
@@ -24,6 +26,34 @@ import type { SimCore } from './sim-core.js';
 import type { InboundCall } from './types.js';
 
 const NOBODY: string[] = [];
+
+/** A customer calling in over the carrier trunk (see {@link carrierCall}). */
+export interface CarrierCall {
+  /** The caller's number as the carrier presents it (CALLERID(num)). */
+  caller: string;
+  /** The number they dialled (the Request-URI user part: a campaign's caller ID). */
+  dialled: string;
+  app: string;
+  script?: InboundCall['script'];
+  channelId?: string;
+}
+
+/**
+ * The inbound call dialplan/inbound.conf makes of a carrier call with INBOUND_POLICY=stasis:
+ * endpoint `carrier`, Gosub into `inbound-call,s`, Answer, then `Stasis(app,inbound,<caller>,<dialled>)`
+ * at priority 9 (NoOp, GotoIf, the reject branch's five steps, Answer).
+ */
+export function carrierCall(c: CarrierCall): InboundCall {
+  return {
+    endpoint: 'PJSIP/carrier',
+    app: c.app,
+    args: ['inbound', c.caller, c.dialled],
+    callerId: c.caller,
+    dialplan: { context: 'inbound-call', exten: 's', priority: 9 },
+    ...(c.script ? { script: c.script } : {}),
+    ...(c.channelId ? { channelId: c.channelId } : {}),
+  };
+}
 
 /** Places inbound calls (see the module comment). */
 export class InboundEngine {

@@ -3,6 +3,7 @@
  * the service's integration tests and by the no-Asterisk demo. See `README.md` in this folder.
  */
 export { AriSimulator } from './server.js';
+export { carrierCall, type CarrierCall } from './inbound.js';
 export type {
   AriSimulatorEvents,
   AriSimulatorOptions,

@@ -28,6 +28,7 @@ import type {
   SimLogEntry,
 } from './types.js';
 import { WsHub } from './ws-hub.js';
+import { carrierCall, type CarrierCall } from './inbound.js';
 
 const MAX_BODY = 1 << 20;
 
@@ -162,6 +163,11 @@ export class AriSimulator {
    */
   placeInboundCall(call: InboundCall): string {
     return this.core.inbound.place(call);
+  }
+
+  /** A customer calls `dialled` from `caller` over the carrier trunk (dialplan/inbound.conf, INBOUND_POLICY=stasis); returns the channel id. */
+  placeCarrierCall(call: CarrierCall): string {
+    return this.core.inbound.place(carrierCall(call));
   }
 
   /** The far end of `channelId` hangs up now (before answer: the attempt fails with `cause`). */

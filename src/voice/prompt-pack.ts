@@ -107,6 +107,15 @@ const SPEECH: PackPrompt[] = [
   // Customers calling back when no agent takes inbound calls (dialplan inbound.conf).
   { name: 'nobody-available', text: { zh: '您好,现在没有客服代表可以接听您的电话,请稍后再拨。', en: 'Hello. No representative can take your call right now; please call again later.' } },
   { name: 'goodbye', text: { zh: '再见。', en: 'Goodbye.' } },
+  // Customers calling a campaign's number back (src/inbound): while an agent is put through, and when nobody is free.
+  { name: 'inbound-welcome', text: { zh: '您好,感谢您的来电,正在为您接通客服代表,请稍候。', en: 'Hello, thank you for calling. Connecting you to a representative, please hold.' } },
+  {
+    name: 'inbound-callback',
+    text: {
+      zh: '您好,感谢您的来电。现在所有客服代表都在忙,我们会尽快给您回电。再见。',
+      en: 'Hello, thank you for calling. All our representatives are busy; we will call you back shortly. Goodbye.',
+    },
+  },
   { name: 'music-on-hold', text: { zh: '', en: '' }, music: true },
 ];
 

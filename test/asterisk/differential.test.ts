@@ -15,6 +15,7 @@ import { ARI_PASSWORD, ARI_USER, AsteriskInstance } from './support/asterisk-ins
 import { DIST } from './support/real-tier.js';
 import { CARRIER_HOST, SippCarrier } from './support/sipp-carrier.js';
 import { customerNumber } from './support/sipp-scenario.js';
+import { placeInboundCall } from './support/sipp-caller.js';
 import { installTestSounds } from './support/test-sounds.js';
 
 export const FIXTURES = join(REPO_ROOT, 'test/fixtures/real-ari');
@@ -35,12 +36,15 @@ describe.skipIf(!DIST)('the simulator held to a real Asterisk: real side', () =>
 
   for (const scenario of SCENARIOS) {
     it(`${scenario.name}: Asterisk's events equal the fixture`, async () => {
-      const ari = new AriDriver(asterisk.ariUrl, ARI_USER, ARI_PASSWORD, 'diff');
+      const ari = new AriDriver(asterisk.ariUrl, ARI_USER, ARI_PASSWORD, scenario.inbound?.app ?? 'diff');
       await ari.connect();
+      const inbound = scenario.inbound ? await placeInboundCall({ ...scenario.inbound, asteriskPort: asterisk.sipPort }) : null;
       try {
         await scenario.run(ari, `PJSIP/${customerNumber(scenario.real.code)}@carrier`);
+        if (inbound) expect((await inbound.done).exitCode).toBe(0);
       } finally {
         ari.close();
+        await inbound?.stop();
       }
       const trace = normaliseTrace(ari.events, scenario.roles);
       const file = join(FIXTURES, `${scenario.name}.json`);

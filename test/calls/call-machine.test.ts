@@ -332,3 +332,42 @@ describe('unansweredOutcome', () => {
     expect(unansweredOutcome(status, cause)).toBe(outcome);
   });
 });
+
+describe('call machine: agentless (an inbound customer told nobody is free)', () => {
+  const agentless = { ...opts, agentless: true };
+  it('records, plays the message, asks for no agent, and hangs up when it ends: answered, by the system', () => {
+    const { state, commands } = run(
+      [
+        { type: 'answered', at: 100 },
+        { type: 'bridge-ready', at: 105 },
+        { type: 'opening-started', at: 110 },
+        { type: 'opening-finished', at: 4000 },
+        { type: 'customer-hangup', at: 4010 },
+        { type: 'customer-destroyed', at: 4020, cause: 0, causeText: 'left the application (inbound call)' },
+        { type: 'recording-finished', at: 4030, segment: 1 },
+      ],
+      agentless,
+    );
+    expect(types(commands)).toEqual(['bridge-customer', 'start-recording', 'play-opening', 'arm-opening-timeout', 'hangup-customer', 'cancel-agent-request', 'destroy-bridge', 'arm-recording-wait', 'finish']);
+    expect(commands.some((c) => c.type === 'request-agent' || c.type === 'arm-agent-wait')).toBe(false);
+    expect(patches(commands)).toMatchObject({ outcome: 'answered', hangupBy: 'system', endedAt: 4000 });
+    expect(state.phase).toBe('ended');
+  });
+
+  it('the customer hanging up during the message ends it as theirs', () => {
+    const { commands } = run(
+      [
+        { type: 'answered', at: 100 },
+        { type: 'bridge-ready', at: 105 },
+        { type: 'customer-hangup', at: 900 },
+        { type: 'customer-destroyed', at: 910, cause: 16, causeText: 'left the application (inbound call)' },
+        { type: 'opening-finished', at: 920 },
+        { type: 'recording-finished', at: 930, segment: 1 },
+      ],
+      agentless,
+    );
+    expect(types(commands)).not.toContain('hangup-customer');
+    expect(finish(commands)?.outcome).toBe('answered');
+    expect(patches(commands)).toMatchObject({ hangupBy: 'customer' });
+  });
+});

@@ -17,6 +17,12 @@ export interface DifferentialScenario {
   roles: Record<string, string>;
   /** Drives the call; `endpoint` is how this world dials the customer. */
   run(ari: AriDriver, endpoint: string): Promise<void>;
+  /**
+   * A customer calling in instead (issue 13): each world places this call from the carrier once
+   * the app is connected (a SIPp caller on the real tier, `placeCarrierCall` on the simulator);
+   * the dialplan hands it to `app` (ARI_APP) as Stasis(app,inbound,<caller>,<dialled>).
+   */
+  inbound?: { caller: string; dialled: string; hangupAfterMs: number; app: string };
 }
 
 /** Sounds the scenarios play, with their lengths for the simulator (espeak's are about this). */
@@ -26,6 +32,8 @@ export const DIFF_SOUNDS = { hello: 'sound:dialer/hello', goodbye: 'sound:dialer
 export const DIFF_SOUND_MS: Record<string, number> = { [DIFF_SOUNDS.hello]: 700, [DIFF_SOUNDS.goodbye]: 900, [DIFF_SOUNDS.long]: 7000 };
 
 const CUST = 'diff-cust';
+/** Roles of the inbound scenario; the caller's channel id is added when it arrives. */
+const INBOUND_ROLES: Record<string, string> = { 'diff-br': 'bridge', 'diff-in-pb': 'welcome', 'diff-in-rec': 'recording' };
 const BRIDGE = 'diff-br';
 
 async function originateAndWait(ari: AriDriver, endpoint: string, id: string): Promise<'answered' | 'failed'> {
@@ -121,6 +129,34 @@ export const SCENARIOS: DifferentialScenario[] = [
       await ari.rest('DELETE', `/bridges/${BRIDGE}`);
       await ari.rest('DELETE', '/bridges/diff-sup');
       await ari.waitFor('bridges destroyed', () => ari.events.filter((e) => e.type === 'BridgeDestroyed').length >= 2);
+    },
+  },
+  {
+    name: 'inbound-stasis',
+    // The outbound customer is unused; the caller talks and hangs up 3 s after the answer.
+    real: { code: '65', behaviour: { kind: 'reject', status: 404 } },
+    sim: { kind: 'unallocated' },
+    inbound: { caller: '+8613900006400', dialled: '02161230000', hangupAfterMs: 3000, app: 'dialer' },
+    roles: INBOUND_ROLES,
+    async run(ari) {
+      // The channel is Asterisk's (named on arrival): its role is given when it enters the app.
+      const start = await ari.waitFor('the inbound StasisStart', (e) => e.type === 'StasisStart' && (e.args as string[] | undefined)?.[0] === 'inbound');
+      const caller = channelOf(start)!;
+      INBOUND_ROLES[caller] = 'caller';
+      const args = (start.args as string[]).join(',');
+      if (args !== 'inbound,+8613900006400,02161230000') throw new Error(`inbound StasisStart args: ${args}`);
+      if ((start.channel as { state?: string }).state !== 'Up') throw new Error('the dialplan answers before Stasis');
+      await ari.rest('POST', '/bridges', { bridgeId: BRIDGE, type: 'mixing' });
+      await ari.rest('POST', `/bridges/${BRIDGE}/addChannel`, { channel: caller });
+      await ari.rest('POST', `/bridges/${BRIDGE}/record`, { name: 'diff-in-rec', format: 'wav', ifExists: 'overwrite' });
+      await ari.rest('POST', `/bridges/${BRIDGE}/play/diff-in-pb`, { media: DIFF_SOUNDS.hello });
+      await ari.waitFor('the welcome finished', (e) => e.type === 'PlaybackFinished' && playbackOf(e) === 'diff-in-pb');
+      // The channel leaves the app at StasisEnd (the dialplan goes on): no ChannelDestroyed reaches the app.
+      await ari.waitFor('the caller hung up', (e) => e.type === 'StasisEnd' && channelOf(e) === caller);
+      await ari.waitFor('recording finished', (e) => e.type === 'RecordingFinished' && recordingOf(e) === 'diff-in-rec');
+      await ari.rest('DELETE', `/bridges/${BRIDGE}`);
+      await ari.waitFor('bridge destroyed', (e) => e.type === 'BridgeDestroyed');
+      await ari.rest('DELETE', '/recordings/stored/diff-in-rec');
     },
   },
 ];

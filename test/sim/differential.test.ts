@@ -37,9 +37,11 @@ afterAll(async () => {
 describe('the simulator held to a real Asterisk', () => {
   for (const scenario of SCENARIOS) {
     it(`${scenario.name}: the simulator's events equal the real Asterisk's`, async () => {
-      const ari = new AriDriver(url, 'dialer', 'sim-secret', 'diff');
+      const ari = new AriDriver(url, 'dialer', 'sim-secret', scenario.inbound?.app ?? 'diff');
       await ari.connect();
       try {
+        const inbound = scenario.inbound;
+        if (inbound) sim.placeCarrierCall({ caller: inbound.caller, dialled: inbound.dialled, app: inbound.app, script: { hangupAfterMs: inbound.hangupAfterMs } });
         await scenario.run(ari, `PJSIP/${number(scenario.real.code)}@carrier`);
       } finally {
         ari.close();

@@ -7,6 +7,8 @@
  *   GET /api/agents/:id/current-call      → { call: AgentCallCard | null }
  *   GET /api/agents/:id/calls             → today's calls of the agent
  *   GET /api/agents/:id/calls/:callId     → one of the agent's calls (number masked unless live)
+ *   GET /api/agents/:id/calls/:callId/history → the customer's history (earlier calls, subscriptions,
+ *                                           do-not-call), only while the agent is on that call
  *
  * An agent reads only their own agent record's calls; a manager any agent's.
  */
@@ -15,6 +17,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ApiInstance } from '../app.js';
 import { z } from 'zod';
 import type { AgentCallCards } from '../../agents/agent-call-cards.js';
+import type { CustomerHistory } from '../../inbound/customer-history.js';
 import type { AgentPool } from '../../agents/agent-pool.js';
 import type { AgentRegistry } from '../../agents/agent-registry.js';
 import type { Db } from '../../db/database.js';
@@ -30,10 +33,12 @@ export interface AgentConsoleRoutesDeps {
   registry: AgentRegistry;
   pool: AgentPool;
   cards: AgentCallCards;
+  /** The customer's history on a live call (src/inbound, issue 13). */
+  history: CustomerHistory;
 }
 
 export function agentConsoleRoutes(deps: AgentConsoleRoutesDeps) {
-  const { db, registry, pool, cards } = deps;
+  const { db, registry, pool, cards, history } = deps;
 
   /** An agent user may read only the agent records linked to them; a manager any. */
   function authorise(request: FastifyRequest, agentId: number): void {
@@ -74,6 +79,15 @@ export function agentConsoleRoutes(deps: AgentConsoleRoutesDeps) {
       const { id, callId } = request.params;
       authorise(request, id);
       return cards.card(id, callId);
+    });
+
+    app.get('/api/agents/:id/calls/:callId/history', { config: { roles: ['agent', 'manager'] }, schema: { params: CallParams } }, async (request) => {
+      const { id, callId } = request.params;
+      authorise(request, id);
+      // Only the customer the agent is talking to now (requirements §7).
+      const card = cards.card(id, callId);
+      if (!card.live) throw new Errors.NotFound('live call of this agent', callId);
+      return history.of({ id: callId, phone: card.phone, campaignId: card.campaign.id });
     });
   };
 }

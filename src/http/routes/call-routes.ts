@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { csvCell } from '../../agents/figures-csv.js';
 import { CallSearchService, type CallSearch, type FoundCall } from '../../calls/call-search.js';
 import type { Db } from '../../db/database.js';
-import { CALL_OUTCOMES, DISPOSITION_CATEGORIES, recordings, RECORDING_STATES } from '../../db/schema.js';
+import { CALL_DIRECTIONS, CALL_OUTCOMES, DISPOSITION_CATEGORIES, recordings, RECORDING_STATES } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
 import { maskPhone } from '../../support/mask-phone.js';
 import { requireUser } from '../auth.js';
@@ -32,6 +32,7 @@ const SearchQuery = z.object({
   from: Day.optional(),
   to: Day.optional(),
   outcome: z.enum(CALL_OUTCOMES).optional(),
+  direction: z.enum(CALL_DIRECTIONS).optional(),
   disposition: z.string().trim().min(1).max(64).optional(),
   dispositionCategory: z.enum(DISPOSITION_CATEGORIES).optional(),
   recording: z.enum([...RECORDING_STATES, 'incident']).optional(),

@@ -3,6 +3,7 @@
  * imports: nothing of the server is bundled).
  */
 import type { AgentCallCard, AgentCallSummary } from '../../agents/agent-call-cards.js';
+import type { CustomerHistoryView } from '../../inbound/customer-history.js';
 import type { AgentSessionView } from '../../agents/agent-pool.js';
 import type { AgentRecord } from '../../agents/agent-registry.js';
 import type { LiveAgentRow, LiveSnapshot } from '../../agents/live-view.js';
@@ -45,6 +46,8 @@ export const agentApi = {
 
   currentCall: (agentId: number) => get<{ call: AgentCallCard | null }>(`${a(agentId)}/current-call`).then((r) => r.call),
   call: (agentId: number, callId: string) => get<AgentCallCard>(`${a(agentId)}/calls/${encodeURIComponent(callId)}`),
+  /** The customer's history, while the agent is on the call (shown on inbound calls). */
+  history: (agentId: number, callId: string) => get<CustomerHistoryView>(`${a(agentId)}/calls/${encodeURIComponent(callId)}/history`),
   todayCalls: (agentId: number) => get<{ day: string; calls: AgentCallSummary[] }>(`${a(agentId)}/calls`),
 
   preview: (agentId: number) => get<{ card: PreviewCard | null }>(`${a(agentId)}/preview`).then((r) => r.card),

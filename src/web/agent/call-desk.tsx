@@ -12,6 +12,7 @@ import { CallCard } from './call-card.js';
 import { ConsentPanel } from './consent-panel.js';
 import { DispositionForm } from './disposition-form.js';
 import { DoNotCallButton } from './do-not-call-button.js';
+import { CustomerHistoryPanel } from './customer-history.js';
 import { t } from '../i18n/i18n.js';
 
 const CONSENT_EVENTS = ['consent'];
@@ -69,6 +70,7 @@ export function CallDesk({ agentId, row, callId, setCallId, serviceNow, onChange
     <div class="call-desk">
       <CallCard card={c} />
       {live && <DoNotCallButton key={c.callId} callId={c.callId} phone={c.phone} />}
+      {live && c.direction === 'inbound' && <CustomerHistoryPanel agentId={agentId} callId={c.callId} />}
       <Message kind="error">{status ? null : firstStatus.error}</Message>
       <ConsentPanel card={c} status={status} />
       <Card

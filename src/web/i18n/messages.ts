@@ -7,7 +7,7 @@
  *   `manager`, `manager-people` (users, pause codes, prompts, DNC), `subscriptions`
  *   (subscriptions, calls), `qa`, `floor` (dispositions per campaign, assignments, do-not-call,
  *   wrap-up, 工号, prompts' languages and uses, the dashboard's pacing explanation),
- *   `webhooks` (the manager's Webhooks tab).
+ *   `webhooks` (the manager's Webhooks tab), `inbound` (customers calling back: the agent's history panel).
  * - Keys are `<area or screen>.<what>` in camelCase, e.g. `agent.softphone.logIn`. Words from a
  *   server list use the list's value as the last part, e.g. `disposition.not-interested`, and
  *   are looked up with a template literal (`t(\`disposition.${d}\`)`), which the compiler
@@ -33,6 +33,7 @@ import { qa as enQa } from './en/qa.js';
 import { subscriptions as enSubscriptions } from './en/subscriptions.js';
 import { webhooks as enWebhooks } from './en/webhooks.js';
 import { supervision as enSupervision } from './en/supervision.js';
+import { inbound as enInbound } from './en/inbound.js';
 import { agent as zhAgent } from './zh-CN/agent.js';
 import { common as zhCommon } from './zh-CN/common.js';
 import { errors as zhErrors } from './zh-CN/errors.js';
@@ -43,6 +44,7 @@ import { qa as zhQa } from './zh-CN/qa.js';
 import { subscriptions as zhSubscriptions } from './zh-CN/subscriptions.js';
 import { webhooks as zhWebhooks } from './zh-CN/webhooks.js';
 import { supervision as zhSupervision } from './zh-CN/supervision.js';
+import { inbound as zhInbound } from './zh-CN/inbound.js';
 
 /** A message: a text with `{name}` holes, or plural forms of one. */
 export type Message = string | { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string };
@@ -50,9 +52,9 @@ export type Message = string | { zero?: string; one?: string; two?: string; few?
 /** Another language's area file: exactly the English one's keys. */
 export type Mirror<T> = { readonly [K in keyof T]: Message };
 
-export const en = { ...enCommon, ...enErrors, ...enAgent, ...enManager, ...enManagerPeople, ...enSubscriptions, ...enQa, ...enFloor, ...enWebhooks, ...enSupervision } as const;
+export const en = { ...enCommon, ...enErrors, ...enAgent, ...enManager, ...enManagerPeople, ...enSubscriptions, ...enQa, ...enFloor, ...enWebhooks, ...enSupervision, ...enInbound } as const;
 
 export type MsgKey = Extract<keyof typeof en, string>;
 export type Catalogue = Mirror<typeof en>;
 
-export const zhCN: Catalogue = { ...zhCommon, ...zhErrors, ...zhAgent, ...zhManager, ...zhManagerPeople, ...zhSubscriptions, ...zhQa, ...zhFloor, ...zhWebhooks, ...zhSupervision };
+export const zhCN: Catalogue = { ...zhCommon, ...zhErrors, ...zhAgent, ...zhManager, ...zhManagerPeople, ...zhSubscriptions, ...zhQa, ...zhFloor, ...zhWebhooks, ...zhSupervision, ...zhInbound };

@@ -143,6 +143,25 @@ function response(status: string, opts: { tagged?: boolean; contact?: boolean; c
 const ringing = (): string => response('180 Ringing', { tagged: true, contact: true });
 const final = (status: number, text: string): string => response(`${status} ${text}`, { tagged: true });
 
+/** The SDP body of a SIPp leg offering G.711 A-law and RFC 2833 keys (with its Content headers); `origin` names the o= line. */
+export function pcmaSdp(origin: string): string {
+  return `Content-Type: application/sdp
+Content-Length: [len]
+
+v=0
+o=${origin} 53655765 2353687637 IN IP[local_ip_type] [local_ip]
+s=-
+c=IN IP[media_ip_type] [media_ip]
+t=0 0
+m=audio [media_port] RTP/AVP 8 101
+a=rtpmap:8 PCMA/8000
+a=rtpmap:101 telephone-event/8000
+a=fmtp:101 0-15
+a=ptime:20
+a=sendrecv
+`;
+}
+
 function answer(): string {
   return `  <send retrans="500">
     <![CDATA[
@@ -153,21 +172,7 @@ SIP/2.0 200 OK
 [last_Call-ID:]
 [last_CSeq:]
 Contact: <sip:[local_ip]:[local_port];transport=[transport]>
-Content-Type: application/sdp
-Content-Length: [len]
-
-v=0
-o=customer 53655765 2353687637 IN IP[local_ip_type] [local_ip]
-s=-
-c=IN IP[media_ip_type] [media_ip]
-t=0 0
-m=audio [media_port] RTP/AVP 8 101
-a=rtpmap:8 PCMA/8000
-a=rtpmap:101 telephone-event/8000
-a=fmtp:101 0-15
-a=ptime:20
-a=sendrecv
-
+${pcmaSdp('customer')}
     ]]>
   </send>`;
 }

@@ -55,6 +55,11 @@ export function CallList({ campaignId, filters, selectedId }: { campaignId: numb
                 <td>{c.agentName ?? '–'}</td>
                 <td>
                   <OutcomeBadge call={c} />
+                  {c.direction === 'inbound' && (
+                    <span class="badge" data-testid="inbound-call">
+                      {t('direction.inbound')}
+                    </span>
+                  )}
                   {c.zeroLength && (
                     <span class="badge bad" data-testid="zero-length" title={t('calls.zeroLengthHint')}>
                       {t('calls.zeroLength')}
