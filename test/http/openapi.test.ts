@@ -5,7 +5,116 @@
  * route validates with, and /api/docs serves Swagger UI from the package (no CDN).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UNDECLARED_SUCCESS } from '../../src/http/openapi.js';
 import { startHarness, type Harness } from '../support/harness.js';
+
+/** Routes whose success answers are not declared yet (issue 16: to be emptied). */
+const NOT_YET_DECLARED: string[] = [
+  'DELETE /api/agents/{id}/callbacks/{callbackId}',
+  'DELETE /api/agents/{id}/qualifications/{grantId}',
+  'DELETE /api/calls/{callId}/subscriptions',
+  'DELETE /api/subscriptions',
+  'DELETE /api/subscriptions/{id}',
+  'GET /api/agent-accounts',
+  'GET /api/agents',
+  'GET /api/agents/{id}',
+  'GET /api/agents/{id}/callbacks',
+  'GET /api/agents/{id}/calls',
+  'GET /api/agents/{id}/calls/{callId}',
+  'GET /api/agents/{id}/campaigns',
+  'GET /api/agents/{id}/current-call',
+  'GET /api/agents/{id}/preview',
+  'GET /api/agents/{id}/qualifications',
+  'GET /api/agents/{id}/session',
+  'GET /api/callbacks',
+  'GET /api/calls/{callId}/consent',
+  'GET /api/calls/{callId}/consent/stream',
+  'GET /api/campaigns/{id}/assignments',
+  'GET /api/campaigns/{id}/dispositions',
+  'GET /api/me/agent',
+  'GET /api/pause-codes',
+  'GET /api/qa/audit',
+  'GET /api/qa/calendar',
+  'GET /api/qa/calls/{callId}',
+  'GET /api/qa/calls/{callId}/recording',
+  'GET /api/qa/calls/{callId}/recording/segments/{segment}',
+  'GET /api/qa/calls/{callId}/scores',
+  'GET /api/qa/campaigns/{id}/settings',
+  'GET /api/qa/claims/current',
+  'GET /api/qa/disputes',
+  'GET /api/qa/fatal-kinds',
+  'GET /api/qa/my/scores',
+  'GET /api/qa/plans',
+  'GET /api/qa/plans/{id}',
+  'GET /api/qa/queue',
+  'GET /api/qa/reports/cycle/{label}',
+  'GET /api/qa/reports/daily/{date}',
+  'GET /api/qa/reports/defect-rates/{label}',
+  'GET /api/qa/reports/trend/{label}',
+  'GET /api/qa/reversal-requests',
+  'GET /api/qa/rubrics',
+  'GET /api/qa/rubrics/current',
+  'GET /api/qa/rubrics/{id}',
+  'GET /api/qa/sample-size',
+  'GET /api/qualifications',
+  'GET /api/reports/agents',
+  'GET /api/reports/cancellations',
+  'GET /api/subscriptions',
+  'GET /api/subscriptions/{id}',
+  'GET /api/subscriptions/{id}/audit',
+  'GET /api/teams',
+  'PATCH /api/agents/{id}',
+  'PATCH /api/calls/{callId}/subscriptions',
+  'PATCH /api/campaigns/{id}/dispositions/{code}',
+  'PATCH /api/pause-codes/{code}',
+  'PATCH /api/subscriptions',
+  'PATCH /api/subscriptions/{id}',
+  'POST /api/agents',
+  'POST /api/agents/{id}/callbacks',
+  'POST /api/agents/{id}/hangup',
+  'POST /api/agents/{id}/login',
+  'POST /api/agents/{id}/logout',
+  'POST /api/agents/{id}/pause',
+  'POST /api/agents/{id}/preview/next',
+  'POST /api/agents/{id}/preview/{contactId}/dial',
+  'POST /api/agents/{id}/preview/{contactId}/skip',
+  'POST /api/agents/{id}/qualifications',
+  'POST /api/agents/{id}/ready',
+  'POST /api/callbacks/{id}/assign',
+  'POST /api/callbacks/{id}/cancel',
+  'POST /api/callbacks/{id}/reschedule',
+  'POST /api/calls/{callId}/consent/disposition',
+  'POST /api/calls/{callId}/consent/identity-confirmed',
+  'POST /api/calls/{callId}/consent/refusals',
+  'POST /api/calls/{callId}/consent/speaker-changed',
+  'POST /api/calls/{callId}/consent/verification',
+  'POST /api/calls/{callId}/disposition',
+  'POST /api/calls/{callId}/subscriptions',
+  'POST /api/campaigns/{id}/dispositions',
+  'POST /api/pause-codes',
+  'POST /api/qa/calls/{callId}/correction',
+  'POST /api/qa/calls/{callId}/disputes',
+  'POST /api/qa/calls/{callId}/pull',
+  'POST /api/qa/calls/{callId}/score',
+  'POST /api/qa/claims',
+  'POST /api/qa/claims/{callId}/extend',
+  'POST /api/qa/claims/{callId}/release',
+  'POST /api/qa/disputes/{id}/resolve',
+  'POST /api/qa/plans/run',
+  'POST /api/qa/plans/{id}/verify',
+  'POST /api/qa/queue/sweep',
+  'POST /api/qa/reports/daily/{date}/publish',
+  'POST /api/qa/rubrics',
+  'POST /api/subscriptions',
+  'POST /api/subscriptions/{id}',
+  'POST /api/subscriptions/{id}/cancel',
+  'PUT /api/calls/{callId}/subscriptions',
+  'PUT /api/campaigns/{id}/assignments',
+  'PUT /api/qa/campaigns/{id}/settings',
+  'PUT /api/subscriptions',
+  'PUT /api/subscriptions/{id}',
+  'PUT /api/teams/{name}',
+];
 
 let h: Harness;
 type Operation = {
@@ -77,6 +186,22 @@ describe('/openapi.json', () => {
     expect(body.additionalProperties).toBe(false);
     const q = doc.paths['/api/calls']!.get!.parameters!.filter((p) => p.in === 'query').map((p) => p.name);
     expect(q).toEqual(expect.arrayContaining(['campaignId', 'cursor', 'limit']));
+  });
+
+  it('documents the success answers of every route (the few not yet declared are listed here, and only those)', () => {
+    const undeclared: string[] = [];
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [m, op] of Object.entries(methods)) {
+        const successes = Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
+        expect(successes.length, `${m} ${path}`).toBeGreaterThan(0);
+        for (const [status, answer] of successes) {
+          if (answer.description === UNDECLARED_SUCCESS) undeclared.push(`${m.toUpperCase()} ${path}`);
+          else if (status !== '204') expect(Object.keys(answer.content ?? {}).length, `${m} ${path} ${status}`).toBeGreaterThan(0);
+        }
+      }
+    }
+    // A new route must declare its answers; declaring one of these takes it off the list.
+    expect(undeclared.sort()).toEqual([...NOT_YET_DECLARED].sort());
   });
 
   it('documents response shapes where routes declare them', () => {
