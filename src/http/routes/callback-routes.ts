@@ -9,8 +9,6 @@ import { and, eq } from 'drizzle-orm';
 import type { ApiInstance } from '../app.js';
 import { callbacks as callbacksTable } from '../../db/schema.js';
 import { rowSchema } from '../response-schemas.js';
-
-const CallbackRowSchema = rowSchema(callbacksTable);
 import { z } from 'zod';
 import { listCallbacks } from '../../campaigns/callback-list.js';
 import type { CallbackStore } from '../../campaigns/callback-store.js';
@@ -23,6 +21,9 @@ import { requireUser } from '../auth.js';
 import type { WindowGate } from '../../dialer/window-gate.js';
 import { Errors } from '../../errors.js';
 import { IdParams } from '../validation.js';
+
+/** A callback as the API shows it (its row). */
+export const CallbackRowSchema = rowSchema(callbacksTable);
 
 const MANAGERS = ['manager'] as const;
 const MAX_AHEAD_MS = 90 * 86_400_000;

@@ -10,9 +10,10 @@ import { CampaignSettingsSchema, CloneCampaignSchema, CreateCampaignSchema, type
 import type { CampaignStore } from '../../campaigns/campaign-store.js';
 import type { EndingCallbacks } from '../../campaigns/ending-callbacks.js';
 import { editRefusal, transitionRefusal, type CampaignAction } from '../../campaigns/lifecycle.js';
-import { CALLBACK_STATES, callbacks as callbacksTable, campaigns, CAMPAIGN_STATUSES, CONTACT_STATUSES, DIAL_MODES } from '../../db/schema.js';
+import { CALLBACK_STATES, campaigns, CAMPAIGN_STATUSES, CONTACT_STATUSES, DIAL_MODES } from '../../db/schema.js';
 import type { LiveFigures } from '../../dialer/live-figures.js';
 import { described, rowSchema } from '../response-schemas.js';
+import { CallbackRowSchema } from './callback-routes.js';
 import { Errors } from '../../errors.js';
 import { IdParams } from '../validation.js';
 
@@ -178,21 +179,21 @@ export function campaignRoutes(deps: CampaignRoutesDeps) {
       return campaigns.addContacts(id, body.contacts);
     });
 
-    app.get('/api/campaigns/:id/callbacks', { config: { roles: MANAGERS }, schema: { params: IdParams, querystring: CallbackQuery, response: { 200: z.object({ callbacks: z.array(rowSchema(callbacksTable)) }) } } }, async (request) => {
+    app.get('/api/campaigns/:id/callbacks', { config: { roles: MANAGERS }, schema: { params: IdParams, querystring: CallbackQuery, response: { 200: z.object({ callbacks: z.array(CallbackRowSchema) }) } } }, async (request) => {
       const { id } = request.params;
       const q = request.query;
       campaigns.get(id);
       return { callbacks: callbacks.listForCampaign(id, q.status ? [q.status] : undefined) };
     });
 
-    app.post('/api/campaigns/:id/callbacks/:callbackId/assign', { config: { roles: MANAGERS }, schema: { params: CallbackParams, body: AssignBody, response: { 200: rowSchema(callbacksTable) } } }, async (request) => {
+    app.post('/api/campaigns/:id/callbacks/:callbackId/assign', { config: { roles: MANAGERS }, schema: { params: CallbackParams, body: AssignBody, response: { 200: CallbackRowSchema } } }, async (request) => {
       const { id, callbackId } = request.params;
       const body = request.body;
       if (callbacks.get(callbackId).campaignId !== id) throw new Errors.NotFound('callback', callbackId);
       return callbacks.assign(callbackId, body.agentId);
     });
 
-    app.post('/api/campaigns/:id/callbacks/:callbackId/cancel', { config: { roles: MANAGERS }, schema: { params: CallbackParams, response: { 200: rowSchema(callbacksTable) } } }, async (request) => {
+    app.post('/api/campaigns/:id/callbacks/:callbackId/cancel', { config: { roles: MANAGERS }, schema: { params: CallbackParams, response: { 200: CallbackRowSchema } } }, async (request) => {
       const { id, callbackId } = request.params;
       if (callbacks.get(callbackId).campaignId !== id) throw new Errors.NotFound('callback', callbackId);
       return callbacks.cancel(callbackId);

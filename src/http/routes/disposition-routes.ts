@@ -6,14 +6,14 @@ import type { ApiInstance } from '../app.js';
 import { campaignDispositions } from '../../db/schema.js';
 import { rowSchema } from '../response-schemas.js';
 import { ConsentStatusSchema, DispositionGivenSchema } from './consent-schemas.js';
-
-const DispositionRowSchema = rowSchema(campaignDispositions);
 import { z } from 'zod';
 import type { DispositionStore } from '../../campaigns/disposition-store.js';
 import { DISPOSITION_CATEGORIES, DISPOSITION_CODE_PATTERN } from '../../campaigns/dispositions.js';
 import type { CallDispositions } from '../../consent/call-disposition.js';
 import { requireUser } from '../auth.js';
 import { IdParams } from '../validation.js';
+
+const DispositionRowSchema = rowSchema(campaignDispositions);
 
 const Code = z.string().trim().regex(DISPOSITION_CODE_PATTERN, 'lower-case letters, digits and -, up to 30');
 const CodeParams = IdParams.extend({ code: Code });
