@@ -265,7 +265,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       [QUEUE_NAMES.webhooks]: () => webhooks.delivery.depth(),
     },
   });
-  const webhooks = createWebhooksModule({ db, clock, logger, config, tracker, connection: bullConnection });
+  const webhooks = createWebhooksModule({ db, clock, logger, config, tracker, calls, connection: bullConnection });
   // The confirmation message is a webhook event, unless the older CONSENT_WEBHOOK_URL is set.
   const notifier = config.CONSENT_WEBHOOK_URL ? undefined : webhooks.confirmationNotifier;
   const consent = createConsentModule({

@@ -12,6 +12,8 @@ export interface ContactSettlement {
 }
 
 export class CallStore {
+  private readonly interruptedListeners: ((callId: string) => void)[] = [];
+
   constructor(
     private readonly db: Db,
     private readonly settlement: ContactSettlement,
@@ -39,13 +41,27 @@ export class CallStore {
   closeInterrupted(callId: string, at: number, why: string): void {
     const row = this.get(callId);
     if (!row || row.state === 'ended') return;
-    this.db
-      .update(calls)
-      .set({ state: 'ended', outcome: 'interrupted', endedAt: row.endedAt ?? at, hangupBy: row.hangupBy ?? 'system', hangupCauseText: row.hangupCauseText ?? why })
-      .where(and(eq(calls.id, callId), ne(calls.state, 'ended')))
-      .run();
-    // An inbound call never moved its contact through the retry rules (call-session.ts).
-    if (row.direction === 'outbound') this.settleContact(row.contactId, 'interrupted');
+    // One transaction with the listeners (the call.ended webhook's outbox row): a crash cannot
+    // close the call and lose what others must hear about it.
+    this.db.transaction(() => {
+      this.db
+        .update(calls)
+        .set({ state: 'ended', outcome: 'interrupted', endedAt: row.endedAt ?? at, hangupBy: row.hangupBy ?? 'system', hangupCauseText: row.hangupCauseText ?? why })
+        .where(and(eq(calls.id, callId), ne(calls.state, 'ended')))
+        .run();
+      // An inbound call never moved its contact through the retry rules (call-session.ts).
+      if (row.direction === 'outbound') this.settleContact(row.contactId, 'interrupted');
+      for (const listener of this.interruptedListeners) listener(callId);
+    });
+  }
+
+  /**
+   * Called, inside the closing transaction, for each call closed as interrupted (no session
+   * ended it: a restart, or the shutdown grace ran out). A listener that throws undoes the close,
+   * so listeners catch their own failures.
+   */
+  onInterrupted(listener: (callId: string) => void): void {
+    this.interruptedListeners.push(listener);
   }
 
   /** The contact's next state after a call, by the campaign's retry rules. */

@@ -21,7 +21,8 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { installAuth } from './auth.js';
 import { installErrorHandlers } from './error-handler.js';
-import { installOpenApi, responseSerializer } from './openapi.js';
+import { installOpenApi } from './openapi.js';
+import { installResponseCheck, responseSerializer } from './response-check.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { systemRoutes, type HealthReport } from './routes/system-routes.js';
 import { userRoutes } from './routes/user-routes.js';
@@ -108,6 +109,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
 
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(responseSerializer(deps.validateResponses ?? false));
+  installResponseCheck(app, deps.validateResponses ?? false);
   installErrorHandlers(app);
   await app.register(cookie);
   installAuth(app, { tokens, cookieSecure });

@@ -6,6 +6,7 @@
 import { eq } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { CallStore } from '../calls/call-store.js';
 import type { CallTracker } from '../calls/call-tracker.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -22,6 +23,8 @@ export interface WebhooksModuleOptions {
   logger: Logger;
   config: Config;
   tracker: CallTracker;
+  /** Calls closed as interrupted (restart, shutdown grace) end there, not in the tracker. */
+  calls: CallStore;
   connection: Redis;
   /** Default `webhooks` (tests: their own). */
   queueName?: string;
@@ -79,14 +82,25 @@ export function createWebhooksModule(o: WebhooksModuleOptions): WebhooksModule {
   let timer: NodeJS.Timeout | null = null;
   let started = false;
 
-  o.tracker.onCallEnded((end) => {
-    if (!started) return;
+  // call.ended goes out once per call, on the call's lane (ordered with its disposition and
+  // do-not-call events), whichever way the call ended.
+  const publishCallEnded = (callId: string): string[] => {
     try {
-      const data = callEndedData(db, end.callId);
-      if (data) delivery.enqueueSoon(store.publish('call.ended', `call-${end.callId}`, data));
+      const data = callEndedData(db, callId);
+      return data ? store.publish('call.ended', `call-${callId}`, data) : [];
     } catch (err) {
-      log.error({ err, callId: end.callId }, 'webhooks: call.ended not published');
+      log.error({ err, callId }, 'webhooks: call.ended not published');
+      return [];
     }
+  };
+  o.tracker.onCallEnded((end) => {
+    if (started) delivery.enqueueSoon(publishCallEnded(end.callId));
+  });
+  // Closed by the reconciler at start (before delivery starts: the sweeper at start sends it) or
+  // by the shutdown past its grace; published in the closing transaction, so it is durable.
+  o.calls.onInterrupted((callId) => {
+    const lanes = publishCallEnded(callId);
+    if (started) delivery.enqueueSoon(lanes);
   });
 
   const confirmationNotifier: Notifier = {

@@ -41,6 +41,16 @@ describe('response schemas in tests', () => {
     app.get('/api/t/right', { config: { roles: ['agent'] }, schema: { response: { 200: Answer } } }, async () => ({ id: 1, name: 'ok' }));
     // A handler whose answer drifted from its declared schema (cast past the compiler, as a refactor might).
     app.get('/api/t/drifted', { config: { roles: ['agent'] }, schema: { response: { 200: Answer } } }, async () => ({ id: 'one' }) as unknown as z.infer<typeof Answer>);
+    // A field the schema does not declare (the document would not show it).
+    app.get('/api/t/extra', { config: { roles: ['agent'] }, schema: { response: { 200: z.object({ items: z.array(Answer) }) } } }, async () => ({
+      items: [{ id: 1, name: 'ok', secret: 'x' } as z.infer<typeof Answer>],
+    }));
+    // A status the route declares no answer for.
+    app.post('/api/t/created', { config: { roles: ['agent'] }, schema: { response: { 200: Answer } } }, async (_request, reply) => {
+      // (the compiler refuses an undeclared status too; a cast is how one slips past it)
+      (reply as unknown as { code(status: number): unknown }).code(201);
+      return { id: 1, name: 'ok' };
+    });
   }
 
   it('an answer that does not match its schema fails the request when validating (tests), not in production', async () => {
@@ -51,6 +61,12 @@ describe('response schemas in tests', () => {
     const drifted = await t.app.inject({ url: '/api/t/drifted', headers: bearer(agent) });
     expect(drifted.statusCode).toBe(500);
     expect(t.lines.some((l) => /does not match its schema/.test(JSON.stringify(l)))).toBe(true);
+    const extra = await t.app.inject({ url: '/api/t/extra', headers: bearer(agent) });
+    expect(extra.statusCode).toBe(500);
+    expect(t.lines.some((l) => /fields not in the schema: items\[0\]\.secret/.test(JSON.stringify(l)))).toBe(true);
+    const created = await t.app.inject({ method: 'POST', url: '/api/t/created', headers: bearer(agent) });
+    expect(created.statusCode).toBe(500);
+    expect(t.lines.some((l) => /has no declared schema for status 201/.test(JSON.stringify(l)))).toBe(true);
     await t.close();
 
     t = await makeTestApp({ routes: [drifting], validateResponses: false });

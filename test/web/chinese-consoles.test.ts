@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageIn } from '../../src/web/i18n/i18n.js';
-import { OPENING } from '../support/harness.js';
+import { OPENING, waitFor } from '../support/harness.js';
 import { apiSession } from './support/api-session.js';
 import { launchBrowser, screenshot, type TestBrowser } from './support/browser.js';
 import { signIn, startConsoleHarness, type ConsoleHarness } from './support/console-harness.js';
@@ -31,6 +31,10 @@ beforeAll(async () => {
   const manager = await apiSession(h, 'manager.zhao');
   const res = await manager('POST', '/api/campaigns', { name: '春季5G套餐', openingMedia: OPENING, productCode: 'VP15', productName: '5G流量包', productPriceMinor: 1500, productCurrency: 'CNY', productBillingPeriod: 'monthly', productFreeTrialDays: 7, productAfterTrial: 'converts-to-paid', productCancelHow: '发送TD到10086' });
   expect(res.statusCode).toBe(201);
+  // A webhook endpoint nothing listens at, with a delivery of a do-not-call entry it could not take.
+  const hook = await manager('POST', '/api/webhooks', { url: 'http://127.0.0.1:9/crm', events: ['call.ended', 'do-not-call.added'] });
+  expect(hook.statusCode).toBe(201);
+  expect((await manager('POST', '/api/do-not-call', { phone: '+8613800138009', reason: '客户要求' })).statusCode).toBe(201);
 });
 
 afterAll(async () => {
@@ -85,7 +89,7 @@ describe('every console in Chinese', () => {
   it('the manager console: every tab', async () => {
     const { page, context } = await browser.newPage();
     await signIn(page, h.baseUrl, 'manager.zhao', undefined, 'zh-CN');
-    const tabs = ['campaigns', 'lists', 'dashboard', 'targets', 'dnc', 'users', 'prompts', 'subscriptions', 'calls', 'callbacks'] as const;
+    const tabs = ['campaigns', 'lists', 'dashboard', 'targets', 'dnc', 'users', 'prompts', 'subscriptions', 'calls', 'callbacks', 'webhooks'] as const;
     for (const tab of tabs) {
       await page.goto(`${h.baseUrl}/manager/#${tab}`);
       await page.getByRole('tab', { name: messageIn('zh-CN', `managerTab.${tab}`) }).waitFor();
@@ -98,6 +102,14 @@ describe('every console in Chinese', () => {
       if (tab === 'targets') await page.getByTestId('figures-table').waitFor();
       if (tab === 'callbacks') await page.getByTestId('callback-list').locator('p.muted, table').first().waitFor();
       if (tab === 'users') await page.getByTestId('pause-codes-section').getByRole('checkbox').first().waitFor();
+      if (tab === 'webhooks') {
+        // The endpoint, the event choices, and a delivery with the receiver's (missing) answer.
+        const [endpoint] = h.service.webhooks.store.listEndpoints();
+        await waitFor('a delivery attempted', () => h.service.webhooks.store.deliveries(endpoint!.id, { limit: 1 })[0]?.lastAttemptAt);
+        await page.getByRole('checkbox').first().waitFor();
+        await page.getByTestId(`webhook-${endpoint!.id}`).getByRole('button', { name: messageIn('zh-CN', 'webhooks.showDeliveries') }).click();
+        await page.getByTestId(`webhook-deliveries-${endpoint!.id}`).locator('tbody tr').first().waitFor();
+      }
       await expectChinese(page, `manager-${tab}`);
     }
     await context.close();

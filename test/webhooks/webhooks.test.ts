@@ -4,39 +4,12 @@
  * has failed and recovered; a delivery that ran out of attempts is visible with its attempts
  * and is re-sent from the API.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type Caller } from '../support/harness-http.js';
 import { startHarness, waitFor, type Harness } from '../support/harness.js';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from '../../src/webhooks/signature.js';
-
-interface Received {
-  path: string;
-  headers: IncomingHttpHeaders;
-  raw: string;
-  body: { version: number; id: string; type: string; data: Record<string, unknown> };
-}
-
-/** A receiver that answers 503 to the next `refuseNext` requests (it is down), then recovers; it records what it accepts. */
-function receiver() {
-  const state = { refuseNext: 0, refused: 0, received: [] as Received[] };
-  const server: Server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c: Buffer) => (raw += c.toString()));
-    req.on('end', () => {
-      if (state.refuseNext > 0) {
-        state.refuseNext -= 1;
-        state.refused += 1;
-        res.writeHead(503).end();
-        return;
-      }
-      state.received.push({ path: req.url ?? '', headers: req.headers, raw, body: JSON.parse(raw) as Received['body'] });
-      res.writeHead(204).end();
-    });
-  });
-  return { state, server };
-}
+import { receiver, type Received } from './receiver.js';
 
 let h: Harness;
 let manager: Caller;

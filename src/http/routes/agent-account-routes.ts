@@ -6,10 +6,19 @@
  *   GET /api/agent-accounts → { accounts: [{ id, username, displayName, disabled, agentIds }] }
  */
 import type { ApiInstance } from '../app.js';
+import { z } from 'zod';
 import type { AgentRegistry } from '../../agents/agent-registry.js';
 import type { UserStore } from '../../auth/users.js';
 
 /** An agent-role account as a manager sees it. */
+const AgentAccountSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  disabled: z.boolean(),
+  agentIds: z.array(z.number().int()).describe('agent records linked to this account (usually none or one)'),
+});
+
 export interface AgentAccount {
   id: number;
   username: string;
@@ -23,7 +32,7 @@ export interface AgentAccount {
 export function agentAccountRoutes(deps: { users: UserStore; registry: AgentRegistry }) {
   const { users, registry } = deps;
   return async function register(app: ApiInstance): Promise<void> {
-    app.get('/api/agent-accounts', { config: { roles: ['manager'] } }, async (): Promise<{ accounts: AgentAccount[] }> => {
+    app.get('/api/agent-accounts', { config: { roles: ['manager'] }, schema: { response: { 200: z.object({ accounts: z.array(AgentAccountSchema) }) } } }, async (): Promise<{ accounts: AgentAccount[] }> => {
       const linked = new Map<number, number[]>();
       for (const a of registry.list()) if (a.userId !== null) linked.set(a.userId, [...(linked.get(a.userId) ?? []), a.id]);
       const accounts = users

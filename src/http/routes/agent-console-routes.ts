@@ -25,6 +25,7 @@ import { campaigns } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
 import { requireUser } from '../auth.js';
 import { IdParams } from '../validation.js';
+import { CustomerHistorySchema } from './agent-schemas.js';
 
 const CallParams = IdParams.extend({ callId: z.string().min(1).max(100) });
 
@@ -81,7 +82,7 @@ export function agentConsoleRoutes(deps: AgentConsoleRoutesDeps) {
       return cards.card(id, callId);
     });
 
-    app.get('/api/agents/:id/calls/:callId/history', { config: { roles: ['agent', 'manager'] }, schema: { params: CallParams } }, async (request) => {
+    app.get('/api/agents/:id/calls/:callId/history', { config: { roles: ['agent', 'manager'] }, schema: { params: CallParams, response: { 200: CustomerHistorySchema } } }, async (request) => {
       const { id, callId } = request.params;
       authorise(request, id);
       // Only the customer the agent is talking to now (requirements §7).

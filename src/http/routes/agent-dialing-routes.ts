@@ -7,6 +7,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { ApiInstance } from '../app.js';
+import { CallbackRowSchema } from './callback-routes.js';
 import { z } from 'zod';
 import type { CallbackStore } from '../../campaigns/callback-store.js';
 import type { CampaignStore } from '../../campaigns/campaign-store.js';
@@ -76,14 +77,14 @@ export function agentDialingRoutes(deps: AgentDialingRoutesDeps) {
       return preview.dial(id, contactId);
     });
 
-    app.post('/api/agents/:id/preview/:contactId/skip', { config: { roles: ROLES }, schema: { params: ContactParams } }, async (request) => {
+    app.post('/api/agents/:id/preview/:contactId/skip', { config: { roles: ROLES }, schema: { params: ContactParams, response: { 200: z.object({ skipped: z.number().int().describe('the contact skipped') }) } } }, async (request) => {
       const { id, contactId } = request.params;
       ownAgent(request, id);
       preview.skip(id, contactId);
       return { skipped: contactId };
     });
 
-    app.post('/api/agents/:id/callbacks', { config: { roles: ROLES }, schema: { params: IdParams, body: CallbackBody } }, async (request, reply) => {
+    app.post('/api/agents/:id/callbacks', { config: { roles: ROLES }, schema: { params: IdParams, body: CallbackBody, response: { 201: CallbackRowSchema } } }, async (request, reply) => {
       const { id } = request.params;
       const userId = ownAgent(request, id);
       const body = request.body;
@@ -94,7 +95,7 @@ export function agentDialingRoutes(deps: AgentDialingRoutesDeps) {
       return row;
     });
 
-    app.get('/api/agents/:id/callbacks', { config: { roles: ROLES }, schema: { params: IdParams } }, async (request) => {
+    app.get('/api/agents/:id/callbacks', { config: { roles: ROLES }, schema: { params: IdParams, response: { 200: z.object({ callbacks: z.array(CallbackRowSchema.extend({ phoneMasked: z.string().describe('the customer by a masked number only') })) }) } } }, async (request) => {
       const { id } = request.params;
       ownAgent(request, id);
       // The agent's list names each customer by a masked number only (requirements §6).
@@ -105,7 +106,7 @@ export function agentDialingRoutes(deps: AgentDialingRoutesDeps) {
       return { callbacks: rows.map((r) => ({ ...r, phoneMasked: maskPhone(phones.get(r.contactId) ?? '') })) };
     });
 
-    app.delete('/api/agents/:id/callbacks/:callbackId', { config: { roles: ROLES }, schema: { params: CallbackParams } }, async (request) => {
+    app.delete('/api/agents/:id/callbacks/:callbackId', { config: { roles: ROLES }, schema: { params: CallbackParams, response: { 200: CallbackRowSchema } } }, async (request) => {
       const { id, callbackId } = request.params;
       ownAgent(request, id);
       const cb = callbacks.get(callbackId);

@@ -7,6 +7,8 @@
  * agent, an agent their own figures, a team lead their team's.
  */
 import type { ApiInstance } from '../app.js';
+import { bodyOf } from '../response-schemas.js';
+import { AgentReportSchema } from './agent-figures-schemas.js';
 import { z } from 'zod';
 import type { AgentReportService } from '../../agents/agent-report-service.js';
 import type { AgentRegistry } from '../../agents/agent-registry.js';
@@ -34,7 +36,16 @@ export function agentFiguresRoutes(deps: { reports: AgentReportService; registry
   const { reports, registry, clock } = deps;
 
   return async function register(app: ApiInstance): Promise<void> {
-    app.get('/api/reports/agents', { config: { roles: ['agent', 'manager'] }, schema: { querystring: ReportQuery } }, async (request, reply) => {
+    app.get('/api/reports/agents', { config: { roles: ['agent', 'manager'] }, schema: {
+          querystring: ReportQuery,
+          response: {
+            200: {
+              description: 'the report (format=json), or one of its views as CSV (format=csv)',
+              content: { 'application/json': { schema: AgentReportSchema }, 'text/csv': { schema: bodyOf('text/csv', 'a view of the report').content['text/csv']!.schema } },
+            },
+          },
+        },
+      }, async (request, reply) => {
       const q = request.query;
       const user = requireUser(request);
       const scope = agentScopeOf(user, registry);

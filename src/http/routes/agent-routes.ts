@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { ApiInstance } from '../app.js';
+import { AgentRecordSchema, AgentWithSession, SessionAnswer } from './agent-schemas.js';
 import { z } from 'zod';
 import type { AgentPool } from '../../agents/agent-pool.js';
 import type { AgentRegistry } from '../../agents/agent-registry.js';
@@ -46,55 +47,55 @@ export function agentRoutes(deps: { agents: AgentPool; tracker: CallTracker; db:
   }
 
   return async function register(app: ApiInstance): Promise<void> {
-    app.get('/api/agents', { config: { roles: ['manager'] } }, async () => {
+    app.get('/api/agents', { config: { roles: ['manager'] }, schema: { response: { 200: z.object({ agents: z.array(AgentWithSession) }) } } }, async () => {
       return { agents: registry.list().map((a) => ({ ...a, session: pool.get(a.id) })) };
     });
 
-    app.post('/api/agents', { config: { roles: ['manager'] }, schema: { body: AgentBody } }, async (request, reply) => {
+    app.post('/api/agents', { config: { roles: ['manager'] }, schema: { body: AgentBody, response: { 201: AgentRecordSchema } } }, async (request, reply) => {
       const body = request.body;
       reply.code(201);
       return registry.create(body);
     });
 
-    app.get('/api/agents/:id', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams } }, async (request) => {
+    app.get('/api/agents/:id', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams, response: { 200: AgentWithSession } } }, async (request) => {
       const { id } = request.params;
       authorise(request, id);
       return { ...registry.get(id), session: pool.get(id) };
     });
 
-    app.patch('/api/agents/:id', { config: { roles: ['manager'] }, schema: { params: IdParams, body: AgentPatch } }, async (request) => {
+    app.patch('/api/agents/:id', { config: { roles: ['manager'] }, schema: { params: IdParams, body: AgentPatch, response: { 200: AgentWithSession } } }, async (request) => {
       const { id } = request.params;
       const patch = request.body;
       return { ...(await registry.update(id, patch)), session: pool.get(id) };
     });
 
-    app.get('/api/agents/:id/session', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams } }, async (request) => {
+    app.get('/api/agents/:id/session', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams, response: { 200: SessionAnswer } } }, async (request) => {
       const { id } = request.params;
       authorise(request, id);
       return { session: pool.get(id) };
     });
 
-    app.post('/api/agents/:id/login', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams } }, async (request) => {
+    app.post('/api/agents/:id/login', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams, response: { 200: SessionAnswer } } }, async (request) => {
       const { id } = request.params;
       authorise(request, id);
       return { session: await pool.login(id) };
     });
 
-    app.post('/api/agents/:id/logout', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams } }, async (request) => {
+    app.post('/api/agents/:id/logout', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams, response: { 200: SessionAnswer } } }, async (request) => {
       const { id } = request.params;
       authorise(request, id);
       await pool.logout(id);
       return { session: pool.get(id) };
     });
 
-    app.post('/api/agents/:id/pause', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams, body: PauseBody } }, async (request) => {
+    app.post('/api/agents/:id/pause', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams, body: PauseBody, response: { 200: SessionAnswer } } }, async (request) => {
       const { id } = request.params;
       authorise(request, id);
       const { reason } = request.body;
       return { session: pool.pause(id, pauseCodes.requireActive(reason)) };
     });
 
-    app.post('/api/agents/:id/hangup', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams } }, async (request) => {
+    app.post('/api/agents/:id/hangup', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams, response: { 200: z.object({ callId: z.string().describe('the call hung up') }) } } }, async (request) => {
       const { id } = request.params;
       authorise(request, id);
       const session = pool.get(id);
@@ -105,7 +106,7 @@ export function agentRoutes(deps: { agents: AgentPool; tracker: CallTracker; db:
       return { callId: call.callId };
     });
 
-    app.post('/api/agents/:id/ready', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams } }, async (request) => {
+    app.post('/api/agents/:id/ready', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams, response: { 200: SessionAnswer } } }, async (request) => {
       const { id } = request.params;
       authorise(request, id);
       return { session: pool.resume(id) };

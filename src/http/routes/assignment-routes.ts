@@ -5,6 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { ApiInstance } from '../app.js';
+import { rowSchema } from '../response-schemas.js';
 import { z } from 'zod';
 import { dayStart, isDay, nextDay } from '../../agents/centre-days.js';
 import type { AssignmentStore } from '../../campaigns/assignment-store.js';
@@ -12,7 +13,7 @@ import { campaignsOfAgent, type CampaignRoster } from '../../campaigns/campaign-
 import { MAX_PRIORITY, MIN_PRIORITY, QUALIFICATION_CODE_PATTERN } from '../../campaigns/eligibility.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/database.js';
-import { agents, campaigns } from '../../db/schema.js';
+import { agentQualifications, agents, campaigns } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
 import { requireUser } from '../auth.js';
 import { IdParams } from '../validation.js';
@@ -36,6 +37,26 @@ const GrantBody = z
   })
   .strict();
 const GrantParams = IdParams.extend({ grantId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+
+const QualificationSchema = rowSchema(agentQualifications);
+
+/** A campaign's assignments, and every agent with whether (and why not) they may take it now. */
+const AssignmentViewSchema = z.object({
+  campaignId: z.number().int(),
+  requiredQualification: z.string().nullable(),
+  open: z.boolean().describe('no assignments: every (qualified) agent takes its calls'),
+  assignments: z.array(z.object({ id: z.number().int(), agentId: z.number().int().nullable(), agentName: z.string().nullable(), team: z.string().nullable(), priority: z.number().int() })),
+  agents: z.array(
+    z.object({
+      agentId: z.number().int(),
+      name: z.string(),
+      team: z.string(),
+      priority: z.number().int().nullable(),
+      refusal: z.string().nullable(),
+      refusalCode: z.enum(['not-assigned', 'unqualified']).nullable(),
+    }),
+  ),
+});
 
 export interface AssignmentRoutesDeps {
   db: Db;
@@ -73,13 +94,13 @@ export function assignmentRoutes(deps: AssignmentRoutesDeps) {
   }
 
   return async function register(app: ApiInstance): Promise<void> {
-    app.get('/api/campaigns/:id/assignments', { ...manager, schema: { params: IdParams } }, async (request) => {
+    app.get('/api/campaigns/:id/assignments', { ...manager, schema: { params: IdParams, response: { 200: AssignmentViewSchema } } }, async (request) => {
       const { id } = request.params;
       return assignmentView(id);
     });
 
     /** Replaces the list; an empty list opens the campaign to every agent again. */
-    app.put('/api/campaigns/:id/assignments', { ...manager, schema: { params: IdParams, body: AssignmentsBody } }, async (request) => {
+    app.put('/api/campaigns/:id/assignments', { ...manager, schema: { params: IdParams, body: AssignmentsBody, response: { 200: AssignmentViewSchema } } }, async (request) => {
       const { id } = request.params;
       const body = request.body;
       const user = requireUser(request);
@@ -88,18 +109,18 @@ export function assignmentRoutes(deps: AssignmentRoutesDeps) {
       return assignmentView(id);
     });
 
-    app.get('/api/qualifications', manager, async () => {
+    app.get('/api/qualifications', { ...manager, schema: { response: { 200: z.object({ qualifications: z.array(QualificationSchema.extend({ valid: z.boolean().describe('granted and not expired now') })) }) } } }, async () => {
       const now = clock.now();
       return { qualifications: store.qualifications().map((q) => ({ ...q, valid: q.grantedAt <= now && (q.expiresAt === null || now < q.expiresAt) })) };
     });
 
-    app.get('/api/agents/:id/qualifications', { ...manager, schema: { params: IdParams } }, async (request) => {
+    app.get('/api/agents/:id/qualifications', { ...manager, schema: { params: IdParams, response: { 200: z.object({ qualifications: z.array(QualificationSchema) }) } } }, async (request) => {
       const { id } = request.params;
       agentExists(id);
       return { qualifications: store.qualifications(id) };
     });
 
-    app.post('/api/agents/:id/qualifications', { ...manager, schema: { params: IdParams, body: GrantBody } }, async (request, reply) => {
+    app.post('/api/agents/:id/qualifications', { ...manager, schema: { params: IdParams, body: GrantBody, response: { 201: QualificationSchema } } }, async (request, reply) => {
       const { id } = request.params;
       const body = request.body;
       const user = requireUser(request);
@@ -111,7 +132,7 @@ export function assignmentRoutes(deps: AssignmentRoutesDeps) {
       return row;
     });
 
-    app.delete('/api/agents/:id/qualifications/:grantId', { ...manager, schema: { params: GrantParams } }, async (request) => {
+    app.delete('/api/agents/:id/qualifications/:grantId', { ...manager, schema: { params: GrantParams, response: { 200: QualificationSchema.describe('the grant, now revoked') } } }, async (request) => {
       const { id, grantId } = request.params;
       const user = requireUser(request);
       const row = store.revoke(id, grantId, user.id);
@@ -120,7 +141,7 @@ export function assignmentRoutes(deps: AssignmentRoutesDeps) {
     });
 
     /** The campaigns the agent takes calls from now (their console); agents see only their own. */
-    app.get('/api/agents/:id/campaigns', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams } }, async (request) => {
+    app.get('/api/agents/:id/campaigns', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams, response: { 200: z.object({ campaigns: z.array(z.object({ campaignId: z.number().int(), name: z.string(), status: z.string(), dialMode: z.string(), priority: z.number().int().describe('0: open to every agent'), open: z.boolean() })) }) } } }, async (request) => {
       const { id } = request.params;
       const user = requireUser(request);
       const row = db.select({ userId: agents.userId }).from(agents).where(eq(agents.id, id)).get();

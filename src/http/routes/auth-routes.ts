@@ -57,13 +57,15 @@ const CreateTokenBody = z.strictObject({
   scope: z.enum(AUTH_TOKEN_SCOPES).default('full'),
 });
 
-const UserView = z.object({
+/** A user as the API shows it (never the password hash). */
+export const UserView = z.object({
   id: z.number().int(),
   username: z.string(),
   displayName: z.string(),
   role: z.enum(USER_ROLES),
   disabled: z.boolean(),
   createdAt: z.number().describe('ms since the epoch'),
+  locale: z.enum(USER_LOCALES).describe("the consoles' language for this user"),
 });
 
 const LoginAnswer = z.object({
@@ -85,6 +87,24 @@ const TokenInfoView = z.object({
 });
 
 const Ok = z.object({ ok: z.boolean() });
+const PasswordChanged = z.object({ ok: z.boolean(), revokedTokens: z.number().int().describe('sessions and tokens signed out') });
+export { PasswordChanged };
+
+const MeAnswer = z.object({
+  user: UserView,
+  credential: z.object({ kind: z.enum(AUTH_TOKEN_KINDS).optional(), via: z.enum(['cookie', 'bearer']).optional() }),
+  centre: z.object({ timeZone: z.string().describe('CENTRE_TIME_ZONE: the zone every time and day is shown in') }),
+});
+
+const IssuedTokenView = z.object({
+  id: z.number().int(),
+  token: z.string().describe('the bearer secret: shown once, only its hash is kept'),
+  kind: z.enum(AUTH_TOKEN_KINDS),
+  label: z.string(),
+  scope: z.enum(AUTH_TOKEN_SCOPES),
+  createdAt: z.number(),
+  expiresAt: z.number().nullable(),
+});
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -137,20 +157,20 @@ export function authRoutes(options: AuthRoutesOptions) {
       return { ok: true };
     });
 
-    app.get('/api/auth/me', { config: { roles: ANY_ROLE } }, async (request) => {
+    app.get('/api/auth/me', { config: { roles: ANY_ROLE }, schema: { response: { 200: MeAnswer } } }, async (request) => {
       const me = requireUser(request);
       const user = users.findById(me.id);
       if (!user) throw new Errors.AuthRequired('account no longer exists');
       return { user, credential: { kind: request.credential?.kind, via: request.credential?.via }, centre: { timeZone: centreTimeZone } };
     });
 
-    app.put('/api/auth/me/locale', { config: { roles: ANY_ROLE }, schema: { body: LocaleBody } }, async (request) => {
+    app.put('/api/auth/me/locale', { config: { roles: ANY_ROLE }, schema: { body: LocaleBody, response: { 200: z.object({ user: UserView }) } } }, async (request) => {
       const me = requireUser(request);
       const { locale } = request.body;
       return { user: users.changeLocale(me.id, locale) };
     });
 
-    app.post('/api/auth/password', { config: { roles: ANY_ROLE }, schema: { body: ChangePasswordBody } }, async (request) => {
+    app.post('/api/auth/password', { config: { roles: ANY_ROLE, errors: [Errors.AuthBadCredentials] }, schema: { body: ChangePasswordBody, response: { 200: PasswordChanged } } }, async (request) => {
       const me = requireUser(request);
       const body = request.body;
       const ok = await users.verifyCredentials(me.username, body.currentPassword);
@@ -171,7 +191,7 @@ export function authRoutes(options: AuthRoutesOptions) {
       return { tokens: tokens.listForUser(me.id).filter((t) => t.revokedAt === null) };
     });
 
-    app.post('/api/auth/tokens', { config: { roles: ANY_ROLE }, schema: { body: CreateTokenBody } }, async (request, reply) => {
+    app.post('/api/auth/tokens', { config: { roles: ANY_ROLE }, schema: { body: CreateTokenBody, response: { 201: z.object({ token: IssuedTokenView }) } } }, async (request, reply) => {
       const me = requireUser(request);
       // A leaked API token must not be able to mint more of itself.
       if (request.credential?.kind !== 'session') {

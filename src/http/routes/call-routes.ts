@@ -6,11 +6,12 @@
 import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import type { ApiInstance } from '../app.js';
+import { bodyOf, rowSchema } from '../response-schemas.js';
 import { z } from 'zod';
 import { csvCell } from '../../agents/figures-csv.js';
 import { CallSearchService, type CallSearch, type FoundCall } from '../../calls/call-search.js';
 import type { Db } from '../../db/database.js';
-import { CALL_DIRECTIONS, CALL_OUTCOMES, DISPOSITION_CATEGORIES, recordings, RECORDING_STATES } from '../../db/schema.js';
+import { CALL_DIRECTIONS, CALL_OUTCOMES, calls, DISPOSITION_CATEGORIES, recordings, RECORDING_STATES } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
 import { maskPhone } from '../../support/mask-phone.js';
 import { requireUser } from '../auth.js';
@@ -45,6 +46,16 @@ const SearchQuery = z.object({
 const ListQuery = SearchQuery.extend({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
 /** The columns of the CSV export (numbers masked for QA). */
+/** A call as a search finds it: its row, talk, names, and a readable title (the number masked for QA). */
+const FoundCallSchema = rowSchema(calls).extend({
+  talkMs: z.number().nullable(),
+  zeroLength: z.boolean().describe('connected to an agent, under a second of talk'),
+  dispositionLabel: z.string().nullable(),
+  campaignName: z.string().nullable(),
+  agentName: z.string().nullable(),
+  title: z.string(),
+});
+
 const CSV_HEADER = ['call_id', 'title', 'originated_at', 'campaign', 'agent', 'phone', 'outcome', 'disposition', 'disposition_label', 'disposition_category', 'talk_sec', 'recording', 'recording_problem'];
 
 function csvLine(c: FoundCall, role: Role): string {
@@ -76,7 +87,7 @@ export function callRoutes(deps: CallRoutesDeps) {
   const { db } = deps;
   const search = new CallSearchService(db, { timeZone: deps.timeZone });
   return async function register(app: ApiInstance): Promise<void> {
-    app.get('/api/calls', { config: { roles: ['manager', 'qa'] }, schema: { querystring: ListQuery } }, async (request) => {
+    app.get('/api/calls', { config: { roles: ['manager', 'qa'] }, schema: { querystring: ListQuery, response: { 200: z.object({ calls: z.array(FoundCallSchema), nextCursor: z.string().nullable().describe('`cursor` for the next page; null on the last') }) } } }, async (request) => {
       const { limit, ...q } = request.query;
       const { role } = requireUser(request);
       const page = search.page(q as CallSearch, limit);
@@ -84,7 +95,7 @@ export function callRoutes(deps: CallRoutesDeps) {
     });
 
     // The whole result of a search, read a page at a time while it is sent.
-    app.get('/api/calls/export', { config: { roles: ['manager', 'qa'] }, schema: { querystring: SearchQuery } }, async (request, reply) => {
+    app.get('/api/calls/export', { config: { roles: ['manager', 'qa'] }, schema: { querystring: SearchQuery, response: { 200: bodyOf('text/csv', 'every call of the search as CSV (UTF-8 with a byte-order mark), a line per call') } } }, async (request, reply) => {
       const q = request.query as CallSearch;
       const { role } = requireUser(request);
       search.page(q, 1); // a bad filter is a 400 here, before the download starts
@@ -96,7 +107,7 @@ export function callRoutes(deps: CallRoutesDeps) {
       return reply.send(Readable.from(lines()));
     });
 
-    app.get('/api/calls/:id', { config: { roles: ['manager', 'qa'] }, schema: { params: z.object({ id: z.string().uuid() }) } }, async (request) => {
+    app.get('/api/calls/:id', { config: { roles: ['manager', 'qa'] }, schema: { params: z.object({ id: z.string().uuid() }), response: { 200: FoundCallSchema.extend({ recordings: z.array(rowSchema(recordings)).describe('the recording segments, in order') }) } } }, async (request) => {
       const { id } = request.params;
       const row = search.byId(id);
       if (!row) throw new Errors.NotFound('call', id);

@@ -7,6 +7,8 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { ApiInstance } from '../app.js';
+import { callbacks as callbacksTable } from '../../db/schema.js';
+import { rowSchema } from '../response-schemas.js';
 import { z } from 'zod';
 import { listCallbacks } from '../../campaigns/callback-list.js';
 import type { CallbackStore } from '../../campaigns/callback-store.js';
@@ -19,6 +21,9 @@ import { requireUser } from '../auth.js';
 import type { WindowGate } from '../../dialer/window-gate.js';
 import { Errors } from '../../errors.js';
 import { IdParams } from '../validation.js';
+
+/** A callback as the API shows it (its row). */
+export const CallbackRowSchema = rowSchema(callbacksTable);
 
 const MANAGERS = ['manager'] as const;
 const MAX_AHEAD_MS = 90 * 86_400_000;
@@ -56,18 +61,18 @@ export interface CallbackRoutesDeps {
 export function callbackRoutes(deps: CallbackRoutesDeps) {
   const { db, clock, callbacks, campaigns, windows } = deps;
   return async function register(app: ApiInstance): Promise<void> {
-    app.get('/api/callbacks', { config: { roles: MANAGERS }, schema: { querystring: ListQuery } }, async (request) => {
+    app.get('/api/callbacks', { config: { roles: MANAGERS }, schema: { querystring: ListQuery, response: { 200: z.object({ callbacks: z.array(CallbackRowSchema.extend({ phone: z.string(), campaignName: z.string(), agentName: z.string().nullable(), ownerUntil: z.number().describe('until when the owner keeps it before any agent may take it') })), nextCursor: z.string().nullable() }) } } }, async (request) => {
       const q = request.query;
       const agentId = q.agentId === 'none' ? null : q.agentId;
       return listCallbacks(db, { status: q.status, campaignId: q.campaignId, agentId, cursor: q.cursor }, q.limit, callbacks.ownerHoldMs);
     });
 
-    app.post('/api/callbacks/:id/assign', { config: { roles: MANAGERS }, schema: { params: IdParams, body: AssignBody } }, async (request) => {
+    app.post('/api/callbacks/:id/assign', { config: { roles: MANAGERS }, schema: { params: IdParams, body: AssignBody, response: { 200: CallbackRowSchema } } }, async (request) => {
       const { id } = request.params;
       return callbacks.assign(id, request.body.agentId);
     });
 
-    app.post('/api/callbacks/:id/reschedule', { config: { roles: MANAGERS }, schema: { params: IdParams, body: RescheduleBody } }, async (request) => {
+    app.post('/api/callbacks/:id/reschedule', { config: { roles: MANAGERS }, schema: { params: IdParams, body: RescheduleBody, response: { 200: CallbackRowSchema } } }, async (request) => {
       const { id } = request.params;
       const body = request.body;
       const now = clock.now();
@@ -83,7 +88,7 @@ export function callbackRoutes(deps: CallbackRoutesDeps) {
       return callbacks.reschedule(id, body.dueAt, body.expiresAt);
     });
 
-    app.post('/api/qa/calls/:callId/correction', { config: { roles: ['manager', 'qa'] }, schema: { params: CorrectionParams, body: CorrectionBody.prefault({}) } }, async (request, reply) => {
+    app.post('/api/qa/calls/:callId/correction', { config: { roles: ['manager', 'qa'] }, schema: { params: CorrectionParams, body: CorrectionBody.prefault({}), response: { 201: CallbackRowSchema.describe('the correction callback, due now, for the agent scored') } } }, async (request, reply) => {
       const { callId } = request.params;
       const body = request.body;
       const score = db.select().from(qaScores).where(and(eq(qaScores.callId, callId), eq(qaScores.current, true))).get();
@@ -107,7 +112,7 @@ export function callbackRoutes(deps: CallbackRoutesDeps) {
       return row;
     });
 
-    app.post('/api/callbacks/:id/cancel', { config: { roles: MANAGERS }, schema: { params: IdParams, body: CancelBody.prefault({}) } }, async (request) => {
+    app.post('/api/callbacks/:id/cancel', { config: { roles: MANAGERS }, schema: { params: IdParams, body: CancelBody.prefault({}), response: { 200: CallbackRowSchema } } }, async (request) => {
       const { id } = request.params;
       const body = request.body;
       return callbacks.cancel(id, body.reason ?? 'cancelled by a manager');

@@ -4,6 +4,8 @@
  * (POST/PUT/PATCH/DELETE on subscriptions) is answered 403 with the reason, and logged.
  */
 import type { ApiInstance } from '../app.js';
+import { eventStreamOf } from '../response-schemas.js';
+import { ConsentStatusSchema } from './consent-schemas.js';
 import { z } from 'zod';
 import type { ConsentService } from '../../consent/consent-service.js';
 import { MAX_LIST_ROWS, type SubscriptionStore } from '../../consent/subscription-store.js';
@@ -38,12 +40,12 @@ export function consentRoutes(deps: { consent: ConsentService; subscriptions: Su
   return async function register(app: ApiInstance): Promise<void> {
     streams.register(app);
 
-    app.get('/api/calls/:callId/consent', { ...agentOrManager, schema: { params: CallParams } }, async (request) => {
+    app.get('/api/calls/:callId/consent', { ...agentOrManager, schema: { params: CallParams, response: { 200: ConsentStatusSchema } } }, async (request) => {
       const { callId } = request.params;
       return consent.statusFor(callId, requireUser(request));
     });
     // The same status pushed as `event: consent` on every change (the console's live verification progress).
-    app.get('/api/calls/:callId/consent/stream', { ...agentOrManager, schema: { params: CallParams } }, async (request, reply) => {
+    app.get('/api/calls/:callId/consent/stream', { ...agentOrManager, schema: { params: CallParams, response: { 200: eventStreamOf('`consent` events, each the body of GET /api/calls/{callId}/consent, on every change') } } }, async (request, reply) => {
       const { callId } = request.params;
       const user = requireUser(request);
       const first = consent.statusFor(callId, user);
@@ -55,21 +57,21 @@ export function consentRoutes(deps: { consent: ConsentService; subscriptions: Su
         }),
       );
     });
-    app.post('/api/calls/:callId/consent/identity-confirmed', { ...agentOrManager, schema: { params: CallParams } }, async (request) => {
+    app.post('/api/calls/:callId/consent/identity-confirmed', { ...agentOrManager, schema: { params: CallParams, response: { 200: ConsentStatusSchema } } }, async (request) => {
       const { callId } = request.params;
       return consent.confirmIdentity(callId, requireUser(request));
     });
-    app.post('/api/calls/:callId/consent/speaker-changed', { ...agentOrManager, schema: { params: CallParams } }, async (request) => {
+    app.post('/api/calls/:callId/consent/speaker-changed', { ...agentOrManager, schema: { params: CallParams, response: { 200: ConsentStatusSchema } } }, async (request) => {
       const { callId } = request.params;
       return consent.speakerChanged(callId, requireUser(request));
     });
-    app.post('/api/calls/:callId/consent/refusals', { ...agentOrManager, schema: { params: CallParams, body: RefusalBody.prefault({}) } }, async (request, reply) => {
+    app.post('/api/calls/:callId/consent/refusals', { ...agentOrManager, schema: { params: CallParams, body: RefusalBody.prefault({}), response: { 201: ConsentStatusSchema } } }, async (request, reply) => {
       const { callId } = request.params;
       const body = request.body;
       reply.code(201);
       return consent.logRefusal(callId, requireUser(request), body.note);
     });
-    app.post('/api/calls/:callId/consent/verification', { ...agentOrManager, schema: { params: CallParams } }, async (request, reply) => {
+    app.post('/api/calls/:callId/consent/verification', { ...agentOrManager, schema: { params: CallParams, response: { 202: ConsentStatusSchema.describe('verification started: follow it on the consent stream') } } }, async (request, reply) => {
       const { callId } = request.params;
       reply.code(202);
       return consent.startVerification(callId, requireUser(request));

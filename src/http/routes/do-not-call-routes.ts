@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { DoNotCallStore } from '../../campaigns/do-not-call.js';
 import { isKnownRegion, normalisePhone } from '../../campaigns/phone-number.js';
 import type { Db } from '../../db/database.js';
-import { agents, calls, campaigns } from '../../db/schema.js';
+import { agents, calls, campaigns, DNC_SOURCES } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
 import { requireUser } from '../auth.js';
 
@@ -39,6 +39,22 @@ const CallParams = z.object({ callId: z.string().uuid() });
 const DispositionBody = z.object({ reason: z.string().trim().max(500).optional() }).optional();
 
 /** What {@link doNotCallRoutes} needs. */
+const DncEntrySchema = z.object({
+  scope: z.enum(['global', 'campaign']),
+  id: z.number().int(),
+  campaignId: z.number().int().nullable().describe('null on the global list'),
+  phone: z.string().describe('E.164'),
+  source: z.enum(DNC_SOURCES),
+  reason: z.string(),
+  importId: z.number().int().nullable(),
+  callId: z.string().nullable(),
+  addedBy: z.number().int().nullable(),
+  createdAt: z.number(),
+});
+const Added = z.object({ added: z.boolean(), entry: DncEntrySchema });
+const Lookup = z.object({ phone: z.string(), blocked: z.boolean(), entries: z.array(DncEntrySchema) });
+const Page = z.object({ entries: z.array(DncEntrySchema), next: z.number().int().nullable().describe('`after` for the next page; null on the last') });
+
 export interface DoNotCallRoutesDeps {
   dnc: DoNotCallStore;
   db: Db;
@@ -66,7 +82,7 @@ export function doNotCallRoutes(deps: DoNotCallRoutesDeps) {
   }
 
   return async function register(app: ApiInstance): Promise<void> {
-    app.post('/api/do-not-call', { config: { roles: ['manager'] }, schema: { body: AddBody } }, async (request, reply) => {
+    app.post('/api/do-not-call', { config: { roles: ['manager'], errors: [Errors.PhoneInvalid] }, schema: { body: AddBody, response: { 201: Added.describe('added'), 200: Added.describe('already on the list (added: false; the entry that was there)') } } }, async (request, reply) => {
       const user = requireUser(request);
       const body = request.body;
       const phone = e164(body.phone, body.campaignId, body.region);
@@ -76,7 +92,7 @@ export function doNotCallRoutes(deps: DoNotCallRoutesDeps) {
       return result;
     });
 
-    app.get('/api/do-not-call', { config: { roles: ['manager'] }, schema: { querystring: LookupQuery } }, async (request) => {
+    app.get('/api/do-not-call', { config: { roles: ['manager'] }, schema: { querystring: LookupQuery, response: { 200: z.union([Lookup, Page]).describe('with `phone`: whether it is blocked and its entries; without: a page of the list') } } }, async (request) => {
       const q = request.query;
       if (q.phone !== undefined) {
         const phone = e164(q.phone, q.campaignId, q.region);
@@ -88,7 +104,7 @@ export function doNotCallRoutes(deps: DoNotCallRoutesDeps) {
     });
 
     // Taking a number off the list is rare and consequential: admins only.
-    app.delete('/api/do-not-call/:scope/:id', { config: { roles: ['admin'] }, schema: { params: EntryParams } }, async (request) => {
+    app.delete('/api/do-not-call/:scope/:id', { config: { roles: ['admin'] }, schema: { params: EntryParams, response: { 200: z.object({ removed: DncEntrySchema }) } } }, async (request) => {
       const { scope, id } = request.params;
       const removed = dnc.remove(scope, id);
       if (!removed) throw new Errors.NotFound(`do-not-call ${scope} entry`, id);
@@ -97,7 +113,7 @@ export function doNotCallRoutes(deps: DoNotCallRoutesDeps) {
     });
 
     // The customer asked not to be called again: the agent on the call (or a manager) says so.
-    app.post('/api/calls/:callId/do-not-call', { config: { roles: ['agent', 'manager'] }, schema: { params: CallParams, body: DispositionBody } }, async (request) => {
+    app.post('/api/calls/:callId/do-not-call', { config: { roles: ['agent', 'manager'] }, schema: { params: CallParams, body: DispositionBody, response: { 200: z.object({ added: z.boolean(), scope: z.enum(['global']), entryId: z.number().int(), contactId: z.number().int() }) } } }, async (request) => {
       const user = requireUser(request);
       const { callId } = request.params;
       const body = request.body;
@@ -113,7 +129,7 @@ export function doNotCallRoutes(deps: DoNotCallRoutesDeps) {
       }
       const result = dnc.addFromCall(call, user.id, body?.reason);
       request.log.info({ callId, campaignId: call.campaignId, contactId: call.contactId, added: result.added, userId: user.id }, 'do-not-call: customer asked not to be called');
-      return { added: result.added, scope: 'global', entryId: result.entry.id, contactId: call.contactId };
+      return { added: result.added, scope: 'global' as const, entryId: result.entry.id, contactId: call.contactId };
     });
   };
 }

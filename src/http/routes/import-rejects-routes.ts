@@ -8,6 +8,8 @@
  * Pages run in file order; `next` is the `after` of the following page, null on the last.
  */
 import type { ApiInstance } from '../app.js';
+import { importRejects } from '../../db/schema.js';
+import { rowSchema } from '../response-schemas.js';
 import { z } from 'zod';
 import type { ListImporter } from '../../campaigns/import/list-importer.js';
 import type { RejectRow } from '../../campaigns/import/import-store.js';
@@ -21,6 +23,13 @@ const PageQuery = z
   .strict();
 
 /** One page of rejects. */
+const RejectsPageSchema = z.object({
+  importId: z.number().int(),
+  total: z.number().int().describe('rejected rows of the import so far (all pages)'),
+  rejects: z.array(rowSchema(importRejects).omit({ importId: true })),
+  next: z.number().int().nullable().describe('`after` for the next page; null on the last'),
+});
+
 export interface RejectsPage {
   importId: number;
   /** Rejected rows of the import so far (all pages). */
@@ -33,7 +42,7 @@ export interface RejectsPage {
 export function importRejectsRoutes(deps: { importer: ListImporter }) {
   const { importer } = deps;
   return async function register(app: ApiInstance): Promise<void> {
-    app.get('/api/imports/:id/rejects/page', { config: { roles: ['manager'] }, schema: { params: IdParams, querystring: PageQuery } }, async (request): Promise<RejectsPage> => {
+    app.get('/api/imports/:id/rejects/page', { config: { roles: ['manager'] }, schema: { params: IdParams, querystring: PageQuery, response: { 200: RejectsPageSchema } } }, async (request): Promise<RejectsPage> => {
       const { id } = request.params;
       const { after, limit } = request.query;
       const row = importer.get(id);

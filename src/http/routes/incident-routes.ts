@@ -5,6 +5,8 @@
  *   GET /api/incidents?open=1 → { incidents: [{ id, kind, detail, openedAt, closedAt, calls }] } (newest first, 50)
  */
 import type { ApiInstance } from '../app.js';
+import { incidents } from '../../db/schema.js';
+import { rowSchema } from '../response-schemas.js';
 import { z } from 'zod';
 import type { IncidentRow } from '../../recordings/storage-health.js';
 
@@ -16,7 +18,7 @@ export interface IncidentRoutesDeps {
 
 export function incidentRoutes(deps: IncidentRoutesDeps) {
   return async function register(app: ApiInstance): Promise<void> {
-    app.get('/api/incidents', { config: { roles: ['manager'] }, schema: { querystring: IncidentQuery } }, async (request) => {
+    app.get('/api/incidents', { config: { roles: ['manager'] }, schema: { querystring: IncidentQuery, response: { 200: z.object({ incidents: z.array(rowSchema(incidents)) }) } } }, async (request) => {
       const q = request.query;
       return { incidents: deps.incidents({ openOnly: q.open === '1' || q.open === 'true' }) };
     });

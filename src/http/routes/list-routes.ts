@@ -12,13 +12,15 @@
 import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiInstance } from '../app.js';
+import { bodyOf } from '../response-schemas.js';
 import { unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { ListImporter } from '../../campaigns/import/list-importer.js';
 import { importView, rejectsCsv } from '../../campaigns/import/import-view.js';
 import { spoolUpload, type SpooledFile } from '../../campaigns/import/spool.js';
-import type { ImportKind } from '../../db/schema.js';
+import { IMPORT_KINDS, IMPORT_STATUSES, type ImportKind } from '../../db/schema.js';
+import { REJECT_REASONS } from '../../campaigns/import/reasons.js';
 import { Errors } from '../../errors.js';
 import { requireUser } from '../auth.js';
 import { describeZodError, IdParams } from '../validation.js';
@@ -42,6 +44,39 @@ const UploadOptions = z.object({
 const ListQuery = z.object({ campaignId: z.coerce.number().int().positive().optional() });
 
 /** What {@link listRoutes} needs. */
+/** An import as the API shows it: progress, counts, rejects by reason. */
+export const ImportViewSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(IMPORT_KINDS),
+  campaignId: z.number().int().nullable(),
+  fileName: z.string(),
+  sha256: z.string().nullable(),
+  status: z.enum(IMPORT_STATUSES),
+  encoding: z.string().nullable(),
+  phoneColumn: z.string(),
+  defaultRegion: z.string(),
+  bytes: z.number().int().nullable(),
+  bytesRead: z.number().int(),
+  percent: z.number().nullable().describe('share of the file read, 0–100, when its size is known'),
+  rows: z.number().int(),
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  byReason: z.record(z.enum(REJECT_REASONS), z.number().int()).describe('rejected rows by reason, zeros included'),
+  summary: z.object({ malformed: z.number().int(), invalid: z.number().int(), duplicate: z.number().int(), doNotCall: z.number().int() }),
+  lastLine: z.number().int(),
+  error: z.string().nullable(),
+  startedAt: z.number(),
+  updatedAt: z.number(),
+  finishedAt: z.number().nullable(),
+  discardedAt: z.number().nullable(),
+  discarded: z.number().int().nullable(),
+  rejectsUrl: z.string(),
+});
+const ImportList = z.object({ imports: z.array(ImportViewSchema) });
+/** 202 while it runs (Location: the import), 200 with `wait` once it is done. */
+const UPLOADED = { 200: ImportViewSchema.describe('done (with wait=1)'), 202: ImportViewSchema.describe('started: follow the Location header') };
+const UPLOAD_ERRORS = [Errors.ImportBadForm, Errors.ImportNoFile, Errors.UnsupportedMediaType];
+
 export interface ListRoutesDeps {
   importer: ListImporter;
   /** Where uploads are spooled. */
@@ -125,33 +160,33 @@ export function listRoutes(deps: ListRoutesDeps) {
   return async function register(app: ApiInstance): Promise<void> {
     await app.register(multipart, { limits: { fileSize: deps.maxBytes, files: 2 } });
 
-    app.post('/api/campaigns/:id/imports', { config: { roles: MANAGERS }, schema: { params: IdParams } }, async (request, reply) => {
+    app.post('/api/campaigns/:id/imports', { config: { roles: MANAGERS, errors: UPLOAD_ERRORS }, schema: { params: IdParams, response: UPLOADED } }, async (request, reply) => {
       const { id } = request.params;
       importer.store.assertCampaign(id);
       return upload(request, reply, 'contacts', id);
     });
 
-    app.get('/api/campaigns/:id/imports', { config: { roles: MANAGERS }, schema: { params: IdParams } }, async (request) => {
+    app.get('/api/campaigns/:id/imports', { config: { roles: MANAGERS }, schema: { params: IdParams, response: { 200: ImportList } } }, async (request) => {
       const { id } = request.params;
       importer.recover();
       return { imports: importer.store.list(id).filter((r) => r.kind === 'contacts').map(importView) };
     });
 
-    app.post('/api/do-not-call/imports', { config: { roles: MANAGERS } }, async (request, reply) => upload(request, reply, 'do-not-call', null));
+    app.post('/api/do-not-call/imports', { config: { roles: MANAGERS, errors: UPLOAD_ERRORS }, schema: { response: UPLOADED } }, async (request, reply) => upload(request, reply, 'do-not-call', null));
 
-    app.get('/api/do-not-call/imports', { config: { roles: MANAGERS }, schema: { querystring: ListQuery } }, async (request) => {
+    app.get('/api/do-not-call/imports', { config: { roles: MANAGERS }, schema: { querystring: ListQuery, response: { 200: ImportList } } }, async (request) => {
       const { campaignId } = request.query;
       importer.recover();
       const rows = importer.store.list(campaignId ?? null).filter((r) => r.kind === 'do-not-call');
       return { imports: rows.map(importView) };
     });
 
-    app.get('/api/imports/:id', { config: { roles: MANAGERS }, schema: { params: IdParams } }, async (request) => {
+    app.get('/api/imports/:id', { config: { roles: MANAGERS }, schema: { params: IdParams, response: { 200: ImportViewSchema } } }, async (request) => {
       const { id } = request.params;
       return importView(importer.get(id));
     });
 
-    app.get('/api/imports/:id/rejects', { config: { roles: MANAGERS }, schema: { params: IdParams } }, async (request, reply) => {
+    app.get('/api/imports/:id/rejects', { config: { roles: MANAGERS }, schema: { params: IdParams, response: { 200: bodyOf('text/csv', 'the rejected rows: line, reason, detail, raw') } } }, async (request, reply) => {
       const { id } = request.params;
       const row = importer.get(id);
       reply
@@ -160,7 +195,7 @@ export function listRoutes(deps: ListRoutesDeps) {
       return reply.send(Readable.from(rejectsCsv((after) => importer.store.rejectsPage(row.id, after, 1000))));
     });
 
-    app.post('/api/imports/:id/discard', { config: { roles: MANAGERS }, schema: { params: IdParams } }, async (request) => {
+    app.post('/api/imports/:id/discard', { config: { roles: MANAGERS }, schema: { params: IdParams, response: { 200: z.object({ removed: z.number().int(), keptBecauseDialed: z.number().int().describe('contacts already dialed stay'), import: ImportViewSchema }) } } }, async (request) => {
       const { id } = request.params;
       const user = requireUser(request);
       // Discarding a do-not-call import takes numbers off a do-not-call list: admins only, as for single entries.

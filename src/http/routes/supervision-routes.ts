@@ -19,6 +19,7 @@ import type { CallTracker } from '../../calls/call-tracker.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/database.js';
 import { MONITOR_MODES } from '../../db/schema-supervision.js';
+import { LiveCallsSchema, MonitoringSchema, PhoneSchema, SupervisionSchema } from './supervision-schemas.js';
 import { liveCallsFor } from '../../supervision/live-calls.js';
 import type { MonitorStore } from '../../supervision/monitor-store.js';
 import type { SupervisionService } from '../../supervision/supervision-service.js';
@@ -45,30 +46,30 @@ export interface SupervisionRoutesDeps {
 export function supervisionRoutes(deps: SupervisionRoutesDeps) {
   const { supervision, phones } = deps;
   return async function register(app: ApiInstance): Promise<void> {
-    app.get('/api/supervision/calls', SUPERVISORS, async (request) => liveCallsFor(deps, requireUser(request), deps.clock.now()));
-    app.post('/api/supervision', { ...SUPERVISORS, schema: { body: StartBody } }, async (request, reply) => {
+    app.get('/api/supervision/calls', { ...SUPERVISORS, schema: { response: { 200: LiveCallsSchema } } }, async (request) => liveCallsFor(deps, requireUser(request), deps.clock.now()));
+    app.post('/api/supervision', { ...SUPERVISORS, schema: { body: StartBody, response: { 201: SupervisionSchema } } }, async (request, reply) => {
       const body = request.body;
       reply.code(201);
       return supervision.start(requireUser(request), body.callId, body.mode);
     });
-    app.post('/api/supervision/:id/mode', { ...SUPERVISORS, schema: { params: IdParams, body: ModeBody } }, async (request) => {
+    app.post('/api/supervision/:id/mode', { ...SUPERVISORS, schema: { params: IdParams, body: ModeBody, response: { 200: SupervisionSchema } } }, async (request) => {
       return supervision.switchMode(requireUser(request), request.params.id, request.body.mode);
     });
-    app.delete('/api/supervision/:id', { ...SUPERVISORS, schema: { params: IdParams } }, async (request) => {
+    app.delete('/api/supervision/:id', { ...SUPERVISORS, schema: { params: IdParams, response: { 200: SupervisionSchema } } }, async (request) => {
       return supervision.stop(requireUser(request), request.params.id);
     });
-    app.get('/api/supervision/phone', { config: { roles: ['manager', 'qa', 'agent'] } }, async (request) => {
+    app.get('/api/supervision/phone', { config: { roles: ['manager', 'qa', 'agent'] }, schema: { response: { 200: PhoneSchema } } }, async (request) => {
       return { extension: phones.phoneOf(requireUser(request).id)?.extension ?? null };
     });
-    app.put('/api/supervision/phone', { config: { roles: ['manager', 'qa'] }, schema: { body: PhoneBody } }, async (request) => {
+    app.put('/api/supervision/phone', { config: { roles: ['manager', 'qa'] }, schema: { body: PhoneBody, response: { 200: PhoneSchema } } }, async (request) => {
       const saved = phones.set(requireUser(request).id, request.body.extension);
       return { extension: saved?.extension ?? null };
     });
-    app.put('/api/users/:id/supervisor-phone', { config: { roles: ['admin'] }, schema: { params: IdParams, body: PhoneBody } }, async (request) => {
+    app.put('/api/users/:id/supervisor-phone', { config: { roles: ['admin'] }, schema: { params: IdParams, body: PhoneBody, response: { 200: PhoneSchema } } }, async (request) => {
       const saved = phones.set(request.params.id, request.body.extension);
       return { extension: saved?.extension ?? null };
     });
-    app.get('/api/calls/:callId/monitoring', { config: { roles: ['manager', 'qa'] }, schema: { params: CallParams } }, async (request) => {
+    app.get('/api/calls/:callId/monitoring', { config: { roles: ['manager', 'qa'] }, schema: { params: CallParams, response: { 200: MonitoringSchema } } }, async (request) => {
       return { sessions: deps.store.forCall(request.params.callId) };
     });
   };

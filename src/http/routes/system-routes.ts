@@ -5,6 +5,8 @@
  * read nothing else).
  */
 import type { ApiInstance } from '../app.js';
+import { z } from 'zod';
+import { bodyOf } from '../response-schemas.js';
 
 /** One dependency's state. `detail` is for logs and operators, never sent by /health. */
 export interface HealthCheck {
@@ -24,6 +26,11 @@ export interface PublicHealth {
   checks: Record<string, { ok: boolean }>;
 }
 
+const PublicHealthSchema = z.object({
+  status: z.enum(['ok', 'degraded', 'down']),
+  checks: z.record(z.string(), z.object({ ok: z.boolean() })).describe('each dependency (ari, redis, db, …): up or not'),
+});
+
 /** Options of {@link systemRoutes}. */
 export interface SystemRoutesOptions {
   health: () => Promise<HealthReport>;
@@ -36,7 +43,7 @@ export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8
 /** Registers /health and /metrics. */
 export function systemRoutes(options: SystemRoutesOptions) {
   return async function register(app: ApiInstance): Promise<void> {
-    app.get('/health', { config: { public: true } }, async (request, reply) => {
+    app.get('/health', { config: { public: true }, schema: { response: { 200: PublicHealthSchema, 503: PublicHealthSchema.describe('down: a dependency the service cannot work without is away') } } }, async (request, reply) => {
       let report: HealthReport;
       try {
         report = await options.health();
@@ -51,7 +58,7 @@ export function systemRoutes(options: SystemRoutesOptions) {
       return reply.code(status === 'down' ? 503 : 200).send({ status, checks } satisfies PublicHealth);
     });
 
-    app.get('/metrics', { config: { roles: ['manager', 'admin'], scopes: ['metrics'] } }, async (_request, reply) => {
+    app.get('/metrics', { config: { roles: ['manager', 'admin'], scopes: ['metrics'] }, schema: { response: { 200: bodyOf('text/plain', 'Prometheus text exposition (version 0.0.4)') } } }, async (_request, reply) => {
       const text = await options.metrics();
       return reply.type(PROMETHEUS_CONTENT_TYPE).header('cache-control', 'no-store').send(text);
     });

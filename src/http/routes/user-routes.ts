@@ -13,6 +13,7 @@ import { USER_ROLES } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
 import { requireUser } from '../auth.js';
 import { IdParams } from '../validation.js';
+import { PasswordChanged, UserView } from './auth-routes.js';
 
 /** Options of {@link userRoutes}. */
 export interface UserRoutesOptions {
@@ -42,22 +43,23 @@ const UpdateUserBody = z
 const ResetPasswordBody = z.strictObject({ password: Password });
 
 const ADMIN = { roles: ['admin'] } as const;
+const UserAnswer = z.object({ user: UserView });
 
 /** Registers the /api/users routes. */
 export function userRoutes(options: UserRoutesOptions) {
   const { users, tokens } = options;
 
   return async function register(app: ApiInstance): Promise<void> {
-    app.get('/api/users', { config: ADMIN }, async () => ({ users: users.list() }));
+    app.get('/api/users', { config: ADMIN, schema: { response: { 200: z.object({ users: z.array(UserView) }) } } }, async () => ({ users: users.list() }));
 
-    app.get('/api/users/:id', { config: ADMIN, schema: { params: IdParams } }, async (request) => {
+    app.get('/api/users/:id', { config: ADMIN, schema: { params: IdParams, response: { 200: UserAnswer } } }, async (request) => {
       const { id } = request.params;
       const user = users.findById(id);
       if (!user) throw new Errors.NotFound('user', String(id));
       return { user };
     });
 
-    app.post('/api/users', { config: ADMIN, schema: { body: CreateUserBody } }, async (request, reply) => {
+    app.post('/api/users', { config: ADMIN, schema: { body: CreateUserBody, response: { 201: UserAnswer } } }, async (request, reply) => {
       const actor = requireUser(request);
       const body = request.body;
       const user = await users.create(body);
@@ -65,7 +67,7 @@ export function userRoutes(options: UserRoutesOptions) {
       return reply.code(201).send({ user });
     });
 
-    app.patch('/api/users/:id', { config: ADMIN, schema: { params: IdParams, body: UpdateUserBody } }, async (request) => {
+    app.patch('/api/users/:id', { config: ADMIN, schema: { params: IdParams, body: UpdateUserBody, response: { 200: UserAnswer } } }, async (request) => {
       const actor = requireUser(request);
       const { id } = request.params;
       const body = request.body;
@@ -75,7 +77,7 @@ export function userRoutes(options: UserRoutesOptions) {
       return { user };
     });
 
-    app.post('/api/users/:id/password', { config: ADMIN, schema: { params: IdParams, body: ResetPasswordBody } }, async (request) => {
+    app.post('/api/users/:id/password', { config: ADMIN, schema: { params: IdParams, body: ResetPasswordBody, response: { 200: PasswordChanged } } }, async (request) => {
       const actor = requireUser(request);
       const { id } = request.params;
       const body = request.body;

@@ -26,4 +26,17 @@ export const webhooks = {
   'webhooks.delivery.status.failed': 'Failed',
   'webhooks.delivery.resend': 'Re-send',
   'webhooks.delivery.none': 'Nothing sent to this endpoint yet.',
+  'webhooks.delivery.answered': 'the receiver answered {status}',
+  'webhooks.delivery.unreachable': 'not delivered',
+  'webhooks.for.call': 'call {id}',
+  'webhooks.for.subscription': 'subscription {id}',
+  'webhooks.for.number': 'number {id}',
+  // Event types are technical identifiers (shown as code next to these labels).
+  'webhooks.event.call.ended': 'Call ended',
+  'webhooks.event.disposition.saved': 'Disposition saved',
+  'webhooks.event.subscription.confirmed': 'Subscription confirmed',
+  'webhooks.event.subscription.cancelled': 'Subscription cancelled',
+  'webhooks.event.subscription.reversed': 'Subscription reversed',
+  'webhooks.event.subscription.confirmation-message': 'Confirmation message',
+  'webhooks.event.do-not-call.added': 'Do-not-call entry added',
 } as const;

@@ -8,7 +8,7 @@ import { get, post } from '../../shared/api.js';
 import { dateTime } from '../../shared/format.js';
 import { useAction, useResource } from '../../shared/hooks.js';
 import { Card, Field, Message, TableHead } from '../../shared/ui.js';
-import { t } from '../../i18n/i18n.js';
+import { hasMessage, t, tDynamic, type MsgKey } from '../../i18n/i18n.js';
 
 interface Endpoint {
   id: number;
@@ -31,6 +31,45 @@ interface Delivery {
   orderingKey: string;
 }
 
+/** An event type's label in the user's language (the type itself is an identifier, shown as code). */
+function EventName({ type }: { type: string }) {
+  const key = `webhooks.event.${type}`;
+  return (
+    <>
+      {hasMessage(key) ? tDynamic(key) : null} <code>{type}</code>
+    </>
+  );
+}
+
+/**
+ * A message whose values are identifiers (a header name, a call id): the words in the user's
+ * language, each value as code, as it is typed and used.
+ */
+function WithCode({ msg, values }: { msg: MsgKey; values: Record<string, string> }) {
+  const marked = Object.fromEntries(Object.keys(values).map((name) => [name, `\u0000${name}\u0000`]));
+  return <>{tDynamic(msg, marked).split('\u0000').map((part, i) => (i % 2 === 1 ? <code>{values[part]}</code> : part))}</>;
+}
+
+/** What a delivery is about, from its ordering key (`call-…`, `subscription-…`, `dnc-…`). */
+function Subject({ orderingKey }: { orderingKey: string }) {
+  const [, kind, id] = /^(call|subscription|dnc)-(.+)$/.exec(orderingKey) ?? [];
+  if (!kind || id === undefined) return <code>{orderingKey}</code>;
+  const key = kind === 'call' ? 'webhooks.for.call' : kind === 'subscription' ? 'webhooks.for.subscription' : 'webhooks.for.number';
+  return <WithCode msg={key} values={{ id }} />;
+}
+
+/** The receiver's last answer: its HTTP status, or why nothing was delivered (the detail as the service logged it). */
+function Answer({ d }: { d: Delivery }) {
+  if (d.lastStatusCode !== null) return <>{t('webhooks.delivery.answered', { status: d.lastStatusCode })}</>;
+  if (d.lastError !== null) {
+    return (
+      <>
+        {t('webhooks.delivery.unreachable')} <code>{d.lastError}</code>
+      </>
+    );
+  }
+  return <>—</>;
+}
 
 function Deliveries({ endpoint }: { endpoint: Endpoint }) {
   const list = useResource(async () => (await get<{ deliveries: Delivery[] }>(`/api/webhooks/${endpoint.id}/deliveries?limit=50`)).deliveries, [endpoint.id]);
@@ -58,12 +97,18 @@ function Deliveries({ endpoint }: { endpoint: Endpoint }) {
         <tbody>
           {(list.data ?? []).map((d) => (
             <tr data-testid={`webhook-delivery-${d.id}`} class={d.status === 'failed' ? 'flagged' : ''}>
-              <td>{d.eventType}</td>
-              <td>{d.orderingKey}</td>
+              <td>
+                <EventName type={d.eventType} />
+              </td>
+              <td>
+                <Subject orderingKey={d.orderingKey} />
+              </td>
               <td data-testid="delivery-status">{t(`webhooks.delivery.status.${d.status}`)}</td>
               <td class="num">{d.attempts}</td>
               <td>{d.lastAttemptAt === null ? '—' : dateTime(d.lastAttemptAt)}</td>
-              <td>{d.lastError ?? (d.lastStatusCode === null ? '—' : `HTTP ${d.lastStatusCode}`)}</td>
+              <td>
+                <Answer d={d} />
+              </td>
               <td>
                 {d.status !== 'pending' && (
                   <button type="button" disabled={resend.busy} onClick={() => void resend.run(async () => post(`/api/webhook-deliveries/${d.id}/resend`)).then(() => list.reload())}>
@@ -101,14 +146,23 @@ export function WebhooksTab() {
   return (
     <Card title={t('webhooks.title')} testId="webhooks">
       <Message kind="error">{endpoints.error}</Message>
-      <p class="muted">{t('webhooks.signedNote', { format: 'JSON', algorithm: 'HMAC-SHA256', header: types.data?.signatureHeader ?? 'X-Dialer-Signature' })}</p>
+      <p class="muted">
+        <WithCode msg="webhooks.signedNote" values={{ format: 'JSON', algorithm: 'HMAC-SHA256', header: types.data?.signatureHeader ?? 'X-Dialer-Signature' }} />
+      </p>
       <table>
         <TableHead columns={[t('webhooks.col.address'), t('webhooks.col.events'), t('webhooks.col.secret'), '']} />
         <tbody>
           {(endpoints.data ?? []).map((ep) => (
             <tr data-testid={`webhook-${ep.id}`}>
               <td>{ep.url}</td>
-              <td>{ep.events.join(', ')}</td>
+              <td>
+                {ep.events.map((type, i) => (
+                  <>
+                    {i > 0 && <br />}
+                    <EventName type={type} />
+                  </>
+                ))}
+              </td>
               <td>
                 <code>{ep.secret}</code>
               </td>
@@ -138,7 +192,7 @@ export function WebhooksTab() {
                 checked={events.includes(type)}
                 onChange={(e) => setEvents(e.currentTarget.checked ? [...events, type] : events.filter((x) => x !== type))}
               />{' '}
-              {type}
+              <EventName type={type} />
             </label>
           ))}
         </fieldset>
