@@ -68,6 +68,8 @@ import { subscriptionSalesLedger } from './consent/sales-ledger.js';
 import { createConsentModule, type ConsentModule } from './consent/consent-module.js';
 import { consoleRoutes } from './http/routes/console-routes.js';
 import { webhookRoutes } from './http/routes/webhook-routes.js';
+import { transferRoutes } from './http/routes/transfer-routes.js';
+import { createTransferModule, type TransferModule } from './transfers/transfer-module.js';
 import { QUEUE_NAMES } from './support/redis-keys.js';
 import { createWebhooksModule, type WebhooksModule } from './webhooks/webhooks-module.js';
 import { WEB_DIST_DIR } from './web/dist-dir.js';
@@ -135,6 +137,8 @@ export interface DialerService {
   consent: ConsentModule;
   /** Webhook endpoints, the outbox and its delivery (issue 16). */
   webhooks: WebhooksModule;
+  /** Transfers, conferences and the handoff list (issue 13). */
+  transfers: TransferModule;
   http: FastifyInstance;
   health(): Promise<HealthReport>;
   /** Connects to ARI, reconciles, starts dialing and (unless `listen: false`) the HTTP port. */
@@ -260,6 +264,17 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     playedAudio: (lang, media) => prompts.playedAudio(lang, media),
     notifier,
   });
+  const transfers = createTransferModule({
+    db,
+    clock,
+    logger,
+    telephony,
+    tracker,
+    agents,
+    consent: consent.service,
+    agentEndpointTemplate: config.AGENT_ENDPOINT_TEMPLATE,
+    noAnswerMs: config.TRANSFER_NO_ANSWER_MS,
+  });
   const qa = createQaModule({
     db,
     clock,
@@ -364,6 +379,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
         give: new CallDispositions({ db, consent: consent.service, dispositions, dnc, logger, callbackDeps: { db, clock, callbacks, campaigns, windows: dialLoop.windows } }),
       }),
       webhookRoutes({ store: webhooks.store, delivery: webhooks.delivery }),
+      transferRoutes({ transfers: transfers.service, targets: transfers.targets, store: transfers.store, registry: agentRegistry, tracker }),
       consoleRoutes({ webDir: options.webDir ?? WEB_DIST_DIR }),
     ],
   });
@@ -403,6 +419,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     qa,
     consent,
     webhooks,
+    transfers,
     http,
     health,
     async start(opts = {}) {

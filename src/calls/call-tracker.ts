@@ -19,6 +19,14 @@ const CUSTOMER_CHANNEL = /^cust-(.+)$/;
 const SOFTHANGUP_SHUTDOWN = 4;
 const ownChannel = (id: string) => CUSTOMER_CHANNEL.test(id);
 
+/** Another owner of channels (transfers' calls to a target's phone): its Stasis kind and channels. */
+export interface ChannelRoute {
+  /** StasisStart args[0] of its channels. */
+  stasisKind: string;
+  ownsChannel(channelId: string): boolean;
+  handle(ev: AriEvent): void;
+}
+
 export interface CallTrackerOptions {
   telephony: Telephony;
   agents: AgentPool;
@@ -32,11 +40,12 @@ export class CallTracker {
   private readonly endListeners: Array<(end: CallEnd) => void> = [];
   private readonly connectListeners: Array<(callId: string) => void> = [];
   private readonly log: Logger;
+  private readonly routes: ChannelRoute[] = [];
 
   constructor(private readonly opts: CallTrackerOptions) {
     this.log = opts.logger.child({ module: 'calls' });
     opts.agents.on('gone', (agentId, callId) => {
-      if (callId) this.sessions.get(callId)?.agentGone();
+      if (callId) this.sessions.get(callId)?.agentGone(agentId);
     });
   }
 
@@ -48,6 +57,11 @@ export class CallTracker {
   /** Called when an agent is connected to a call (what the agent may do on it changes then). */
   onAgentConnected(listener: (callId: string) => void): void {
     this.connectListeners.push(listener);
+  }
+
+  /** Sends the events of another owner's channels to it (see {@link ChannelRoute}). */
+  addRoute(route: ChannelRoute): void {
+    this.routes.push(route);
   }
 
   /** Registers the session before it dials, so events that beat the originate reply find it. */
@@ -129,7 +143,11 @@ export class CallTracker {
           session.handleEvent(ev);
           return;
         }
-        if (this.opts.agents.ownsChannel(channelId)) void this.opts.agents.handleEvent(ev);
+        if (this.opts.agents.ownsChannel(channelId)) {
+          void this.opts.agents.handleEvent(ev);
+          return;
+        }
+        this.routes.find((r) => r.ownsChannel(channelId))?.handle(ev);
       }
     }
   }
@@ -149,6 +167,12 @@ export class CallTracker {
     } else if (kind === 'login') {
       void this.opts.agents.handleDialInLogin(channelId, ev.args);
       return;
+    } else {
+      const route = this.routes.find((r) => r.stasisKind === kind && r.ownsChannel(channelId));
+      if (route) {
+        route.handle(ev);
+        return;
+      }
     }
     // A channel we have no record of (a call from before a restart answered late, say):
     // it must not sit in the app unattended.

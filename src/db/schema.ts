@@ -1077,3 +1077,4 @@ export const subscriptionAudit = sqliteTable(
 );
 
 export * from './schema-webhooks.js';
+export * from './schema-transfers.js';

@@ -13,6 +13,9 @@ import type { SimCore } from './sim-core.js';
 
 const err = (status: number, message: string): RestResult => ({ status, body: { message } });
 
+/** The internal participant bridge music on hold adds (res_stasis's `ARI-MOH` Announcer channel). */
+export const MOH_ANNOUNCER = 'moh-announcer';
+
 const MIXING_TYPES = new Set(['mixing', 'dtmf_events', 'proxy_media', 'video_sfu', 'video_single', 'sdp_label']);
 
 export class BridgeEngine {
@@ -133,6 +136,23 @@ export class BridgeEngine {
     if (present) bridge.internal.add(key);
     else bridge.internal.delete(key);
     this.reevaluate(bridge);
+  }
+
+  /**
+   * `POST /bridges/{id}/moh`: an Announcer joins and streams the class's music into the bridge
+   * (a second start only changes the class), so a bridge recording keeps receiving frames.
+   */
+  startMoh(bridge: SimBridge): void {
+    if (bridge.internal.has(MOH_ANNOUNCER)) return;
+    this.setInternal(bridge, MOH_ANNOUNCER, true);
+    this.core.rec.audioChanged(bridge);
+  }
+
+  /** `DELETE /bridges/{id}/moh`: the music's Announcer leaves. */
+  stopMoh(bridge: SimBridge): void {
+    if (!bridge.internal.has(MOH_ANNOUNCER)) return;
+    this.setInternal(bridge, MOH_ANNOUNCER, false);
+    this.core.rec.audioChanged(bridge);
   }
 
   private reevaluate(bridge: SimBridge): void {
