@@ -144,6 +144,8 @@ export function transferTransition(state: TransferState, input: TransferInput, o
 
     case 'no-answer':
     case 'target-gone': {
+      // A no-answer timer that fired as the target answered is stale.
+      if (input.type === 'no-answer' && s.phase !== 'reaching') break;
       const reason = input.type === 'no-answer' ? 'the target did not answer' : input.reason;
       if (s.phase === 'reaching' || s.phase === 'consulting') {
         return backToCustomer(s, out, input.at, input.type === 'no-answer' ? 'no-answer' : s.targetUp ? 'cancelled' : 'failed', reason);
