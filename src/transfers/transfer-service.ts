@@ -330,6 +330,11 @@ export class TransferService {
     if (ev.type !== 'ChannelDestroyed' && ev.type !== 'StasisEnd') return;
     this.legs.delete(ev.channel.id);
     if (inTransfer) {
+      // Rang out on Asterisk's side (cause 19 no answer, 18 no user responding): the same as our timer.
+      if (ev.type === 'ChannelDestroyed' && !r.state.targetUp && (ev.cause === 19 || ev.cause === 18)) {
+        this.input(leg.callId, { type: 'no-answer', at });
+        return;
+      }
       this.input(leg.callId, { type: 'target-gone', at, reason: ev.type === 'ChannelDestroyed' ? `the target's phone: ${ev.causeText}` : 'the target hung up' });
       return;
     }
