@@ -379,7 +379,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
         give: new CallDispositions({ db, consent: consent.service, dispositions, dnc, logger, callbackDeps: { db, clock, callbacks, campaigns, windows: dialLoop.windows } }),
       }),
       webhookRoutes({ store: webhooks.store, delivery: webhooks.delivery }),
-      transferRoutes({ transfers: transfers.service, targets: transfers.targets, store: transfers.store, registry: agentRegistry, tracker }),
+      transferRoutes({ transfers: transfers.service, targets: transfers.targets, store: transfers.store, registry: agentRegistry, tracker, clock, heartbeatMs: config.LIVE_HEARTBEAT_MS }),
       consoleRoutes({ webDir: options.webDir ?? WEB_DIST_DIR }),
     ],
   });

@@ -71,12 +71,12 @@ export type TransferCommand =
   /** Let the target go: hang up a rung phone, return a parked agent to their holding bridge. */
   | { type: 'drop-target' }
   /** The customer now belongs to the target: call row, handoff list, consent re-confirmation. */
-  | { type: 'hand-over'; via: TransferMode }
+  | { type: 'hand-over'; via: TransferMode; at: number }
   /** The first agent is done with the call (wrap-up). */
   | { type: 'release-agent' }
   /** Note the target as a handler too (three-way: both have the customer). */
-  | { type: 'target-joined' }
-  | { type: 'target-left' }
+  | { type: 'target-joined'; at: number }
+  | { type: 'target-left'; at: number }
   | { type: 'finished'; outcome: TransferOutcome };
 
 export interface TransferPatch {
@@ -135,11 +135,11 @@ export function transferTransition(state: TransferState, input: TransferInput, o
       if (s.mode === 'blind') {
         // The target is already in the customer's bridge (reach-target to 'call').
         s.held = false;
-        out.push({ type: 'unhold-customer' }, { type: 'hand-over', via: 'blind' }, { type: 'release-agent' });
+        out.push({ type: 'unhold-customer' }, { type: 'hand-over', via: 'blind', at: input.at }, { type: 'release-agent' });
         return end(s, out, input.at, 'completed');
       }
       s.phase = 'conference';
-      out.push({ type: 'persist', patch: { conferencedAt: input.at } }, { type: 'target-joined' });
+      out.push({ type: 'persist', patch: { conferencedAt: input.at } }, { type: 'target-joined', at: input.at });
       break;
 
     case 'no-answer':
@@ -152,7 +152,7 @@ export function transferTransition(state: TransferState, input: TransferInput, o
       }
       if (s.phase === 'conference') {
         // The third party hung up: the agent and the customer go on as before.
-        out.push({ type: 'target-left' });
+        out.push({ type: 'target-left', at: input.at });
         return end(s, out, input.at, 'cancelled', reason);
       }
       break;
@@ -170,18 +170,18 @@ export function transferTransition(state: TransferState, input: TransferInput, o
         { type: 'unhold-customer' },
         { type: 'destroy-consult-bridge' },
         { type: 'persist', patch: { conferencedAt: input.at } },
-        { type: 'target-joined' },
+        { type: 'target-joined', at: input.at },
       );
       break;
 
     case 'leave':
       if (s.phase !== 'conference') break;
-      out.push({ type: 'hand-over', via: s.mode }, { type: 'release-agent' });
+      out.push({ type: 'hand-over', via: s.mode, at: input.at }, { type: 'release-agent' });
       return end(s, out, input.at, 'completed');
 
     case 'cancel':
       if (s.phase === 'conference') {
-        out.push({ type: 'drop-target' }, { type: 'target-left' });
+        out.push({ type: 'drop-target' }, { type: 'target-left', at: input.at });
         return end(s, out, input.at, 'cancelled', 'the agent dropped the third party');
       }
       return backToCustomer(s, out, input.at, 'cancelled', 'the agent went back to the customer');
@@ -194,7 +194,7 @@ export function transferTransition(state: TransferState, input: TransferInput, o
         if (s.held) out.push({ type: 'unhold-customer' });
         s.held = false;
         s.consultBridge = false;
-        out.push({ type: 'hand-over', via: s.mode });
+        out.push({ type: 'hand-over', via: s.mode, at: input.at });
         return end(s, out, input.at, 'completed', 'the agent hung up; the target kept the customer');
       }
       out.push({ type: 'cancel-no-answer' }, { type: 'drop-target' });
@@ -206,7 +206,7 @@ export function transferTransition(state: TransferState, input: TransferInput, o
       if (s.phase !== 'conference') out.push({ type: 'drop-target' });
       if (s.consultBridge) out.push({ type: 'destroy-consult-bridge' });
       if (s.agentAway) out.push({ type: 'move-agent', to: 'call' });
-      if (s.phase === 'conference') out.push({ type: 'target-left' });
+      if (s.phase === 'conference') out.push({ type: 'target-left', at: input.at });
       return end(s, out, input.at, 'call-ended', 'the customer hung up');
   }
   return { state: s, commands: out };

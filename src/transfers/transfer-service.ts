@@ -196,7 +196,6 @@ export class TransferService {
     const s = r.state;
     const callBridge = r.session.bridgeId;
     const consultBridge = ids.bridge(s.id);
-    const at = clock.now();
     const place = (to: 'call' | 'consult') => (to === 'call' ? callBridge : consultBridge);
     switch (cmd.type) {
       case 'persist':
@@ -240,15 +239,15 @@ export class TransferService {
         return;
       case 'target-joined':
         store.ensureFirstHandler(callId, s.agent.agentId);
-        store.open(callId, s.target.agentId, s.target.kind === 'ring' ? s.target.extension : null, s.mode === 'conference' ? 'conference' : s.mode, s.id, at);
+        store.open(callId, s.target.agentId, s.target.kind === 'ring' ? s.target.extension : null, s.mode, s.id, cmd.at);
         return;
       case 'target-left':
-        store.close(callId, s.target.agentId, at);
+        store.close(callId, s.target.agentId, cmd.at);
         return;
       case 'hand-over':
         store.ensureFirstHandler(callId, s.agent.agentId);
-        store.open(callId, s.target.agentId, s.target.kind === 'ring' ? s.target.extension : null, cmd.via === 'conference' ? 'conference' : cmd.via, s.id, at);
-        store.close(callId, s.agent.agentId, at);
+        store.open(callId, s.target.agentId, s.target.kind === 'ring' ? s.target.extension : null, cmd.via, s.id, cmd.at);
+        store.close(callId, s.agent.agentId, cmd.at);
         r.session.handOver(s.target.agentId, s.target.channelId);
         this.o.consent.handlerChanged(callId, s.agent.agentId, s.target.agentId);
         return;

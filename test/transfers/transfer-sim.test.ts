@@ -95,12 +95,16 @@ describe('transfers on the simulator', () => {
     // Music kept the recording fed: no gap, one segment.
     expect(segs).toHaveLength(1);
     const list = handlers(call.callId);
+    const transfersOfCall = () => transfers().store.transfersOf(call.callId);
     expect(list.map((x) => [x.agentId, x.via])).toEqual([
       [a.agentId, 'dialer'],
       [b.agentId, 'warm'],
     ]);
     expect(list[0]!.fromAt).toBe(row.agentConnectedAt);
-    expect(list[0]!.toAt).toBe(list[1]!.fromAt);
+    // Both had the customer during the three-way: B from it, A until they left.
+    expect(list[1]!.fromAt).toBe(transfersOfCall()[0]!.conferencedAt);
+    expect(list[0]!.toAt).toBe(transfersOfCall()[0]!.endedAt);
+    expect(list[0]!.toAt!).toBeGreaterThanOrEqual(list[1]!.fromAt);
     expect(list[1]!.toAt).toBe(row.endedAt);
     expect(list[0]!.toAt!).toBeGreaterThan(list[0]!.fromAt);
     expect(transfers().store.transfersOf(call.callId)[0]).toMatchObject({ mode: 'warm', outcome: 'completed' });

@@ -2,6 +2,7 @@
  * Transfers and conferences from the agent console (issue 13 item 2), and a call's handoff list.
  *
  *   GET  /api/calls/:callId/transfer            → { transfer, targets } (the call's agent)
+ *   GET  /api/calls/:callId/transfer/stream     → `event: transfer` { transfer } on every change
  *   POST /api/calls/:callId/transfer            { mode, targetAgentId } → 202 the transfer
  *   POST /api/calls/:callId/transfer/:action    complete | leave | cancel → the transfer (null when over)
  *   GET  /api/calls/:callId/handoffs            → { transfers, handlers } (agents of the call, managers, QA)
@@ -16,7 +17,9 @@ import { Errors } from '../../errors.js';
 import type { HandoffStore } from '../../transfers/handoff-store.js';
 import type { TransferService } from '../../transfers/transfer-service.js';
 import type { TransferTargets } from '../../transfers/transfer-targets.js';
+import type { Clock } from '../../clock.js';
 import { requireUser } from '../auth.js';
+import { EventStreams } from '../event-stream.js';
 
 const CallParams = z.object({ callId: z.string().min(1).max(100) });
 const ActionParams = CallParams.extend({ action: z.enum(['complete', 'leave', 'cancel']) });
@@ -28,10 +31,13 @@ export interface TransferRoutesDeps {
   store: HandoffStore;
   registry: AgentRegistry;
   tracker: CallTracker;
+  clock: Clock;
+  heartbeatMs: number;
 }
 
 export function transferRoutes(deps: TransferRoutesDeps) {
   const { transfers, targets, store, registry, tracker } = deps;
+  const streams = new EventStreams({ clock: deps.clock, heartbeatMs: deps.heartbeatMs });
 
   /** The signed-in agent's record that is on this call (the handler, or the agent transferring it). */
   function agentOnCall(user: AuthUser, callId: string): number {
@@ -44,11 +50,24 @@ export function transferRoutes(deps: TransferRoutesDeps) {
   }
 
   return async function register(app: ApiInstance): Promise<void> {
+    streams.register(app);
     const agentOnly = { config: { roles: ['agent'] as const } };
     app.get('/api/calls/:callId/transfer', { ...agentOnly, schema: { params: CallParams } }, async (request) => {
       const { callId } = request.params;
       const agentId = agentOnCall(requireUser(request), callId);
       return { transfer: transfers.view(callId), targets: targets.list(agentId) };
+    });
+    // The call's transfer pushed as `event: transfer` on every change (the console's transfer controls).
+    app.get('/api/calls/:callId/transfer/stream', { ...agentOnly, schema: { params: CallParams } }, async (request, reply) => {
+      const { callId } = request.params;
+      agentOnCall(requireUser(request), callId);
+      const stream = streams.start(request, reply);
+      stream.send('transfer', { transfer: transfers.view(callId) });
+      stream.onEnd(
+        transfers.onChange((changed) => {
+          if (changed === callId) stream.send('transfer', { transfer: transfers.view(callId) });
+        }),
+      );
     });
     app.post('/api/calls/:callId/transfer', { ...agentOnly, schema: { params: CallParams, body: StartBody } }, async (request, reply) => {
       const { callId } = request.params;

@@ -12,6 +12,7 @@ import { CallCard } from './call-card.js';
 import { ConsentPanel } from './consent-panel.js';
 import { DispositionForm } from './disposition-form.js';
 import { DoNotCallButton } from './do-not-call-button.js';
+import { TransferPanel } from './transfer-panel.js';
 import { t } from '../i18n/i18n.js';
 
 const CONSENT_EVENTS = ['consent'];
@@ -71,6 +72,7 @@ export function CallDesk({ agentId, row, callId, setCallId, serviceNow, onChange
       {live && <DoNotCallButton key={c.callId} callId={c.callId} phone={c.phone} />}
       <Message kind="error">{status ? null : firstStatus.error}</Message>
       <ConsentPanel card={c} status={status} />
+      {live && row?.state === 'on-call' && <TransferPanel key={c.callId} callId={c.callId} />}
       <Card
         title={t('agent.wrapUp.title')}
         testId="wrap-up"

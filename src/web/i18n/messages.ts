@@ -32,6 +32,7 @@ import { managerPeople as enManagerPeople } from './en/manager-people.js';
 import { qa as enQa } from './en/qa.js';
 import { subscriptions as enSubscriptions } from './en/subscriptions.js';
 import { webhooks as enWebhooks } from './en/webhooks.js';
+import { transfers as enTransfers } from './en/transfers.js';
 import { agent as zhAgent } from './zh-CN/agent.js';
 import { common as zhCommon } from './zh-CN/common.js';
 import { errors as zhErrors } from './zh-CN/errors.js';
@@ -41,6 +42,7 @@ import { managerPeople as zhManagerPeople } from './zh-CN/manager-people.js';
 import { qa as zhQa } from './zh-CN/qa.js';
 import { subscriptions as zhSubscriptions } from './zh-CN/subscriptions.js';
 import { webhooks as zhWebhooks } from './zh-CN/webhooks.js';
+import { transfers as zhTransfers } from './zh-CN/transfers.js';
 
 /** A message: a text with `{name}` holes, or plural forms of one. */
 export type Message = string | { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string };
@@ -48,9 +50,9 @@ export type Message = string | { zero?: string; one?: string; two?: string; few?
 /** Another language's area file: exactly the English one's keys. */
 export type Mirror<T> = { readonly [K in keyof T]: Message };
 
-export const en = { ...enCommon, ...enErrors, ...enAgent, ...enManager, ...enManagerPeople, ...enSubscriptions, ...enQa, ...enFloor, ...enWebhooks } as const;
+export const en = { ...enCommon, ...enErrors, ...enAgent, ...enManager, ...enManagerPeople, ...enSubscriptions, ...enQa, ...enFloor, ...enWebhooks, ...enTransfers } as const;
 
 export type MsgKey = Extract<keyof typeof en, string>;
 export type Catalogue = Mirror<typeof en>;
 
-export const zhCN: Catalogue = { ...zhCommon, ...zhErrors, ...zhAgent, ...zhManager, ...zhManagerPeople, ...zhSubscriptions, ...zhQa, ...zhFloor, ...zhWebhooks };
+export const zhCN: Catalogue = { ...zhCommon, ...zhErrors, ...zhAgent, ...zhManager, ...zhManagerPeople, ...zhSubscriptions, ...zhQa, ...zhFloor, ...zhWebhooks, ...zhTransfers };

@@ -22,6 +22,8 @@ export interface RealTierOptions {
   customers: BehaviourTable;
   /** Agent extensions: one baresip softphone each, and an agent row in the service. */
   agents?: string[];
+  /** Of those extensions, the phones that ring without answering by themselves (nobody picks up). */
+  manualAnswer?: string[];
   inboundPolicy?: 'reject' | 'stasis';
   service?: ServiceHarnessOptions;
 }
@@ -61,7 +63,7 @@ export async function startRealTier(opts: RealTierOptions): Promise<RealTier> {
   try {
     await asterisk.start();
     for (const ext of exts) {
-      const phone = await BaresipAgent.create({ ext, password: agentPassword(ext), sipPort: asterisk.sipPort });
+      const phone = await BaresipAgent.create({ ext, password: agentPassword(ext), sipPort: asterisk.sipPort, autoAnswer: !opts.manualAnswer?.includes(ext) });
       phones.set(ext, phone);
       await phone.start();
     }
