@@ -65,7 +65,8 @@ export function TransferPanel({ callId }: { callId: string }) {
         <div class="row">
           <label>
             {t('transfer.target')}{' '}
-            <select value={target ?? ''} onChange={(e) => setTarget(Number((e.target as HTMLSelectElement).value) || null)} data-testid="transfer-target">
+            {/* Read again on focus: who is free changes while the card is open. */}
+            <select value={target ?? ''} onFocus={() => void first.reload()} onChange={(e) => setTarget(Number((e.target as HTMLSelectElement).value) || null)} data-testid="transfer-target">
               <option value="">{t('transfer.chooseTarget')}</option>
               {targets.map((o) => (
                 <option key={o.agentId} value={o.agentId} disabled={o.availability === 'busy'}>
