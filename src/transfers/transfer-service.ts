@@ -70,6 +70,8 @@ interface Running {
   timer: TimerHandle | null;
   log: Logger;
   unwatch: () => void;
+  /** Where a parked target agent's softphone is now (the pool returns them home from there). */
+  targetBridge: string | null;
 }
 
 export class TransferService {
@@ -130,6 +132,7 @@ export class TransferService {
       timer: null,
       log: this.log.child({ callId, transferId: id }),
       unwatch: () => undefined,
+      targetBridge: null,
     };
     this.running.set(callId, r);
     if (leg.kind === 'ring') this.legs.set(leg.channelId, { transferId: id, callId, agentId: leg.agentId });
@@ -231,8 +234,10 @@ export class TransferService {
         r.timer = null;
         return;
       case 'move-target':
-        if (s.target.kind === 'parked') await agents.moveDuringCall(s.target.agentId, place(cmd.to), callBridge);
-        else await telephony.addToBridge(place(cmd.to), s.target.channelId);
+        if (s.target.kind === 'parked') {
+          await agents.moveDuringCall(s.target.agentId, place(cmd.to), callBridge);
+          r.targetBridge = place(cmd.to);
+        } else await telephony.addToBridge(place(cmd.to), s.target.channelId);
         return;
       case 'drop-target':
         await this.dropTarget(r);
@@ -268,6 +273,7 @@ export class TransferService {
     if (s.target.kind === 'parked') {
       try {
         await this.o.agents.connectToCall(s.target.agentId, bridgeId);
+        r.targetBridge = bridgeId;
         this.input(callId, { type: 'target-up', at: this.o.clock.now() });
       } catch (err) {
         r.log.warn({ err }, 'transfers: the target agent could not be connected');
@@ -294,7 +300,7 @@ export class TransferService {
     const s = r.state;
     if (s.target.kind === 'parked') {
       // Consulted, not handed the call: back to ready, no wrap-up and no disposition owed.
-      await this.o.agents.release(s.target.agentId, r.session.bridgeId, false, undefined, false);
+      await this.o.agents.release(s.target.agentId, r.targetBridge ?? r.session.bridgeId, false, undefined, false);
       return;
     }
     this.legs.delete(s.target.channelId);

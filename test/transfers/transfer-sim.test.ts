@@ -18,7 +18,7 @@ let d: number;
 
 beforeAll(async () => {
   h = await startHarness({
-    env: { TRANSFER_NO_ANSWER_MS: '1000', WRAP_UP_MS: '0' },
+    env: { TRANSFER_NO_ANSWER_MS: '1000', WRAP_UP_MS: '0', CONSENT_KEY_TIMEOUT_MS: '1500', CONSENT_CONFIRMATION_DELAY_MS: '3600000' },
     sim: { defaultPlaybackMs: 30, soundDurationsMs: { [OPENING]: 200 } },
     // The harness's simulated second is 20 ms: Asterisk's own ring limit for the target (25 s) is 500 ms here.
     scripts: { '7203': { kind: 'answer', ringMs: 50 }, '7204': { kind: 'ring-forever' } },
@@ -160,7 +160,25 @@ describe('transfers on the simulator', () => {
     await waitFor('agent back', () => bridge(`br-${call.callId}`)?.channels.length === 2 && !bridge(`br-${call.callId}`)!.musicOnHold);
     await waitFor('B ready', () => h.service.agents.get(b.agentId)?.state === 'ready');
     expect(h.service.agents.pendingDisposition(b.agentId)).toBeNull();
+    // B's softphone is parked in B's holding bridge again.
+    await waitFor('B parked', () => bridge(`hold-${b.agentId}`)?.channels.includes(h.service.agents.get(b.agentId)!.channelId));
     expect(transfers().store.transfersOf(call.callId)[0]).toMatchObject({ outcome: 'cancelled' });
+    await endCall(call.callId, call.campaignId);
+  });
+
+  it('consent: no transfer while a verification runs; allowed once it has ended', async () => {
+    const call = await callForA();
+    expect((await a.agent.call('POST', `/api/calls/${call.callId}/consent/identity-confirmed`)).statusCode).toBe(200);
+    expect((await a.agent.call('POST', `/api/calls/${call.callId}/consent/verification`)).statusCode).toBe(202);
+    const refused = await a.agent.call('POST', `/api/calls/${call.callId}/transfer`, { mode: 'blind', targetAgentId: b.agentId });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toBe('DIALER_ERR_TRANSFER_VERIFYING');
+    // B was not taken for it.
+    expect(h.service.agents.get(b.agentId)?.state).toBe('ready');
+    // The customer never answers the identity question: the verification ends, then the transfer may go.
+    await waitFor('verification over', () => h.service.consent.service.status(call.callId).verification === 'none' && h.service.consent.service.status(call.callId).lastOutcome !== null, 10_000);
+    expect((await a.agent.call('POST', `/api/calls/${call.callId}/transfer`, { mode: 'blind', targetAgentId: b.agentId })).statusCode).toBe(202);
+    await waitFor('handed over', () => h.callsOf(call.campaignId)[0]!.agentId === b.agentId);
     await endCall(call.callId, call.campaignId);
   });
 
