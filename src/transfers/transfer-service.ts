@@ -286,8 +286,8 @@ export class TransferService {
         channelId: s.target.channelId,
         endpoint: this.o.targets.endpointOf(s.target.agentId),
         appArgs: ['transfer', s.id],
-        // Asterisk's own limit is a backstop: our no-answer timer decides.
-        timeoutSec: Math.ceil(this.noAnswerMs / 1000) + 5,
+        // Asterisk's own limit is only a backstop, well after our no-answer timer decides.
+        timeoutSec: Math.ceil(this.noAnswerMs / 1000) + 30,
         callerId: r.session.spec.phone,
       });
     } catch (err) {

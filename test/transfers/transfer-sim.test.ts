@@ -20,7 +20,7 @@ beforeAll(async () => {
   h = await startHarness({
     env: { TRANSFER_NO_ANSWER_MS: '1000', WRAP_UP_MS: '0', CONSENT_KEY_TIMEOUT_MS: '1500', CONSENT_CONFIRMATION_DELAY_MS: '3600000' },
     sim: { defaultPlaybackMs: 30, soundDurationsMs: { [OPENING]: 200 } },
-    // The harness's simulated second is 20 ms: Asterisk's own ring limit for the target (25 s) is 500 ms here.
+    // The harness's simulated second is 20 ms: Asterisk's own ring limit for the target (31 s) is 620 ms here.
     scripts: { '7203': { kind: 'answer', ringMs: 50 }, '7204': { kind: 'ring-forever' } },
   });
   a = await readyAgent(h, 'Ann', '7201');
@@ -85,6 +85,9 @@ describe('transfers on the simulator', () => {
     expect(h.callsOf(call.campaignId)[0]!.agentId).toBe(b.agentId);
     expect(h.service.consent.service.status(call.callId).identityConfirmed).toBe(false);
     expect((await b.agent.call('POST', `/api/calls/${call.callId}/consent/identity-confirmed`)).statusCode).toBe(200);
+    // A still reads the call's card (masked, not live) from the handoff list.
+    const cardA = await a.agent.call('GET', `/api/agents/${a.agentId}/calls/${call.callId}`);
+    expect(cardA.statusCode).toBe(200);
     // A may no longer act on the call.
     expect((await a.agent.call('POST', `/api/calls/${call.callId}/transfer`, { mode: 'blind', targetAgentId: c })).statusCode).toBe(409);
 
