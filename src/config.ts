@@ -79,6 +79,8 @@ export const ConfigSchema = z.object({
   SAFE_HARBOUR_MEDIA: z.string().regex(/^(sound|recording|tone|number|digits|characters):/, 'must be an ARI media URI, e.g. sound:dialer/safe-harbour').optional(),
   /** Agent wrap-up after each call for campaigns without their own wrap-up time (15 s; the agent may end it early). */
   WRAP_UP_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
+  /** A transfer target not up by then returns the customer to the agent (issue 13: 20 s). */
+  TRANSFER_NO_ANSWER_MS: z.coerce.number().int().min(1_000).max(120_000).default(20_000),
   /** For campaigns without their own setting: a call an agent talked needs its disposition before their next call. */
   DISPOSITION_REQUIRED: booleanFlag.default(true),
   /**

@@ -120,6 +120,13 @@ export const Errors = {
   SupervisionNoPhone: coded('DIALER_ERR_SUPERVISION_NO_PHONE', 'you have no phone to be called on (user %s): set your extension first', 409),
   SupervisionPhoneTaken: coded('DIALER_ERR_SUPERVISION_PHONE_TAKEN', 'extension %s belongs to someone else', 409),
   SupervisionNotFound: coded('DIALER_ERR_SUPERVISION_NOT_FOUND', 'no live supervision %s of yours', 404),
+  // Transfers (issue 13)
+  TransferNotOnCall: coded('DIALER_ERR_TRANSFER_NOT_ON_CALL', 'call %s: you are not the agent talking with the customer', 409),
+  TransferBusy: coded('DIALER_ERR_TRANSFER_BUSY', 'call %s: a transfer is already in progress', 409),
+  TransferNone: coded('DIALER_ERR_TRANSFER_NONE', 'call %s: no transfer in progress', 409),
+  TransferStep: coded('DIALER_ERR_TRANSFER_STEP', 'call %s: cannot %s now (the transfer is %s)', 409),
+  TransferVerifying: coded('DIALER_ERR_TRANSFER_VERIFYING', 'call %s: a verification is running; transfer once it has ended', 409),
+  TransferTargetInvalid: coded('DIALER_ERR_TRANSFER_TARGET_INVALID', 'agent %s cannot take a transfer: %s', 409),
   SubscriptionNotCancellable: coded('DIALER_ERR_SUBSCRIPTION_NOT_CANCELLABLE', 'subscription %s cannot be cancelled: %s', 409),
 } as const;
 

@@ -70,6 +70,8 @@ import { consoleRoutes } from './http/routes/console-routes.js';
 import { webhookRoutes } from './http/routes/webhook-routes.js';
 import { supervisionRoutes } from './http/routes/supervision-routes.js';
 import { createSupervision, type Supervision } from './supervision/supervision-module.js';
+import { transferRoutes } from './http/routes/transfer-routes.js';
+import { createTransferModule, type TransferModule } from './transfers/transfer-module.js';
 import { QUEUE_NAMES } from './support/redis-keys.js';
 import { createWebhooksModule, type WebhooksModule } from './webhooks/webhooks-module.js';
 import { WEB_DIST_DIR } from './web/dist-dir.js';
@@ -143,6 +145,8 @@ export interface DialerService {
   supervision: Supervision;
   /** Customers calling the campaigns' numbers (issue 13). */
   inbound: InboundService;
+  /** Transfers, conferences and the handoff list (issue 13). */
+  transfers: TransferModule;
   http: FastifyInstance;
   health(): Promise<HealthReport>;
   /** Connects to ARI, reconciles, starts dialing and (unless `listen: false`) the HTTP port. */
@@ -281,6 +285,17 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     notifier,
   });
   const supervision = createSupervision({ db, clock, logger, telephony, tracker, consent: consent.service, endpointTemplate: config.AGENT_ENDPOINT_TEMPLATE });
+  const transfers = createTransferModule({
+    db,
+    clock,
+    logger,
+    telephony,
+    tracker,
+    agents,
+    consent: consent.service,
+    agentEndpointTemplate: config.AGENT_ENDPOINT_TEMPLATE,
+    noAnswerMs: config.TRANSFER_NO_ANSWER_MS,
+  });
   const qa = createQaModule({
     db,
     clock,
@@ -386,6 +401,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       }),
       webhookRoutes({ store: webhooks.store, delivery: webhooks.delivery }),
       supervisionRoutes({ db, clock, tracker, ...supervision }),
+      transferRoutes({ transfers: transfers.service, targets: transfers.targets, store: transfers.store, registry: agentRegistry, tracker, clock, heartbeatMs: config.LIVE_HEARTBEAT_MS }),
       consoleRoutes({ webDir: options.webDir ?? WEB_DIST_DIR }),
     ],
   });
@@ -427,6 +443,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     supervision,
     webhooks,
     inbound,
+    transfers,
     http,
     health,
     async start(opts = {}) {

@@ -7,7 +7,7 @@
 import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
-import { agents, calls, campaigns, consentActions, contacts, subscriptions } from '../db/schema.js';
+import { agents, callHandlers, calls, campaigns, consentActions, contacts, subscriptions } from '../db/schema.js';
 import { nationalDigits, openingText, parseOpening, surnameFromFields, type OpeningValues } from '../voice/opening.js';
 import { disclosurePlaylist, termsOfCampaign } from '../consent/disclosure.js';
 import { Errors } from '../errors.js';
@@ -127,8 +127,10 @@ export class AgentCallCards {
     const { db } = this.o;
     const call = db.select().from(calls).where(eq(calls.id, callId)).get();
     const live = this.o.pool.get(agentId)?.callId === callId;
-    // Another agent's call is "not found", so its existence is not revealed either.
-    if (!call || (!live && call.agentId !== agentId)) throw new Errors.NotFound('call of this agent', callId);
+    // Another agent's call is "not found", so its existence is not revealed either. An agent who
+    // handed the call on (a transfer) still reads it: it is in the call's handoff list.
+    const handled = () => db.select({ id: callHandlers.id }).from(callHandlers).where(and(eq(callHandlers.callId, callId), eq(callHandlers.agentId, agentId))).get() !== undefined;
+    if (!call || (!live && call.agentId !== agentId && !handled())) throw new Errors.NotFound('call of this agent', callId);
     const campaign = db.select().from(campaigns).where(eq(campaigns.id, call.campaignId)).get();
     if (!campaign) throw new Errors.NotFound('campaign', call.campaignId);
     const contact = db.select({ id: contacts.id, fields: contacts.fields }).from(contacts).where(eq(contacts.id, call.contactId)).get();

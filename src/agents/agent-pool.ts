@@ -31,6 +31,8 @@ export type { AgentPoolListener, AgentPoolOptions } from './agent-pool-options.j
 export class AgentPool {
   private readonly sessions = new SessionTable();
   private readonly waiting = new WaitingCalls();
+  /** Agents a transfer moved off their call's bridge: the call's bridge id. */
+  private readonly awayFrom = new Map<number, string>();
   private readonly emitter = new EventEmitter();
   private readonly log: Logger;
   private access: CampaignAccess;
@@ -206,16 +208,40 @@ export class AgentPool {
     this.apply(s, { type: 'connected', at: this.opts.clock.now() });
   }
 
-  /** After a call: back to the holding bridge, wrap-up (the campaign's), then ready (or logged out). */
-  async release(agentId: number, fromBridgeId: string, agentGone: boolean, campaignId?: number): Promise<void> {
+  /**
+   * Moves an agent on a call to another bridge of that call (a transfer's consultation bridge,
+   * back to the call's bridge, or `parked` = their own holding bridge while a blind transfer
+   * reaches its target). A later {@link release} from the call's bridge still brings them home.
+   */
+  async moveDuringCall(agentId: number, to: string | 'parked', callBridgeId: string): Promise<void> {
+    const s = this.mustGet(agentId);
+    const target = to === 'parked' ? s.holdingBridgeId : to;
+    if (s.callBridgeId === target) return;
+    if (s.callBridgeId) await this.opts.telephony.removeFromBridge(s.callBridgeId, s.channelId).catch(ignoreAriNotFound);
+    s.callBridgeId = target;
+    this.awayFrom.set(agentId, callBridgeId);
+    await this.opts.telephony.addToBridge(target, s.channelId);
+  }
+
+  /**
+   * After a call: back to the holding bridge, wrap-up (the campaign's), then ready (or logged
+   * out). `owesDisposition` false: the agent handed the call on (a transfer) and its disposition
+   * is the last handler's.
+   */
+  async release(agentId: number, fromBridgeId: string, agentGone: boolean, campaignId?: number, owesDisposition = true): Promise<void> {
     const s = this.sessions.get(agentId);
+    const away = this.awayFrom.get(agentId);
+    this.awayFrom.delete(agentId);
     if (!s || agentGone) return;
-    if (s.state === 'on-call' && s.callId !== null) s.lastTalkedCallId = s.callId;
+    if (s.state === 'on-call' && s.callId !== null && owesDisposition) s.lastTalkedCallId = s.callId;
+    // Moved off the call's bridge by a transfer: home from wherever they are now.
+    if (away === fromBridgeId && s.callBridgeId !== null) fromBridgeId = s.callBridgeId;
     if (s.logoutRequested) {
       await this.endSession(s, 'logout after call');
       return;
     }
     // Reserved but never moved (the customer left first): it is still parked.
+    if (s.callBridgeId === s.holdingBridgeId) s.callBridgeId = null;
     if (s.callBridgeId === fromBridgeId) {
       s.callBridgeId = null;
       await this.opts.telephony.removeFromBridge(fromBridgeId, s.channelId).catch(ignoreAriNotFound);

@@ -13,6 +13,7 @@ import { tallyAgentDays, type CallFact, type FigureOptions, type Tally, type Tal
 import { buildAgentReport, type AgentReport } from './figures-report.js';
 import type { SalesLedger } from './sales-ledger.js';
 import { Errors } from '../errors.js';
+import { callsHandledBy, partsOf, splitByHandlers } from '../transfers/handler-parts.js';
 
 /** Longest period one report may cover. */
 export const MAX_REPORT_DAYS = 366;
@@ -84,11 +85,15 @@ export class AgentReportService {
     const states = this.opts.sessions.stateEntries(start, end, agentIds);
     const periodCalls = this.loadCalls(start, end, agentIds);
     // Calls connected before the period whose wrap-up runs into it: their campaign is needed.
+    // So are transferred calls the agents had a part of (the call row names the last handler).
     const known = new Set(periodCalls.map((c) => c.id));
-    const missing = [...new Set(states.map((e) => e.callId).filter((id): id is string => id !== null && !known.has(id)))];
+    const handled = callsHandledBy(this.opts.db, agentIds, start, end);
+    const missing = [...new Set([...states.map((e) => e.callId), ...handled].filter((id): id is string => id !== null && !known.has(id)))];
+    const loaded = [...periodCalls, ...this.loadCallsById(missing)];
     return {
       states,
-      calls: [...periodCalls, ...this.loadCallsById(missing)],
+      // Talk time goes to each handler of a transferred call for their part.
+      calls: splitByHandlers(loaded, partsOf(this.opts.db, loaded.map((c) => c.id))),
       sales: this.opts.sales.sales(salesFrom, salesTo).filter((s) => wanted.has(s.agentId)),
       refusals: this.opts.sales.refusals(start, end).filter((r) => wanted.has(r.agentId)),
     };

@@ -88,7 +88,9 @@ export type CallInput =
    * the channel was found gone after an ARI outage: nobody on the call hung up.
    */
   | { type: 'telephony-lost'; at: number; reason: string }
-  | { type: 'recording-wait-expired'; at: number };
+  | { type: 'recording-wait-expired'; at: number }
+  /** A transfer handed the customer to another agent (transfers/): they are the call's agent from now on. */
+  | { type: 'handler-changed'; at: number; agentId: number; channelId: string };
 
 /** The moments and facts written to the call row. */
 export interface CallPatch {
@@ -365,6 +367,12 @@ export function transition(state: CallState, input: CallInput, opts: CallMachine
     case 'recording-wait-expired':
       s.recordingWaitExpired = true;
       maybeFinish(s, out, input.at);
+      break;
+
+    case 'handler-changed':
+      if (s.phase !== 'connected' || s.customerGone) break;
+      s.agent = { agentId: input.agentId, channelId: input.channelId };
+      out.push({ type: 'persist', patch: { agentId: input.agentId } });
       break;
   }
   return { state: s, commands: out };

@@ -56,6 +56,14 @@ export interface CallSpec {
   inbound?: { channelId: string; agentless: boolean };
 }
 
+/** What a running transfer tells its call (see {@link CallSession.attachTransfer}). */
+export interface CallTransferHook {
+  /** The customer is on hold (the agent is away): no verification may run. */
+  holding(): boolean;
+  /** A softphone of the call was lost; true when the transfer took care of it. */
+  agentGone(agentId: number | undefined): boolean;
+}
+
 export interface CallEnd {
   callId: string;
   contactId: number;
@@ -81,6 +89,7 @@ export class CallSession {
   private readonly watchers = new Set<(ev: AriEvent) => void>();
   /** The cause of the customer's hangup request (inbound calls end on StasisEnd, with no ChannelDestroyed). */
   private hangupCause: number | null = null;
+  private transferHook: CallTransferHook | null = null;
   /** When the call was placed (the session's clock). */
   readonly placedAt: number;
   /** Settles when the call is closed (its recordings are finalised afterwards). */
@@ -118,9 +127,28 @@ export class CallSession {
     return [AriIds.playback(this.callId, 'opening'), AriIds.playback(this.callId, 'safe-harbour')];
   }
 
-  /** The agent on the call once connected (their softphone channel), else null. */
+  /** The agent on the call once connected (their softphone channel), else null — also while a transfer holds the customer. */
   get connectedAgent(): { agentId: number; channelId: string } | null {
+    if (this.transferHook?.holding()) return null;
     return this.state.agentConnected && this.state.agent?.channelId && !this.state.customerGone ? { ...this.state.agent } : null;
+  }
+
+  /** The call's agent even while a transfer holds the customer (the transfer service's view). */
+  get handler(): { agentId: number; channelId: string } | null {
+    return this.state.agentConnected && this.state.agent?.channelId && !this.state.customerGone ? { ...this.state.agent } : null;
+  }
+
+  /**
+   * A transfer in progress (transfers/transfer-service.ts): it holds the customer or not, and it
+   * takes the softphone losses of its legs (a consulting agent's hangup is not the call's end).
+   */
+  attachTransfer(hook: CallTransferHook | null): void {
+    this.transferHook = hook;
+  }
+
+  /** A transfer handed the customer to another agent. */
+  handOver(agentId: number, channelId: string): void {
+    this.input({ type: 'handler-changed', at: this.now(), agentId, channelId });
   }
 
   /** Every ARI event routed to this call also goes to `fn` (the consent verification); returns the unsubscribe. */
@@ -205,8 +233,10 @@ export class CallSession {
     }
   }
 
-  /** The agent on this call lost their softphone. */
-  agentGone(): void {
+  /** The agent on this call lost their softphone (`agentId`: whose, when known). */
+  agentGone(agentId?: number): void {
+    if (this.transferHook?.agentGone(agentId)) return;
+    if (agentId !== undefined && this.state.agent && this.state.agent.agentId !== agentId) return;
     this.input({ type: 'agent-hangup', at: this.now() });
   }
 

@@ -49,7 +49,7 @@ export class CallTracker {
   constructor(private readonly opts: CallTrackerOptions) {
     this.log = opts.logger.child({ module: 'calls' });
     opts.agents.on('gone', (agentId, callId) => {
-      if (callId) this.sessions.get(callId)?.agentGone();
+      if (callId) this.sessions.get(callId)?.agentGone(agentId);
     });
   }
 

@@ -172,6 +172,21 @@ export class ConsentService {
     return this.status(callId);
   }
 
+  /** A verification runs on the call now (transfers wait for it to end). */
+  verificationRunning(callId: string): boolean {
+    return this.running.has(callId);
+  }
+
+  /**
+   * A transfer gave the customer a new handler: the person on our side changed, so identity
+   * must be confirmed again by them before any verification (fraud kind 6). Written as a
+   * speaker change by the system, with who handed over to whom.
+   */
+  handedOver(callId: string, fromAgentId: number, toAgentId: number): void {
+    this.running.get(callId)?.abort('the customer was handed to another agent');
+    this.act(callId, toAgentId, null, 'speaker-changed', { cause: 'transfer', fromAgentId, toAgentId });
+  }
+
   /** The customer refused; at the campaign's limit the offer is locked for this call. */
   logRefusal(callId: string, user: AuthUser, note: string): ConsentStatus {
     const live = this.liveCall(callId, user);

@@ -1082,3 +1082,4 @@ export const subscriptionAudit = sqliteTable(
 export * from './schema-webhooks.js';
 export * from './schema-supervision.js';
 export * from './schema-inbound.js';
+export * from './schema-transfers.js';

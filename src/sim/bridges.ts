@@ -13,9 +13,21 @@ import type { SimCore } from './sim-core.js';
 
 const err = (status: number, message: string): RestResult => ({ status, body: { message } });
 
+/** The internal participant bridge music on hold adds (res_stasis's `ARI-MOH` Announcer channel). */
+export const MOH_ANNOUNCER = 'moh-announcer';
+
 const MIXING_TYPES = new Set(['mixing', 'dtmf_events', 'proxy_media', 'video_sfu', 'video_single', 'sdp_label']);
 
 export class BridgeEngine {
+  /**
+   * How many times each app subscribed to each bridge: every channel of the app entering it
+   * subscribes once; a channel taken out over REST (removeChannel, or moved by addChannel to
+   * another bridge) unsubscribes once — res_stasis's after-bridge callback — but a hangup does
+   * not. At zero the app hears no more of the bridge: a consultation bridge emptied by moves
+   * is destroyed without BridgeDestroyed (seen on Asterisk 22.10.1).
+   */
+  private readonly subs = new WeakMap<SimBridge, Map<string, number>>();
+
   constructor(private readonly core: SimCore) {}
 
   /**
@@ -82,6 +94,7 @@ export class BridgeEngine {
       const old = ch.bridgeId !== undefined ? this.core.bridges.get(ch.bridgeId) : undefined;
       if (old) {
         this.leave(old, ch);
+        this.unsubscribe(old, ch);
         this.afterLeave(old);
       }
       this.join(bridge, ch);
@@ -91,7 +104,10 @@ export class BridgeEngine {
 
   removeChannels(bridge: SimBridge, channels: SimChannel[]): RestResult {
     if (channels.some((ch) => ch.bridgeId !== bridge.id)) return err(422, 'Channel not in this bridge');
-    for (const ch of channels) this.leave(bridge, ch);
+    for (const ch of channels) {
+      this.leave(bridge, ch);
+      this.unsubscribe(bridge, ch);
+    }
     this.afterLeave(bridge);
     return { status: 204 };
   }
@@ -99,13 +115,31 @@ export class BridgeEngine {
   private join(bridge: SimBridge, ch: SimChannel): void {
     bridge.channels.push(ch.snap.id);
     ch.bridgeId = bridge.id;
-    if (ch.app) bridge.apps.add(ch.app);
+    if (ch.app) {
+      bridge.apps.add(ch.app);
+      const counts = this.subs.get(bridge) ?? new Map<string, number>();
+      this.subs.set(bridge, counts);
+      counts.set(ch.app, (counts.get(ch.app) ?? 0) + 1);
+    }
     this.core.bus.publish(this.core.appsOfBridge(bridge, ch), 'ChannelEnteredBridge', {
       bridge: bridgeJson(bridge),
       channel: channelJson(ch.snap),
     });
     this.reevaluate(bridge);
     this.core.rec.audioChanged(bridge);
+  }
+
+  /** A channel of an app left the bridge over REST: one subscription of that app ends. */
+  private unsubscribe(bridge: SimBridge, ch: SimChannel): void {
+    const counts = this.subs.get(bridge);
+    if (!ch.app || !counts) return;
+    const n = (counts.get(ch.app) ?? 0) - 1;
+    if (n > 0) {
+      counts.set(ch.app, n);
+      return;
+    }
+    counts.delete(ch.app);
+    bridge.apps.delete(ch.app);
   }
 
   /** Publishes ChannelLeftBridge; call {@link afterLeave} once the caller's sequence is done. */
@@ -133,6 +167,23 @@ export class BridgeEngine {
     if (present) bridge.internal.add(key);
     else bridge.internal.delete(key);
     this.reevaluate(bridge);
+  }
+
+  /**
+   * `POST /bridges/{id}/moh`: an Announcer joins and streams the class's music into the bridge
+   * (a second start only changes the class), so a bridge recording keeps receiving frames.
+   */
+  startMoh(bridge: SimBridge): void {
+    if (bridge.internal.has(MOH_ANNOUNCER)) return;
+    this.setInternal(bridge, MOH_ANNOUNCER, true);
+    this.core.rec.audioChanged(bridge);
+  }
+
+  /** `DELETE /bridges/{id}/moh`: the music's Announcer leaves. */
+  stopMoh(bridge: SimBridge): void {
+    if (!bridge.internal.has(MOH_ANNOUNCER)) return;
+    this.setInternal(bridge, MOH_ANNOUNCER, false);
+    this.core.rec.audioChanged(bridge);
   }
 
   private reevaluate(bridge: SimBridge): void {

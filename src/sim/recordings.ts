@@ -17,6 +17,7 @@
  * `softmix`) the mixer sends every participant a frame every 20 ms, voice or not, so the
  * recording runs the whole call as one segment, silent stretches written as silence.
  */
+import { MOH_ANNOUNCER } from './bridges.js';
 import { recordingJson } from './events.js';
 import type { MediaTarget, SimBridge, SimChannel, SimRecording } from './model.js';
 import type { RestResult } from './rest/router.js';
@@ -234,7 +235,7 @@ export class RecordingEngine {
     if (rec.target.kind === 'channel') return sends(rec.target.id) ? 'voice' : 'none';
     const bridge = this.core.bridges.get(rec.target.id);
     if (!bridge) return 'none';
-    if (this.core.play.isPlayingOn(bridge) || bridge.channels.some(sends)) return 'voice';
+    if (this.core.play.isPlayingOn(bridge) || bridge.internal.has(MOH_ANNOUNCER) || bridge.channels.some(sends)) return 'voice';
     // The Recorder is a participant too: more than two means the softmix mixer feeds it.
     if (bridge.bridgeType !== 'holding' && bridge.channels.length + bridge.internal.size > 2) return 'silence';
     return 'none';

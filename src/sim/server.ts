@@ -3,6 +3,7 @@
  * for unmodified `ari-client` to connect (`ari.connect(url, user, pass)`), with scripted far
  * ends. Event order and JSON shapes follow real Asterisk 22 traces (test/fixtures/ari).
  */
+import { MOH_ANNOUNCER } from './bridges.js';
 import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -217,6 +218,7 @@ export class AriSimulator {
       technology: b.technology,
       channels: [...b.channels],
       recording: b.recording,
+      musicOnHold: b.internal.has(MOH_ANNOUNCER),
     }));
   }
 

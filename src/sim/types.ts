@@ -152,6 +152,8 @@ export interface SimBridgeView {
   channels: string[];
   /** Name of the live recording on this bridge, if any. */
   recording: string | undefined;
+  /** Music on hold is playing into the bridge (`POST /bridges/{id}/moh`). */
+  musicOnHold: boolean;
 }
 
 /** One REST request the simulator answered. `t` is ms since `start()`. */

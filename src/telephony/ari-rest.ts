@@ -172,6 +172,14 @@ export class AriRest {
     await this.call('bridges', 'playWithId', { bridgeId, playbackId, media, ...(lang ? { lang } : {}) });
   }
 
+  async startBridgeMoh(bridgeId: string, mohClass?: string): Promise<void> {
+    await this.call('bridges', 'startMoh', { bridgeId, ...(mohClass ? { mohClass } : {}) });
+  }
+
+  async stopBridgeMoh(bridgeId: string): Promise<void> {
+    await this.call('bridges', 'stopMoh', { bridgeId });
+  }
+
   /**
    * Asks Asterisk, not our folder: one GET /sounds?lang= (its media index), then GET
    * /sounds/{id} for any id the index lacks (the index may predate files added since start).

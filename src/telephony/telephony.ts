@@ -76,6 +76,9 @@ export interface Telephony {
   addToBridge(bridgeId: string, channelId: string): Promise<void>;
   removeFromBridge(bridgeId: string, channelId: string): Promise<void>;
   playOnBridge(bridgeId: string, playbackId: string, media: string, lang?: string): Promise<void>;
+  /** Plays music on hold into the bridge (an Announcer joins it): everyone in it hears the music. */
+  startBridgeMoh(bridgeId: string, mohClass?: string): Promise<void>;
+  stopBridgeMoh(bridgeId: string): Promise<void>;
   /** Which of the sounds (ids such as `dialer/opening-greeting`) Asterisk does not have in `lang`. */
   missingSounds(soundIds: readonly string[], lang: string): Promise<string[]>;
   stopPlayback(playbackId: string): Promise<void>;

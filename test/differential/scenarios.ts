@@ -6,7 +6,7 @@
  */
 import type { FarEndScript } from '../../src/sim/index.js';
 import type { CustomerBehaviour } from '../asterisk/support/sipp-scenario.js';
-import { channelOf, playbackOf, recordingOf, type AriDriver } from './ari-driver.js';
+import { bridgeOf, channelOf, playbackOf, recordingOf, type AriDriver } from './ari-driver.js';
 
 export interface DifferentialScenario {
   name: string;
@@ -41,6 +41,21 @@ async function originateAndWait(ari: AriDriver, endpoint: string, id: string): P
   const e = await ari.waitFor(`${id} answered or gone`, (ev) => channelOf(ev) === id && (ev.type === 'StasisStart' || ev.type === 'ChannelDestroyed'));
   return e.type === 'StasisStart' ? 'answered' : 'failed';
 }
+
+/** The same behaviour's `n`-th number (SIPp matches on the behaviour code only): another party of a scenario. */
+const party = (endpoint: string, n: number): string => endpoint.replace(/00@/, `${String(n).padStart(2, '0')}@`);
+
+/** Waits until `pred` has matched `n` events (a channel entering the same bridge twice, say). */
+async function nth(ari: AriDriver, what: string, n: number, pred: (e: Parameters<Parameters<AriDriver['waitFor']>[1]>[0]) => boolean): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (ari.events.filter(pred).length < n) {
+    if (Date.now() > deadline) throw new Error(`differential: no ${what} ×${n}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const entered = (ch: string, br: string) => (e: Parameters<Parameters<AriDriver['waitFor']>[1]>[0]) => e.type === 'ChannelEnteredBridge' && channelOf(e) === ch && bridgeOf(e) === br;
+const left = (ch: string, br: string) => (e: Parameters<Parameters<AriDriver['waitFor']>[1]>[0]) => e.type === 'ChannelLeftBridge' && channelOf(e) === ch && bridgeOf(e) === br;
 
 export const SCENARIOS: DifferentialScenario[] = [
   {
@@ -157,6 +172,58 @@ export const SCENARIOS: DifferentialScenario[] = [
       await ari.rest('DELETE', `/bridges/${BRIDGE}`);
       await ari.waitFor('bridge destroyed', (e) => e.type === 'BridgeDestroyed');
       await ari.rest('DELETE', '/recordings/stored/diff-in-rec');
+    },
+  },
+  {
+    // What the transfer service does for a warm transfer to a phone it calls (transfers/): the
+    // customer holds on music in the recorded call bridge, the agent and the target talk in a
+    // consultation bridge, then all three are in the call bridge and the agent leaves.
+    name: 'warm-transfer',
+    real: { code: '66', behaviour: { kind: 'answer', ringMs: 300, talk: true } },
+    sim: { kind: 'answer', ringMs: 300 },
+    roles: { [CUST]: 'customer', [BRIDGE]: 'bridge', 'diff-agent': 'agent', 'diff-target': 'target', 'diff-xbr': 'consultation', 'diff-rec': 'recording' },
+    async run(ari, endpoint) {
+      const [agent, target, xbr] = ['diff-agent', 'diff-target', 'diff-xbr'];
+      if ((await originateAndWait(ari, endpoint, CUST)) !== 'answered') throw new Error('customer did not answer');
+      await ari.rest('POST', '/bridges', { bridgeId: BRIDGE, type: 'mixing' });
+      await ari.rest('POST', `/bridges/${BRIDGE}/addChannel`, { channel: CUST });
+      await ari.rest('POST', `/bridges/${BRIDGE}/record`, { name: 'diff-rec', format: 'wav', ifExists: 'overwrite' });
+      await ari.waitFor('recording started', (e) => e.type === 'RecordingStarted' && recordingOf(e) === 'diff-rec');
+      if ((await originateAndWait(ari, party(endpoint, 1), agent)) !== 'answered') throw new Error('agent did not answer');
+      await ari.rest('POST', `/bridges/${BRIDGE}/addChannel`, { channel: agent });
+      await nth(ari, 'agent with the customer', 1, entered(agent, BRIDGE));
+      // Consult: music to the customer, the agent off to the consultation bridge.
+      await ari.rest('POST', `/bridges/${BRIDGE}/moh`);
+      await ari.rest('POST', '/bridges', { bridgeId: xbr, type: 'mixing' });
+      await ari.rest('POST', `/bridges/${BRIDGE}/removeChannel`, { channel: agent });
+      await ari.rest('POST', `/bridges/${xbr}/addChannel`, { channel: agent });
+      await nth(ari, 'agent in the consultation', 1, entered(agent, xbr));
+      if ((await originateAndWait(ari, party(endpoint, 2), target)) !== 'answered') throw new Error('target did not answer');
+      await ari.rest('POST', `/bridges/${xbr}/addChannel`, { channel: target });
+      await nth(ari, 'target in the consultation', 1, entered(target, xbr));
+      // Complete: the target moved straight across, the agent back, music off, consultation gone.
+      await ari.rest('POST', `/bridges/${BRIDGE}/addChannel`, { channel: target });
+      await nth(ari, 'target with the customer', 1, entered(target, BRIDGE));
+      await ari.rest('POST', `/bridges/${xbr}/removeChannel`, { channel: agent });
+      await ari.rest('POST', `/bridges/${BRIDGE}/addChannel`, { channel: agent });
+      await nth(ari, 'agent back with the customer', 2, entered(agent, BRIDGE));
+      await ari.rest('DELETE', `/bridges/${BRIDGE}/moh`);
+      // Emptied by moves, the consultation bridge no longer has the app subscribed: destroyed
+      // without a BridgeDestroyed event (res_stasis unsubscribes on each channel taken out).
+      await ari.rest('DELETE', `/bridges/${xbr}`);
+      // Leave: the agent goes, the target keeps the customer.
+      await ari.rest('POST', `/bridges/${BRIDGE}/removeChannel`, { channel: agent });
+      await nth(ari, 'agent left', 2, left(agent, BRIDGE));
+      await ari.rest('DELETE', `/channels/${agent}`);
+      await ari.waitFor('agent gone', (e) => e.type === 'ChannelDestroyed' && channelOf(e) === agent);
+      await ari.rest('DELETE', `/channels/${CUST}`);
+      await ari.waitFor('customer gone', (e) => e.type === 'ChannelDestroyed' && channelOf(e) === CUST);
+      await ari.rest('DELETE', `/channels/${target}`);
+      await ari.waitFor('target gone', (e) => e.type === 'ChannelDestroyed' && channelOf(e) === target);
+      await ari.waitFor('recording finished', (e) => e.type === 'RecordingFinished' && recordingOf(e) === 'diff-rec');
+      await ari.rest('DELETE', `/bridges/${BRIDGE}`);
+      await ari.waitFor('bridge destroyed', (e) => e.type === 'BridgeDestroyed' && bridgeOf(e) === BRIDGE);
+      await ari.rest('DELETE', '/recordings/stored/diff-rec');
     },
   },
 ];

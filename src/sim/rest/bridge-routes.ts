@@ -51,8 +51,22 @@ export function bridgeRoutes(r: Router, core: SimCore): void {
       return resolved.ok ? core.bridge.removeChannels(b, resolved.channels) : resolved.result;
     }),
   );
-  r.add('POST', '/bridges/{bridgeId}/moh', withBridge(core, () => noContent()));
-  r.add('DELETE', '/bridges/{bridgeId}/moh', withBridge(core, () => noContent()));
+  r.add(
+    'POST',
+    '/bridges/{bridgeId}/moh',
+    withBridge(core, (b) => {
+      core.bridge.startMoh(b);
+      return noContent();
+    }),
+  );
+  r.add(
+    'DELETE',
+    '/bridges/{bridgeId}/moh',
+    withBridge(core, (b) => {
+      core.bridge.stopMoh(b);
+      return noContent();
+    }),
+  );
   r.add('POST', '/bridges/{bridgeId}/play', withBridge(core, (b, req) => play(core, b, req)));
   r.add('POST', '/bridges/{bridgeId}/play/{playbackId}', withBridge(core, (b, req) => play(core, b, req)));
   r.add(

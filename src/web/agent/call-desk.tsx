@@ -13,6 +13,7 @@ import { ConsentPanel } from './consent-panel.js';
 import { DispositionForm } from './disposition-form.js';
 import { DoNotCallButton } from './do-not-call-button.js';
 import { CustomerHistoryPanel } from './customer-history.js';
+import { TransferPanel } from './transfer-panel.js';
 import { t } from '../i18n/i18n.js';
 
 const CONSENT_EVENTS = ['consent'];
@@ -73,6 +74,7 @@ export function CallDesk({ agentId, row, callId, setCallId, serviceNow, onChange
       {live && c.direction === 'inbound' && <CustomerHistoryPanel agentId={agentId} callId={c.callId} />}
       <Message kind="error">{status ? null : firstStatus.error}</Message>
       <ConsentPanel card={c} status={status} />
+      {live && row?.state === 'on-call' && <TransferPanel key={c.callId} callId={c.callId} />}
       <Card
         title={t('agent.wrapUp.title')}
         testId="wrap-up"

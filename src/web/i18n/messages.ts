@@ -34,6 +34,7 @@ import { subscriptions as enSubscriptions } from './en/subscriptions.js';
 import { webhooks as enWebhooks } from './en/webhooks.js';
 import { supervision as enSupervision } from './en/supervision.js';
 import { inbound as enInbound } from './en/inbound.js';
+import { transfers as enTransfers } from './en/transfers.js';
 import { agent as zhAgent } from './zh-CN/agent.js';
 import { common as zhCommon } from './zh-CN/common.js';
 import { errors as zhErrors } from './zh-CN/errors.js';
@@ -45,6 +46,7 @@ import { subscriptions as zhSubscriptions } from './zh-CN/subscriptions.js';
 import { webhooks as zhWebhooks } from './zh-CN/webhooks.js';
 import { supervision as zhSupervision } from './zh-CN/supervision.js';
 import { inbound as zhInbound } from './zh-CN/inbound.js';
+import { transfers as zhTransfers } from './zh-CN/transfers.js';
 
 /** A message: a text with `{name}` holes, or plural forms of one. */
 export type Message = string | { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string };
@@ -52,9 +54,9 @@ export type Message = string | { zero?: string; one?: string; two?: string; few?
 /** Another language's area file: exactly the English one's keys. */
 export type Mirror<T> = { readonly [K in keyof T]: Message };
 
-export const en = { ...enCommon, ...enErrors, ...enAgent, ...enManager, ...enManagerPeople, ...enSubscriptions, ...enQa, ...enFloor, ...enWebhooks, ...enSupervision, ...enInbound } as const;
+export const en = { ...enCommon, ...enErrors, ...enAgent, ...enManager, ...enManagerPeople, ...enSubscriptions, ...enQa, ...enFloor, ...enWebhooks, ...enSupervision, ...enInbound, ...enTransfers } as const;
 
 export type MsgKey = Extract<keyof typeof en, string>;
 export type Catalogue = Mirror<typeof en>;
 
-export const zhCN: Catalogue = { ...zhCommon, ...zhErrors, ...zhAgent, ...zhManager, ...zhManagerPeople, ...zhSubscriptions, ...zhQa, ...zhFloor, ...zhWebhooks, ...zhSupervision, ...zhInbound };
+export const zhCN: Catalogue = { ...zhCommon, ...zhErrors, ...zhAgent, ...zhManager, ...zhManagerPeople, ...zhSubscriptions, ...zhQa, ...zhFloor, ...zhWebhooks, ...zhSupervision, ...zhInbound, ...zhTransfers };

@@ -24,6 +24,8 @@ export interface RealTierOptions {
   agents?: string[];
   /** Supervisors' phone extensions: registered baresip softphones sending a 1 kHz tone, with no agent row. */
   supervisors?: string[];
+  /** Of those extensions, the phones that ring without answering by themselves (nobody picks up). */
+  manualAnswer?: string[];
   inboundPolicy?: 'reject' | 'stasis';
   service?: ServiceHarnessOptions;
 }
@@ -66,7 +68,7 @@ export async function startRealTier(opts: RealTierOptions): Promise<RealTier> {
   try {
     await asterisk.start();
     for (const ext of exts) {
-      const phone = await BaresipAgent.create({ ext, password: agentPassword(ext), sipPort: asterisk.sipPort });
+      const phone = await BaresipAgent.create({ ext, password: agentPassword(ext), sipPort: asterisk.sipPort, autoAnswer: !opts.manualAnswer?.includes(ext) });
       phones.set(ext, phone);
       await phone.start();
     }

@@ -1,0 +1,67 @@
+/**
+ * The transfers table and the call's handoff list (call_handlers): who had the customer, from
+ * when to when. A call without a transfer has no rows (its one handler is calls.agentId from
+ * agentConnectedAt); the first transfer writes the first agent's row, dated from their connect.
+ */
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../db/database.js';
+import { calls } from '../db/schema.js';
+import { callHandlers, transfers, type HandlerVia } from '../db/schema-transfers.js';
+import type { TransferPatch } from './transfer-machine.js';
+
+export type TransferRow = typeof transfers.$inferSelect;
+export type HandlerRow = typeof callHandlers.$inferSelect;
+
+export class HandoffStore {
+  constructor(private readonly db: Db) {}
+
+  insertTransfer(row: typeof transfers.$inferInsert): void {
+    this.db.insert(transfers).values(row).run();
+  }
+
+  patchTransfer(id: string, patch: TransferPatch): void {
+    this.db.update(transfers).set(patch).where(eq(transfers.id, id)).run();
+  }
+
+  transfersOf(callId: string): TransferRow[] {
+    return this.db.select().from(transfers).where(eq(transfers.callId, callId)).orderBy(asc(transfers.startedAt)).all();
+  }
+
+  handlersOf(callId: string): HandlerRow[] {
+    return this.db.select().from(callHandlers).where(eq(callHandlers.callId, callId)).orderBy(asc(callHandlers.fromAt), asc(callHandlers.id)).all();
+  }
+
+  /** The call's first handler, written once, dated from when they were connected. */
+  ensureFirstHandler(callId: string, agentId: number): void {
+    if (this.handlersOf(callId).length > 0) return;
+    const call = this.db.select({ at: calls.agentConnectedAt }).from(calls).where(eq(calls.id, callId)).get();
+    if (call?.at == null) return;
+    this.db.insert(callHandlers).values({ callId, agentId, via: 'dialer', fromAt: call.at }).run();
+  }
+
+  /** `agentId` starts handling the customer (unless already handling). */
+  open(callId: string, agentId: number, extension: string | null, via: HandlerVia, transferId: string, at: number): void {
+    if (this.openRow(callId, agentId)) return;
+    this.db.insert(callHandlers).values({ callId, agentId, extension, via, transferId, fromAt: at }).run();
+  }
+
+  /** `agentId` stops handling the customer. */
+  close(callId: string, agentId: number, at: number): void {
+    const row = this.openRow(callId, agentId);
+    if (row) this.db.update(callHandlers).set({ toAt: at }).where(eq(callHandlers.id, row.id)).run();
+  }
+
+  /** The call ended (its row's endedAt, else `at`): every handler still on it stops then. */
+  closeAll(callId: string, at: number): void {
+    at = this.db.select({ at: calls.endedAt }).from(calls).where(eq(calls.id, callId)).get()?.at ?? at;
+    this.db.update(callHandlers).set({ toAt: at }).where(and(eq(callHandlers.callId, callId), isNull(callHandlers.toAt))).run();
+  }
+
+  private openRow(callId: string, agentId: number): HandlerRow | undefined {
+    return this.db
+      .select()
+      .from(callHandlers)
+      .where(and(eq(callHandlers.callId, callId), eq(callHandlers.agentId, agentId), isNull(callHandlers.toAt)))
+      .get();
+  }
+}

@@ -1,0 +1,22 @@
+/** The agent console's transfer controls (issue 13): target picker, blind, consult, three-way, conference. */
+export const transfers = {
+  'transfer.title': 'Transfer',
+  'transfer.target': 'Transfer to',
+  'transfer.chooseTarget': 'Choose a colleague',
+  'transfer.availability.ready': 'ready',
+  'transfer.availability.offline': 'not logged in: their phone rings',
+  'transfer.availability.busy': 'busy',
+  'transfer.teamLead': 'team lead',
+  'transfer.blind': 'Blind transfer',
+  'transfer.consult': 'Consult',
+  'transfer.conference': 'Conference',
+  'transfer.complete': 'Three-way',
+  'transfer.leave': 'Leave the call',
+  'transfer.cancel': 'Back to the customer',
+  'transfer.dropThird': 'Drop the third party',
+  'transfer.phase.reaching': 'Calling {name}… the customer hears hold music',
+  'transfer.phase.reachingConference': 'Calling {name} into the call…',
+  'transfer.phase.consulting': 'Talking with {name}; the customer is on hold',
+  'transfer.phase.conference': 'Three-way call with {name}',
+  'transfer.hint': 'If the colleague does not answer within 20 seconds, you are back with the customer.',
+} as const;

@@ -1,0 +1,213 @@
+/**
+ * Transfers through the simulator, with the whole service: the customer holds on music in the
+ * call's own recorded bridge, the agent consults in a bridge of their own, the handoff list
+ * and the call row follow who has the customer, and the call keeps one verified recording.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { OPENING, startHarness, waitFor, type Harness } from '../support/harness.js';
+import { connectCall, readyAgent } from '../consent/consent-support.js';
+import type { Caller } from '../support/harness-http.js';
+
+let h: Harness;
+let a: { agentId: number; agent: Caller };
+let b: { agentId: number; agent: Caller };
+/** Not logged in: rung at their extension, which answers. */
+let c: number;
+/** Not logged in: their phone rings and nobody answers. */
+let d: number;
+
+beforeAll(async () => {
+  h = await startHarness({
+    env: { TRANSFER_NO_ANSWER_MS: '1000', WRAP_UP_MS: '0', CONSENT_KEY_TIMEOUT_MS: '1500', CONSENT_CONFIRMATION_DELAY_MS: '3600000' },
+    sim: { defaultPlaybackMs: 30, soundDurationsMs: { [OPENING]: 200 } },
+    // The harness's simulated second is 20 ms: Asterisk's own ring limit for the target (31 s) is 620 ms here.
+    scripts: { '7203': { kind: 'answer', ringMs: 50 }, '7204': { kind: 'ring-forever' } },
+  });
+  a = await readyAgent(h, 'Ann', '7201');
+  b = await readyAgent(h, 'Bob', '7202');
+  c = h.addAgent('Cai', '7203');
+  d = h.addAgent('Dai', '7204');
+});
+afterEach(async () => {
+  for (const ch of h.sim.channels()) if (ch.id.startsWith('cust-')) h.sim.hangupFarEnd(ch.id);
+  await waitFor('no live call', () => h.service.tracker.size === 0);
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+const bridge = (id: string) => h.sim.bridges().find((x) => x.id === id);
+const transfers = () => h.service.transfers;
+const handlers = (callId: string) => transfers().store.handlersOf(callId);
+
+/** Places a call for agent A, who is then the only one ready among A and B if `bBusy`. */
+async function callForA() {
+  await waitFor('B ready', () => h.service.agents.get(b.agentId)?.state === 'ready');
+  // B must not take the call: pause B until A has it.
+  h.service.agents.pause(b.agentId, 'break');
+  const call = await connectCall(h, a.agentId);
+  h.service.agents.resume(b.agentId);
+  await waitFor('B ready again', () => h.service.agents.get(b.agentId)?.state === 'ready');
+  return call;
+}
+
+async function endCall(callId: string, campaignId: number) {
+  h.sim.hangupFarEnd(`cust-${callId}`);
+  await h.waitCampaignDone(campaignId, 1);
+  await h.waitRecordingsSettled(campaignId);
+  return h.callsOf(campaignId)[0]!;
+}
+
+describe('transfers on the simulator', () => {
+  it('warm to a ready agent: hold music in the recorded bridge, consult, three-way, leave; one recording, handoffs with times', async () => {
+    const call = await callForA();
+    const res = await a.agent.call('POST', `/api/calls/${call.callId}/transfer`, { mode: 'warm', targetAgentId: b.agentId });
+    expect(res.statusCode, res.body).toBe(202);
+    const bChannel = h.service.agents.get(b.agentId)!.channelId;
+    const view = await waitFor('consulting', () => transfers().service.view(call.callId)?.phase === 'consulting' && transfers().service.view(call.callId));
+    const consult = `xbr-${view.id}`;
+    await waitFor('agent and target in the consultation', () => bridge(consult)?.channels.length === 2);
+    expect(bridge(consult)!.channels.sort()).toEqual([call.agentChannel, bChannel].sort());
+    // The customer alone in the call's bridge, hearing music, still recorded.
+    expect(bridge(`br-${call.callId}`)).toMatchObject({ channels: [call.customerChannel], musicOnHold: true });
+    expect(bridge(`br-${call.callId}`)!.recording).toBeDefined();
+    // Verification cannot start while the customer holds.
+    expect(h.service.consent.service.status(call.callId).verifyBlockCode).toBe('not-live');
+
+    expect((await a.agent.call('POST', `/api/calls/${call.callId}/transfer/complete`)).statusCode).toBe(200);
+    await waitFor('three-way', () => bridge(`br-${call.callId}`)?.channels.length === 3 && !bridge(`br-${call.callId}`)!.musicOnHold);
+    await waitFor('consultation bridge gone', () => !bridge(consult));
+    expect((await a.agent.call('POST', `/api/calls/${call.callId}/transfer/leave`)).statusCode).toBe(200);
+    await waitFor('A off the call', () => !bridge(`br-${call.callId}`)?.channels.includes(call.agentChannel));
+    expect(bridge(`br-${call.callId}`)!.channels.sort()).toEqual([call.customerChannel, bChannel].sort());
+    await waitFor('A free again', () => h.service.agents.get(a.agentId)?.state === 'ready');
+    // B is the call's agent now and must confirm identity again.
+    expect(h.callsOf(call.campaignId)[0]!.agentId).toBe(b.agentId);
+    expect(h.service.consent.service.status(call.callId).identityConfirmed).toBe(false);
+    expect((await b.agent.call('POST', `/api/calls/${call.callId}/consent/identity-confirmed`)).statusCode).toBe(200);
+    // A still reads the call's card (masked, not live) from the handoff list.
+    const cardA = await a.agent.call('GET', `/api/agents/${a.agentId}/calls/${call.callId}`);
+    expect(cardA.statusCode).toBe(200);
+    // A may no longer act on the call.
+    expect((await a.agent.call('POST', `/api/calls/${call.callId}/transfer`, { mode: 'blind', targetAgentId: c })).statusCode).toBe(409);
+
+    const row = await endCall(call.callId, call.campaignId);
+    expect(row.recordingState).toBe('verified');
+    const segs = h.segmentsOf(call.callId);
+    expect(segs.every((s) => s.state === 'verified')).toBe(true);
+    // Music kept the recording fed: no gap, one segment.
+    expect(segs).toHaveLength(1);
+    const list = handlers(call.callId);
+    const transfersOfCall = () => transfers().store.transfersOf(call.callId);
+    expect(list.map((x) => [x.agentId, x.via])).toEqual([
+      [a.agentId, 'dialer'],
+      [b.agentId, 'warm'],
+    ]);
+    expect(list[0]!.fromAt).toBe(row.agentConnectedAt);
+    // Both had the customer during the three-way: B from it, A until they left.
+    expect(list[1]!.fromAt).toBe(transfersOfCall()[0]!.conferencedAt);
+    expect(list[0]!.toAt).toBe(transfersOfCall()[0]!.endedAt);
+    expect(list[0]!.toAt!).toBeGreaterThanOrEqual(list[1]!.fromAt);
+    expect(list[1]!.toAt).toBe(row.endedAt);
+    expect(list[0]!.toAt!).toBeGreaterThan(list[0]!.fromAt);
+    expect(transfers().store.transfersOf(call.callId)[0]).toMatchObject({ mode: 'warm', outcome: 'completed' });
+    // Talk time: each agent for their part.
+    const report = h.service.agentReports.dayTallies(dayOf(row.agentConnectedAt!), [a.agentId, b.agentId]);
+    const talkA = report.get(a.agentId)!.talkMs;
+    const talkB = report.get(b.agentId)!.talkMs;
+    expect(talkA).toBe(list[0]!.toAt! - list[0]!.fromAt);
+    expect(talkB).toBe(list[1]!.toAt! - list[1]!.fromAt);
+  });
+
+  it('blind to an agent who is not logged in: their phone is rung, answers, and takes the customer', async () => {
+    const call = await callForA();
+    const res = await a.agent.call('POST', `/api/calls/${call.callId}/transfer`, { mode: 'blind', targetAgentId: c });
+    expect(res.statusCode, res.body).toBe(202);
+    await waitFor('handed over', () => h.callsOf(call.campaignId)[0]!.agentId === c);
+    await waitFor('A free again', () => h.service.agents.get(a.agentId)?.state === 'ready');
+    const br = bridge(`br-${call.callId}`)!;
+    expect(br.channels).toHaveLength(2);
+    expect(br.channels).toContain(call.customerChannel);
+    expect(br.channels.some((id) => id.startsWith('xfer-'))).toBe(true);
+    expect(br.musicOnHold).toBe(false);
+    const row = await endCall(call.callId, call.campaignId);
+    expect(row.recordingState).toBe('verified');
+    expect(handlers(call.callId).map((x) => [x.agentId, x.via])).toEqual([
+      [a.agentId, 'dialer'],
+      [c, 'blind'],
+    ]);
+    // The rung phone was hung up with the call.
+    await waitFor('transfer leg gone', () => !h.sim.channels().some((x) => x.id.startsWith('xfer-')));
+  });
+
+  it('a target who does not answer in time returns the customer to the agent', async () => {
+    const call = await callForA();
+    expect((await a.agent.call('POST', `/api/calls/${call.callId}/transfer`, { mode: 'warm', targetAgentId: d })).statusCode).toBe(202);
+    await waitFor('transfer over', () => transfers().service.view(call.callId) === null, 5_000);
+    await waitFor('agent back with the customer', () => bridge(`br-${call.callId}`)?.channels.length === 2 && !bridge(`br-${call.callId}`)!.musicOnHold);
+    expect(bridge(`br-${call.callId}`)!.channels.sort()).toEqual([call.customerChannel, call.agentChannel].sort());
+    expect(transfers().store.transfersOf(call.callId)[0]).toMatchObject({ outcome: 'no-answer' });
+    await waitFor('ringing leg gone', () => !h.sim.channels().some((x) => x.id.startsWith('xfer-')));
+    expect(h.callsOf(call.campaignId)[0]!.agentId).toBe(a.agentId);
+    // No handoff happened.
+    expect(handlers(call.callId)).toEqual([]);
+    const row = await endCall(call.callId, call.campaignId);
+    expect(row.recordingState).toBe('verified');
+  });
+
+  it('cancel a consultation: the agent is back with the customer, the target is ready again', async () => {
+    const call = await callForA();
+    expect((await a.agent.call('POST', `/api/calls/${call.callId}/transfer`, { mode: 'warm', targetAgentId: b.agentId })).statusCode).toBe(202);
+    await waitFor('consulting', () => transfers().service.view(call.callId)?.phase === 'consulting');
+    expect((await a.agent.call('POST', `/api/calls/${call.callId}/transfer/cancel`)).statusCode).toBe(200);
+    await waitFor('agent back', () => bridge(`br-${call.callId}`)?.channels.length === 2 && !bridge(`br-${call.callId}`)!.musicOnHold);
+    await waitFor('B ready', () => h.service.agents.get(b.agentId)?.state === 'ready');
+    expect(h.service.agents.pendingDisposition(b.agentId)).toBeNull();
+    // B's softphone is parked in B's holding bridge again.
+    await waitFor('B parked', () => bridge(`hold-${b.agentId}`)?.channels.includes(h.service.agents.get(b.agentId)!.channelId));
+    expect(transfers().store.transfersOf(call.callId)[0]).toMatchObject({ outcome: 'cancelled' });
+    await endCall(call.callId, call.campaignId);
+  });
+
+  it('consent: no transfer while a verification runs; allowed once it has ended', async () => {
+    const call = await callForA();
+    expect((await a.agent.call('POST', `/api/calls/${call.callId}/consent/identity-confirmed`)).statusCode).toBe(200);
+    expect((await a.agent.call('POST', `/api/calls/${call.callId}/consent/verification`)).statusCode).toBe(202);
+    const refused = await a.agent.call('POST', `/api/calls/${call.callId}/transfer`, { mode: 'blind', targetAgentId: b.agentId });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toBe('DIALER_ERR_TRANSFER_VERIFYING');
+    // B was not taken for it.
+    expect(h.service.agents.get(b.agentId)?.state).toBe('ready');
+    // The customer never answers the identity question: the verification ends, then the transfer may go.
+    await waitFor('verification over', () => h.service.consent.service.status(call.callId).verification === 'none' && h.service.consent.service.status(call.callId).lastOutcome !== null, 10_000);
+    expect((await a.agent.call('POST', `/api/calls/${call.callId}/transfer`, { mode: 'blind', targetAgentId: b.agentId })).statusCode).toBe(202);
+    await waitFor('handed over', () => h.callsOf(call.campaignId)[0]!.agentId === b.agentId);
+    await endCall(call.callId, call.campaignId);
+  });
+
+  it('refuses bad requests with coded errors', async () => {
+    const call = await callForA();
+    const self = await a.agent.call('POST', `/api/calls/${call.callId}/transfer`, { mode: 'warm', targetAgentId: a.agentId });
+    expect(self.statusCode).toBe(409);
+    expect(self.json().error).toBe('DIALER_ERR_TRANSFER_TARGET_INVALID');
+    const bad = await a.agent.call('POST', `/api/calls/${call.callId}/transfer`, { mode: 'sideways', targetAgentId: b.agentId });
+    expect(bad.statusCode).toBe(400);
+    const none = await a.agent.call('POST', `/api/calls/${call.callId}/transfer/complete`);
+    expect(none.json().error).toBe('DIALER_ERR_TRANSFER_NONE');
+    const other = await b.agent.call('POST', `/api/calls/${call.callId}/transfer`, { mode: 'blind', targetAgentId: c });
+    expect(other.json().error).toBe('DIALER_ERR_TRANSFER_NOT_ON_CALL');
+    const list = await a.agent.call('GET', `/api/calls/${call.callId}/transfer`);
+    expect(list.statusCode).toBe(200);
+    expect(list.json().targets.map((t: { agentId: number; availability: string }) => [t.agentId, t.availability])).toEqual(
+      expect.arrayContaining([
+        [b.agentId, 'ready'],
+        [c, 'offline'],
+      ]),
+    );
+    await endCall(call.callId, call.campaignId);
+  });
+});
+
+function dayOf(ms: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: h.service.config.CENTRE_TIME_ZONE }).format(new Date(ms));
+}
