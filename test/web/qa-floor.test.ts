@@ -5,7 +5,7 @@
  * score (a callback by the call's agent within the minutes set, audited); the manager sees the
  * failed score on the call's detail with its correction task, and a score whose deductions a
  * call back within 30 minutes halved says so; the campaign's QA floors are edited in the
- * manager console.
+ * manager console. And a new campaign's retry rules are the manuals' (issue 14, item 8).
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { AUDIBLE_SIM, recordVerifiedSale, type VerifiedSale } from '../qa/verifi
 import { apiSession, type ApiSession } from './support/api-session.js';
 import { launchBrowser, screenshot, type TestBrowser } from './support/browser.js';
 import { signIn, startConsoleHarness, type ConsoleHarness } from './support/console-harness.js';
-import { openCall, selectCampaign, showCalls } from './support/manager-pages.js';
+import { openCall, openManagerTab, selectCampaign, showCalls } from './support/manager-pages.js';
 import { addDeduction, claimNextRecording, gotoQaTab, openQaConsole, shownTotal, submitScore } from './support/qa-pages.js';
 
 let h: ConsoleHarness;
@@ -143,6 +143,21 @@ describe('QA on the floor', () => {
     const settings = (await manager('GET', `/api/qa/campaigns/${sale.campaignId}/settings`)).json();
     expect(settings).toMatchObject({ confidence: 0.99, margin: 0.05, floors: { trainee: { sale: 4, nonSale: 3 } } });
     expect(settings.floors.agent).toBeUndefined();
+    await context.close();
+  });
+
+  it('a new campaign made in the console retries an unanswered customer at least 3 times, at least 15 minutes apart (manual 002)', async () => {
+    const { page, context } = await browser.newPage();
+    await signIn(page, h.baseUrl, 'manager.zhao', '/manager/');
+    await openManagerTab(page, h.baseUrl, 'campaigns');
+    await page.getByLabel('New campaign name').fill('VP30 新品');
+    await page.getByRole('button', { name: 'Create draft' }).click();
+    const form = page.getByTestId('campaign-form');
+    await page.getByTestId('campaign-detail').getByRole('heading', { name: 'VP30 新品' }).waitFor();
+    expect(Number(await form.locator('input[name="maxAttempts"]').inputValue())).toBeGreaterThanOrEqual(3);
+    for (const o of ['busy', 'no-answer', 'congestion', 'failed', 'abandoned', 'rejected']) {
+      expect(Number(await form.locator(`input[name="retry-${o}"]`).inputValue()), o).toBeGreaterThanOrEqual(15);
+    }
     await context.close();
   });
 });
