@@ -204,11 +204,11 @@ export const campaigns = sqliteTable('campaigns', {
   timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
   /** Attempts per contact, the first included. */
   maxAttempts: integer('max_attempts').notNull().default(3),
-  /** Seconds before the next attempt per outcome (busy, no-answer, rejected, congestion, failed, abandoned); null = not retried. */
+  /** Seconds before the next attempt per outcome (busy, no-answer, rejected, congestion, failed, abandoned); null = not retried. The default is DEFAULT_RETRY_DELAYS_SEC: every gap at least 15 minutes (manual 002). */
   retryDelaysSec: text('retry_delays_sec', { mode: 'json' })
     .$type<Record<string, number | null>>()
     .notNull()
-    .default(sql`'{"busy":600,"no-answer":3600,"rejected":86400,"congestion":300,"failed":1800,"abandoned":3600}'`),
+    .default(sql`'{"busy":900,"no-answer":3600,"rejected":86400,"congestion":900,"failed":1800,"abandoned":3600}'`),
   /** Abandoned ÷ live answered, at most (lifetime and last 30 days). */
   abandonCap: real('abandon_cap').notNull().default(0.03),
   /** Logged refusals after which verification cannot be started on a call (requirements §3, item 4). */

@@ -5,11 +5,14 @@ import { DateTime } from 'luxon';
 import type { NewCampaign } from '../campaigns/campaign-store.js';
 import { shiftedClock, type Clock } from '../clock.js';
 import type { FarEndScript } from '../sim/index.js';
+import type { DeskRole } from './demo-desk.js';
 
 export interface DemoNumber {
   national: string;
   script: FarEndScript;
   label: string;
+  /** What the agent and this customer do once connected (demo-desk.ts); the customer hangs up when the desk is done. */
+  desk?: DeskRole;
 }
 
 const answer = (ringMs: number, talkMs: number): FarEndScript => ({ kind: 'answer', ringMs, hangupAfterMs: talkMs });
@@ -38,7 +41,29 @@ export const DEMO_NUMBERS: DemoNumber[] = [
   { national: '13800000018', script: listens(500, 6500), label: 'answers, listens, talks' },
   { national: '13800000019', script: listens(800, 2500), label: 'answers, listens, talks' },
   { national: '13800000020', script: listens(1300, 3000), label: 'answers, listens, talks' },
+  ...dayCustomers(),
 ];
+
+/**
+ * The day's scripted customers (issue 14, item 9): three subscribe by keypress after the
+ * system's verification, one refuses three times, one asks not to be called again. They stay
+ * on the line until their desk is done (with a long stop in case it never is).
+ */
+function dayCustomers(): DemoNumber[] {
+  const stays = (ringMs: number): FarEndScript => ({ kind: 'answer', ringMs, hangupAfterMs: 120_000 });
+  return [
+    { national: '13800000021', script: stays(600), label: 'subscribes by keypress', desk: 'subscribes' },
+    { national: '13800000022', script: stays(900), label: 'subscribes by keypress', desk: 'subscribes' },
+    { national: '13800000023', script: stays(500), label: 'refuses three times', desk: 'refuses-three-times' },
+    { national: '13800000024', script: stays(700), label: 'subscribes by keypress', desk: 'subscribes' },
+    { national: '13800000025', script: stays(800), label: 'asks not to be called again', desk: 'do-not-call' },
+  ];
+}
+
+/** The desk role of a number as the service stores it (E.164, +86…). */
+export function deskRoleOf(phone: string): DeskRole | undefined {
+  return DEMO_NUMBERS.find((n) => `+86${n.national}` === phone)?.desk;
+}
 
 export const DEMO_AGENTS = [
   { name: 'Li Na', extension: '8001' },

@@ -1,7 +1,10 @@
 /**
  * `npm run demo`: a newcomer's first look, no Asterisk needed. Starts the ARI simulator and
- * the dialer, runs a scripted campaign (20 numbers of mixed outcomes, 3 agents) and prints
- * calls by outcome, recordings verified and per-agent talk time.
+ * the dialer, runs a scripted campaign (25 numbers of mixed outcomes, 3 agents) and prints
+ * calls by outcome, recordings verified and per-agent talk time. The day's scripted customers
+ * subscribe by keypress, refuse three times or ask not to be called again, worked by the
+ * demo's desks through the agent API; then one customer cancels and QA finds a fraudulent
+ * order on a complaint, so subscriptions, commission, cancellations and QA reversals have data.
  * `npm run demo -- --serve` keeps the service running afterwards, with a user per role, to
  * explore the consoles (http://127.0.0.1:3000/) and the API.
  */
@@ -11,7 +14,10 @@ import { loadConfig } from '../config.js';
 import { agents } from '../db/schema.js';
 import { liveFigures } from '../dialer/live-figures.js';
 import { createDialerService } from '../service.js';
-import { DEMO_AGENTS, DEMO_NUMBERS, DEMO_PRODUCT, DEMO_RING_TIMEOUT_SEC, DEMO_SECOND_MS, DEMO_VOICE, demoClock, demoScripts, LIVE_FLOOR_NUMBERS } from './demo-campaign.js';
+import { signInDemo, type DemoCaller } from './demo-api.js';
+import { DEMO_AGENTS, DEMO_NUMBERS, DEMO_PRODUCT, DEMO_RING_TIMEOUT_SEC, DEMO_SECOND_MS, DEMO_VOICE, demoClock, demoScripts, deskRoleOf, LIVE_FLOOR_NUMBERS } from './demo-campaign.js';
+import { closeTheDay, setUpLiveFloors } from './demo-day.js';
+import { DemoDesk } from './demo-desk.js';
 import { startDemoEnvironment } from './demo-environment.js';
 import { formatSummary, summarise } from './summary.js';
 
@@ -56,15 +62,22 @@ async function main(): Promise<void> {
   for (const staff of DEMO_STAFF) await service.users.create(staff);
   const agentUsernames: string[] = [];
   const agentIds: number[] = [];
+  const desks = new Map<number, DemoCaller>();
   for (const a of DEMO_AGENTS) {
     const username = a.name.toLowerCase().replace(/\s+/g, '.');
     agentUsernames.push(username);
     const user = await service.users.create({ username, password: AGENT_PASSWORD, role: 'agent', displayName: a.name });
     const { id } = db.insert(agents).values({ ...a, userId: user.id, createdAt: Date.now() }).returning().get();
     agentIds.push(id);
+    desks.set(id, await signInDemo(service, username, AGENT_PASSWORD));
     await service.agents.login(id);
   }
-  // Scripted end to end with nobody at the desks: no disposition gate, no wrap-up.
+  const manager = await signInDemo(service, DEMO_STAFF[0]!.username, DEMO_STAFF[0]!.password);
+  const qa = await signInDemo(service, DEMO_STAFF[1]!.username, DEMO_STAFF[1]!.password);
+  // The agents at their desks, for the day's scripted customers.
+  const desk = new DemoDesk({ service, sim: env.sim, agents: desks, roleOf: deskRoleOf });
+  desk.start();
+  // No disposition gate, no wrap-up: the desks work only the day's scripted customers; the rest run on their scripts.
   const campaign = service.campaigns.create({ name: 'Demo: 5G value pack', ringTimeoutSec: DEMO_RING_TIMEOUT_SEC, maxAttempts: 1, ...DEMO_VOICE, ...DEMO_PRODUCT, dispositionRequired: false, wrapUpSec: 0 });
   const loaded = service.campaigns.addContacts(campaign.id, DEMO_NUMBERS.map((n) => ({ phone: n.national, fields: { note: n.label } })));
   console.log(`Campaign "${campaign.name}": ${loaded.accepted} contacts, ${DEMO_AGENTS.length} agents. Dialing…`);
@@ -87,9 +100,16 @@ async function main(): Promise<void> {
     if (Date.now() - started > 180_000) throw new Error('demo did not finish within 3 minutes');
     await new Promise((r) => setTimeout(r, 250));
   }
+  await desk.stop();
   const live = liveFigures({ db, clock, agents: service.agents, tracker: service.tracker, dialLoop: service.dialLoop }, service.campaigns.get(campaign.id));
   service.campaigns.setStatus(campaign.id, 'completed');
   console.log(formatSummary(summarise(db, campaign.id)));
+  console.log('\nAt the desks:');
+  for (const d of desk.results) console.log(`  ${d.phone}  ${d.role}: ${d.result}`);
+  const day = await closeTheDay({ manager, qa, desks: desk.results });
+  if (day.cancelledSubscriptionId !== null) console.log(`  Subscription #${day.cancelledSubscriptionId} cancelled by the customer: its commission is reversed`);
+  if (day.reversalCallId !== null) console.log(`  QA found a fraudulent order on a complaint (call ${day.reversalCallId}): reversal requested`);
+  for (const p of day.problems) console.log(`  (${p})`);
   const rate = live.lifetime.abandonRate === null ? 'n/a' : `${(live.lifetime.abandonRate * 100).toFixed(1)}%`;
   console.log(`\nLive figures: ${live.lifetime.dialed} dialed, ${live.lifetime.answered} answered, ${live.lifetime.abandoned} abandoned (rate ${rate}, cap ${(live.abandonCap * 100).toFixed(0)}%), ${live.contacts.left} contacts left`);
   console.log(`\nVoice: ${env.plays.summary()}, from the prompt pack in ${env.soundsDir}`);
@@ -102,15 +122,14 @@ async function main(): Promise<void> {
     // desks on one, the rest on the other): their calls never mix. Agents at the consoles
     // give each call its disposition (15 s wrap-up, then paused until they do).
     const half = Math.ceil(agentIds.length / 2);
-    const floors = [
-      { name: 'Demo: live floor (start me)', numbers: LIVE_FLOOR_NUMBERS.slice(0, 20), agentIds: agentIds.slice(0, half) },
-      { name: 'Demo: live floor B (start me too)', numbers: LIVE_FLOOR_NUMBERS.slice(20), agentIds: agentIds.slice(half) },
-    ].map((f) => {
-      const c = service.campaigns.create({ name: f.name, ringTimeoutSec: DEMO_RING_TIMEOUT_SEC, maxAttempts: 1, ...DEMO_VOICE, ...DEMO_PRODUCT });
-      service.campaigns.addContacts(c.id, f.numbers.map((n) => ({ phone: n.national, fields: { note: n.label } })));
-      service.assignments.replace(c.id, f.agentIds.map((agentId) => ({ agentId, priority: 5 })), null);
-      return c;
-    });
+    const floors = setUpLiveFloors(
+      service,
+      [
+        { name: 'Demo: live floor (start me)', numbers: LIVE_FLOOR_NUMBERS.slice(0, 20), agentIds: agentIds.slice(0, half) },
+        { name: 'Demo: live floor B (start me too)', numbers: LIVE_FLOOR_NUMBERS.slice(20), agentIds: agentIds.slice(half) },
+      ],
+      { ringTimeoutSec: DEMO_RING_TIMEOUT_SEC, ...DEMO_VOICE, ...DEMO_PRODUCT },
+    );
     const floor = floors[0]!;
     const base = `http://127.0.0.1:${config.HTTP_PORT}`;
     console.log(`\nConsoles at ${base}/ (QA sample: ${plan.enqueued} recordings queued). Sign in as:`);

@@ -13,6 +13,7 @@ import { qaPlanItems, qaReversalRequests, qaScores, QA_SCORE_KINDS } from '../db
 import { Errors } from '../errors.js';
 import type { AuditLog } from './audit-log.js';
 import type { ClaimService } from './claims.js';
+import { correctionCallback, type CorrectionCallback } from './correction-callback.js';
 import { localDate } from './local-time.js';
 import type { QaQueue } from './qa-queue.js';
 import type { RubricRow, RubricStore } from './rubric-store.js';
@@ -56,14 +57,15 @@ export class ScoreService {
     if (item.status === 'scored') throw new Errors.QaAlreadyScored(callId);
     const claim = claims.requireClaim(callId, user.id);
     const rubric = this.rubricFor(body.rubricVersion);
-    const result = this.compute(rubric, body);
+    const correction = correctionCallback(db, callId);
+    const result = this.compute(rubric, body, correction);
     const row = db.transaction(
       () => {
         const fresh = this.item(callId);
         if (fresh.status === 'scored') throw new Errors.QaAlreadyScored(callId);
         // Taken over by another reviewer since the check above?
         if (claims.requireClaim(callId, user.id).id !== claim.id) throw new Errors.QaClaimExpired(callId, 'it was claimed again meanwhile');
-        const score = this.write({ item, rubric, result, body, user, kind: 'review', supersedesId: null, disputeId: null });
+        const score = this.write({ item, rubric, result, body, user, kind: 'review', supersedesId: null, disputeId: null, correction });
         db.update(qaPlanItems).set({ status: 'scored' }).where(eq(qaPlanItems.callId, callId)).run();
         claims.end(claim.id, 'scored');
         return score;
@@ -87,8 +89,9 @@ export class ScoreService {
     const previous = this.current(callId);
     if (!previous) throw new Errors.Conflict(`call ${callId} has no score to re-review`);
     const rubric = this.rubricFor(body.rubricVersion);
-    const result = this.compute(rubric, body);
-    return this.write({ item, rubric, result, body, user, kind: 're-review', supersedesId: previous.id, disputeId });
+    const correction = correctionCallback(this.opts.db, callId);
+    const result = this.compute(rubric, body, correction);
+    return this.write({ item, rubric, result, body, user, kind: 're-review', supersedesId: previous.id, disputeId, correction });
   }
 
   /** The call's current score, or undefined. */
@@ -104,7 +107,7 @@ export class ScoreService {
   /** Validates a submission against a rubric version (400 naming every problem). */
   validate(body: ScoreSubmission): { rubric: RubricRow; result: ScoreResult } {
     const rubric = this.rubricFor(body.rubricVersion);
-    return { rubric, result: this.compute(rubric, body) };
+    return { rubric, result: this.compute(rubric, body, null) };
   }
 
   private item(callId: string) {
@@ -117,10 +120,10 @@ export class ScoreService {
     return version === undefined ? this.opts.rubrics.current() : this.opts.rubrics.byVersion(version);
   }
 
-  private compute(rubric: RubricRow, body: ScoreSubmission): ScoreResult {
+  private compute(rubric: RubricRow, body: ScoreSubmission, correction: CorrectionCallback | null): ScoreResult {
     const problems = scoreProblems(rubric.definition, body);
     if (problems.length) throw new Errors.QaInvalidScore(problems.join('; '));
-    return computeScore(rubric.definition, body);
+    return computeScore(rubric.definition, { ...body, correctedAfterMs: correction?.afterMs ?? null });
   }
 
   private write(a: {
@@ -132,6 +135,7 @@ export class ScoreService {
     kind: (typeof QA_SCORE_KINDS)[number];
     supersedesId: number | null;
     disputeId: number | null;
+    correction: CorrectionCallback | null;
   }): ScoreRow {
     const { db, clock, timeZone } = this.opts;
     const now = clock.now();
@@ -161,6 +165,9 @@ export class ScoreService {
           pointsBeforeFatal: a.result.pointsBeforeFatal,
           passScore: a.result.passScore,
           categories: a.result.categories,
+          // Manual 000: deductions halved by a call back within 30 minutes; the call back either way.
+          halved: a.result.halved,
+          correction: a.correction,
         },
         comment: a.body.comment ?? '',
         current: true,

@@ -86,6 +86,17 @@ describe('preview dialing', () => {
     await h.waitCampaignDone(id, 1);
     await waitFor('agent ready again', () => h!.service.agents.get(ada.id)?.state === 'ready');
     expect((await ada.api.call('POST', `/api/agents/${ada.id}/preview/next`)).json().card).toBeNull();
+
+    // "Dialed" is what Ada did, stored on the call (issue 14, item 7): the agents report counts
+    // it, and switching the campaign to progressive afterwards rewrites nothing.
+    expect(h.callsOf(id)).toEqual([expect.objectContaining({ dialedByAgentId: ada.id, agentId: null, outcome: 'busy' })]);
+    const manager = await signIn(h.service, 'mgr', 'manager');
+    const dialed = async () => (await manager.call('GET', `/api/reports/agents?from=2025-01-07&to=2025-01-07&agentId=${ada.id}`)).json().agents[0]?.dialed;
+    expect(await dialed()).toBe(1);
+    h.service.campaigns.setStatus(id, 'paused');
+    const switched = await manager.call('PATCH', `/api/campaigns/${id}`, { dialMode: 'progressive' });
+    expect(switched.statusCode, switched.body).toBe(200);
+    expect(await dialed()).toBe(1);
   });
 });
 

@@ -45,7 +45,7 @@ describe('QA floors per campaign', () => {
     const bad = await env.app.inject({ method: 'PUT', url: `/api/qa/campaigns/${withFloors}/settings`, headers: await env.auth('manager'), payload: { floors: { agent: { sale: -1, nonSale: 8 } } } });
     expect(bad.statusCode).toBe(400);
     const got = await env.app.inject({ method: 'GET', url: `/api/qa/campaigns/${withDefaults}/settings`, headers: await env.auth('qa') });
-    expect(body(got)).toMatchObject({ floors: null });
+    expect(body(got)).toMatchObject({ floors: null, defaultFloors: { agent: { sale: 3, nonSale: 1 }, trainee: { sale: 3, nonSale: 2 } } });
 
     const run = await plan(env, withFloors);
     await plan(env, withDefaults);

@@ -3,7 +3,10 @@
  * enforced, a fraudulent order is fatal (0) and opens a reversal request keyed by call id,
  * a call is scored once, and rubric versions (managers edit; scores keep their version).
  */
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { calls } from '../../src/db/schema.js';
 import { DEFAULT_RUBRIC } from '../../src/qa/scoring/rubric.js';
 import { plan } from './qa-flow.js';
 import { body, makeQaEnv, shanghai, type QaEnv } from './support.js';
@@ -49,7 +52,7 @@ describe('QA scoring', () => {
     const row = body<Record<string, any>>(res);
     expect(row).toMatchObject({ callId, total: 93, fatal: false, passed: true, defect: false, kind: 'review', current: true, reviewDate: '2025-01-10', comment: '开头语超时' });
     const opening = row.detail.categories[0].items.find((i: any) => i.code === 'opening');
-    expect(opening).toEqual({ code: 'opening', maxPoints: 5, deducted: 9, score: 0 });
+    expect(opening).toEqual({ code: 'opening', maxPoints: 5, deducted: 9, deductedAsGiven: 9, score: 0 });
     expect(row.detail.rubricVersion).toBe(1);
     // Once only.
     const again = await score(e, callId, { deductions: [] });
@@ -137,5 +140,32 @@ describe('QA scoring', () => {
     expect(body(tooMuch).message).toContain('praised gives 1–5 points, got 6');
     const scored = body<Record<string, any>>(await score(e, callId, { deductions: [{ itemCode: 'needs', severity: 'minor', points: 2 }], bonuses: [{ itemCode: 'praised', points: 5, note: '客户主动表扬' }] }));
     expect(scored).toMatchObject({ total: 100, detail: { bonus: 5, bonuses: [{ itemCode: 'praised', points: 5 }], rubricVersion: 2 } });
+  });
+
+  it('a call back to correct within 30 minutes of hang-up halves the deductions (manual 000), shown on the score with the call back', async () => {
+    const e = await setUp(2);
+    const { db } = e.db;
+    const callBack = (callId: string, afterMs: number) => {
+      const c = db.select().from(calls).where(eq(calls.id, callId)).get()!;
+      const id = randomUUID();
+      const answeredAt = c.endedAt! + afterMs;
+      db.insert(calls).values({ ...c, id, channelId: `chan-${id}`, originatedAt: answeredAt - 5000, answeredAt, agentConnectedAt: answeredAt + 1000, endedAt: answeredAt + 60_000, phoneTail: undefined } as typeof calls.$inferInsert).run();
+      return id;
+    };
+    const deductions = [
+      { itemCode: 'charges', severity: 'serious', points: 9 },
+      { itemCode: 'courtesy', severity: 'general', points: 5 },
+    ];
+    const first = await claimNext(e);
+    const back = callBack(first, 29 * 60_000);
+    const halved = body<Record<string, any>>(await score(e, first, { deductions }));
+    // 14 given, 5 + 3 taken.
+    expect(halved).toMatchObject({ total: 92, detail: { halved: true, correction: { callId: back, afterMs: 29 * 60_000 } } });
+    expect(halved.detail.categories[0].items.find((i: any) => i.code === 'charges')).toMatchObject({ deducted: 5, deductedAsGiven: 9 });
+
+    const second = await claimNext(e);
+    callBack(second, 31 * 60_000);
+    const full = body<Record<string, any>>(await score(e, second, { deductions }));
+    expect(full).toMatchObject({ total: 86, detail: { halved: false, correction: { afterMs: 31 * 60_000 } } });
   });
 });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FATAL_KIND_CODES, FATAL_KINDS } from '../../src/qa/scoring/fatal.js';
 import { DEFAULT_RUBRIC, rubricProblems, type RubricDefinition } from '../../src/qa/scoring/rubric.js';
-import { computeScore, scoreProblems, SEVERITIES, SEVERITY_POINTS, severityOf, type Deduction } from '../../src/qa/scoring/score.js';
+import { computeScore, CORRECTION_WINDOW_MS, correctionHalves, effectivePoints, scoreProblems, SEVERITIES, SEVERITY_POINTS, severityOf, type Deduction } from '../../src/qa/scoring/score.js';
 
 const ITEMS = DEFAULT_RUBRIC.categories.flatMap((c) => c.items);
 
@@ -72,8 +72,8 @@ describe('computeScore', () => {
       fatal: [],
     });
     const item = (code: string) => r.categories.flatMap((c) => c.items).find((i) => i.code === code);
-    expect(item('opening')).toEqual({ code: 'opening', maxPoints: 5, deducted: 8, score: 0 });
-    expect(item('courtesy')).toEqual({ code: 'courtesy', maxPoints: 8, deducted: 6, score: 2 });
+    expect(item('opening')).toEqual({ code: 'opening', maxPoints: 5, deducted: 8, deductedAsGiven: 8, score: 0 });
+    expect(item('courtesy')).toEqual({ code: 'courtesy', maxPoints: 8, deducted: 6, deductedAsGiven: 6, score: 2 });
     expect(r).toMatchObject({ total: 89, pointsBeforeFatal: 89, fatal: false, passed: true, defect: false, passScore: 80 });
     expect(r.categories.map((c) => c.score)).toEqual([45, 19, 20, 5]);
   });
@@ -156,5 +156,63 @@ describe('bonus items (manual 000 特别加分项)', () => {
       'bonusItems[0]: code "opening" is used twice',
       'bonusItems[0]: maxPoints must be an integer from 1 to 100',
     ]);
+  });
+});
+
+describe('a call back to correct halves the deductions (manual 000)', () => {
+  const MIN = 60_000;
+  const deductions: Deduction[] = [
+    { itemCode: 'opening', severity: 'general', points: 5 },
+    { itemCode: 'charges', severity: 'serious', points: 8 },
+    { itemCode: 'courtesy', severity: 'minor', points: 1 },
+  ];
+  // Given 14 points off (86); halved, rounded up to whole points: 3 + 4 + 1 = 8 off (92).
+  it.each([
+    ['no call back', undefined, false, 86],
+    ['no call back (null)', null, false, 86],
+    ['called back at hang-up', 0, true, 92],
+    ['called back 12 minutes after', 12 * MIN, true, 92],
+    ['called back exactly 30 minutes after', 30 * MIN, true, 92],
+    ['called back 30 minutes and 1 ms after', 30 * MIN + 1, false, 86],
+    ['called back 2 hours after', 120 * MIN, false, 86],
+    ['a negative gap (a call before the hang-up) does not count', -1, false, 86],
+  ] as const)('%s', (_name, correctedAfterMs, halved, total) => {
+    const r = computeScore(DEFAULT_RUBRIC, { deductions, fatal: [], correctedAfterMs });
+    expect(r.halved).toBe(halved);
+    expect(r.total).toBe(total);
+  });
+
+  it.each([
+    [1, 1],
+    [2, 1],
+    [3, 2],
+    [5, 3],
+    [10, 5],
+  ])('a %i-point deduction takes %i when halved', (given, taken) => {
+    expect(effectivePoints(given, true)).toBe(taken);
+    expect(effectivePoints(given, false)).toBe(given);
+  });
+
+  it('shows both sums per item; an item still never goes below 0', () => {
+    const r = computeScore(DEFAULT_RUBRIC, { deductions: [{ itemCode: 'opening', severity: 'serious', points: 10 }, { itemCode: 'opening', severity: 'serious', points: 9 }], fatal: [], correctedAfterMs: 5 * MIN });
+    const opening = r.categories.flatMap((c) => c.items).find((i) => i.code === 'opening');
+    expect(opening).toEqual({ code: 'opening', maxPoints: 5, deducted: 10, deductedAsGiven: 19, score: 0 });
+  });
+
+  it('can turn a defect into a pass, but never softens a fraudulent order', () => {
+    const heavy: Deduction[] = [
+      { itemCode: 'charges', severity: 'serious', points: 10 },
+      { itemCode: 'product', severity: 'serious', points: 10 },
+      { itemCode: 'identity', severity: 'general', points: 4 },
+    ];
+    expect(computeScore(DEFAULT_RUBRIC, { deductions: heavy, fatal: [] })).toMatchObject({ total: 76, defect: true });
+    expect(computeScore(DEFAULT_RUBRIC, { deductions: heavy, fatal: [], correctedAfterMs: 10 * MIN })).toMatchObject({ total: 88, passed: true, halved: true });
+    expect(computeScore(DEFAULT_RUBRIC, { deductions: heavy, fatal: [{ kind: FATAL_KIND_CODES[0]! }], correctedAfterMs: 10 * MIN })).toMatchObject({ total: 0, fatal: true, defect: true });
+  });
+
+  it('the window is 30 minutes', () => {
+    expect(CORRECTION_WINDOW_MS).toBe(30 * MIN);
+    expect(correctionHalves(CORRECTION_WINDOW_MS)).toBe(true);
+    expect(correctionHalves(undefined)).toBe(false);
   });
 });

@@ -27,7 +27,17 @@ describe('score draft', () => {
         { itemCode: 'closing', severity: 'minor', points: Number.NaN },
       ],
       fatal: [{ kind: 'terms-not-stated' }],
+      bonuses: [],
     });
+  });
+
+  it('bonus points typed per bonus item become the API body (blank and 0 are not given), and count in the live total, capped at 100', () => {
+    const rubric = { ...DEFAULT_RUBRIC, bonusItems: [{ code: 'praised', nameZh: '客户表扬', nameEn: 'Praised', maxPoints: 5 }, { code: 'saved', nameZh: '挽回', nameEn: 'Saved', maxPoints: 3 }] };
+    const d = draft({ deductions: [{ ...newDeduction('product', null), severity: 'minor', points: '2' }], bonuses: { praised: '4', saved: '' } });
+    expect(toSubmission(d, 2).bonuses).toEqual([{ itemCode: 'praised', points: 4 }]);
+    expect(evaluate(rubric, d).result).toMatchObject({ total: 100, bonus: 4 });
+    expect(toSubmission(draft({ bonuses: { praised: '0' } }), 2).bonuses).toEqual([]);
+    expect(evaluate(rubric, draft({ bonuses: { praised: '6' } })).problems).toEqual(['bonuses[0]: praised gives 1–5 points, got 6']);
   });
 
   it("totals live with the service's computation, and names the problems instead while invalid", () => {
@@ -58,6 +68,7 @@ describe('score draft', () => {
       rubricVersion: 2,
       deductions: [{ itemCode: 'charges', severity: 'serious', points: 8, atMs: 900 }],
       fatal: [{ kind: 'misleading-wording', note: 'free?' }],
+      bonuses: [],
       comment: 'ok',
     });
   });

@@ -23,6 +23,7 @@ import type { QaModule } from '../../qa/qa-module.js';
 import type { QaQueueCounts } from '../../qa/qa-queue.js';
 import type { ServedRecording } from '../../qa/recording-stream.js';
 import { sampleSize, zForConfidence } from '../../qa/sampling/index.js';
+import { DEFAULT_FLOORS } from '../../qa/sampling/plan-options.js';
 import { FATAL_KINDS } from '../../qa/scoring/fatal.js';
 import { SEVERITY_POINTS } from '../../qa/scoring/score.js';
 import { requireUser } from '../auth.js';
@@ -115,7 +116,8 @@ export function qaRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
       const { id } = request.params;
       campaignExists(id);
       const row = db.select().from(qaCampaignSettings).where(eq(qaCampaignSettings.campaignId, id)).get();
-      return row ?? { campaignId: id, confidence: 0.95, margin: 0.05, pSource: 'default', floors: null, updatedAt: null, updatedBy: null };
+      // The manuals' floors ride along, so a console shows what a role left out gets.
+      return { ...(row ?? { campaignId: id, confidence: 0.95, margin: 0.05, pSource: 'default', floors: null, updatedAt: null, updatedBy: null }), defaultFloors: DEFAULT_FLOORS };
     });
 
     app.put('/api/qa/campaigns/:id/settings', { config: MANAGER, schema: { params: IdParams, body: SettingsBody } }, async (request) => {

@@ -7,6 +7,9 @@
  *   that are recorded but take nothing more.
  * - A bonus (manual 000's 特别加分项) adds up to its item's points; the total is capped at 100.
  * - A fraudulent order (any of the six kinds, §3) is fatal: the total is 0.
+ * - Manual 000: a deduction is halved when the agent called the customer back to correct
+ *   within 30 minutes of hang-up. Scores are whole points, so a halved deduction is rounded
+ *   up (a 1-point deduction stays 1, 5 becomes 3); a fatal error is not softened.
  * - A defect is a fatal error or a total below the rubric's pass mark.
  */
 import { FATAL_KIND_CODES, type FatalKindCode } from './fatal.js';
@@ -49,6 +52,25 @@ export interface ScoreInput {
   fatal: readonly FatalFinding[];
   /** Points added for the rubric's bonus items. */
   bonuses?: readonly Bonus[];
+  /**
+   * How long after the call's hang-up the agent reached the customer again on a call back,
+   * ms; null or absent when they have not. Within {@link CORRECTION_WINDOW_MS} the
+   * deductions are halved (manual 000).
+   */
+  correctedAfterMs?: number | null;
+}
+
+/** Manual 000: a call back to correct within 30 minutes of hang-up halves the deductions. */
+export const CORRECTION_WINDOW_MS = 30 * 60_000;
+
+/** Whether a call back this long after hang-up halves the call's deductions. */
+export function correctionHalves(correctedAfterMs: number | null | undefined): boolean {
+  return typeof correctedAfterMs === 'number' && correctedAfterMs >= 0 && correctedAfterMs <= CORRECTION_WINDOW_MS;
+}
+
+/** The points a deduction takes: half (rounded up to a whole point) when halved. */
+export function effectivePoints(points: number, halved: boolean): number {
+  return halved ? Math.ceil(points / 2) : points;
 }
 
 /** No score goes above this, bonuses included. */
@@ -57,8 +79,10 @@ export const MAX_TOTAL = 100;
 export interface ItemResult {
   code: string;
   maxPoints: number;
-  /** Sum of the deductions on the item (may exceed maxPoints). */
+  /** Sum of the deductions on the item as taken, halved when corrected (may exceed maxPoints). */
   deducted: number;
+  /** Sum of the deductions as given, before any halving. */
+  deductedAsGiven: number;
   score: number;
 }
 
@@ -78,6 +102,8 @@ export interface ScoreResult {
   bonus: number;
   fatal: boolean;
   fatalKinds: FatalKindCode[];
+  /** The deductions were halved: the agent called back to correct within 30 minutes (manual 000). */
+  halved: boolean;
   passed: boolean;
   defect: boolean;
   passScore: number;
@@ -132,12 +158,16 @@ export function scoreProblems(rubric: RubricDefinition, input: ScoreInput): stri
 export function computeScore(rubric: RubricDefinition, input: ScoreInput): ScoreResult {
   const problems = scoreProblems(rubric, input);
   if (problems.length) throw new Error(`invalid score input: ${problems.join('; ')}`);
-  const deducted = new Map<string, number>();
-  for (const d of input.deductions) deducted.set(d.itemCode, (deducted.get(d.itemCode) ?? 0) + d.points);
+  const halved = correctionHalves(input.correctedAfterMs);
+  const deducted = new Map<string, { taken: number; given: number }>();
+  for (const d of input.deductions) {
+    const sum = deducted.get(d.itemCode) ?? { taken: 0, given: 0 };
+    deducted.set(d.itemCode, { taken: sum.taken + effectivePoints(d.points, halved), given: sum.given + d.points });
+  }
   const categories = rubric.categories.map((cat): CategoryResult => {
     const items = cat.items.map((item): ItemResult => {
-      const off = deducted.get(item.code) ?? 0;
-      return { code: item.code, maxPoints: item.maxPoints, deducted: off, score: Math.max(0, item.maxPoints - off) };
+      const off = deducted.get(item.code) ?? { taken: 0, given: 0 };
+      return { code: item.code, maxPoints: item.maxPoints, deducted: off.taken, deductedAsGiven: off.given, score: Math.max(0, item.maxPoints - off.taken) };
     });
     return { code: cat.code, maxPoints: cat.maxPoints, score: items.reduce((s, i) => s + i.score, 0), items };
   });
@@ -147,5 +177,5 @@ export function computeScore(rubric: RubricDefinition, input: ScoreInput): Score
   const fatal = fatalKinds.length > 0;
   const total = fatal ? 0 : pointsBeforeFatal;
   const passed = !fatal && total >= rubric.passScore;
-  return { total, pointsBeforeFatal, bonus, fatal, fatalKinds, passed, defect: !passed, passScore: rubric.passScore, categories };
+  return { total, pointsBeforeFatal, bonus, fatal, fatalKinds, halved, passed, defect: !passed, passScore: rubric.passScore, categories };
 }

@@ -7,6 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { duration } from '../shared/format.js';
 import type { AgentScoreView, DisputeRow, PendingScoreView } from './agent-api.js';
 import { DisputeBox } from './dispute-box.js';
+import { ScoreCorrectionNote } from '../qa/score-correction-note.js';
 import { listWord, RubricName } from '../shared/words.js';
 import { t } from '../i18n/i18n.js';
 
@@ -21,6 +22,7 @@ export function QualityScore({ score, ...dispute }: { score: AgentScoreView } & 
   return (
     <ScoreFrame score={score} status={<ScoreResult score={score} />}>
       <Findings score={score} />
+      <ScoreCorrectionNote score={score} />
       {score.comment && (
         <p class="reviewer-comment" data-testid="reviewer-comment">
           <span class="muted">{t('agent.quality.comment')}</span> {score.comment}

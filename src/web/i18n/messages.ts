@@ -7,7 +7,8 @@
  *   `manager`, `manager-people` (users, pause codes, prompts, DNC), `subscriptions`
  *   (subscriptions, calls), `qa`, `floor` (dispositions per campaign, assignments, do-not-call,
  *   wrap-up, 工号, prompts' languages and uses, the dashboard's pacing explanation),
- *   `webhooks` (the manager's Webhooks tab), `inbound` (customers calling back: the agent's history panel).
+ *   `webhooks` (the manager's Webhooks tab), `inbound` (customers calling back: the agent's history panel),
+ *   `qa-floor` (correction tasks, bonus items, the rubric tab, a campaign's QA sampling floors).
  * - Keys are `<area or screen>.<what>` in camelCase, e.g. `agent.softphone.logIn`. Words from a
  *   server list use the list's value as the last part, e.g. `disposition.not-interested`, and
  *   are looked up with a template literal (`t(\`disposition.${d}\`)`), which the compiler
@@ -30,6 +31,7 @@ import { floor as enFloor } from './en/floor.js';
 import { manager as enManager } from './en/manager.js';
 import { managerPeople as enManagerPeople } from './en/manager-people.js';
 import { qa as enQa } from './en/qa.js';
+import { qaFloor as enQaFloor } from './en/qa-floor.js';
 import { subscriptions as enSubscriptions } from './en/subscriptions.js';
 import { webhooks as enWebhooks } from './en/webhooks.js';
 import { supervision as enSupervision } from './en/supervision.js';
@@ -42,6 +44,7 @@ import { floor as zhFloor } from './zh-CN/floor.js';
 import { manager as zhManager } from './zh-CN/manager.js';
 import { managerPeople as zhManagerPeople } from './zh-CN/manager-people.js';
 import { qa as zhQa } from './zh-CN/qa.js';
+import { qaFloor as zhQaFloor } from './zh-CN/qa-floor.js';
 import { subscriptions as zhSubscriptions } from './zh-CN/subscriptions.js';
 import { webhooks as zhWebhooks } from './zh-CN/webhooks.js';
 import { supervision as zhSupervision } from './zh-CN/supervision.js';
@@ -54,9 +57,9 @@ export type Message = string | { zero?: string; one?: string; two?: string; few?
 /** Another language's area file: exactly the English one's keys. */
 export type Mirror<T> = { readonly [K in keyof T]: Message };
 
-export const en = { ...enCommon, ...enErrors, ...enAgent, ...enManager, ...enManagerPeople, ...enSubscriptions, ...enQa, ...enFloor, ...enWebhooks, ...enSupervision, ...enInbound, ...enTransfers } as const;
+export const en = { ...enCommon, ...enErrors, ...enAgent, ...enManager, ...enManagerPeople, ...enSubscriptions, ...enQa, ...enQaFloor, ...enFloor, ...enWebhooks, ...enSupervision, ...enInbound, ...enTransfers } as const;
 
 export type MsgKey = Extract<keyof typeof en, string>;
 export type Catalogue = Mirror<typeof en>;
 
-export const zhCN: Catalogue = { ...zhCommon, ...zhErrors, ...zhAgent, ...zhManager, ...zhManagerPeople, ...zhSubscriptions, ...zhQa, ...zhFloor, ...zhWebhooks, ...zhSupervision, ...zhInbound, ...zhTransfers };
+export const zhCN: Catalogue = { ...zhCommon, ...zhErrors, ...zhAgent, ...zhManager, ...zhManagerPeople, ...zhSubscriptions, ...zhQa, ...zhQaFloor, ...zhFloor, ...zhWebhooks, ...zhSupervision, ...zhInbound, ...zhTransfers };

@@ -4,9 +4,10 @@ import { TabBar, useHashTab } from '../shared/ui.js';
 import { DisputesTab } from './disputes-tab.js';
 import { ReportsTab } from './reports-tab.js';
 import { CLAIMING_ROLES, ReviewTab } from './review-tab.js';
+import { RubricTab } from './rubric-tab.js';
 import { t } from '../i18n/i18n.js';
 
-const TABS = ['review', 'disputes', 'reports'] as const;
+const TABS = ['review', 'disputes', 'reports', 'rubric'] as const;
 type Tab = (typeof TABS)[number];
 
 
@@ -15,10 +16,11 @@ export function QaApp({ me }: { me: Me }) {
   const tab = useHashTab(TABS, CLAIMING_ROLES.includes(me.role) ? 'review' : 'reports');
   return (
     <>
-      <TabBar tabs={TABS} current={tab} labels={{ review: t('qaTab.review'), disputes: t('qaTab.disputes'), reports: t('qaTab.reports') }} />
+      <TabBar tabs={TABS} current={tab} labels={{ review: t('qaTab.review'), disputes: t('qaTab.disputes'), reports: t('qaTab.reports'), rubric: t('qaTab.rubric') }} />
       {tab === 'review' && <ReviewTab me={me} />}
       {tab === 'disputes' && <DisputesTab />}
       {tab === 'reports' && <ReportsTab />}
+      {tab === 'rubric' && <RubricTab me={me} />}
     </>
   );
 }

@@ -9,6 +9,8 @@ import { dateTime, time } from '../shared/format.js';
 import { useAction, useInterval, useResource } from '../shared/hooks.js';
 import { Card, Message, Stat } from '../shared/ui.js';
 import { CallReview, positionOf } from './call-review.js';
+import { CorrectionTask } from './correction-task.js';
+import { ScoreCorrectionNote } from './score-correction-note.js';
 import { qaApi, queueSize, type ClaimView, type QaCallDetails, type QueueView, type ScoreRow } from './qa-api.js';
 import { RubricForm } from './rubric-form.js';
 import { useRubricSetup } from './rubric-setup.js';
@@ -120,8 +122,10 @@ function Reviewer({ queue, queueError, reloadQueue }: { queue: QueueView | undef
           <span data-testid="score-saved">
             {t('qa.review.saved', { callId: scored.callId, total: scored.total, result: scored.fatal ? t('qaResult.fatal') : scored.passed ? t('qaResult.passed') : t('qaResult.defect') })}
           </span>
+          <ScoreCorrectionNote score={scored} />
         </Message>
       )}
+      {scored?.defect && <CorrectionTask key={scored.id} callId={scored.callId} total={scored.total} />}
       {current && (
         <>
           <Card

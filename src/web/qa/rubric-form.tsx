@@ -7,6 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { useAction } from '../shared/hooks.js';
 import { Card, Field, Message } from '../shared/ui.js';
+import { BonusRows } from './bonus-rows.js';
 import { DeductionRows } from './deduction-rows.js';
 import { FatalFindings } from './fatal-findings.js';
 import type { FatalKind, RubricRow, ScoreSubmission } from './qa-api.js';
@@ -49,6 +50,12 @@ export function RubricForm({ rubric, fatalKinds, initial, currentMs, submitLabel
         <DeductionRows rubric={rubric.definition} rows={draft.deductions} onChange={(deductions) => set({ deductions })} currentMs={currentMs} />
         <h3>{t('qa.rubric.fatal')}</h3>
         <FatalFindings kinds={fatalKinds} found={draft.fatal} onChange={(fatal) => set({ fatal })} />
+        {(rubric.definition.bonusItems?.length ?? 0) > 0 && (
+          <>
+            <h3>{t('qaBonus.title')}</h3>
+            <BonusRows items={rubric.definition.bonusItems ?? []} given={draft.bonuses} onChange={(bonuses) => set({ bonuses })} />
+          </>
+        )}
         <Field label={t('qa.rubric.comment')}>
           <textarea value={draft.comment} maxLength={5000} onInput={(e) => set({ comment: e.currentTarget.value })} />
         </Field>

@@ -24,10 +24,12 @@ export interface ScoreDraft {
   deductions: DeductionDraft[];
   /** The fraudulent-order kinds found, with a note each. */
   fatal: Partial<Record<FatalKindCode, { note: string }>>;
+  /** Points typed per bonus item (blank or 0 = not given). */
+  bonuses: Partial<Record<string, string>>;
   comment: string;
 }
 
-export const EMPTY_DRAFT: ScoreDraft = { deductions: [], fatal: {}, comment: '' };
+export const EMPTY_DRAFT: ScoreDraft = { deductions: [], fatal: {}, bonuses: {}, comment: '' };
 
 let nextRowId = 1;
 
@@ -56,6 +58,9 @@ export function toSubmission(draft: ScoreDraft, rubricVersion: number): ScoreSub
       ...(d.atMs !== null ? { atMs: Math.round(d.atMs) } : {}),
     })),
     fatal: (Object.entries(draft.fatal) as Array<[FatalKindCode, { note: string }]>).map(([kind, f]) => ({ kind, ...(f.note.trim() ? { note: f.note.trim() } : {}) })),
+    bonuses: Object.entries(draft.bonuses)
+      .filter(([, points]) => points !== undefined && points.trim() !== '' && Number(points) !== 0)
+      .map(([itemCode, points]) => ({ itemCode, points: Number(points) })),
     ...(comment ? { comment } : {}),
   };
 }
@@ -69,10 +74,15 @@ export function evaluate(rubric: RubricDefinition, draft: ScoreDraft): { problem
 
 /** A draft holding a stored score (a re-review starts from the score disputed). */
 export function draftFromScore(score: ScoreRow): ScoreDraft {
-  const detail = score.detail as { deductions?: Array<Omit<DeductionDraft, 'id' | 'points' | 'note' | 'atMs'> & { points: number; note?: string; atMs?: number }>; fatal?: Array<{ kind: FatalKindCode; note?: string }> };
+  const detail = score.detail as {
+    deductions?: Array<Omit<DeductionDraft, 'id' | 'points' | 'note' | 'atMs'> & { points: number; note?: string; atMs?: number }>;
+    fatal?: Array<{ kind: FatalKindCode; note?: string }>;
+    bonuses?: Array<{ itemCode: string; points: number }>;
+  };
   return {
     deductions: (detail.deductions ?? []).map((d) => ({ id: nextRowId++, itemCode: d.itemCode, severity: d.severity, points: String(d.points), note: d.note ?? '', atMs: d.atMs ?? null })),
     fatal: Object.fromEntries((detail.fatal ?? []).map((f) => [f.kind, { note: f.note ?? '' }])),
+    bonuses: Object.fromEntries((detail.bonuses ?? []).map((b) => [b.itemCode, String(b.points)])),
     comment: score.comment,
   };
 }

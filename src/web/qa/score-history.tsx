@@ -1,12 +1,19 @@
 /** A call's scores, oldest first: the first review and any re-reviews after disputes. */
 import { dateTime } from '../shared/format.js';
 import type { ScoreRow } from './qa-api.js';
+import { ScoreCorrectionNote } from './score-correction-note.js';
 import { TableHead } from './table-head.js';
 import { t } from '../i18n/i18n.js';
 import { FATAL_KINDS } from '../../qa/scoring/fatal.js';
+import { effectivePoints } from '../../qa/scoring/score.js';
 import { bilingual, listWord } from '../shared/words.js';
 
-type Detail = { deductions?: Array<{ itemCode: string; severity: string; points: number; note?: string }>; fatal?: Array<{ kind: string; note?: string }> };
+type Detail = {
+  deductions?: Array<{ itemCode: string; severity: string; points: number; note?: string }>;
+  fatal?: Array<{ kind: string; note?: string }>;
+  bonuses?: Array<{ itemCode: string; points: number; note?: string }>;
+  halved?: boolean;
+};
 
 export function ScoreHistory({ scores, highlight }: { scores: ScoreRow[]; highlight?: number }) {
   if (scores.length === 0) return <p class="muted">{t('qa.history.none')}</p>;
@@ -29,16 +36,24 @@ export function ScoreHistory({ scores, highlight }: { scores: ScoreRow[]; highli
               <td>
                 {(d.deductions ?? []).map((x) => (
                   <div>
-                    −{x.points} {x.itemCode} ({listWord('severity', x.severity)}){x.note ? `: ${x.note}` : ''}
+                    −{x.points}
+                    {d.halved && <span class="halved"> {t('qaCorrection.halvedTo', { points: effectivePoints(x.points, true) })}</span>} {x.itemCode} ({listWord('severity', x.severity)}){x.note ? `: ${x.note}` : ''}
                   </div>
                 ))}
+                {(d.bonuses ?? []).map((b) => (
+                  <div class="ok">
+                    {t('qaBonus.given', { points: b.points, item: b.itemCode })}
+                    {b.note ? `: ${b.note}` : ''}
+                  </div>
+                ))}
+                <ScoreCorrectionNote score={s} />
                 {(d.fatal ?? []).map((f) => (
                   <div class="bad">
                     {t('qa.history.fatal', { kind: fatalName(f.kind) })}
                     {f.note ? `: ${f.note}` : ''}
                   </div>
                 ))}
-                {!d.deductions?.length && !d.fatal?.length && <span class="muted">{t('common.none')}</span>}
+                {!d.deductions?.length && !d.fatal?.length && !d.bonuses?.length && <span class="muted">{t('common.none')}</span>}
               </td>
               <td>{s.comment}</td>
             </tr>

@@ -14,13 +14,15 @@ export interface ShownMarker {
   label: string;
 }
 
+export type QaTab = 'review' | 'disputes' | 'reports' | 'rubric';
+
 /** Signs in and opens a tab of the QA console. */
-export async function openQaConsole(page: Page, baseUrl: string, username: string, tab: 'review' | 'disputes' | 'reports' = 'review'): Promise<void> {
+export async function openQaConsole(page: Page, baseUrl: string, username: string, tab: QaTab = 'review'): Promise<void> {
   await signIn(page, baseUrl, username, '/qa/');
   await gotoQaTab(page, tab);
 }
 
-export async function gotoQaTab(page: Page, tab: 'review' | 'disputes' | 'reports'): Promise<void> {
+export async function gotoQaTab(page: Page, tab: QaTab): Promise<void> {
   await page.getByRole('tab', { name: tab[0]!.toUpperCase() + tab.slice(1) }).click();
   await page.waitForURL((url) => url.hash === `#${tab}`);
 }

@@ -11,6 +11,7 @@ import { Card, Message, TableHead } from '../../shared/ui.js';
 import { hashLink } from '../hash-path.js';
 import type { AgentRecord, CallDetail as Detail, CampaignView } from '../types.js';
 import { agentName } from '../use-agents.js';
+import { CallQa } from './call-qa.js';
 import { DispositionCell, OutcomeBadge, RecordingBadge } from './call-words.js';
 import { t } from '../../i18n/i18n.js';
 import { listWord } from '../../shared/words.js';
@@ -74,6 +75,7 @@ export function CallDetail({ id, agents, campaigns }: { id: string; agents: Reso
       )}
       {c && <Segments call={c} />}
       {c && c.outcome === 'answered' && c.agentId !== null && <PullForReview callId={c.id} />}
+      {c && c.outcome === 'answered' && c.agentId !== null && <CallQa callId={c.id} />}
     </Card>
   );
 }

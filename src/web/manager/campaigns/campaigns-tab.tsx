@@ -11,6 +11,7 @@ import { CampaignActions } from './campaign-actions.js';
 import { CampaignFormView } from './campaign-form.js';
 import { CampaignAgents } from './campaign-agents.js';
 import { CampaignDispositions } from './campaign-dispositions.js';
+import { CampaignQa } from './campaign-qa.js';
 import { t } from '../../i18n/i18n.js';
 
 export function CampaignsTab({ campaigns, selectedId, onSelect }: { campaigns: Resource<CampaignView[]>; selectedId: number | null; onSelect: (id: number | null) => void }) {
@@ -76,6 +77,7 @@ export function CampaignsTab({ campaigns, selectedId, onSelect }: { campaigns: R
           <CampaignActions campaign={selected} campaigns={list} onChanged={changed} onCloned={changed} />
           <CampaignAgents campaign={selected} />
           <CampaignDispositions campaignId={selected.id} />
+          <CampaignQa campaignId={selected.id} />
           <CampaignFormView campaign={selected} onSaved={changed} />
         </Card>
       )}
