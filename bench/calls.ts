@@ -105,9 +105,11 @@ async function main(): Promise<void> {
   const opening = rows.filter((r) => r.opening_started_at !== null).map((r) => r.opening_started_at! - r.answered_at);
   const agent = rows.filter((r) => r.agent_connected_at !== null).map((r) => r.agent_connected_at! - r.answered_at);
 
+  const outcomes = service.database.sqlite.prepare('select outcome, count(*) as n from calls group by outcome').all() as Array<{ outcome: string | null; n: number }>;
   const line = (name: string, v: number[]) =>
     `${name.padEnd(28)} p50 ${pct(v, 50).toFixed(1).padStart(6)} ms (${(pct(v, 50) / rtt).toFixed(1)}× rtt)   p99 ${pct(v, 99).toFixed(1).padStart(6)} ms (${(pct(v, 99) / rtt).toFixed(1)}× rtt)   n=${v.length}`;
   console.log(`${CALLS} calls, ${AGENTS} agents, simulator on loopback; times from the service's clock (1 ms resolution)`);
+  console.log(`outcomes: ${outcomes.map((o) => `${o.outcome ?? 'none'} ${o.n}`).join(', ')}`);
   console.log(`baseline: one ARI request through ari-client (GET /channels) p50 ${rtt.toFixed(2)} ms`);
   console.log(line('answer → opening start', opening));
   console.log(line('answer → agent connected', agent));
