@@ -16,7 +16,8 @@
  * (GET /channels); the answer → opening path makes four such requests in sequence
  * (create bridge, add channel, record, play) before Asterisk reports PlaybackStarted.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -90,6 +91,13 @@ async function main(): Promise<void> {
   };
   const campaign = service.campaigns.create({ name: 'bench', openingMedia: 'sound:dialer/opening', ringTimeoutSec: 15, ...DEMO_PRODUCT });
   service.campaigns.addContacts(campaign.id, numbers.map((phone) => ({ phone })));
+  // BENCH_PROFILE=file.cpuprofile: a CPU profile of the calls (open in Chrome DevTools).
+  const profiler = process.env.BENCH_PROFILE ? new Session() : null;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
   const t0 = performance.now();
   service.campaigns.setStatus(campaign.id, 'running');
   service.dialLoop.kick();
@@ -99,6 +107,11 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
   const wallMs = performance.now() - t0;
+  if (profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(profile));
+    profiler.disconnect();
+  }
   const rows = service.database.sqlite
     .prepare('select answered_at, opening_started_at, agent_connected_at from calls where answered_at is not null')
     .all() as Array<{ answered_at: number; opening_started_at: number | null; agent_connected_at: number | null }>;
