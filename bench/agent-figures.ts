@@ -1,116 +1,163 @@
 /**
- * Benchmark: the agent report of a month (synthetic, seeded): by default 100 agents × 22
- * working days × ~120 calls a day, every call with its reserved / on-call / wrap-up states and
- * a few pauses a day — about 264,000 calls and 1.1 million state-log rows, what the report
- * service loads for a month of a mid-size floor.
+ * Benchmark: the agents' month report through the report service (the rows in a real SQLite
+ * file, loaded and tallied as GET /api/reports/agents does). A month (synthetic, seeded):
+ * by default 100 agents × 22 working days × ~120 calls a day, every call with its reserved /
+ * on-call / wrap-up states and a few pauses a day — about 264,000 calls and 1.1 million
+ * state-log rows.
  *
- * Prints the baseline (one plain pass over the same rows summing durations per agent, the
- * least any report must do), the full report (per agent-day figures split at local midnight,
- * period, team and campaign roll-ups) as a ratio of that baseline, the CSV export, and memory.
+ * Two ways, each in its own process (so one's memory does not colour the other's):
+ *   all at once — every row of every agent loaded, then tallied (the service before issue 17);
+ *   in groups  — REPORT_AGENTS_PER_GROUP agents loaded and tallied at a time (the service now).
+ * Figures: the report's time (median of 3), the process's peak RSS; goals: peak RSS ≤ 300 MB
+ * and no slower than all at once. The two reports must be equal.
  * Run: npx tsx bench/agent-figures.ts [agents] [callsPerDay]
  */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
-import { buildAgentReport, type ReportAgent } from '../src/agents/figures-report.js';
-import type { CallFact, StateLogEntry } from '../src/agents/figures.js';
-import { reportCsv } from '../src/agents/figures-csv.js';
+import pino from 'pino';
+import { AgentRegistry } from '../src/agents/agent-registry.js';
+import { AgentReportService, REPORT_AGENTS_PER_GROUP } from '../src/agents/agent-report-service.js';
+import { AgentSessionsStore } from '../src/agents/agent-sessions-store.js';
+import { noSalesLedger } from '../src/agents/sales-ledger.js';
+import { CampaignStore } from '../src/campaigns/campaign-store.js';
+import { systemClock, type Clock } from '../src/clock.js';
+import { openDatabase } from '../src/db/database.js';
 import { createRng } from '../src/qa/sampling/random.js';
 
 const AGENTS = Number(process.argv[2] ?? 100);
 const CALLS_PER_DAY = Number(process.argv[3] ?? 120);
 const TZ = 'Asia/Shanghai';
 const RUNS = 3;
-
+const RSS_GOAL_MB = 300;
+const NOW = DateTime.fromISO('2025-04-01', { zone: TZ }).toMillis();
+/** The report is asked for on 1 April: the whole month is over. */
+const fixedClock = (at: number): Clock => ({ ...systemClock, now: () => at });
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
-function memory(label: string): void {
-  const m = process.memoryUsage();
-  console.log(`  memory ${label.padEnd(18)} rss ${mb(m.rss).padStart(7)}  heapUsed ${mb(m.heapUsed).padStart(7)}`);
-}
-function median(xs: number[]): number {
-  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-}
-function time(fn: () => unknown): number {
-  const t0 = performance.now();
-  fn();
-  return performance.now() - t0;
-}
 
-/** A month of March 2025 working days (Mon–Fri), 09:00–18:00 local. */
-function generate() {
+/** A month of March 2025 working days (Mon–Fri), 09:00–18:00 local, written into `path`. */
+function generate(path: string): { calls: number; states: number } {
+  const database = openDatabase(path);
+  const { sqlite } = database;
   const rng = createRng('agent-figures-bench');
-  const states: StateLogEntry[] = [];
-  const calls: CallFact[] = [];
-  let sessionId = 0;
-  let callNo = 0;
-  for (let day = DateTime.fromISO('2025-03-01', { zone: TZ }); day.month === 3; day = day.plus({ days: 1 })) {
-    if (day.weekday > 5) continue;
-    for (let agentId = 1; agentId <= AGENTS; agentId++) {
-      sessionId += 1;
-      let t = day.set({ hour: 9 }).toMillis() + Math.floor(rng.nextFloat() * 600_000);
-      const end = day.set({ hour: 18 }).toMillis();
-      const log = (state: StateLogEntry['state'], reason: string | null = null, callId: string | null = null): void => {
-        states.push({ sessionId, agentId, state, reason, callId, at: t });
-      };
-      log('connecting');
-      t += 5_000;
-      log('ready');
-      const gap = (end - t) / CALLS_PER_DAY;
-      for (let c = 0; c < CALLS_PER_DAY && t < end; c++) {
-        const id = `call-${(callNo++).toString(36)}`;
-        t += Math.floor(gap * 0.3 * rng.nextFloat());
-        log('reserved', null, id);
-        const connectedAt = t + 2_000;
-        t = connectedAt;
-        log('on-call', null, id);
-        t += Math.floor(gap * 0.5 * rng.nextFloat());
-        calls.push({ id, agentId, campaignId: 1 + (agentId % 4), dialedByAgentId: agentId % 4 === 0 ? agentId : null, dispositionCategory: 'refusal', originatedAt: connectedAt - 8_000, agentConnectedAt: connectedAt, endedAt: t });
-        log('wrap-up', null, id);
-        t += 15_000;
-        if (c % 40 === 39) {
-          log('paused', ['BREAK', 'MEAL', 'TECH'][c % 3] ?? 'BREAK');
-          t += Math.floor(600_000 * rng.nextFloat());
-        }
-        log('ready');
-      }
-      t = Math.max(t, end);
-      log('logged-out', 'logout');
-    }
-  }
-  const agents: ReportAgent[] = Array.from({ length: AGENTS }, (_, k) => ({ id: k + 1, name: `agent ${k + 1}`, team: `team ${k % 8}`, role: 'agent', targetSec: 10_800 }));
-  return { states, calls, agents };
-}
-
-console.log(`Agent figures benchmark: ${AGENTS} agents, ~${CALLS_PER_DAY} calls/agent/day, March 2025, node ${process.version}`);
-memory('start');
-let input!: ReturnType<typeof generate>;
-const genMs = time(() => (input = generate()));
-console.log(`  generated ${input.calls.length.toLocaleString('en')} calls, ${input.states.length.toLocaleString('en')} state rows in ${genMs.toFixed(0)} ms`);
-memory('after generating');
-
-const opts = { timeZone: TZ, from: '2025-03-01', to: '2025-03-31', now: DateTime.fromISO('2025-04-01', { zone: TZ }).toMillis(), longPauseMs: 300_000 };
-const baseline: number[] = [];
-const full: number[] = [];
-const csv: number[] = [];
-let report!: ReturnType<typeof buildAgentReport>;
-for (let run = 0; run < RUNS; run++) {
-  baseline.push(
-    time(() => {
-      // The least work: each row's duration summed per agent, no days, no states, no roll-ups.
-      const sums = new Float64Array(AGENTS + 1);
-      for (let i = 0; i + 1 < input.states.length; i++) {
-        const a = input.states[i]!;
-        const b = input.states[i + 1]!;
-        if (a.sessionId === b.sessionId) sums[a.agentId]! += b.at - a.at;
-      }
-      for (const c of input.calls) if (c.agentId !== null && c.endedAt !== null && c.agentConnectedAt !== null) sums[c.agentId]! += c.endedAt - c.agentConnectedAt;
-      return sums;
-    }),
+  const campaigns = new CampaignStore(database.db, fixedClock(NOW));
+  for (let c = 1; c <= 4; c++) campaigns.create({ name: `bench ${c}`, openingMedia: 'sound:x' });
+  const contact = sqlite.prepare("insert into contacts (campaign_id, phone, created_at) values (?, ?, 0)");
+  for (let c = 1; c <= 4; c++) contact.run(c, `+8613800000${c}`);
+  const agent = sqlite.prepare("insert into agents (name, extension, team, created_at) values (?, ?, ?, 0)");
+  for (let a = 1; a <= AGENTS; a++) agent.run(`agent ${a}`, `9${String(a).padStart(4, '0')}`, `team ${a % 8}`);
+  const session = sqlite.prepare("insert into agent_sessions (agent_id, via, channel_id, started_at) values (?, 'api', ?, ?)");
+  const state = sqlite.prepare('insert into agent_state_log (session_id, agent_id, state, reason, call_id, at) values (?, ?, ?, ?, ?, ?)');
+  const call = sqlite.prepare(
+    "insert into calls (id, campaign_id, contact_id, agent_id, dialed_by_agent_id, phone, endpoint, channel_id, state, outcome, disposition_category, originated_at, agent_connected_at, ended_at) values (?, ?, ?, ?, ?, 'x', 'x', 'x', 'ended', 'answered', 'refusal', ?, ?, ?)",
   );
-  full.push(time(() => (report = buildAgentReport({ ...input, sales: [], refusals: [] }, opts))));
-  csv.push(time(() => reportCsv(report, 'days')));
+  let calls = 0;
+  let states = 0;
+  sqlite.transaction(() => {
+    for (let day = DateTime.fromISO('2025-03-01', { zone: TZ }); day.month === 3; day = day.plus({ days: 1 })) {
+      if (day.weekday > 5) continue;
+      for (let agentId = 1; agentId <= AGENTS; agentId++) {
+        let t = day.set({ hour: 9 }).toMillis() + Math.floor(rng.nextFloat() * 600_000);
+        const sessionId = Number(session.run(agentId, `soft-${agentId}`, t).lastInsertRowid);
+        const end = day.set({ hour: 18 }).toMillis();
+        const log = (s: string, reason: string | null = null, callId: string | null = null): void => {
+          state.run(sessionId, agentId, s, reason, callId, t);
+          states += 1;
+        };
+        log('connecting');
+        t += 5_000;
+        log('ready');
+        const gap = (end - t) / CALLS_PER_DAY;
+        for (let c = 0; c < CALLS_PER_DAY && t < end; c++) {
+          const id = `call-${(calls++).toString(36)}`;
+          t += Math.floor(gap * 0.3 * rng.nextFloat());
+          log('reserved', null, id);
+          const connectedAt = t + 2_000;
+          t = connectedAt;
+          log('on-call', null, id);
+          t += Math.floor(gap * 0.5 * rng.nextFloat());
+          const campaignId = 1 + (agentId % 4);
+          call.run(id, campaignId, campaignId, agentId, agentId % 4 === 0 ? agentId : null, connectedAt - 8_000, connectedAt, t);
+          log('wrap-up', null, id);
+          t += 15_000;
+          if (c % 40 === 39) {
+            log('paused', ['BREAK', 'MEAL', 'TECH'][c % 3] ?? 'BREAK');
+            t += Math.floor(600_000 * rng.nextFloat());
+          }
+          log('ready');
+        }
+        t = Math.max(t, end);
+        log('logged-out', 'logout');
+      }
+    }
+  })();
+  database.close();
+  return { calls, states };
 }
-const b = median(baseline);
-const f = median(full);
-console.log(`  baseline pass          ${b.toFixed(1).padStart(8)} ms`);
-console.log(`  full month report      ${f.toFixed(1).padStart(8)} ms   ×${(f / b).toFixed(1)} the baseline   (${report.days.length} agent-days, ${report.teams.length} teams, ${report.campaigns.length} campaigns)`);
-console.log(`  CSV of the agent-days  ${median(csv).toFixed(1).padStart(8)} ms`);
-memory('end');
+
+/** One way, in this (child) process: prints a JSON line of its figures. */
+function measure(path: string, perGroup: number): void {
+  const database = openDatabase(path);
+  const clock = fixedClock(NOW);
+  const logger = pino({ level: 'silent' });
+  const service = new AgentReportService({
+    db: database.db,
+    clock,
+    registry: new AgentRegistry({ db: database.db, clock, defaultTargetSec: 10_800 }),
+    sessions: new AgentSessionsStore({ db: database.db, clock, logger }),
+    sales: noSalesLedger,
+    timeZone: TZ,
+    longPauseMs: 300_000,
+    agentsPerGroup: perGroup,
+  });
+  const baseRss = process.memoryUsage().rss;
+  const times: number[] = [];
+  let digest = '';
+  let days = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const t0 = performance.now();
+    const report = service.report('2025-03-01', '2025-03-31');
+    times.push(performance.now() - t0);
+    days = report.days.length;
+    digest = createHash('sha256').update(JSON.stringify(report)).digest('hex').slice(0, 16);
+  }
+  database.close();
+  times.sort((a, b) => a - b);
+  if (process.env.BENCH_DEBUG) console.error(`rss before the reports ${mb(baseRss)}, heap now ${mb(process.memoryUsage().heapUsed)}`);
+  console.log(JSON.stringify({ ms: times[Math.floor(RUNS / 2)], maxRss: process.resourceUsage().maxRSS * 1024, digest, days }));
+}
+
+const self = fileURLToPath(import.meta.url);
+if (process.argv[2] === '--measure') {
+  measure(process.argv[3]!, Number(process.argv[4]));
+} else {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-agent-figures-'));
+  try {
+    const path = join(dir, 'month.db');
+    console.log(`Agent month report benchmark: ${AGENTS} agents, ~${CALLS_PER_DAY} calls/agent/day, March 2025, SQLite, node ${process.version}`);
+    const t0 = performance.now();
+    const n = generate(path);
+    console.log(`  generated ${n.calls.toLocaleString('en')} calls, ${n.states.toLocaleString('en')} state rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const run = (perGroup: number) => {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', self, '--measure', path, String(perGroup)], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`measuring failed: ${r.stderr}`);
+      return JSON.parse(r.stdout.trim().split('\n').pop()!) as { ms: number; maxRss: number; digest: string; days: number };
+    };
+    const before = run(Number.MAX_SAFE_INTEGER);
+    const now = run(REPORT_AGENTS_PER_GROUP);
+    console.log(`  all at once (before)     ${before.ms.toFixed(0).padStart(7)} ms   peak RSS ${mb(before.maxRss).padStart(8)}   (${before.days} agent-days)`);
+    console.log(`  in groups of ${String(REPORT_AGENTS_PER_GROUP).padEnd(3)}         ${now.ms.toFixed(0).padStart(7)} ms   peak RSS ${mb(now.maxRss).padStart(8)}   ×${(now.ms / before.ms).toFixed(2)} the time, ×${(now.maxRss / before.maxRss).toFixed(2)} the memory`);
+    const rssOk = now.maxRss <= RSS_GOAL_MB * 1048576;
+    const speedOk = now.ms <= before.ms * 1.05;
+    const same = now.digest === before.digest;
+    console.log(`  goals: peak RSS ≤ ${RSS_GOAL_MB} MB ${rssOk ? 'ok' : 'FAIL'}; no slower than before (5% noise) ${speedOk ? 'ok' : 'FAIL'}; same report ${same ? 'ok' : 'FAIL'}`);
+    if (!rssOk || !same) process.exitCode = 1;
+  } finally {
+    if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
+    else console.log(`  kept ${dir}`);
+  }
+}

@@ -16,7 +16,8 @@
  * (GET /channels); the answer → opening path makes four such requests in sequence
  * (create bridge, add channel, record, play) before Asterisk reports PlaybackStarted.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -90,6 +91,13 @@ async function main(): Promise<void> {
   };
   const campaign = service.campaigns.create({ name: 'bench', openingMedia: 'sound:dialer/opening', ringTimeoutSec: 15, ...DEMO_PRODUCT });
   service.campaigns.addContacts(campaign.id, numbers.map((phone) => ({ phone })));
+  // BENCH_PROFILE=file.cpuprofile: a CPU profile of the calls (open in Chrome DevTools).
+  const profiler = process.env.BENCH_PROFILE ? new Session() : null;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
   const t0 = performance.now();
   service.campaigns.setStatus(campaign.id, 'running');
   service.dialLoop.kick();
@@ -99,15 +107,22 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
   const wallMs = performance.now() - t0;
+  if (profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(profile));
+    profiler.disconnect();
+  }
   const rows = service.database.sqlite
     .prepare('select answered_at, opening_started_at, agent_connected_at from calls where answered_at is not null')
     .all() as Array<{ answered_at: number; opening_started_at: number | null; agent_connected_at: number | null }>;
   const opening = rows.filter((r) => r.opening_started_at !== null).map((r) => r.opening_started_at! - r.answered_at);
   const agent = rows.filter((r) => r.agent_connected_at !== null).map((r) => r.agent_connected_at! - r.answered_at);
 
+  const outcomes = service.database.sqlite.prepare('select outcome, count(*) as n from calls group by outcome').all() as Array<{ outcome: string | null; n: number }>;
   const line = (name: string, v: number[]) =>
     `${name.padEnd(28)} p50 ${pct(v, 50).toFixed(1).padStart(6)} ms (${(pct(v, 50) / rtt).toFixed(1)}× rtt)   p99 ${pct(v, 99).toFixed(1).padStart(6)} ms (${(pct(v, 99) / rtt).toFixed(1)}× rtt)   n=${v.length}`;
   console.log(`${CALLS} calls, ${AGENTS} agents, simulator on loopback; times from the service's clock (1 ms resolution)`);
+  console.log(`outcomes: ${outcomes.map((o) => `${o.outcome ?? 'none'} ${o.n}`).join(', ')}`);
   console.log(`baseline: one ARI request through ari-client (GET /channels) p50 ${rtt.toFixed(2)} ms`);
   console.log(line('answer → opening start', opening));
   console.log(line('answer → agent connected', agent));

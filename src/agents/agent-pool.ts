@@ -199,10 +199,13 @@ export class AgentPool {
     this.waiting.cancel(callId);
   }
 
-  /** Moves the reserved agent from its holding bridge into the call's mixing bridge. */
-  async connectToCall(agentId: number, bridgeId: string): Promise<void> {
+  /**
+   * Moves the reserved agent from its holding bridge into the call's mixing bridge; with
+   * `joinAfter`, the softphone leaves the holding bridge at once and joins the call once it settles.
+   */
+  async connectToCall(agentId: number, bridgeId: string, joinAfter?: Promise<void>): Promise<void> {
     const s = this.mustGet(agentId);
-    await this.opts.telephony.removeFromBridge(s.holdingBridgeId, s.channelId).catch(ignoreAriNotFound);
+    await Promise.all([this.opts.telephony.removeFromBridge(s.holdingBridgeId, s.channelId).catch(ignoreAriNotFound), joinAfter]);
     s.callBridgeId = bridgeId;
     await this.opts.telephony.addToBridge(bridgeId, s.channelId);
     this.apply(s, { type: 'connected', at: this.opts.clock.now() });

@@ -105,7 +105,8 @@ export class AgentSessionsStore {
         .where(inArray(agentStateLog.sessionId, ids.slice(i, i + 500)))
         .orderBy(asc(agentStateLog.sessionId), asc(agentStateLog.id))
         .all();
-      out.push(...rows);
+      // Not push(...rows): spreading a month of a session batch (10⁵ rows) overflows the stack.
+      for (const row of rows) out.push(row);
     }
     return out;
   }

@@ -21,7 +21,7 @@ import {
   type CallState,
 } from './call-machine.js';
 import type { CallStore } from './call-store.js';
-import { SerialQueue } from '../support/serial-queue.js';
+import { CommandLanes } from '../support/command-lanes.js';
 
 export interface CallSessionDeps {
   telephony: Telephony;
@@ -75,10 +75,16 @@ export class CallSession {
   readonly channelId: string;
   readonly bridgeId: string;
   private state: CallState;
-  private readonly queue = new SerialQueue<CallCommand>(
+  /** Media (bridge, record, play, hang up) and agent moves run side by side; tear-down waits for both. */
+  private readonly queue = new CommandLanes<CallCommand, CommandLane>(
+    ['media', 'agent'],
+    laneOf,
     (cmd) => this.execute(cmd),
     (err, cmd) => this.log.error({ err, command: cmd.type }, 'call-session: command failed'),
   );
+  /** Settles once the first recording segment has been asked for: no agent joins an unrecorded bridge. */
+  private recordingAsked: Promise<void> | null = null;
+  private resolveRecordingAsked: () => void = () => undefined;
   private readonly timers = new Map<string, TimerHandle>();
   /** Set by {@link abandon}: the session no longer acts. */
   private abandoned = false;
@@ -272,6 +278,7 @@ export class CallSession {
    */
   abandon(): void {
     this.abandoned = true;
+    this.resolveRecordingAsked();
     for (const t of this.timers.values()) t.cancel();
     this.timers.clear();
   }
@@ -286,8 +293,13 @@ export class CallSession {
     // to Asterisk) wait in the queue.
     const io: CallCommand[] = [];
     for (const cmd of commands) {
-      if (cmd.type !== 'persist') io.push(cmd);
-      else this.persist(cmd.patch);
+      if (cmd.type === 'persist') this.persist(cmd.patch);
+      else {
+        if (cmd.type === 'start-recording' && cmd.segment === 1 && !this.recordingAsked) {
+          this.recordingAsked = new Promise((resolve) => (this.resolveRecordingAsked = resolve));
+        }
+        io.push(cmd);
+      }
     }
     this.queue.push(...io);
   }
@@ -350,6 +362,8 @@ export class CallSession {
           this.log.error({ err, segment: cmd.segment }, 'call-session: recording did not start');
           recordings.segmentFailed(name, this.now(), `record request failed: ${(err as Error).message}`);
           this.input({ type: 'recording-failed', at: this.now(), segment: cmd.segment });
+        } finally {
+          if (cmd.segment === 1) this.resolveRecordingAsked();
         }
         return;
       }
@@ -372,7 +386,9 @@ export class CallSession {
         return;
       case 'connect-agent':
         try {
-          await agents.connectToCall(cmd.agentId, this.bridgeId);
+          // The softphone leaves its holding bridge at once; it joins the call once the
+          // recording has been asked for (the opening's play goes on meanwhile).
+          await agents.connectToCall(cmd.agentId, this.bridgeId, this.recordingAsked ?? undefined);
           this.input({ type: 'agent-connected', at: this.now() });
           if (this.connectedAgent) this.resolveAgentConnected();
         } catch (err) {
@@ -416,3 +432,21 @@ export class CallSession {
   }
 }
 
+
+type CommandLane = 'media' | 'agent';
+
+/** Which lane a command runs in; `*` waits for both (tear-down never overtakes an agent move). */
+function laneOf(cmd: CallCommand): CommandLane | '*' {
+  switch (cmd.type) {
+    case 'request-agent':
+    case 'cancel-agent-request':
+    case 'connect-agent':
+    case 'release-agent':
+      return 'agent';
+    case 'destroy-bridge':
+    case 'finish':
+      return '*';
+    default:
+      return 'media';
+  }
+}

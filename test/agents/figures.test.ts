@@ -12,7 +12,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { buildAgentReport, type ReportAgent } from '../../src/agents/figures-report.js';
+import { AgentReportBuilder, buildAgentReport, type ReportAgent } from '../../src/agents/figures-report.js';
 import { longPauses, stateIntervals, tallyAgentDays, type CallFact, type FigureOptions, type StateLogEntry } from '../../src/agents/figures.js';
 import { reportCsv } from '../../src/agents/figures-csv.js';
 import type { RefusalFact, SaleFact } from '../../src/agents/sales-ledger.js';
@@ -307,5 +307,19 @@ describe('agent figures of a working day (hand-computed)', () => {
     expect(reportCsv(report, 'teams').split('\r\n')[1]).toMatch(/^2025-03-10,2025-03-10,A,2,2,2,5,1740,155,379\.1,13830,3,57580,0\.0433,/);
     expect(reportCsv(report, 'campaigns').split('\r\n')[2]).toBe('2025-03-10,2025-03-10,8,2,1,0,30,30.4,1,0,0,0,0,1,0,0,0,0,0,0,0,1');
     expect(reportCsv(report, 'agents').split('\r\n')).toHaveLength(5);
+  });
+});
+
+describe('the report built a group of agents at a time (how the service keeps a month in bounded memory)', () => {
+  it.each([
+    ['one agent at a time', [[ANN], [BO], [CY]]],
+    ['two groups, out of order', [[CY], [BO, ANN]]],
+  ])('%s gives the same report as everyone at once', (_name, groups) => {
+    for (const [from, to] of [['2025-03-10', '2025-03-10'], [PREV, '2025-03-10']] as const) {
+      const whole = buildAgentReport({ states, calls, sales, refusals, agents }, opts(from, to));
+      const builder = new AgentReportBuilder(opts(from, to));
+      for (const ids of groups) builder.add({ states, calls, sales, refusals, agents: agents.filter((a) => ids.includes(a.id)) });
+      expect(builder.result()).toEqual(whole);
+    }
   });
 });
