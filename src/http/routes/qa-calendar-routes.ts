@@ -12,24 +12,14 @@ import type { QaModule } from '../../qa/qa-module.js';
 const QA_VIEW = { roles: ['qa', 'manager'] } as const;
 
 /** GET /api/qa/calendar's answer. */
-export interface QaCalendarView {
-  /** The service's clock, ms epoch. */
-  now: number;
-  timeZone: string;
-  cycleStartDay: number;
-  /** Today in the QA time zone, YYYY-MM-DD: the daily report being written. */
-  today: string;
-  /** The cycle today is in: label YYYY-MM (the month it ends in), first and last instant. */
-  cycle: { label: string; start: number; end: number };
-}
-
 const QaCalendarSchema = z.object({
   now: z.number().describe("the service's clock, ms epoch"),
   timeZone: z.string(),
   cycleStartDay: z.number().int(),
-  today: z.string().describe('today in the QA time zone, YYYY-MM-DD'),
-  cycle: z.object({ label: z.string(), start: z.number(), end: z.number() }),
+  today: z.string().describe('today in the QA time zone, YYYY-MM-DD: the daily report being written'),
+  cycle: z.object({ label: z.string().describe('YYYY-MM, the month the cycle ends in'), start: z.number(), end: z.number() }).describe('the cycle today is in: first and last instant'),
 });
+export type QaCalendarView = z.infer<typeof QaCalendarSchema>;
 
 export function qaCalendarRoutes(deps: { qa: QaModule; clock: Clock }) {
   const { qa, clock } = deps;
