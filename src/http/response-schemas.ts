@@ -52,3 +52,11 @@ export function eventStreamOf(events: string) {
 export function described<T>(description: string): z.ZodType<T> {
   return z.unknown().describe(description) as unknown as z.ZodType<T>;
 }
+
+/** A report answered as JSON (`format=json`) or as CSV (`format=csv`): both documented, the JSON checked. */
+export function jsonOrCsv<T extends z.ZodType>(schema: T, csv: string) {
+  return {
+    description: `the report (format=json), or ${csv} as CSV (format=csv)`,
+    content: { 'application/json': { schema }, 'text/csv': { schema: bodyOf('text/csv', csv).content['text/csv']!.schema } },
+  };
+}

@@ -26,6 +26,7 @@ import { Errors } from '../../errors.js';
 import { requireUser } from '../auth.js';
 import { IdParams } from '../validation.js';
 import { CustomerHistorySchema } from './agent-schemas.js';
+import { AgentCallCardSchema, AgentCallsTodaySchema, MeAgentSchema } from './agent-console-schemas.js';
 
 const CallParams = IdParams.extend({ callId: z.string().min(1).max(100) });
 
@@ -50,7 +51,7 @@ export function agentConsoleRoutes(deps: AgentConsoleRoutesDeps) {
   }
 
   return async function register(app: ApiInstance): Promise<void> {
-    app.get('/api/me/agent', { config: { roles: ['agent'] } }, async (request) => {
+    app.get('/api/me/agent', { config: { roles: ['agent'] }, schema: { response: { 200: MeAgentSchema } } }, async (request) => {
       const user = requireUser(request);
       // A user linked to several agent records works as the first (oldest) one.
       const [agent] = registry.agentsOfUser(user.id).sort((a, b) => a.id - b.id);
@@ -64,19 +65,19 @@ export function agentConsoleRoutes(deps: AgentConsoleRoutesDeps) {
       return { agent, session: pool.get(agent.id), previewCampaigns };
     });
 
-    app.get('/api/agents/:id/current-call', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams } }, async (request) => {
+    app.get('/api/agents/:id/current-call', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams, response: { 200: z.object({ call: AgentCallCardSchema.nullable() }) } } }, async (request) => {
       const { id } = request.params;
       authorise(request, id);
       return { call: cards.current(id) };
     });
 
-    app.get('/api/agents/:id/calls', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams } }, async (request) => {
+    app.get('/api/agents/:id/calls', { config: { roles: ['agent', 'manager'] }, schema: { params: IdParams, response: { 200: AgentCallsTodaySchema } } }, async (request) => {
       const { id } = request.params;
       authorise(request, id);
       return cards.today(id);
     });
 
-    app.get('/api/agents/:id/calls/:callId', { config: { roles: ['agent', 'manager'] }, schema: { params: CallParams } }, async (request) => {
+    app.get('/api/agents/:id/calls/:callId', { config: { roles: ['agent', 'manager'] }, schema: { params: CallParams, response: { 200: AgentCallCardSchema } } }, async (request) => {
       const { id, callId } = request.params;
       authorise(request, id);
       return cards.card(id, callId);

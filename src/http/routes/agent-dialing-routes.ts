@@ -8,6 +8,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { ApiInstance } from '../app.js';
 import { CallbackRowSchema } from './callback-routes.js';
+import { PreviewAnswer } from './agent-console-schemas.js';
 import { z } from 'zod';
 import type { CallbackStore } from '../../campaigns/callback-store.js';
 import type { CampaignStore } from '../../campaigns/campaign-store.js';
@@ -59,19 +60,19 @@ export function agentDialingRoutes(deps: AgentDialingRoutesDeps) {
   }
 
   return async function register(app: ApiInstance): Promise<void> {
-    app.get('/api/agents/:id/preview', { config: { roles: ROLES }, schema: { params: IdParams } }, async (request) => {
+    app.get('/api/agents/:id/preview', { config: { roles: ROLES }, schema: { params: IdParams, response: { 200: PreviewAnswer } } }, async (request) => {
       const { id } = request.params;
       ownAgent(request, id);
       return { card: preview.current(id) };
     });
 
-    app.post('/api/agents/:id/preview/next', { config: { roles: ROLES }, schema: { params: IdParams } }, async (request) => {
+    app.post('/api/agents/:id/preview/next', { config: { roles: ROLES }, schema: { params: IdParams, response: { 200: PreviewAnswer } } }, async (request) => {
       const { id } = request.params;
       ownAgent(request, id);
       return { card: preview.next(id) };
     });
 
-    app.post('/api/agents/:id/preview/:contactId/dial', { config: { roles: ROLES }, schema: { params: ContactParams } }, async (request) => {
+    app.post('/api/agents/:id/preview/:contactId/dial', { config: { roles: ROLES }, schema: { params: ContactParams, response: { 200: z.object({ callId: z.string(), contactId: z.number().int() }) } } }, async (request) => {
       const { id, contactId } = request.params;
       ownAgent(request, id);
       return preview.dial(id, contactId);

@@ -7,7 +7,7 @@
  * agent, an agent their own figures, a team lead their team's.
  */
 import type { ApiInstance } from '../app.js';
-import { bodyOf } from '../response-schemas.js';
+import { jsonOrCsv } from '../response-schemas.js';
 import { AgentReportSchema } from './agent-figures-schemas.js';
 import { z } from 'zod';
 import type { AgentReportService } from '../../agents/agent-report-service.js';
@@ -39,10 +39,7 @@ export function agentFiguresRoutes(deps: { reports: AgentReportService; registry
     app.get('/api/reports/agents', { config: { roles: ['agent', 'manager'] }, schema: {
           querystring: ReportQuery,
           response: {
-            200: {
-              description: 'the report (format=json), or one of its views as CSV (format=csv)',
-              content: { 'application/json': { schema: AgentReportSchema }, 'text/csv': { schema: bodyOf('text/csv', 'a view of the report').content['text/csv']!.schema } },
-            },
+            200: jsonOrCsv(AgentReportSchema, 'one of its views'),
           },
         },
       }, async (request, reply) => {

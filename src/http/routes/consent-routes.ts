@@ -6,6 +6,7 @@
 import type { ApiInstance } from '../app.js';
 import { eventStreamOf } from '../response-schemas.js';
 import { ConsentStatusSchema } from './consent-schemas.js';
+import { CancellationsReportSchema, CancelledSchema, ForgeryRefusedSchema, SubscriptionAuditSchema, SubscriptionListSchema, SubscriptionSchema } from './subscription-schemas.js';
 import { z } from 'zod';
 import type { ConsentService } from '../../consent/consent-service.js';
 import { MAX_LIST_ROWS, type SubscriptionStore } from '../../consent/subscription-store.js';
@@ -77,25 +78,25 @@ export function consentRoutes(deps: { consent: ConsentService; subscriptions: Su
       return consent.startVerification(callId, requireUser(request));
     });
 
-    app.get('/api/subscriptions', { config: { roles: ['manager', 'qa'] }, schema: { querystring: ListQuery } }, async (request) => {
+    app.get('/api/subscriptions', { config: { roles: ['manager', 'qa'] }, schema: { querystring: ListQuery, response: { 200: SubscriptionListSchema } } }, async (request) => {
       const q = request.query;
       const rows = store.list(q, requireUser(request));
       return { subscriptions: rows, nextBeforeId: rows.length === q.limit ? rows[rows.length - 1]!.id : null };
     });
-    app.get('/api/subscriptions/:id', { config: { roles: ['manager', 'qa'] }, schema: { params: IdParams } }, async (request) => {
+    app.get('/api/subscriptions/:id', { config: { roles: ['manager', 'qa'] }, schema: { params: IdParams, response: { 200: SubscriptionSchema } } }, async (request) => {
       const { id } = request.params;
       return store.read(id, requireUser(request));
     });
-    app.get('/api/subscriptions/:id/audit', { config: { roles: ['manager'] }, schema: { params: IdParams } }, async (request) => {
+    app.get('/api/subscriptions/:id/audit', { config: { roles: ['manager'] }, schema: { params: IdParams, response: { 200: SubscriptionAuditSchema } } }, async (request) => {
       const { id } = request.params;
       return { entries: consent.auditOf(id) };
     });
-    app.post('/api/subscriptions/:id/cancel', { config: { roles: ['manager'] }, schema: { params: IdParams, body: CancelBody } }, async (request) => {
+    app.post('/api/subscriptions/:id/cancel', { config: { roles: ['manager'] }, schema: { params: IdParams, body: CancelBody, response: { 200: CancelledSchema } } }, async (request) => {
       const { id } = request.params;
       const body = request.body;
       return store.cancel(id, requireUser(request), body.reason);
     });
-    app.get('/api/reports/cancellations', { config: { roles: ['manager'] }, schema: { querystring: RangeQuery } }, async (request) => {
+    app.get('/api/reports/cancellations', { config: { roles: ['manager'] }, schema: { querystring: RangeQuery, response: { 200: CancellationsReportSchema } } }, async (request) => {
       const q = request.query;
       return { from: q.from, to: q.to, agents: store.cancellationsReport(q.from, q.to, requireUser(request)) };
     });
@@ -109,12 +110,14 @@ export function consentRoutes(deps: { consent: ConsentService; subscriptions: Su
       const callId = params.callId ?? (typeof body?.callId === 'string' ? body.callId.slice(0, 100) : null);
       consent.refuseForgery(user, callId, `${what} ${request.url}`, FORGERY_REASON);
     };
+    // They never succeed, so they declare only the refusal (the document shows no success answer).
+    const refuseOnly = { response: { 403: ForgeryRefusedSchema } };
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) {
-      app.route({ method, url: '/api/subscriptions/:id', config: { roles: ANY_ROLE }, handler: refuse(method) });
-      app.route({ method, url: '/api/calls/:callId/subscriptions', config: { roles: ANY_ROLE }, handler: refuse(method) });
+      app.route({ method, url: '/api/subscriptions/:id', config: { roles: ANY_ROLE }, schema: refuseOnly, handler: refuse(method) });
+      app.route({ method, url: '/api/calls/:callId/subscriptions', config: { roles: ANY_ROLE }, schema: refuseOnly, handler: refuse(method) });
     }
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) {
-      app.route({ method, url: '/api/subscriptions', config: { roles: ANY_ROLE }, handler: refuse(method) });
+      app.route({ method, url: '/api/subscriptions', config: { roles: ANY_ROLE }, schema: refuseOnly, handler: refuse(method) });
     }
   };
 }

@@ -16,6 +16,9 @@ import type { QaModule } from '../../qa/qa-module.js';
 import { cycleAgentsCsv, cycleCampaignsCsv, dailyCsv, trendCsv } from '../../qa/reports/report-csv.js';
 import { requireUser } from '../auth.js';
 import { IdParams } from '../validation.js';
+import { AgentScoresSchema, CycleReportSchema, DailyReportSchema, DefectRatesSchema, PublishedSchema, ResolvedSchema, ReversalRequestsSchema, TrendReportSchema } from './qa-report-answer-schemas.js';
+import { DisputeListSchema, DisputeRowSchema, QaAuditSchema } from './qa-answer-schemas.js';
+import { jsonOrCsv } from '../response-schemas.js';
 import { AuditQuery, CallParams, CycleParams, DateParams, DisputeBody, DisputesQuery, ReportQuery, ResolveBody } from './qa-schemas.js';
 
 const QA_VIEW = { roles: ['qa', 'manager'] } as const;
@@ -37,7 +40,7 @@ export function qaReportRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
   }
 
   return async function register(app: ApiInstance): Promise<void> {
-    app.post('/api/qa/reports/daily/:date/publish', { config: QA_VIEW, schema: { params: DateParams } }, async (request) => {
+    app.post('/api/qa/reports/daily/:date/publish', { config: QA_VIEW, schema: { params: DateParams, response: { 200: PublishedSchema } } }, async (request) => {
       const { date } = request.params;
       const user = requireUser(request);
       const published = qa.reports.publishDaily(date, user);
@@ -45,14 +48,14 @@ export function qaReportRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
       return published;
     });
 
-    app.get('/api/qa/reports/daily/:date', { config: QA_VIEW, schema: { params: DateParams, querystring: ReportQuery } }, async (request, reply) => {
+    app.get('/api/qa/reports/daily/:date', { config: QA_VIEW, schema: { params: DateParams, querystring: ReportQuery, response: { 200: jsonOrCsv(DailyReportSchema, 'the rows per agent') } } }, async (request, reply) => {
       const { date } = request.params;
       const q = request.query;
       const report = qa.reports.daily(date, q.campaignId === undefined ? {} : { campaignId: q.campaignId });
       return q.format === 'csv' ? csv(reply, `qa-daily-${date}.csv`, dailyCsv(report)) : report;
     });
 
-    app.get('/api/qa/reports/cycle/:label', { config: QA_VIEW, schema: { params: CycleParams, querystring: ReportQuery } }, async (request, reply) => {
+    app.get('/api/qa/reports/cycle/:label', { config: QA_VIEW, schema: { params: CycleParams, querystring: ReportQuery, response: { 200: jsonOrCsv(CycleReportSchema, 'the campaigns or (section=agents) the agents') } } }, async (request, reply) => {
       const { label } = request.params;
       const q = request.query;
       const report = qa.reports.cycle(label, q.campaignId === undefined ? {} : { campaignId: q.campaignId });
@@ -62,7 +65,7 @@ export function qaReportRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
         : csv(reply, `qa-cycle-${label}-campaigns.csv`, cycleCampaignsCsv(report));
     });
 
-    app.get('/api/qa/reports/trend/:label', { config: QA_VIEW, schema: { params: CycleParams, querystring: ReportQuery } }, async (request, reply) => {
+    app.get('/api/qa/reports/trend/:label', { config: QA_VIEW, schema: { params: CycleParams, querystring: ReportQuery, response: { 200: jsonOrCsv(TrendReportSchema, 'a line per day and series') } } }, async (request, reply) => {
       const { label } = request.params;
       const q = request.query;
       const report = qa.reports.trend(label, {
@@ -72,7 +75,7 @@ export function qaReportRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
       return q.format === 'csv' ? csv(reply, `qa-trend-${label}.csv`, trendCsv(report)) : report;
     });
 
-    app.get('/api/qa/reports/defect-rates/:label', { config: QA_VIEW, schema: { params: CycleParams, querystring: ReportQuery } }, async (request, reply) => {
+    app.get('/api/qa/reports/defect-rates/:label', { config: QA_VIEW, schema: { params: CycleParams, querystring: ReportQuery, response: { 200: jsonOrCsv(DefectRatesSchema, 'the campaigns of the cycle report') } } }, async (request, reply) => {
       const { label } = request.params;
       const q = request.query;
       const report = qa.reports.cycle(label, q.campaignId === undefined ? {} : { campaignId: q.campaignId });
@@ -85,13 +88,13 @@ export function qaReportRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
     });
 
     // --- disputes --------------------------------------------------------------------
-    app.post('/api/qa/calls/:callId/disputes', { config: { roles: ['agent'] }, schema: { params: CallParams, body: DisputeBody } }, async (request, reply) => {
+    app.post('/api/qa/calls/:callId/disputes', { config: { roles: ['agent'] }, schema: { params: CallParams, body: DisputeBody, response: { 201: DisputeRowSchema } } }, async (request, reply) => {
       const { callId } = request.params;
       const { reason } = request.body;
       return reply.code(201).send(qa.disputes.raise(callId, requireUser(request), reason));
     });
 
-    app.get('/api/qa/disputes', { config: { roles: ['agent', 'qa', 'manager'] }, schema: { querystring: DisputesQuery } }, async (request) => {
+    app.get('/api/qa/disputes', { config: { roles: ['agent', 'qa', 'manager'] }, schema: { querystring: DisputesQuery, response: { 200: DisputeListSchema } } }, async (request) => {
       const q = request.query;
       const user = requireUser(request);
       const agentId = user.role === 'agent' ? ownAgentId(user.id, user.role) : undefined;
@@ -100,14 +103,14 @@ export function qaReportRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
       };
     });
 
-    app.post('/api/qa/disputes/:id/resolve', { config: QA_VIEW, schema: { params: IdParams, body: ResolveBody } }, async (request) => {
+    app.post('/api/qa/disputes/:id/resolve', { config: QA_VIEW, schema: { params: IdParams, body: ResolveBody, response: { 200: ResolvedSchema } } }, async (request) => {
       const { id } = request.params;
       const body = request.body;
       return qa.disputes.resolve(id, requireUser(request), body);
     });
 
     // --- an agent's own scores -------------------------------------------------------
-    app.get('/api/qa/my/scores', { config: { roles: ['agent'] }, schema: { querystring: z.object({ cycle: z.string().regex(/^\d{4}-\d{2}$/).optional() }) } }, async (request): Promise<AgentScores> => {
+    app.get('/api/qa/my/scores', { config: { roles: ['agent'] }, schema: { querystring: z.object({ cycle: z.string().regex(/^\d{4}-\d{2}$/).optional() }), response: { 200: AgentScoresSchema } } }, async (request): Promise<AgentScores> => {
       const q = request.query;
       const user = requireUser(request);
       const cycle = q.cycle ? cycleByLabel(q.cycle, qa.calendar) : null;
@@ -121,12 +124,12 @@ export function qaReportRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
     });
 
     // --- reversal requests and the audit trail ---------------------------------------
-    app.get('/api/qa/reversal-requests', { config: MANAGER, schema: { querystring: z.object({ status: z.enum(QA_REVERSAL_STATUSES).optional() }) } }, async (request) => {
+    app.get('/api/qa/reversal-requests', { config: MANAGER, schema: { querystring: z.object({ status: z.enum(QA_REVERSAL_STATUSES).optional() }), response: { 200: ReversalRequestsSchema } } }, async (request) => {
       const q = request.query;
       return { reversalRequests: db.select().from(qaReversalRequests).where(and(q.status ? eq(qaReversalRequests.status, q.status) : undefined)).orderBy(desc(qaReversalRequests.requestedAt)).all() };
     });
 
-    app.get('/api/qa/audit', { config: MANAGER, schema: { querystring: AuditQuery } }, async (request) => {
+    app.get('/api/qa/audit', { config: MANAGER, schema: { querystring: AuditQuery, response: { 200: QaAuditSchema } } }, async (request) => {
       const q = request.query;
       return {
         entries: qa.audit.list({

@@ -28,6 +28,8 @@ import { FATAL_KINDS } from '../../qa/scoring/fatal.js';
 import { SEVERITY_POINTS } from '../../qa/scoring/score.js';
 import { requireUser } from '../auth.js';
 import { IdParams } from '../validation.js';
+import { CallReviewSchema, ClaimExtendedSchema, ClaimViewSchema, FatalKindsSchema, OpenClaimsSchema, PlanItemSchema, PlanRunSchema, PlanRunsDoneSchema, PlanRunsSchema, PlanVerificationSchema, QaSettingsRowSchema, QaSettingsSchema, QueueSchema, RubricSchema, SampleSizeSchema, ScoreRowSchema, SweepSchema } from './qa-answer-schemas.js';
+import { bodyOf, NoContent } from '../response-schemas.js';
 import { CallParams, PlansQuery, RubricBody, RunPlanBody, SampleSizeQuery, ScoreBody, SegmentParams, SettingsBody } from './qa-schemas.js';
 
 const QA_VIEW = { roles: ['qa', 'manager'] } as const;
@@ -36,6 +38,11 @@ const PullBody = z.object({ reason: z.enum(QA_PULL_REASONS), note: z.string().tr
 const QA_WORK = { roles: ['qa'] } as const;
 const MANAGER = { roles: ['manager'] } as const;
 const EVERYONE = { roles: ['agent', 'qa', 'manager'] } as const;
+/** A recording: the WAV, whole or the range asked for. */
+const RECORDING_ANSWERS = {
+  200: bodyOf('audio/wav', 'the recording (WAV)'),
+  206: bodyOf('audio/wav', 'the byte range asked for (Range header)'),
+};
 
 export function qaRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
   const { qa, db, clock } = deps;
@@ -67,7 +74,7 @@ export function qaRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
 
   return async function register(app: ApiInstance): Promise<void> {
     // --- the calculator --------------------------------------------------------------
-    app.get('/api/qa/sample-size', { config: QA_VIEW, schema: { querystring: SampleSizeQuery } }, async (request) => {
+    app.get('/api/qa/sample-size', { config: QA_VIEW, schema: { querystring: SampleSizeQuery, response: { 200: SampleSizeSchema } } }, async (request) => {
       const q = request.query;
       if ((q.p === 'observed' || q.population === undefined) && q.campaignId === undefined) {
         throw new Errors.BadRequest('query.campaignId: needed for p=observed or when population is not given');
@@ -75,7 +82,7 @@ export function qaRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
       if (q.campaignId !== undefined) campaignExists(q.campaignId);
       const cycle = cycleAt(clock.now(), qa.calendar);
       let population = q.population;
-      const populationSource = population === undefined ? 'campaign-cycle-so-far' : 'given';
+      const populationSource = population === undefined ? ('campaign-cycle-so-far' as const) : ('given' as const);
       if (population === undefined) {
         population = eligibleCount(db, { campaignId: q.campaignId as number, from: cycle.start.getTime(), to: cycle.end.getTime(), cutoff: clock.now() });
       }
@@ -112,15 +119,15 @@ export function qaRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
     });
 
     // --- campaign QA settings --------------------------------------------------------
-    app.get('/api/qa/campaigns/:id/settings', { config: QA_VIEW, schema: { params: IdParams } }, async (request) => {
+    app.get('/api/qa/campaigns/:id/settings', { config: QA_VIEW, schema: { params: IdParams, response: { 200: QaSettingsSchema } } }, async (request) => {
       const { id } = request.params;
       campaignExists(id);
       const row = db.select().from(qaCampaignSettings).where(eq(qaCampaignSettings.campaignId, id)).get();
       // The manuals' floors ride along, so a console shows what a role left out gets.
-      return { ...(row ?? { campaignId: id, confidence: 0.95, margin: 0.05, pSource: 'default', floors: null, updatedAt: null, updatedBy: null }), defaultFloors: DEFAULT_FLOORS };
+      return { ...(row ?? { campaignId: id, confidence: 0.95, margin: 0.05, pSource: 'default' as const, floors: null, updatedAt: null, updatedBy: null }), defaultFloors: DEFAULT_FLOORS };
     });
 
-    app.put('/api/qa/campaigns/:id/settings', { config: MANAGER, schema: { params: IdParams, body: SettingsBody } }, async (request) => {
+    app.put('/api/qa/campaigns/:id/settings', { config: MANAGER, schema: { params: IdParams, body: SettingsBody, response: { 200: QaSettingsRowSchema } } }, async (request) => {
       const { id } = request.params;
       const body = request.body;
       campaignExists(id);
@@ -135,7 +142,7 @@ export function qaRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
     });
 
     // --- plans -----------------------------------------------------------------------
-    app.post('/api/qa/plans/run', { config: QA_VIEW, schema: { body: RunPlanBody } }, async (request) => {
+    app.post('/api/qa/plans/run', { config: QA_VIEW, schema: { body: RunPlanBody, response: { 200: PlanRunsDoneSchema } } }, async (request) => {
       const body = request.body;
       const user = requireUser(request);
       if (body.campaignId !== undefined) {
@@ -145,19 +152,19 @@ export function qaRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
       return { runs: await qa.planner.runAll('manual', user) };
     });
 
-    app.get('/api/qa/plans', { config: QA_VIEW, schema: { querystring: PlansQuery } }, async (request) => {
+    app.get('/api/qa/plans', { config: QA_VIEW, schema: { querystring: PlansQuery, response: { 200: PlanRunsSchema } } }, async (request) => {
       const q = request.query;
       return { runs: qa.planner.runs(q.campaignId, q.cycle) };
     });
 
-    app.get('/api/qa/plans/:id', { config: QA_VIEW, schema: { params: IdParams } }, async (request) => qa.planner.run(request.params.id));
+    app.get('/api/qa/plans/:id', { config: QA_VIEW, schema: { params: IdParams, response: { 200: PlanRunSchema } } }, async (request) => qa.planner.run(request.params.id));
 
-    app.post('/api/qa/plans/:id/verify', { config: QA_VIEW, schema: { params: IdParams } }, async (request) =>
+    app.post('/api/qa/plans/:id/verify', { config: QA_VIEW, schema: { params: IdParams, response: { 200: PlanVerificationSchema } } }, async (request) =>
       verifyPlanRun(db, qa.saleFacts, qa.saleFactsSource, request.params.id),
     );
 
     // --- the queue -------------------------------------------------------------------
-    app.get('/api/qa/queue', { config: QA_VIEW }, async () => {
+    app.get('/api/qa/queue', { config: QA_VIEW, schema: { response: { 200: QueueSchema } } }, async () => {
       const byStatus = db.select({ status: qaPlanItems.status, n: sql<number>`count(*)` }).from(qaPlanItems).groupBy(qaPlanItems.status).all();
       let redis: QaQueueCounts | { error: string };
       try {
@@ -173,10 +180,10 @@ export function qaRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
       };
     });
 
-    app.post('/api/qa/queue/sweep', { config: QA_VIEW }, async () => qa.sweeper.sweep());
+    app.post('/api/qa/queue/sweep', { config: QA_VIEW, schema: { response: { 200: SweepSchema } } }, async () => qa.sweeper.sweep());
 
     // --- on-demand reviews (a complaint, a spot check) -------------------------------
-    app.post('/api/qa/calls/:callId/pull', { config: QA_VIEW, schema: { params: PullParams, body: PullBody } }, async (request, reply) => {
+    app.post('/api/qa/calls/:callId/pull', { config: QA_VIEW, schema: { params: PullParams, body: PullBody, response: { 201: PlanItemSchema.describe('the plan item queued for review') } } }, async (request, reply) => {
       const { callId } = request.params;
       const body = request.body;
       reply.code(201);
@@ -184,66 +191,66 @@ export function qaRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
     });
 
     // --- claims ----------------------------------------------------------------------
-    app.post('/api/qa/claims', { config: QA_WORK }, async (request, reply) => {
+    app.post('/api/qa/claims', { config: QA_WORK, schema: { response: { 200: ClaimViewSchema, 204: NoContent.describe('nothing to review') } } }, async (request, reply) => {
       const view = await qa.claims.claimNext(requireUser(request));
-      if (!view) return reply.code(204).send();
+      if (!view) return reply.code(204).send(null);
       return view;
     });
 
-    app.get('/api/qa/claims/current', { config: QA_WORK }, async (request) => {
+    app.get('/api/qa/claims/current', { config: QA_WORK, schema: { response: { 200: OpenClaimsSchema } } }, async (request) => {
       const user = requireUser(request);
       return { claims: qa.claims.openClaims(user.id).map(({ token: _token, ...c }) => c) };
     });
 
-    app.post('/api/qa/claims/:callId/extend', { config: QA_WORK, schema: { params: CallParams } }, async (request) => {
+    app.post('/api/qa/claims/:callId/extend', { config: QA_WORK, schema: { params: CallParams, response: { 200: ClaimExtendedSchema } } }, async (request) => {
       const { callId } = request.params;
       return qa.claims.extend(callId, requireUser(request));
     });
 
-    app.post('/api/qa/claims/:callId/release', { config: QA_WORK, schema: { params: CallParams } }, async (request, reply) => {
+    app.post('/api/qa/claims/:callId/release', { config: QA_WORK, schema: { params: CallParams, response: { 204: NoContent } } }, async (request, reply) => {
       const { callId } = request.params;
       await qa.claims.release(callId, requireUser(request));
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     });
 
     // --- calls and recordings --------------------------------------------------------
-    app.get('/api/qa/calls/:callId', { config: QA_VIEW, schema: { params: CallParams } }, async (request) => {
+    app.get('/api/qa/calls/:callId', { config: QA_VIEW, schema: { params: CallParams, response: { 200: CallReviewSchema } } }, async (request) => {
       const { callId } = request.params;
       const details = qaCallDetails(db, qa.saleFacts, callId);
       qa.audit.record(requireUser(request), 'call.view', callId);
       return { ...details, scores: qa.scores.history(callId), disputes: qa.disputes.list({ callId }) };
     });
 
-    app.get('/api/qa/calls/:callId/recording', { config: QA_VIEW, schema: { params: CallParams } }, async (request, reply) => {
+    app.get('/api/qa/calls/:callId/recording', { config: QA_VIEW, schema: { params: CallParams, response: RECORDING_ANSWERS } }, async (request, reply) => {
       const { callId } = request.params;
       return serveRecording(request, reply, await qa.streamer.callRecording(callId), 'recording.stream', callId);
     });
 
-    app.get('/api/qa/calls/:callId/recording/segments/:segment', { config: QA_VIEW, schema: { params: SegmentParams } }, async (request, reply) => {
+    app.get('/api/qa/calls/:callId/recording/segments/:segment', { config: QA_VIEW, schema: { params: SegmentParams, response: RECORDING_ANSWERS } }, async (request, reply) => {
       const { callId, segment } = request.params;
       return serveRecording(request, reply, await qa.streamer.segmentRecording(callId, segment), 'recording.segment', callId, segment);
     });
 
     // --- scoring ---------------------------------------------------------------------
-    app.post('/api/qa/calls/:callId/score', { config: QA_WORK, schema: { params: CallParams, body: ScoreBody } }, async (request, reply) => {
+    app.post('/api/qa/calls/:callId/score', { config: QA_WORK, schema: { params: CallParams, body: ScoreBody, response: { 201: ScoreRowSchema } } }, async (request, reply) => {
       const { callId } = request.params;
       const body = request.body;
       const score = await qa.scores.review(callId, requireUser(request), body);
       return reply.code(201).send(score);
     });
 
-    app.get('/api/qa/calls/:callId/scores', { config: QA_VIEW, schema: { params: CallParams } }, async (request) => {
+    app.get('/api/qa/calls/:callId/scores', { config: QA_VIEW, schema: { params: CallParams, response: { 200: z.object({ scores: z.array(ScoreRowSchema) }) } } }, async (request) => {
       const { callId } = request.params;
       return { scores: qa.scores.history(callId) };
     });
 
-    app.get('/api/qa/rubrics', { config: EVERYONE }, async () => ({ rubrics: qa.rubrics.list() }));
+    app.get('/api/qa/rubrics', { config: EVERYONE, schema: { response: { 200: z.object({ rubrics: z.array(RubricSchema) }) } } }, async () => ({ rubrics: qa.rubrics.list() }));
 
-    app.get('/api/qa/rubrics/current', { config: EVERYONE }, async () => qa.rubrics.current());
+    app.get('/api/qa/rubrics/current', { config: EVERYONE, schema: { response: { 200: RubricSchema } } }, async () => qa.rubrics.current());
 
-    app.get('/api/qa/rubrics/:id', { config: EVERYONE, schema: { params: IdParams } }, async (request) => qa.rubrics.byVersion(request.params.id));
+    app.get('/api/qa/rubrics/:id', { config: EVERYONE, schema: { params: IdParams, response: { 200: RubricSchema } } }, async (request) => qa.rubrics.byVersion(request.params.id));
 
-    app.post('/api/qa/rubrics', { config: MANAGER, schema: { body: RubricBody } }, async (request, reply) => {
+    app.post('/api/qa/rubrics', { config: MANAGER, schema: { body: RubricBody, response: { 201: RubricSchema } } }, async (request, reply) => {
       const body = request.body;
       const user = requireUser(request);
       const row = qa.rubrics.createVersion(body.name, body.definition, user.id);
@@ -251,7 +258,7 @@ export function qaRoutes(deps: { qa: QaModule; db: Db; clock: Clock }) {
       return reply.code(201).send(row);
     });
 
-    app.get('/api/qa/fatal-kinds', { config: EVERYONE }, async () => ({ fatalKinds: FATAL_KINDS, severities: SEVERITY_POINTS }));
+    app.get('/api/qa/fatal-kinds', { config: EVERYONE, schema: { response: { 200: FatalKindsSchema } } }, async () => ({ fatalKinds: FATAL_KINDS, severities: SEVERITY_POINTS }));
   };
 }
 
