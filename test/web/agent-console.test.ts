@@ -220,6 +220,9 @@ describe('agent console', () => {
     await waitText(agentState(page), 'On call');
     const call = await callOf(campaignId);
     expect(call).toMatchObject({ agentId, phone: `+86${PREVIEW_NUMBER}` });
+    // The agent is 'On call' from the moment their softphone is sent to the call; the customer
+    // hangs up once it has joined (a call that never reached the agent leaves no card to wrap up).
+    await waitFor('the agent connected', () => h.callsOf(campaignId)[0]?.agentConnectedAt);
     h.sim.hangupFarEnd(`cust-${call.id}`);
     await waitText(page.getByTestId('call-card'), 'Last call');
     await waitText(page.getByTestId('customer-phone'), maskPhone(`+86${PREVIEW_NUMBER}`));
