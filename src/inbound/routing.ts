@@ -65,7 +65,7 @@ export function routeInbound(facts: RoutingFacts): InboundDecision {
   }
   const last = campaign.lastTalk?.agentId ?? null;
   if (last !== null && facts.isReady(last)) return { route: 'last-agent', campaignId, contactId, agentId: last };
-  const any = facts.readyAgentOf(campaignId);
-  if (any !== null) return { route: 'campaign-agent', campaignId, contactId, agentId: any };
+  const readyAgent = facts.readyAgentOf(campaignId);
+  if (readyAgent !== null) return { route: 'campaign-agent', campaignId, contactId, agentId: readyAgent };
   return { route: 'callback', campaignId, contactId, agentId: last };
 }

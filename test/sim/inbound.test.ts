@@ -6,27 +6,15 @@
  * and with unmodified ari-client.
  */
 import { createRequire } from 'node:module';
-import { afterEach, describe, expect, it } from 'vitest';
-import { PASS, RawAri, USER, startSim } from './support/raw-ari.js';
+import { describe, expect, it } from 'vitest';
+import { PASS, USER, simPerTest, startSim } from './support/raw-ari.js';
 
 const require = createRequire(import.meta.url);
 const ari = require('ari-client') as { connect(url: string, user: string, pass: string): Promise<any> };
 
 const LOGIN = { endpoint: 'PJSIP/7001', app: 'dialer', args: ['login', '7001', '1234'], dialplan: { context: 'agent-phones', exten: '*55', priority: 7 } };
 
-let cleanup: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanup.reverse()) await fn();
-  cleanup = [];
-});
-
-async function connected() {
-  const s = await startSim();
-  const app = new RawAri(s.url);
-  await app.connect();
-  cleanup.push(s.close, () => app.close());
-  return { ...s, app };
-}
+const { connected, onCleanup } = simPerTest();
 
 describe('inbound calls (placeInboundCall)', () => {
   it('delivers StasisStart with the args on an Up channel first, the dialplan before it to nobody', async () => {
@@ -94,7 +82,7 @@ describe('inbound calls (placeInboundCall)', () => {
 
   it('without a connected application Stasis fails and the dialplan hangs up; nothing reaches an app', async () => {
     const s = await startSim();
-    cleanup.push(s.close);
+    onCleanup(s.close);
     const id = s.sim.placeInboundCall(LOGIN);
     expect(s.sim.channels()).toEqual([]);
     const mine = s.sim.log.filter((e) => e.kind === 'event' && (e.event.channel as { id?: string } | undefined)?.id === id);
@@ -117,7 +105,7 @@ describe('inbound calls (placeInboundCall)', () => {
     const s = await startSim();
     const client = await ari.connect(s.url, USER, PASS);
     await client.start('dialer');
-    cleanup.push(s.close, () => client.stop());
+    onCleanup(s.close, () => client.stop());
     const started = new Promise<[any, any]>((resolve) => client.once('StasisStart', (ev: any, channel: any) => resolve([ev, channel])));
     const id = s.sim.placeInboundCall(LOGIN);
     const [ev, channel] = await started;

@@ -5,26 +5,14 @@
  * Also through unmodified ari-client, which needs the operation in the served documents.
  */
 import { createRequire } from 'node:module';
-import { afterEach, describe, expect, it } from 'vitest';
-import { RawAri, startSim, PASS, USER } from './support/raw-ari.js';
+import { describe, expect, it } from 'vitest';
+import { PASS, USER, simPerTest } from './support/raw-ari.js';
 
 const require = createRequire(import.meta.url);
 const ari = require('ari-client') as { connect(url: string, user: string, pass: string): Promise<any> };
 const LOGIN = { endpoint: 'PJSIP/7001', app: 'dialer', args: ['agent'] };
 
-let cleanup: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanup.reverse()) await fn();
-  cleanup = [];
-});
-
-async function connected() {
-  const s = await startSim();
-  const app = new RawAri(s.url);
-  await app.connect();
-  cleanup.push(s.close, () => app.close());
-  return { ...s, app };
-}
+const { connected } = simPerTest();
 
 describe('snoop channels', () => {
   it('refuses bad directions, a missing app and an unknown channel', async () => {

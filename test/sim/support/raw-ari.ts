@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import WebSocket from 'ws';
 import { AriSimulator, type AriSimulatorOptions } from '../../../src/sim/index.js';
 
@@ -121,3 +122,26 @@ export class RawAri {
 
 /** Resolves after `ms` — only for scenario time (how long a party talks), never to wait for an outcome. */
 export const talk = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Simulators for one test at a time: `connected()` starts one with a raw app connected;
+ * `onCleanup` adds more to undo; all of it is undone, newest first, after each test.
+ */
+export function simPerTest() {
+  let cleanup: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    for (const fn of cleanup.reverse()) await fn();
+    cleanup = [];
+  });
+  const onCleanup = (...fns: Array<() => Promise<void> | void>): void => {
+    cleanup.push(...fns);
+  };
+  async function connected() {
+    const s = await startSim();
+    const app = new RawAri(s.url);
+    await app.connect();
+    onCleanup(s.close, () => app.close());
+    return { ...s, app };
+  }
+  return { connected, onCleanup };
+}
