@@ -55,9 +55,15 @@ export class AriDriver {
     }
   }
 
-  close(): void {
-    this.ws?.close();
+  /** Closes the event socket and waits until it is closed. */
+  async close(): Promise<void> {
+    const ws = this.ws;
     this.ws = null;
+    if (!ws || ws.readyState === WebSocket.CLOSED) return;
+    await new Promise<void>((resolve) => {
+      ws.once('close', () => resolve());
+      ws.close();
+    });
   }
 }
 

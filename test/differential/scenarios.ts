@@ -37,7 +37,8 @@ const INBOUND_ROLES: Record<string, string> = { 'diff-br': 'bridge', 'diff-in-pb
 const BRIDGE = 'diff-br';
 
 async function originateAndWait(ari: AriDriver, endpoint: string, id: string): Promise<'answered' | 'failed'> {
-  await ari.rest('POST', '/channels', { endpoint, app: ari.app, channelId: id, timeout: '15', callerId: '10086' });
+  const status = await ari.rest('POST', '/channels', { endpoint, app: ari.app, channelId: id, timeout: '15', callerId: '10086' });
+  if (status >= 300) throw new Error(`differential: originating ${id} answered ${status}`);
   const e = await ari.waitFor(`${id} answered or gone`, (ev) => channelOf(ev) === id && (ev.type === 'StasisStart' || ev.type === 'ChannelDestroyed'));
   return e.type === 'StasisStart' ? 'answered' : 'failed';
 }

@@ -37,14 +37,14 @@ afterAll(async () => {
 describe('the simulator held to a real Asterisk', () => {
   for (const scenario of SCENARIOS) {
     it(`${scenario.name}: the simulator's events equal the real Asterisk's`, async () => {
-      const ari = new AriDriver(url, 'dialer', 'sim-secret', scenario.inbound?.app ?? 'diff');
+      const ari = new AriDriver(url, 'dialer', 'sim-secret', scenario.inbound?.app ?? `diff-${scenario.name}`);
       await ari.connect();
       try {
         const inbound = scenario.inbound;
         if (inbound) sim.placeCarrierCall({ caller: inbound.caller, dialled: inbound.dialled, app: inbound.app, script: { hangupAfterMs: inbound.hangupAfterMs } });
         await scenario.run(ari, `PJSIP/${number(scenario.real.code)}@carrier`);
       } finally {
-        ari.close();
+        await ari.close();
       }
       const expected = JSON.parse(readFileSync(join(FIXTURES, `${scenario.name}.json`), 'utf8')) as unknown;
       expect(normaliseTrace(ari.events, scenario.roles)).toEqual(expected);
