@@ -118,6 +118,7 @@ export const Errors = {
   SupervisionForbidden: coded('DIALER_ERR_SUPERVISION_FORBIDDEN', 'call %s: %s is not yours to use (%s)', 403),
   SupervisionDuringVerification: coded('DIALER_ERR_SUPERVISION_DURING_VERIFICATION', 'call %s: a consent verification is running; %s waits until it ends', 409),
   SupervisionNoPhone: coded('DIALER_ERR_SUPERVISION_NO_PHONE', 'you have no phone to be called on (user %s): set your extension first', 409),
+  SupervisionPhoneInUse: coded('DIALER_ERR_SUPERVISION_PHONE_IN_USE', 'your phone (extension %s) is logged in as your agent softphone: log out of calls, or get a supervisor phone, to supervise', 409),
   SupervisionPhoneTaken: coded('DIALER_ERR_SUPERVISION_PHONE_TAKEN', 'extension %s belongs to someone else', 409),
   SupervisionNotFound: coded('DIALER_ERR_SUPERVISION_NOT_FOUND', 'no live supervision %s of yours', 404),
   // Transfers (issue 13)
