@@ -128,6 +128,7 @@ export const Errors = {
   TransferStep: coded('DIALER_ERR_TRANSFER_STEP', 'call %s: cannot %s now (the transfer is %s)', 409),
   TransferVerifying: coded('DIALER_ERR_TRANSFER_VERIFYING', 'call %s: a verification is running; transfer once it has ended', 409),
   TransferTargetInvalid: coded('DIALER_ERR_TRANSFER_TARGET_INVALID', 'agent %s cannot take a transfer: %s', 409),
+  TransferSupervisorInvalid: coded('DIALER_ERR_TRANSFER_SUPERVISOR_INVALID', 'user %s cannot take a transfer: %s', 409),
   SubscriptionNotCancellable: coded('DIALER_ERR_SUBSCRIPTION_NOT_CANCELLABLE', 'subscription %s cannot be cancelled: %s', 409),
 } as const;
 

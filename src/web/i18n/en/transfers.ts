@@ -7,6 +7,8 @@ export const transfers = {
   'transfer.availability.offline': 'not logged in: their phone rings',
   'transfer.availability.busy': 'busy',
   'transfer.teamLead': 'team lead',
+  'transfer.supervisor': 'manager',
+  'transfer.supervisorRings': 'their supervisor phone rings',
   'transfer.blind': 'Blind transfer',
   'transfer.consult': 'Consult',
   'transfer.conference': 'Conference',

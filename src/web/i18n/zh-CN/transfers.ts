@@ -10,6 +10,8 @@ export const transfers: Mirror<typeof en> = {
   'transfer.availability.offline': '未签入:将呼叫其分机',
   'transfer.availability.busy': '忙碌',
   'transfer.teamLead': '组长',
+  'transfer.supervisor': '主管',
+  'transfer.supervisorRings': '呼叫其监控分机',
   'transfer.blind': '直接转接',
   'transfer.consult': '咨询转接',
   'transfer.conference': '三方通话',
