@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OPENING, startHarness, waitFor, type Harness } from '../support/harness.js';
 import { connectCall, readyAgent } from '../consent/consent-support.js';
-import type { Caller } from '../support/harness-http.js';
+import { signInExisting, type Caller } from '../support/harness-http.js';
 
 let h: Harness;
 let a: { agentId: number; agent: Caller };
@@ -252,6 +252,14 @@ describe('transfers on the simulator', () => {
       [null, boss, 'blind', '8101'],
     ]);
     expect(list[1]!.toAt).toBe(row.endedAt);
+    // The call's detail names who had the customer, agent and manager, from/to.
+    const boss1 = await signInExisting(h.service, 'boss-fang', 'boss-fang-password-1');
+    const detail = (await boss1.call('GET', `/api/calls/${call.callId}`)).json() as { handlers: unknown[]; monitoring: unknown[] };
+    expect(detail.handlers).toEqual([
+      { agentId: a.agentId, userId: null, name: 'Ann', extension: null, via: 'dialer', fromAt: list[0]!.fromAt, toAt: list[0]!.toAt },
+      { agentId: null, userId: boss, name: '方经理', extension: '8101', via: 'blind', fromAt: list[1]!.fromAt, toAt: row.endedAt },
+    ]);
+    expect(detail.monitoring).toEqual([]);
     // Talk time is A's part only: the manager has none.
     expect(talkOfA() - talkBefore).toBe(list[0]!.toAt! - list[0]!.fromAt);
     expect((await a.agent.call('POST', `/api/calls/${call.callId}/disposition`, { code: 'not-interested' })).statusCode).toBe(200);
