@@ -28,6 +28,15 @@ afterAll(async () => {
   await h?.stop();
 });
 
+/** A running campaign of one customer, dialled now. */
+function dialOne(name: string, phone: string) {
+  const c = h.service.campaigns.create({ name, openingMedia: OPENING, ringTimeoutSec: 15, ...TEST_PRODUCT });
+  h.service.campaigns.addContacts(c.id, [{ phone, fields: {} }]);
+  h.service.campaigns.setStatus(c.id, 'running');
+  h.service.dialLoop.kick();
+  return c;
+}
+
 describe('agent console: transfers', () => {
   it('consult a ready colleague, three-way, leave: the colleague has the customer', async () => {
     const a = await h.createAgentUser('agent.an', '7401');
@@ -41,10 +50,7 @@ describe('agent console: transfers', () => {
     await h.loginAgent(b.agentId);
     h.service.agents.pause(b.agentId, 'BREAK');
 
-    const c = h.service.campaigns.create({ name: 'transfer test', openingMedia: OPENING, ringTimeoutSec: 15, ...TEST_PRODUCT });
-    h.service.campaigns.addContacts(c.id, [{ phone: '13912350001', fields: {} }]);
-    h.service.campaigns.setStatus(c.id, 'running');
-    h.service.dialLoop.kick();
+    const c = dialOne('transfer test', '13912350001');
     await waitForCallCard(pageA);
     const call = await waitFor('A on the call', () => h.callsOf(c.id).find((x) => x.agentId === a.agentId && x.agentConnectedAt !== null));
     await goReady(pageB);
@@ -99,10 +105,7 @@ describe('agent console: transfers', () => {
     const page = (await browser.newPage()).page;
     await openAgentConsole(page, h.baseUrl, 'agent.cui');
     await logInSoftphone(page);
-    const c = h.service.campaigns.create({ name: 'transfer to a manager', openingMedia: OPENING, ringTimeoutSec: 15, ...TEST_PRODUCT });
-    h.service.campaigns.addContacts(c.id, [{ phone: '13912350002', fields: {} }]);
-    h.service.campaigns.setStatus(c.id, 'running');
-    h.service.dialLoop.kick();
+    const c = dialOne('transfer to a manager', '13912350002');
     await waitForCallCard(page);
     const call = await waitFor('Cui on the call', () => h.callsOf(c.id).find((x) => x.agentId === cui.agentId && x.agentConnectedAt !== null));
 
