@@ -19,10 +19,9 @@ import {
   transferTransition,
   type TransferCommand,
   type TransferInput,
-  type TargetLeg,
   type TransferState,
 } from './transfer-machine.js';
-import type { TransferTargets, TransferTarget } from './transfer-targets.js';
+import { handlerOf, type TransferTargets, type TransferTarget } from './transfer-targets.js';
 import { SerialQueue } from '../support/serial-queue.js';
 
 /** What consent has to say about transfers (consent/consent-service.ts implements it). */
@@ -60,9 +59,6 @@ export interface TransferView {
   targetUp: boolean;
   held: boolean;
 }
-
-/** The target as a handler of the customer. */
-const handlerOf = (target: TargetLeg): HandlerRef => (target.kind === 'ring-user' ? { kind: 'user', userId: target.userId } : { kind: 'agent', agentId: target.agentId });
 
 const ids = {
   channel: (transferId: string) => `xfer-${transferId}`,
@@ -114,15 +110,8 @@ export class TransferService {
     if (!r) return null;
     const s = r.state;
     const who = handlerOf(s.target);
-    return {
-      id: s.id,
-      mode: s.mode,
-      phase: s.phase,
-      targetAgentId: who.kind === 'agent' ? who.agentId : null,
-      targetUserId: who.kind === 'user' ? who.userId : null,
-      targetUp: s.targetUp,
-      held: s.held,
-    };
+    const target = { targetAgentId: who.kind === 'agent' ? who.agentId : null, targetUserId: who.kind === 'user' ? who.userId : null };
+    return { id: s.id, mode: s.mode, phase: s.phase, ...target, targetUp: s.targetUp, held: s.held };
   }
 
   /** The agent who started the call's running transfer, if any. */

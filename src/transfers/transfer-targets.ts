@@ -14,6 +14,7 @@ import type { Db } from '../db/database.js';
 import { agents, supervisorPhones, users } from '../db/schema.js';
 import { Errors } from '../errors.js';
 import { agentEndpoint } from '../telephony/endpoint.js';
+import type { HandlerRef } from './handoff-store.js';
 import type { TargetLeg } from './transfer-machine.js';
 
 export type TransferTarget = { kind: 'agent'; agentId: number } | { kind: 'supervisor'; userId: number };
@@ -31,6 +32,9 @@ export type TargetOption =
     }
   /** A manager's supervisor phone: always rung. */
   | { kind: 'supervisor'; userId: number; name: string; extension: string };
+
+/** A reached target as a handler of the customer: an agent, or a user who is no agent. */
+export const handlerOf = (target: TargetLeg): HandlerRef => (target.kind === 'ring-user' ? { kind: 'user', userId: target.userId } : { kind: 'agent', agentId: target.agentId });
 
 /** The user roles whose supervisor phone is a transfer target. */
 const SUPERVISOR_ROLES = ['manager', 'admin'] as const;
