@@ -295,6 +295,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     consent: consent.service,
     agentEndpointTemplate: config.AGENT_ENDPOINT_TEMPLATE,
     noAnswerMs: config.TRANSFER_NO_ANSWER_MS,
+    supervising: (userId) => supervision.supervision.list().some((v) => v.userId === userId),
   });
   const qa = createQaModule({
     db,

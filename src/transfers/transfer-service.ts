@@ -114,6 +114,12 @@ export class TransferService {
     return { id: s.id, mode: s.mode, phase: s.phase, ...target, targetUp: s.targetUp, held: s.held };
   }
 
+  /** Whether user `userId`'s phone was called for a transfer and is still up (ringing, consulting, or with the customer). */
+  userOnPhone(userId: number): boolean {
+    for (const leg of this.legs.values()) if (leg.who.kind === 'user' && leg.who.userId === userId) return true;
+    return false;
+  }
+
   /** The agent who started the call's running transfer, if any. */
   transferringAgent(callId: string): number | null {
     return this.running.get(callId)?.state.agent.agentId ?? null;

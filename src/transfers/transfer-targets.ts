@@ -30,8 +30,8 @@ export type TargetOption =
       /** ready: joins at once; offline: their phone is rung; busy: cannot be chosen now. */
       availability: 'ready' | 'offline' | 'busy';
     }
-  /** A manager's supervisor phone: always rung. */
-  | { kind: 'supervisor'; userId: number; name: string; extension: string };
+  /** A manager's supervisor phone, rung on transfer; busy while it supervises a call, rings for a transfer or has a customer. */
+  | { kind: 'supervisor'; userId: number; name: string; extension: string; availability: 'free' | 'busy' };
 
 /** A reached target as a handler of the customer: an agent, or a user who is no agent. */
 export const handlerOf = (target: TargetLeg): HandlerRef => (target.kind === 'ring-user' ? { kind: 'user', userId: target.userId } : { kind: 'agent', agentId: target.agentId });
@@ -44,6 +44,8 @@ export class TransferTargets {
     private readonly db: Db,
     private readonly pool: AgentPool,
     private readonly endpointTemplate: string,
+    /** Whether the user's supervisor phone is in use now (supervising, ringing, on a call). */
+    private readonly phoneBusy: (userId: number) => boolean = () => false,
   ) {}
 
   /** Everyone the agent could transfer to: team leads, then the other agents, then the managers' supervisor phones. */
@@ -57,7 +59,13 @@ export class TransferTargets {
         return { kind: 'agent', agentId: a.id, name: a.name, extension: a.extension, role: a.role, availability };
       })
       .sort((a, b) => Number(b.kind === 'agent' && b.role === 'team-lead') - Number(a.kind === 'agent' && a.role === 'team-lead'));
-    const supervisors = this.supervisors().map((s): TargetOption => ({ kind: 'supervisor', userId: s.userId, name: s.displayName || s.username, extension: s.extension }));
+    const supervisors = this.supervisors().map((s): TargetOption => ({
+      kind: 'supervisor',
+      userId: s.userId,
+      name: s.displayName || s.username,
+      extension: s.extension,
+      availability: this.phoneBusy(s.userId) ? 'busy' : 'free',
+    }));
     return [...colleagues, ...supervisors];
   }
 
@@ -71,6 +79,8 @@ export class TransferTargets {
     if (target.kind === 'supervisor') {
       const phone = this.supervisors(target.userId)[0];
       if (!phone) throw new Errors.TransferSupervisorInvalid(target.userId, 'no manager with a supervisor phone');
+      // One phone, one conversation: ringing it while it supervises or holds a customer would cut into that.
+      if (this.phoneBusy(phone.userId)) throw new Errors.TransferSupervisorInvalid(target.userId, 'their supervisor phone is busy');
       return { kind: 'ring-user', userId: phone.userId, extension: phone.extension, channelId: ringChannelId };
     }
     const row = this.db.select().from(agents).where(eq(agents.id, target.agentId)).get();

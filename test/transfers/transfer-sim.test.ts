@@ -226,8 +226,8 @@ describe('transfers on the simulator', () => {
     const call = await callForA();
     const picker = (await a.agent.call('GET', `/api/calls/${call.callId}/transfer`)).json() as { targets: Array<{ kind: string; userId?: number; name: string; extension: string }> };
     expect(picker.targets.filter((x) => x.kind === 'supervisor')).toEqual([
-      { kind: 'supervisor', userId: boss, name: '方经理', extension: '8101' },
-      { kind: 'supervisor', userId: absentBoss, name: '顾经理', extension: '8102' },
+      { kind: 'supervisor', userId: boss, name: '方经理', extension: '8101', availability: 'free' },
+      { kind: 'supervisor', userId: absentBoss, name: '顾经理', extension: '8102', availability: 'free' },
     ]);
     const res = await a.agent.call('POST', `/api/calls/${call.callId}/transfer`, { mode: 'blind', targetUserId: boss });
     expect(res.statusCode, res.body).toBe(202);
@@ -275,6 +275,23 @@ describe('transfers on the simulator', () => {
     expect(notBoss.json()).toMatchObject({ error: 'DIALER_ERR_TRANSFER_SUPERVISOR_INVALID' });
     const both = await a.agent.call('POST', `/api/calls/${call.callId}/transfer`, { mode: 'blind', targetUserId: boss, targetAgentId: b.agentId });
     expect(both.statusCode).toBe(400);
+    await endCall(call.callId, call.campaignId);
+  });
+
+  it('a manager whose supervisor phone is supervising a call is busy: shown so, and a transfer to them is refused', async () => {
+    const call = await callForA();
+    const bossCaller = await signInExisting(h.service, 'boss-fang', 'boss-fang-password-1');
+    const bossOf = async () => ((await a.agent.call('GET', `/api/calls/${call.callId}/transfer`)).json() as { targets: Array<{ userId?: number; availability: string }> }).targets.find((x) => x.userId === boss);
+    const listen = await bossCaller.call('POST', '/api/supervision', { callId: call.callId, mode: 'listen' });
+    expect(listen.statusCode, listen.body).toBe(201);
+    expect(await bossOf()).toMatchObject({ availability: 'busy' });
+    const refused = await a.agent.call('POST', `/api/calls/${call.callId}/transfer`, { mode: 'blind', targetUserId: boss });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ error: 'DIALER_ERR_TRANSFER_SUPERVISOR_INVALID' });
+    expect(transfers().store.transfersOf(call.callId)).toEqual([]);
+    expect((await bossCaller.call('DELETE', `/api/supervision/${listen.json().id}`)).statusCode).toBe(200);
+    await waitFor('the supervision over', () => h.service.supervision.supervision.list().length === 0);
+    expect(await bossOf()).toMatchObject({ availability: 'free' });
     await endCall(call.callId, call.campaignId);
   });
 });

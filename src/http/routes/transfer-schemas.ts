@@ -35,7 +35,13 @@ export const TransferAndTargets = TransferAnswer.extend({
         role: z.string().describe(`the agent's role: ${AGENT_ROLES.join(', ')}`),
         availability: z.enum(['ready', 'offline', 'busy']),
       }),
-      z.object({ kind: z.literal('supervisor'), userId: z.number(), name: z.string().describe("the manager's name"), extension: z.string().describe('their supervisor phone, rung on transfer') }),
+      z.object({
+        kind: z.literal('supervisor'),
+        userId: z.number(),
+        name: z.string().describe("the manager's name"),
+        extension: z.string().describe('their supervisor phone, rung on transfer'),
+        availability: z.enum(['free', 'busy']).describe('busy: the phone is supervising a call, ringing for a transfer or has a customer'),
+      }),
     ]),
   ),
 });

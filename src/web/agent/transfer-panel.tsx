@@ -23,7 +23,7 @@ const bodyOf = (o: TargetOption) => (o.kind === 'agent' ? { targetAgentId: o.age
 const isTargetOf = (o: TargetOption, v: TransferView) => (o.kind === 'agent' ? o.agentId === v.targetAgentId : o.userId === v.targetUserId);
 
 function optionText(o: TargetOption): string {
-  if (o.kind === 'supervisor') return `${o.name} (${o.extension}, ${t('transfer.supervisor')}) — ${t('transfer.supervisorRings')}`;
+  if (o.kind === 'supervisor') return `${o.name} (${o.extension}, ${t('transfer.supervisor')}) — ${t(o.availability === 'busy' ? 'transfer.availability.busy' : 'transfer.supervisorRings')}`;
   return `${o.name} (${o.extension}${o.role === 'team-lead' ? `, ${t('transfer.teamLead')}` : ''}) — ${t(`transfer.availability.${o.availability}`)}`;
 }
 
@@ -81,7 +81,7 @@ export function TransferPanel({ callId }: { callId: string }) {
             <select value={targetKey ?? ''} onFocus={() => void first.reload()} onChange={(e) => setTargetKey((e.target as HTMLSelectElement).value || null)} data-testid="transfer-target">
               <option value="">{t('transfer.chooseTarget')}</option>
               {targets.map((o) => (
-                <option key={keyOf(o)} value={keyOf(o)} disabled={o.kind === 'agent' && o.availability === 'busy'}>
+                <option key={keyOf(o)} value={keyOf(o)} disabled={o.availability === 'busy'}>
                   {optionText(o)}
                 </option>
               ))}
