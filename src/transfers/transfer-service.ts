@@ -13,6 +13,7 @@ import type { TransferMode } from '../db/schema-transfers.js';
 import { Errors, ignoreAriNotFound } from '../errors.js';
 import type { AriEvent } from '../telephony/events.js';
 import type { Telephony } from '../telephony/telephony.js';
+import { AriIds } from '../telephony/endpoint.js';
 import type { HandlerRef, HandoffStore } from './handoff-store.js';
 import {
   initialTransferState,
@@ -60,10 +61,7 @@ export interface TransferView {
   held: boolean;
 }
 
-const ids = {
-  channel: (transferId: string) => `xfer-${transferId}`,
-  bridge: (transferId: string) => `xbr-${transferId}`,
-};
+const ids = { channel: AriIds.transferLeg, bridge: AriIds.transferBridge };
 
 /** One running transfer: its state, its call, its queue of commands and its timer. */
 interface Running {
@@ -91,8 +89,8 @@ export class TransferService {
     o.tracker.addOwner({
       stasisKinds: ['transfer'],
       ownsChannel: (id) => this.legs.has(id),
-      // Consultation bridges are not supervision-named; the reconciler leaves them alone.
-      ownsBridge: () => false,
+      // A running transfer's consultation bridge; one left by an earlier run goes at reconcile.
+      ownsBridge: (id) => [...this.running.values()].some((r) => ids.bridge(r.state.id) === id),
       handleEvent: (ev) => this.onLegEvent(ev),
     });
     o.tracker.onCallEnded((end) => void this.callEnded(end.callId));

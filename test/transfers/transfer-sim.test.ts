@@ -182,6 +182,25 @@ describe('transfers on the simulator', () => {
     await endCall(call.callId, call.campaignId);
   });
 
+  it("reconcile removes an earlier run's transfer phone and consultation bridge, and keeps a running consultation", async () => {
+    const call = await callForA();
+    expect((await a.agent.call('POST', `/api/calls/${call.callId}/transfer`, { mode: 'warm', targetAgentId: b.agentId })).statusCode).toBe(202);
+    await waitFor('consulting', () => transfers().service.view(call.callId)?.phase === 'consulting');
+    const consult = `xbr-${transfers().service.view(call.callId)!.id}`;
+    await waitFor('A and B in consultation', () => bridge(consult)?.channels.length === 2);
+    // What a crash mid-transfer leaves behind: a consultation bridge, and a target's phone still ringing (7204 never answers).
+    await h.service.telephony.createBridge('xbr-00deadbeef', 'mixing');
+    await h.service.telephony.originate({ channelId: 'xfer-00deadbeef', endpoint: 'PJSIP/7204', appArgs: ['transfer'], timeoutSec: 30 });
+    await waitFor('the stray phone ringing', () => h.sim.channels().some((x) => x.id === 'xfer-00deadbeef'));
+    await h.service.reconciler.run();
+    expect(bridge('xbr-00deadbeef')).toBeUndefined();
+    await waitFor('the stray phone hung up', () => !h.sim.channels().some((x) => x.id === 'xfer-00deadbeef'));
+    expect(bridge(consult)?.channels).toHaveLength(2);
+    expect((await a.agent.call('POST', `/api/calls/${call.callId}/transfer/cancel`)).statusCode).toBe(200);
+    await waitFor('agent back', () => bridge(`br-${call.callId}`)?.channels.length === 2 && !bridge(`br-${call.callId}`)!.musicOnHold);
+    await endCall(call.callId, call.campaignId);
+  });
+
   it('consent: no transfer while a verification runs; allowed once it has ended', async () => {
     const call = await callForA();
     expect((await a.agent.call('POST', `/api/calls/${call.callId}/consent/identity-confirmed`)).statusCode).toBe(200);
