@@ -13,7 +13,8 @@ export const TRANSFER_OUTCOMES = ['completed', 'cancelled', 'no-answer', 'failed
 export type TransferOutcome = (typeof TRANSFER_OUTCOMES)[number];
 
 /** How a handler came to the call. */
-export const HANDLER_VIAS = ['dialer', 'blind', 'warm', 'conference'] as const;
+/** How a handler came to the customer; `takeover`: a supervisor took the call over (src/supervision). */
+export const HANDLER_VIAS = ['dialer', 'blind', 'warm', 'conference', 'takeover'] as const;
 export type HandlerVia = (typeof HANDLER_VIAS)[number];
 
 /** One transfer (or conference) an agent started on a call. */

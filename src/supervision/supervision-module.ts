@@ -6,6 +6,7 @@ import type { Clock } from '../clock.js';
 import type { ConsentService } from '../consent/consent-service.js';
 import type { Db } from '../db/database.js';
 import type { Telephony } from '../telephony/telephony.js';
+import { HandoffStore } from '../transfers/handoff-store.js';
 import { MonitorStore } from './monitor-store.js';
 import { SupervisionService } from './supervision-service.js';
 import { SupervisorPhones } from './supervisor-phones.js';
@@ -19,6 +20,6 @@ export interface Supervision {
 export function createSupervision(o: { db: Db; clock: Clock; logger: Logger; telephony: Telephony; tracker: CallTracker; consent: ConsentService; agents: Pick<AgentPool, 'get'>; endpointTemplate: string }): Supervision {
   const store = new MonitorStore(o.db);
   const phones = new SupervisorPhones(o.db, o.clock, o.endpointTemplate, (agentId) => o.agents.get(agentId) !== null);
-  const supervision = new SupervisionService({ telephony: o.telephony, tracker: o.tracker, consent: o.consent, store, phones, clock: o.clock, logger: o.logger });
+  const supervision = new SupervisionService({ telephony: o.telephony, tracker: o.tracker, consent: o.consent, store, phones, handoffs: new HandoffStore(o.db), clock: o.clock, logger: o.logger });
   return { supervision, phones, store };
 }

@@ -23,6 +23,7 @@ import { Errors, ignoreAriNotFound } from '../errors.js';
 import { AriIds } from '../telephony/endpoint.js';
 import type { AriEvent } from '../telephony/events.js';
 import type { Telephony } from '../telephony/telephony.js';
+import type { HandoffStore } from '../transfers/handoff-store.js';
 import { mayEnter, stepsBetween, type MonitorFacts, type MonitorStep } from './monitor-rules.js';
 import type { MonitorEndReason, MonitorStore } from './monitor-store.js';
 import type { SupervisorPhones } from './supervisor-phones.js';
@@ -33,6 +34,8 @@ export interface SupervisionServiceOptions {
   consent: Pick<ConsentService, 'status' | 'handlerChanged' | 'setOthersSpeaking' | 'refresh'>;
   store: MonitorStore;
   phones: SupervisorPhones;
+  /** Who had the customer when: a takeover ends the agent's part (their talk time) and starts the supervisor's. */
+  handoffs: Pick<HandoffStore, 'ensureFirstHandler' | 'close' | 'open'>;
   clock: Clock;
   logger: Logger;
   /** How long the supervisor's phone may ring (seconds). */
@@ -260,9 +263,17 @@ export class SupervisionService implements ChannelOwner {
         await t.removeFromBridge(callBridge, l.phoneId).catch(ignoreAriNotFound);
         await t.addToBridge(l.bridgeId, l.phoneId);
         return;
-      case 'agent-leaves':
+      case 'agent-leaves': {
+        const agentId = session?.handler?.agentId;
+        if (session && agentId !== undefined) {
+          const at = this.o.clock.now();
+          this.o.handoffs.ensureFirstHandler(l.callId, agentId);
+          this.o.handoffs.close(l.callId, { kind: 'agent', agentId }, at);
+          this.o.handoffs.open(l.callId, { kind: 'user', userId: l.user.id }, this.o.phones.phoneOf(l.user.id)?.extension ?? null, 'takeover', null, at);
+        }
         session?.agentLeft();
         return;
+      }
       case 'identity-reset':
         this.o.consent.handlerChanged(l.callId, l.user, { supervisionId: l.id, supervisorUserId: l.user.id });
         return;

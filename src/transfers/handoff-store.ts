@@ -47,7 +47,7 @@ export class HandoffStore {
   }
 
   /** `who` starts handling the customer (unless already handling). */
-  open(callId: string, who: HandlerRef, extension: string | null, via: HandlerVia, transferId: string, at: number): void {
+  open(callId: string, who: HandlerRef, extension: string | null, via: HandlerVia, transferId: string | null, at: number): void {
     if (this.openRow(callId, who)) return;
     const person = who.kind === 'agent' ? { agentId: who.agentId } : { userId: who.userId };
     this.db.insert(callHandlers).values({ callId, ...person, extension, via, transferId, fromAt: at }).run();

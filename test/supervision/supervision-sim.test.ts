@@ -56,6 +56,8 @@ const settled = () => h.service.supervision.supervision.idle();
 
 describe('listen, whisper, barge, take over on the simulator', () => {
   it('walks through every mode on one phone call and stores every stretch', async () => {
+    const talkOf = () => h.service.agentReports.dayTallies(centreDay(h.service.clock.now()), [agentId]).get(agentId)?.talkMs ?? 0;
+    const talkBefore = talkOf();
     const call = await connectCall(h, agentId);
     const live = (await manager.call('GET', '/api/supervision/calls')).json() as { calls: Array<{ callId: string; agentName: string }>; modes: string[]; phone: string };
     expect(live.modes).toEqual(['listen', 'whisper', 'barge', 'takeover']);
@@ -128,6 +130,19 @@ describe('listen, whisper, barge, take over on the simulator', () => {
       ['floor-manager', 'takeover'],
     ]);
     expect(detail.monitoring.map((m) => [m.startedAt, m.endedAt])).toEqual(rows.map((r) => [r.startedAt, r.endedAt]));
+    // Who had the customer: the agent until the takeover, then the manager (no agent, no talk time),
+    // so the agent's talk time stops when they left the call.
+    const takeoverAt = rows[3]!.startedAt;
+    const handlers = detail as unknown as { handlers: Array<{ agentId: number | null; userId: number | null; via: string; extension: string | null; fromAt: number; toAt: number | null }> };
+    expect(handlers.handlers.map((x) => [x.agentId, x.userId, x.via, x.extension])).toEqual([
+      [agentId, null, 'dialer', null],
+      [null, manager.userId, 'takeover', '8001'],
+    ]);
+    const [agentPart, managerPart] = handlers.handlers;
+    expect(agentPart!.toAt).toBe(managerPart!.fromAt);
+    expect(agentPart!.toAt).toBeGreaterThanOrEqual(takeoverAt);
+    expect(managerPart!.toAt).toBe(h.callsOf(call.campaignId)[0]!.endedAt);
+    expect(talkOf() - talkBefore).toBe(agentPart!.toAt! - agentPart!.fromAt);
     await h.waitRecordingsSettled(call.campaignId);
     expect(h.segmentsOf(call.callId).map((s) => s.state)).toEqual(['verified']);
   }, 60_000);
@@ -260,3 +275,7 @@ describe('listen, whisper, barge, take over on the simulator', () => {
     expect((await agent.call('POST', '/api/supervision', { callId: call.callId, mode: 'listen' })).json()).toMatchObject({ error: 'DIALER_ERR_SUPERVISION_FORBIDDEN' });
   }, 30_000);
 });
+
+function centreDay(ms: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: h.service.config.CENTRE_TIME_ZONE }).format(new Date(ms));
+}

@@ -33,4 +33,5 @@ export const transfers = {
   'callHandling.via.blind': 'blind transfer',
   'callHandling.via.warm': 'consulted transfer',
   'callHandling.via.conference': 'conference',
+  'callHandling.via.takeover': 'supervisor takeover',
 } as const;

@@ -36,4 +36,5 @@ export const transfers: Mirror<typeof en> = {
   'callHandling.via.blind': '盲转',
   'callHandling.via.warm': '咨询后转接',
   'callHandling.via.conference': '三方会议',
+  'callHandling.via.takeover': '主管接管',
 };
