@@ -155,9 +155,9 @@ describe('call search', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     const lines = res.body.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('call_id,title,originated_at,campaign,agent,phone,outcome,disposition,disposition_label,disposition_category,talk_sec,recording,recording_problem');
+    expect(lines[0]).toBe('call_id,title,originated_at,direction,campaign,agent,phone,outcome,disposition,disposition_label,disposition_category,talk_sec,recording,recording_problem');
     expect(lines).toHaveLength(4);
-    expect(lines[3]).toContain(",VP15 video,Alice,'+8613800138001,answered,not-interested,不感兴趣 Not interested,no-interest,60,verified,");
+    expect(lines[3]).toContain(",outbound,VP15 video,Alice,'+8613800138001,answered,not-interested,不感兴趣 Not interested,no-interest,60,verified,");
     const qa = await t.app.inject({ method: 'GET', url: '/api/calls/export?phone=8001', headers: as.qa });
     expect(qa.body).not.toContain('13800138001');
     expect(qa.body).toContain('+86138****8001');

@@ -89,13 +89,14 @@ const CallDetailSchema = FoundCallSchema.extend({
     .describe('every stretch of supervision (listen, whisper, barge, take over), in order'),
 });
 
-const CSV_HEADER = ['call_id', 'title', 'originated_at', 'campaign', 'agent', 'phone', 'outcome', 'disposition', 'disposition_label', 'disposition_category', 'talk_sec', 'recording', 'recording_problem'];
+const CSV_HEADER = ['call_id', 'title', 'originated_at', 'direction', 'campaign', 'agent', 'phone', 'outcome', 'disposition', 'disposition_label', 'disposition_category', 'talk_sec', 'recording', 'recording_problem'];
 
 function csvLine(c: FoundCall, role: Role): string {
   const cells = [
     c.id,
     c.title,
     new Date(c.originatedAt).toISOString(),
+    c.direction,
     c.campaignName,
     c.agentName,
     role === 'qa' ? maskPhone(c.phone) : c.phone,
