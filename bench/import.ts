@@ -21,7 +21,7 @@
  * Memory: RSS and heap sampled every 20 ms in each phase, shown as the peak over the
  * process's baseline before the phase (a flat figure for 1 M rows is the "bounded" claim).
  * Event-loop delay during the import: how long a call event or HTTP request could wait
- * behind a batch (the import commits 1000 rows at a time and yields every 250).
+ * behind a batch (the import commits 2000 rows at a time and yields every 250).
  */
 import { createReadStream, createWriteStream, mkdtempSync, mkdirSync, openAsBlob, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';

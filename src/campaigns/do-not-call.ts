@@ -47,8 +47,7 @@ const fromCampaign = (r: CampaignRow): DncEntry => ({ scope: 'campaign', ...r })
 export class DoNotCallStore {
   private readonly globalHit;
   private readonly campaignHit;
-  private readonly globalAmong;
-  private readonly campaignAmong;
+  private readonly blockedOf;
 
   constructor(
     private readonly db: Db,
@@ -66,15 +65,14 @@ export class DoNotCallStore {
       .where(and(eq(doNotCallCampaign.campaignId, sql.placeholder('campaignId')), eq(doNotCallCampaign.phone, sql.placeholder('phone'))))
       .limit(1)
       .prepare();
-    // The numbers, as a JSON array, in one bound value: one statement for a whole list import batch.
-    const among = (column: typeof doNotCallGlobal.phone | typeof doNotCallCampaign.phone) =>
-      sql`${column} in (select value from json_each(${sql.placeholder('phones')}))`;
-    this.globalAmong = db.select({ phone: doNotCallGlobal.phone }).from(doNotCallGlobal).where(among(doNotCallGlobal.phone)).prepare();
-    this.campaignAmong = db
-      .select({ phone: doNotCallCampaign.phone })
-      .from(doNotCallCampaign)
-      .where(and(eq(doNotCallCampaign.campaignId, sql.placeholder('campaignId')), among(doNotCallCampaign.phone)))
-      .prepare();
+    // The numbers go in as one JSON array; each is looked up in both lists' unique indexes.
+    this.blockedOf = db.$client
+      .prepare<[string, number], string>(
+        `select value from json_each(?) as n
+         where exists (select 1 from do_not_call_global as g where g.phone = n.value)
+            or exists (select 1 from do_not_call_campaign as c where c.campaign_id = ? and c.phone = n.value)`,
+      )
+      .pluck();
   }
 
   /**
@@ -85,12 +83,9 @@ export class DoNotCallStore {
     return this.globalHit.get({ phone: e164 }) !== undefined || this.campaignHit.get({ campaignId, phone: e164 }) !== undefined;
   }
 
-  /** Which of `e164s` {@link isBlocked} would refuse for `campaignId`, in two statements whatever their number. */
+  /** Those of `e164s` that {@link isBlocked} would refuse for `campaignId`, in one statement however many they are. */
   blockedAmong(campaignId: number, e164s: readonly string[]): Set<string> {
-    const phones = JSON.stringify(e164s);
-    const blocked = new Set(this.globalAmong.all({ phones }).map((r) => r.phone));
-    for (const r of this.campaignAmong.all({ campaignId, phones })) blocked.add(r.phone);
-    return blocked;
+    return new Set(this.blockedOf.all(JSON.stringify(e164s), campaignId));
   }
 
   /** Adds a number; `added` is false (and `entry` the existing one) when it was listed already. */

@@ -68,6 +68,8 @@ const SCIENTIFIC = /^[+-]?\d+(?:\.\d+)?e[+-]?\d+$/i;
 const EXTENSION = /(?:ext\.?|extension|x|#|转|分机)\s*\d+$/i;
 // Several numbers in one cell: ; , ， 、 | or a slash between two groups of 7+ digits.
 const MULTI_SPLIT = /[;,，、|/]/;
+// What is left after cleaning: ASCII digits, after at most one +.
+const PLAIN = /^\+?\d+$/;
 
 /** True when `code` is a region libphonenumber knows (e.g. CN, HK, US). */
 export function isKnownRegion(code: string): code is CountryCode {
@@ -79,6 +81,28 @@ export function isKnownRegion(code: string): code is CountryCode {
  * without a country code.
  */
 export function normalisePhone(raw: string, region: CountryCode, options: NormaliseOptions = {}): PhoneVerdict {
+  const shortcut = options.shortcut !== false;
+  // Only digits, after at most one +: none of the cleaning below would change it.
+  const compact = shortcut && PLAIN.test(raw) ? raw : clean(raw);
+  if (typeof compact !== 'string') return compact;
+  const accept = options.accept ?? DIALABLE_TYPES;
+  const mobile = shortcut ? fastCnMobile(compact, region) : null;
+  if (mobile !== null && (accept === 'any' || accept.has('MOBILE'))) return { ok: true, e164: mobile, type: 'MOBILE' };
+  const parsed = parsePhoneNumberFromString(compact, region);
+  const type = parsed?.getType();
+  if (!parsed || !type) {
+    const length = validatePhoneNumberLength(compact, region);
+    const why = length ? (LENGTH_WORDS[length] ?? 'not a valid number') : 'not a valid number';
+    return { ok: false, problem: 'invalid-number', detail: `${why} (region ${region})` };
+  }
+  if (accept !== 'any' && !accept.has(type)) {
+    return { ok: false, problem: 'unsupported-type', detail: `a ${TYPE_WORDS[type]} number; only mobile and fixed-line numbers are dialed` };
+  }
+  return { ok: true, e164: parsed.number, type };
+}
+
+/** The cell with what spreadsheets and people add taken off: digits, after at most one +; or why it is no number. */
+function clean(raw: string): string | Extract<PhoneVerdict, { ok: false }> {
   // Full-width digits, ＋, （）and the ideographic space become ASCII; skip the work for ASCII.
   let s = /[^\x00-\x7f]/.test(raw) ? raw.normalize('NFKC') : raw;
   s = s.trim();
@@ -96,21 +120,8 @@ export function normalisePhone(raw: string, region: CountryCode, options: Normal
     return { ok: false, problem: 'invalid-number', detail: 'more than one number in the cell' };
   }
   const compact = s.replace(SEPARATORS, '');
-  if (!/^\+?\d+$/.test(compact)) {
+  if (!PLAIN.test(compact)) {
     return { ok: false, problem: 'invalid-number', detail: 'contains characters that are not digits' };
   }
-  const accept = options.accept ?? DIALABLE_TYPES;
-  const mobile = options.shortcut === false ? null : fastCnMobile(compact, region);
-  if (mobile !== null && (accept === 'any' || accept.has('MOBILE'))) return { ok: true, e164: mobile, type: 'MOBILE' };
-  const parsed = parsePhoneNumberFromString(compact, region);
-  const type = parsed?.getType();
-  if (!parsed || !type) {
-    const length = validatePhoneNumberLength(compact, region);
-    const why = length ? (LENGTH_WORDS[length] ?? 'not a valid number') : 'not a valid number';
-    return { ok: false, problem: 'invalid-number', detail: `${why} (region ${region})` };
-  }
-  if (accept !== 'any' && !accept.has(type)) {
-    return { ok: false, problem: 'unsupported-type', detail: `a ${TYPE_WORDS[type]} number; only mobile and fixed-line numbers are dialed` };
-  }
-  return { ok: true, e164: parsed.number, type };
+  return compact;
 }
