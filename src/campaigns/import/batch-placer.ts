@@ -1,15 +1,16 @@
 /**
  * Where a batch's accepted numbers go, decided for the whole batch at once: one lookup of
- * which of its numbers are on a do-not-call list, one INSERT of the first row of each other
- * number unless it is there already, and — only when some were there already — one lookup
- * of who added those. Runs inside the batch's transaction.
+ * which of its numbers are on a do-not-call list, one many-row INSERT (a few statements of
+ * up to 256 rows) of the first row of each other number unless it is there already, and —
+ * only when some were there already — one lookup of who added those. Runs inside the
+ * batch's transaction.
  *
  * It decides exactly as a row-by-row "is it blocked? insert or ignore; if ignored, who owns
  * it?" would, in file order: nothing else writes during the (synchronous) transaction, so the
  * only change between two rows of a batch is this batch's own inserts: a later row with a
  * number the batch inserted is a duplicate in the file. Row by row cost two do-not-call
  * lookups and an insert with its own statement journal per row (the contact-count trigger
- * makes each insert a multi-row write); this is three or four statements per batch.
+ * makes each insert a multi-row write); this is about a dozen statements per 2000 rows.
  * test/campaigns/import/batch-equivalence.test.ts pins the outcome.
  */
 import type Database from 'better-sqlite3';
@@ -48,38 +49,32 @@ export class BatchPlacer {
     db: Database.Database,
     private readonly dnc: DoNotCallStore,
   ) {
-    // Numbers go in as one JSON array bound to `?`; json_each keeps its order, so ids follow the file.
-    // `where true` keeps SQLite from reading the ON CONFLICT as a join's ON.
-    const fromJson = `from json_each(?) where true order by key on conflict do nothing`;
+    // Owner lookups take the numbers as one JSON array bound to `?`.
     const among = `phone in (select value from json_each(?)) and id <= ?`;
-    const contactInsert = db.prepare<[number, number, number, string]>(
-      `insert into contacts (campaign_id, phone, fields, import_id, created_at) select ?, value ->> 0, value ->> 1, ?, ? ${fromJson}`,
-    );
+    const contactInsert = new ChunkedInsert(db, 'insert into contacts (campaign_id, phone, fields, import_id, created_at)', '(@campaignId, ?, ?, @importId, @now)');
     const contactOwners = db.prepare<[number, string, number], OwnerRow>(`select phone, import_id as importId from contacts where campaign_id = ? and ${among}`);
     this.contacts = {
-      insert: (campaignId, rows, importId, now) =>
-        contactInsert.run(campaignId!, importId, now, JSON.stringify(rows.map((v) => [v.e164, JSON.stringify(v.fields)]))).changes,
+      insert: (campaignId, rows, importId, now) => contactInsert.run({ campaignId, importId, now }, rows.flatMap((v) => [v.e164, JSON.stringify(v.fields)])),
       ownersBefore: (campaignId, phones, before) => contactOwners.all(campaignId!, phones, before),
       lastId: lastIdOf(db, 'contacts'),
     };
-    const globalInsert = db.prepare<[number, number | null, number, string]>(
-      `insert into do_not_call_global (phone, source, import_id, added_by, created_at) select value, 'import', ?, ?, ? ${fromJson}`,
-    );
+    const globalInsert = new ChunkedInsert(db, 'insert into do_not_call_global (phone, source, import_id, added_by, created_at)', `(?, 'import', @importId, @addedBy, @now)`);
     const globalOwners = db.prepare<[string, number], OwnerRow>(`select phone, import_id as importId from do_not_call_global where ${among}`);
     this.globalDnc = {
-      insert: (_campaignId, rows, importId, now, addedBy) => globalInsert.run(importId, addedBy, now, JSON.stringify(rows.map((v) => v.e164))).changes,
+      insert: (_campaignId, rows, importId, now, addedBy) => globalInsert.run({ importId, addedBy, now }, rows.map((v) => v.e164)),
       ownersBefore: (_campaignId, phones, before) => globalOwners.all(phones, before),
       lastId: lastIdOf(db, 'do_not_call_global'),
     };
-    const campaignInsert = db.prepare<[number, number, number | null, number, string]>(
-      `insert into do_not_call_campaign (campaign_id, phone, source, import_id, added_by, created_at) select ?, value, 'import', ?, ?, ? ${fromJson}`,
+    const campaignInsert = new ChunkedInsert(
+      db,
+      'insert into do_not_call_campaign (campaign_id, phone, source, import_id, added_by, created_at)',
+      `(@campaignId, ?, 'import', @importId, @addedBy, @now)`,
     );
     const campaignOwners = db.prepare<[number, string, number], OwnerRow>(
       `select phone, import_id as importId from do_not_call_campaign where campaign_id = ? and ${among}`,
     );
     this.campaignDnc = {
-      insert: (campaignId, rows, importId, now, addedBy) =>
-        campaignInsert.run(campaignId!, importId, addedBy, now, JSON.stringify(rows.map((v) => v.e164))).changes,
+      insert: (campaignId, rows, importId, now, addedBy) => campaignInsert.run({ campaignId, importId, addedBy, now }, rows.map((v) => v.e164)),
       ownersBefore: (campaignId, phones, before) => campaignOwners.all(campaignId!, phones, before),
       lastId: lastIdOf(db, 'do_not_call_campaign'),
     };
@@ -121,6 +116,50 @@ export class BatchPlacer {
       else out[i] = { reason: 'already-listed', detail: `already on this do-not-call list (${phone})` };
     });
     return out;
+  }
+}
+
+/** Statement sizes, in rows: a batch goes in as the fewest statements of these sizes, largest first. */
+const CHUNK_ROWS = [256, 64, 16, 4, 1];
+
+/**
+ * A many-row INSERT … VALUES (…), (…) … ON CONFLICT DO NOTHING, as a few statements of fixed
+ * sizes (prepared once each): binding values directly is cheaper for SQLite than unpacking a
+ * JSON array, and rows go in in the order given, so ids follow the file.
+ */
+class ChunkedInsert {
+  private readonly statements = new Map<number, Database.Statement>();
+  private readonly perRow: number;
+
+  /** `row`: one row's VALUES tuple, `?` for each per-row value and `@name` for values shared by the batch. */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly head: string,
+    private readonly row: string,
+  ) {
+    this.perRow = row.split('?').length - 1;
+  }
+
+  /** Inserts the rows whose per-row values are `flat` (row after row); returns how many were inserted. */
+  run(shared: Record<string, unknown>, flat: unknown[]): number {
+    const rows = flat.length / this.perRow;
+    let done = 0;
+    let changes = 0;
+    for (const size of CHUNK_ROWS) {
+      for (; rows - done >= size; done += size) {
+        changes += this.statement(size).run(shared, ...flat.slice(done * this.perRow, (done + size) * this.perRow)).changes;
+      }
+    }
+    return changes;
+  }
+
+  private statement(size: number): Database.Statement {
+    let found = this.statements.get(size);
+    if (!found) {
+      found = this.db.prepare(`${this.head} values ${Array.from({ length: size }, () => this.row).join(', ')} on conflict do nothing`);
+      this.statements.set(size, found);
+    }
+    return found;
   }
 }
 
