@@ -1,7 +1,7 @@
 /**
  * Where a batch's accepted numbers go, decided for the whole batch at once: one lookup of
  * which of its numbers are on a do-not-call list, one many-row INSERT (a few statements of
- * up to 256 rows) of the first row of each other number unless it is there already, and —
+ * up to 1024 rows) of the first row of each other number unless it is there already, and —
  * only when some were there already — one lookup of who added those. Runs inside the
  * batch's transaction.
  *
@@ -10,7 +10,7 @@
  * only change between two rows of a batch is this batch's own inserts: a later row with a
  * number the batch inserted is a duplicate in the file. Row by row cost two do-not-call
  * lookups and an insert with its own statement journal per row (the contact-count trigger
- * makes each insert a multi-row write); this is about a dozen statements per 2000 rows.
+ * makes each insert a multi-row write); this is about ten statements per 2000 rows.
  * test/campaigns/import/batch-equivalence.test.ts pins the outcome.
  */
 import type Database from 'better-sqlite3';
@@ -120,7 +120,7 @@ export class BatchPlacer {
 }
 
 /** Statement sizes, in rows: a batch goes in as the fewest statements of these sizes, largest first. */
-const CHUNK_ROWS = [256, 64, 16, 4, 1];
+const CHUNK_ROWS = [1024, 256, 64, 16, 4, 1];
 
 /**
  * A many-row INSERT … VALUES (…), (…) … ON CONFLICT DO NOTHING, as a few statements of fixed
