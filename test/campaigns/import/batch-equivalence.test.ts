@@ -19,18 +19,18 @@ function lcg(seed: number): () => number {
   return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
-/** 40 numbers written in assorted ways, plus invalid and unsupported cells. */
-function spell(rand: () => number): string {
+/** `pool` numbers written in assorted ways, plus invalid and unsupported cells. */
+function spell(rand: () => number, pool: number): string {
   const r = rand();
   if (r < 0.06) return ['12345', 'abc', '', '400-810-8888', '1.3812345678E+10', '14012345678'][Math.floor(rand() * 6)]!;
-  const n = `13${String(800_000_000 + Math.floor(rand() * 40)).padStart(9, '0')}`;
+  const n = `13${String(800_000_000 + Math.floor(rand() * pool)).padStart(9, '0')}`;
   const styles = [n, `+86 ${n}`, `0086${n}`, `${n.slice(0, 3)}-${n.slice(3, 7)}-${n.slice(7)}`, `86${n}`, `17951${n}`, `010-6512 34${n.slice(-2)}`];
   return styles[Math.floor(rand() * styles.length)]!;
 }
 
-function listOf(rows: number, seed: number): { text: string; cells: string[] } {
+function listOf(rows: number, seed: number, pool = 40): { text: string; cells: string[] } {
   const rand = lcg(seed);
-  const cells = Array.from({ length: rows }, () => spell(rand));
+  const cells = Array.from({ length: rows }, () => spell(rand, pool));
   return { text: `phone,name\n${cells.map((c, i) => `${c},客户${i}`).join('\n')}\n`, cells };
 }
 
@@ -95,6 +95,16 @@ describe('batched placement equals the row-by-row rule', () => {
       );
     });
   }
+
+  it('contacts, batches of 2000 with more than a thousand new numbers each (the largest insert statements)', async () => {
+    env = makeImportEnv({ batchRows: 2000 });
+    const { text, cells } = listOf(5000, 5, 100_000);
+    const row = await env.run(stream(text), { fileName: 'big.csv' });
+    const want = model(cells, row.id, 'contacts', new Set(), new Map());
+    expect(want.placed.length).toBeGreaterThan(4000);
+    expect(env.rejects(row.id)).toEqual(want.rejects);
+    expect(env.contactsOf().map((c) => ({ phone: c.phone, name: c.fields['name'] }))).toEqual(want.placed);
+  });
 
   for (const scope of ['global', 'campaign'] as const) {
     it(`do-not-call imports into the ${scope} list, batches of 7 and 1000`, async () => {
