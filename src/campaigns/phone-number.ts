@@ -70,6 +70,8 @@ const EXTENSION = /(?:ext\.?|extension|x|#|转|分机)\s*\d+$/i;
 const MULTI_SPLIT = /[;,，、|/]/;
 // What is left after cleaning: ASCII digits, after at most one +.
 const PLAIN = /^\+?\d+$/;
+const SPACED = /^\+?\d[\d -]*\d$/;
+const SPACES = /[ -]/g;
 
 /** True when `code` is a region libphonenumber knows (e.g. CN, HK, US). */
 export function isKnownRegion(code: string): code is CountryCode {
@@ -82,8 +84,9 @@ export function isKnownRegion(code: string): code is CountryCode {
  */
 export function normalisePhone(raw: string, region: CountryCode, options: NormaliseOptions = {}): PhoneVerdict {
   const shortcut = options.shortcut !== false;
-  // Only digits, after at most one +: none of the cleaning below would change it.
-  const compact = shortcut && PLAIN.test(raw) ? raw : clean(raw);
+  // Digits after at most one +, maybe with spaces or dashes between them: the cleaning would
+  // only take those out (tested against it in test/campaigns/phone-fast-path.test.ts).
+  const compact = !shortcut ? clean(raw) : PLAIN.test(raw) ? raw : SPACED.test(raw) ? raw.replace(SPACES, '') : clean(raw);
   if (typeof compact !== 'string') return compact;
   const accept = options.accept ?? DIALABLE_TYPES;
   const mobile = shortcut ? fastCnMobile(compact, region) : null;
