@@ -10,6 +10,7 @@
 import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { contactCounts } from '../../../src/campaigns/contact-counts.js';
 import { normalisePhone } from '../../../src/campaigns/phone-number.js';
 import { contacts, doNotCallCampaign, doNotCallGlobal } from '../../../src/db/schema.js';
 import { makeImportEnv, type ImportEnv } from './support.js';
@@ -104,6 +105,8 @@ describe('batched placement equals the row-by-row rule', () => {
     expect(want.placed.length).toBeGreaterThan(4000);
     expect(env.rejects(row.id)).toEqual(want.rejects);
     expect(env.contactsOf().map((c) => ({ phone: c.phone, name: c.fields['name'] }))).toEqual(want.placed);
+    // The contact-count trigger fired for each row of the many-row inserts.
+    expect(contactCounts(env.db.db, env.campaignId).pending).toBe(want.placed.length);
   });
 
   for (const scope of ['global', 'campaign'] as const) {
