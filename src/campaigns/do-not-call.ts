@@ -66,13 +66,11 @@ export class DoNotCallStore {
       .limit(1)
       .prepare();
     // The numbers go in as one JSON array; each is looked up in both lists' unique indexes.
-    this.blockedOf = db.$client
-      .prepare<[string, number], string>(
-        `select value from json_each(?) as n
-         where exists (select 1 from do_not_call_global as g where g.phone = n.value)
-            or exists (select 1 from do_not_call_campaign as c where c.campaign_id = ? and c.phone = n.value)`,
-      )
-      .pluck();
+    this.blockedOf = db.$client.prepare<[string, number], { phone: string }>(
+      `select value as phone from json_each(?) as n
+       where exists (select 1 from do_not_call_global as g where g.phone = n.value)
+          or exists (select 1 from do_not_call_campaign as c where c.campaign_id = ? and c.phone = n.value)`,
+    );
   }
 
   /**
@@ -85,7 +83,7 @@ export class DoNotCallStore {
 
   /** Those of `e164s` that {@link isBlocked} would refuse for `campaignId`, in one statement however many they are. */
   blockedAmong(campaignId: number, e164s: readonly string[]): Set<string> {
-    return new Set(this.blockedOf.all(JSON.stringify(e164s), campaignId));
+    return new Set(this.blockedOf.all(JSON.stringify(e164s), campaignId).map((r) => r.phone));
   }
 
   /** Adds a number; `added` is false (and `entry` the existing one) when it was listed already. */

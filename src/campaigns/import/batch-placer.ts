@@ -164,8 +164,8 @@ class ChunkedInsert {
 }
 
 function lastIdOf(db: Database.Database, table: string): () => number {
-  const statement = db.prepare<[], number>(`select coalesce(max(id), 0) from ${table}`).pluck();
-  return () => statement.get()!;
+  const statement = db.prepare<[], { id: number }>(`select coalesce(max(id), 0) as id from ${table}`);
+  return () => statement.get()!.id;
 }
 
 function acceptedPhones(verdicts: RowVerdict[]): string[] {
