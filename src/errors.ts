@@ -118,6 +118,7 @@ export const Errors = {
   SupervisionForbidden: coded('DIALER_ERR_SUPERVISION_FORBIDDEN', 'call %s: %s is not yours to use (%s)', 403),
   SupervisionDuringVerification: coded('DIALER_ERR_SUPERVISION_DURING_VERIFICATION', 'call %s: a consent verification is running; %s waits until it ends', 409),
   SupervisionNoPhone: coded('DIALER_ERR_SUPERVISION_NO_PHONE', 'you have no phone to be called on (user %s): set your extension first', 409),
+  SupervisionPhoneInUse: coded('DIALER_ERR_SUPERVISION_PHONE_IN_USE', 'your phone (extension %s) is logged in as your agent softphone: log out of calls, or get a supervisor phone, to supervise', 409),
   SupervisionPhoneTaken: coded('DIALER_ERR_SUPERVISION_PHONE_TAKEN', 'extension %s belongs to someone else', 409),
   SupervisionNotFound: coded('DIALER_ERR_SUPERVISION_NOT_FOUND', 'no live supervision %s of yours', 404),
   // Transfers (issue 13)
@@ -127,6 +128,7 @@ export const Errors = {
   TransferStep: coded('DIALER_ERR_TRANSFER_STEP', 'call %s: cannot %s now (the transfer is %s)', 409),
   TransferVerifying: coded('DIALER_ERR_TRANSFER_VERIFYING', 'call %s: a verification is running; transfer once it has ended', 409),
   TransferTargetInvalid: coded('DIALER_ERR_TRANSFER_TARGET_INVALID', 'agent %s cannot take a transfer: %s', 409),
+  TransferSupervisorInvalid: coded('DIALER_ERR_TRANSFER_SUPERVISOR_INVALID', 'user %s cannot take a transfer: %s', 409),
   SubscriptionNotCancellable: coded('DIALER_ERR_SUBSCRIPTION_NOT_CANCELLABLE', 'subscription %s cannot be cancelled: %s', 409),
 } as const;
 

@@ -284,7 +284,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     playedAudio: (lang, media) => prompts.playedAudio(lang, media),
     notifier,
   });
-  const supervision = createSupervision({ db, clock, logger, telephony, tracker, consent: consent.service, endpointTemplate: config.AGENT_ENDPOINT_TEMPLATE });
+  const supervision = createSupervision({ db, clock, logger, telephony, tracker, consent: consent.service, agents, endpointTemplate: config.AGENT_ENDPOINT_TEMPLATE });
   const transfers = createTransferModule({
     db,
     clock,
@@ -295,6 +295,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     consent: consent.service,
     agentEndpointTemplate: config.AGENT_ENDPOINT_TEMPLATE,
     noAnswerMs: config.TRANSFER_NO_ANSWER_MS,
+    supervising: (userId) => supervision.supervision.list().some((v) => v.userId === userId),
   });
   const qa = createQaModule({
     db,

@@ -90,7 +90,7 @@ export type CallInput =
   | { type: 'telephony-lost'; at: number; reason: string }
   | { type: 'recording-wait-expired'; at: number }
   /** A transfer handed the customer to another agent (transfers/): they are the call's agent from now on. */
-  | { type: 'handler-changed'; at: number; agentId: number; channelId: string };
+  | { type: 'handler-changed'; at: number; agentId: number | null; channelId: string };
 
 /** The moments and facts written to the call row. */
 export interface CallPatch {
@@ -371,6 +371,12 @@ export function transition(state: CallState, input: CallInput, opts: CallMachine
 
     case 'handler-changed':
       if (s.phase !== 'connected' || s.customerGone) break;
+      if (input.agentId === null) {
+        // A supervisor (no agent) has the customer: as after a takeover, still connected, but no
+        // agent's softphone is the call's; the call row keeps the agent who handed it over.
+        s.agent = null;
+        break;
+      }
       s.agent = { agentId: input.agentId, channelId: input.channelId };
       out.push({ type: 'persist', patch: { agentId: input.agentId } });
       break;

@@ -152,8 +152,8 @@ export class CallSession {
     this.transferHook = hook;
   }
 
-  /** A transfer handed the customer to another agent. */
-  handOver(agentId: number, channelId: string): void {
+  /** A transfer handed the customer to another agent, or (`agentId` null) to a supervisor who is no agent. */
+  handOver(agentId: number | null, channelId: string): void {
     this.input({ type: 'handler-changed', at: this.now(), agentId, channelId });
   }
 

@@ -86,7 +86,7 @@ export class Reconciler {
     const channels = await telephony.listChannels();
     const live = new Set(channels.map((c) => c.id));
     for (const c of channels) {
-      if (!AriIds.isOurs(c.id) && !AriIds.isSupervision(c.id)) continue;
+      if (!AriIds.isOurs(c.id) && !AriIds.isModuleOwned(c.id)) continue;
       // A Local channel is a pair, `id` and `id;2`, both ours: the `;2` half belongs to whoever
       // owns its first half, and goes when that one is hung up.
       const firstHalf = isLocalSecondHalf(c.id) ? c.id.slice(0, -2) : c.id;
@@ -115,7 +115,7 @@ export class Reconciler {
     // Bridges of ours that no call or agent owns (their recordings end with them).
     const ownedBridges = new Set([...tracker.list().map((t) => t.bridgeId), ...agents.list().map((a) => AriIds.holdingBridge(a.agentId))]);
     for (const b of await telephony.listBridges()) {
-      const orphan = AriIds.isOurs(b.id) ? !ownedBridges.has(b.id) : AriIds.isSupervision(b.id) && !tracker.ownedByOther(b.id);
+      const orphan = AriIds.isOurs(b.id) ? !ownedBridges.has(b.id) : AriIds.isModuleOwned(b.id) && !tracker.ownedByOther(b.id);
       if (orphan) await telephony.destroyBridge(b.id).catch(ignoreAriNotFound);
     }
 

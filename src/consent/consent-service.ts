@@ -26,6 +26,7 @@ import { VerificationRunner, type VerificationRunnerDeps } from './verification-
 import type { VerificationPhase } from './verification-machine.js';
 import type { PlayedAudio } from '../campaigns/prompt-store.js';
 import type { VoiceLanguage } from '../voice/spoken-numbers.js';
+import type { HandlerRef } from '../transfers/handoff-store.js';
 
 
 export interface ConsentServiceOptions extends Omit<VerificationRunnerDeps, 'logger' | 'clock' | 'telephony'> {
@@ -182,9 +183,10 @@ export class ConsentService {
    * must be confirmed again by them before any verification (fraud kind 6). Written as a
    * speaker change by the system, with who handed over to whom.
    */
-  handedOver(callId: string, fromAgentId: number, toAgentId: number): void {
-    this.running.get(callId)?.abort('the customer was handed to another agent');
-    this.act(callId, toAgentId, null, 'speaker-changed', { cause: 'transfer', fromAgentId, toAgentId });
+  handedOver(callId: string, fromAgentId: number, to: HandlerRef): void {
+    this.running.get(callId)?.abort(to.kind === 'agent' ? 'the customer was handed to another agent' : 'the customer was handed to a supervisor');
+    if (to.kind === 'agent') this.act(callId, to.agentId, null, 'speaker-changed', { cause: 'transfer', fromAgentId, toAgentId: to.agentId });
+    else this.act(callId, fromAgentId, null, 'speaker-changed', { cause: 'transfer', fromAgentId, toUserId: to.userId });
   }
 
   /** The customer refused; at the campaign's limit the offer is locked for this call. */

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.js';
+import { cacheStatements } from './statement-cache.js';
 
 /** Drizzle over better-sqlite3; `$client` is the driver, for streaming large reads. */
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -44,6 +45,7 @@ export function openDatabase(path: string): OpenDatabaseResult {
     if (broken.length) throw new Error(`database: the migrations left ${broken.length} rows breaking a foreign key, e.g. ${JSON.stringify(broken[0])}`);
   }
   sqlite.pragma('foreign_keys = ON');
+  cacheStatements(sqlite);
   return { db, sqlite, close: () => sqlite.close() };
 }
 

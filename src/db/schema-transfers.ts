@@ -24,9 +24,14 @@ export const transfers = sqliteTable(
     callId: text('call_id').notNull(),
     mode: text('mode', { enum: TRANSFER_MODES }).notNull(),
     fromAgentId: integer('from_agent_id').notNull(),
-    /** The target: an agent (rung at their extension when not logged in), or a bare extension. */
-    targetKind: text('target_kind', { enum: ['agent', 'extension'] }).notNull(),
+    /**
+     * The target: an agent (rung at their extension when not logged in), a bare extension, or
+     * a supervisor (a manager's supervisor phone, rung at its extension; targetUserId).
+     */
+    targetKind: text('target_kind', { enum: ['agent', 'extension', 'supervisor'] }).notNull(),
     targetAgentId: integer('target_agent_id'),
+    /** The user of a supervisor target. */
+    targetUserId: integer('target_user_id'),
     targetExtension: text('target_extension'),
     startedAt: integer('started_at').notNull(),
     /** The target was on the line (consultation or the customer's bridge). */
@@ -46,8 +51,10 @@ export const callHandlers = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     callId: text('call_id').notNull(),
-    /** Null for a handler who is no agent (a bare extension). */
+    /** Null for a handler who is no agent (a bare extension, a supervisor). */
     agentId: integer('agent_id'),
+    /** A handler who is a user but no agent (a manager reached on their supervisor phone); they have no talk time. */
+    userId: integer('user_id'),
     extension: text('extension'),
     via: text('via', { enum: HANDLER_VIAS }).notNull(),
     transferId: text('transfer_id'),

@@ -36,10 +36,14 @@ export interface LiveCallsAnswer {
   modes: readonly MonitorMode[];
   /** The extension the service calls this user on, null when they have none. */
   phone: string | null;
+  /** That phone is the user's logged-in agent softphone: no supervision can start now (monitor-rules.ts). */
+  phoneInUse: boolean;
 }
 
 export function liveCallsFor(deps: { db: Db; tracker: CallTracker; phones: SupervisorPhones; supervision: SupervisionService }, user: AuthUser, now: number): LiveCallsAnswer {
   const { kind, team } = deps.phones.kindOf(user);
+  // Someone who may not supervise (a plain agent) sees no calls at all, and no modes.
+  if (kind === 'none') return { calls: [], modes: [], phone: null, phoneInUse: false };
   const live = deps.tracker.list().filter((s) => s.phase === 'answered' || s.phase === 'connected');
   const ids = live.map((s) => s.callId);
   const rows = ids.length
@@ -68,5 +72,5 @@ export function liveCallsFor(deps: { db: Db; tracker: CallTracker; phones: Super
       takenOver: supervisions.some((v) => v.callId === r.id && v.userId !== user.id && v.mode === 'takeover'),
     }))
     .sort((a, b) => (a.answeredAt ?? 0) - (b.answeredAt ?? 0));
-  return { calls: out, modes: modesFor(kind), phone: deps.phones.phoneOf(user.id)?.extension ?? null };
+  return { calls: out, modes: modesFor(kind), phone: deps.phones.phoneOf(user.id)?.extension ?? null, phoneInUse: deps.phones.phoneInUse(user.id) };
 }

@@ -12,6 +12,9 @@
  * - After a takeover the supervisor is the call's handler: there is no agent to whisper to or
  *   to leave, so only barge (stay) remains; identity must be re-confirmed (fraud kind 6 —
  *   the person speaking for the company changed), which the service records.
+ * - A team lead without a supervisor phone of their own is called on their agent softphone;
+ *   while that softphone is logged in the service already holds it (parked, or on their own
+ *   customer call), so they must log out of calls, or be given a supervisor phone, first.
  */
 import type { MonitorMode } from '../db/schema-supervision.js';
 
@@ -34,6 +37,11 @@ export interface MonitorFacts {
   takenOverByOther: boolean;
   /** The user has a phone the service can call. */
   hasPhone: boolean;
+  /**
+   * That phone is the user's own agent softphone and it is logged in: the service already
+   * holds it (parked or on a customer call), so it cannot be called a second time to listen.
+   */
+  phoneInUse: boolean;
 }
 
 /** Why a mode is refused, as a code the API and the consoles word. */
@@ -45,7 +53,8 @@ export type MonitorRefusal =
   | 'verification-running'
   | 'taken-over'
   | 'same-mode'
-  | 'no-phone';
+  | 'no-phone'
+  | 'phone-in-use';
 
 export type MonitorDecision = { ok: true } | { ok: false; refusal: MonitorRefusal };
 
@@ -68,6 +77,7 @@ export function mayEnter(mode: MonitorMode, f: MonitorFacts): MonitorDecision {
   if (f.supervisor === 'team-lead' && !f.sameTeam) return no('team');
   if (!f.callLive) return no('not-live');
   if (f.currentMode === null && !f.hasPhone) return no('no-phone');
+  if (f.currentMode === null && f.phoneInUse) return no('phone-in-use');
   if (f.currentMode === mode) return no('same-mode');
   if (f.takenOverByOther) return no('taken-over');
   // After this supervisor's own takeover they are the handler: nothing else to switch to.

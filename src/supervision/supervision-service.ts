@@ -195,11 +195,13 @@ export class SupervisionService implements ChannelOwner {
       currentMode,
       takenOverByOther: others.some((l) => l.mode === 'takeover'),
       hasPhone: currentMode !== null || this.o.phones.endpointOf(user.id) !== null,
+      phoneInUse: currentMode === null && this.o.phones.phoneInUse(user.id),
     };
     const d = mayEnter(mode, facts);
     if (d.ok) return;
     if (d.refusal === 'role' || d.refusal === 'team') throw new Errors.SupervisionForbidden(callId, mode, d.refusal);
     if (d.refusal === 'no-phone') throw new Errors.SupervisionNoPhone(user.id);
+    if (d.refusal === 'phone-in-use') throw new Errors.SupervisionPhoneInUse(this.o.phones.phoneOf(user.id)?.extension ?? '');
     if (d.refusal === 'verification-running') throw new Errors.SupervisionDuringVerification(callId, mode);
     throw new Errors.SupervisionRefused(callId, mode, d.refusal);
   }

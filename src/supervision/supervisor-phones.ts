@@ -23,6 +23,8 @@ export class SupervisorPhones {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly endpointTemplate: string,
+    /** Whether an agent's softphone session is logged in (the agent pool holds its channel). */
+    private readonly softphoneLoggedIn: (agentId: number) => boolean = () => false,
   ) {}
 
   /** The user's kind as a supervisor, and their team when they are a team lead. */
@@ -61,10 +63,25 @@ export class SupervisorPhones {
     return { userId, extension, endpoint };
   }
 
-  /** The phone the user is called on: their own, else the agent softphone of their agent record (team leads); null when none. */
-  phoneOf(userId: number): { extension: string; endpoint: string } | null {
-    const own = this.get(userId) ?? this.db.select({ extension: agents.extension, endpoint: agents.endpoint }).from(agents).where(eq(agents.userId, userId)).get();
-    return own ? { extension: own.extension, endpoint: own.endpoint ?? agentEndpoint(this.endpointTemplate, own.extension) } : null;
+  /**
+   * The phone the user is called on: their own, else the agent softphone of their agent record
+   * (team leads; `agentId` says whose softphone it is); null when none.
+   */
+  phoneOf(userId: number): { extension: string; endpoint: string; agentId: number | null } | null {
+    const own = this.get(userId);
+    if (own) return { extension: own.extension, endpoint: own.endpoint ?? agentEndpoint(this.endpointTemplate, own.extension), agentId: null };
+    const agent = this.db.select({ id: agents.id, extension: agents.extension, endpoint: agents.endpoint }).from(agents).where(eq(agents.userId, userId)).get();
+    return agent ? { extension: agent.extension, endpoint: agent.endpoint ?? agentEndpoint(this.endpointTemplate, agent.extension), agentId: agent.id } : null;
+  }
+
+  /**
+   * The user's phone is their agent softphone and it is logged in: the service holds its one
+   * channel (parked between calls, or on a customer call), so calling it again to supervise
+   * would ring on top of that call. A supervisor phone of their own is never "in use".
+   */
+  phoneInUse(userId: number): boolean {
+    const phone = this.phoneOf(userId);
+    return phone?.agentId != null && this.softphoneLoggedIn(phone.agentId);
   }
 
   /** The dial string of the user's phone, or null when they have none. */

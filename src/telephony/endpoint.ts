@@ -15,7 +15,14 @@ export const AriIds = {
   holdingBridge: (agentId: number) => `hold-${agentId}`,
   recording: (callId: string, segment: number) => `rec-${callId}-${segment}`,
   playback: (callId: string, what: string) => `pb-${callId}-${what}`,
+  /** A phone called for a transfer, and an agent's consultation bridge (src/transfers). */
+  transferLeg: (transferId: string) => `xfer-${transferId}`,
+  transferBridge: (transferId: string) => `xbr-${transferId}`,
   isOurs: (id: string) => /^(cust|br|agent|hold)-/.test(id),
-  /** A supervisor's phone, snoop or private bridge (src/supervision): ours too, owned by the supervision service. */
-  isSupervision: (id: string) => /^(sup|snoop|mon)-\d+-?/.test(id),
+  /**
+   * Ours too, owned by a module that tells the tracker what is still live: a supervisor's
+   * phone, snoop or private bridge (src/supervision), a transfer's phone or consultation
+   * bridge (src/transfers). The reconciler removes those no owner claims.
+   */
+  isModuleOwned: (id: string) => /^(sup|snoop|mon)-\d+-?|^(xfer|xbr)-[0-9a-f]+$/.test(id),
 } as const;

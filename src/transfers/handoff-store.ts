@@ -10,6 +10,13 @@ import { callHandlers, transfers, type HandlerVia } from '../db/schema-transfers
 import type { TransferPatch } from './transfer-machine.js';
 
 export type TransferRow = typeof transfers.$inferSelect;
+
+/**
+ * Who handles the customer: an agent, or a user who is no agent (a manager reached on their
+ * supervisor phone). Only agents' parts count as talk time (handler-parts.ts): a manager has
+ * no talk-time target.
+ */
+export type HandlerRef = { kind: 'agent'; agentId: number } | { kind: 'user'; userId: number };
 export type HandlerRow = typeof callHandlers.$inferSelect;
 
 export class HandoffStore {
@@ -39,15 +46,16 @@ export class HandoffStore {
     this.db.insert(callHandlers).values({ callId, agentId, via: 'dialer', fromAt: call.at }).run();
   }
 
-  /** `agentId` starts handling the customer (unless already handling). */
-  open(callId: string, agentId: number, extension: string | null, via: HandlerVia, transferId: string, at: number): void {
-    if (this.openRow(callId, agentId)) return;
-    this.db.insert(callHandlers).values({ callId, agentId, extension, via, transferId, fromAt: at }).run();
+  /** `who` starts handling the customer (unless already handling). */
+  open(callId: string, who: HandlerRef, extension: string | null, via: HandlerVia, transferId: string, at: number): void {
+    if (this.openRow(callId, who)) return;
+    const person = who.kind === 'agent' ? { agentId: who.agentId } : { userId: who.userId };
+    this.db.insert(callHandlers).values({ callId, ...person, extension, via, transferId, fromAt: at }).run();
   }
 
-  /** `agentId` stops handling the customer. */
-  close(callId: string, agentId: number, at: number): void {
-    const row = this.openRow(callId, agentId);
+  /** `who` stops handling the customer. */
+  close(callId: string, who: HandlerRef, at: number): void {
+    const row = this.openRow(callId, who);
     if (row) this.db.update(callHandlers).set({ toAt: at }).where(eq(callHandlers.id, row.id)).run();
   }
 
@@ -57,11 +65,12 @@ export class HandoffStore {
     this.db.update(callHandlers).set({ toAt: at }).where(and(eq(callHandlers.callId, callId), isNull(callHandlers.toAt))).run();
   }
 
-  private openRow(callId: string, agentId: number): HandlerRow | undefined {
+  private openRow(callId: string, who: HandlerRef): HandlerRow | undefined {
+    const person = who.kind === 'agent' ? eq(callHandlers.agentId, who.agentId) : eq(callHandlers.userId, who.userId);
     return this.db
       .select()
       .from(callHandlers)
-      .where(and(eq(callHandlers.callId, callId), eq(callHandlers.agentId, agentId), isNull(callHandlers.toAt)))
+      .where(and(eq(callHandlers.callId, callId), person, isNull(callHandlers.toAt)))
       .get();
   }
 }

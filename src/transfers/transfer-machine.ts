@@ -19,8 +19,14 @@ import type { TransferMode, TransferOutcome } from '../db/schema-transfers.js';
 
 export type TransferPhase = 'reaching' | 'consulting' | 'conference' | 'ended';
 
-/** How the target is reached: a logged-in ready agent's parked softphone, or a call to their phone. */
-export type TargetLeg = { kind: 'parked'; agentId: number; channelId: string } | { kind: 'ring'; agentId: number; extension: string; channelId: string };
+/**
+ * How the target is reached: a logged-in ready agent's parked softphone, a call to an agent's
+ * phone, or a call to a user who is no agent (a manager's supervisor phone).
+ */
+export type TargetLeg =
+  | { kind: 'parked'; agentId: number; channelId: string }
+  | { kind: 'ring'; agentId: number; extension: string; channelId: string }
+  | { kind: 'ring-user'; userId: number; extension: string; channelId: string };
 
 export interface TransferState {
   id: string;
@@ -121,7 +127,8 @@ export function transferTransition(state: TransferState, input: TransferInput, o
       }
       if (s.mode === 'blind') out.push({ type: 'move-agent', to: 'parked' });
       out.push({ type: 'reach-target', to: targetPlace(s.mode) });
-      if (s.target.kind === 'ring') out.push({ type: 'arm-no-answer', ms: opts.noAnswerMs });
+      // A phone we ring (an agent's or a supervisor's) has the same no-answer limit.
+      if (s.target.kind !== 'parked') out.push({ type: 'arm-no-answer', ms: opts.noAnswerMs });
       break;
 
     case 'target-up':

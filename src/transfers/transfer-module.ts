@@ -22,6 +22,8 @@ export interface TransferModuleOptions {
   consent: TransferConsentGate;
   agentEndpointTemplate: string;
   noAnswerMs: number;
+  /** Whether a user's supervisor phone is supervising a call now. */
+  supervising: (userId: number) => boolean;
 }
 
 export interface TransferModule {
@@ -32,8 +34,10 @@ export interface TransferModule {
 
 export function createTransferModule(o: TransferModuleOptions): TransferModule {
   const store = new HandoffStore(o.db);
-  const targets = new TransferTargets(o.db, o.agents, o.agentEndpointTemplate);
-  const service = new TransferService({
+  // A supervisor phone is busy while it supervises, or while a transfer rings it or hands it a customer.
+  const phoneBusy = (userId: number): boolean => o.supervising(userId) || service.userOnPhone(userId);
+  const targets = new TransferTargets(o.db, o.agents, o.agentEndpointTemplate, phoneBusy);
+  const service: TransferService = new TransferService({
     telephony: o.telephony,
     agents: o.agents,
     tracker: o.tracker,

@@ -13,7 +13,8 @@ import type { TransferMode } from '../db/schema-transfers.js';
 import { Errors, ignoreAriNotFound } from '../errors.js';
 import type { AriEvent } from '../telephony/events.js';
 import type { Telephony } from '../telephony/telephony.js';
-import type { HandoffStore } from './handoff-store.js';
+import { AriIds } from '../telephony/endpoint.js';
+import type { HandlerRef, HandoffStore } from './handoff-store.js';
 import {
   initialTransferState,
   transferTransition,
@@ -21,15 +22,15 @@ import {
   type TransferInput,
   type TransferState,
 } from './transfer-machine.js';
-import type { TransferTargets, TransferTarget } from './transfer-targets.js';
+import { handlerOf, type TransferTargets, type TransferTarget } from './transfer-targets.js';
 import { SerialQueue } from '../support/serial-queue.js';
 
 /** What consent has to say about transfers (consent/consent-service.ts implements it). */
 export interface TransferConsentGate {
   /** A verification runs on the call: no transfer step may move the agent now. */
   verificationRunning(callId: string): boolean;
-  /** The customer has a new handler: identity must be confirmed again (fraud kind 6). */
-  handedOver(callId: string, fromAgentId: number, toAgentId: number): void;
+  /** The customer has a new handler (an agent, or a supervisor): identity must be confirmed again (fraud kind 6). */
+  handedOver(callId: string, fromAgentId: number, to: HandlerRef): void;
 }
 
 export interface TransferServiceOptions {
@@ -52,15 +53,15 @@ export interface TransferView {
   id: string;
   mode: TransferMode;
   phase: TransferState['phase'];
-  targetAgentId: number;
+  /** The target agent; null for a supervisor (targetUserId). */
+  targetAgentId: number | null;
+  /** The target supervisor's user; null for an agent. */
+  targetUserId: number | null;
   targetUp: boolean;
   held: boolean;
 }
 
-const ids = {
-  channel: (transferId: string) => `xfer-${transferId}`,
-  bridge: (transferId: string) => `xbr-${transferId}`,
-};
+const ids = { channel: AriIds.transferLeg, bridge: AriIds.transferBridge };
 
 /** One running transfer: its state, its call, its queue of commands and its timer. */
 interface Running {
@@ -76,8 +77,8 @@ interface Running {
 
 export class TransferService {
   private readonly running = new Map<string, Running>();
-  /** Phones we called for a transfer, by channel id: the transfer, and whose call they are on now. */
-  private readonly legs = new Map<string, { transferId: string; callId: string; agentId: number }>();
+  /** Phones we called for a transfer, by channel id: the transfer, whose call they are on now, and whose phone it is. */
+  private readonly legs = new Map<string, { transferId: string; callId: string; who: HandlerRef }>();
   private readonly listeners = new Set<(callId: string) => void>();
   private readonly log: Logger;
   private readonly noAnswerMs: number;
@@ -88,8 +89,8 @@ export class TransferService {
     o.tracker.addOwner({
       stasisKinds: ['transfer'],
       ownsChannel: (id) => this.legs.has(id),
-      // Consultation bridges are not supervision-named; the reconciler leaves them alone.
-      ownsBridge: () => false,
+      // A running transfer's consultation bridge; one left by an earlier run goes at reconcile.
+      ownsBridge: (id) => [...this.running.values()].some((r) => ids.bridge(r.state.id) === id),
       handleEvent: (ev) => this.onLegEvent(ev),
     });
     o.tracker.onCallEnded((end) => void this.callEnded(end.callId));
@@ -106,7 +107,15 @@ export class TransferService {
     const r = this.running.get(callId);
     if (!r) return null;
     const s = r.state;
-    return { id: s.id, mode: s.mode, phase: s.phase, targetAgentId: s.target.agentId, targetUp: s.targetUp, held: s.held };
+    const who = handlerOf(s.target);
+    const target = { targetAgentId: who.kind === 'agent' ? who.agentId : null, targetUserId: who.kind === 'user' ? who.userId : null };
+    return { id: s.id, mode: s.mode, phase: s.phase, ...target, targetUp: s.targetUp, held: s.held };
+  }
+
+  /** Whether user `userId`'s phone was called for a transfer and is still up (ringing, consulting, or with the customer). */
+  userOnPhone(userId: number): boolean {
+    for (const leg of this.legs.values()) if (leg.who.kind === 'user' && leg.who.userId === userId) return true;
+    return false;
   }
 
   /** The agent who started the call's running transfer, if any. */
@@ -137,15 +146,17 @@ export class TransferService {
       targetBridge: null,
     };
     this.running.set(callId, r);
-    if (leg.kind === 'ring') this.legs.set(leg.channelId, { transferId: id, callId, agentId: leg.agentId });
+    const who = handlerOf(leg);
+    if (leg.kind !== 'parked') this.legs.set(leg.channelId, { transferId: id, callId, who });
     this.o.store.insertTransfer({
       id,
       callId,
       mode,
       fromAgentId: agentId,
-      targetKind: 'agent',
-      targetAgentId: leg.agentId,
-      targetExtension: leg.kind === 'ring' ? leg.extension : null,
+      targetKind: who.kind === 'agent' ? 'agent' : 'supervisor',
+      targetAgentId: who.kind === 'agent' ? who.agentId : null,
+      targetUserId: who.kind === 'user' ? who.userId : null,
+      targetExtension: leg.kind === 'parked' ? null : leg.extension,
       startedAt: at,
     });
     session.attachTransfer({
@@ -246,20 +257,25 @@ export class TransferService {
         return;
       case 'target-joined':
         store.ensureFirstHandler(callId, s.agent.agentId);
-        store.open(callId, s.target.agentId, s.target.kind === 'ring' ? s.target.extension : null, s.mode, s.id, cmd.at);
+        store.open(callId, handlerOf(s.target), s.target.kind === 'parked' ? null : s.target.extension, s.mode, s.id, cmd.at);
         return;
       case 'target-left':
-        store.close(callId, s.target.agentId, cmd.at);
+        store.close(callId, handlerOf(s.target), cmd.at);
         return;
-      case 'hand-over':
+      case 'hand-over': {
+        const to = handlerOf(s.target);
         store.ensureFirstHandler(callId, s.agent.agentId);
-        store.open(callId, s.target.agentId, s.target.kind === 'ring' ? s.target.extension : null, cmd.via, s.id, cmd.at);
-        store.close(callId, s.agent.agentId, cmd.at);
-        r.session.handOver(s.target.agentId, s.target.channelId);
-        this.o.consent.handedOver(callId, s.agent.agentId, s.target.agentId);
+        store.open(callId, to, s.target.kind === 'parked' ? null : s.target.extension, cmd.via, s.id, cmd.at);
+        store.close(callId, { kind: 'agent', agentId: s.agent.agentId }, cmd.at);
+        // A supervisor has the customer on their phone but is no agent: the call has no agent softphone from now on.
+        r.session.handOver(to.kind === 'agent' ? to.agentId : null, s.target.channelId);
+        this.o.consent.handedOver(callId, s.agent.agentId, to);
         return;
+      }
       case 'release-agent':
-        await agents.release(s.agent.agentId, callBridge, false, r.session.spec.campaignId, false);
+        // Handed to an agent, the disposition is theirs (the last handler's). A supervisor has no
+        // disposition form, so the agent who handed the customer over still owes it.
+        await agents.release(s.agent.agentId, callBridge, false, r.session.spec.campaignId, s.target.kind === 'ring-user');
         return;
       case 'finished':
         r.timer?.cancel();
@@ -286,7 +302,7 @@ export class TransferService {
     try {
       await this.o.telephony.originate({
         channelId: s.target.channelId,
-        endpoint: this.o.targets.endpointOf(s.target.agentId),
+        endpoint: this.o.targets.endpointOf(s.target),
         appArgs: ['transfer', s.id],
         // Asterisk's own limit is only a backstop, well after our no-answer timer decides.
         timeoutSec: Math.ceil(this.noAnswerMs / 1000) + 30,
@@ -345,8 +361,11 @@ export class TransferService {
       this.input(leg.callId, { type: 'target-gone', at, reason: ev.type === 'ChannelDestroyed' ? `the target's phone: ${ev.causeText}` : 'the target hung up' });
       return;
     }
-    // Handed over: this phone is the call's agent now; its hangup is the agent's.
-    this.o.tracker.get(leg.callId)?.agentGone(leg.agentId);
+    // Handed over: this phone is the call's handler now; its hangup is the agent's (a supervisor
+    // has no agent session, so the call is ended as from the console, as after a takeover).
+    const session = this.o.tracker.get(leg.callId);
+    if (leg.who.kind === 'agent') session?.agentGone(leg.who.agentId);
+    else session?.endByAgent();
   }
 
   /** A softphone of the call was lost during the transfer; true when the transfer handles it. */
@@ -354,7 +373,7 @@ export class TransferService {
     const r = this.running.get(callId);
     if (!r) return false;
     const at = this.o.clock.now();
-    if (agentId === r.state.target.agentId && r.state.target.kind === 'parked') {
+    if (r.state.target.kind === 'parked' && agentId === r.state.target.agentId) {
       this.input(callId, { type: 'target-gone', at, reason: 'the target agent hung up' });
       return true;
     }

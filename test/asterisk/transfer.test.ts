@@ -2,7 +2,9 @@
  * Transfers on a real Asterisk: two baresip agents and a SIPp customer who talks the whole
  * call. A warm transfer (hold music in the call's recorded bridge, consultation, three-way,
  * the first agent leaves) and a blind one each end with one verified recording and the right
- * handoff list; a target whose phone rings unanswered returns the customer to the agent.
+ * handoff list; a target whose phone rings unanswered returns the customer to the agent; a
+ * blind transfer to a manager rings their supervisor phone (baresip), which takes the customer
+ * and ends the call when it hangs up.
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -16,11 +18,13 @@ let tier: RealTier;
 const ids: Record<string, number> = {};
 const callers: Record<string, Caller> = {};
 let calls = 0;
+let bossId: number;
 
 describe.skipIf(!DIST)('transfers on a real Asterisk', () => {
   beforeAll(async () => {
     tier = await startRealTier({
       agents: ['8101', '8102', '8103'],
+      supervisors: ['8201'],
       // 8103 is never logged in and nobody picks up its phone.
       manualAnswer: ['8103'],
       customers: { '40': { kind: 'answer', ringMs: 300, talk: true } },
@@ -33,6 +37,8 @@ describe.skipIf(!DIST)('transfers on a real Asterisk', () => {
     }
     await tier.h.loginAgent(ids['8101']!, 15_000);
     await tier.h.loginAgent(ids['8102']!, 15_000);
+    bossId = (await tier.h.service.users.create({ username: 'boss-fang', password: 'boss-fang-password-1', role: 'manager', displayName: '方经理' })).id;
+    tier.h.service.supervision.phones.set(bossId, '8201');
   }, 90_000);
   afterAll(async () => tier?.stop(), 30_000);
   afterEach(async () => {
@@ -159,5 +165,35 @@ describe.skipIf(!DIST)('transfers on a real Asterisk', () => {
     expect(row.recordingState, row.recordingProblem ?? '').toBe('verified');
     expect(segments.every((s) => s.state === 'verified')).toBe(true);
     expect(handlers).toEqual([]);
+  }, 120_000);
+
+  it('blind to a manager: their supervisor phone answers and has the customer; its hangup ends the call; one verified recording', async () => {
+    const { callId, campaignId } = await callFor8101();
+    const res = await callers['8101']!.call('POST', `/api/calls/${callId}/transfer`, { mode: 'blind', targetUserId: bossId });
+    expect(res.statusCode, res.body).toBe(202);
+    await waitFor('handed over', () => svc().transfers.store.transfersOf(callId)[0]?.outcome === 'completed', 15_000);
+    await waitUntil('customer with the manager', async () => {
+      const br = await bridgeOf(`br-${callId}`);
+      return br?.channels.length === 2 && br.channels.includes(`cust-${callId}`) && br.channels.some((c) => c.startsWith('xfer-'));
+    }, 10_000);
+    await waitFor('8101 free', () => svc().agents.get(ids['8101']!)?.state === 'ready', 10_000);
+    await new Promise((r) => setTimeout(r, 2000));
+    // The manager hangs up their phone: the call ends, as after a takeover.
+    await tier.phones.get('8201')!.hangup();
+    await tier.h.waitCampaignDone(campaignId, 1, 20_000);
+    await tier.h.waitRecordingsSettled(campaignId, 30_000);
+    const row = tier.h.callsOf(campaignId)[0]!;
+    expect(row.agentId).toBe(ids['8101']);
+    expect(row.recordingState, row.recordingProblem ?? '').toBe('verified');
+    const segments = tier.h.segmentsOf(callId);
+    expect(segments).toHaveLength(1);
+    expect(segments.every((x) => x.state === 'verified')).toBe(true);
+    const handlers = svc().transfers.store.handlersOf(callId);
+    expect(handlers.map((x) => [x.agentId, x.userId, x.via, x.extension])).toEqual([
+      [ids['8101'], null, 'dialer', null],
+      [null, bossId, 'blind', '8201'],
+    ]);
+    expect(handlers[1]!.toAt).toBe(row.endedAt);
+    expect(svc().transfers.store.transfersOf(callId)[0]).toMatchObject({ mode: 'blind', targetKind: 'supervisor', targetUserId: bossId });
   }, 120_000);
 });

@@ -1,4 +1,4 @@
-/** The call machine when the agent leaves a call that goes on (a supervisor took it over). */
+/** The call machine when the agent leaves a call that goes on (a supervisor took it over, or a transfer handed it to a manager). */
 import { describe, expect, it } from 'vitest';
 import { initialCallState, transition, type CallCommand, type CallInput, type CallState } from '../../src/calls/call-machine.js';
 
@@ -47,5 +47,18 @@ describe('call machine: the agent leaves, the call goes on', () => {
   it('is ignored before an agent is connected and after the customer left', () => {
     expect(run([{ type: 'answered', at: 100 }, { type: 'agent-left', at: 101 }]).commands.at(-1)).toEqual([]);
     expect(run([...connected, { type: 'customer-hangup', at: 4000 }, { type: 'agent-left', at: 5000 }]).commands.at(-1)).toEqual([]);
+  });
+
+  it('handed to a supervisor by a transfer: no agent softphone is the call’s, nothing persisted, the handler ends it', () => {
+    let state = run(connected).state;
+    const t = transition(state, { type: 'handler-changed', at: 5000, agentId: null, channelId: 'xfer-1' }, opts);
+    state = t.state;
+    // The transfer releases the agent itself; the call row keeps the agent who handed it over.
+    expect(t.commands).toEqual([]);
+    expect(state.agent).toBeNull();
+    expect(state.agentConnected).toBe(true);
+    expect(state.phase).toBe('connected');
+    const end = transition(state, { type: 'agent-ended-call', at: 9000 }, opts);
+    expect(end.commands.filter((c) => c.type !== 'persist').map((c) => c.type)).toEqual(['hangup-customer', 'destroy-bridge', 'arm-recording-wait']);
   });
 });

@@ -11,6 +11,7 @@ const base: MonitorFacts = {
   currentMode: null,
   takenOverByOther: false,
   hasPhone: true,
+  phoneInUse: false,
 };
 const decide = (mode: MonitorMode, f: Partial<MonitorFacts>) => {
   const d = mayEnter(mode, { ...base, ...f });
@@ -70,6 +71,12 @@ describe('the call and the consent verification', () => {
   it('needs a phone to start, not to switch', () => {
     expect(decide('listen', { hasPhone: false })).toBe('no-phone');
     expect(decide('barge', { hasPhone: false, currentMode: 'listen' })).toBe('ok');
+  });
+
+  it('refuses to start on an agent softphone the service already holds', () => {
+    expect(decide('listen', { supervisor: 'team-lead', sameTeam: true, phoneInUse: true })).toBe('phone-in-use');
+    // Already joined (the phone was free when called): switching goes on.
+    expect(decide('whisper', { supervisor: 'team-lead', sameTeam: true, phoneInUse: true, currentMode: 'listen' })).toBe('ok');
   });
 
   it('refuses the mode one is already in, and anything after a takeover', () => {

@@ -119,6 +119,15 @@ describe('listen, whisper, barge, take over on the simulator', () => {
     // The history API shows the same, and the recording is still one segment.
     const hist = (await manager.call('GET', `/api/calls/${call.callId}/monitoring`)).json() as { sessions: unknown[] };
     expect(hist.sessions).toHaveLength(4);
+    // The call's detail has them too, named, for the manager's call page.
+    const detail = (await manager.call('GET', `/api/calls/${call.callId}`)).json() as { monitoring: Array<{ name: string; mode: string; startedAt: number; endedAt: number | null }> };
+    expect(detail.monitoring.map((m) => [m.name, m.mode])).toEqual([
+      ['floor-manager', 'listen'],
+      ['floor-manager', 'whisper'],
+      ['floor-manager', 'barge'],
+      ['floor-manager', 'takeover'],
+    ]);
+    expect(detail.monitoring.map((m) => [m.startedAt, m.endedAt])).toEqual(rows.map((r) => [r.startedAt, r.endedAt]));
     await h.waitRecordingsSettled(call.campaignId);
     expect(h.segmentsOf(call.callId).map((s) => s.state)).toEqual(['verified']);
   }, 60_000);
@@ -196,6 +205,36 @@ describe('listen, whisper, barge, take over on the simulator', () => {
     await waitFor('the lead whispering', () => bridge(`mon-${id}`)?.channels.length === 2);
     expect(phoneOf(id)?.endpoint).toBe('PJSIP/7301');
     db.update(agents).set({ team: '' }).where(eq(agents.id, agentId)).run();
+  }, 30_000);
+
+  it('shows a plain agent nothing; refuses a team lead whose agent softphone is logged in, until they have a phone of their own', async () => {
+    const call = await connectCall(h, agentId);
+    // Mei is a plain agent: no calls, no modes, no phone.
+    expect((await agent.call('GET', '/api/supervision/calls')).json()).toEqual({ calls: [], modes: [], phone: null, phoneInUse: false });
+
+    const { db } = h.service.database;
+    const { agentId: leadAgentId, agent: lead } = await readyAgent(h, 'Lin', '7302');
+    // Paused, the lead's softphone is still held by the service (parked in its holding bridge).
+    h.service.agents.pause(leadAgentId, 'break');
+    db.update(agents).set({ role: 'team-lead', team: 'C' }).where(eq(agents.id, leadAgentId)).run();
+    db.update(agents).set({ team: 'C' }).where(eq(agents.id, agentId)).run();
+    const seen = (await lead.call('GET', '/api/supervision/calls')).json() as { calls: Array<{ callId: string }>; phone: string; phoneInUse: boolean };
+    expect(seen).toMatchObject({ phone: '7302', phoneInUse: true });
+    expect(seen.calls.map((c) => c.callId)).toEqual([call.callId]);
+    const refused = await lead.call('POST', '/api/supervision', { callId: call.callId, mode: 'listen' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ error: 'DIALER_ERR_SUPERVISION_PHONE_IN_USE', params: ['7302'] });
+    // Nothing was dialled to the softphone.
+    expect(h.sim.channels().filter((c) => c.id.startsWith('sup-'))).toEqual([]);
+
+    // An administrator gives the lead a supervisor phone: they can listen while logged in.
+    h.service.supervision.phones.set(lead.userId, '8003');
+    expect((await lead.call('GET', '/api/supervision/calls')).json()).toMatchObject({ phone: '8003', phoneInUse: false });
+    const { id } = await start(lead, call.callId, 'listen');
+    await waitFor('the lead listening', () => bridge(`mon-${id}`)?.channels.length === 2);
+    expect(phoneOf(id)?.endpoint).toBe('PJSIP/8003');
+    db.update(agents).set({ team: '' }).where(eq(agents.id, agentId)).run();
+    await h.service.agents.logout(leadAgentId);
   }, 30_000);
 
   it('cleans up supervision leftovers of an earlier run at reconcile, and keeps the live ones', async () => {

@@ -127,10 +127,12 @@ describe('every console in Chinese', () => {
   it('the QA console: every tab', async () => {
     const { page, context } = await browser.newPage();
     await signIn(page, h.baseUrl, 'qa.wang', undefined, 'zh-CN');
-    for (const tab of ['review', 'disputes', 'reports'] as const) {
+    for (const tab of ['review', 'disputes', 'reports', 'live'] as const) {
       await page.goto(`${h.baseUrl}/qa/#${tab}`);
       await page.getByRole('tab', { name: messageIn('zh-CN', `qaTab.${tab}`) }).waitFor();
       if (tab === 'reports') await page.getByTestId('cycle-report').locator('p.muted').first().waitFor();
+      // Live calls: the phone form (QA has no phone yet) and the empty list.
+      if (tab === 'live') await page.getByTestId('supervisor-phone').waitFor();
       await expectChinese(page, `qa-${tab}`);
     }
     await context.close();

@@ -1,7 +1,8 @@
 /**
  * Call history for managers and QA: find any call (number or its last 4 digits, agent,
  * campaign, centre days, outcome, disposition, recording), page through it, export it as CSV,
- * and open one with every moment and its recording segments. QA sees numbers masked.
+ * and open one with every moment, its recording segments, who handled it (transfers) and who
+ * supervised it. QA sees numbers masked.
  */
 import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
@@ -9,9 +10,10 @@ import type { ApiInstance } from '../app.js';
 import { bodyOf, rowSchema } from '../response-schemas.js';
 import { z } from 'zod';
 import { csvCell } from '../../agents/figures-csv.js';
+import { callHandling } from '../../calls/call-handling.js';
 import { CallSearchService, type CallSearch, type FoundCall } from '../../calls/call-search.js';
 import type { Db } from '../../db/database.js';
-import { CALL_DIRECTIONS, CALL_OUTCOMES, calls, DISPOSITION_CATEGORIES, recordings, RECORDING_STATES } from '../../db/schema.js';
+import { CALL_DIRECTIONS, CALL_OUTCOMES, calls, DISPOSITION_CATEGORIES, HANDLER_VIAS, MONITOR_MODES, recordings, RECORDING_STATES } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
 import { maskPhone } from '../../support/mask-phone.js';
 import { requireUser } from '../auth.js';
@@ -54,6 +56,37 @@ const FoundCallSchema = rowSchema(calls).extend({
   campaignName: z.string().nullable(),
   agentName: z.string().nullable(),
   title: z.string(),
+});
+
+/** One call: its row, its recording segments, its handoff list and its supervision stretches. */
+const CallDetailSchema = FoundCallSchema.extend({
+  recordings: z.array(rowSchema(recordings)).describe('the recording segments, in order'),
+  handlers: z
+    .array(
+      z.object({
+        agentId: z.number().nullable(),
+        userId: z.number().nullable().describe('a handler who is no agent: a manager reached on their supervisor phone'),
+        name: z.string().nullable(),
+        extension: z.string().nullable(),
+        via: z.enum(HANDLER_VIAS),
+        fromAt: z.number(),
+        toAt: z.number().nullable(),
+      }),
+    )
+    .describe('who had the customer, from when to when (empty when the call was never transferred: its agent had it throughout)'),
+  monitoring: z
+    .array(
+      z.object({
+        userId: z.number(),
+        name: z.string(),
+        mode: z.enum(MONITOR_MODES),
+        agentId: z.number().nullable(),
+        startedAt: z.number(),
+        endedAt: z.number().nullable(),
+        endReason: z.string().nullable(),
+      }),
+    )
+    .describe('every stretch of supervision (listen, whisper, barge, take over), in order'),
 });
 
 const CSV_HEADER = ['call_id', 'title', 'originated_at', 'campaign', 'agent', 'phone', 'outcome', 'disposition', 'disposition_label', 'disposition_category', 'talk_sec', 'recording', 'recording_problem'];
@@ -107,12 +140,12 @@ export function callRoutes(deps: CallRoutesDeps) {
       return reply.send(Readable.from(lines()));
     });
 
-    app.get('/api/calls/:id', { config: { roles: ['manager', 'qa'] }, schema: { params: z.object({ id: z.string().uuid() }), response: { 200: FoundCallSchema.extend({ recordings: z.array(rowSchema(recordings)).describe('the recording segments, in order') }) } } }, async (request) => {
+    app.get('/api/calls/:id', { config: { roles: ['manager', 'qa'] }, schema: { params: z.object({ id: z.string().uuid() }), response: { 200: CallDetailSchema } } }, async (request) => {
       const { id } = request.params;
       const row = search.byId(id);
       if (!row) throw new Errors.NotFound('call', id);
       const segments = db.select().from(recordings).where(eq(recordings.callId, id)).orderBy(recordings.segment).all();
-      return { ...forRole(requireUser(request).role, row), recordings: segments };
+      return { ...forRole(requireUser(request).role, row), recordings: segments, ...callHandling(db, id) };
     });
   };
 }

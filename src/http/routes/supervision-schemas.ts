@@ -36,6 +36,7 @@ export const LiveCallsSchema = z.object({
   ),
   modes: z.array(Mode).readonly().describe('the modes this user may use at all'),
   phone: z.string().nullable().describe('the extension the service calls this user on; null when they have none'),
+  phoneInUse: z.boolean().describe("that phone is the user's own agent softphone and it is logged in: no supervision can start until they log out of calls (or get a supervisor phone)"),
 });
 
 /** `{ extension }`: the supervisor's phone. */

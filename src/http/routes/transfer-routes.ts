@@ -3,7 +3,7 @@
  *
  *   GET  /api/calls/:callId/transfer            → { transfer, targets } (the call's agent)
  *   GET  /api/calls/:callId/transfer/stream     → `event: transfer` { transfer } on every change
- *   POST /api/calls/:callId/transfer            { mode, targetAgentId } → 202 the transfer
+ *   POST /api/calls/:callId/transfer            { mode, targetAgentId | targetUserId } → 202 the transfer
  *   POST /api/calls/:callId/transfer/:action    complete | leave | cancel → the transfer (null when over)
  *   GET  /api/calls/:callId/handoffs            → { transfers, handlers } (agents of the call, managers, QA)
  */
@@ -25,7 +25,11 @@ import { HandoffsSchema, TransferAndTargets, TransferAnswer } from './transfer-s
 
 const CallParams = z.object({ callId: z.string().min(1).max(100) });
 const ActionParams = CallParams.extend({ action: z.enum(['complete', 'leave', 'cancel']) });
-const StartBody = z.object({ mode: z.enum(TRANSFER_MODES), targetAgentId: z.number().int().positive() }).strict();
+/** To an agent (targetAgentId) or to a manager's supervisor phone (targetUserId). */
+const StartBody = z.union([
+  z.object({ mode: z.enum(TRANSFER_MODES), targetAgentId: z.number().int().positive() }).strict(),
+  z.object({ mode: z.enum(TRANSFER_MODES), targetUserId: z.number().int().positive().describe("a manager's user id (a supervisor target of the picker)") }).strict(),
+]);
 
 export interface TransferRoutesDeps {
   transfers: TransferService;
@@ -74,7 +78,9 @@ export function transferRoutes(deps: TransferRoutesDeps) {
     app.post('/api/calls/:callId/transfer', { ...agentOnly, schema: { params: CallParams, body: StartBody, response: { 202: TransferAnswer.describe('the transfer started: follow it on the transfer stream') } } }, async (request, reply) => {
       const { callId } = request.params;
       const agentId = agentOnCall(requireUser(request), callId);
-      const view = await transfers.start(callId, agentId, request.body.mode, { kind: 'agent', agentId: request.body.targetAgentId });
+      const body = request.body;
+      const target = 'targetUserId' in body ? { kind: 'supervisor' as const, userId: body.targetUserId } : { kind: 'agent' as const, agentId: body.targetAgentId };
+      const view = await transfers.start(callId, agentId, body.mode, target);
       reply.code(202);
       return { transfer: view };
     });

@@ -1,7 +1,8 @@
 /**
  * The agent console: finds the signed-in user's agent record, then lays out the softphone,
  * the call being worked (or the preview card), today's talk time against the target,
- * today's calls, and the agent's QA scores with their disputes. Everything live comes from the service's push of the agent's own row.
+ * today's calls, and the agent's QA scores with their disputes; a team lead also gets the
+ * live-calls board of their team. Everything live comes from the service's push of the agent's own row.
  */
 import { useState } from 'preact/hooks';
 import { useInterval, useResource } from '../shared/hooks.js';
@@ -15,6 +16,7 @@ import { SoftphoneBar } from './softphone-bar.js';
 import { TalkTarget } from './talk-target.js';
 import { TodayPanel } from './today-panel.js';
 import { useMyLiveRow } from './use-my-live-row.js';
+import { LiveCallsBoard } from '../supervision/live-calls-board.js';
 import { t } from '../i18n/i18n.js';
 
 const PREVIEW_LOOKUP_MS = 15_000;
@@ -66,6 +68,8 @@ function AgentDesk({ me }: { me: MyAgent }) {
               <p class="muted">{row?.state === 'paused' && row.reason === DISPOSITION_PENDING ? t('agent.idle.dispositionPending') : idleText(row?.state ?? 'logged-out')}</p>
             </Card>
           )}
+          {/* A team lead supervises their team's calls from here; a plain agent sees nothing of it. */}
+          <LiveCallsBoard onlyForSupervisors />
         </div>
         <div>
           <MyCampaigns agentId={agentId} refreshKey={row?.state} />

@@ -1,5 +1,6 @@
 /**
- * Transfer controls on the live call card: pick a colleague, then Blind (they take the customer
+ * Transfer controls on the live call card: pick a colleague (or a manager, whose supervisor
+ * phone is rung), then Blind (they take the customer
  * at once), Consult (the customer holds on music while you talk to them), Conference (they join
  * you and the customer). While consulting: Three-way or Back to the customer; in a three-way:
  * Leave the call (they keep the customer) or Drop the third party. The transfer's state is
@@ -16,6 +17,16 @@ import { Card, Message } from '../shared/ui.js';
 const EVENTS = ['transfer'];
 const url = (callId: string) => `/api/calls/${encodeURIComponent(callId)}/transfer`;
 
+/** The picker's value of an option: agents and supervisors are numbered apart. */
+const keyOf = (o: TargetOption) => (o.kind === 'agent' ? `agent:${o.agentId}` : `supervisor:${o.userId}`);
+const bodyOf = (o: TargetOption) => (o.kind === 'agent' ? { targetAgentId: o.agentId } : { targetUserId: o.userId });
+const isTargetOf = (o: TargetOption, v: TransferView) => (o.kind === 'agent' ? o.agentId === v.targetAgentId : o.userId === v.targetUserId);
+
+function optionText(o: TargetOption): string {
+  if (o.kind === 'supervisor') return `${o.name} (${o.extension}, ${t('transfer.supervisor')}) — ${t(o.availability === 'busy' ? 'transfer.availability.busy' : 'transfer.supervisorRings')}`;
+  return `${o.name} (${o.extension}${o.role === 'team-lead' ? `, ${t('transfer.teamLead')}` : ''}) — ${t(`transfer.availability.${o.availability}`)}`;
+}
+
 export function TransferPanel({ callId }: { callId: string }) {
   const first = useResource(() => get<{ transfer: TransferView | null; targets: TargetOption[] }>(url(callId)), [callId]);
   const [pushed, setPushed] = useState<{ transfer: TransferView | null } | null>(null);
@@ -24,13 +35,14 @@ export function TransferPanel({ callId }: { callId: string }) {
     // Who is free changes with each step: read the picker again.
     void first.reload();
   });
-  const [target, setTarget] = useState<number | null>(null);
+  const [targetKey, setTargetKey] = useState<string | null>(null);
   const action = useAction();
   const transfer = pushed ? pushed.transfer : (first.data?.transfer ?? null);
   const targets = first.data?.targets ?? [];
-  const name = targets.find((x) => x.agentId === transfer?.targetAgentId)?.name ?? '';
+  const target = targets.find((o) => keyOf(o) === targetKey) ?? null;
+  const name = (transfer && targets.find((o) => isTargetOf(o, transfer))?.name) ?? '';
 
-  const start = (mode: TransferView['mode']) => target !== null && void action.run(() => post(url(callId), { mode, targetAgentId: target }));
+  const start = (mode: TransferView['mode']) => target !== null && void action.run(() => post(url(callId), { mode, ...bodyOf(target) }));
   const step = (what: 'complete' | 'leave' | 'cancel') => void action.run(() => post(`${url(callId)}/${what}`));
 
   return (
@@ -66,12 +78,11 @@ export function TransferPanel({ callId }: { callId: string }) {
           <label>
             {t('transfer.target')}{' '}
             {/* Read again on focus: who is free changes while the card is open. */}
-            <select value={target ?? ''} onFocus={() => void first.reload()} onChange={(e) => setTarget(Number((e.target as HTMLSelectElement).value) || null)} data-testid="transfer-target">
+            <select value={targetKey ?? ''} onFocus={() => void first.reload()} onChange={(e) => setTargetKey((e.target as HTMLSelectElement).value || null)} data-testid="transfer-target">
               <option value="">{t('transfer.chooseTarget')}</option>
               {targets.map((o) => (
-                <option key={o.agentId} value={o.agentId} disabled={o.availability === 'busy'}>
-                  {o.name} ({o.extension}
-                  {o.role === 'team-lead' ? `, ${t('transfer.teamLead')}` : ''}) — {t(`transfer.availability.${o.availability}`)}
+                <option key={keyOf(o)} value={keyOf(o)} disabled={o.availability === 'busy'}>
+                  {optionText(o)}
                 </option>
               ))}
             </select>

@@ -7,6 +7,7 @@ import type { AgentRecord } from '../../agents/agent-registry.js';
 import type { AgentSessionView } from '../../agents/agent-pool.js';
 import type { LiveAgentRow } from '../../agents/live-view.js';
 import type { FoundCall } from '../../calls/call-search.js';
+import type { CallHandling } from '../../calls/call-handling.js';
 import type { ConsentAudit } from '../../consent/consent-audit.js';
 import type { SubscriptionStore } from '../../consent/subscription-store.js';
 import type { calls, qaReversalRequests, recordings, UserRole } from '../../db/schema.js';
@@ -49,8 +50,8 @@ export type QaReversalRequest = typeof qaReversalRequests.$inferSelect;
 export type CallRecord = typeof calls.$inferSelect & { dispositionLabel: string | null };
 /** GET /api/calls rows: with the talk (agent connected → end) and the zero-length fault (零时长). */
 export type CallListRow = FoundCall;
-/** GET /api/calls/:id: the call as a search finds it, with its recording segments. */
-export type CallDetail = FoundCall & { recordings: Array<typeof recordings.$inferSelect> };
+/** GET /api/calls/:id: the call as a search finds it, with its recording segments, handoffs and supervision. */
+export type CallDetail = FoundCall & { recordings: Array<typeof recordings.$inferSelect> } & CallHandling;
 
 /** GET /api/agents: each agent with its session when logged in. */
 export type AgentWithSession = AgentRecord & { session: AgentSessionView | undefined };

@@ -14,7 +14,7 @@ export interface ShownMarker {
   label: string;
 }
 
-export type QaTab = 'review' | 'disputes' | 'reports' | 'rubric';
+export type QaTab = 'review' | 'disputes' | 'reports' | 'rubric' | 'live';
 
 /** Signs in and opens a tab of the QA console. */
 export async function openQaConsole(page: Page, baseUrl: string, username: string, tab: QaTab = 'review'): Promise<void> {

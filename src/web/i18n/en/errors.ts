@@ -84,6 +84,7 @@ export const errors = {
   'error.DIALER_ERR_TRANSFER_STEP': 'cannot {p1} now (the transfer is {p2})',
   'error.DIALER_ERR_TRANSFER_VERIFYING': 'a verification is running; transfer once it has ended',
   'error.DIALER_ERR_TRANSFER_TARGET_INVALID': 'agent {p0} cannot take a transfer: {p1}',
+  'error.DIALER_ERR_TRANSFER_SUPERVISOR_INVALID': 'user {p0} cannot take a transfer: {p1}',
   'error.DIALER_ERR_SUBSCRIPTION_NOT_CANCELLABLE': 'subscription {p0} cannot be cancelled: {p1}',
   'error.network': 'The service cannot be reached. Check the connection and try again.',
   'error.unknown': 'The service refused the request ({code}).',

@@ -85,6 +85,7 @@ export const errors: Mirror<typeof en> = {
   'error.DIALER_ERR_TRANSFER_STEP': '当前转接状态下不能执行该操作',
   'error.DIALER_ERR_TRANSFER_VERIFYING': '系统核实正在进行,请核实结束后再转接',
   'error.DIALER_ERR_TRANSFER_TARGET_INVALID': '坐席 {p0} 现在不能接转接(未就绪或不存在)',
+  'error.DIALER_ERR_TRANSFER_SUPERVISOR_INVALID': '用户 {p0} 不能接转接(不是设有监控分机的主管)',
   'error.DIALER_ERR_SUBSCRIPTION_NOT_CANCELLABLE': '订购 {p0} 不能退订',
   'error.network': '无法连接系统,请检查网络后重试。',
   'error.unknown': '系统拒绝了该请求({code})。',

@@ -1,6 +1,6 @@
 /**
  * One call (GET /api/calls/:id): the customer's number (managers see it in full, here only),
- * every moment of the call, how it ended, and its recording segments — each listenable when
+ * every moment of the call, how it ended, who handled and who supervised it, and its recording segments — each listenable when
  * verified (the QA recording route, which audits every fetch; nothing is fetched until played).
  */
 import { useState } from 'preact/hooks';
@@ -11,6 +11,7 @@ import { Card, Message, TableHead } from '../../shared/ui.js';
 import { hashLink } from '../hash-path.js';
 import type { AgentRecord, CallDetail as Detail, CampaignView } from '../types.js';
 import { agentName } from '../use-agents.js';
+import { CallHandling } from './call-handling.js';
 import { CallQa } from './call-qa.js';
 import { DispositionCell, OutcomeBadge, RecordingBadge } from './call-words.js';
 import { t } from '../../i18n/i18n.js';
@@ -73,6 +74,7 @@ export function CallDetail({ id, agents, campaigns }: { id: string; agents: Reso
           </table>
         </div>
       )}
+      {c && <CallHandling call={c} />}
       {c && <Segments call={c} />}
       {c && c.outcome === 'answered' && c.agentId !== null && <PullForReview callId={c.id} />}
       {c && c.outcome === 'answered' && c.agentId !== null && <CallQa callId={c.id} />}

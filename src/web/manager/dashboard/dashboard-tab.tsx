@@ -4,7 +4,7 @@ import { Card, Message } from '../../shared/ui.js';
 import type { CampaignView } from '../types.js';
 import { AgentsBoard } from './agents-board.js';
 import { IncidentsBanner } from './incidents-banner.js';
-import { LiveCallsBoard } from './live-calls-board.js';
+import { LiveCallsBoard } from '../../supervision/live-calls-board.js';
 import { CampaignLive, FIGURES_REFRESH_MS } from './campaign-live.js';
 import { t } from '../../i18n/i18n.js';
 

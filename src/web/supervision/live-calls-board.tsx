@@ -3,14 +3,19 @@
  * over, Stop. The service calls the supervisor's own phone and joins it in the chosen mode;
  * switching mode keeps the phone and the call up. The list is refreshed every 2 s (calls
  * come and go faster than a manager reads them) and after every click.
+ *
+ * One board for every console: the manager's dashboard, a team lead's agent console (their
+ * team's calls) and the QA console (Listen only). The buttons are the modes the service says
+ * this user may use; with `onlyForSupervisors` the board shows nothing (and stops polling)
+ * for a user who may use none, e.g. a plain agent.
  */
 import { useState } from 'preact/hooks';
-import { del, get, post, put } from '../../shared/api.js';
-import { duration } from '../../shared/format.js';
-import { useInterval, useResource } from '../../shared/hooks.js';
-import { Card, Message } from '../../shared/ui.js';
-import { errorText } from '../../i18n/error-text.js';
-import { t } from '../../i18n/i18n.js';
+import { del, get, post, put } from '../shared/api.js';
+import { duration } from '../shared/format.js';
+import { useInterval, useResource } from '../shared/hooks.js';
+import { Card, Message } from '../shared/ui.js';
+import { errorText } from '../i18n/error-text.js';
+import { t } from '../i18n/i18n.js';
 
 type Mode = 'listen' | 'whisper' | 'barge' | 'takeover';
 
@@ -35,14 +40,17 @@ interface LiveCalls {
   calls: LiveCallRow[];
   modes: Mode[];
   phone: string | null;
+  /** The phone is the user's logged-in agent softphone: nothing can start now. */
+  phoneInUse: boolean;
 }
 
 const REFRESH_MS = 2000;
 
-export function LiveCallsBoard() {
+export function LiveCallsBoard({ onlyForSupervisors = false }: { onlyForSupervisors?: boolean }) {
   const live = useResource(() => get<LiveCalls>('/api/supervision/calls'), []);
   const [error, setError] = useState<string | null>(null);
-  useInterval(() => void live.reload(), REFRESH_MS);
+  const nothingToDo = live.data !== undefined && live.data.modes.length === 0;
+  useInterval(() => void live.reload(), onlyForSupervisors && nothingToDo ? null : REFRESH_MS);
 
   const act = async (fn: () => Promise<unknown>) => {
     setError(null);
@@ -62,10 +70,16 @@ export function LiveCallsBoard() {
   const stop = (row: LiveCallRow) => act(() => del(`/api/supervision/${row.mine!.id}`));
 
   const data = live.data;
+  if (onlyForSupervisors && (!data || nothingToDo)) return null;
   return (
     <Card title={t('supervision.title')} testId="supervision-calls">
       <Message kind="error">{error ?? live.error}</Message>
       {data && (data.phone ? <p class="muted small">{t('supervision.phone', { ext: data.phone })}</p> : <PhoneForm onSaved={() => void live.reload()} />)}
+      {data?.phoneInUse && (
+        <div data-testid="supervision-phone-in-use">
+          <Message kind="warn">{t('supervision.phoneInUse', { ext: data.phone ?? '' })}</Message>
+        </div>
+      )}
       {data && data.calls.length === 0 && <p class="muted">{t('supervision.none')}</p>}
       {data && data.calls.length > 0 && (
         <table>
@@ -90,7 +104,7 @@ export function LiveCallsBoard() {
                 </td>
                 <td class="actions">
                   {data.modes.map((mode) => (
-                    <button type="button" data-testid={`supervise-${mode}`} disabled={row.mine?.mode === mode || row.mine?.mode === 'takeover' || row.takenOver || !data.phone} onClick={() => void choose(row, mode)}>
+                    <button type="button" data-testid={`supervise-${mode}`} disabled={row.mine?.mode === mode || row.mine?.mode === 'takeover' || row.takenOver || !data.phone || (!row.mine && data.phoneInUse)} onClick={() => void choose(row, mode)}>
                       {t(`supervision.mode.${mode}`)}
                     </button>
                   ))}
