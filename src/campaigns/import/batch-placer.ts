@@ -54,7 +54,7 @@ export class BatchPlacer {
     const contactInsert = new ChunkedInsert(db, 'insert into contacts (campaign_id, phone, fields, import_id, created_at)', '(@campaignId, ?, ?, @importId, @now)');
     const contactOwners = db.prepare<[number, string, number], OwnerRow>(`select phone, import_id as importId from contacts where campaign_id = ? and ${among}`);
     this.contacts = {
-      insert: (campaignId, rows, importId, now) => contactInsert.run({ campaignId, importId, now }, rows.flatMap((v) => [v.e164, JSON.stringify(v.fields)])),
+      insert: (campaignId, rows, importId, now) => contactInsert.run({ campaignId, importId, now }, phonesAndFields(rows)),
       ownersBefore: (campaignId, phones, before) => contactOwners.all(campaignId!, phones, before),
       lastId: lastIdOf(db, 'contacts'),
     };
@@ -166,6 +166,13 @@ class ChunkedInsert {
 function lastIdOf(db: Database.Database, table: string): () => number {
   const statement = db.prepare<[], { id: number }>(`select coalesce(max(id), 0) as id from ${table}`);
   return () => statement.get()!.id;
+}
+
+/** Each row's phone and fields (as JSON), one after the other. */
+function phonesAndFields(rows: Accepted[]): string[] {
+  const flat: string[] = [];
+  for (const v of rows) flat.push(v.e164, JSON.stringify(v.fields));
+  return flat;
 }
 
 function acceptedPhones(verdicts: RowVerdict[]): string[] {
