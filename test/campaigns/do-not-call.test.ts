@@ -23,6 +23,21 @@ describe('DoNotCallStore', () => {
     expect(env.dnc.isBlocked(other, '+8613912345678')).toBe(false);
   });
 
+  it('blockedAmong answers for a whole list of numbers what isBlocked answers for each', () => {
+    const other = env.campaigns.create({ name: 'other', openingMedia: 'sound:x' }).id;
+    const numbers = Array.from({ length: 30 }, (_, i) => `+86138000000${String(i).padStart(2, '0')}`);
+    numbers.forEach((phone, i) => {
+      if (i % 5 === 0) env.dnc.add({ phone, source: 'api' });
+      if (i % 7 === 0) env.dnc.add({ phone, campaignId: env.campaignId, source: 'api' });
+      if (i % 3 === 0) env.dnc.add({ phone, campaignId: other, source: 'api' });
+    });
+    for (const campaignId of [env.campaignId, other]) {
+      const blocked = env.dnc.blockedAmong(campaignId, [...numbers, numbers[0]!, '+8613912345678']);
+      expect([...blocked].sort()).toEqual(numbers.filter((n) => env.dnc.isBlocked(campaignId, n)));
+    }
+    expect(env.dnc.blockedAmong(env.campaignId, [])).toEqual(new Set());
+  });
+
   it('adds each number once per list and says when it was there already', () => {
     const first = env.dnc.add({ phone: '+8613812345678', source: 'api', reason: 'first' });
     const second = env.dnc.add({ phone: '+8613812345678', source: 'import', reason: 'second' });

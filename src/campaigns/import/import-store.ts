@@ -9,6 +9,7 @@ import type { Db } from '../../db/database.js';
 import { campaigns, contacts, doNotCallCampaign, doNotCallGlobal, importRejects, imports, type ImportKind } from '../../db/schema.js';
 import { Errors } from '../../errors.js';
 import type { DoNotCallStore } from '../do-not-call.js';
+import { BatchPlacer } from './batch-placer.js';
 import type { RejectReason } from './reasons.js';
 import type { RowVerdict } from './row-classifier.js';
 
@@ -40,46 +41,16 @@ export interface BatchProgress {
 
 /** The imports tables; one per importer, sharing the service's database. */
 export class ImportStore {
-  private readonly insertContact;
-  private readonly contactOwner;
-  private readonly insertGlobal;
-  private readonly globalOwner;
-  private readonly insertCampaignDnc;
-  private readonly campaignDncOwner;
+  private readonly placer: BatchPlacer;
   private readonly insertReject;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly dnc: DoNotCallStore,
+    dnc: DoNotCallStore,
   ) {
+    this.placer = new BatchPlacer(db.$client, dnc);
     const p = sql.placeholder;
-    this.insertContact = db
-      .insert(contacts)
-      .values({ campaignId: p('campaignId'), phone: p('phone'), fields: p('fields'), importId: p('importId'), createdAt: p('now') })
-      .onConflictDoNothing()
-      .prepare();
-    this.contactOwner = db
-      .select({ importId: contacts.importId })
-      .from(contacts)
-      .where(and(eq(contacts.campaignId, p('campaignId')), eq(contacts.phone, p('phone'))))
-      .prepare();
-    this.insertGlobal = db
-      .insert(doNotCallGlobal)
-      .values({ phone: p('phone'), source: 'import', importId: p('importId'), addedBy: p('addedBy'), createdAt: p('now') })
-      .onConflictDoNothing()
-      .prepare();
-    this.globalOwner = db.select({ importId: doNotCallGlobal.importId }).from(doNotCallGlobal).where(eq(doNotCallGlobal.phone, p('phone'))).prepare();
-    this.insertCampaignDnc = db
-      .insert(doNotCallCampaign)
-      .values({ campaignId: p('campaignId'), phone: p('phone'), source: 'import', importId: p('importId'), addedBy: p('addedBy'), createdAt: p('now') })
-      .onConflictDoNothing()
-      .prepare();
-    this.campaignDncOwner = db
-      .select({ importId: doNotCallCampaign.importId })
-      .from(doNotCallCampaign)
-      .where(and(eq(doNotCallCampaign.campaignId, p('campaignId')), eq(doNotCallCampaign.phone, p('phone'))))
-      .prepare();
     this.insertReject = db
       .insert(importRejects)
       .values({ importId: p('importId'), line: p('line'), reason: p('reason'), detail: p('detail'), raw: p('raw') })
@@ -144,26 +115,19 @@ export class ImportStore {
     const now = this.clock.now();
     const importId = target.id;
     this.db.transaction(() => {
-      for (const v of verdicts) {
+      const placements = this.placer.place(target, verdicts, now, addedBy);
+      verdicts.forEach((v, i) => {
         next.rowsRead += 1;
         next.lastLine = Math.max(next.lastLine, v.line);
-        let reason: RejectReason | null = null;
-        let detail = '';
-        if (!v.ok) {
-          reason = v.reason;
-          detail = v.detail;
-        } else {
-          const verdict = this.place(target, v, now, addedBy);
-          if (verdict) ({ reason, detail } = verdict);
-        }
+        const { reason, detail } = v.ok ? (placements[i] ?? { reason: null, detail: '' }) : v;
         if (reason === null) {
           next.accepted += 1;
-          continue;
+          return;
         }
         next.rejected += 1;
         next.counts[reason] += 1;
         this.insertReject.run({ importId, line: v.line, reason, detail, raw: v.raw });
-      }
+      });
       this.db
         .update(imports)
         .set({
@@ -180,29 +144,6 @@ export class ImportStore {
         .run();
     });
     Object.assign(totals, next);
-  }
-
-  /** Inserts an accepted number; returns why not when it cannot be. */
-  private place(target: BatchTarget, v: Extract<RowVerdict, { ok: true }>, now: number, addedBy: number | null): { reason: RejectReason; detail: string } | null {
-    const phone = v.e164;
-    const importId = target.id;
-    if (target.kind === 'contacts') {
-      const campaignId = target.campaignId!;
-      if (this.dnc.isBlocked(campaignId, phone)) return { reason: 'do-not-call', detail: `on the do-not-call list (${phone})` };
-      if (this.insertContact.run({ campaignId, phone, fields: v.fields, importId, now }).changes === 1) return null;
-      const owner = this.contactOwner.get({ campaignId, phone });
-      if (owner?.importId === importId) return { reason: 'duplicate-in-file', detail: `same number as an earlier row (${phone})` };
-      const from = owner?.importId ? `import ${owner.importId}` : 'added through the API';
-      return { reason: 'duplicate-in-campaign', detail: `already in the campaign (${phone}, ${from})` };
-    }
-    const inserted =
-      target.campaignId === null
-        ? this.insertGlobal.run({ phone, importId, addedBy, now })
-        : this.insertCampaignDnc.run({ campaignId: target.campaignId, phone, importId, addedBy, now });
-    if (inserted.changes === 1) return null;
-    const owner = target.campaignId === null ? this.globalOwner.get({ phone }) : this.campaignDncOwner.get({ campaignId: target.campaignId, phone });
-    if (owner?.importId === importId) return { reason: 'duplicate-in-file', detail: `same number as an earlier row (${phone})` };
-    return { reason: 'already-listed', detail: `already on this do-not-call list (${phone})` };
   }
 
   /** Marks an import completed. */

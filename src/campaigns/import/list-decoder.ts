@@ -116,11 +116,26 @@ export class ListDecoder {
     }
     let out = '';
     let from = 0;
+    let tried = false;
     for (;;) {
       const lf = chunk.indexOf(LF, from);
       if (lf < 0) break;
       out += this.takeLine(chunk.subarray(from, lf + 1));
       from = lf + 1;
+      if (this.mode === 'utf-8' && !tried) {
+        // The whole lines left in a UTF-8 file's chunk, at once when they are valid UTF-8: each
+        // of them on its own would be (LF is never inside a character) and reads the same.
+        // Tried once per chunk; otherwise line by line, as before.
+        tried = true;
+        const last = chunk.lastIndexOf(LF);
+        if (last < from) continue;
+        const lines = chunk.subarray(from, last + 1);
+        if (!isUtf8(lines)) continue;
+        for (let i = lines.indexOf(LF); i >= 0; i = lines.indexOf(LF, i + 1)) this.lineNo += 1;
+        out += lines.toString('utf8');
+        from = last + 1;
+        break;
+      }
     }
     if (from < chunk.length) {
       this.line.push(chunk.subarray(from));

@@ -31,7 +31,14 @@ export interface ClassifyContext {
 // C0 controls other than tab/CR/LF, DEL, and U+FFFD (what an undecodable byte became).
 const UNDECODABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
 
-const cut = (s: string): string => (s.length > RAW_CHARS ? s.slice(0, RAW_CHARS) : s);
+function cut(s: string): string {
+  return s.length > RAW_CHARS ? s.slice(0, RAW_CHARS) : s;
+}
+
+/** The whole row as raw text for a report. */
+function whole(fields: string[], delimiter: string): string {
+  return cut(fields.join(delimiter));
+}
 
 /** Classifies one event from the tokenizer (the header already taken off). */
 export function classifyEvent(event: CsvEvent, ctx: ClassifyContext): RowVerdict {
@@ -56,12 +63,11 @@ export function classifyEvent(event: CsvEvent, ctx: ClassifyContext): RowVerdict
     };
   }
   const { fields } = event;
-  const whole = (): string => cut(fields.join(ctx.delimiter));
-  if (fields.every((f) => f.trim() === '')) return { ok: false, line, reason: 'empty-row', detail: 'no values', raw: whole() };
-  if (fields.some((f) => UNDECODABLE.test(f))) {
+  if (isBlank(fields)) return { ok: false, line, reason: 'empty-row', detail: 'no values', raw: whole(fields, ctx.delimiter) };
+  if (hasUndecodable(fields)) {
     const replaced = fields.some((f) => f.includes('\ufffd'));
     const detail = replaced ? `bytes that are not valid ${ctx.encoding()} text` : 'control characters (binary data?)';
-    return { ok: false, line, reason: 'undecodable', detail, raw: whole() };
+    return { ok: false, line, reason: 'undecodable', detail, raw: whole(fields, ctx.delimiter) };
   }
   const { names, phoneIndex } = ctx.columns;
   let row = fields;
@@ -75,7 +81,7 @@ export function classifyEvent(event: CsvEvent, ctx: ClassifyContext): RowVerdict
       line,
       reason: 'wrong-column-count',
       detail: `${row.length} column${row.length === 1 ? '' : 's'}; the header has ${names.length}`,
-      raw: whole(),
+      raw: whole(fields, ctx.delimiter),
     };
   }
   const phoneCell = row[phoneIndex]!;
@@ -88,4 +94,14 @@ export function classifyEvent(event: CsvEvent, ctx: ClassifyContext): RowVerdict
     if (value !== '') kept[names[i]!] = value;
   }
   return { ok: true, line, e164: verdict.e164, raw: cut(phoneCell), fields: kept };
+}
+
+function isBlank(fields: string[]): boolean {
+  for (const f of fields) if (f.trim() !== '') return false;
+  return true;
+}
+
+function hasUndecodable(fields: string[]): boolean {
+  for (const f of fields) if (UNDECODABLE.test(f)) return true;
+  return false;
 }

@@ -83,3 +83,41 @@ describe('sniffHead', () => {
     expect(r).toEqual({ text: false, reason: 'the file is binary data, not CSV text (4 control bytes in the first 84)' });
   });
 });
+
+describe('ListDecoder, whole chunks against line by line', () => {
+  /** UTF-8 lines (some ASCII) and, past the detection window, now and then a GBK or an invalid line. */
+  function mixed(seed: number, lines: number): Buffer {
+    let s = seed >>> 0;
+    const rand = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const parts: Buffer[] = [Buffer.from('姓名,手机号,备注\n')];
+    for (let i = 0; i < lines; i++) {
+      const line = `客户${i},138${String(i).padStart(8, '0')},第${i}行 note\r\n`;
+      const odd = i > 2000 && rand() < 0.01;
+      if (odd && rand() < 0.5) parts.push(iconv.encode(line, 'gbk'));
+      else if (odd) parts.push(Buffer.concat([Buffer.from(`bad${i},`), Buffer.from([0xff, 0xfe, 0x80]), Buffer.from('\n')]));
+      else if (rand() < 0.1) parts.push(Buffer.from(`ascii${i},13912345678\n`));
+      else parts.push(Buffer.from(line));
+    }
+    parts.push(Buffer.from('最后,13712345678,没有换行'));
+    return Buffer.concat(parts);
+  }
+
+  it.each([false, true])('decodes whole valid chunks exactly as byte by byte, and reports the same lines (GBK and bad lines: %s)', (odd) => {
+    for (const seed of [1, 2, 3]) {
+      const bytes = odd ? mixed(seed, 6000) : Buffer.from(mixed(seed, 6000).toString('utf8').replace(/\ufffd/g, '?'));
+      const reference = new ListDecoder();
+      let want = '';
+      for (let i = 0; i < bytes.length; i++) want += reference.write(bytes.subarray(i, i + 1));
+      want += reference.end();
+      for (const size of [7, 1000, 65536]) {
+        const d = new ListDecoder();
+        let text = '';
+        for (let i = 0; i < bytes.length; i += size) text += d.write(bytes.subarray(i, i + size));
+        text += d.end();
+        expect(text).toBe(want);
+        expect(d.described).toBe(reference.described);
+        if (odd) expect(d.described).toMatch(/rows? read as gb18030 \(lines? (?:[2-9]\d{3}|\d{5})/);
+      }
+    }
+  });
+});
