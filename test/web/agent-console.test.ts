@@ -38,6 +38,8 @@ import { maskPhone } from '../../src/support/mask-phone.js';
 const SALE_NUMBER = '13912340001';
 const LOCK_NUMBER = '13912340002';
 const PREVIEW_NUMBER = '13912340003';
+/** A preview customer whose line is busy: the call never reaches the agent. */
+const BUSY_NUMBER = '13912340004';
 const OPENING_TEXT = '您好,打扰您了,我是星河通信的客服代表小陈,请问您是王先生吗?';
 const SCRIPT_TEXT = '为您介绍5G流量包:每月15元,退订请发送TD到10086。\n结束语:感谢您接听电话,祝您身体健康,生活愉快,再见!';
 
@@ -50,7 +52,10 @@ beforeAll(async () => {
     env: { WRAP_UP_MS: '600000' },
     // Short prompts: the whole disclosure plays in about a second.
     sim: { defaultPlaybackMs: 40, perDigitPlaybackMs: 10 },
-    scripts: Object.fromEntries([SALE_NUMBER, LOCK_NUMBER, PREVIEW_NUMBER].map((n) => [`86${n}`, { kind: 'answer', ringMs: 100 }])),
+    scripts: {
+      ...Object.fromEntries([SALE_NUMBER, LOCK_NUMBER, PREVIEW_NUMBER].map((n) => [`86${n}`, { kind: 'answer' as const, ringMs: 100 }])),
+      [`86${BUSY_NUMBER}`]: { kind: 'busy' },
+    },
   });
   browser = await launchBrowser();
 });
@@ -221,11 +226,32 @@ describe('agent console', () => {
     const call = await callOf(campaignId);
     expect(call).toMatchObject({ agentId, phone: `+86${PREVIEW_NUMBER}` });
     // The agent is 'On call' from the moment their softphone is sent to the call; the customer
-    // hangs up once it has joined (a call that never reached the agent leaves no card to wrap up).
+    // hangs up once it has joined. The card read while the softphone was on its way says "not
+    // connected yet": the card must not take the call for one that never reached the agent.
     await waitFor('the agent connected', () => h.callsOf(campaignId)[0]?.agentConnectedAt);
     h.sim.hangupFarEnd(`cust-${call.id}`);
     await waitText(page.getByTestId('call-card'), 'Last call');
     await waitText(page.getByTestId('customer-phone'), maskPhone(`+86${PREVIEW_NUMBER}`));
+    await context.close();
+  });
+
+  it('a preview call that never reaches the agent (the line is busy) leaves no card to wrap up', async () => {
+    const { agentId } = await h.createAgentUser('agent.qian', '7304');
+    const campaignId = startCampaign(BUSY_NUMBER, { 姓名: '钱女士' }, { dialMode: 'preview' });
+    const { page, context } = await browser.newPage();
+    await openAgentConsole(page, h.baseUrl, 'agent.qian');
+    await logInSoftphone(page);
+    await page.getByRole('button', { name: 'Next customer' }).click();
+    await waitText(page.getByTestId('preview-card'), '钱女士');
+    await page.getByRole('button', { name: 'Dial', exact: true }).click();
+    await waitFor('the call over', () => h.callsOf(campaignId)[0]?.state === 'ended');
+    expect(h.callsOf(campaignId)[0]).toMatchObject({ outcome: 'busy', agentConnectedAt: null });
+    await page.getByTestId('call-card').waitFor({ state: 'detached' });
+    // Gone without a word: no error card in its place.
+    await waitText(agentState(page), 'Ready');
+    expect(await page.getByRole('alert').allInnerTexts()).toEqual([]);
+    expect(h.service.agents.pendingDisposition(agentId)).toBeNull();
+    await logOutSoftphone(page);
     await context.close();
   });
 

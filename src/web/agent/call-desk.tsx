@@ -6,7 +6,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useAction, useEventStream, useResource } from '../shared/hooks.js';
 import { Card, Message } from '../shared/ui.js';
-import { agentApi, type ConsentStatus, type LiveAgentRow } from './agent-api.js';
+import { ApiError } from '../shared/api.js';
+import { agentApi, type AgentCallCard, type ConsentStatus, type LiveAgentRow } from './agent-api.js';
 import { CallbackForm } from './callback-form.js';
 import { CallCard } from './call-card.js';
 import { ConsentPanel } from './consent-panel.js';
@@ -37,9 +38,14 @@ export function CallDesk({ agentId, row, callId, setCallId, serviceNow, onChange
   const live = callId !== null && callId === liveCallId;
   // Loaded again when the agent's state moves during the call (a preview call is answered),
   // and when it ends: the number is then masked, the outcome known.
-  const card = useResource(() => (callId ? agentApi.call(agentId, callId) : Promise.resolve(null)), [callId, live, live ? row?.state : null]);
-  // A call that ends before it reached the agent (a preview call nobody answered) has nothing to wrap up.
-  const neverConnected = !live && card.data?.callId === callId && card.data.live && card.data.agentConnectedAt === null;
+  const card = useResource(() => (callId ? readCard(agentId, callId) : Promise.resolve(null)), [callId, live, live ? row?.state : null]);
+  // A call that ended before it reached the agent (a preview call nobody answered, a busy line)
+  // has nothing to wrap up. Judged on the read after the end, never on one from while the
+  // agent's softphone was still on its way (that shows no connection yet for a call they then
+  // took): the read after the end says `live` false and no connection, or that the call was
+  // never theirs.
+  const read = card.data;
+  const neverConnected = !live && (read === NOT_THEIRS || (read !== undefined && read !== null && read.callId === callId && !read.live && read.agentConnectedAt === null));
   useEffect(() => {
     if (neverConnected) setCallId(null);
   }, [neverConnected]);
@@ -52,7 +58,7 @@ export function CallDesk({ agentId, row, callId, setCallId, serviceNow, onChange
   const hangup = useAction();
 
   if (!callId) return null;
-  const c = card.data?.callId === callId ? card.data : null;
+  const c = read && read !== NOT_THEIRS && read.callId === callId ? read : null;
   if (card.error && !live) {
     return (
       <Card title={t('agent.call.title')} actions={<button type="button" onClick={() => setCallId(null)}>{t('common.close')}</button>}>
@@ -96,4 +102,17 @@ export function CallDesk({ agentId, row, callId, setCallId, serviceNow, onChange
       </Card>
     </div>
   );
+}
+
+/** The service's answer for a call the agent never had (a preview call that never reached them). */
+const NOT_THEIRS = 'not-theirs' as const;
+
+/** The card of the call, or NOT_THEIRS when the service says it is not the agent's call. */
+async function readCard(agentId: number, callId: string): Promise<AgentCallCard | typeof NOT_THEIRS> {
+  try {
+    return await agentApi.call(agentId, callId);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return NOT_THEIRS;
+    throw err;
+  }
 }
