@@ -8,6 +8,7 @@
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { NewCampaign } from '../../src/campaigns/campaign-store.js';
 import { CONSENT_PROMPTS } from '../../src/consent/disclosure.js';
 import { callbacks, consentActions, subscriptions } from '../../src/db/schema.js';
@@ -73,6 +74,20 @@ function startCampaign(phone: string, fields: Record<string, string>, settings: 
   h.service.campaigns.setStatus(c.id, 'running');
   h.service.dialLoop.kick();
   return c.id;
+}
+
+/** A new agent on a preview campaign of one customer: signs in, asks for the next customer, sees them (`onCard`), dials. */
+async function previewAndDial(login: string, ext: string, phone: string, name: string, onCard?: (page: Page) => Promise<unknown>) {
+  const { agentId } = await h.createAgentUser(login, ext);
+  const campaignId = startCampaign(phone, { 姓名: name }, { dialMode: 'preview' });
+  const { page, context } = await browser.newPage();
+  await openAgentConsole(page, h.baseUrl, login);
+  await logInSoftphone(page);
+  await page.getByRole('button', { name: 'Next customer' }).click();
+  await waitText(page.getByTestId('preview-card'), name);
+  await onCard?.(page);
+  await page.getByRole('button', { name: 'Dial', exact: true }).click();
+  return { agentId, campaignId, page, context };
 }
 
 const callOf = (campaignId: number) => waitFor('the call of the campaign', () => h.callsOf(campaignId)[0]);
@@ -210,15 +225,7 @@ describe('agent console', () => {
   });
 
   it('a preview campaign shows the next customer; Dial calls them and brings up the call card', async () => {
-    const { agentId } = await h.createAgentUser('agent.zhou', '7303');
-    const campaignId = startCampaign(PREVIEW_NUMBER, { 姓名: '赵先生' }, { dialMode: 'preview' });
-    const { page, context } = await browser.newPage();
-    await openAgentConsole(page, h.baseUrl, 'agent.zhou');
-    await logInSoftphone(page);
-    await page.getByRole('button', { name: 'Next customer' }).click();
-    await waitText(page.getByTestId('preview-card'), '赵先生');
-    await screenshot(page, 'agent-preview');
-    await page.getByRole('button', { name: 'Dial', exact: true }).click();
+    const { agentId, campaignId, page, context } = await previewAndDial('agent.zhou', '7303', PREVIEW_NUMBER, '赵先生', (p) => screenshot(p, 'agent-preview'));
     await waitForCallCard(page);
     await waitText(page.getByTestId('customer-phone'), `+86${PREVIEW_NUMBER}`);
     // The card is up while the customer's phone rings; they answer and are put through.
@@ -236,14 +243,7 @@ describe('agent console', () => {
   });
 
   it('a preview call that never reaches the agent (the line is busy) leaves no card to wrap up', async () => {
-    const { agentId } = await h.createAgentUser('agent.qian', '7304');
-    const campaignId = startCampaign(BUSY_NUMBER, { 姓名: '钱女士' }, { dialMode: 'preview' });
-    const { page, context } = await browser.newPage();
-    await openAgentConsole(page, h.baseUrl, 'agent.qian');
-    await logInSoftphone(page);
-    await page.getByRole('button', { name: 'Next customer' }).click();
-    await waitText(page.getByTestId('preview-card'), '钱女士');
-    await page.getByRole('button', { name: 'Dial', exact: true }).click();
+    const { agentId, campaignId, page, context } = await previewAndDial('agent.qian', '7304', BUSY_NUMBER, '钱女士');
     await waitFor('the call over', () => h.callsOf(campaignId)[0]?.state === 'ended');
     expect(h.callsOf(campaignId)[0]).toMatchObject({ outcome: 'busy', agentConnectedAt: null });
     await page.getByTestId('call-card').waitFor({ state: 'detached' });
