@@ -133,7 +133,9 @@ describe('listen, whisper, barge, take over on the simulator', () => {
     // Who had the customer: the agent until the takeover, then the manager (no agent, no talk time),
     // so the agent's talk time stops when they left the call.
     const takeoverAt = rows[3]!.startedAt;
-    const handlers = detail as unknown as { handlers: Array<{ agentId: number | null; userId: number | null; via: string; extension: string | null; fromAt: number; toAt: number | null }> };
+    // The handlers are closed when the call's end reaches the transfers module, just after the row says ended.
+    await waitFor('the handlers closed', () => h.service.transfers.store.handlersOf(call.callId).every((x) => x.toAt !== null));
+    const handlers = (await manager.call('GET', `/api/calls/${call.callId}`)).json() as { handlers: Array<{ agentId: number | null; userId: number | null; via: string; extension: string | null; fromAt: number; toAt: number | null }> };
     expect(handlers.handlers.map((x) => [x.agentId, x.userId, x.via, x.extension])).toEqual([
       [agentId, null, 'dialer', null],
       [null, manager.userId, 'takeover', '8001'],
