@@ -7,6 +7,7 @@ import { and, asc, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
+import { RowWriter } from '../db/prepared.js';
 import { agentSessions, agentStateLog, type AgentLogState } from '../db/schema.js';
 import type { AgentPool, AgentSessionView } from './agent-pool.js';
 import type { StateLogEntry } from './figures.js';
@@ -18,9 +19,12 @@ export class AgentSessionsStore {
   /** agentId → id of the session row being written. */
   private readonly open = new Map<number, number>();
   private readonly log: Logger;
+  /** Every state an agent enters is a row: built once (db/prepared.ts). */
+  private readonly stateLog: RowWriter<typeof agentStateLog, typeof agentStateLog.id>;
 
   constructor(private readonly opts: { db: Db; clock: Clock; logger: Logger }) {
     this.log = opts.logger.child({ module: 'agent-sessions' });
+    this.stateLog = new RowWriter(opts.db, agentStateLog, agentStateLog.id);
   }
 
   /** Records everything the pool does from now on. */
@@ -112,7 +116,7 @@ export class AgentSessionsStore {
   }
 
   private append(sessionId: number, agentId: number, state: AgentLogState, at: number, reason: string | null, callId: string | null): void {
-    this.opts.db.insert(agentStateLog).values({ sessionId, agentId, state, at, reason, callId }).run();
+    this.stateLog.insert({ sessionId, agentId, state, at, reason, callId });
   }
 
   private close(sessionId: number, agentId: number, at: number, reason: string): void {

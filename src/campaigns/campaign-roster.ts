@@ -7,6 +7,7 @@ import { eq, isNull } from 'drizzle-orm';
 import type { CampaignAccess } from '../agents/campaign-access.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
+import { once, placeholder } from '../db/prepared.js';
 import { agentQualifications, agents, calls, campaignAssignments, campaigns } from '../db/schema.js';
 import { Roster } from './eligibility.js';
 
@@ -46,18 +47,26 @@ export class CampaignRoster implements CampaignAccess {
     return this.current().priority(agentId, campaignId, this.opts.clock.now());
   }
 
+  // Asked at every call's end: built once (db/prepared.ts).
+  private readonly wrapUpOf = once(() =>
+    this.opts.db.select({ wrapUpSec: campaigns.wrapUpSec }).from(campaigns).where(eq(campaigns.id, placeholder('campaignId'))).prepare(),
+  );
+  private readonly dispositionOf = once(() =>
+    this.opts.db
+      .select({ required: campaigns.dispositionRequired, connectedAt: calls.agentConnectedAt, disposition: calls.disposition })
+      .from(calls)
+      .innerJoin(campaigns, eq(campaigns.id, calls.campaignId))
+      .where(eq(calls.id, placeholder('callId')))
+      .prepare(),
+  );
+
   wrapUpMs(campaignId: number): number {
-    const row = this.opts.db.select({ wrapUpSec: campaigns.wrapUpSec }).from(campaigns).where(eq(campaigns.id, campaignId)).get();
+    const row = this.wrapUpOf().get({ campaignId });
     return row?.wrapUpSec === null || row?.wrapUpSec === undefined ? this.opts.defaultWrapUpMs : row.wrapUpSec * 1000;
   }
 
   dispositionPending(callId: string): boolean {
-    const row = this.opts.db
-      .select({ required: campaigns.dispositionRequired, connectedAt: calls.agentConnectedAt, disposition: calls.disposition })
-      .from(calls)
-      .innerJoin(campaigns, eq(campaigns.id, calls.campaignId))
-      .where(eq(calls.id, callId))
-      .get();
+    const row = this.dispositionOf().get({ callId });
     return !!row && (row.required ?? this.opts.defaultDispositionRequired) && row.connectedAt !== null && row.disposition === null;
   }
 

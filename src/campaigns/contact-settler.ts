@@ -9,6 +9,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
+import { once, placeholder, RowWriter } from '../db/prepared.js';
 import { callbacks, campaigns, contacts, type CallOutcome } from '../db/schema.js';
 import { DEFAULT_OWNER_HOLD_MS, expiryOf, type CallbackRow } from './callback-store.js';
 import { nextOpenAt } from './calling-window.js';
@@ -29,68 +30,74 @@ export function ownedCallbackRetry(cb: Pick<CallbackRow, 'agentId' | 'dueAt' | '
 }
 
 export class ContactSettler {
+  /** Every call ends here: queries built once (db/prepared.ts). */
+  private readonly contactRows: RowWriter<typeof contacts, typeof contacts.id>;
+  private readonly callbackRows: RowWriter<typeof callbacks, typeof callbacks.id>;
+  private readonly contactWithCampaign = once(() =>
+    this.db
+      .select({ contact: contacts, campaign: campaigns })
+      .from(contacts)
+      .innerJoin(campaigns, eq(campaigns.id, contacts.campaignId))
+      .where(eq(contacts.id, placeholder('contactId')))
+      .prepare(),
+  );
+  private readonly callbackOf = once(() =>
+    this.db
+      .select()
+      .from(callbacks)
+      .where(and(eq(callbacks.contactId, placeholder('contactId')), eq(callbacks.status, placeholder('status'))))
+      .prepare(),
+  );
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     /** CALLBACK_OWNER_HOLD_MS. */
     private readonly ownerHoldMs = DEFAULT_OWNER_HOLD_MS,
-  ) {}
+  ) {
+    this.contactRows = new RowWriter(db, contacts, contacts.id);
+    this.callbackRows = new RowWriter(db, callbacks, callbacks.id);
+  }
 
   /** Settles the contact of a call that ended with `outcome`. */
   settle(contactId: number, outcome: CallOutcome): void {
     const now = this.clock.now();
-    this.db.transaction((tx) => {
-      const row = tx
-        .select({ contact: contacts, campaign: campaigns })
-        .from(contacts)
-        .innerJoin(campaigns, eq(campaigns.id, contacts.campaignId))
-        .where(eq(contacts.id, contactId))
-        .get();
+    const setContact = (patch: Partial<typeof contacts.$inferInsert>) => this.contactRows.update(contactId, patch);
+    this.db.transaction(() => {
+      const row = this.contactWithCampaign().get({ contactId });
       if (!row) return;
       const { contact, campaign } = row;
-      const served = tx.select().from(callbacks).where(and(eq(callbacks.contactId, contactId), eq(callbacks.status, 'dialing'))).get();
+      const served = this.callbackOf().get({ contactId, status: 'dialing' });
       if (served) {
         const region = contact.region ?? regionOfNumber(contact.phone);
         const retryAt = outcome === 'answered' ? null : ownedCallbackRetry(served, outcome, campaign, region, now, this.ownerHoldMs);
         if (retryAt !== null) {
           // Still its agent's: scheduled again, the contact waits for it.
-          tx.update(callbacks)
-            .set({ status: 'scheduled', dueAt: retryAt, callId: null, attempts: served.attempts + 1, updatedAt: now })
-            .where(eq(callbacks.id, served.id))
-            .run();
-          tx.update(contacts).set({ status: 'callback', lastOutcome: outcome, nextAttemptAt: null, region }).where(eq(contacts.id, contactId)).run();
+          this.callbackRows.update(served.id, { status: 'scheduled', dueAt: retryAt, callId: null, attempts: served.attempts + 1, updatedAt: now });
+          setContact({ status: 'callback', lastOutcome: outcome, nextAttemptAt: null, region });
           return;
         }
         const expired = outcome !== 'answered' && served.agentId !== null;
-        tx.update(callbacks)
-          .set({ status: expired ? 'expired' : 'done', attempts: served.attempts + 1, closedReason: expired ? `${outcome}: the owner's hold ended; the contact follows the retry rules` : null, updatedAt: now })
-          .where(eq(callbacks.id, served.id))
-          .run();
+        this.callbackRows.update(served.id, {
+          status: expired ? 'expired' : 'done',
+          attempts: served.attempts + 1,
+          closedReason: expired ? `${outcome}: the owner's hold ended; the contact follows the retry rules` : null,
+          updatedAt: now,
+        });
       }
-      const waiting = tx
-        .select({ id: callbacks.id })
-        .from(callbacks)
-        .where(and(eq(callbacks.contactId, contactId), eq(callbacks.status, 'scheduled')))
-        .get();
-      if (waiting) {
+      if (this.callbackOf().get({ contactId, status: 'scheduled' })) {
         // Arranged during this call: the callback decides when the contact is dialed next.
-        tx.update(contacts).set({ status: 'callback', lastOutcome: outcome, nextAttemptAt: null }).where(eq(contacts.id, contactId)).run();
+        setContact({ status: 'callback', lastOutcome: outcome, nextAttemptAt: null });
         return;
       }
       const settlement = settleAfterCall(outcome, contact.attempts, retryPolicyOf(campaign), now);
       if (settlement.status === 'pending') {
         const region = contact.region ?? regionOfNumber(contact.phone);
         const next = nextOpenAt(windowOf(campaign), calleeZones(region, campaign.timeZone), settlement.notBefore);
-        tx.update(contacts)
-          // A window that never opens leaves the contact due at notBefore; the dial loop's window gate still holds it.
-          .set({ status: 'pending', lastOutcome: outcome, nextAttemptAt: next ?? settlement.notBefore, region })
-          .where(eq(contacts.id, contactId))
-          .run();
+        // A window that never opens leaves the contact due at notBefore; the dial loop's window gate still holds it.
+        setContact({ status: 'pending', lastOutcome: outcome, nextAttemptAt: next ?? settlement.notBefore, region });
       } else {
-        tx.update(contacts)
-          .set({ status: settlement.status, lastOutcome: outcome, nextAttemptAt: null, finishedAt: now })
-          .where(eq(contacts.id, contactId))
-          .run();
+        setContact({ status: settlement.status, lastOutcome: outcome, nextAttemptAt: null, finishedAt: now });
       }
     });
   }

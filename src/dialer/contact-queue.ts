@@ -7,6 +7,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/database.js';
+import { once, placeholder } from '../db/prepared.js';
 import { callbacks, contacts } from '../db/schema.js';
 import { regionOfNumber } from '../campaigns/number-zones.js';
 
@@ -30,6 +31,15 @@ const claimedColumns = {
 };
 
 export class ContactQueue {
+  private readonly claimsByRegionCount = new Map<number, ReturnType<ContactQueue['buildClaimQueries']>>();
+  private readonly takeForCall = once(() =>
+    this.db
+      .update(contacts)
+      .set({ status: 'dialing', attempts: sql`${contacts.attempts} + 1`, heldByAgentId: null, heldAt: null })
+      .where(eq(contacts.id, placeholder('contactId')))
+      .prepare(),
+  );
+
   constructor(private readonly db: Db) {}
 
   /**
@@ -77,12 +87,12 @@ export class ContactQueue {
 
   /** The next due contact in an open region, moved to `dialing` with its attempt counted. */
   claimForCall(campaignId: number, openRegions: readonly string[], now: number): ClaimedContact | null {
-    return this.claim(campaignId, openRegions, now, { status: 'dialing', attempts: sql`${contacts.attempts} + 1`, heldByAgentId: null, heldAt: null });
+    return this.claim(campaignId, openRegions, now, (contactId) => this.takeForCall().run({ contactId }), true);
   }
 
   /** The next due contact in an open region, held for an agent's preview (no attempt yet). */
   claimForPreview(campaignId: number, openRegions: readonly string[], now: number, agentId: number): ClaimedContact | null {
-    return this.claim(campaignId, openRegions, now, { status: 'held', heldByAgentId: agentId, heldAt: now });
+    return this.claim(campaignId, openRegions, now, (contactId) => this.db.update(contacts).set({ status: 'held', heldByAgentId: agentId, heldAt: now }).where(eq(contacts.id, contactId)).run(), false);
   }
 
   /** A contact waiting for its callback, held for the agent's preview. False when it is not waiting. */
@@ -181,22 +191,45 @@ export class ContactQueue {
     return row?.n ?? 0;
   }
 
-  private claim(campaignId: number, openRegions: readonly string[], now: number, set: SQLiteUpdateSetSource<typeof contacts>): ClaimedContact | null {
+  private claim(campaignId: number, openRegions: readonly string[], now: number, take: (contactId: number) => void, counted: boolean): ClaimedContact | null {
     if (openRegions.length === 0) return null;
-    const base = and(eq(contacts.campaignId, campaignId), eq(contacts.status, 'pending'), inArray(contacts.region, [...openRegions]));
-    return this.db.transaction((tx) => {
-      const due =
-        tx
-          .select(claimedColumns)
-          .from(contacts)
-          .where(and(base, isNotNull(contacts.nextAttemptAt), lte(contacts.nextAttemptAt, now)))
-          .orderBy(asc(contacts.nextAttemptAt), asc(contacts.id))
-          .limit(1)
-          .get() ??
-        tx.select(claimedColumns).from(contacts).where(and(base, isNull(contacts.nextAttemptAt))).orderBy(asc(contacts.id)).limit(1).get();
-      if (!due) return null;
-      tx.update(contacts).set(set).where(eq(contacts.id, due.id)).run();
-      return set.status === 'dialing' ? { ...due, attempts: due.attempts + 1 } : due;
+    const { due, fresh } = this.claimQueries(openRegions.length);
+    const params: Record<string, unknown> = { campaignId, now };
+    openRegions.forEach((r, i) => (params[`r${i}`] = r));
+    return this.db.transaction(() => {
+      const next = due.get(params) ?? fresh.get(params);
+      if (!next) return null;
+      take(next.id);
+      return counted ? { ...next, attempts: next.attempts + 1 } : next;
     });
+  }
+
+  /**
+   * The two reads of a claim (due retries first, then fresh contacts), built once per number of
+   * open regions: the dial loop claims every call it places, and building the query cost more
+   * than running it (db/prepared.ts). The SQL is the same as a plain drizzle query's.
+   */
+  private claimQueries(regions: number): ReturnType<ContactQueue['buildClaimQueries']> {
+    let q = this.claimsByRegionCount.get(regions);
+    if (!q) {
+      q = this.buildClaimQueries(regions);
+      this.claimsByRegionCount.set(regions, q);
+    }
+    return q;
+  }
+
+  private buildClaimQueries(regions: number) {
+    const inRegions = inArray(contacts.region, Array.from({ length: regions }, (_, i) => placeholder(`r${i}`)));
+    const base = and(eq(contacts.campaignId, placeholder('campaignId')), eq(contacts.status, 'pending'), inRegions);
+    return {
+      due: this.db
+        .select(claimedColumns)
+        .from(contacts)
+        .where(and(base, isNotNull(contacts.nextAttemptAt), lte(contacts.nextAttemptAt, placeholder('now'))))
+        .orderBy(asc(contacts.nextAttemptAt), asc(contacts.id))
+        .limit(1)
+        .prepare(),
+      fresh: this.db.select(claimedColumns).from(contacts).where(and(base, isNull(contacts.nextAttemptAt))).orderBy(asc(contacts.id)).limit(1).prepare(),
+    };
   }
 }

@@ -15,6 +15,7 @@ import { and, asc, eq, inArray, isNotNull, ne } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
+import { once, placeholder, RowWriter } from '../db/prepared.js';
 import { calls, recordings, type RecordingState } from '../db/schema.js';
 import { hasCode } from '../errors.js';
 import { AriIds } from '../telephony/endpoint.js';
@@ -53,7 +54,20 @@ export class RecordingService {
   /** Calls being finalised, so concurrent triggers share the work. */
   private readonly inFlight = new Map<string, Promise<CallRecordingVerdict | null>>();
 
+  /** Every call writes its segments here: queries built once (db/prepared.ts). */
+  private readonly byName: RowWriter<typeof recordings, typeof recordings.ariName>;
+  private readonly byId: RowWriter<typeof recordings, typeof recordings.id>;
+  private readonly callRows: RowWriter<typeof calls, typeof calls.id>;
+  private readonly segmentNamed = once(() => this.opts.db.select().from(recordings).where(eq(recordings.ariName, placeholder('ariName'))).prepare());
+  private readonly segmentsOf = once(() =>
+    this.opts.db.select().from(recordings).where(eq(recordings.callId, placeholder('callId'))).orderBy(asc(recordings.segment)).prepare(),
+  );
+  private readonly callById = once(() => this.opts.db.select().from(calls).where(eq(calls.id, placeholder('callId'))).prepare());
+
   constructor(private readonly opts: RecordingServiceOptions) {
+    this.byName = new RowWriter(opts.db, recordings, recordings.ariName);
+    this.byId = new RowWriter(opts.db, recordings, recordings.id);
+    this.callRows = new RowWriter(opts.db, calls, calls.id);
     this.log = opts.logger.child({ module: 'recordings' });
     this.toleranceMinMs = opts.toleranceMinMs ?? 1000;
     this.toleranceRatio = opts.toleranceRatio ?? 0.1;
@@ -63,31 +77,27 @@ export class RecordingService {
   /** Records that a segment is being started; returns the name to give Asterisk. */
   segmentRequested(callId: string, segment: number, at: number): string {
     const ariName = AriIds.recording(callId, segment);
-    this.opts.db.insert(recordings).values({ callId, segment, ariName, startedAt: at, state: 'pending' }).run();
+    this.byName.insert({ callId, segment, ariName, startedAt: at, state: 'pending' });
     return ariName;
   }
 
   segmentStarted(ariName: string, at: number): void {
-    this.opts.db.update(recordings).set({ startedAt: at }).where(eq(recordings.ariName, ariName)).run();
+    this.byName.update(ariName, { startedAt: at });
   }
 
   /** RecordingFinished: `reportedDurationSec` is its `duration` (seconds Asterisk wrote), when given. */
   segmentFinished(ariName: string, at: number, reportedDurationSec: number | null = null): void {
-    this.opts.db.update(recordings).set({ finishedAt: at, reportedDurationSec }).where(eq(recordings.ariName, ariName)).run();
+    this.byName.update(ariName, { finishedAt: at, reportedDurationSec });
   }
 
   /** The segment was never recorded: its record request failed, or Asterisk reported RecordingFailed. */
   segmentFailed(ariName: string, at: number, problem: string): void {
-    this.opts.db
-      .update(recordings)
-      .set({ finishedAt: at, state: 'missing', problem, startFailed: true })
-      .where(eq(recordings.ariName, ariName))
-      .run();
+    this.byName.update(ariName, { finishedAt: at, state: 'missing', problem, startFailed: true });
   }
 
   /** The call a recording name belongs to, if it is one of ours in the database. */
   segmentByName(ariName: string): SegmentRow | null {
-    return this.opts.db.select().from(recordings).where(eq(recordings.ariName, ariName)).get() ?? null;
+    return this.segmentNamed().get({ ariName }) ?? null;
   }
 
   /**
@@ -127,7 +137,7 @@ export class RecordingService {
   }
 
   private async doFinalize(callId: string): Promise<CallRecordingVerdict | null> {
-    const call = this.opts.db.select().from(calls).where(eq(calls.id, callId)).get();
+    const call = this.callById().get({ callId });
     if (!call) return null;
     const segments = this.segments(callId);
     for (const seg of segments) {
@@ -138,11 +148,7 @@ export class RecordingService {
     const fresh = this.segments(callId);
     if (fresh.some((s) => s.state === 'pending')) return { state: 'pending', problem: 'segments not yet fetched' };
     const verdict = judgeCall(fresh, call.answeredAt, call.endedAt, this.maxGapMs);
-    this.opts.db
-      .update(calls)
-      .set({ recordingState: verdict.state, recordingProblem: verdict.problem })
-      .where(eq(calls.id, callId))
-      .run();
+    this.callRows.update(callId, { recordingState: verdict.state, recordingProblem: verdict.problem });
     if (verdict.state !== 'verified') {
       this.log.error({ callId, state: verdict.state, problem: verdict.problem }, 'recordings: call has no verified recording (incident)');
     }
@@ -150,7 +156,7 @@ export class RecordingService {
   }
 
   private segments(callId: string): SegmentRow[] {
-    return this.opts.db.select().from(recordings).where(eq(recordings.callId, callId)).orderBy(asc(recordings.segment)).all();
+    return this.segmentsOf().all({ callId });
   }
 
   private async processSegment(seg: SegmentRow): Promise<void> {
@@ -203,7 +209,7 @@ export class RecordingService {
   }
 
   private mark(seg: SegmentRow, patch: Partial<SegmentRow>): void {
-    this.opts.db.update(recordings).set(patch).where(eq(recordings.id, seg.id)).run();
+    this.byId.update(seg.id, patch);
     if (patch.state && patch.state !== 'verified') {
       this.log.error({ callId: seg.callId, recording: seg.ariName, state: patch.state, problem: patch.problem }, 'recordings: segment not verified');
     }

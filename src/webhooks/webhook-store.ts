@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
+import { once } from '../db/prepared.js';
 import {
   webhookAttempts,
   webhookDeliveries,
@@ -53,8 +54,15 @@ export class WebhookStore {
   constructor(private readonly o: { db: Db; clock: Clock }) {}
 
   listEndpoints(): WebhookEndpoint[] {
-    return this.o.db.select().from(webhookEndpoints).orderBy(asc(webhookEndpoints.id)).all();
+    return this.allEndpoints().all();
   }
+
+  /** True when an active endpoint takes events of this type (every call's end asks). */
+  hasSubscribers(type: WebhookEventType): boolean {
+    return this.listEndpoints().some((e) => e.active && e.events.includes(type));
+  }
+
+  private readonly allEndpoints = once(() => this.o.db.select().from(webhookEndpoints).orderBy(asc(webhookEndpoints.id)).prepare());
 
   getEndpoint(id: number): WebhookEndpoint {
     const row = this.o.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).get();

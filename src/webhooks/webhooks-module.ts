@@ -86,6 +86,7 @@ export function createWebhooksModule(o: WebhooksModuleOptions): WebhooksModule {
   // do-not-call events), whichever way the call ended.
   const publishCallEnded = (callId: string): string[] => {
     try {
+      if (!store.hasSubscribers('call.ended')) return [];
       const data = callEndedData(db, callId);
       return data ? store.publish('call.ended', `call-${callId}`, data) : [];
     } catch (err) {
