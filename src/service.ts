@@ -33,6 +33,7 @@ import { ContactSettler } from './campaigns/contact-settler.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { openDatabase, type OpenDatabaseResult } from './db/database.js';
+import { oneCommit } from './db/one-commit.js';
 import { DialLoop } from './dialer/dial-loop.js';
 import { liveFigures } from './dialer/live-figures.js';
 import { PreviewService } from './dialer/preview-service.js';
@@ -180,6 +181,8 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     app: config.ARI_APP,
     requestTimeoutMs: config.ARI_REQUEST_TIMEOUT_MS,
     pingIntervalMs: options.ariPingMs ?? 10_000,
+    // An event's writes (call row, recordings, agent log…) in one commit, not one each.
+    deliver: (toListeners) => oneCommit(database.sqlite, toListeners),
     logger,
   });
   // Who takes which campaign, wrap-up per campaign, dispositions owed (the pool asks it on every offer).

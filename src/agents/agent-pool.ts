@@ -13,6 +13,7 @@ import { EventEmitter } from 'node:events';
 import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { agents } from '../db/schema.js';
+import { oneCommit } from '../db/one-commit.js';
 import { Errors, hasCode, ignoreAriNotFound } from '../errors.js';
 import { agentEndpoint, AriIds } from '../telephony/endpoint.js';
 import type { AriEvent } from '../telephony/events.js';
@@ -395,7 +396,8 @@ export class AgentPool {
       return;
     }
     applyStatus(s, step.status);
-    if (step.changed) this.emitter.emit('changed', view(s));
+    // What the listeners write (the state log, live figures) in one commit (db/one-commit.ts).
+    if (step.changed) oneCommit(this.opts.db.$client, () => this.emitter.emit('changed', view(s)));
     for (const effect of step.effects) {
       switch (effect.type) {
         case 'arm-wrap':

@@ -285,6 +285,11 @@ export class CallSession {
 
   input(input: CallInput): void {
     if (this.abandoned) return;
+    // The row's facts and what the step sets off synchronously (the agent's state log…) in one commit.
+    this.deps.store.inOneCommit(() => this.step(input));
+  }
+
+  private step(input: CallInput): void {
     const { state, commands } = transition(this.state, input, this.machine);
     this.state = state;
     if (commands.length === 0) return;

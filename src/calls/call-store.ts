@@ -1,6 +1,8 @@
 /** Call rows: created at dial time and patched with every moment of the call. */
 import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
+import { oneCommit } from '../db/one-commit.js';
+import { once, placeholder, RowWriter } from '../db/prepared.js';
 import { calls, type CallOutcome } from '../db/schema.js';
 import type { CallPatch } from './call-machine.js';
 
@@ -13,23 +15,32 @@ export interface ContactSettlement {
 
 export class CallStore {
   private readonly interruptedListeners: ((callId: string) => void)[] = [];
+  /** Every moment of every call writes here: queries built once (db/prepared.ts). */
+  private readonly rows: RowWriter<typeof calls, typeof calls.id>;
+  private readonly byId = once(() => this.db.select().from(calls).where(eq(calls.id, placeholder('id'))).prepare());
 
   constructor(
     private readonly db: Db,
     private readonly settlement: ContactSettlement,
-  ) {}
+  ) {
+    this.rows = new RowWriter(db, calls, calls.id);
+  }
+
+  /** Runs `work` with its writes in one commit (db/one-commit.ts). */
+  inOneCommit(work: () => void): void {
+    oneCommit(this.db.$client, work);
+  }
 
   create(row: typeof calls.$inferInsert): void {
-    this.db.insert(calls).values(row).run();
+    this.rows.insert(row);
   }
 
   patch(callId: string, patch: CallPatch): void {
-    if (Object.keys(patch).length === 0) return;
-    this.db.update(calls).set(patch).where(eq(calls.id, callId)).run();
+    this.rows.update(callId, patch);
   }
 
   get(callId: string): CallRow | null {
-    return this.db.select().from(calls).where(eq(calls.id, callId)).get() ?? null;
+    return this.byId().get({ id: callId }) ?? null;
   }
 
   /** Calls not closed: after a crash, these are the ones to reconcile. */

@@ -29,6 +29,11 @@ export interface AriAdapterOptions {
   pingIntervalMs?: number;
   /** On stop, how long to wait for Asterisk to answer the WebSocket close frame. */
   closeTimeoutMs?: number;
+  /**
+   * Runs the delivery of one event to every listener (default: as is). The composition root
+   * wraps it in one database commit (db/one-commit.ts).
+   */
+  deliver?: (toListeners: () => void) => void;
   logger: Logger;
 }
 
@@ -64,7 +69,7 @@ export class AriAdapter extends AriRestMedia implements Telephony {
       pingIntervalMs: o.pingIntervalMs,
       closeTimeoutMs: o.closeTimeoutMs,
       prepare: () => this.prepareClient(),
-      onEvent: (ev) => this.emitter.emit('event', ev),
+      onEvent: options.deliver ? (ev) => options.deliver!(() => this.emitter.emit('event', ev)) : (ev) => this.emitter.emit('event', ev),
       onConnected: () => this.emitter.emit('connected'),
       onDisconnected: (reason) => this.emitter.emit('disconnected', reason),
       logger: log,
