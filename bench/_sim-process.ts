@@ -10,4 +10,13 @@ const sim = new AriSimulator(JSON.parse(process.env.SIM_OPTIONS ?? '{}') as AriS
 const { url } = await sim.start();
 process.stdout.write(`${JSON.stringify({ url })}\n`);
 process.stdin.resume();
-process.stdin.on('end', () => void sim.stop().then(() => process.exit(0)));
+const elu0 = performance.eventLoopUtilization();
+const cpu0 = process.cpuUsage();
+// SIM_REPORT=1: the simulator's own load over its life, on stderr (is the "Asterisk" the bottleneck?).
+process.stdin.on('end', () => {
+  if (process.env.SIM_REPORT) {
+    const cpu = process.cpuUsage(cpu0);
+    process.stderr.write(`simulator: event loop busy ${(performance.eventLoopUtilization(elu0).utilization * 100).toFixed(0)}%, CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms\n`);
+  }
+  void sim.stop().then(() => process.exit(0));
+});
