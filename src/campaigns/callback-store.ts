@@ -12,6 +12,7 @@
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
+import { listValues, perCount, placeholder, placeholders } from '../db/prepared.js';
 import { agents, callbacks, contacts, type CallbackState } from '../db/schema.js';
 import { Errors } from '../errors.js';
 
@@ -44,6 +45,17 @@ export function ownerOf(cb: Pick<CallbackRow, 'agentId' | 'dueAt' | 'expiresAt'>
 }
 
 export class CallbackStore {
+  /** Every dial pass asks: built once per number of campaigns (db/prepared.ts). */
+  private readonly dueQuery = perCount((n) =>
+    this.db
+      .select()
+      .from(callbacks)
+      .where(and(eq(callbacks.status, 'scheduled'), lte(callbacks.dueAt, placeholder('now')), inArray(callbacks.campaignId, placeholders('c', n))))
+      .orderBy(asc(callbacks.dueAt), asc(callbacks.id))
+      .limit(placeholder('limit'))
+      .prepare(),
+  );
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
@@ -160,13 +172,7 @@ export class CallbackStore {
   /** Scheduled callbacks of these campaigns due by `now`, soonest first. */
   due(campaignIds: readonly number[], now: number, limit = 100): CallbackRow[] {
     if (campaignIds.length === 0) return [];
-    return this.db
-      .select()
-      .from(callbacks)
-      .where(and(eq(callbacks.status, 'scheduled'), lte(callbacks.dueAt, now), inArray(callbacks.campaignId, [...campaignIds])))
-      .orderBy(asc(callbacks.dueAt), asc(callbacks.id))
-      .limit(limit)
-      .all();
+    return this.dueQuery(campaignIds.length).all(listValues('c', campaignIds, { now, limit }));
   }
 
   /** The callback is being dialed on `callId`. False when it was no longer scheduled. */

@@ -24,6 +24,27 @@ export function once<T>(build: () => T): () => T {
 /** Drizzle's placeholder, named after the value it stands for. */
 export const placeholder = <N extends string>(name: N): Placeholder<N> => sql.placeholder(name);
 
+/**
+ * A query whose SQL depends only on a small number (how many values an `in (…)` list has):
+ * built once per number, on first use. `placeholders(prefix, n)` names the list's values
+ * `${prefix}0` … `${prefix}${n − 1}`; `listValues` fills them.
+ */
+export function perCount<T>(build: (n: number) => T): (n: number) => T {
+  const built = new Map<number, T>();
+  return (n) => {
+    let q = built.get(n);
+    if (q === undefined) built.set(n, (q = build(n)));
+    return q;
+  };
+}
+
+export const placeholders = (prefix: string, n: number): Placeholder[] => Array.from({ length: n }, (_, i) => placeholder(`${prefix}${i}`));
+
+export function listValues(prefix: string, values: readonly unknown[], into: Record<string, unknown> = {}): Record<string, unknown> {
+  values.forEach((v, i) => (into[`${prefix}${i}`] = v));
+  return into;
+}
+
 interface RunnableQuery {
   run(values?: Record<string, unknown>): unknown;
 }

@@ -4,10 +4,10 @@
  * due first), then fresh contacts in list order. Only contacts whose region's calling window
  * is open are considered (the caller passes the open regions).
  */
-import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/database.js';
-import { once, placeholder } from '../db/prepared.js';
+import { listValues, once, perCount, placeholder, placeholders } from '../db/prepared.js';
 import { callbacks, contacts } from '../db/schema.js';
 import { regionOfNumber } from '../campaigns/number-zones.js';
 
@@ -31,7 +31,52 @@ const claimedColumns = {
 };
 
 export class ContactQueue {
-  private readonly claimsByRegionCount = new Map<number, ReturnType<ContactQueue['buildClaimQueries']>>();
+  /**
+   * The two reads of a claim (due retries first, then fresh contacts), built once per number of
+   * open regions: the dial loop claims every call it places, and building the query cost more
+   * than running it (db/prepared.ts). The SQL is the same as a plain drizzle query's.
+   */
+  private readonly withoutRegion = once(() =>
+    this.db
+      .select({ id: contacts.id, phone: contacts.phone })
+      .from(contacts)
+      .where(and(eq(contacts.campaignId, placeholder('campaignId')), isNull(contacts.region)))
+      .limit(placeholder('limit'))
+      .prepare(),
+  );
+  private readonly dueCountQuery = perCount((regions) =>
+    this.db
+      .select({ n: sql<number>`count(*)` })
+      .from(
+        this.db
+          .select({ one: sql`1`.as('one') })
+          .from(contacts)
+          .where(
+            and(
+              eq(contacts.campaignId, placeholder('campaignId')),
+              eq(contacts.status, 'pending'),
+              or(isNull(contacts.nextAttemptAt), lte(contacts.nextAttemptAt, placeholder('now'))),
+              regions < 0 ? undefined : inArray(contacts.region, placeholders('r', regions)),
+            ),
+          )
+          .limit(placeholder('cap'))
+          .as('due'),
+      )
+      .prepare(),
+  );
+  private readonly claimQueries = perCount((regions) => {
+    const base = and(eq(contacts.campaignId, placeholder('campaignId')), eq(contacts.status, 'pending'), inArray(contacts.region, placeholders('r', regions)));
+    return {
+      due: this.db
+        .select(claimedColumns)
+        .from(contacts)
+        .where(and(base, isNotNull(contacts.nextAttemptAt), lte(contacts.nextAttemptAt, placeholder('now'))))
+        .orderBy(asc(contacts.nextAttemptAt), asc(contacts.id))
+        .limit(1)
+        .prepare(),
+      fresh: this.db.select(claimedColumns).from(contacts).where(and(base, isNull(contacts.nextAttemptAt))).orderBy(asc(contacts.id)).limit(1).prepare(),
+    };
+  });
   private readonly takeForCall = once(() =>
     this.db
       .update(contacts)
@@ -47,12 +92,7 @@ export class ContactQueue {
    * list loaded by any path is dialed under the right calling window. Returns how many it filled.
    */
   fillRegions(campaignId: number, limit = 1000): number {
-    const rows = this.db
-      .select({ id: contacts.id, phone: contacts.phone })
-      .from(contacts)
-      .where(and(eq(contacts.campaignId, campaignId), isNull(contacts.region)))
-      .limit(limit)
-      .all();
+    const rows = this.withoutRegion().all({ campaignId, limit });
     if (rows.length === 0) return 0;
     const byRegion = new Map<string, number[]>();
     for (const r of rows) {
@@ -181,55 +221,20 @@ export class ContactQueue {
   /** Contacts due now in open regions (null: in any region), counted up to `cap` (pacing only needs to know "plenty"). */
   dueCount(campaignId: number, openRegions: readonly string[] | null, now: number, cap = 1000): number {
     if (openRegions?.length === 0) return 0;
-    const row = this.db.get<{ n: number }>(sql`
-      select count(*) as n from (
-        select 1 from ${contacts}
-        where ${contacts.campaignId} = ${campaignId} and ${contacts.status} = 'pending'
-          and (${contacts.nextAttemptAt} is null or ${contacts.nextAttemptAt} <= ${now})
-          and ${openRegions ? inArray(contacts.region, [...openRegions]) : sql`1 = 1`}
-        limit ${cap})`);
-    return row?.n ?? 0;
+    // Every pass asks, per campaign: built once per number of regions (-1: any region).
+    const params = listValues('r', openRegions ?? [], { campaignId, now, cap });
+    return this.dueCountQuery(openRegions?.length ?? -1).get(params)?.n ?? 0;
   }
 
   private claim(campaignId: number, openRegions: readonly string[], now: number, take: (contactId: number) => void, counted: boolean): ClaimedContact | null {
     if (openRegions.length === 0) return null;
     const { due, fresh } = this.claimQueries(openRegions.length);
-    const params: Record<string, unknown> = { campaignId, now };
-    openRegions.forEach((r, i) => (params[`r${i}`] = r));
+    const params = listValues('r', openRegions, { campaignId, now });
     return this.db.transaction(() => {
       const next = due.get(params) ?? fresh.get(params);
       if (!next) return null;
       take(next.id);
       return counted ? { ...next, attempts: next.attempts + 1 } : next;
     });
-  }
-
-  /**
-   * The two reads of a claim (due retries first, then fresh contacts), built once per number of
-   * open regions: the dial loop claims every call it places, and building the query cost more
-   * than running it (db/prepared.ts). The SQL is the same as a plain drizzle query's.
-   */
-  private claimQueries(regions: number): ReturnType<ContactQueue['buildClaimQueries']> {
-    let q = this.claimsByRegionCount.get(regions);
-    if (!q) {
-      q = this.buildClaimQueries(regions);
-      this.claimsByRegionCount.set(regions, q);
-    }
-    return q;
-  }
-
-  private buildClaimQueries(regions: number) {
-    const inRegions = inArray(contacts.region, Array.from({ length: regions }, (_, i) => placeholder(`r${i}`)));
-    const base = and(eq(contacts.campaignId, placeholder('campaignId')), eq(contacts.status, 'pending'), inRegions);
-    return {
-      due: this.db
-        .select(claimedColumns)
-        .from(contacts)
-        .where(and(base, isNotNull(contacts.nextAttemptAt), lte(contacts.nextAttemptAt, placeholder('now'))))
-        .orderBy(asc(contacts.nextAttemptAt), asc(contacts.id))
-        .limit(1)
-        .prepare(),
-      fresh: this.db.select(claimedColumns).from(contacts).where(and(base, isNull(contacts.nextAttemptAt))).orderBy(asc(contacts.id)).limit(1).prepare(),
-    };
   }
 }

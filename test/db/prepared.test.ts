@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenDatabaseResult } from '../../src/db/database.js';
-import { once, placeholder, RowWriter } from '../../src/db/prepared.js';
+import { inArray } from 'drizzle-orm';
+import { listValues, once, perCount, placeholder, placeholders, RowWriter } from '../../src/db/prepared.js';
 import { webhookEndpoints } from '../../src/db/schema-webhooks.js';
 
 describe('queries built once', () => {
@@ -66,5 +67,21 @@ describe('queries built once', () => {
     expect(byUrl().get({ url: 'https://crm.example/hook' })?.secret).toBe('s');
     expect(byUrl().get({ url: 'https://none.example' })).toBeUndefined();
     expect(builds).toBe(1);
+  });
+
+  it('builds an `in (…)` query once per length of its list, and fills the list by name', () => {
+    const rows = new RowWriter(database.db, webhookEndpoints, webhookEndpoints.id);
+    for (const url of ['https://a.example', 'https://b.example', 'https://c.example']) rows.insert(endpoint({ url }));
+    const lengths: number[] = [];
+    const byUrls = perCount((n) => {
+      lengths.push(n);
+      return database.db.select({ url: webhookEndpoints.url }).from(webhookEndpoints).where(inArray(webhookEndpoints.url, placeholders('u', n))).orderBy(webhookEndpoints.url).prepare();
+    });
+    const find = (urls: string[]) => byUrls(urls.length).all(listValues('u', urls)).map((r) => r.url);
+    expect(find(['https://c.example', 'https://a.example'])).toEqual(['https://a.example', 'https://c.example']);
+    expect(find(['https://b.example', 'https://none.example'])).toEqual(['https://b.example']);
+    expect(find(['https://b.example'])).toEqual(['https://b.example']);
+    expect(lengths).toEqual([2, 1]);
+    expect(listValues('u', ['x', 'y'], { keep: 1 })).toEqual({ keep: 1, u0: 'x', u1: 'y' });
   });
 });
