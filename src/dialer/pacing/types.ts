@@ -126,12 +126,23 @@ export interface PredictiveTuning {
    * the cap (the early-shift guard).
    */
   readonly budgetTailProbability: number;
+  /**
+   * The budget of a young campaign is that of this many live answers, and its rate is judged
+   * over at least this many for the at-cap fallback: the abandon rate is judged over the
+   * campaign's record (30 days), and a record this short says nothing yet.
+   */
+  readonly budgetFloorAnswers: number;
   /** Integral feedback: risk gain per abandon held in hand below the target. */
   readonly integralGain: number;
   /** Upper bound on the integral gain. */
   readonly maxIntegralGain: number;
   /** The integral part acts only once the campaign has this many live answers. */
   readonly integralMinAnswers: number;
+  /**
+   * Dead band of the integral part, in standard deviations of the abandon count
+   * (√(target × live answered)): only the surplus beyond it raises the risk limit.
+   */
+  readonly integralDeadBandSd: number;
   /** Calls in flight per non-paused agent never exceed this (guards a bad answer-rate estimate). */
   readonly maxCallsPerAgent: number;
 }

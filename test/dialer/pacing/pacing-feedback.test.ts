@@ -1,10 +1,13 @@
 /**
  * The feedback parts of predictive pacing added for a changing floor: the integral part of
- * the risk limit and the early-shift guard (tail quantile, earliest deadline).
+ * the risk limit (with its dead band), the early-shift guard (tail quantile) and the budget
+ * floor of a young campaign.
  */
 import { describe, expect, it } from 'vitest';
 import { callsToPlace } from '../../../src/dialer/pacing/pacing.js';
-import { agents, makeInput, ringing } from './input-builder.js';
+import { difference, poissonBinomial, positivePartQuantile } from '../../../src/dialer/pacing/distributions.js';
+import { DEFAULT_PREDICTIVE_TUNING } from '../../../src/dialer/pacing/predictive.js';
+import { STATS, agents, makeInput, ringing } from './input-builder.js';
 
 const record = (abandoned: number, liveAnswered: number) => ({
   lifetime: { abandoned, liveAnswered },
@@ -35,7 +38,7 @@ describe('predictive pacing — early-shift guard', () => {
   it('a young campaign with few abandons in hand is stopped by the budget, not the risk limit', () => {
     const d = callsToPlace(makeInput({ ...floor, abandon: record(2, 130) }));
     expect(d.diagnostics.stoppedBy).toBe('budget');
-    expect(d.calls).toBe(4);
+    expect(d.calls).toBe(5); // the 4 progressive calls and one more
   });
 
   it('the same floor with a long record dials on, stopped by the risk limit', () => {
@@ -51,5 +54,53 @@ describe('predictive pacing — early-shift guard', () => {
       const strict = callsToPlace(makeInput({ ...input, tuning: { budgetTailProbability: 0.0001 } }));
       expect(strict.calls).toBeLessThanOrEqual(loose.calls);
     }
+  });
+});
+
+describe('predictive pacing — budget floor of a young campaign', () => {
+  const { budgetReserve, budgetTailProbability } = DEFAULT_PREDICTIVE_TUNING;
+  const CAP = 0.03;
+  const READY = 5;
+  // 5 ready agents, nothing in flight: after k calls the abandons in flight are (D − 5)⁺, D ~ Binomial(k, p).
+  const worstAbandons = (k: number): number =>
+    positivePartQuantile(
+      difference(poissonBinomial(Array.from({ length: k }, () => STATS.liveAnswerRate)), poissonBinomial(Array.from({ length: READY }, () => 1))),
+      budgetTailProbability,
+    );
+
+  it.each([
+    // [floor answers, abandons so far, live answers so far, predictive calls beyond progressive?]
+    [0, 0, 0, false], // no floor: a new campaign has no budget, it is progressive
+    [20, 0, 0, false], // 3% of 20 answers does not cover the reserve
+    [34, 0, 0, false], // 1.02 − reserve: only a call whose abandon is below the tail probability
+    [67, 0, 0, true], // 2.01 − reserve: one abandon may be risked
+    [100, 0, 0, true],
+    [200, 0, 0, true],
+    [67, 1, 20, false], // that abandon spent: nothing more until the record earns it
+    [100, 1, 20, true],
+    [67, 0, 80, true], // past the floor the record's own answers count
+  ])('floor %s, %s abandoned of %s: places calls within the floor budget and none beyond it', (floorAnswers, abandoned, answered, beyond) => {
+    const d = callsToPlace(
+      makeInput({
+        agents: agents(READY, 'ready'),
+        callsInFlight: [],
+        abandon: record(abandoned, answered),
+        // a loose risk limit, so that the budget is what stops the pass
+        tuning: { budgetFloorAnswers: floorAnswers, baseRisk: 0.5 },
+      }),
+    );
+    const budget = CAP * Math.max(answered, floorAnswers) - abandoned - budgetReserve;
+    expect(d.reason).toBe('predictive');
+    expect(d.diagnostics.stoppedBy).toBe('budget');
+    expect(d.calls).toBeGreaterThanOrEqual(READY); // the progressive calls are always placed
+    if (d.calls > READY) expect(worstAbandons(d.calls)).toBeLessThanOrEqual(budget); // within the budget
+    expect(worstAbandons(d.calls + 1)).toBeGreaterThan(budget); // and none beyond it
+    expect(d.calls > READY).toBe(beyond);
+  });
+
+  it('judges the cap over the floor too: one abandon among the first 20 answers is not a 5% campaign', () => {
+    expect(callsToPlace(makeInput({ abandon: record(1, 20), tuning: { budgetFloorAnswers: 0 } })).reason).toBe('predictive-at-cap');
+    expect(callsToPlace(makeInput({ abandon: record(1, 20), tuning: { budgetFloorAnswers: 67 } })).reason).toBe('predictive');
+    expect(callsToPlace(makeInput({ abandon: record(3, 20), tuning: { budgetFloorAnswers: 67 } })).reason).toBe('predictive-at-cap');
   });
 });

@@ -159,12 +159,13 @@ describe('callsToPlace — predictive', () => {
     expect(counts.map((d) => d.diagnostics.riskLimit)).toEqual([...counts.map((d) => d.diagnostics.riskLimit)].sort((a, b) => b! - a!));
   });
 
-  it('is progressive on a new campaign that has not yet earned an abandon budget', () => {
+  it('is progressive on a new campaign that has not yet earned an abandon budget (no budget floor)', () => {
     const d = callsToPlace(
       makeInput({
         agents: agents(20, 'ready'),
         callsInFlight: [],
         abandon: { lifetime: { abandoned: 0, liveAnswered: 10 }, last30Days: { abandoned: 0, liveAnswered: 10 }, cap: 0.03 },
+        tuning: { budgetFloorAnswers: 0 },
       }),
     );
     expect(d.reason).toBe('predictive');

@@ -25,8 +25,11 @@ describe('abandonTarget', () => {
 describe('riskLimit', () => {
   it.each([
     // [abandoned, answered, integral gain]: the integral part needs 500 answers and a surplus
+    // beyond its dead band of one standard deviation, √(target × answered) abandons
     [0, 400, 0], // young: a clean record is luck, not evidence
-    [10, 1000, Math.min(2, 0.05 * (24 - 10))], // 14 abandons in hand below 2.4%
+    [10, 1000, 0.05 * (14 - Math.sqrt(24))], // 14 abandons in hand below 2.4%, 4.9 of them luck
+    [19, 1000, 0.05 * (5 - Math.sqrt(24))], // 5 in hand: just past the dead band
+    [20, 1000, 0], // 4 in hand: within the dead band
     [24, 1000, 0], // on target: nothing to add
     [28, 1000, 0], // over target: the integral never lowers the limit, the proportional part does
     [200, 20_000, 2], // 280 in hand: capped at maxIntegralGain
@@ -50,13 +53,13 @@ describe('riskLimit', () => {
     const r = riskLimit(
       [
         { abandoned: 100, liveAnswered: 10_000 }, // lifetime 1%: 140 in hand
-        { abandoned: 23, liveAnswered: 1000 }, // last 30 days 2.3%: 1 in hand
+        { abandoned: 14, liveAnswered: 1000 }, // last 30 days 1.4%: 10 in hand, 4.9 of them luck
       ],
       CAP,
       T,
     );
-    expect(r.surplusAbandons).toBeCloseTo(1, 9);
-    expect(r.integralGain).toBeCloseTo(0.05, 9);
+    expect(r.surplusAbandons).toBeCloseTo(10, 9);
+    expect(r.integralGain).toBeCloseTo(0.05 * (10 - Math.sqrt(24)), 9);
   });
 
   it('all but closes at the cap (predictive.ts then falls back to progressive)', () => {
