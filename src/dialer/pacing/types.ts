@@ -132,6 +132,12 @@ export interface PredictiveTuning {
    * campaign's record (30 days), and a record this short says nothing yet.
    */
   readonly budgetFloorAnswers: number;
+  /**
+   * While the record is shorter than `budgetFloorAnswers`, a decision places at most this many
+   * calls beyond progressive: the lent budget is spent a few calls at a time, as the estimates
+   * learn the list, not on one wave sized by the prior.
+   */
+  readonly youngExtraCalls: number;
   /** Integral feedback: risk gain per abandon held in hand below the target. */
   readonly integralGain: number;
   /** Upper bound on the integral gain. */

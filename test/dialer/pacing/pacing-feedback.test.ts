@@ -85,8 +85,8 @@ describe('predictive pacing — budget floor of a young campaign', () => {
         agents: agents(READY, 'ready'),
         callsInFlight: [],
         abandon: record(abandoned, answered),
-        // a loose risk limit, so that the budget is what stops the pass
-        tuning: { budgetFloorAnswers: floorAnswers, baseRisk: 0.5 },
+        // a loose risk limit and no young-record cap, so that the budget is what stops the pass
+        tuning: { budgetFloorAnswers: floorAnswers, baseRisk: 0.5, youngExtraCalls: 1000 },
       }),
     );
     const budget = CAP * Math.max(answered, floorAnswers) - abandoned - budgetReserve;
@@ -102,5 +102,29 @@ describe('predictive pacing — budget floor of a young campaign', () => {
     expect(callsToPlace(makeInput({ abandon: record(1, 20), tuning: { budgetFloorAnswers: 0 } })).reason).toBe('predictive-at-cap');
     expect(callsToPlace(makeInput({ abandon: record(1, 20), tuning: { budgetFloorAnswers: 67 } })).reason).toBe('predictive');
     expect(callsToPlace(makeInput({ abandon: record(3, 20), tuning: { budgetFloorAnswers: 67 } })).reason).toBe('predictive-at-cap');
+  });
+});
+
+describe('predictive pacing — a young record spends its lent budget a few calls at a time', () => {
+  it.each([
+    // [live answers so far, cap on calls beyond progressive]
+    [0, 2],
+    [66, 2],
+    [67, null], // the record has reached the floor: only the risk limit and the budget bound it
+    [500, null],
+  ])('with %s live answers: at most %s calls beyond progressive', (answered, cap) => {
+    const ready = 50;
+    const d = callsToPlace(
+      makeInput({
+        agents: agents(ready, 'ready'),
+        callsInFlight: [],
+        abandon: record(0, answered),
+        // a generous floor and risk limit: what stops the pass is the young-record cap, if any
+        tuning: { budgetFloorAnswers: 67, baseRisk: 0.5, youngExtraCalls: 2 },
+      }),
+    );
+    expect(d.calls).toBeGreaterThanOrEqual(ready);
+    if (cap === null) expect(d.calls - ready).toBeGreaterThan(2);
+    else expect(d.calls - ready).toBe(cap);
   });
 });
