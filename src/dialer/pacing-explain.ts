@@ -54,6 +54,8 @@ function predictiveWhy(view: CampaignPacingView, cap: number): string {
         `${placed} (${ready}${free}): in a run of bad luck the calls in flight could be abandoned often enough to ` +
         `take the abandon rate (${pct(d.measuredAbandonRate ?? 0, 2)} so far) over the ${pct(cap)} cap, so it holds back.`
       );
+    case 'young-record':
+      return `${placed} (${ready}${free}): the campaign has too few live answers yet to know its list, so it adds at most a few calls beyond one per ready agent at a time.`;
     case 'per-agent':
       return `${placed} (${ready}): calls in flight are at their ceiling per agent.`;
     case 'capacity':

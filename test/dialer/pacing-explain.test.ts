@@ -29,6 +29,7 @@ describe('explainPacing', () => {
   it.each<[string, CampaignPacingView, RegExp]>([
     ['risk', predictive(3, { stoppedBy: 'risk' }), /^Placed 3 calls \(2 ready, 7 calls already in flight, expecting 3\.2 agents free in time\): one more would have had a 6\.1% chance of finding no agent, above the 4\.2% allowed now\.$/],
     ['budget', predictive(1, { stoppedBy: 'budget' }), /^Placed 1 call .*run of bad luck .*\(2\.13% so far\) over the 3\.0% cap, so it holds back\.$/],
+    ['young record', predictive(2, { stoppedBy: 'young-record' }), /^Placed 2 calls .*too few live answers yet to know its list, .*at a time\.$/],
     ['per-agent', predictive(0, { stoppedBy: 'per-agent' }), /^Placed 0 calls .*ceiling per agent\.$/],
     ['capacity', predictive(4, { stoppedBy: 'capacity' }), /every free line or dialable contact is in use\.$/],
     ['progressive only', predictive(2, {}), /^Placed 2 calls: one per ready agent/],

@@ -286,7 +286,7 @@ export function predictiveCalls(input: PacingInput, ctx: PredictiveContext): Pre
       // the answer-rate estimate is still mostly its prior, and a large floor spending the lent
       // abandon on one wave of calls abandoned a tenth of its first hundred answers.
       if (young && calls - ctx.progressiveCalls >= tuning.youngExtraCalls) {
-        stoppedBy = 'budget';
+        stoppedBy = 'young-record';
         break;
       }
       if (risk > feedback.limit) {

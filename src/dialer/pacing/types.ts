@@ -208,7 +208,7 @@ export interface PacingDiagnostics {
    * flight, at their tail quantile, would not fit under the cap), `per-agent` (calls in flight
    * per agent at their ceiling), `capacity` (lines or contacts), or none (progressive calls).
    */
-  readonly stoppedBy?: 'risk' | 'budget' | 'per-agent' | 'capacity';
+  readonly stoppedBy?: 'risk' | 'budget' | 'young-record' | 'per-agent' | 'capacity';
   /** Predictive only: the answer-rate estimates, fast and in use (slow), and changes detected. */
   readonly answerRateFast?: number;
   readonly answerRateSlow?: number;

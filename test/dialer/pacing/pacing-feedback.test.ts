@@ -125,6 +125,9 @@ describe('predictive pacing — a young record spends its lent budget a few call
     );
     expect(d.calls).toBeGreaterThanOrEqual(ready);
     if (cap === null) expect(d.calls - ready).toBeGreaterThan(2);
-    else expect(d.calls - ready).toBe(cap);
+    else {
+      expect(d.calls - ready).toBe(cap);
+      expect(d.diagnostics.stoppedBy).toBe('young-record');
+    }
   });
 });

@@ -32,6 +32,7 @@ export const floor = {
   'pacing.expectingFree': ', expecting {agents} agents free in time',
   'pacing.ready': '{ready} ready, {inFlight} in flight',
   'pacing.stopped.risk': '{placed} ({ready}{free}): one more would have had a {risk} chance of finding no agent, above the {limit} allowed now.',
+  'pacing.stopped.youngRecord': '{placed} ({ready}{free}): the campaign has too few live answers yet to know its list, so it adds at most a few calls beyond one per ready agent at a time.',
   'pacing.stopped.budget': '{placed} ({ready}{free}): in a run of bad luck the calls in flight could be abandoned often enough to take the abandon rate ({rate} so far) over the {cap} cap, so it holds back.',
   'pacing.stopped.perAgent': '{placed} ({ready}): calls in flight are at their ceiling per agent.',
   'pacing.stopped.capacity': '{placed} ({ready}): every free line or dialable contact is in use.',

@@ -31,6 +31,7 @@ export const floor: Mirror<typeof en> = {
   'pacing.expectingFree': ',预计届时有 {agents} 名坐席空闲',
   'pacing.ready': '{ready} 名坐席示闲,{inFlight} 通电话正在外呼',
   'pacing.stopped.risk': '{placed}({ready}{free}):再多拨一通,就有 {risk} 的可能接通后无坐席,超过当前允许的 {limit}。',
+  'pacing.stopped.youngRecord': '{placed}({ready}{free}):活动接通的人数还太少,尚不了解名单,所以每次只在每位就绪坐席一通之外最多多拨几通。',
   'pacing.stopped.budget': '{placed}({ready}{free}):运气不好时,在途电话的放弃可能让放弃率(目前 {rate})超过 {cap} 的上限,所以暂缓外呼。',
   'pacing.stopped.perAgent': '{placed}({ready}):在途电话已达每名坐席的上限。',
   'pacing.stopped.capacity': '{placed}({ready}):空闲线路或可拨号码已全部用上。',

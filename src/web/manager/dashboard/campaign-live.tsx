@@ -103,6 +103,8 @@ function pacingWhy(x: PacingFacts): string {
       return t('pacing.stopped.risk', { placed, ready, free, risk: percent(x.marginalRisk ?? 0), limit: percent(x.riskLimit ?? 0) });
     case 'budget':
       return t('pacing.stopped.budget', { placed, ready, free, rate: percent(x.measuredAbandonRate ?? 0, 2), cap: percent(x.abandonCap) });
+    case 'young-record':
+      return t('pacing.stopped.youngRecord', { placed, ready, free });
     case 'per-agent':
       return t('pacing.stopped.perAgent', { placed, ready });
     case 'capacity':
