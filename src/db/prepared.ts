@@ -12,7 +12,7 @@
  *   per set of column names, built the first time that set is seen.
  */
 import { eq, getTableColumns, sql, type Placeholder } from 'drizzle-orm';
-import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { SQLiteColumn, SQLiteInsertValue, SQLiteTable, SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import type { Db } from './database.js';
 
 /** A query built on first use and kept. */
@@ -105,7 +105,7 @@ export class RowWriter<T extends SQLiteTable, K extends SQLiteColumn> {
         const shape: Record<string, unknown> = {};
         for (const n of names) shape[n] = placeholder(n);
         for (const n of nulls) shape[n] = null;
-        return this.db.insert(this.table).values(shape as never).prepare();
+        return this.db.insert(this.table).values(shape as SQLiteInsertValue<T>).prepare();
       })
       .run(values as Record<string, unknown>);
   }
@@ -120,7 +120,7 @@ export class RowWriter<T extends SQLiteTable, K extends SQLiteColumn> {
       for (const n of nulls) set[n] = sql`null`;
       return this.db
         .update(this.table)
-        .set(set as never)
+        .set(set as SQLiteUpdateSetSource<T>)
         .where(eq(this.keyColumn, placeholder('__key')))
         .prepare();
     });

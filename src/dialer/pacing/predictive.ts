@@ -55,9 +55,9 @@
  *    there because the rate is judged over the campaign's record, and a record of a few
  *    dozen answers says nothing yet: with F = 67 at 3% a new campaign may risk one abandon
  *    from its first call (cap × F − reserve = 1.01) and then waits for its record to earn the
- *    next — the slow
- *    start that "too little history" calls for, without the near-progressive first half hour
- *    that a budget of earned answers alone (34 answers before a call beyond progressive, 67
+ *    next — the slow start that "too little history" calls for, without the near-progressive
+ *    first half hour that a budget of earned answers alone (34 answers before a call beyond
+ *    progressive, 67
  *    before an abandon may be risked) cost a small floor. A larger floor (100) let a 5-agent
  *    campaign at 15% risk two before it had earned them and pass the cap at 107 answers
  *    (bench stress, seed 1). The quantile is only as good as the answer-rate estimate, and at
