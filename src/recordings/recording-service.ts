@@ -7,9 +7,7 @@
  * not a statistic). A segment that never started (its restart failed) is no recording lost:
  * the call is judged on whether the segments that did record cover it.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, open, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { and, asc, eq, inArray, isNotNull, ne } from 'drizzle-orm';
 import type { Logger } from 'pino';
@@ -19,7 +17,7 @@ import { once, placeholder, RowWriter } from '../db/prepared.js';
 import { calls, recordings, type RecordingState } from '../db/schema.js';
 import { hasCode } from '../errors.js';
 import { AriIds } from '../telephony/endpoint.js';
-import type { Telephony } from '../telephony/telephony.js';
+import type { FetchedRecording, Telephony } from '../telephony/telephony.js';
 import { segmentProblem } from './segment-verdict.js';
 import type { StorageHealth } from './storage-health.js';
 import { parseWavHeader, WavFormatError } from './wav.js';
@@ -163,11 +161,12 @@ export class RecordingService {
     const day = new Date(seg.startedAt).toISOString().slice(0, 10).split('-');
     const relPath = join(...day, `${seg.ariName}.wav`);
     const absPath = join(this.opts.recordingsDir, relPath);
+    let fetched: FetchedRecording;
     try {
       // Never take a file Asterisk is still writing; its RecordingFinished will bring us back.
       if (seg.finishedAt === null && (await this.opts.telephony.isRecordingLive(seg.ariName))) return;
       await mkdir(dirname(absPath), { recursive: true });
-      await this.opts.telephony.downloadStoredRecording(seg.ariName, absPath);
+      fetched = await this.opts.telephony.downloadStoredRecording(seg.ariName, absPath);
     } catch (err) {
       if (this.opts.storage?.failed(err, seg.callId)) {
         // Our storage, not Asterisk: the file stays on Asterisk and is fetched once writes work.
@@ -180,7 +179,7 @@ export class RecordingService {
       }
       return;
     }
-    const { bytes, sha256, head } = await digestFile(absPath);
+    const { bytes, sha256, head } = fetched;
     let state: RecordingState = 'verified';
     let problem: string | null = null;
     let durationMs: number | null = null;
@@ -261,20 +260,4 @@ export function judgeCall(all: SegmentRow[], answeredAt: number, endedAt: number
     return { state: 'broken', problem: `recording stopped ${endedAt - last.finishedAt} ms before the call ended` };
   }
   return { state: 'verified', problem: null };
-}
-
-async function digestFile(path: string): Promise<{ bytes: number; sha256: string; head: Buffer }> {
-  const { size } = await stat(path);
-  const fh = await open(path, 'r');
-  let head: Buffer;
-  try {
-    const buf = Buffer.alloc(Math.min(size, 4096));
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    head = buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return { bytes: size, sha256: hash.digest('hex'), head };
 }

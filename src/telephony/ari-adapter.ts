@@ -115,6 +115,7 @@ export class AriAdapter extends AriRestMedia implements Telephony {
   /** Closes the event stream cleanly (a WebSocket close frame, as on SIGTERM) and stops reconnecting. */
   async stop(): Promise<void> {
     await this.stream.stop();
+    this.closeHttp();
     this.removeGuard?.();
     this.removeGuard = null;
   }

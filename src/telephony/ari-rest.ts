@@ -1,8 +1,9 @@
 /**
- * ARI's REST half: every operation the service asks of Asterisk, through ari-client's Swagger
- * operations, each wrapped in a timeout (a request whose socket drops never settles in
- * ari-client), errors mapped to the service's coded errors. Recording files are streamed with
- * fetch, not ari-client (which would buffer the whole WAV through its Swagger layer).
+ * ARI's REST half: every operation the service asks of Asterisk. ari-client loads the Swagger
+ * description this Asterisk serves and so says what each operation is (method, path,
+ * parameters); the request itself goes through our keep-alive transport (ari-http.ts), with a
+ * timeout and errors mapped to the service's coded errors; recording files stream through it
+ * to disk.
  */
 import ari, { type AriClient } from 'ari-client';
 import { createWriteStream } from 'node:fs';
@@ -12,7 +13,8 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Logger } from 'pino';
 import { Errors, hasCode } from '../errors.js';
-import type { BridgeRecordOptions, LiveChannel, OriginateRequest, StoredRecording } from './telephony.js';
+import { AriHttp, type AriOperation } from './ari-http.js';
+import type { BridgeRecordOptions, FetchedRecording, LiveChannel, OriginateRequest, StoredRecording } from './telephony.js';
 
 export interface AriRestOptions {
   /** Base URL of Asterisk's HTTP server, e.g. http://asterisk:8088 (without /ari). */
@@ -28,6 +30,9 @@ export interface AriRestOptions {
 
 export class AriRest {
   private client: AriClient | null = null;
+  private http: AriHttp | null = null;
+  /** Each operation's description, looked up once (`bridges.addChannel` → method, path, parameters). */
+  private readonly operations = new Map<string, AriOperation | null>();
 
   constructor(
     protected readonly rest: AriRestOptions,
@@ -53,6 +58,12 @@ export class AriRest {
     routeSwaggerLog(this.log);
     this.client = await this.withTimeout('connect', ari.connect(this.rest.url, this.rest.username, this.rest.password));
     this.client.on('APILoadError', (err: unknown) => this.log.warn({ err }, 'ari-client: API load error'));
+    this.http = new AriHttp({ base: this.ariBase, authorization: this.authHeader, timeoutMs: this.rest.requestTimeoutMs });
+  }
+
+  /** Closes the transport's idle keep-alive sockets. */
+  protected closeHttp(): void {
+    this.http?.close();
   }
 
   private async checkCredentials(): Promise<void> {
@@ -90,15 +101,23 @@ export class AriRest {
 
   protected async call(resource: keyof AriClient & string, operation: string, params: Record<string, unknown>): Promise<unknown> {
     const label = `${resource}.${operation}`;
-    const client = this.client;
-    if (!client) throw new Errors.AriUnavailable(`${label}: not connected`);
-    const op = (client[resource] as Record<string, ((p: Record<string, unknown>) => Promise<unknown>) | undefined>)[operation];
-    if (typeof op !== 'function') throw new Errors.AriRequestFailed(label, 'operation not offered by this Asterisk');
-    try {
-      return await this.withTimeout(label, op(params));
-    } catch (err) {
-      throw mapAriError(label, err);
+    const { client, http } = this;
+    if (!client || !http) throw new Errors.AriUnavailable(`${label}: not connected`);
+    const op = this.operation(client, label, resource, operation);
+    if (!op) throw new Errors.AriRequestFailed(label, 'operation not offered by this Asterisk');
+    return http.send(label, op, params);
+  }
+
+  private operation(client: AriClient, label: string, resource: string, operation: string): AriOperation | null {
+    let op = this.operations.get(label);
+    if (op === undefined) {
+      // ari-client keeps the Swagger description it loaded from Asterisk on `_swagger`.
+      const swagger = (client as unknown as { _swagger?: { apis?: Record<string, { operations?: Record<string, Partial<AriOperation>> }> } })._swagger;
+      const found = swagger?.apis?.[resource]?.operations?.[operation];
+      op = found?.method && found.path ? { method: found.method.toUpperCase(), path: found.path, parameters: found.parameters ?? [] } : null;
+      this.operations.set(label, op);
     }
+    return op;
   }
 
   async originate(req: OriginateRequest): Promise<void> {
@@ -244,40 +263,12 @@ export class AriRest {
     }));
   }
 
-  /** Streams the stored recording's file to `destPath` (via a `.part` file); returns its size. */
-  async downloadStoredRecording(name: string, destPath: string): Promise<number> {
+  /** Streams the stored recording's file to `destPath` (via a `.part` file), hashing it on the way. */
+  async downloadStoredRecording(name: string, destPath: string): Promise<FetchedRecording> {
+    const { http } = this;
     const label = `GET /recordings/stored/${name}/file`;
-    let res: Response;
-    try {
-      res = await fetch(`${this.ariBase}/recordings/stored/${encodeURIComponent(name)}/file`, {
-        headers: { authorization: this.authHeader },
-        signal: AbortSignal.timeout(this.rest.downloadTimeoutMs),
-      });
-    } catch (err) {
-      throw new Errors.AriUnavailable(`${label}: ${(err as Error).message}`, { cause: err });
-    }
-    if (res.status === 404) {
-      await res.body?.cancel();
-      throw new Errors.AriNotFound(label, 'Recording not found');
-    }
-    if (!res.ok || !res.body) {
-      const text = await res.text().catch(() => '');
-      throw new Errors.AriRequestFailed(label, `${res.status} ${text}`.trim());
-    }
-    const partial = `${destPath}.part`;
-    let bytes = 0;
-    const body = Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>);
-    body.on('data', (chunk: Buffer) => {
-      bytes += chunk.length;
-    });
-    try {
-      await pipeline(body, createWriteStream(partial));
-      await rename(partial, destPath);
-    } catch (err) {
-      await rm(partial, { force: true });
-      throw new Errors.AriRequestFailed(label, (err as Error).message, { cause: err });
-    }
-    return bytes;
+    if (!http) throw new Errors.AriUnavailable(`${label}: not connected`);
+    return http.download(label, `/recordings/stored/${encodeURIComponent(name)}/file`, destPath, this.rest.downloadTimeoutMs);
   }
 
   async deleteStoredRecording(name: string): Promise<void> {
@@ -296,25 +287,4 @@ export class AriRest {
  */
 function routeSwaggerLog(log: Logger): void {
   (globalThis as { log?: unknown }).log = (...args: unknown[]) => log.debug({ args }, 'swagger-client');
-}
-
-/**
- * ari-client rejects with `new Error(<response body>)` and no status code, so the body's
- * Asterisk message is all there is to classify on.
- */
-export function mapAriError(label: string, err: unknown): Error {
-  if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('DIALER_ERR_')) return err;
-  const text = err instanceof Error ? err.message : String(err);
-  let message = text;
-  try {
-    const body = JSON.parse(text) as { message?: unknown; error?: unknown };
-    message = String(body.message ?? body.error ?? text);
-  } catch {
-    // not JSON: a transport error
-    if (err instanceof Error && 'code' in err && typeof err.code === 'string') {
-      return new Errors.AriUnavailable(`${label}: ${err.code}`, { cause: err });
-    }
-  }
-  if (/not found/i.test(message)) return new Errors.AriNotFound(label, message, { cause: err });
-  return new Errors.AriRequestFailed(label, message, { cause: err });
 }

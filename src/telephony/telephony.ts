@@ -26,6 +26,14 @@ export interface StoredRecording {
   format: string;
 }
 
+/** A stored recording's file as fetched: its size, its SHA-256 and its first bytes (the WAV header). */
+export interface FetchedRecording {
+  bytes: number;
+  sha256: string;
+  /** Up to the first 4 KiB. */
+  head: Buffer;
+}
+
 export interface BridgeRecordOptions {
   format?: 'wav';
   maxDurationSeconds?: number;
@@ -88,8 +96,8 @@ export interface Telephony {
   /** Whether Asterisk is still writing the named recording. */
   isRecordingLive(name: string): Promise<boolean>;
   listStoredRecordings(): Promise<StoredRecording[]>;
-  /** Streams the stored recording's file to `destPath`; returns its size in bytes. */
-  downloadStoredRecording(name: string, destPath: string): Promise<number>;
+  /** Streams the stored recording's file to `destPath`, hashing it on the way. */
+  downloadStoredRecording(name: string, destPath: string): Promise<FetchedRecording>;
   deleteStoredRecording(name: string): Promise<void>;
   /** Creates a snoop channel on `channelId`; it enters the app (StasisStart) at once. */
   snoopChannel(req: SnoopRequest): Promise<void>;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { eventChannelId, isLocalSecondHalf, normaliseEvent, type AriEvent } from '../../src/telephony/events.js';
-import { mapAriError } from '../../src/telephony/ari-rest.js';
+import { ariError } from '../../src/telephony/ari-http.js';
 import { isFromAriClient } from '../../src/telephony/uncaught-guard.js';
 
 type Trace = { events: Array<Record<string, unknown>> };
@@ -50,12 +50,14 @@ describe('normaliseEvent on real Asterisk traces', () => {
   });
 });
 
-describe('mapAriError', () => {
-  it('classifies ari-client body-only errors', () => {
-    expect(mapAriError('x', new Error('{"message":"Channel not found"}'))).toMatchObject({ code: 'DIALER_ERR_ARI_NOT_FOUND' });
-    expect(mapAriError('x', new Error('{"error":"Allocation failed"}'))).toMatchObject({ code: 'DIALER_ERR_ARI_REQUEST_FAILED', message: expect.stringContaining('Allocation failed') });
-    const transport = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-    expect(mapAriError('x', transport)).toMatchObject({ code: 'DIALER_ERR_ARI_UNAVAILABLE' });
+describe('ariError', () => {
+  it('classifies Asterisk error answers by status and message', () => {
+    expect(ariError('x', 404, '{"message":"Bridge not found"}')).toMatchObject({ code: 'DIALER_ERR_ARI_NOT_FOUND', message: expect.stringContaining('Bridge not found') });
+    // Asterisk answers some missing channels with a 400 worded "not found".
+    expect(ariError('x', 400, '{"message":"Channel not found"}')).toMatchObject({ code: 'DIALER_ERR_ARI_NOT_FOUND' });
+    expect(ariError('x', 500, '{"error":"Allocation failed"}')).toMatchObject({ code: 'DIALER_ERR_ARI_REQUEST_FAILED', message: expect.stringContaining('500 Allocation failed') });
+    expect(ariError('x', 409, 'Bridge not in Stasis application')).toMatchObject({ code: 'DIALER_ERR_ARI_REQUEST_FAILED', message: expect.stringContaining('not in Stasis') });
+    expect(ariError('x', 502, '')).toMatchObject({ code: 'DIALER_ERR_ARI_REQUEST_FAILED', message: expect.stringContaining('HTTP 502') });
   });
 });
 
