@@ -50,6 +50,7 @@ import { callRoutes } from './http/routes/call-routes.js';
 import { incidentRoutes } from './http/routes/incident-routes.js';
 import { callbackRoutes } from './http/routes/callback-routes.js';
 import { EndingCallbacks } from './campaigns/ending-callbacks.js';
+import { startWalCheckpointer } from './db/wal-checkpointer.js';
 import { doNotCallRoutes } from './http/routes/do-not-call-routes.js';
 import { listRoutes } from './http/routes/list-routes.js';
 import { importRejectsRoutes } from './http/routes/import-rejects-routes.js';
@@ -168,6 +169,10 @@ export async function createDialerService(options: DialerServiceOptions): Promis
 
   const database = openDatabase(config.DATABASE_PATH);
   const { db } = database;
+  // WAL checkpoints in a worker thread, not inside a commit on the call path (db/wal-checkpointer.ts).
+  const checkpointer = startWalCheckpointer(database.sqlite, config.DATABASE_PATH, {
+    onError: (message) => logger.warn({ message }, 'database: WAL checkpoint failed'),
+  });
   const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
   redis.on('error', (err) => logger.debug({ err }, 'redis: connection error'));
   // BullMQ's own connection: it needs maxRetriesPerRequest null and an offline queue.
@@ -515,6 +520,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
       redis.disconnect();
       bullConnection.disconnect();
       storage.stop();
+      await checkpointer.stop();
       database.close();
     },
   };
