@@ -3,8 +3,9 @@
  * No I/O and no clock here: inputs carry their time, and the CallSession executes the
  * commands against telephony, the agent pool and the database.
  *
- * The flow: originate → (ringing) → answer → bridge the customer → record the bridge →
- * play the opening → connect a ready agent (as soon as one is free, even mid-opening) →
+ * The flow: originate → ringing (the bridge is made now) → answer → add the customer and
+ * record the bridge, side by side → play the opening once both are done → connect a ready
+ * agent (as soon as one is free, even mid-opening) →
  * either side hangs up → the agent goes back to the holding bridge → the call is closed
  * once the customer channel is gone and every recording segment has finished.
  */
@@ -35,6 +36,8 @@ export interface CallState {
   phase: CallPhase;
   dialStatus: string | null;
   answeredAt: number | null;
+  /** The call's mixing bridge exists (the customer may still be on the way in). */
+  bridgeCreated: boolean;
   /** The customer is in the mixing bridge. */
   bridged: boolean;
   opening: 'none' | 'playing' | 'done';
@@ -63,6 +66,9 @@ export type CallInput =
   | { type: 'ringing'; at: number }
   | { type: 'dial-status'; at: number; status: string }
   | { type: 'answered'; at: number }
+  /** The bridge exists; the customer is being added. */
+  | { type: 'bridge-created'; at: number }
+  /** The customer is in the bridge. */
   | { type: 'bridge-ready'; at: number }
   | { type: 'bridge-failed'; at: number; reason: string }
   | { type: 'recording-started'; at: number; segment: number }
@@ -112,6 +118,9 @@ export interface CallPatch {
 
 export type CallCommand =
   | { type: 'persist'; patch: CallPatch }
+  /** Make the call's bridge ahead of the answer (the call is ringing). */
+  | { type: 'create-bridge' }
+  /** Add the customer to the bridge, making it first if it does not exist yet. */
   | { type: 'bridge-customer' }
   | { type: 'start-recording'; segment: number }
   | { type: 'play-opening' }
@@ -138,6 +147,7 @@ export function initialCallState(callId: string): CallState {
     phase: 'dialing',
     dialStatus: null,
     answeredAt: null,
+    bridgeCreated: false,
     bridged: false,
     opening: 'none',
     agentWaitArmed: false,
@@ -159,12 +169,38 @@ export function initialCallState(callId: string): CallState {
 
 const isLive = (s: CallState) => s.phase === 'answered' || s.phase === 'connected';
 
+/**
+ * The call is ringing: its bridge is made now, so that after the answer only adding the
+ * customer, the recording and the opening's play stand between the customer and the first
+ * word (bench/calls.ts). A call that is not answered takes it down again.
+ */
+function ringing(s: CallState, out: CallCommand[], at: number): void {
+  s.phase = 'ringing';
+  out.push({ type: 'persist', patch: { state: 'ringing', ringingAt: at } });
+  out.push({ type: 'create-bridge' });
+}
+
+/**
+ * The customer answered and the bridge exists: its recording starts while the customer is
+ * being added (one round trip to Asterisk fewer before the first word), and an agent already
+ * offered moves in.
+ */
+function recordBridge(s: CallState, out: CallCommand[]): void {
+  if (!s.bridgeCreated || s.segments > 0) return;
+  s.segments = 1;
+  s.liveSegment = 1;
+  out.push({ type: 'start-recording', segment: 1 });
+  if (s.agent && !s.agentConnected) out.push({ type: 'connect-agent', ...s.agent });
+}
+
 export function transition(state: CallState, input: CallInput, opts: CallMachineOptions): Transition {
   if (state.phase === 'ended') {
     // An agent offered after the call closed must still be handed back.
     if (input.type === 'agent-offered') {
       return { state, commands: [{ type: 'release-agent', agentId: input.agentId, channelId: input.channelId, agentGone: false }] };
     }
+    // A bridge made after the customer had already gone is taken down again.
+    if (input.type === 'bridge-created' && !state.bridgeCreated) return { state: { ...state, bridgeCreated: true }, commands: [{ type: 'destroy-bridge' }] };
     return { state, commands: [] };
   }
   const s: CallState = { ...state };
@@ -179,10 +215,7 @@ export function transition(state: CallState, input: CallInput, opts: CallMachine
       return close(s, out, input.at, 'failed');
 
     case 'ringing':
-      if (s.phase === 'dialing') {
-        s.phase = 'ringing';
-        out.push({ type: 'persist', patch: { state: 'ringing', ringingAt: input.at } });
-      }
+      if (s.phase === 'dialing') ringing(s, out, input.at);
       break;
 
     case 'dial-status':
@@ -191,10 +224,7 @@ export function transition(state: CallState, input: CallInput, opts: CallMachine
         s.dialStatus = input.status;
         out.push({ type: 'persist', patch: { dialStatus: input.status } });
       }
-      if (input.status === 'RINGING' && s.phase === 'dialing') {
-        s.phase = 'ringing';
-        out.push({ type: 'persist', patch: { state: 'ringing', ringingAt: input.at } });
-      }
+      if (input.status === 'RINGING' && s.phase === 'dialing') ringing(s, out, input.at);
       break;
 
     case 'answered':
@@ -204,19 +234,33 @@ export function transition(state: CallState, input: CallInput, opts: CallMachine
       out.push({ type: 'persist', patch: { state: 'answered', answeredAt: input.at } });
       out.push({ type: 'bridge-customer' });
       if (!opts.agentless) out.push({ type: 'request-agent' });
+      // A bridge made while ringing is recorded at once, while the customer is added.
+      recordBridge(s, out);
+      break;
+
+    case 'bridge-created':
+      if (isLive(s)) {
+        s.bridgeCreated = true;
+        recordBridge(s, out);
+      } else if (s.phase === 'dialing' || s.phase === 'ringing') {
+        s.bridgeCreated = true;
+      } else if (!s.bridgeCreated) {
+        // The customer left while the bridge was being made: take it down again.
+        s.bridgeCreated = true;
+        out.push({ type: 'destroy-bridge' });
+      }
       break;
 
     case 'bridge-ready':
       if (!isLive(s)) break;
+      s.bridgeCreated = true;
+      recordBridge(s, out);
       s.bridged = true;
-      // Record first, so the opening is on the recording from its first word.
-      s.segments = 1;
-      s.liveSegment = 1;
-      out.push({ type: 'start-recording', segment: 1 });
+      // The session plays once the recording has been asked for too, so the opening is on
+      // the recording from its first word.
       s.opening = 'playing';
       out.push({ type: 'play-opening' });
       out.push({ type: 'arm-opening-timeout', ms: opts.openingTimeoutMs });
-      if (s.agent && !s.agentConnected) out.push({ type: 'connect-agent', ...s.agent });
       break;
 
     case 'bridge-failed':
@@ -268,7 +312,7 @@ export function transition(state: CallState, input: CallInput, opts: CallMachine
       }
       s.agent = { agentId: input.agentId, channelId: input.channelId };
       out.push({ type: 'persist', patch: { agentId: input.agentId } });
-      if (s.bridged) out.push({ type: 'connect-agent', ...s.agent });
+      if (s.bridgeCreated) out.push({ type: 'connect-agent', ...s.agent });
       break;
 
     case 'agent-connected':
@@ -402,7 +446,7 @@ function endLive(s: CallState, out: CallCommand[], at: number, releaseAgent = tr
     }
     s.phase = 'ending';
     out.push({ type: 'persist', patch: { endedAt: at } });
-    if (s.bridged) out.push({ type: 'destroy-bridge' });
+    if (s.bridgeCreated) out.push({ type: 'destroy-bridge' });
     out.push({ type: 'arm-recording-wait' });
   }
   return { state: s, commands: out };
@@ -425,6 +469,8 @@ function close(s: CallState, out: CallCommand[], at: number, outcome: CallOutcom
   if (s.causeText !== null) patch.hangupCauseText = s.causeText;
   if (s.hangupBy) patch.hangupBy = s.hangupBy;
   out.push({ type: 'persist', patch });
+  // A bridge made while it rang (an answered call's went with the customer leg).
+  if (!wasLive && s.bridgeCreated) out.push({ type: 'destroy-bridge' });
   out.push({ type: 'finish', outcome });
   return { state: s, commands: out };
 }

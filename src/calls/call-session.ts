@@ -75,9 +75,12 @@ export class CallSession {
   readonly channelId: string;
   readonly bridgeId: string;
   private state: CallState;
-  /** Media (bridge, record, play, hang up) and agent moves run side by side; tear-down waits for both. */
+  /**
+   * Media (bridge, play, hang up), recording and agent moves run side by side; tear-down waits
+   * for all three.
+   */
   private readonly queue = new CommandLanes<CallCommand, CommandLane>(
-    ['media', 'agent'],
+    ['media', 'recording', 'agent'],
     laneOf,
     (cmd) => this.execute(cmd),
     (err, cmd) => this.log.error({ err, command: cmd.type }, 'call-session: command failed'),
@@ -340,9 +343,22 @@ export class CallSession {
       case 'persist':
         this.persist(cmd.patch);
         return;
-      case 'bridge-customer':
+      case 'create-bridge':
         try {
           await telephony.createBridge(this.bridgeId, 'mixing');
+          this.input({ type: 'bridge-created', at: this.now() });
+        } catch (err) {
+          // Not fatal while it rings: the answer makes the bridge then.
+          this.log.warn({ err }, 'call-session: the bridge could not be made ahead of the answer');
+        }
+        return;
+      case 'bridge-customer':
+        try {
+          if (!this.state.bridgeCreated) {
+            await telephony.createBridge(this.bridgeId, 'mixing');
+            // The recording (its own lane) is asked for while the customer is being added.
+            this.input({ type: 'bridge-created', at: this.now() });
+          }
           await telephony.addToBridge(this.bridgeId, this.channelId);
           this.input({ type: 'bridge-ready', at: this.now() });
         } catch (err) {
@@ -373,6 +389,9 @@ export class CallSession {
         return;
       }
       case 'play-opening':
+        // Not before the recording has been asked for: the opening is on it from its first word.
+        await this.recordingAsked;
+        if (this.abandoned) return;
         try {
           await telephony.playOnBridge(this.bridgeId, AriIds.playback(this.callId, 'opening'), this.spec.openingMedia, this.spec.language);
         } catch (err) {
@@ -438,9 +457,9 @@ export class CallSession {
 }
 
 
-type CommandLane = 'media' | 'agent';
+type CommandLane = 'media' | 'recording' | 'agent';
 
-/** Which lane a command runs in; `*` waits for both (tear-down never overtakes an agent move). */
+/** Which lane a command runs in; `*` waits for all (tear-down never overtakes an agent move). */
 function laneOf(cmd: CallCommand): CommandLane | '*' {
   switch (cmd.type) {
     case 'request-agent':
@@ -448,6 +467,8 @@ function laneOf(cmd: CallCommand): CommandLane | '*' {
     case 'connect-agent':
     case 'release-agent':
       return 'agent';
+    case 'start-recording':
+      return 'recording';
     case 'destroy-bridge':
     case 'finish':
       return '*';

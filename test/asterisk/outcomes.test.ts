@@ -57,6 +57,14 @@ describe.skipIf(!DIST)('progressive campaign on a real Asterisk', () => {
     expect(byCode.get('24')!.hangupBy).toBe('customer');
     expect(byCode.get('25')).toMatchObject({ outcome: 'answered', agentId, recordingState: 'verified' });
 
+    // Each call's bridge is made while it rings, and taken down again when nobody answers.
+    const bridgeEvents = (type: string, callId: string) => tier.events.ofType(type).filter((e) => (e.raw.bridge as { id?: string }).id === `br-${callId}`);
+    expect(bridgeEvents('BridgeCreated', byCode.get('23')!.id), 'the ringing no-answer call had its bridge').toHaveLength(1);
+    for (const row of h.callsOf(campaignId)) {
+      if (bridgeEvents('BridgeCreated', row.id).length === 0) continue;
+      await waitFor(`bridge of ${row.phone} destroyed`, () => bridgeEvents('BridgeDestroyed', row.id).length === 1);
+    }
+
     // The opening started on every answered call, from Asterisk's own PlaybackStarted.
     for (const code of ['10', '25']) {
       const row = byCode.get(code)!;

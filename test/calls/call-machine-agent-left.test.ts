@@ -17,6 +17,7 @@ function run(inputs: CallInput[]): { state: CallState; commands: CallCommand[][]
 
 const connected: CallInput[] = [
   { type: 'answered', at: 100 },
+  { type: 'bridge-created', at: 103 },
   { type: 'bridge-ready', at: 105 },
   { type: 'agent-offered', at: 106, agentId: 7, channelId: 'agent-7' },
   { type: 'agent-connected', at: 110 },

@@ -28,11 +28,105 @@ const finish = (cmds: CallCommand[]) => cmds.find((c): c is Extract<CallCommand,
 const patches = (cmds: CallCommand[]) =>
   Object.assign({}, ...cmds.filter((c): c is Extract<CallCommand, { type: 'persist' }> => c.type === 'persist').map((c) => c.patch));
 
+/** Rings (the bridge is made meanwhile), answers, and the customer is added. */
 const answeredFlow: CallInput[] = [
   { type: 'dial-status', at: 1, status: 'RINGING' },
+  { type: 'bridge-created', at: 3 },
   { type: 'answered', at: 100 },
   { type: 'bridge-ready', at: 105 },
 ];
+
+describe('call machine: the bridge, the recording and the opening after the answer', () => {
+  it('asks for the recording once the bridge exists, while the customer is added; plays once they are in', () => {
+    const created = run([{ type: 'answered', at: 100 }, { type: 'bridge-created', at: 103 }]);
+    expect(types(created.commands)).toEqual(['bridge-customer', 'request-agent', 'start-recording']);
+    expect(created.state).toMatchObject({ bridgeCreated: true, bridged: false, opening: 'none', liveSegment: 1 });
+    const ready = transition(created.state, { type: 'bridge-ready', at: 105 }, opts);
+    expect(types(ready.commands)).toEqual(['play-opening', 'arm-opening-timeout']);
+    expect(ready.state).toMatchObject({ bridged: true, opening: 'playing', segments: 1 });
+  });
+
+  it('moves an agent in as soon as the bridge exists, whether offered before or after it was made', () => {
+    const before = run([
+      { type: 'answered', at: 100 },
+      { type: 'agent-offered', at: 101, agentId: 7, channelId: 'agent-7' },
+      { type: 'bridge-created', at: 103 },
+    ]);
+    expect(types(before.commands)).toEqual(['bridge-customer', 'request-agent', 'start-recording', 'connect-agent']);
+    const after = run([
+      { type: 'answered', at: 100 },
+      { type: 'bridge-created', at: 103 },
+      { type: 'agent-offered', at: 104, agentId: 7, channelId: 'agent-7' },
+    ]);
+    expect(types(after.commands)).toEqual(['bridge-customer', 'request-agent', 'start-recording', 'connect-agent']);
+    // Not before the bridge exists.
+    expect(types(run([{ type: 'answered', at: 100 }, { type: 'agent-offered', at: 101, agentId: 7, channelId: 'agent-7' }]).commands)).not.toContain('connect-agent');
+  });
+
+  it('makes the bridge while the call rings, and records it the moment the customer answers', () => {
+    const ringing = run([{ type: 'ringing', at: 1 }]);
+    expect(types(ringing.commands)).toEqual(['create-bridge']);
+    // Made before the answer: nothing is recorded yet.
+    const made = transition(ringing.state, { type: 'bridge-created', at: 3 }, opts);
+    expect(made.commands).toEqual([]);
+    expect(made.state).toMatchObject({ bridgeCreated: true, segments: 0 });
+    const answered = transition(made.state, { type: 'answered', at: 100 }, opts);
+    expect(types(answered.commands)).toEqual(['bridge-customer', 'request-agent', 'start-recording']);
+    // Made while the answer was already in: recorded when it arrives.
+    const late = run([{ type: 'ringing', at: 1 }, { type: 'answered', at: 100 }]);
+    expect(types(late.commands)).toEqual(['create-bridge', 'bridge-customer', 'request-agent']);
+    expect(types(transition(late.state, { type: 'bridge-created', at: 103 }, opts).commands)).toEqual(['start-recording']);
+    // Only once: the dial status and the channel state both say ringing.
+    expect(types(run([{ type: 'ringing', at: 1 }, { type: 'dial-status', at: 2, status: 'RINGING' }]).commands)).toEqual(['create-bridge']);
+  });
+
+  it('takes down a bridge made for a call that was not answered, made before or after it ended', () => {
+    const noAnswer = run([
+      { type: 'dial-status', at: 1, status: 'RINGING' },
+      { type: 'bridge-created', at: 3 },
+      { type: 'dial-status', at: 30_000, status: 'NOANSWER' },
+      { type: 'customer-destroyed', at: 30_001, cause: 19, causeText: 'No answer' },
+    ]);
+    expect(types(noAnswer.commands)).toEqual(['create-bridge', 'destroy-bridge', 'finish']);
+    const stillMaking = run([
+      { type: 'dial-status', at: 1, status: 'RINGING' },
+      { type: 'customer-destroyed', at: 2, cause: 17, causeText: 'User busy' },
+    ]);
+    expect(types(stillMaking.commands)).toEqual(['create-bridge', 'finish']);
+    expect(types(transition(stillMaking.state, { type: 'bridge-created', at: 3 }, opts).commands)).toEqual(['destroy-bridge']);
+    // A call that never rang made none.
+    expect(types(run([{ type: 'customer-destroyed', at: 2, cause: 1, causeText: 'Unallocated' }]).commands)).toEqual(['finish']);
+  });
+
+  it('takes the bridge down when the customer could not be added to it', () => {
+    const { commands } = run([
+      { type: 'answered', at: 100 },
+      { type: 'bridge-created', at: 103 },
+      { type: 'customer-hangup', at: 104 },
+      { type: 'customer-destroyed', at: 105, cause: 16, causeText: 'Normal Clearing' },
+    ]);
+    expect(types(commands)).toContain('destroy-bridge');
+    expect(types(commands)).not.toContain('play-opening');
+  });
+
+  it('takes down a bridge made after the customer had already gone, ending or ended', () => {
+    const gone = run([
+      { type: 'answered', at: 100 },
+      { type: 'customer-hangup', at: 101 },
+    ]);
+    expect(gone.state.phase).toBe('ending');
+    const late = transition(gone.state, { type: 'bridge-created', at: 103 }, opts);
+    expect(types(late.commands)).toEqual(['destroy-bridge']);
+    expect(types(transition(late.state, { type: 'bridge-created', at: 104 }, opts).commands)).toEqual([]);
+    const closed = run([
+      { type: 'answered', at: 100 },
+      { type: 'customer-hangup', at: 101 },
+      { type: 'customer-destroyed', at: 102, cause: 16, causeText: 'Normal Clearing' },
+    ]);
+    expect(closed.state.phase).toBe('ended');
+    expect(types(transition(closed.state, { type: 'bridge-created', at: 103 }, opts).commands)).toEqual(['destroy-bridge']);
+  });
+});
 
 describe('call machine: answered and connected', () => {
   it('records before the opening, connects the offered agent, and closes as answered', () => {
@@ -47,6 +141,7 @@ describe('call machine: answered and connected', () => {
       { type: 'customer-destroyed', at: 20_011, cause: 16, causeText: 'Normal Clearing' },
     ]);
     expect(types(commands)).toEqual([
+      'create-bridge',
       'bridge-customer',
       'request-agent',
       'start-recording',
@@ -339,6 +434,7 @@ describe('call machine: agentless (an inbound customer told nobody is free)', ()
     const { state, commands } = run(
       [
         { type: 'answered', at: 100 },
+        { type: 'bridge-created', at: 103 },
         { type: 'bridge-ready', at: 105 },
         { type: 'opening-started', at: 110 },
         { type: 'opening-finished', at: 4000 },
@@ -358,6 +454,7 @@ describe('call machine: agentless (an inbound customer told nobody is free)', ()
     const { commands } = run(
       [
         { type: 'answered', at: 100 },
+        { type: 'bridge-created', at: 103 },
         { type: 'bridge-ready', at: 105 },
         { type: 'customer-hangup', at: 900 },
         { type: 'customer-destroyed', at: 910, cause: 16, causeText: 'left the application (inbound call)' },

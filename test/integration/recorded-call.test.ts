@@ -138,7 +138,7 @@ describe('a recorded call, end to end', () => {
     expect(h.sim.channels().map((c) => c.id)).not.toContain(`cust-${row.id}`);
   });
 
-  it('answered then hung up at once: a zero-length call, its recording marked missing and counted', async () => {
+  it('answered then hung up at once: a zero-length call, recorded from the answer (the bridge was made while it rang)', async () => {
     h = await startHarness({ scripts: { [R(7)]: { kind: 'answer', ringMs: 20, hangupAfterMs: 0 } } });
     const agentId = h.addAgent('Gu', '7007');
     await h.loginAgent(agentId);
@@ -148,11 +148,16 @@ describe('a recorded call, end to end', () => {
     const row = h.callsOf(campaignId)[0]!;
     expect(row).toMatchObject({ outcome: 'answered', hangupBy: 'customer', agentConnectedAt: null });
     expect(row.endedAt! - row.answeredAt!).toBeLessThan(100);
-    expect(row.recordingState).toBe('missing');
-    expect(row.recordingProblem).toBeTruthy();
+    // The recording was asked for at the answer, beside adding the customer: it holds the
+    // call's few milliseconds (no speech) and is kept like any other, not an incident.
+    expect(row.recordingState).toBe('verified');
+    const [segment, ...more] = h.segmentsOf(row.id);
+    expect(more).toEqual([]);
+    expect(segment).toMatchObject({ state: 'verified', segment: 1 });
+    expect(segment!.durationMs!).toBeLessThan(100);
     const metrics = await h.service.http.inject({ method: 'GET', url: '/health' });
     expect(metrics.statusCode).toBe(200);
-    expect(h.service.recordings.countsByState().missing).toBe(1);
+    expect(h.service.recordings.countsByState()).toMatchObject({ missing: 0, verified: 1 });
     // The agent reserved for it was never moved and is still parked, ready for the next call.
     await waitFor('agent ready again', () => h!.service.agents.get(agentId)?.state === 'ready');
     const holding = h.sim.bridges().find((b) => b.id === `hold-${agentId}`);
