@@ -1,6 +1,6 @@
 /**
  * Call-path latency and event throughput through the ARI simulator (real HTTP + WebSocket,
- * unmodified ari-client, real SQLite and the whole service). The simulator runs in a process
+ * the service's ARI client, real SQLite and the whole service). The simulator runs in a process
  * of its own (bench/_sim-process.ts), as Asterisk would: its work does not queue on the
  * dialer's event loop. Goals (issue 17): answer → opening p99 ≤ 25 ms, answer → agent p99 ≤ 50 ms.
  * The dialer's event-loop utilisation and delay over the run say how much of a latency is
@@ -14,17 +14,18 @@
  *
  * Figures:
  * - answer → opening start: from StasisStart (customer answered) to PlaybackStarted of the
- *   opening on the recorded bridge. Includes creating the bridge, adding the customer,
- *   starting the recording and the play request: the customer's wait for the first word.
+ *   opening on the recorded bridge: the customer's wait for the first word. The bridge was
+ *   made while the call rang; after the answer come adding the customer and starting the
+ *   recording (side by side), then the play request.
  * - answer → agent connected: from StasisStart to the agent's channel being in the call's
  *   bridge (agents are parked and ready, so this is the dialer's own overhead).
  * - ARI events handled per second: (a) events delivered during the run ÷ its wall time — the
  *   load this run put on the dialer, paced by the agents; (b) events ÷ the time spent inside
  *   the dialer's event routing (the synchronous part: state machine, bookkeeping, queuing
  *   commands) — how many events one core could route.
- * Baseline, same process: the median round trip of one ARI request through ari-client
- * (GET /channels); the answer → opening path makes four such requests in sequence
- * (create bridge, add channel, record, play) before Asterisk reports PlaybackStarted.
+ * Baseline, same process: the median round trip of one ARI request through the service's
+ * own transport (GET /channels); the answer → opening path makes two such round trips in
+ * sequence (add channel ∥ record, then play) before Asterisk reports PlaybackStarted.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -88,7 +89,7 @@ async function runAt(AGENTS: number, judged: boolean): Promise<void> {
   await service.start({ listen: false });
   await service.telephony.waitConnected(5000);
 
-  // Baseline: one ARI request through ari-client, the same stack the call path uses.
+  // Baseline: one ARI request through the same transport the call path uses.
   const rtts: number[] = [];
   for (let i = 0; i < 200; i++) {
     const t0 = performance.now();
@@ -160,7 +161,7 @@ async function runAt(AGENTS: number, judged: boolean): Promise<void> {
     `${name.padEnd(28)} p50 ${pct(v, 50).toFixed(1).padStart(6)} ms (${(pct(v, 50) / rtt).toFixed(1)}× rtt)   p99 ${pct(v, 99).toFixed(1).padStart(6)} ms (${(pct(v, 99) / rtt).toFixed(1)}× rtt)   n=${v.length}`;
   console.log(`${CALLS} calls measured after ${WARMUP} of warm-up, ${AGENTS} agents, simulator on loopback; times from the service's clock (1 ms resolution)`);
   console.log(`outcomes: ${outcomes.map((o) => `${o.outcome ?? 'none'} ${o.n}`).join(', ')}`);
-  console.log(`baseline: one ARI request through ari-client (GET /channels) p50 ${rtt.toFixed(2)} ms`);
+  console.log(`baseline: one ARI request (GET /channels) p50 ${rtt.toFixed(2)} ms`);
   const goal = (p99: number, ms: number) => (judged ? `   goal p99 ≤ ${ms} ms ${p99 <= ms ? 'ok' : 'FAIL'}` : `   (goal p99 ≤ ${ms} ms judged at full pace)`);
   console.log(`${line('answer → opening start', opening)}${goal(pct(opening, 99), GOALS.openingP99Ms)}`);
   console.log(`${line('answer → agent connected', agent)}${goal(pct(agent, 99), GOALS.agentP99Ms)}`);

@@ -108,8 +108,8 @@ export class RecordingEngine {
       return;
     }
     if (bridge) this.core.bridge.setInternal(bridge, 'recorder', true);
-    const existing = this.core.stored.read(rec.name);
-    if (rec.ifExists === 'append' && existing) {
+    const existing = rec.ifExists === 'append' ? this.core.stored.read(rec.name) : undefined;
+    if (existing) {
       try {
         rec.baseSamples = readWavSamples(existing);
       } catch {

@@ -2,7 +2,7 @@
  * Stored recordings: WAV files under the recordings directory, named like Asterisk names
  * them (`name` → `<dir>/name.wav`, names may contain `/` for sub-directories).
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 /** `{name, format}` as `GET /recordings/stored` lists them. */
@@ -33,12 +33,19 @@ export class StoredRecordings {
 
   exists(name: string): boolean {
     const file = this.pathOf(name);
-    return file !== undefined && existsSync(file) && statSync(file).isFile();
+    return file !== undefined && statSync(file, { throwIfNoEntry: false })?.isFile() === true;
   }
 
   read(name: string): Buffer | undefined {
-    if (!this.exists(name)) return undefined;
-    return readFileSync(this.pathOf(name) as string);
+    const file = this.pathOf(name);
+    if (!file) return undefined;
+    // One open, not a check and then an open: the simulator's disk work is on its event loop.
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      if (isMissing(err)) return undefined;
+      throw err;
+    }
   }
 
   /** Creates the directory a recording will be written to; false when that is impossible. */
@@ -56,14 +63,25 @@ export class StoredRecordings {
   write(name: string, data: Buffer): void {
     const file = this.pathOf(name);
     if (!file) throw new Error(`sim: invalid recording name "${name}"`);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, data);
+    try {
+      writeFileSync(file, data);
+    } catch (err) {
+      if (!isMissing(err)) throw err;
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, data);
+    }
   }
 
   delete(name: string): boolean {
-    if (!this.exists(name)) return false;
-    rmSync(this.pathOf(name) as string);
-    return true;
+    const file = this.pathOf(name);
+    if (!file) return false;
+    try {
+      unlinkSync(file);
+      return true;
+    } catch (err) {
+      if (isMissing(err)) return false;
+      throw err;
+    }
   }
 
   copy(from: string, to: string): boolean {
@@ -90,4 +108,10 @@ export class StoredRecordings {
     walk(this.root);
     return out.sort((a, b) => a.name.localeCompare(b.name));
   }
+}
+
+/** No such file (or a directory where the file should be): the recording is not there. */
+function isMissing(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR';
 }
