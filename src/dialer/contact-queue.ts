@@ -5,7 +5,6 @@
  * is open are considered (the caller passes the open regions).
  */
 import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
-import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/database.js';
 import { listValues, once, perCount, placeholder, placeholders } from '../db/prepared.js';
 import { callbacks, contacts } from '../db/schema.js';
@@ -127,12 +126,18 @@ export class ContactQueue {
 
   /** The next due contact in an open region, moved to `dialing` with its attempt counted. */
   claimForCall(campaignId: number, openRegions: readonly string[], now: number): ClaimedContact | null {
-    return this.claim(campaignId, openRegions, now, (contactId) => this.takeForCall().run({ contactId }), true);
+    return this.claim(campaignId, openRegions, now, (c) => {
+      this.takeForCall().run({ contactId: c.id });
+      return { ...c, attempts: c.attempts + 1 };
+    });
   }
 
   /** The next due contact in an open region, held for an agent's preview (no attempt yet). */
   claimForPreview(campaignId: number, openRegions: readonly string[], now: number, agentId: number): ClaimedContact | null {
-    return this.claim(campaignId, openRegions, now, (contactId) => this.db.update(contacts).set({ status: 'held', heldByAgentId: agentId, heldAt: now }).where(eq(contacts.id, contactId)).run(), false);
+    return this.claim(campaignId, openRegions, now, (c) => {
+      this.db.update(contacts).set({ status: 'held', heldByAgentId: agentId, heldAt: now }).where(eq(contacts.id, c.id)).run();
+      return c;
+    });
   }
 
   /** A contact waiting for its callback, held for the agent's preview. False when it is not waiting. */
@@ -221,20 +226,19 @@ export class ContactQueue {
   /** Contacts due now in open regions (null: in any region), counted up to `cap` (pacing only needs to know "plenty"). */
   dueCount(campaignId: number, openRegions: readonly string[] | null, now: number, cap = 1000): number {
     if (openRegions?.length === 0) return 0;
-    // Every pass asks, per campaign: built once per number of regions (-1: any region).
+    // Every pass asks, per campaign: built once per number of regions (-1: whatever the region).
     const params = listValues('r', openRegions ?? [], { campaignId, now, cap });
     return this.dueCountQuery(openRegions?.length ?? -1).get(params)?.n ?? 0;
   }
 
-  private claim(campaignId: number, openRegions: readonly string[], now: number, take: (contactId: number) => void, counted: boolean): ClaimedContact | null {
+  /** Finds the next due contact and hands it to `take`, which moves it on and returns it as claimed. */
+  private claim(campaignId: number, openRegions: readonly string[], now: number, take: (c: ClaimedContact) => ClaimedContact): ClaimedContact | null {
     if (openRegions.length === 0) return null;
     const { due, fresh } = this.claimQueries(openRegions.length);
     const params = listValues('r', openRegions, { campaignId, now });
     return this.db.transaction(() => {
       const next = due.get(params) ?? fresh.get(params);
-      if (!next) return null;
-      take(next.id);
-      return counted ? { ...next, attempts: next.attempts + 1 } : next;
+      return next ? take(next) : null;
     });
   }
 }

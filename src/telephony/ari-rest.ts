@@ -6,11 +6,6 @@
  * to disk.
  */
 import ari, { type AriClient } from 'ari-client';
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Logger } from 'pino';
 import { Errors, hasCode } from '../errors.js';
 import { AriHttp, type AriOperation } from './ari-http.js';
