@@ -31,9 +31,16 @@ export interface AriHttpOptions {
 
 /** How much of a downloaded file's start is kept (a WAV header is 44 bytes, more with extra chunks). */
 const HEAD_BYTES = 4096;
+/** How long an idle kept-alive socket is kept (see AriHttp.agent). */
+const IDLE_SOCKET_MS = 5_000;
 
 export class AriHttp {
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 32 });
+  /**
+   * Idle sockets are closed by us after 5 s (as Node's global agent does), well before Asterisk
+   * closes an idle session (`session_keep_alive`, 15 s in http.conf): a request written on a
+   * socket Asterisk is closing at that moment is reset unread.
+   */
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 32, timeout: IDLE_SOCKET_MS });
   private readonly base: URL;
   /** e.g. `/ari` */
   private readonly basePath: string;
@@ -99,17 +106,25 @@ export class AriHttp {
     return { bytes, sha256: hash.digest('hex'), head: Buffer.concat(head) };
   }
 
-  /** Sends one request; resolves with the answer's head (its body still to read). */
-  private open(label: string, method: string, path: string, timeoutMs: number, body?: string): Promise<IncomingMessage> {
+  /**
+   * Sends one request; resolves with the answer's head (its body still to read). A kept-alive
+   * socket the server had closed (reset before any answer: the request was never read) is
+   * retried once on a fresh one, as Node's documentation advises for `reusedSocket`.
+   */
+  private open(label: string, method: string, path: string, timeoutMs: number, body?: string, retried = false): Promise<IncomingMessage> {
     return new Promise((resolve, reject) => {
       const headers: Record<string, string | number> = { authorization: this.o.authorization, accept: 'application/json' };
       if (body !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
       const req = request({ agent: this.agent, hostname: this.base.hostname, port: this.base.port, method, path: `${this.basePath}${path}`, headers }, resolve);
       // No answer (not even its head) for this long: given up, and the socket with it.
       req.setTimeout(timeoutMs, () => req.destroy(new Errors.AriTimeout(label, timeoutMs)));
-      req.on('error', (err: Error & { code?: string }) =>
-        reject(hasCode(err, 'DIALER_ERR_ARI_TIMEOUT') ? err : new Errors.AriUnavailable(`${label}: ${err.code ?? err.message}`, { cause: err })),
-      );
+      req.on('error', (err: Error & { code?: string }) => {
+        if (!retried && req.reusedSocket && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) {
+          resolve(this.open(label, method, path, timeoutMs, body, true));
+          return;
+        }
+        reject(hasCode(err, 'DIALER_ERR_ARI_TIMEOUT') ? err : new Errors.AriUnavailable(`${label}: ${err.code ?? err.message}`, { cause: err }));
+      });
       req.end(body);
     });
   }

@@ -96,6 +96,28 @@ describe('the ARI transport', () => {
     nowhere.close();
   });
 
+  it('retries once, on a fresh socket, a request whose kept-alive socket the server reset unread', async () => {
+    // This server resets every kept-alive socket at its second request, unanswered, as
+    // Asterisk does when a request meets a session it is closing for idleness.
+    const served = new WeakSet<object>();
+    let resets = 0;
+    answer = (req, res) => {
+      if (served.has(req.socket)) {
+        resets += 1;
+        req.socket.resetAndDestroy();
+        return;
+      }
+      served.add(req.socket);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    };
+    const op: AriOperation = { method: 'GET', path: '/channels', parameters: [] };
+    const client = http();
+    await expect(client.send('channels.list', op, {})).resolves.toEqual({ ok: true });
+    await expect(client.send('channels.list', op, {})).resolves.toEqual({ ok: true });
+    expect(resets).toBe(1);
+    client.close();
+  });
+
   it('streams a file to disk through a .part file, with its size, SHA-256 and head; a 404 leaves nothing', async () => {
     const data = Buffer.alloc(100_000, 7);
     data.write('RIFF', 0);
