@@ -46,10 +46,13 @@ export interface DialLoopOptions {
    */
   passGapMs?: number;
   /**
-   * A pass places at most this many calls (default 4) and asks at once for another for the
+   * A pass places at most this many calls (default 2) and asks at once for another for the
    * rest, which pacing then decides again with those calls in flight. Placing a call is about
    * a millisecond of work; a campaign's start placed dozens in one go, and every answer that
-   * arrived meanwhile waited for the whole batch before its opening could start.
+   * arrived meanwhile waited for the whole batch before its opening could start. With 4, a
+   * pass at full pace blocked the loop up to ~5 ms and the calls bench's opening p99 was
+   * 26–40 ms over 8 runs; with 2, 18–27 ms over 6 (1: about the same tail, more CPU, as each
+   * pass also reads the queues and floors again).
    */
   maxCallsPerPass?: number;
   /** The do-not-call lists, consulted by `preDialCheck` immediately before each dial. */

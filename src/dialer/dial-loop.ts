@@ -153,7 +153,7 @@ export class DialLoop {
     const running = this.runningCampaigns().all();
     const paced = running.filter((c) => c.dialMode !== 'preview');
     let placed = this.dialCallbacks(paced, now);
-    let budget = this.opts.maxCallsPerPass ?? 4;
+    let budget = this.opts.maxCallsPerPass ?? 2;
     let more = false;
     if (paced.length === 0) return placed;
     const start = this.rotation++ % paced.length;

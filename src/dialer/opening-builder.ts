@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import type { CampaignRow } from '../campaigns/campaign-settings.js';
 import type { Db } from '../db/database.js';
 import { agents } from '../db/schema.js';
-import { nationalDigits, openingFields, openingText, openingUtterance, parseOpening, surnameFromFields, type OpeningPart, type OpeningValues } from '../voice/opening.js';
+import { nationalDigits, openingFields, openingText, openingUtterance, parseOpening, surnameFromFields, type OpeningField, type OpeningPart, type OpeningValues } from '../voice/opening.js';
 
 export interface BuiltOpening {
   /** ARI media, comma-separated, played as one playback. */
@@ -18,34 +18,38 @@ export interface BuiltOpening {
 }
 
 export class OpeningBuilder {
-  private readonly parsed = new Map<number, { version: string; parts: OpeningPart[] }>();
+  private readonly parsed = new Map<number, { version: string; parts: OpeningPart[]; fields: Set<OpeningField> }>();
 
   constructor(private readonly db: Db) {}
 
-  /** The call's values for the template's fields. */
-  values(c: CampaignRow, contact: { phone: string; fields: Record<string, string> }, agentId?: number): OpeningValues {
+  /**
+   * The call's values for the fields the template uses (null for the others): this runs in
+   * the dial pass for every call, and parsing a number is not free.
+   */
+  values(c: CampaignRow, contact: { phone: string; fields: Record<string, string> }, used: ReadonlySet<OpeningField>, agentId?: number): OpeningValues {
     return {
-      company: c.companyName || null,
-      number: nationalDigits(contact.phone),
-      surname: surnameFromFields(contact.fields),
-      staffNo: agentId === undefined ? null : this.staffNo(agentId),
+      company: used.has('company') ? c.companyName || null : null,
+      number: used.has('number') ? nationalDigits(contact.phone) : null,
+      surname: used.has('surname') ? surnameFromFields(contact.fields) : null,
+      staffNo: used.has('staffNo') && agentId !== undefined ? this.staffNo(agentId) : null,
     };
   }
 
   build(c: CampaignRow, contact: { phone: string; fields: Record<string, string> }, agentId?: number): BuiltOpening {
-    const parts = this.partsOf(c);
-    const v = this.values(c, contact, openingFields(parts).has('staffNo') ? agentId : undefined);
+    const { parts, fields } = this.templateOf(c);
+    const v = this.values(c, contact, fields, agentId);
     if (c.openingMedia.trim()) return { media: c.openingMedia, text: openingText(parts, v) };
     return { media: openingUtterance(parts, v, c.language).media.join(','), text: openingText(parts, v) };
   }
 
-  private partsOf(c: CampaignRow): OpeningPart[] {
+  private templateOf(c: CampaignRow): { parts: OpeningPart[]; fields: Set<OpeningField> } {
     const version = `${c.updatedAt}|${c.openingText}`;
     const hit = this.parsed.get(c.id);
-    if (hit?.version === version) return hit.parts;
+    if (hit?.version === version) return hit;
     const parts = parseOpening(c.openingText);
-    this.parsed.set(c.id, { version, parts });
-    return parts;
+    const entry = { version, parts, fields: openingFields(parts) };
+    this.parsed.set(c.id, entry);
+    return entry;
   }
 
   private staffNo(agentId: number): string | null {

@@ -1,5 +1,5 @@
 /**
- * The dial loop's pass places a few calls at a time (maxCallsPerPass, default 4) and asks at
+ * The dial loop's pass places a few calls at a time (maxCallsPerPass, default 2) and asks at
  * once for another pass for the rest, so answers arriving meanwhile are not held behind a
  * whole batch of dialing. The whole service over the simulator, on a fake clock whose tick
  * never comes: only the passes the test and the loop itself ask for run.
@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 describe('dial-loop passes', () => {
-  it('a pass places at most four calls; the passes right after it place the rest', async () => {
+  it('a pass places at most two calls; the passes right after it place the rest', async () => {
     const numbers = [1, 2, 3, 4, 5, 6].map((i) => `1370013700${i}`);
     // The customers ring for longer than the test lasts: every call placed stays in flight.
     const scripts = Object.fromEntries(numbers.map((n) => [`86${n}`, { kind: 'answer' as const, ringMs: 600_000 }]));
@@ -26,10 +26,10 @@ describe('dial-loop passes', () => {
     h.service.campaigns.addContacts(id, numbers.map((phone) => ({ phone })));
     h.service.campaigns.setStatus(id, 'running');
 
-    // Progressive: one call per ready agent, six in all; this pass has room for four.
-    expect(h.service.dialLoop.pass()).toBe(4);
-    expect(h.callsOf(id)).toHaveLength(4);
-    await waitFor('the other two placed by the passes after', () => h!.callsOf(id).length === 6);
+    // Progressive: one call per ready agent, six in all; this pass has room for two.
+    expect(h.service.dialLoop.pass()).toBe(2);
+    expect(h.callsOf(id)).toHaveLength(2);
+    await waitFor('the other four placed by the passes after', () => h!.callsOf(id).length === 6);
     expect(new Set(h.callsOf(id).map((c) => c.phone)).size).toBe(6);
   });
 });
