@@ -4,6 +4,7 @@
  * closes, from the timestamps on its row (the same figures the call history shows).
  */
 import { eq } from 'drizzle-orm';
+import { once, placeholder } from '../db/prepared.js';
 import { Histogram, type Registry } from 'prom-client';
 import { calls } from '../db/schema.js';
 import type { MetricsDeps } from './metrics.js';
@@ -26,12 +27,16 @@ export function registerCallLatency(registry: Registry, deps: Pick<MetricsDeps, 
     buckets: AGENT_BUCKETS,
     registers: [registry],
   });
-  deps.tracker.onCallEnded((end) => {
-    const row = deps.db
+  // Every call's end: built once (db/prepared.ts).
+  const timesOf = once(() =>
+    deps.db
       .select({ answeredAt: calls.answeredAt, openingStartedAt: calls.openingStartedAt, agentConnectedAt: calls.agentConnectedAt })
       .from(calls)
-      .where(eq(calls.id, end.callId))
-      .get();
+      .where(eq(calls.id, placeholder('callId')))
+      .prepare(),
+  );
+  deps.tracker.onCallEnded((end) => {
+    const row = timesOf().get({ callId: end.callId });
     if (!row?.answeredAt) return;
     if (row.openingStartedAt !== null) opening.observe(Math.max(0, row.openingStartedAt - row.answeredAt) / 1000);
     if (row.agentConnectedAt !== null) agent.observe(Math.max(0, row.agentConnectedAt - row.answeredAt) / 1000);

@@ -3,8 +3,9 @@
  * when to when. A call without a transfer has no rows (its one handler is calls.agentId from
  * agentConnectedAt); the first transfer writes the first agent's row, dated from their connect.
  */
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
+import { once, placeholder } from '../db/prepared.js';
 import { calls } from '../db/schema.js';
 import { callHandlers, transfers, type HandlerVia } from '../db/schema-transfers.js';
 import type { TransferPatch } from './transfer-machine.js';
@@ -20,6 +21,16 @@ export type HandlerRef = { kind: 'agent'; agentId: number } | { kind: 'user'; us
 export type HandlerRow = typeof callHandlers.$inferSelect;
 
 export class HandoffStore {
+  /** Every call's end runs these (closeAll): built once (db/prepared.ts). */
+  private readonly endedAtOf = once(() => this.db.select({ at: calls.endedAt }).from(calls).where(eq(calls.id, placeholder('callId'))).prepare());
+  private readonly closeOpen = once(() =>
+    this.db
+      .update(callHandlers)
+      .set({ toAt: sql`${placeholder('at')}` })
+      .where(and(eq(callHandlers.callId, placeholder('callId')), isNull(callHandlers.toAt)))
+      .prepare(),
+  );
+
   constructor(private readonly db: Db) {}
 
   insertTransfer(row: typeof transfers.$inferInsert): void {
@@ -61,8 +72,8 @@ export class HandoffStore {
 
   /** The call ended (its row's endedAt, else `at`): every handler still on it stops then. */
   closeAll(callId: string, at: number): void {
-    at = this.db.select({ at: calls.endedAt }).from(calls).where(eq(calls.id, callId)).get()?.at ?? at;
-    this.db.update(callHandlers).set({ toAt: at }).where(and(eq(callHandlers.callId, callId), isNull(callHandlers.toAt))).run();
+    at = this.endedAtOf().get({ callId })?.at ?? at;
+    this.closeOpen().run({ callId, at });
   }
 
   private openRow(callId: string, who: HandlerRef): HandlerRow | undefined {
