@@ -8,7 +8,7 @@ import type { Clock } from '../clock.js';
 import type { AgentPool } from '../agents/agent-pool.js';
 import type { RecordingService } from '../recordings/recording-service.js';
 import type { AriEvent } from '../telephony/events.js';
-import type { Telephony } from '../telephony/telephony.js';
+import type { LiveChannel, Telephony } from '../telephony/telephony.js';
 import { hasCode } from '../errors.js';
 import type { CallEnd, CallSession } from './call-session.js';
 
@@ -44,6 +44,8 @@ export class CallTracker {
   /** Customer channels not named by us (inbound calls: Asterisk named them) → call id. */
   private readonly foreignChannels = new Map<string, string>();
   private inboundHandler: ((ev: Extract<AriEvent, { type: 'StasisStart' }>) => void) | null = null;
+  /** Channels whose StasisStart this process saw, until they leave the app (the reconciler asks). */
+  private readonly seenInApp = new Set<string>();
   private readonly log: Logger;
 
   constructor(private readonly opts: CallTrackerOptions) {
@@ -126,8 +128,28 @@ export class CallTracker {
     return n;
   }
 
+  /**
+   * A channel found in the app that this process never saw enter (it entered before a
+   * restart, or while the event stream was down) is routed now as if it had just entered:
+   * an inbound caller is routed again, a softphone that dialled in is logged in again,
+   * anything else is hung up. False when this process saw it enter: its owner has it.
+   */
+  enterAgain(ch: LiveChannel & { stasisArgs: string[] }): boolean {
+    if (this.seenInApp.has(ch.id)) return false;
+    this.log.warn({ channelId: ch.id, args: ch.stasisArgs }, 'calls: a channel left in the app unattended (restart or lost events) is routed again');
+    this.handle({ type: 'StasisStart', channel: { id: ch.id, name: ch.name, state: ch.state, callerNumber: ch.callerNumber }, args: ch.stasisArgs });
+    return true;
+  }
+
+  /** Forgets channels Asterisk no longer has (their StasisEnd was lost with the event stream). */
+  forgetGone(live: ReadonlySet<string>): void {
+    for (const id of this.seenInApp) if (!live.has(id)) this.seenInApp.delete(id);
+  }
+
   /** Routes one ARI event. */
   handle(ev: AriEvent): void {
+    if (ev.type === 'StasisStart') this.seenInApp.add(ev.channel.id);
+    else if (ev.type === 'StasisEnd' || ev.type === 'ChannelDestroyed') this.seenInApp.delete(ev.channel.id);
     // `core stop now` soft-hangs-up every channel with AST_SOFTHANGUP_SHUTDOWN: every live
     // call is being cut by Asterisk, whichever of its channels (agent or customer) goes first.
     if (ev.type === 'ChannelHangupRequest' && ev.soft && ev.cause === SOFTHANGUP_SHUTDOWN && (ownChannel(ev.channel.id) || this.foreignChannels.has(ev.channel.id) || this.opts.agents.ownsChannel(ev.channel.id))) {

@@ -5,6 +5,8 @@
  * - channels and bridges of ours that no live call or agent owns are hung up / destroyed;
  * - live calls whose customer channel vanished unseen are closed;
  * - agents whose softphone channel vanished are logged out;
+ * - channels in the app that this process never saw enter (an inbound caller or a softphone
+ *   that dialled in, before a restart) are routed again: none is left in silence;
  * - recordings left on Asterisk for known segments are fetched.
  * So nothing stays "in progress" forever.
  */
@@ -35,6 +37,8 @@ export interface ReconcileReport {
   lostCalls: number;
   lostAgents: number;
   recoveredRecordingCalls: number;
+  /** Channels in the app that this process never saw enter, routed again. */
+  reenteredChannels: number;
 }
 
 export class Reconciler {
@@ -77,7 +81,7 @@ export class Reconciler {
 
   private async reconcile(): Promise<ReconcileReport> {
     const { telephony, tracker, agents, recordings } = this.opts;
-    const report: ReconcileReport = { interruptedCalls: 0, orphanChannels: 0, lostCalls: 0, lostAgents: 0, recoveredRecordingCalls: 0 };
+    const report: ReconcileReport = { interruptedCalls: 0, orphanChannels: 0, lostCalls: 0, lostAgents: 0, recoveredRecordingCalls: 0, reenteredChannels: 0 };
 
     // 1. Calls left in progress by an earlier run.
     report.interruptedCalls = this.closeStaleCalls();
@@ -85,6 +89,7 @@ export class Reconciler {
     // 2. Channels: ours but unowned → hang up; owned but gone → close / log out.
     const channels = await telephony.listChannels();
     const live = new Set(channels.map((c) => c.id));
+    tracker.forgetGone(live);
     for (const c of channels) {
       if (!AriIds.isOurs(c.id) && !AriIds.isModuleOwned(c.id)) continue;
       // A Local channel is a pair, `id` and `id;2`, both ours: the `;2` half belongs to whoever
@@ -119,12 +124,19 @@ export class Reconciler {
       if (orphan) await telephony.destroyBridge(b.id).catch(ignoreAriNotFound);
     }
 
+    // 3. Channels in the app nobody here saw enter, once the bridges they were in are gone;
+    // listed again, so one that left meanwhile is not routed.
+    for (const c of await telephony.listChannels()) {
+      if (!c.stasisArgs || AriIds.isOurs(c.id) || AriIds.isModuleOwned(c.id) || isLocalSecondHalf(c.id)) continue;
+      if (tracker.enterAgain({ ...c, stasisArgs: c.stasisArgs })) report.reenteredChannels += 1;
+    }
+
     this.streamLostAt = null;
 
-    // 3. Recordings of ended calls still pending (crash, or Asterisk was unreachable).
+    // 4. Recordings of ended calls still pending (crash, or Asterisk was unreachable).
     report.recoveredRecordingCalls = await recordings.recoverPending();
 
-    if (report.interruptedCalls || report.orphanChannels || report.lostCalls || report.lostAgents || report.recoveredRecordingCalls) {
+    if (Object.values(report).some((n) => n > 0)) {
       this.log.warn({ ...report }, 'reconcile: repaired state after a restart or disconnect');
     }
     return report;

@@ -138,11 +138,21 @@ export class AriRest {
 
   async listChannels(): Promise<LiveChannel[]> {
     const list = await this.call('channels', 'list', {});
-    return (Array.isArray(list) ? list : []).map((c: { id?: unknown; name?: unknown; state?: unknown }) => ({
+    type Listed = { id?: unknown; name?: unknown; state?: unknown; caller?: { number?: unknown }; dialplan?: { app_name?: unknown; app_data?: unknown } };
+    return (Array.isArray(list) ? (list as Listed[]) : []).map((c) => ({
       id: String(c.id ?? ''),
       name: String(c.name ?? ''),
       state: String(c.state ?? ''),
+      callerNumber: String(c.caller?.number ?? ''),
+      stasisArgs: this.stasisArgsOf(c.dialplan),
     }));
+  }
+
+  /** `Stasis(dialer,inbound,…)` as a channel listing shows it (dialplan app_data) → `['inbound', …]`; null when not in our app. */
+  private stasisArgsOf(dialplan: { app_name?: unknown; app_data?: unknown } | undefined): string[] | null {
+    if (dialplan?.app_name !== 'Stasis' || typeof dialplan.app_data !== 'string') return null;
+    const [app, ...args] = dialplan.app_data.split(',');
+    return app?.trim() === this.rest.app ? args.map((a) => a.trim()) : null;
   }
 
   async playOnChannel(channelId: string, playbackId: string, media: string, lang?: string): Promise<void> {

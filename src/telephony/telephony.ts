@@ -19,6 +19,9 @@ export interface LiveChannel {
   id: string;
   name: string;
   state: string;
+  callerNumber: string;
+  /** The arguments of `Stasis(<our app>,…)` when the channel is in our application, else null. */
+  stasisArgs: string[] | null;
 }
 
 export interface StoredRecording {

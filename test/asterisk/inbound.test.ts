@@ -89,4 +89,33 @@ describe.skipIf(!DIST)('customers calling back on a real Asterisk', () => {
     expect(db.select().from(callbacks).where(eq(callbacks.fromCallId, message.id)).get()).toMatchObject({ agentId, status: 'scheduled', campaignId });
     expect(db.select({ route: inboundCalls.route }).from(inboundCalls).all().map((r) => r.route)).toEqual(['last-agent', 'callback']);
   }, 180_000);
+  // Goes on from the test above: the customer is the campaign's, the agent is logged in (paused).
+  it('a caller talking to the agent when the service stops unannounced is routed again by the restarted service: the message, recorded, and a callback', async () => {
+    const agentId = tier.agentIds.get('8101')!;
+    const before = tier.h;
+    before.service.agents.resume(agentId);
+    await waitFor('the agent ready', () => before.service.agents.get(agentId)?.state === 'ready', 15_000);
+    const customer = num('30');
+    const caller = await placeInboundCall({ caller: customer, dialled: CALLER_ID, asteriskPort: tier.asterisk.sipPort, hangupAfterMs: 60_000 });
+    const talking = await waitFor('the caller talking to the agent', () => inboundRows().find((r) => r.state !== 'ended' && r.agentConnectedAt !== null), 30_000);
+
+    // The process goes away without hanging anything up: the caller stays in the application.
+    await before.service.stop();
+    const h = await tier.restartService();
+    const end = await caller.done;
+    // Routed again with nobody logged in: the message, then the service hangs up.
+    expect(end, end.errors).toMatchObject({ by: 'asterisk', exitCode: 0 });
+    const rows = await waitFor('the old call closed and the new one judged', () => {
+      const r = inboundRows();
+      const again = r.find((x) => x.channelId === talking.channelId && x.id !== talking.id);
+      return again && again.state === 'ended' && again.recordingState !== 'pending' && again.recordingState !== null && r.find((x) => x.id === talking.id)?.state === 'ended' ? { again, old: r.find((x) => x.id === talking.id)! } : null;
+    }, 30_000);
+    expect(rows.old.outcome).toBe('interrupted');
+    expect(rows.again).toMatchObject({ agentId: null, outcome: 'answered', hangupBy: 'system', recordingState: 'verified' });
+    const played = tier.events.ofType('PlaybackFinished').find((e) => String((e.raw.playback as { target_uri?: string }).target_uri).includes(rows.again.id));
+    expect(played?.raw.playback).toMatchObject({ media_uri: 'sound:dialer/inbound-callback', state: 'done' });
+    expect(recordedMs(rows.again.id)).toBeGreaterThan(2000);
+    const { db } = h.service.database;
+    expect(db.select().from(callbacks).where(eq(callbacks.fromCallId, rows.again.id)).get()).toMatchObject({ agentId, status: 'scheduled' });
+  }, 120_000);
 });

@@ -164,4 +164,33 @@ describe('inbound calls on the simulator', () => {
     expect(db.select().from(contacts).where(and(eq(contacts.campaignId, campaignId), eq(contacts.phone, `+86${N(7)}`))).get()).toMatchObject({ status: 'done', id: row!.contactId });
     expect(db.select({ route: inboundCalls.route }).from(inboundCalls).all()).toEqual([{ route: 'unknown-agent' }]);
   });
+  it('a caller with an agent when the service crashed is routed again by the restarted one: with nobody logged in yet they hear the message and get a callback', async () => {
+    const first = await startHarness({ scripts: { [R(1)]: { kind: 'answer', ringMs: 50, hangupAfterMs: 500 } }, env: { INBOUND_CALLBACK_DELAY_MS: '900000' } });
+    h = first;
+    const ada = first.addAgent('Ada', '7001');
+    await first.loginAgent(ada);
+    const campaignId = first.runCampaign([N(1)], { settings: { callerId: CALLER_ID } });
+    const [out] = await first.waitCampaignDone(campaignId, 1);
+    await waitFor('Ada ready', () => first.service.agents.get(ada)?.state === 'ready');
+    const channelId = first.sim.placeCarrierCall({ caller: `+86${N(1)}`, dialled: CALLER_ID, app: 'dialer' });
+    const talking = await waitFor('the caller talking to Ada', () => inboundRows(first).find((r) => r.agentConnectedAt !== null));
+
+    // Crash: the process goes away without hanging anything up; the caller stays in the app.
+    await first.service.stop();
+    expect(first.sim.channels().find((c) => c.id === channelId)).toMatchObject({ inStasis: true });
+    h = await startHarness({ reuse: { dir: first.dir, sim: first.sim } });
+    const second = h;
+    const rows = await waitFor('the old call closed, the caller routed again and the new call closed', () => {
+      const r = inboundRows(second);
+      return r.length === 2 && r.every((c) => c.state === 'ended' && c.recordingState !== null && c.recordingState !== 'pending') ? r : null;
+    }, 15_000);
+    expect(rows.find((r) => r.id === talking.id)).toMatchObject({ outcome: 'interrupted' });
+    const again = rows.find((r) => r.id !== talking.id)!;
+    expect(again).toMatchObject({ channelId, agentId: null, outcome: 'answered', hangupBy: 'system', recordingState: 'verified', contactId: out!.contactId });
+    const plays = second.sim.log.filter((e) => e.kind === 'rest' && e.path.startsWith(`/bridges/br-${again.id}/play`));
+    expect(plays.map((p) => (p.kind === 'rest' ? p.query.media : ''))).toEqual(['sound:dialer/inbound-callback']);
+    const { db } = second.service.database;
+    expect(db.select().from(callbacks).where(eq(callbacks.contactId, out!.contactId)).all()).toEqual([expect.objectContaining({ agentId: ada, status: 'scheduled', fromCallId: again.id })]);
+    await waitFor('the caller gone', () => !second.sim.channels().some((c) => c.id === channelId));
+  });
 });

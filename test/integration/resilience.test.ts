@@ -73,6 +73,23 @@ describe('restart safety', () => {
     expect(second.service.calls.notEnded()).toHaveLength(0);
   });
 
+  it('service restarted with an agent who dialled in: their softphone, still in the app, logs them in again, parked and ready', async () => {
+    const first = await startHarness();
+    harnesses.push(first);
+    const { id } = await first.service.agentRegistry.create({ name: 'Eve', extension: '7105', pin: '1357' });
+    const phone = first.sim.placeInboundCall({ endpoint: 'PJSIP/7105', app: 'dialer', args: ['login', '7105', '1357'] });
+    await waitFor('Eve ready', () => first.service.agents.get(id)?.state === 'ready');
+
+    await first.service.stop();
+    harnesses.pop();
+    const second = await startHarness({ reuse: { dir: first.dir, sim: first.sim } });
+    harnesses.push(second);
+    await waitFor('Eve ready again on the same phone', () => second.service.agents.get(id)?.state === 'ready');
+    expect(second.service.agents.get(id)).toMatchObject({ via: 'dial-in', channelId: phone });
+    expect(second.sim.bridges().find((b) => b.id === `hold-${id}`)?.channels).toEqual([phone]);
+    await second.service.agents.logout(id);
+  });
+
   it('SIGTERM past the grace: calls still up are closed as interrupted before the service exits', async () => {
     const h = await startHarness({ scripts: { [R(8)]: { kind: 'answer', ringMs: 20 } } });
     harnesses.push(h);
