@@ -69,8 +69,9 @@ export class SupervisorPhones {
    */
   phoneOf(userId: number): { extension: string; endpoint: string; agentId: number | null } | null {
     const own = this.get(userId);
-    if (own) return { extension: own.extension, endpoint: own.endpoint ?? agentEndpoint(this.endpointTemplate, own.extension), agentId: null };
     const agent = this.db.select({ id: agents.id, extension: agents.extension, endpoint: agents.endpoint }).from(agents).where(eq(agents.userId, userId)).get();
+    // A team lead who gave their own agent extension as their supervisor phone still has one phone.
+    if (own) return { extension: own.extension, endpoint: own.endpoint ?? agentEndpoint(this.endpointTemplate, own.extension), agentId: agent?.extension === own.extension ? agent.id : null };
     return agent ? { extension: agent.extension, endpoint: agent.endpoint ?? agentEndpoint(this.endpointTemplate, agent.extension), agentId: agent.id } : null;
   }
 

@@ -224,7 +224,7 @@ describe('listen, whisper, barge, take over on the simulator', () => {
     db.update(agents).set({ team: '' }).where(eq(agents.id, agentId)).run();
   }, 30_000);
 
-  it('shows a plain agent nothing; refuses a team lead whose agent softphone is logged in, until they have a phone of their own', async () => {
+  it('shows a plain agent nothing; refuses a team lead whose agent softphone is logged in, until they set a phone of their own', async () => {
     const call = await connectCall(h, agentId);
     // Mei is a plain agent: no calls, no modes, no phone.
     expect((await agent.call('GET', '/api/supervision/calls')).json()).toEqual({ calls: [], modes: [], phone: null, phoneInUse: false });
@@ -244,8 +244,11 @@ describe('listen, whisper, barge, take over on the simulator', () => {
     // Nothing was dialled to the softphone.
     expect(h.sim.channels().filter((c) => c.id.startsWith('sup-'))).toEqual([]);
 
-    // An administrator gives the lead a supervisor phone: they can listen while logged in.
-    h.service.supervision.phones.set(lead.userId, '8003');
+    // Their own agent extension given as a supervisor phone is still the one softphone, in use.
+    expect((await lead.call('PUT', '/api/supervision/phone', { extension: '7302' })).statusCode).toBe(200);
+    expect((await lead.call('GET', '/api/supervision/calls')).json()).toMatchObject({ phone: '7302', phoneInUse: true });
+    // A second softphone of their own (set by themself, as a team lead may): they can listen while logged in.
+    expect((await lead.call('PUT', '/api/supervision/phone', { extension: '8003' })).json()).toEqual({ extension: '8003' });
     expect((await lead.call('GET', '/api/supervision/calls')).json()).toMatchObject({ phone: '8003', phoneInUse: false });
     const { id } = await start(lead, call.callId, 'listen');
     await waitFor('the lead listening', () => bridge(`mon-${id}`)?.channels.length === 2);
@@ -275,6 +278,10 @@ describe('listen, whisper, barge, take over on the simulator', () => {
     const { id } = await start(manager, call.callId, 'listen');
     expect((await noPhone.call('DELETE', `/api/supervision/${id}`)).json()).toMatchObject({ error: 'DIALER_ERR_SUPERVISION_NOT_FOUND' });
     expect((await agent.call('POST', '/api/supervision', { callId: call.callId, mode: 'listen' })).json()).toMatchObject({ error: 'DIALER_ERR_SUPERVISION_FORBIDDEN' });
+    // A supervisor phone is for those who supervise: an agent who leads no team may not set one.
+    const refused = await agent.call('PUT', '/api/supervision/phone', { extension: '8009' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ error: 'DIALER_ERR_AUTH_FORBIDDEN' });
   }, 30_000);
 });
 

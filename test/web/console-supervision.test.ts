@@ -86,6 +86,20 @@ describe('the live-calls board in the agent and QA consoles', () => {
     await card.getByTestId('supervision-phone-in-use').waitFor();
     expect(await card.getByTestId('supervision-phone-in-use').textContent()).toContain('logged in as your agent softphone');
     await expect.poll(() => row.getByRole('button', { name: 'Listen' }).isDisabled(), POLL).toBe(true);
+    // A phone of their own (a second softphone): they supervise while still logged in for calls.
+    const form = card.getByTestId('supervision-phone-in-use').getByTestId('supervisor-phone');
+    await form.getByLabel('Your extension').fill('8804');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => card.textContent(), POLL).toContain('Your phone: extension 8804');
+    expect(await card.getByTestId('supervision-phone-in-use').count()).toBe(0);
+    await row.getByRole('button', { name: 'Listen' }).click();
+    await expect.poll(() => row.getByTestId('supervision-state').textContent(), POLL).toBe('Listen');
+    const second = h.service.supervision.supervision.list(call.id)[0]!.id;
+    await waitFor('listening on the own phone', () => bridge(`mon-${second}`)?.channels.length === 2);
+    expect(h.sim.channels().find((c) => c.id.startsWith(`sup-${second}-`))?.endpoint).toBe('PJSIP/8804');
+    expect(h.service.agents.get(leadAgentId)?.state).toBe('ready');
+    await row.getByTestId('supervise-stop').click();
+    await waitFor('monitor bridge gone', () => bridge(`mon-${second}`) === undefined);
     await h.service.agents.logout(leadAgentId);
     h.sim.hangupFarEnd(`cust-${call.id}`);
   }, 90_000);

@@ -7,7 +7,7 @@
  *   POST   /api/supervision/:id/mode         { mode } → the supervision in its new mode (the call stays up)
  *   DELETE /api/supervision/:id              → the supervision as it ended
  *   GET    /api/supervision/phone            → { extension } of the signed-in user
- *   PUT    /api/supervision/phone            { extension | null } → set one's own phone
+ *   PUT    /api/supervision/phone            { extension | null } → set one's own phone (managers, QA, team leads)
  *   PUT    /api/users/:id/supervisor-phone   { extension | null } → (admin) set anyone's
  *   GET    /api/calls/:callId/monitoring     → every stretch of supervision of the call
  */
@@ -24,6 +24,7 @@ import { liveCallsFor } from '../../supervision/live-calls.js';
 import type { MonitorStore } from '../../supervision/monitor-store.js';
 import type { SupervisionService } from '../../supervision/supervision-service.js';
 import type { SupervisorPhones } from '../../supervision/supervisor-phones.js';
+import { Errors } from '../../errors.js';
 
 const Mode = z.enum(MONITOR_MODES);
 const StartBody = z.object({ callId: z.string().min(1).max(100), mode: Mode }).strict();
@@ -61,8 +62,11 @@ export function supervisionRoutes(deps: SupervisionRoutesDeps) {
     app.get('/api/supervision/phone', { config: { roles: ['manager', 'qa', 'agent'] }, schema: { response: { 200: PhoneSchema } } }, async (request) => {
       return { extension: phones.phoneOf(requireUser(request).id)?.extension ?? null };
     });
-    app.put('/api/supervision/phone', { config: { roles: ['manager', 'qa'] }, schema: { body: PhoneBody, response: { 200: PhoneSchema } } }, async (request) => {
-      const saved = phones.set(requireUser(request).id, request.body.extension);
+    app.put('/api/supervision/phone', { config: { roles: ['manager', 'qa', 'agent'] }, schema: { body: PhoneBody, response: { 200: PhoneSchema } } }, async (request) => {
+      const user = requireUser(request);
+      // An agent who leads a team supervises it, on a phone of their own when their softphone is taken.
+      if (user.role === 'agent' && phones.kindOf(user).kind !== 'team-lead') throw new Errors.AuthForbidden(user.role, 'set a supervisor phone (team leads only)');
+      const saved = phones.set(user.id, request.body.extension);
       return { extension: saved?.extension ?? null };
     });
     app.put('/api/users/:id/supervisor-phone', { config: { roles: ['admin'] }, schema: { params: IdParams, body: PhoneBody, response: { 200: PhoneSchema } } }, async (request) => {

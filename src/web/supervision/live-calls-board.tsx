@@ -74,10 +74,11 @@ export function LiveCallsBoard({ onlyForSupervisors = false }: { onlyForSupervis
   return (
     <Card title={t('supervision.title')} testId="supervision-calls">
       <Message kind="error">{error ?? live.error}</Message>
-      {data && (data.phone ? <p class="muted small">{t('supervision.phone', { ext: data.phone })}</p> : <PhoneForm onSaved={() => void live.reload()} />)}
+      {data && (data.phone ? <p class="muted small">{t('supervision.phone', { ext: data.phone })}</p> : <PhoneForm intro={t('supervision.noPhone')} onSaved={() => void live.reload()} />)}
       {data?.phoneInUse && (
         <div data-testid="supervision-phone-in-use">
           <Message kind="warn">{t('supervision.phoneInUse', { ext: data.phone ?? '' })}</Message>
+          <PhoneForm intro={t('supervision.ownPhone')} onSaved={() => void live.reload()} />
         </div>
       )}
       {data && data.calls.length === 0 && <p class="muted">{t('supervision.none')}</p>}
@@ -123,8 +124,8 @@ export function LiveCallsBoard({ onlyForSupervisors = false }: { onlyForSupervis
   );
 }
 
-/** A supervisor without a phone sets the extension of their own softphone here. */
-function PhoneForm({ onSaved }: { onSaved: () => void }) {
+/** A supervisor without a phone (or whose phone is their logged-in agent softphone) sets the extension of a softphone of their own here. */
+function PhoneForm({ intro, onSaved }: { intro: string; onSaved: () => void }) {
   const [ext, setExt] = useState('');
   const [error, setError] = useState<string | null>(null);
   const save = async (e: Event) => {
@@ -138,7 +139,7 @@ function PhoneForm({ onSaved }: { onSaved: () => void }) {
   };
   return (
     <form onSubmit={(e) => void save(e)} data-testid="supervisor-phone">
-      <p class="muted">{t('supervision.noPhone')}</p>
+      <p class="muted">{intro}</p>
       <Message kind="error">{error}</Message>
       <label>
         {t('supervision.phoneLabel')} <input name="extension" value={ext} onInput={(e) => setExt((e.target as HTMLInputElement).value)} />
