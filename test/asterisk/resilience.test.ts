@@ -4,6 +4,7 @@
  * mid-campaign, and the service is SIGKILLed mid-call and started again.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
@@ -47,6 +48,17 @@ describe.skipIf(!DIST)('a real floor going wrong, on a real Asterisk', () => {
   }, 60_000);
 
   const agentOf = (ext: string) => tier.agentIds.get(ext)!;
+  /** Whether any process on the machine runs the child service (a SIGKILL must leave none). */
+  const childServiceAlive = () =>
+    readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .some((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('service-child.ts');
+        } catch {
+          return false; // gone meanwhile
+        }
+      });
 
   it('*55 from the softphone with the PIN logs the agent in, parked and ready', async () => {
     const { h } = tier;
@@ -123,7 +135,9 @@ describe.skipIf(!DIST)('a real floor going wrong, on a real Asterisk', () => {
       agentIds: [id],
       numbers: [num('50', 4)],
     };
-    const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), [join(REPO_ROOT, 'test/asterisk/support/service-child.ts')], {
+    // Node itself, with tsx as a loader: the tsx command runs the script in a child of its own,
+    // which a SIGKILL of the command leaves running (it was the old service, still connected).
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'test/asterisk/support/service-child.ts')], {
       env: { ...process.env, DIALER_CHILD_JOB: JSON.stringify(job) },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -139,6 +153,7 @@ describe.skipIf(!DIST)('a real floor going wrong, on a real Asterisk', () => {
     await new Promise((r) => setTimeout(r, 1500));
     child.kill('SIGKILL');
     await exited;
+    expect(childServiceAlive()).toBe(false);
     sqlite.close();
     expect(Number((await tier.asterisk.cli('core show channels count')).match(/(\d+) active channel/)?.[1] ?? 0)).toBeGreaterThan(0);
 
