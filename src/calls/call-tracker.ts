@@ -44,8 +44,13 @@ export class CallTracker {
   /** Customer channels not named by us (inbound calls: Asterisk named them) → call id. */
   private readonly foreignChannels = new Map<string, string>();
   private inboundHandler: ((ev: Extract<AriEvent, { type: 'StasisStart' }>) => void) | null = null;
-  /** Channels whose StasisStart this process saw, until they leave the app (the reconciler asks). */
-  private readonly seenInApp = new Set<string>();
+  /**
+   * Channels whose StasisStart this process saw (true while in the app, false once they left),
+   * until they are destroyed — or, when that happens during a reconcile, until the next one
+   * finds them gone: a listing in flight may still show them. The reconciler routes only the others.
+   */
+  private readonly seenInApp = new Map<string, boolean>();
+  private reconciling = false;
   private readonly log: Logger;
 
   constructor(private readonly opts: CallTrackerOptions) {
@@ -137,19 +142,31 @@ export class CallTracker {
   enterAgain(ch: LiveChannel & { stasisArgs: string[] }): boolean {
     if (this.seenInApp.has(ch.id)) return false;
     this.log.warn({ channelId: ch.id, args: ch.stasisArgs }, 'calls: a channel left in the app unattended (restart or lost events) is routed again');
+    // Its own StasisStart, if it was only late, then finds it routed (see handle).
     this.handle({ type: 'StasisStart', channel: { id: ch.id, name: ch.name, state: ch.state, callerNumber: ch.callerNumber }, args: ch.stasisArgs });
     return true;
   }
 
-  /** Forgets channels Asterisk no longer has (their StasisEnd was lost with the event stream). */
-  forgetGone(live: ReadonlySet<string>): void {
-    for (const id of this.seenInApp) if (!live.has(id)) this.seenInApp.delete(id);
+  /** A reconcile starts with this listing of Asterisk's channels: the ones it no longer has are forgotten. */
+  reconcileStarted(live: ReadonlySet<string>): void {
+    this.reconciling = true;
+    for (const id of this.seenInApp.keys()) if (!live.has(id)) this.seenInApp.delete(id);
+  }
+
+  reconcileEnded(): void {
+    this.reconciling = false;
   }
 
   /** Routes one ARI event. */
   handle(ev: AriEvent): void {
-    if (ev.type === 'StasisStart') this.seenInApp.add(ev.channel.id);
-    else if (ev.type === 'StasisEnd' || ev.type === 'ChannelDestroyed') this.seenInApp.delete(ev.channel.id);
+    if (ev.type === 'StasisStart') {
+      // Asterisk sends one per entry; a second while in the app is one the reconciler already routed.
+      if (this.seenInApp.get(ev.channel.id) === true) return;
+      this.seenInApp.set(ev.channel.id, true);
+    } else if ((ev.type === 'StasisEnd' || ev.type === 'ChannelDestroyed') && this.seenInApp.has(ev.channel.id)) {
+      if (ev.type === 'ChannelDestroyed' && !this.reconciling) this.seenInApp.delete(ev.channel.id);
+      else this.seenInApp.set(ev.channel.id, false);
+    }
     // `core stop now` soft-hangs-up every channel with AST_SOFTHANGUP_SHUTDOWN: every live
     // call is being cut by Asterisk, whichever of its channels (agent or customer) goes first.
     if (ev.type === 'ChannelHangupRequest' && ev.soft && ev.cause === SOFTHANGUP_SHUTDOWN && (ownChannel(ev.channel.id) || this.foreignChannels.has(ev.channel.id) || this.opts.agents.ownsChannel(ev.channel.id))) {

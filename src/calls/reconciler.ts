@@ -16,7 +16,7 @@ import type { AgentPool } from '../agents/agent-pool.js';
 import type { RecordingService } from '../recordings/recording-service.js';
 import { AriIds } from '../telephony/endpoint.js';
 import { isLocalSecondHalf } from '../telephony/events.js';
-import type { Telephony } from '../telephony/telephony.js';
+import type { LiveChannel, Telephony } from '../telephony/telephony.js';
 import { ignoreAriNotFound } from '../errors.js';
 import type { CallStore } from './call-store.js';
 import type { CallTracker } from './call-tracker.js';
@@ -80,7 +80,7 @@ export class Reconciler {
   }
 
   private async reconcile(): Promise<ReconcileReport> {
-    const { telephony, tracker, agents, recordings } = this.opts;
+    const { telephony, tracker, recordings } = this.opts;
     const report: ReconcileReport = { interruptedCalls: 0, orphanChannels: 0, lostCalls: 0, lostAgents: 0, recoveredRecordingCalls: 0, reenteredChannels: 0 };
 
     // 1. Calls left in progress by an earlier run.
@@ -89,7 +89,25 @@ export class Reconciler {
     // 2. Channels: ours but unowned → hang up; owned but gone → close / log out.
     const channels = await telephony.listChannels();
     const live = new Set(channels.map((c) => c.id));
-    tracker.forgetGone(live);
+    tracker.reconcileStarted(live);
+    try {
+      await this.repairChannels(channels, live, report);
+    } finally {
+      tracker.reconcileEnded();
+    }
+    this.streamLostAt = null;
+
+    // 4. Recordings of ended calls still pending (crash, or Asterisk was unreachable).
+    report.recoveredRecordingCalls = await recordings.recoverPending();
+
+    if (Object.values(report).some((n) => n > 0)) {
+      this.log.warn({ ...report }, 'reconcile: repaired state after a restart or disconnect');
+    }
+    return report;
+  }
+
+  private async repairChannels(channels: LiveChannel[], live: ReadonlySet<string>, report: ReconcileReport): Promise<void> {
+    const { telephony, tracker, agents } = this.opts;
     for (const c of channels) {
       if (!AriIds.isOurs(c.id) && !AriIds.isModuleOwned(c.id)) continue;
       // A Local channel is a pair, `id` and `id;2`, both ours: the `;2` half belongs to whoever
@@ -130,16 +148,6 @@ export class Reconciler {
       if (!c.stasisArgs || AriIds.isOurs(c.id) || AriIds.isModuleOwned(c.id) || isLocalSecondHalf(c.id)) continue;
       if (tracker.enterAgain({ ...c, stasisArgs: c.stasisArgs })) report.reenteredChannels += 1;
     }
-
-    this.streamLostAt = null;
-
-    // 4. Recordings of ended calls still pending (crash, or Asterisk was unreachable).
-    report.recoveredRecordingCalls = await recordings.recoverPending();
-
-    if (Object.values(report).some((n) => n > 0)) {
-      this.log.warn({ ...report }, 'reconcile: repaired state after a restart or disconnect');
-    }
-    return report;
   }
 }
 

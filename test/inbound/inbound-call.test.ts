@@ -193,4 +193,32 @@ describe('inbound calls on the simulator', () => {
     expect(db.select().from(callbacks).where(eq(callbacks.contactId, out!.contactId)).all()).toEqual([expect.objectContaining({ agentId: ada, status: 'scheduled', fromCallId: again.id })]);
     await waitFor('the caller gone', () => !second.sim.channels().some((c) => c.id === channelId));
   });
+  it('a caller is routed once: a late StasisStart after the reconciler routed them, or a listing that still shows a caller gone meanwhile, routes nobody again', async () => {
+    h = await startHarness({ env: { INBOUND_CALLBACK_DELAY_MS: '900000' } });
+    const { tracker } = h.service;
+    const caller = h.sim.placeCarrierCall({ caller: `+86${N(7)}`, dialled: '4008001234', app: 'dialer' });
+    await waitFor('the stranger hears the message', () => h!.sim.log.some((e) => e.kind === 'rest' && e.path.startsWith(`/channels/${caller}/play`)));
+    const listed = (await h.service.telephony.listChannels()).find((c) => c.id === caller)!;
+    expect(listed.stasisArgs).toEqual(['inbound', `+86${N(7)}`, '4008001234']);
+    // Seen entering: the reconciler leaves it to its owner, and a second StasisStart is ignored.
+    expect(tracker.enterAgain({ ...listed, stasisArgs: listed.stasisArgs! })).toBe(false);
+    tracker.handle({ type: 'StasisStart', channel: { id: caller, name: listed.name, state: 'Up', callerNumber: '' }, args: listed.stasisArgs! });
+    const { db } = h.service.database;
+    expect(db.select().from(inboundCalls).all()).toHaveLength(1);
+
+    // Gone while a reconcile's listing was in flight: that listing does not bring it back.
+    // (An inbound channel's last event is its StasisEnd: the dialplan runs on, unseen.)
+    let leftSeen = false;
+    const route = tracker.handle.bind(tracker);
+    tracker.handle = (ev) => {
+      route(ev);
+      if (ev.type === 'StasisEnd' && ev.channel.id === caller) leftSeen = true;
+    };
+    tracker.reconcileStarted(new Set([caller]));
+    h.sim.hangupFarEnd(caller);
+    await waitFor('the service saw the caller leave', () => leftSeen);
+    expect(tracker.enterAgain({ ...listed, stasisArgs: listed.stasisArgs! })).toBe(false);
+    tracker.reconcileEnded();
+    expect(db.select().from(inboundCalls).all()).toHaveLength(1);
+  });
 });
