@@ -9,15 +9,8 @@ import { AgentPool } from './agents/agent-pool.js';
 import { AssignmentStore } from './campaigns/assignment-store.js';
 import { CampaignRoster } from './campaigns/campaign-roster.js';
 import { DispositionStore } from './campaigns/disposition-store.js';
-import { CallDispositions } from './consent/call-disposition.js';
-import { assignmentRoutes } from './http/routes/assignment-routes.js';
-import { dispositionRoutes } from './http/routes/disposition-routes.js';
-import { AgentRegistry } from './agents/agent-registry.js';
-import { AgentReportService } from './agents/agent-report-service.js';
-import { AgentSessionsStore } from './agents/agent-sessions-store.js';
-import { LiveView } from './agents/live-view.js';
-import { PauseCodeStore } from './agents/pause-codes.js';
 import type { SalesLedger } from './agents/sales-ledger.js';
+import { createAgentFloor, type AgentFloor } from './agents/agent-floor.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { TokenStore } from './auth/tokens.js';
 import { UserStore } from './auth/users.js';
@@ -35,50 +28,28 @@ import type { Config } from './config.js';
 import { openDatabase, type OpenDatabaseResult } from './db/database.js';
 import { oneCommit } from './db/one-commit.js';
 import { DialLoop } from './dialer/dial-loop.js';
-import { liveFigures } from './dialer/live-figures.js';
 import { PreviewService } from './dialer/preview-service.js';
-import { buildHttpApp, type HealthReport } from './http/app.js';
-import { agentDialingRoutes } from './http/routes/agent-dialing-routes.js';
-import { agentConsoleRoutes } from './http/routes/agent-console-routes.js';
-import { AgentCallCards } from './agents/agent-call-cards.js';
-import { agentRoutes } from './http/routes/agent-routes.js';
-import { agentFiguresRoutes } from './http/routes/agent-figures-routes.js';
-import { agentSettingsRoutes } from './http/routes/agent-settings-routes.js';
-import { liveRoutes } from './http/routes/live-routes.js';
-import { campaignRoutes } from './http/routes/campaign-routes.js';
-import { callRoutes } from './http/routes/call-routes.js';
-import { incidentRoutes } from './http/routes/incident-routes.js';
-import { callbackRoutes } from './http/routes/callback-routes.js';
-import { EndingCallbacks } from './campaigns/ending-callbacks.js';
+import type { HealthReport } from './http/app.js';
+import { buildServiceHttp } from './service-http.js';
+import { checkHealth } from './service-health.js';
 import { startWalCheckpointer } from './db/wal-checkpointer.js';
-import { doNotCallRoutes } from './http/routes/do-not-call-routes.js';
-import { listRoutes } from './http/routes/list-routes.js';
-import { importRejectsRoutes } from './http/routes/import-rejects-routes.js';
-import { agentAccountRoutes } from './http/routes/agent-account-routes.js';
 import { createMetrics } from './metrics/metrics.js';
 import { installPromptPack } from './voice/pack-installer.js';
 import { CampaignStarter } from './campaigns/campaign-starter.js';
 import { PromptStore } from './campaigns/prompt-store.js';
-import { PromptUsage } from './campaigns/prompt-usage.js';
 import { Synthesizer } from './voice/synthesizer.js';
-import { promptRoutes } from './http/routes/prompt-routes.js';
 import { createQaModule, qaSettingsFrom, type QaModule, type QaModuleOptions } from './qa/qa-module.js';
 import { RecordingService } from './recordings/recording-service.js';
 import { StorageHealth } from './recordings/storage-health.js';
 import { AriAdapter } from './telephony/ari-adapter.js';
 import { subscriptionSalesLedger } from './consent/sales-ledger.js';
 import { createConsentModule, type ConsentModule } from './consent/consent-module.js';
-import { consoleRoutes } from './http/routes/console-routes.js';
-import { webhookRoutes } from './http/routes/webhook-routes.js';
-import { supervisionRoutes } from './http/routes/supervision-routes.js';
 import { createSupervision, type Supervision } from './supervision/supervision-module.js';
-import { transferRoutes } from './http/routes/transfer-routes.js';
 import { createTransferModule, type TransferModule } from './transfers/transfer-module.js';
 import { QUEUE_NAMES } from './support/redis-keys.js';
 import { createWebhooksModule, type WebhooksModule } from './webhooks/webhooks-module.js';
 import { WEB_DIST_DIR } from './web/dist-dir.js';
 import { InboundService } from './inbound/inbound-service.js';
-import { CustomerHistory } from './inbound/customer-history.js';
 
 export interface DialerServiceOptions {
   config: Config;
@@ -102,7 +73,7 @@ export interface DialerServiceOptions {
   validateResponses?: boolean;
 }
 
-export interface DialerService {
+export interface DialerService extends AgentFloor {
   config: Config;
   logger: Logger;
   clock: Clock;
@@ -110,11 +81,6 @@ export interface DialerService {
   redis: Redis;
   telephony: AriAdapter;
   agents: AgentPool;
-  agentRegistry: AgentRegistry;
-  agentSessions: AgentSessionsStore;
-  agentReports: AgentReportService;
-  pauseCodes: PauseCodeStore;
-  liveView: LiveView;
   tracker: CallTracker;
   recordings: RecordingService;
   /** Whether recordings can be stored; trouble holds dialing and opens an incident. */
@@ -315,30 +281,15 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     saleFactsSource: consent.saleFactsSource,
     ...options.qa,
   });
-  const agentRegistry = new AgentRegistry({ db, clock, defaultTargetSec: config.AGENT_DAILY_TARGET_SEC });
-  const pauseCodes = new PauseCodeStore({ db, clock });
-  const agentSessions = new AgentSessionsStore({ db, clock, logger }).attach(agents);
-  const agentReports = new AgentReportService({
+  const { agentRegistry, pauseCodes, agentSessions, agentReports, liveView } = createAgentFloor({
     db,
     clock,
-    registry: agentRegistry,
-    sessions: agentSessions,
-    sales: options.salesLedger ?? subscriptionSalesLedger(db),
-    timeZone: config.CENTRE_TIME_ZONE,
-    longPauseMs: config.AGENT_LONG_PAUSE_MS,
-  });
-  const liveView = new LiveView({
-    pool: agents,
-    registry: agentRegistry,
-    reports: agentReports,
-    clock,
     logger,
-    timeZone: config.CENTRE_TIME_ZONE,
-    longPauseMs: config.AGENT_LONG_PAUSE_MS,
-    shiftMs: config.AGENT_SHIFT_HOURS * 3_600_000,
-    refreshMs: config.LIVE_REFRESH_MS,
+    config,
+    pool: agents,
+    tracker,
+    sales: options.salesLedger ?? subscriptionSalesLedger(db),
   });
-  tracker.onCallEnded(() => liveView.callEnded());
 
   telephony.on('event', (ev) => tracker.handle(ev));
   telephony.on('disconnected', () => reconciler.noteStreamLost(clock.now()));
@@ -346,78 +297,9 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     reconciler.run().catch((err: unknown) => logger.error({ err }, 'reconcile: failed'));
   });
 
-  async function health(): Promise<HealthReport> {
-    const ari = telephony.isConnected ? { ok: true } : { ok: false, detail: 'ARI event stream not connected' };
-    let redisCheck: { ok: boolean; detail?: string } = { ok: true };
-    try {
-      if (redis.status === 'wait' || redis.status === 'end') await redis.connect().catch(() => undefined);
-      await redis.ping();
-    } catch (err) {
-      redisCheck = { ok: false, detail: (err as Error).message };
-    }
-    let dbCheck: { ok: boolean; detail?: string } = { ok: true };
-    try {
-      database.sqlite.prepare('select 1').get();
-    } catch (err) {
-      dbCheck = { ok: false, detail: (err as Error).message };
-    }
-    const recordingStorage = storage.trouble ? { ok: false, detail: storage.trouble } : { ok: true };
-    // Without the database nothing works; without ARI, Redis or recording storage the service is up but degraded.
-    const status = !dbCheck.ok ? 'down' : ari.ok && redisCheck.ok && recordingStorage.ok ? 'ok' : 'degraded';
-    return { status, checks: { ari, redis: redisCheck, db: dbCheck, recordingStorage } };
-  }
+  const health = (): Promise<HealthReport> => checkHealth({ telephony, redis, sqlite: database.sqlite, storage });
 
-  const agentHttp = [
-    agentSettingsRoutes({ registry: agentRegistry, pauseCodes }),
-    agentFiguresRoutes({ reports: agentReports, registry: agentRegistry, clock }),
-    liveRoutes({ live: liveView, registry: agentRegistry, clock, heartbeatMs: config.LIVE_HEARTBEAT_MS }),
-    agentAccountRoutes({ users, registry: agentRegistry }),
-  ];
-  const http = await buildHttpApp({
-    db,
-    clock,
-    logger,
-    health,
-    metrics: metrics.render,
-    users,
-    tokens,
-    cookieSecure: config.HTTP_COOKIE_SECURE,
-    trustProxy: config.HTTP_TRUST_PROXY,
-    loginThrottle: new LoginThrottle({ clock, maxFailures: config.LOGIN_MAX_FAILURES, windowMs: config.LOGIN_LOCK_MS }),
-    addressThrottle: new LoginThrottle({ clock, maxFailures: config.LOGIN_MAX_FAILURES_PER_ADDRESS, windowMs: config.LOGIN_LOCK_MS }),
-    apiTokenTtlDays: config.API_TOKEN_TTL_DAYS,
-    validateResponses: options.validateResponses ?? false,
-    centreTimeZone: config.CENTRE_TIME_ZONE,
-    routes: [
-      promptRoutes({ prompts, usage: new PromptUsage(db, config.SAFE_HARBOUR_MEDIA ?? null) }),
-      listRoutes({ importer, importsDir: config.IMPORTS_DIR, maxBytes: config.IMPORT_MAX_BYTES }),
-      importRejectsRoutes({ importer }),
-      doNotCallRoutes({ dnc, db }),
-      ...qa.routes,
-      campaignRoutes({ campaigns, callbacks, ending: new EndingCallbacks(db, clock, callbacks, campaigns), start: (id) => starter.start(id), liveFigures: (c) => liveFigures({ db, clock, agents, tracker, dialLoop }, c) }),
-      agentRoutes({ agents, tracker, db, clock, registry: agentRegistry, pauseCodes }),
-      ...agentHttp,
-      agentDialingRoutes({ db, clock, preview, callbacks, campaigns, dialLoop }),
-      agentConsoleRoutes({ db, registry: agentRegistry, pool: agents, cards: new AgentCallCards({ db, clock, pool: agents, timeZone: config.CENTRE_TIME_ZONE }), history: new CustomerHistory(db) }),
-      callRoutes({ db, timeZone: config.CENTRE_TIME_ZONE }),
-      incidentRoutes({ incidents: (o) => storage.incidents(o) }),
-      callbackRoutes({ db, clock, callbacks, campaigns, windows: dialLoop.windows, audit: qa.audit }),
-      consent.routes,
-      assignmentRoutes({ db, clock, store: assignments, roster, timeZone: config.CENTRE_TIME_ZONE }),
-      dispositionRoutes({
-        store: dispositions,
-        give: new CallDispositions({ db, consent: consent.service, dispositions, dnc, logger, callbackDeps: { db, clock, callbacks, campaigns, windows: dialLoop.windows } }),
-      }),
-      webhookRoutes({ store: webhooks.store, delivery: webhooks.delivery }),
-      supervisionRoutes({ db, clock, tracker, ...supervision }),
-      transferRoutes({ transfers: transfers.service, targets: transfers.targets, store: transfers.store, registry: agentRegistry, tracker, clock, heartbeatMs: config.LIVE_HEARTBEAT_MS }),
-      consoleRoutes({ webDir: options.webDir ?? WEB_DIST_DIR }),
-    ],
-  });
-
-  let reconcileTimer: ReturnType<typeof setInterval> | null = null;
-
-  return {
+  const parts = {
     config,
     logger,
     clock,
@@ -453,6 +335,20 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     webhooks,
     inbound,
     transfers,
+  };
+  const http = await buildServiceHttp({
+    ...parts,
+    tokens,
+    health,
+    metrics: metrics.render,
+    webDir: options.webDir ?? WEB_DIST_DIR,
+    validateResponses: options.validateResponses ?? false,
+  });
+
+  let reconcileTimer: ReturnType<typeof setInterval> | null = null;
+
+  return {
+    ...parts,
     http,
     health,
     async start(opts = {}) {
