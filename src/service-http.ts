@@ -48,12 +48,6 @@ export interface ServiceHttpParts extends Omit<DialerService, 'http' | 'health' 
 export async function buildServiceHttp(p: ServiceHttpParts): Promise<FastifyInstance> {
   const { config, logger, clock, database, telephony, agents, agentRegistry, agentReports, pauseCodes, liveView, tracker, recordings, storage, campaigns, roster, assignments, dispositions, prompts, dnc, importer, callbacks, calls, preview, users, dialLoop, qa, consent, supervision, webhooks, transfers } = p;
   const db = database.db;
-  const agentHttp = [
-    agentSettingsRoutes({ registry: agentRegistry, pauseCodes }),
-    agentFiguresRoutes({ reports: agentReports, registry: agentRegistry, clock }),
-    liveRoutes({ live: liveView, registry: agentRegistry, clock, heartbeatMs: config.LIVE_HEARTBEAT_MS }),
-    agentAccountRoutes({ users, registry: agentRegistry }),
-  ];
   return buildHttpApp({
     db,
     clock,
@@ -77,7 +71,10 @@ export async function buildServiceHttp(p: ServiceHttpParts): Promise<FastifyInst
       ...qa.routes,
       campaignRoutes({ campaigns, callbacks, ending: new EndingCallbacks(db, clock, callbacks, campaigns), start: (id) => p.starter.start(id), liveFigures: (c) => liveFigures({ db, clock, agents, tracker, dialLoop }, c) }),
       agentRoutes({ agents, tracker, db, clock, registry: agentRegistry, pauseCodes }),
-      ...agentHttp,
+      agentSettingsRoutes({ registry: agentRegistry, pauseCodes }),
+      agentFiguresRoutes({ reports: agentReports, registry: agentRegistry, clock }),
+      liveRoutes({ live: liveView, registry: agentRegistry, clock, heartbeatMs: config.LIVE_HEARTBEAT_MS }),
+      agentAccountRoutes({ users, registry: agentRegistry }),
       agentDialingRoutes({ db, clock, preview, callbacks, campaigns, dialLoop }),
       agentConsoleRoutes({ db, registry: agentRegistry, pool: agents, cards: new AgentCallCards({ db, clock, pool: agents, timeZone: config.CENTRE_TIME_ZONE }), history: new CustomerHistory(db) }),
       callRoutes({ db, timeZone: config.CENTRE_TIME_ZONE }),

@@ -143,11 +143,17 @@ export class Reconciler {
     }
 
     // 3. Channels in the app nobody here saw enter, once the bridges they were in are gone;
-    // listed again, so one that left meanwhile is not routed.
+    // listed again (only when the first listing had any in the app), so one that left
+    // meanwhile is not routed.
+    if (!channels.some(inAppNotOurs)) return;
     for (const c of await telephony.listChannels()) {
-      if (!c.stasisArgs || AriIds.isOurs(c.id) || AriIds.isModuleOwned(c.id) || isLocalSecondHalf(c.id)) continue;
-      if (tracker.enterAgain({ ...c, stasisArgs: c.stasisArgs })) report.reenteredChannels += 1;
+      if (inAppNotOurs(c) && tracker.enterAgain(c)) report.reenteredChannels += 1;
     }
   }
+}
+
+/** A channel in our Stasis app that Asterisk named (an inbound caller, a softphone that dialled in). */
+function inAppNotOurs(c: LiveChannel): c is LiveChannel & { stasisArgs: string[] } {
+  return c.stasisArgs !== null && !AriIds.isOurs(c.id) && !AriIds.isModuleOwned(c.id) && !isLocalSecondHalf(c.id);
 }
 
