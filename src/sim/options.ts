@@ -20,6 +20,7 @@ export interface ResolvedOptions {
   secondMs: number;
   silenceTimeoutMs: number;
   logLimit: number;
+  restOverWebSocket: boolean;
   logger: SimLogger;
   timers: SimTimers;
 }
@@ -93,6 +94,7 @@ export function resolveOptions(opts: AriSimulatorOptions): ResolvedOptions {
     secondMs,
     silenceTimeoutMs: positive('silenceTimeoutMs', opts.silenceTimeoutMs, 4000),
     logLimit: Math.max(10, positive('logLimit', opts.logLimit, 50_000)),
+    restOverWebSocket: opts.restOverWebSocket ?? true,
     logger: opts.logger ?? silentLogger,
     timers: opts.timers ?? realTimers,
   };

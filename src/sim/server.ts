@@ -17,6 +17,7 @@ import { snoopRoutes } from './snoop.js';
 import { miscRoutes } from './rest/misc-routes.js';
 import { recordingRoutes } from './rest/recording-routes.js';
 import { Router, collectParams, type RestResult } from './rest/router.js';
+import { parseRestRequest, restResponse } from './rest/ws-rest.js';
 import { SimCore } from './sim-core.js';
 import { resourceDoc, resourceListing } from './swagger/docs.js';
 import type {
@@ -286,7 +287,7 @@ export class AriSimulator {
       if (!this.authorized(req, url)) return reject(401, 'Unauthorized');
       const apps = (url.searchParams.get('app') ?? '').split(',').filter((a) => a !== '');
       if (apps.length === 0) return reject(400, 'Bad Request');
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.hub.attach(ws, apps));
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.hub.attach(ws, apps, this.opts.restOverWebSocket ? (text) => this.onSocketRequest(text) : null));
     } catch (err) {
       this.opts.logger.error({ err }, 'sim: WebSocket upgrade failed');
       socket.destroy();
@@ -304,17 +305,14 @@ export class AriSimulator {
       this.opts.logger.error({ err, method, path }, 'sim: request handler failed');
       result = { status: 500, body: { message: err instanceof Error ? err.message : String(err) } };
     }
-    if (!path.startsWith('/api-docs')) {
-      this.core.record({
-        kind: 'rest',
-        t: this.core.now() - this.core.startedAt,
-        method,
-        path,
-        query: Object.fromEntries(url.searchParams),
-        status: result.status,
-      });
-    }
+    this.logRequest(method, path, url.searchParams, result.status);
     this.send(res, result);
+  }
+
+  private logRequest(method: string, path: string, search: URLSearchParams, status: number, transport?: 'ws'): void {
+    if (path.startsWith('/api-docs')) return;
+    const t = this.core.now() - this.core.startedAt;
+    this.core.record({ kind: 'rest', t, method, path, query: Object.fromEntries(search), status, ...(transport ? { transport } : {}) });
   }
 
   private async route(req: IncomingMessage, method: string, url: URL, path: string): Promise<RestResult> {
@@ -324,7 +322,31 @@ export class AriSimulator {
     if (!this.authorized(req, url)) {
       return { status: 401, body: { message: 'Authentication required' }, headers: { 'WWW-Authenticate': 'Basic realm="Asterisk REST Interface"' } };
     }
-    const host = req.headers.host ?? `${this.opts.host}:${this.port}`;
+    return this.dispatch(method, path, url.searchParams, raw.toString('utf8'), req.headers.host);
+  }
+
+  /**
+   * A RESTRequest on an event WebSocket (authenticated when it was opened): dispatched at once,
+   * so requests run one after another in the order they came, as Asterisk's session thread runs them.
+   */
+  private onSocketRequest(text: string): Record<string, unknown> {
+    const parsed = parseRestRequest(text);
+    if ('error' in parsed) return parsed.error;
+    const r = parsed.request;
+    let result: RestResult;
+    try {
+      result = this.refusing() ? { status: 503, body: { message: 'Service Unavailable' } } : this.dispatch(r.method, r.path, r.search, r.body, undefined);
+    } catch (err) {
+      this.opts.logger.error({ err, method: r.method, path: r.path }, 'sim: request handler failed');
+      result = { status: 500, body: { message: err instanceof Error ? err.message : String(err) } };
+    }
+    this.logRequest(r.method, r.path, r.search, result.status, 'ws');
+    return restResponse(r, result);
+  }
+
+  /** Everything below authentication, shared by HTTP and REST over WebSocket. */
+  private dispatch(method: string, path: string, search: URLSearchParams, raw: string, hostHeader: string | undefined): RestResult {
+    const host = hostHeader ?? `${this.opts.host}:${this.port}`;
     if (path.startsWith('/api-docs/')) {
       const file = path.slice('/api-docs/'.length).replace(/\.json$/, '');
       const doc = file === 'resources' ? resourceListing(host) : resourceDoc(file, host);
@@ -333,7 +355,7 @@ export class AriSimulator {
     let body: Record<string, unknown> | undefined;
     if (raw.length > 0) {
       try {
-        const parsed: unknown = JSON.parse(raw.toString('utf8'));
+        const parsed: unknown = JSON.parse(raw);
         if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
       } catch {
         return { status: 400, body: { message: 'Unable to parse request body as JSON' } };
@@ -342,7 +364,7 @@ export class AriSimulator {
     const match = this.router.match(method, path);
     if (match.kind === 'not-found') return { status: 404, body: { message: 'Resource not found' } };
     if (match.kind === 'method-not-allowed') return { status: 405, body: { message: 'Invalid method' } };
-    return match.handler({ method, path, params: match.params, query: collectParams(url.searchParams, body), body, host });
+    return match.handler({ method, path, params: match.params, query: collectParams(search, body), body, host });
   }
 
   private send(res: ServerResponse, result: RestResult): void {

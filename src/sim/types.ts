@@ -123,6 +123,11 @@ export interface AriSimulatorOptions {
    * long-running demo does not grow without bound. Default 50 000.
    */
   logLimit?: number;
+  /**
+   * Answer RESTRequests sent on an event WebSocket (ARI REST over WebSocket, Asterisk 22.4 on).
+   * Default true; false plays an older Asterisk, which ignores what the client writes there.
+   */
+  restOverWebSocket?: boolean;
   /** Structured logger; silent when omitted. */
   logger?: SimLogger;
   /** Timer source; real timers when omitted. */
@@ -165,6 +170,8 @@ export interface SimRestLogEntry {
   path: string;
   query: Record<string, string>;
   status: number;
+  /** `ws`: a RESTRequest on an event WebSocket; absent: HTTP. */
+  transport?: 'ws';
 }
 
 /** One event the simulator produced (sent to `app`'s WebSocket if one was connected). */

@@ -21,8 +21,11 @@ export class WsHub {
     private readonly now: () => number,
   ) {}
 
-  /** Registers a freshly upgraded socket for `apps`. */
-  attach(ws: WebSocket, apps: string[]): void {
+  /**
+   * Registers a freshly upgraded socket for `apps`; `onRequest` answers each text message the
+   * client sends (REST over WebSocket); null ignores them, as Asterisk before 22.4 does.
+   */
+  attach(ws: WebSocket, apps: string[], onRequest: ((text: string) => Json) | null): void {
     this.sockets.add(ws);
     for (const app of apps) {
       const old = this.byApp.get(app);
@@ -36,8 +39,10 @@ export class WsHub {
       this.forget(ws);
     });
     ws.on('error', (err) => this.log.debug({ err }, 'sim: event socket error'));
-    // Asterisk never expects anything from the client on this socket.
-    ws.on('message', () => undefined);
+    // Asterisk reads this socket for RESTRequests only; each answer goes out in turn, among the events.
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary && onRequest) this.send(ws, onRequest(data.toString()));
+    });
     this.log.info({ apps }, 'sim: event WebSocket connected');
   }
 

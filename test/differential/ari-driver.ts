@@ -44,6 +44,16 @@ export class AriDriver {
     return res.status;
   }
 
+  /**
+   * A RESTRequest on the event WebSocket (ARI REST over WebSocket), sent at once; its
+   * RESTResponse arrives among the events, carrying `requestId`. `raw` is written as is instead.
+   */
+  wsRest(requestId: string, method: string, uri: string, query: Record<string, string> = {}, raw?: string): void {
+    if (!this.ws) throw new Error('differential: not connected');
+    const query_strings = Object.entries(query).map(([name, value]) => ({ name, value }));
+    this.ws.send(raw ?? JSON.stringify({ type: 'RESTRequest', request_id: requestId, method, uri, query_strings }));
+  }
+
   /** Waits for an event matching `pred`, recorded before or after the call. */
   async waitFor(what: string, pred: (e: AriEventRecord) => boolean, timeoutMs = 30_000): Promise<AriEventRecord> {
     const deadline = Date.now() + timeoutMs;

@@ -23,6 +23,7 @@ const KEPT = new Set([
   'RecordingStarted',
   'RecordingFinished',
   'BridgeDestroyed',
+  'RESTResponse',
 ]);
 
 /** `roles` maps the scenario's own ids (channel, bridge, playback, recording) to role names. */
@@ -66,6 +67,13 @@ export function normaliseTrace(events: AriEventRecord[], roles: Record<string, s
       case 'RecordingFinished':
         push(recordingOf(e), `${e.type} ${String((e.recording as { state?: string }).state)}`);
         break;
+      case 'RESTResponse': {
+        // An error's words are kept; a success's body only as there or not (it holds ids and times).
+        const status = Number(e.status_code);
+        const body = typeof e.message_body === 'string' ? (status >= 400 ? ` ${e.message_body}` : ' body') : '';
+        push(String(e.request_id), `RESTResponse ${status} ${String(e.reason_phrase)} ${String(e.uri)}${body}`);
+        break;
+      }
       default:
         push(ch ?? br, e.type);
     }

@@ -55,6 +55,16 @@ async function nth(ari: AriDriver, what: string, n: number, pred: (e: Parameters
   }
 }
 
+/** The customer is hung up; once their bridge's recording has finished, the bridge and the stored file go. */
+async function hangUpRecorded(ari: AriDriver, recording: string): Promise<void> {
+  await ari.rest('DELETE', `/channels/${CUST}`);
+  await ari.waitFor('customer gone', (e) => e.type === 'ChannelDestroyed' && channelOf(e) === CUST);
+  await ari.waitFor('recording finished', (e) => e.type === 'RecordingFinished' && recordingOf(e) === recording);
+  await ari.rest('DELETE', `/bridges/${BRIDGE}`);
+  await ari.waitFor('bridge destroyed', (e) => e.type === 'BridgeDestroyed');
+  await ari.rest('DELETE', `/recordings/stored/${recording}`);
+}
+
 const entered = (ch: string, br: string) => (e: Parameters<Parameters<AriDriver['waitFor']>[1]>[0]) => e.type === 'ChannelEnteredBridge' && channelOf(e) === ch && bridgeOf(e) === br;
 const left = (ch: string, br: string) => (e: Parameters<Parameters<AriDriver['waitFor']>[1]>[0]) => e.type === 'ChannelLeftBridge' && channelOf(e) === ch && bridgeOf(e) === br;
 
@@ -77,12 +87,39 @@ export const SCENARIOS: DifferentialScenario[] = [
       await ari.rest('DELETE', '/playbacks/diff-pb-2');
       await ari.waitFor('the last playback finished', (e) => e.type === 'PlaybackFinished' && playbackOf(e) === 'diff-pb-3');
       await ari.waitFor('the customer key', (e) => e.type === 'ChannelDtmfReceived' && channelOf(e) === CUST);
-      await ari.rest('DELETE', `/channels/${CUST}`);
-      await ari.waitFor('customer gone', (e) => e.type === 'ChannelDestroyed' && channelOf(e) === CUST);
-      await ari.waitFor('recording finished', (e) => e.type === 'RecordingFinished' && recordingOf(e) === 'diff-rec');
-      await ari.rest('DELETE', `/bridges/${BRIDGE}`);
-      await ari.waitFor('bridge destroyed', (e) => e.type === 'BridgeDestroyed');
-      await ari.rest('DELETE', '/recordings/stored/diff-rec');
+      await hangUpRecorded(ari, 'diff-rec');
+    },
+  },
+  {
+    name: 'rest-over-websocket',
+    // ARI REST over the event WebSocket (the dialer's add, record and play after an answer):
+    // written back to back, run in order, each answered among the events; and its errors.
+    real: { code: '67', behaviour: { kind: 'answer', ringMs: 300, talk: false } },
+    sim: { kind: 'answer', ringMs: 300 },
+    roles: {
+      [CUST]: 'customer',
+      [BRIDGE]: 'bridge',
+      'diff-ws-pb': 'play',
+      'diff-ws-rec': 'recording',
+      'ws-add': 'add',
+      'ws-record': 'record',
+      'ws-play': 'play-request',
+      'ws-missing': 'missing-bridge',
+      'ws-no-method': 'no-method',
+      '': 'unparsable',
+    },
+    async run(ari, endpoint) {
+      if ((await originateAndWait(ari, endpoint, CUST)) !== 'answered') throw new Error('customer did not answer');
+      await ari.rest('POST', '/bridges', { bridgeId: BRIDGE, type: 'mixing' });
+      ari.wsRest('ws-add', 'POST', `bridges/${BRIDGE}/addChannel`, { channel: CUST });
+      ari.wsRest('ws-record', 'POST', `bridges/${BRIDGE}/record`, { name: 'diff-ws-rec', format: 'wav', ifExists: 'overwrite' });
+      ari.wsRest('ws-play', 'POST', `bridges/${BRIDGE}/play/diff-ws-pb`, { media: DIFF_SOUNDS.hello });
+      ari.wsRest('ws-missing', 'POST', 'bridges/diff-nobody/addChannel', { channel: CUST });
+      ari.wsRest('ws-no-method', '', 'asterisk/ping', {}, JSON.stringify({ type: 'RESTRequest', request_id: 'ws-no-method', uri: 'asterisk/ping' }));
+      ari.wsRest('', '', '', {}, '{not json');
+      await ari.waitFor('the unparsable answered', (e) => e.type === 'RESTResponse' && e.request_id === '');
+      await ari.waitFor('the play finished', (e) => e.type === 'PlaybackFinished' && playbackOf(e) === 'diff-ws-pb');
+      await hangUpRecorded(ari, 'diff-ws-rec');
     },
   },
   {

@@ -81,6 +81,12 @@ export class RawAri {
     this.ws?.close();
   }
 
+  /** Writes one text message on the event WebSocket (ARI REST over WebSocket: a RESTRequest). */
+  sendText(text: string): void {
+    if (!this.ws) throw new Error('not connected');
+    this.ws.send(text);
+  }
+
   async rest(method: string, path: string, query: Record<string, string | number | boolean> = {}, body?: unknown): Promise<RestReply> {
     const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
     const res = await fetch(`${this.base}/ari${path}${qs ? `?${qs}` : ''}`, {
