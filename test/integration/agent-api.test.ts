@@ -104,6 +104,10 @@ describe('pause codes', () => {
     expect((await call(agentUser.headers, 'POST', `/api/agents/${ann}/pause`, { reason: 'MEETING' })).body.error).toBe('DIALER_ERR_AGENT_PAUSE_CODE_UNKNOWN');
     expect((await call(agentUser.headers, 'POST', `/api/agents/${ann}/pause`, {})).status).toBe(400);
     expect((await call(agentUser.headers, 'POST', `/api/agents/${ann}/pause`, { reason: 'toilet' })).body.session).toMatchObject({ state: 'paused', reason: 'TOILET' });
+    // The pause lasts at least a millisecond (the report below counts it): a pause and a ready
+    // stamped in the same millisecond are no time at all, and the report leaves them out.
+    const pausedAt = h.service.clock.now();
+    await waitFor('a millisecond of pause', () => h.service.clock.now() > pausedAt);
     expect((await call(agentUser.headers, 'POST', `/api/agents/${ann}/ready`)).body.session).toMatchObject({ state: 'ready', reason: null });
     await call(agentUser.headers, 'POST', `/api/agents/${ann}/logout`);
     await waitFor('Ann logged out', () => h.service.agents.get(ann) === null);
