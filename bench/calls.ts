@@ -15,17 +15,19 @@
  * Figures:
  * - answer → opening start: from StasisStart (customer answered) to PlaybackStarted of the
  *   opening on the recorded bridge: the customer's wait for the first word. The bridge was
- *   made while the call rang; after the answer come adding the customer and starting the
- *   recording (side by side), then the play request.
+ *   made while the call rang; after the answer come adding the customer, starting the
+ *   recording and the play request, sent together on the event WebSocket (ARI REST over
+ *   WebSocket), which Asterisk runs in that order.
  * - answer → agent connected: from StasisStart to the agent's channel being in the call's
  *   bridge (agents are parked and ready, so this is the dialer's own overhead).
  * - ARI events handled per second: (a) events delivered during the run ÷ its wall time — the
  *   load this run put on the dialer, paced by the agents; (b) events ÷ the time spent inside
  *   the dialer's event routing (the synchronous part: state machine, bookkeeping, queuing
  *   commands) — how many events one core could route.
- * Baseline, same process: the median round trip of one ARI request through the service's
- * own transport (GET /channels); the answer → opening path makes two such round trips in
- * sequence (add channel ∥ record, then play) before Asterisk reports PlaybackStarted.
+ * Baselines, same process: the median round trip of one ARI request through the service's
+ * own transport (GET /channels), of which the answer → opening path makes one before Asterisk
+ * reports PlaybackStarted; and the full-pace run again with every request over HTTP
+ * (ARI_REST_OVER_WEBSOCKET=false: add ∥ record, then play, two round trips), as ratios.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -59,7 +61,14 @@ function pct(values: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 }
 
-async function runAt(AGENTS: number, judged: boolean): Promise<void> {
+interface Latencies {
+  openingP50: number;
+  openingP99: number;
+  agentP50: number;
+  agentP99: number;
+}
+
+async function runAt(AGENTS: number, judged: boolean, overWebSocket = true): Promise<Latencies> {
   const dir = mkdtempSync(join(tmpdir(), 'dialer-bench-'));
   const redis = process.env.REDIS_URL ? null : await startPrivateRedis();
   const numbers = Array.from({ length: TOTAL }, (_, i) => `+86139${String(10_000_000 + i).padStart(8, '0')}`);
@@ -84,6 +93,7 @@ async function runAt(AGENTS: number, judged: boolean): Promise<void> {
     RECORDINGS_DIR: join(dir, 'rec'),
     LOG_LEVEL: 'silent',
     RECORDING_SETTLE_MS: '2000',
+    ARI_REST_OVER_WEBSOCKET: String(overWebSocket),
   });
   const service = await createDialerService({ config, clock: demoClock(), logger: pino({ level: 'silent' }), reconcileEveryMs: 0 });
   await service.start({ listen: false });
@@ -159,10 +169,13 @@ async function runAt(AGENTS: number, judged: boolean): Promise<void> {
   const outcomes = service.database.sqlite.prepare('select outcome, count(*) as n from calls group by outcome').all() as Array<{ outcome: string | null; n: number }>;
   const line = (name: string, v: number[]) =>
     `${name.padEnd(28)} p50 ${pct(v, 50).toFixed(1).padStart(6)} ms (${(pct(v, 50) / rtt).toFixed(1)}× rtt)   p99 ${pct(v, 99).toFixed(1).padStart(6)} ms (${(pct(v, 99) / rtt).toFixed(1)}× rtt)   n=${v.length}`;
-  console.log(`${CALLS} calls measured after ${WARMUP} of warm-up, ${AGENTS} agents, simulator on loopback; times from the service's clock (1 ms resolution)`);
+  const how = overWebSocket ? '' : ' — baseline: every request over HTTP (ARI_REST_OVER_WEBSOCKET=false), no goal';
+  console.log(`${CALLS} calls measured after ${WARMUP} of warm-up, ${AGENTS} agents, simulator on loopback; times from the service's clock (1 ms resolution)${how}`);
   console.log(`outcomes: ${outcomes.map((o) => `${o.outcome ?? 'none'} ${o.n}`).join(', ')}`);
   console.log(`baseline: one ARI request (GET /channels) p50 ${rtt.toFixed(2)} ms`);
-  const goal = (p99: number, ms: number) => (judged ? `   goal p99 ≤ ${ms} ms ${p99 <= ms ? 'ok' : 'FAIL'}` : `   (goal p99 ≤ ${ms} ms judged at full pace)`);
+  const ws = service.telephony.restOverWebSocket;
+  console.log(`after the answer: add, record and play ${ws.available ? `in one round trip over the event WebSocket (${ws.answered} requests answered there)` : 'over HTTP'}`);
+  const goal = (p99: number, ms: number) => (!overWebSocket ? '' : judged ? `   goal p99 ≤ ${ms} ms ${p99 <= ms ? 'ok' : 'FAIL'}` : `   (goal p99 ≤ ${ms} ms judged at full pace)`);
   console.log(`${line('answer → opening start', opening)}${goal(pct(opening, 99), GOALS.openingP99Ms)}`);
   console.log(`${line('answer → agent connected', agent)}${goal(pct(agent, 99), GOALS.agentP99Ms)}`);
   console.log(`warm-up (${WARMUP} calls from the campaign's start, all agents ready at once; no goal): answer → opening p50 ${pct(openingOf(cold), 50)} ms, p99 ${pct(openingOf(cold), 99)} ms; answer → agent p50 ${pct(agentOf(cold), 50)} ms, p99 ${pct(agentOf(cold), 99)} ms`);
@@ -177,12 +190,21 @@ async function runAt(AGENTS: number, judged: boolean): Promise<void> {
   sim.stop();
   await redis?.stop();
   rmSync(dir, { recursive: true, force: true });
+  return { openingP50: pct(opening, 50), openingP99: pct(opening, 99), agentP50: pct(agent, 50), agentP99: pct(agent, 99) };
 }
 
 async function main(): Promise<void> {
   for (const [i, agents] of LOADS.entries()) {
     if (i > 0) console.log('');
-    await runAt(agents, i === 0);
+    const measured = await runAt(agents, i === 0);
+    if (i > 0 || process.env.BENCH_HTTP_BASELINE === '0') continue;
+    console.log('');
+    const http = await runAt(agents, false, false);
+    const ratio = (a: number, b: number) => `×${(a / b).toFixed(2)}`;
+    console.log(
+      `event WebSocket ÷ HTTP at ${agents} agents (lower is better): answer → opening p50 ${ratio(measured.openingP50, http.openingP50)}, p99 ${ratio(measured.openingP99, http.openingP99)}; ` +
+        `answer → agent p50 ${ratio(measured.agentP50, http.agentP50)}, p99 ${ratio(measured.agentP99, http.agentP99)}`,
+    );
   }
 }
 

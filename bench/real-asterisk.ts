@@ -59,6 +59,8 @@ async function main(): Promise<void> {
     await waitFor('agents ready', () => [...tier.agentIds.values()].every((id) => h.service.agents.get(id)?.state === 'ready'), 20_000);
     const line = (name: string, v: number[]): string =>
       `real Asterisk: ${name}: p50 ${pct(v, 50)} ms, p99 ${pct(v, 99)} ms over ${v.length} answered calls (goal p99 ≤ ${GOAL_MS} ms: ${pct(v, 99) <= GOAL_MS ? 'met' : 'MISSED'})`;
+    const ws = h.service.telephony.restOverWebSocket;
+    console.log(`real Asterisk: after the answer, add, record and play ${ws.available ? `in one round trip over the event WebSocket (${ws.answered} requests answered there)` : 'over HTTP'}`);
     console.log(line('answer → opening start', toOpening));
     console.log(line('answer → agent connected', toAgent));
     if (toOpening.length < 50) console.log(`real Asterisk: only ${toOpening.length} answered calls measured (want ≥ 50)`);

@@ -38,6 +38,12 @@ export const ConfigSchema = z.object({
   ARI_APP: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('dialer'),
   /** Every ARI REST call is abandoned after this long (ari-client never times out by itself). */
   ARI_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  /**
+   * Send an answered call's add, record and play on the event WebSocket (ARI REST over
+   * WebSocket, Asterisk 22.4+): one round trip instead of two before the opening. An Asterisk
+   * that does not answer it is detected and HTTP used; false forces HTTP.
+   */
+  ARI_REST_OVER_WEBSOCKET: booleanFlag.default(true),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
   /** Prefix for every Redis key and queue of this deployment. */
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('dialer'),

@@ -151,6 +151,7 @@ export async function createDialerService(options: DialerServiceOptions): Promis
     password: config.ARI_PASSWORD ?? '',
     app: config.ARI_APP,
     requestTimeoutMs: config.ARI_REQUEST_TIMEOUT_MS,
+    restOverWebSocket: config.ARI_REST_OVER_WEBSOCKET,
     pingIntervalMs: options.ariPingMs ?? 10_000,
     // An event's writes (call row, recordings, agent log…) in one commit, not one each.
     deliver: (toListeners) => oneCommit(database.sqlite, toListeners),

@@ -3,9 +3,10 @@
  * No I/O and no clock here: inputs carry their time, and the CallSession executes the
  * commands against telephony, the agent pool and the database.
  *
- * The flow: originate → ringing (the bridge is made now) → answer → add the customer and
- * record the bridge, side by side → play the opening once both are done → connect a ready
- * agent (as soon as one is free, even mid-opening) →
+ * The flow: originate → ringing (the bridge is made now) → answer → add the customer, record
+ * the bridge and play the opening, in that order at Asterisk (one command: the session sends
+ * the three together when the transport keeps their order) → connect a ready agent (as soon
+ * as one is free, even mid-opening) →
  * either side hangs up → the agent goes back to the holding bridge → the call is closed
  * once the customer channel is gone and every recording segment has finished.
  */
@@ -124,6 +125,8 @@ export type CallCommand =
   | { type: 'bridge-customer' }
   | { type: 'start-recording'; segment: number }
   | { type: 'play-opening' }
+  /** The bridge exists and the customer answered: add them, record segment 1, play the opening, in that order. */
+  | { type: 'open-call' }
   | { type: 'arm-opening-timeout'; ms: number }
   | { type: 'request-agent' }
   | { type: 'cancel-agent-request' }
@@ -181,9 +184,8 @@ function ringing(s: CallState, out: CallCommand[], at: number): void {
 }
 
 /**
- * The customer answered and the bridge exists: its recording starts while the customer is
- * being added (one round trip to Asterisk fewer before the first word), and an agent already
- * offered moves in.
+ * The customer answered before their bridge was made, and it exists now: its recording starts
+ * while the customer is being added, and an agent already offered moves in.
  */
 function recordBridge(s: CallState, out: CallCommand[]): void {
   if (!s.bridgeCreated || s.segments > 0) return;
@@ -191,6 +193,13 @@ function recordBridge(s: CallState, out: CallCommand[]): void {
   s.liveSegment = 1;
   out.push({ type: 'start-recording', segment: 1 });
   if (s.agent && !s.agentConnected) out.push({ type: 'connect-agent', ...s.agent });
+}
+
+/** The opening plays from now; it is over at PlaybackFinished, or after the timeout. */
+function playOpening(s: CallState, out: CallCommand[], opts: CallMachineOptions, command: 'play-opening' | 'open-call'): void {
+  s.opening = 'playing';
+  out.push({ type: command });
+  out.push({ type: 'arm-opening-timeout', ms: opts.openingTimeoutMs });
 }
 
 export function transition(state: CallState, input: CallInput, opts: CallMachineOptions): Transition {
@@ -232,10 +241,15 @@ export function transition(state: CallState, input: CallInput, opts: CallMachine
       s.phase = 'answered';
       s.answeredAt = input.at;
       out.push({ type: 'persist', patch: { state: 'answered', answeredAt: input.at } });
-      out.push({ type: 'bridge-customer' });
+      if (s.bridgeCreated) {
+        // The bridge was made while it rang: the add, the record and the play go at once.
+        s.segments = 1;
+        s.liveSegment = 1;
+        playOpening(s, out, opts, 'open-call');
+      } else {
+        out.push({ type: 'bridge-customer' });
+      }
       if (!opts.agentless) out.push({ type: 'request-agent' });
-      // A bridge made while ringing is recorded at once, while the customer is added.
-      recordBridge(s, out);
       break;
 
     case 'bridge-created':
@@ -256,11 +270,9 @@ export function transition(state: CallState, input: CallInput, opts: CallMachine
       s.bridgeCreated = true;
       recordBridge(s, out);
       s.bridged = true;
-      // The session plays once the recording has been asked for too, so the opening is on
-      // the recording from its first word.
-      s.opening = 'playing';
-      out.push({ type: 'play-opening' });
-      out.push({ type: 'arm-opening-timeout', ms: opts.openingTimeoutMs });
+      // Unless it went with the add (open-call), the session plays once the recording has been
+      // asked for too, so the opening is on the recording from its first word.
+      if (s.opening === 'none') playOpening(s, out, opts, 'play-opening');
       break;
 
     case 'bridge-failed':

@@ -1,12 +1,12 @@
 /**
  * One customer call: feeds ARI events and command results into the pure call machine and
  * executes the commands it returns, in order, against telephony, the agent pool, the
- * recording service and the call row.
+ * recording service and the call row (the bridge, recording and opening steps: call-media.ts).
  */
 import type { Logger } from 'pino';
 import type { Clock, TimerHandle } from '../clock.js';
 import type { CallOutcome } from '../db/schema.js';
-import { hasCode, ignoreAriNotFound } from '../errors.js';
+import { ignoreAriNotFound } from '../errors.js';
 import type { AgentPool } from '../agents/agent-pool.js';
 import type { RecordingService } from '../recordings/recording-service.js';
 import { AriIds } from '../telephony/endpoint.js';
@@ -22,6 +22,7 @@ import {
 } from './call-machine.js';
 import type { CallStore } from './call-store.js';
 import { CommandLanes } from '../support/command-lanes.js';
+import { CallMedia } from './call-media.js';
 
 export interface CallSessionDeps {
   telephony: Telephony;
@@ -85,13 +86,10 @@ export class CallSession {
     (cmd) => this.execute(cmd),
     (err, cmd) => this.log.error({ err, command: cmd.type }, 'call-session: command failed'),
   );
-  /** Settles once the first recording segment has been asked for: no agent joins an unrecorded bridge. */
-  private recordingAsked: Promise<void> | null = null;
-  private resolveRecordingAsked: () => void = () => undefined;
   private readonly timers = new Map<string, TimerHandle>();
   /** Set by {@link abandon}: the session no longer acts. */
   private abandoned = false;
-  private readonly segmentNames = new Map<string, number>();
+  private readonly media: CallMedia;
   private readonly log: Logger;
   private readonly machine: CallMachineOptions;
   private resolveEnd!: (end: CallEnd) => void;
@@ -120,6 +118,21 @@ export class CallSession {
     this.machine = { ...deps.machine, safeHarbourMedia: spec.safeHarbourMedia || deps.machine.safeHarbourMedia, agentless: spec.inbound?.agentless ?? false };
     this.log = deps.logger.child({ callId: spec.callId, campaignId: spec.campaignId });
     this.ended = new Promise((resolve) => (this.resolveEnd = resolve));
+    this.media = new CallMedia({
+      telephony: deps.telephony,
+      recordings: deps.recordings,
+      store: deps.store,
+      callId: this.callId,
+      channelId: this.channelId,
+      bridgeId: this.bridgeId,
+      openingMedia: spec.openingMedia,
+      language: spec.language,
+      log: this.log,
+      now: () => this.now(),
+      input: (input) => this.input(input),
+      bridgeCreated: () => this.state.bridgeCreated,
+      abandoned: () => this.abandoned,
+    });
   }
 
   get phase(): CallState['phase'] {
@@ -167,7 +180,7 @@ export class CallSession {
   }
 
   ownsRecording(name: string): boolean {
-    return this.segmentNames.has(name);
+    return this.media.segmentNames.has(name);
   }
 
   /** Places the call. The session must already be routable: events can precede the reply. */
@@ -221,22 +234,10 @@ export class CallSession {
         else if (ev.playbackId === AriIds.playback(this.callId, 'safe-harbour')) this.input({ type: 'safe-harbour-finished', at });
         break;
       case 'RecordingStarted':
-        this.deps.recordings.segmentStarted(ev.name, at);
+      case 'RecordingFinished':
+      case 'RecordingFailed':
+        this.media.recordingEvent(ev, at);
         break;
-      case 'RecordingFinished': {
-        const segment = this.segmentNames.get(ev.name);
-        if (segment === undefined) break;
-        this.deps.recordings.segmentFinished(ev.name, at, ev.durationSec);
-        this.input({ type: 'recording-finished', at, segment });
-        break;
-      }
-      case 'RecordingFailed': {
-        const segment = this.segmentNames.get(ev.name);
-        if (segment === undefined) break;
-        this.deps.recordings.segmentFailed(ev.name, at, `Asterisk reported RecordingFailed: ${ev.cause}`);
-        this.input({ type: 'recording-failed', at, segment });
-        break;
-      }
       default:
         break;
     }
@@ -281,7 +282,7 @@ export class CallSession {
    */
   abandon(): void {
     this.abandoned = true;
-    this.resolveRecordingAsked();
+    this.media.release();
     for (const t of this.timers.values()) t.cancel();
     this.timers.clear();
   }
@@ -303,9 +304,7 @@ export class CallSession {
     for (const cmd of commands) {
       if (cmd.type === 'persist') this.persist(cmd.patch);
       else {
-        if (cmd.type === 'start-recording' && cmd.segment === 1 && !this.recordingAsked) {
-          this.recordingAsked = new Promise((resolve) => (this.resolveRecordingAsked = resolve));
-        }
+        if ((cmd.type === 'start-recording' && cmd.segment === 1) || cmd.type === 'open-call') this.media.expectFirstRecording();
         io.push(cmd);
       }
     }
@@ -338,66 +337,17 @@ export class CallSession {
 
   private async execute(cmd: CallCommand): Promise<void> {
     if (this.abandoned) return;
-    const { telephony, agents, recordings, store } = this.deps;
+    const { telephony, agents, store } = this.deps;
     switch (cmd.type) {
       case 'persist':
         this.persist(cmd.patch);
         return;
       case 'create-bridge':
-        try {
-          await telephony.createBridge(this.bridgeId, 'mixing');
-          this.input({ type: 'bridge-created', at: this.now() });
-        } catch (err) {
-          // Not fatal while it rings: the answer makes the bridge then.
-          this.log.warn({ err }, 'call-session: the bridge could not be made ahead of the answer');
-        }
-        return;
       case 'bridge-customer':
-        try {
-          if (!this.state.bridgeCreated) {
-            await telephony.createBridge(this.bridgeId, 'mixing');
-            // The recording (its own lane) is asked for while the customer is being added.
-            this.input({ type: 'bridge-created', at: this.now() });
-          }
-          await telephony.addToBridge(this.bridgeId, this.channelId);
-          this.input({ type: 'bridge-ready', at: this.now() });
-        } catch (err) {
-          if (hasCode(err, 'DIALER_ERR_ARI_NOT_FOUND')) {
-            // The customer hung up before we could bridge them.
-            this.log.info({ err }, 'call-session: customer gone before bridging');
-            this.input({ type: 'customer-hangup', at: this.now() });
-          } else {
-            this.log.error({ err }, 'call-session: could not bridge the customer');
-            this.input({ type: 'bridge-failed', at: this.now(), reason: (err as Error).message });
-          }
-        }
-        return;
-      case 'start-recording': {
-        const at = this.now();
-        if (cmd.segment === 1) store.patch(this.callId, { recordingStartedAt: at });
-        const name = recordings.segmentRequested(this.callId, cmd.segment, at);
-        this.segmentNames.set(name, cmd.segment);
-        try {
-          await telephony.recordBridge(this.bridgeId, name, { format: 'wav', ifExists: 'fail' });
-        } catch (err) {
-          this.log.error({ err, segment: cmd.segment }, 'call-session: recording did not start');
-          recordings.segmentFailed(name, this.now(), `record request failed: ${(err as Error).message}`);
-          this.input({ type: 'recording-failed', at: this.now(), segment: cmd.segment });
-        } finally {
-          if (cmd.segment === 1) this.resolveRecordingAsked();
-        }
-        return;
-      }
+      case 'open-call':
+      case 'start-recording':
       case 'play-opening':
-        // Not before the recording has been asked for: the opening is on it from its first word.
-        await this.recordingAsked;
-        if (this.abandoned) return;
-        try {
-          await telephony.playOnBridge(this.bridgeId, AriIds.playback(this.callId, 'opening'), this.spec.openingMedia, this.spec.language);
-        } catch (err) {
-          this.log.error({ err }, 'call-session: opening could not be played');
-          this.input({ type: 'opening-finished', at: this.now() });
-        }
+        await this.media.execute(cmd);
         return;
       case 'arm-opening-timeout':
         this.arm('opening', cmd.ms, () => ({ type: 'opening-finished', at: this.now() }));
@@ -412,7 +362,7 @@ export class CallSession {
         try {
           // The softphone leaves its holding bridge at once; it joins the call once the
           // recording has been asked for (the opening's play goes on meanwhile).
-          await agents.connectToCall(cmd.agentId, this.bridgeId, this.recordingAsked ?? undefined);
+          await agents.connectToCall(cmd.agentId, this.bridgeId, this.media.recordingAsked ?? undefined);
           this.input({ type: 'agent-connected', at: this.now() });
           if (this.connectedAgent) this.resolveAgentConnected();
         } catch (err) {

@@ -113,6 +113,25 @@ export function createMetrics(deps: MetricsDeps): { registry: Registry; render: 
     },
   });
 
+  new Gauge({
+    name: 'dialer_ari_rest_over_websocket',
+    help: "1 while Asterisk answers REST over the event WebSocket: an answered call's add, record and play go in one round trip (0: over HTTP, one more).",
+    registers: [registry],
+    collect() {
+      this.set(deps.telephony.restOverWebSocket.available ? 1 : 0);
+    },
+  });
+
+  new Counter({
+    name: 'dialer_ari_websocket_requests_total',
+    help: 'ARI requests Asterisk has answered over the event WebSocket.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(deps.telephony.restOverWebSocket.answered);
+    },
+  });
+
   const queues = deps.queues ?? {};
   new Gauge({
     name: 'dialer_queue_jobs',

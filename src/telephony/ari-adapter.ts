@@ -9,8 +9,9 @@ import type { Logger } from 'pino';
 import { Errors } from '../errors.js';
 import { AriEventStream } from './ari-event-stream.js';
 import { AriRestMedia } from './ari-rest-media.js';
+import { AriWsRequests } from './ari-ws-requests.js';
 import { installAriClientGuard } from './uncaught-guard.js';
-import type { Telephony, TelephonyListener } from './telephony.js';
+import type { RestOverWebSocket, Telephony, TelephonyListener } from './telephony.js';
 
 export interface AriAdapterOptions {
   /** Base URL of Asterisk's HTTP server, e.g. http://asterisk:8088 (without /ari). */
@@ -20,6 +21,8 @@ export interface AriAdapterOptions {
   app: string;
   /** Every REST call is abandoned after this long. */
   requestTimeoutMs?: number;
+  /** Send requests that must keep their order on the event WebSocket when Asterisk answers there (default true). */
+  restOverWebSocket?: boolean;
   /** Recording downloads may take longer than other requests. */
   downloadTimeoutMs?: number;
   /** First reconnect delay; doubles per failure up to maxReconnectDelayMs. */
@@ -58,6 +61,8 @@ export class AriAdapter extends AriRestMedia implements Telephony {
     const log = options.logger.child({ module: 'ari' });
     super(o, log);
     this.emitter.setMaxListeners(0);
+    const inOrder = (o.restOverWebSocket ?? true) ? new AriWsRequests({ send: (text) => this.stream.send(text), timeoutMs: o.requestTimeoutMs, logger: log }) : null;
+    this.inOrder = inOrder;
     this.stream = new AriEventStream({
       ariBase: this.ariBase,
       app: o.app,
@@ -70,14 +75,26 @@ export class AriAdapter extends AriRestMedia implements Telephony {
       closeTimeoutMs: o.closeTimeoutMs,
       prepare: () => this.prepareClient(),
       onEvent: options.deliver ? (ev) => options.deliver!(() => this.emitter.emit('event', ev)) : (ev) => this.emitter.emit('event', ev),
-      onConnected: () => this.emitter.emit('connected'),
-      onDisconnected: (reason) => this.emitter.emit('disconnected', reason),
+      onRestResponse: (msg) => inOrder?.answer(msg),
+      onConnected: () => {
+        inOrder?.connected();
+        this.emitter.emit('connected');
+      },
+      onDisconnected: (reason) => {
+        inOrder?.disconnected(reason);
+        this.emitter.emit('disconnected', reason);
+      },
       logger: log,
     });
   }
 
   get isConnected(): boolean {
     return this.stream.isConnected;
+  }
+
+  get restOverWebSocket(): RestOverWebSocket {
+    const requests = this.inOrder;
+    return { available: requests?.ready ?? false, probing: requests?.probing ?? false, answered: requests?.answered ?? 0 };
   }
 
   on<K extends keyof TelephonyListener>(event: K, listener: Listeners[K]): this {

@@ -30,6 +30,8 @@ export interface AriEventStreamOptions {
   /** Runs before each connection attempt (credentials, REST client); a rejection retries later. */
   prepare: () => Promise<void>;
   onEvent: (ev: AriEvent) => void;
+  /** A RESTResponse (the answer to a request sent with send()), not an event. */
+  onRestResponse: (msg: Record<string, unknown>) => void;
   onConnected: () => void;
   onDisconnected: (reason: string) => void;
   logger: Logger;
@@ -48,6 +50,14 @@ export class AriEventStream {
 
   get isConnected(): boolean {
     return this.connected;
+  }
+
+  /** Writes `text` on the open socket (ARI REST over WebSocket); false when there is none. */
+  send(text: string): boolean {
+    const ws = this.ws;
+    if (!this.connected || !ws || ws.readyState !== WebSocket.OPEN) return false;
+    ws.send(text);
+    return true;
   }
 
   /** Starts connecting in the background; reconnects forever until stop(). */
@@ -132,6 +142,10 @@ export class AriEventStream {
       raw = JSON.parse(data.toString());
     } catch (err) {
       this.o.logger.warn({ err }, 'ari: undecodable event ignored');
+      return;
+    }
+    if ((raw as { type?: unknown } | null)?.type === 'RESTResponse') {
+      this.o.onRestResponse(raw as Record<string, unknown>);
       return;
     }
     const ev = normaliseEvent(raw);

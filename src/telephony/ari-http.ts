@@ -52,27 +52,9 @@ export class AriHttp {
 
   /** Sends `op` with `params` placed as the description says; resolves to the parsed JSON body (undefined on 204). */
   async send(label: string, op: AriOperation, params: Record<string, unknown>): Promise<unknown> {
-    let path = op.path;
-    const query = new URLSearchParams();
-    let body: string | undefined;
-    for (const p of op.parameters) {
-      const value = params[p.name];
-      if (value === undefined || value === null) continue;
-      if (p.paramType === 'path') path = path.replace(`{${p.name}}`, encodeURIComponent(String(value)));
-      else if (p.paramType === 'query') query.set(p.name, Array.isArray(value) ? value.join(',') : String(value));
-      // ARI's only body parameters (`variables`, `fields`) are objects wrapped in their own name.
-      else if (p.paramType === 'body') body = JSON.stringify({ [p.name]: value });
-    }
+    const { path, query, body } = placeParams(op, params);
     const res = await this.open(label, op.method, query.size ? `${path}?${query.toString()}` : path, this.o.timeoutMs, body);
-    const text = await collect(res);
-    const status = res.statusCode ?? 0;
-    if (status < 200 || status >= 300) throw ariError(label, status, text);
-    if (!text) return undefined;
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (err) {
-      throw new Errors.AriRequestFailed(label, `unreadable answer: ${(err as Error).message}`);
-    }
+    return answerOf(label, res.statusCode ?? 0, await collect(res));
   }
 
   /**
@@ -145,6 +127,33 @@ function collect(res: IncomingMessage): Promise<string> {
       if (!res.complete) reject(new Error('the connection closed before the whole answer came'));
     });
   });
+}
+
+/** Where `op` puts each of `params`: its path (below `/ari`, with a leading slash), its query and its JSON body. */
+export function placeParams(op: AriOperation, params: Record<string, unknown>): { path: string; query: URLSearchParams; body?: string } {
+  let path = op.path;
+  const query = new URLSearchParams();
+  let body: string | undefined;
+  for (const p of op.parameters) {
+    const value = params[p.name];
+    if (value === undefined || value === null) continue;
+    if (p.paramType === 'path') path = path.replace(`{${p.name}}`, encodeURIComponent(String(value)));
+    else if (p.paramType === 'query') query.set(p.name, Array.isArray(value) ? value.join(',') : String(value));
+    // ARI's only body parameters (`variables`, `fields`) are objects wrapped in their own name.
+    else if (p.paramType === 'body') body = JSON.stringify({ [p.name]: value });
+  }
+  return body === undefined ? { path, query } : { path, query, body };
+}
+
+/** An answer's status and text as its parsed JSON body (undefined when empty), or as a coded error. */
+export function answerOf(label: string, status: number, text: string): unknown {
+  if (status < 200 || status >= 300) throw ariError(label, status, text);
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new Errors.AriRequestFailed(label, `unreadable answer: ${(err as Error).message}`);
+  }
 }
 
 /** An error answer from Asterisk as a coded error: its JSON `message` (or `error`), or the text itself. */

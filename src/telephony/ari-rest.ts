@@ -9,7 +9,8 @@ import ari, { type AriClient } from 'ari-client';
 import type { Logger } from 'pino';
 import { Errors, hasCode } from '../errors.js';
 import { AriHttp, type AriOperation } from './ari-http.js';
-import type { BridgeRecordOptions, FetchedRecording, LiveChannel, OriginateRequest, StoredRecording } from './telephony.js';
+import type { AriWsRequests } from './ari-ws-requests.js';
+import type { BridgeRecordOptions, FetchedRecording, LiveChannel, OpenCallRequest, OpenCallResults, OriginateRequest, StoredRecording } from './telephony.js';
 
 export interface AriRestOptions {
   /** Base URL of Asterisk's HTTP server, e.g. http://asterisk:8088 (without /ari). */
@@ -28,6 +29,8 @@ export class AriRest {
   private http: AriHttp | null = null;
   /** Each operation's description, looked up once (`bridges.addChannel` → method, path, parameters). */
   private readonly operations = new Map<string, AriOperation | null>();
+  /** Requests that Asterisk runs in the order sent (REST over the event WebSocket), when it offers them. */
+  protected inOrder: AriWsRequests | null = null;
 
   constructor(
     protected readonly rest: AriRestOptions,
@@ -95,12 +98,28 @@ export class AriRest {
   }
 
   protected async call(resource: keyof AriClient & string, operation: string, params: Record<string, unknown>): Promise<unknown> {
+    const { label, op, http } = this.described(resource, operation);
+    return http.send(label, op, params);
+  }
+
+  /** `call`, but written on the event WebSocket before it returns (see AriWsRequests). */
+  private callInOrder(requests: AriWsRequests, resource: keyof AriClient & string, operation: string, params: Record<string, unknown>): Promise<void> {
+    try {
+      const { label, op } = this.described(resource, operation);
+      return requests.send(label, op, params).then(() => undefined);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+  }
+
+  /** The operation's label and description; throws when not connected or not offered. */
+  private described(resource: string, operation: string): { label: string; op: AriOperation; http: AriHttp } {
     const label = `${resource}.${operation}`;
     const { client, http } = this;
     if (!client || !http) throw new Errors.AriUnavailable(`${label}: not connected`);
     const op = this.operation(client, label, resource, operation);
     if (!op) throw new Errors.AriRequestFailed(label, 'operation not offered by this Asterisk');
-    return http.send(label, op, params);
+    return { label, op, http };
   }
 
   private operation(client: AriClient, label: string, resource: string, operation: string): AriOperation | null {
@@ -241,9 +260,34 @@ export class AriRest {
   }
 
   async recordBridge(bridgeId: string, name: string, opts: BridgeRecordOptions = {}): Promise<void> {
-    const params: Record<string, unknown> = { bridgeId, name, format: opts.format ?? 'wav', ifExists: opts.ifExists ?? 'fail' };
-    if (opts.maxDurationSeconds) params.maxDurationSeconds = opts.maxDurationSeconds;
-    await this.call('bridges', 'record', params);
+    await this.call('bridges', 'record', recordParams(bridgeId, name, opts));
+  }
+
+  /**
+   * Over the event WebSocket the three go out back to back and Asterisk runs them in turn: one
+   * round trip after the answer. Otherwise (an Asterisk without REST over WebSocket, or before
+   * its probe was answered) the add and the record go side by side over HTTP, and the play once
+   * both have answered and the customer is in.
+   */
+  openCall(req: OpenCallRequest): OpenCallResults {
+    const add = { bridgeId: req.bridgeId, channel: req.channelId };
+    const record = recordParams(req.bridgeId, req.recording.name, req.recording);
+    const { id, media, lang } = req.playback;
+    const play = { bridgeId: req.bridgeId, playbackId: id, media, ...(lang ? { lang } : {}) };
+    const ws = this.inOrder;
+    if (ws?.ready) {
+      return {
+        added: this.callInOrder(ws, 'bridges', 'addChannel', add),
+        recorded: this.callInOrder(ws, 'bridges', 'record', record),
+        played: this.callInOrder(ws, 'bridges', 'playWithId', play),
+      };
+    }
+    const added = this.call('bridges', 'addChannel', add).then(() => undefined);
+    const recorded = this.call('bridges', 'record', record).then(() => undefined);
+    const played = Promise.all([added, recorded.catch(() => undefined)]).then(async () => {
+      await this.call('bridges', 'playWithId', play);
+    });
+    return { added, recorded, played };
   }
 
   async stopRecording(name: string): Promise<void> {
@@ -283,6 +327,12 @@ export class AriRest {
   async ping(): Promise<void> {
     await this.checkCredentials();
   }
+}
+
+function recordParams(bridgeId: string, name: string, opts: BridgeRecordOptions): Record<string, unknown> {
+  const params: Record<string, unknown> = { bridgeId, name, format: opts.format ?? 'wav', ifExists: opts.ifExists ?? 'fail' };
+  if (opts.maxDurationSeconds) params.maxDurationSeconds = opts.maxDurationSeconds;
+  return params;
 }
 
 /**

@@ -43,6 +43,24 @@ export interface BridgeRecordOptions {
   ifExists?: 'fail' | 'overwrite' | 'append';
 }
 
+/** An answered call's media (Telephony.openCall). */
+export interface OpenCallRequest {
+  bridgeId: string;
+  /** The customer's channel, added to the bridge. */
+  channelId: string;
+  /** The bridge's recording, started after the add. */
+  recording: { name: string } & BridgeRecordOptions;
+  /** Played into the bridge after the record. */
+  playback: { id: string; media: string; lang?: string };
+}
+
+/** How each of openCall's three requests ended, each on its own. */
+export interface OpenCallResults {
+  added: Promise<void>;
+  recorded: Promise<void>;
+  played: Promise<void>;
+}
+
 /** A snoop (ARI `POST /channels/{id}/snoop/{snoopId}`): a channel that hears and/or speaks into another. */
 export interface SnoopRequest {
   /** The channel spied on. */
@@ -57,6 +75,16 @@ export interface SnoopRequest {
   appArgs: string[];
 }
 
+/** ARI's REST over the event WebSocket (see ari-ws-requests.ts). */
+export interface RestOverWebSocket {
+  /** The current connection's Asterisk answers it: openCall's requests go this way. */
+  available: boolean;
+  /** Its probe is in flight (HTTP meanwhile). */
+  probing: boolean;
+  /** Requests it has answered since the service started. */
+  answered: number;
+}
+
 export type TelephonyListener = {
   event: (ev: AriEvent) => void;
   /** The event stream is up (first connection or after a reconnect). */
@@ -67,6 +95,7 @@ export type TelephonyListener = {
 
 export interface Telephony {
   readonly isConnected: boolean;
+  readonly restOverWebSocket: RestOverWebSocket;
   on<K extends keyof TelephonyListener>(event: K, listener: TelephonyListener[K]): this;
   off<K extends keyof TelephonyListener>(event: K, listener: TelephonyListener[K]): this;
 
@@ -94,6 +123,12 @@ export interface Telephony {
   missingSounds(soundIds: readonly string[], lang: string): Promise<string[]>;
   stopPlayback(playbackId: string): Promise<void>;
   recordBridge(bridgeId: string, name: string, opts?: BridgeRecordOptions): Promise<void>;
+  /**
+   * Adds the customer to the bridge, then records the bridge, then plays into it, in that order
+   * at Asterisk, so the opening is on the recording from its first word; each settles on its
+   * own. Sent together when the transport keeps their order (one round trip after the answer).
+   */
+  openCall(req: OpenCallRequest): OpenCallResults;
   stopRecording(name: string): Promise<void>;
 
   /** Whether Asterisk is still writing the named recording. */

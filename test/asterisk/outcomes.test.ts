@@ -9,10 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { agents } from '../../src/db/schema.js';
 import { parseWavHeader } from '../../src/recordings/wav.js';
+import { readWavSamples } from '../../src/sim/index.js';
 import { signIn } from '../support/harness-http.js';
 import { waitFor } from '../support/harness.js';
 import { DIST, startRealTier, type RealTier } from './support/real-tier.js';
 import { customerNumber as num } from './support/sipp-scenario.js';
+import { findSound } from './support/sound-match.js';
 
 let tier: RealTier;
 
@@ -86,6 +88,16 @@ describe.skipIf(!DIST)('progressive campaign on a real Asterisk', () => {
       }
       expect(totalMs).toBeGreaterThan(3000);
     }
+
+    // The opening is on the recording from its first word: the add, the record and the play go
+    // together (REST over the event WebSocket) and Asterisk runs them in that order.
+    expect(h.service.telephony.restOverWebSocket.available).toBe(true);
+    const silent = h.segmentsOf(byCode.get('25')!.id)[0]!;
+    const recorded = readWavSamples(readFileSync(join(h.service.config.RECORDINGS_DIR, silent.path!)));
+    const opening = readWavSamples(readFileSync(join(h.service.config.PROMPTS_DIR, 'zh/dialer/opening.wav')));
+    const match = findSound(recorded, opening, { probeMs: 1500, fromMs: -500, toMs: 1500, notchHz: 440 });
+    expect(match.correlation, JSON.stringify(match)).toBeGreaterThan(0.5);
+    expect(match.offsetMs + match.firstVoicedMs, `the first word at ${match.offsetMs + match.firstVoicedMs} ms of the recording`).toBeGreaterThanOrEqual(0);
 
     // Asterisk saw what SIPp did: the 486, the 603, the 404 and the CANCEL of the unanswered one.
     const sip = tier.carrier.messages();

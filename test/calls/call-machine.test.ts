@@ -71,7 +71,13 @@ describe('call machine: the bridge, the recording and the opening after the answ
     expect(made.commands).toEqual([]);
     expect(made.state).toMatchObject({ bridgeCreated: true, segments: 0 });
     const answered = transition(made.state, { type: 'answered', at: 100 }, opts);
-    expect(types(answered.commands)).toEqual(['bridge-customer', 'request-agent', 'start-recording']);
+    // The add, the record and the play in one command (in that order at Asterisk), the opening's timer armed.
+    expect(types(answered.commands)).toEqual(['open-call', 'arm-opening-timeout', 'request-agent']);
+    expect(answered.state).toMatchObject({ bridged: false, opening: 'playing', segments: 1, liveSegment: 1 });
+    // The customer is in: nothing more to send (the opening is not played twice).
+    const ready = transition(answered.state, { type: 'bridge-ready', at: 105 }, opts);
+    expect(ready.commands).toEqual([]);
+    expect(ready.state).toMatchObject({ bridged: true, opening: 'playing' });
     // Made while the answer was already in: recorded when it arrives.
     const late = run([{ type: 'ringing', at: 1 }, { type: 'answered', at: 100 }]);
     expect(types(late.commands)).toEqual(['create-bridge', 'bridge-customer', 'request-agent']);
@@ -142,11 +148,9 @@ describe('call machine: answered and connected', () => {
     ]);
     expect(types(commands)).toEqual([
       'create-bridge',
-      'bridge-customer',
-      'request-agent',
-      'start-recording',
-      'play-opening',
+      'open-call',
       'arm-opening-timeout',
+      'request-agent',
       'connect-agent',
       'release-agent',
       'destroy-bridge',
@@ -198,9 +202,10 @@ describe('call machine: answered and connected', () => {
       { type: 'recording-finished', at: 2500, segment: 1 },
       { type: 'recording-finished', at: 5000, segment: 2 },
     ]);
+    // Segment 1 went with the add and the opening (open-call).
+    expect(commands.filter((c) => c.type === 'open-call')).toHaveLength(1);
     const starts = commands.filter((c) => c.type === 'start-recording');
     expect(starts).toEqual([
-      { type: 'start-recording', segment: 1 },
       { type: 'start-recording', segment: 2 },
       { type: 'start-recording', segment: 3 },
     ]);
@@ -209,7 +214,7 @@ describe('call machine: answered and connected', () => {
 
   it('does not retry a segment that failed to start', () => {
     const { state, commands } = run([...answeredFlow, { type: 'recording-failed', at: 200, segment: 1 }]);
-    expect(commands.filter((c) => c.type === 'start-recording')).toHaveLength(1);
+    expect(commands.filter((c) => c.type === 'start-recording')).toHaveLength(0);
     expect(state.liveSegment).toBeNull();
   });
 });

@@ -65,6 +65,23 @@ export function watchQuiescence(service: DialerService, sim: AriSimulator, clock
     });
   };
   for (const name of REST_METHODS) count(service.telephony, name);
+  // openCall sends three requests at once and answers with a promise for each.
+  const telephony = service.telephony;
+  const realOpenCall = telephony.openCall;
+  telephony.openCall = (req) => {
+    const results = realOpenCall.call(telephony, req);
+    for (const p of Object.values(results)) {
+      started += 1;
+      p.then(
+        () => (finished += 1),
+        () => (finished += 1),
+      );
+    }
+    return results;
+  };
+  restores.push(() => {
+    delete (telephony as Partial<typeof telephony>).openCall;
+  });
   count(service.recordings, 'finalizeCall');
   const onSent = (ev: Record<string, unknown>): void => {
     if (ev.application !== app) return;
