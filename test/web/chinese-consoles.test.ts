@@ -67,7 +67,11 @@ async function shownLatinWords(page: Page): Promise<string[]> {
 /** Waits until the page has loaded what it shows (no "加载中…" left). */
 async function settled(page: Page): Promise<void> {
   const loading = messageIn('zh-CN', 'common.loading');
-  await page.waitForFunction(`!document.body.innerText.includes(${JSON.stringify(loading)}) && !document.body.innerText.includes('Loading')`);
+  // A function, not a string: the console's CSP forbids the eval a polling string predicate needs.
+  await page.waitForFunction((words) => {
+    const text = (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText;
+    return words.every((w) => !text.includes(w));
+  }, [loading, 'Loading']);
 }
 
 async function expectChinese(page: Page, where: string): Promise<void> {

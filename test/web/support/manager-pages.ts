@@ -12,8 +12,9 @@ export type ManagerTab = 'campaigns' | 'lists' | 'dashboard' | 'targets' | 'dnc'
 export async function openManagerTab(page: Page, baseUrl: string, tab: ManagerTab): Promise<void> {
   if (!page.url().startsWith(`${baseUrl}/manager/`)) await page.goto(`${baseUrl}/manager/#${tab}`);
   else await page.locator(`nav.tabs a[href="#${tab}"]`).click();
-  // (Browser code as text: the tests' tsconfig has no DOM types.)
-  await page.waitForFunction(`location.hash === '#${tab}'`);
+  // A function, not a string: the console's CSP forbids eval, which a string predicate needs
+  // once it has to poll. (The tests' tsconfig has no DOM types: hence the cast.)
+  await page.waitForFunction((hash) => (globalThis as unknown as { location: { hash: string } }).location.hash === hash, `#${tab}`);
 }
 
 /** Campaign settings by the form's field labels, e.g. { 'Product code': 'VP15', 'Billing period': 'monthly' }. */
