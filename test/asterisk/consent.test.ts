@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CONSENT_PROMPTS } from '../../src/consent/disclosure.js';
-import { agents, subscriptions } from '../../src/db/schema.js';
+import { agents, subscriptions, verifications } from '../../src/db/schema.js';
 import { signIn, type Caller } from '../support/harness-http.js';
 import { waitFor } from '../support/harness.js';
 import { DIST, startRealTier, type RealTier } from './support/real-tier.js';
@@ -59,13 +59,17 @@ describe.skipIf(!DIST)('consent by keypress on a real Asterisk', () => {
       return pb.media_uri === media && String(pb.target_uri).includes(callId);
     });
 
+  /** The verification's steps, to say why one did not end as expected. */
+  const stepsOf = (callId: string): string =>
+    JSON.stringify(tier.h.service.database.db.select({ steps: verifications.steps }).from(verifications).where(eq(verifications.callId, callId)).all());
+
   const subsOf = (callId: string) => tier.h.service.database.db.select().from(subscriptions).where(eq(subscriptions.callId, callId)).all();
 
   it('a customer who keys 1 through the whole call subscribes; the keys that count came after each question began', async () => {
     const { callId, campaignId } = await callAndVerify(num('30'));
     await waitFor('verification ended', () => tier.h.service.consent.service.status(callId).lastOutcome !== null, 90_000);
     const status = tier.h.service.consent.service.status(callId);
-    expect(status.lastOutcome).toBe('confirmed');
+    expect(status.lastOutcome, stepsOf(callId)).toBe('confirmed');
     const [sub] = subsOf(callId);
     expect(sub).toBeDefined();
 

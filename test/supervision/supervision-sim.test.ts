@@ -96,7 +96,9 @@ describe('listen, whisper, barge, take over on the simulator', () => {
     await waitFor('the agent back in the holding bridge', () => bridge(`hold-${agentId}`)?.channels.includes(call.agentChannel));
     await settled();
     expect(bridge(`br-${call.callId}`)?.channels.sort()).toEqual([call.customerChannel, phone.id].sort());
-    expect(h.service.agents.get(agentId)?.state).not.toBe('on-call');
+    // The agent's state moves when the service has the answer to the move, after the simulator
+    // shows it (and the supervision queue is idle before the call's agent lane is).
+    await waitFor('the agent off the call', () => h.service.agents.get(agentId)?.state !== 'on-call');
     // Identity must be confirmed again by the new handler (fraud kind 6).
     const reset = h.service.database.db.select().from(consentActions).where(and(eq(consentActions.callId, call.callId), eq(consentActions.kind, 'speaker-changed'))).all();
     expect(reset).toHaveLength(1);
