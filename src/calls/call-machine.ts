@@ -189,10 +189,20 @@ function ringing(s: CallState, out: CallCommand[], at: number): void {
  */
 function recordBridge(s: CallState, out: CallCommand[]): void {
   if (!s.bridgeCreated || s.segments > 0) return;
-  s.segments = 1;
-  s.liveSegment = 1;
+  firstSegment(s);
   out.push({ type: 'start-recording', segment: 1 });
   if (s.agent && !s.agentConnected) out.push({ type: 'connect-agent', ...s.agent });
+}
+
+/** Recording segment 1 is being asked for (start-recording 1, or with the add in open-call). */
+function firstSegment(s: CallState): void {
+  s.segments = 1;
+  s.liveSegment = 1;
+}
+
+/** Whether `cmd` asks for the call's first recording segment (no agent joins before it is asked for). */
+export function asksFirstSegment(cmd: CallCommand): boolean {
+  return (cmd.type === 'start-recording' && cmd.segment === 1) || cmd.type === 'open-call';
 }
 
 /** The opening plays from now; it is over at PlaybackFinished, or after the timeout. */
@@ -243,8 +253,7 @@ export function transition(state: CallState, input: CallInput, opts: CallMachine
       out.push({ type: 'persist', patch: { state: 'answered', answeredAt: input.at } });
       if (s.bridgeCreated) {
         // The bridge was made while it rang: the add, the record and the play go at once.
-        s.segments = 1;
-        s.liveSegment = 1;
+        firstSegment(s);
         playOpening(s, out, opts, 'open-call');
       } else {
         out.push({ type: 'bridge-customer' });

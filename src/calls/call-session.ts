@@ -13,6 +13,7 @@ import { AriIds } from '../telephony/endpoint.js';
 import type { AriEvent } from '../telephony/events.js';
 import type { Telephony } from '../telephony/telephony.js';
 import {
+  asksFirstSegment,
   initialCallState,
   transition,
   type CallCommand,
@@ -304,7 +305,7 @@ export class CallSession {
     for (const cmd of commands) {
       if (cmd.type === 'persist') this.persist(cmd.patch);
       else {
-        if ((cmd.type === 'start-recording' && cmd.segment === 1) || cmd.type === 'open-call') this.media.expectFirstRecording();
+        if (asksFirstSegment(cmd)) this.media.expectFirstRecording();
         io.push(cmd);
       }
     }
